@@ -1,0 +1,1 @@
+"""The ``graphintel`` command: thin Typer commands over the library."""

@@ -1,0 +1,57 @@
+"""The Typer application behind the ``graphintel`` command.
+
+Commands parse options, call one library function and render its result. graphintel's
+own errors become ``Error: <what, where, fix>`` and exit code 1; any other exception is a
+bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from graphintel.cli import admin_cmd, neo4j_cmd
+from graphintel.cli.common import err_console
+from graphintel.errors import Ambiguous, GraphintelError
+
+app = typer.Typer(
+    name="graphintel",
+    help="Map child-exploitation networks from police intelligence in Neo4j.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(neo4j_cmd.app, name="neo4j")
+app.add_typer(admin_cmd.schema_app, name="schema")
+app.command()(admin_cmd.doctor)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except GraphintelError as exc:
+        err_console.print(f"Error: {exc.message()}", markup=False)
+        if isinstance(exc, Ambiguous):
+            for candidate in exc.candidates:
+                err_console.print(f"  - {candidate}", markup=False)
+        return 1
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        err_console.print("Aborted.")
+        return 1
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return int(code) if isinstance(code, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

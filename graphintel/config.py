@@ -1,0 +1,108 @@
+"""Settings from environment variables and a ``.env`` file.
+
+Read on demand with :func:`load_settings`, never at import. Environment variables win over
+``.env``; ``.env`` is looked for in the current folder (or the file named by
+``GRAPHINTEL_ENV_FILE``). The password is kept out of ``repr`` and is never printed:
+:meth:`Settings.describe` masks it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from graphintel.errors import ConfigError
+
+DEFAULT_HOME = ".graphintel"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything graphintel needs to know about where it runs."""
+
+    home: Path
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = field(default=None, repr=False)
+    neo4j_database: str = "neo4j"
+    local_port: int = 7687
+    local_heap: str = "2g"
+    local_pagecache_mb: int = 1024
+    query_dir: Path | None = None
+    batch_size: int = 1000
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        """True when graphintel manages its own Neo4j (no ``NEO4J_URI`` configured)."""
+        return not self.neo4j_uri
+
+    def describe(self) -> dict[str, str]:
+        """The settings in use, for display; the password is masked."""
+        return {
+            "GRAPHINTEL_HOME": str(self.home),
+            "NEO4J_URI": self.neo4j_uri or "(unset: local Neo4j under GRAPHINTEL_HOME)",
+            "NEO4J_USER": self.neo4j_user,
+            "NEO4J_PASSWORD": "********" if self.neo4j_password else "(from local password file)"
+            if self.uses_local_neo4j
+            else "(unset)",
+            "NEO4J_DATABASE": self.neo4j_database,
+            "GRAPHINTEL_QUERY_DIR": str(self.query_dir) if self.query_dir else "(unset)",
+        }
+
+
+def _env(env: dict[str, str | None], name: str, default: str | None = None) -> str | None:
+    value = env.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+def _int(env: dict[str, str | None], name: str, default: int) -> int:
+    raw = _env(env, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be a whole number, got {raw!r}", name, "fix it in .env or the environment"
+        ) from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}", name, "use a positive number")
+    return value
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    """Build :class:`Settings` from ``.env`` and the process environment.
+
+    >>> s = load_settings()  # doctest: +SKIP
+    >>> s.neo4j_database
+    'neo4j'
+    """
+    path = env_file or Path(os.environ.get("GRAPHINTEL_ENV_FILE", ".env"))
+    merged: dict[str, str | None] = {}
+    if path.is_file():
+        merged.update(dotenv_values(path))
+    merged.update(os.environ)
+    home = Path(_env(merged, "GRAPHINTEL_HOME", DEFAULT_HOME) or DEFAULT_HOME).expanduser()
+    query_dir = _env(merged, "GRAPHINTEL_QUERY_DIR")
+    uri = _env(merged, "NEO4J_URI")
+    if uri and "://" not in uri:
+        raise ConfigError(
+            f"NEO4J_URI {uri!r} has no scheme", "NEO4J_URI", "write it like bolt://localhost:7687"
+        )
+    return Settings(
+        home=home.resolve(),
+        neo4j_uri=uri,
+        neo4j_user=_env(merged, "NEO4J_USER", "neo4j") or "neo4j",
+        neo4j_password=_env(merged, "NEO4J_PASSWORD"),
+        neo4j_database=_env(merged, "NEO4J_DATABASE", "neo4j") or "neo4j",
+        local_port=_int(merged, "GRAPHINTEL_NEO4J_PORT", 7687),
+        local_heap=_env(merged, "GRAPHINTEL_NEO4J_HEAP", "2g") or "2g",
+        local_pagecache_mb=_int(merged, "GRAPHINTEL_NEO4J_PAGECACHE_MB", 1024),
+        query_dir=Path(query_dir).expanduser().resolve() if query_dir else None,
+        batch_size=_int(merged, "GRAPHINTEL_BATCH_SIZE", 1000),
+    )

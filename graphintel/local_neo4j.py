@@ -1,0 +1,310 @@
+"""The local Neo4j: a real Neo4j 5.26 community server that graphintel runs itself.
+
+Used when no ``NEO4J_URI`` is configured. The pinned Neo4j jars come from Maven Central
+(through the machine's Maven, so its local repository caches them); a small launcher
+class, compiled with the machine's javac, starts the DBMS embedded with its Bolt
+connector on 127.0.0.1 and auth enabled. Everything lives under
+``$GRAPHINTEL_HOME/neo4j``: the jars (``runtime/``), the database (``dbms/``), the
+generated password (``password``, mode 0600, never printed), the pid, port and log files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphintel.config import Settings
+from graphintel.errors import LocalNeo4jError
+from graphintel.resources import package_data
+
+READY_MARK = "graphintel-local-neo4j ready"
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class LocalPaths:
+    """Where the local Neo4j keeps its files under one graphintel home."""
+
+    root: Path
+
+    @property
+    def runtime(self) -> Path:
+        return self.root / "runtime"
+
+    @property
+    def dbms(self) -> Path:
+        return self.root / "dbms"
+
+    @property
+    def password(self) -> Path:
+        return self.root / "password"
+
+    @property
+    def pid(self) -> Path:
+        return self.root / "neo4j.pid"
+
+    @property
+    def port(self) -> Path:
+        return self.root / "neo4j.port"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "neo4j.log"
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    """What ``graphintel neo4j status`` reports."""
+
+    running: bool
+    uri: str | None
+    user: str
+    password_file: Path
+    pid: int | None
+    data_dir: Path
+    log_file: Path
+    note: str = ""
+
+
+def paths_for(settings: Settings) -> LocalPaths:
+    """The local Neo4j's folder under ``settings.home``."""
+    return LocalPaths(settings.home / "neo4j")
+
+
+def read_password(settings: Settings) -> str:
+    """The local Neo4j's password, from its file (created on first start)."""
+    path = paths_for(settings).password
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        raise LocalNeo4jError(
+            "the local Neo4j has no password file yet",
+            str(path),
+            "run 'graphintel neo4j start' first",
+        ) from None
+
+
+def _launcher_sources() -> tuple[Path, Path]:
+    folder = package_data("neo4j_launcher")
+    return folder / "pom.xml", folder / "LocalNeo4j.java"
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise LocalNeo4jError(
+            f"'{name}' is not on PATH",
+            "PATH",
+            "install Java 17 and Maven, or set NEO4J_URI to use another Neo4j",
+        )
+    return found
+
+
+def ensure_runtime(settings: Settings) -> Path:
+    """Fetch the pinned Neo4j jars and compile the launcher, once per home and version."""
+    lp = paths_for(settings)
+    pom, java = _launcher_sources()
+    stamp = hashlib.sha256(pom.read_bytes() + java.read_bytes()).hexdigest()
+    stamp_file = lp.runtime / "stamp"
+    if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
+        return lp.runtime
+    if lp.runtime.exists():
+        shutil.rmtree(lp.runtime)
+    (lp.runtime / "classes").mkdir(parents=True)
+    shutil.copy(pom, lp.runtime / "pom.xml")
+    steps = [
+        [_tool("mvn"), "-q", "-B", "-f", str(lp.runtime / "pom.xml"),
+         "dependency:copy-dependencies", f"-DoutputDirectory={lp.runtime / 'lib'}"],
+        [_tool("javac"), "-d", str(lp.runtime / "classes"), "-cp",
+         str(lp.runtime / "lib") + "/*", str(java)],
+    ]
+    for cmd in steps:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
+            raise LocalNeo4jError(
+                f"building the local Neo4j failed ({Path(cmd[0]).name} exit "
+                f"{done.returncode}): " + " | ".join(tail),
+                str(lp.runtime),
+                "check that Maven Central is reachable and Java 17 is installed",
+            )
+    stamp_file.write_text(stamp)
+    return lp.runtime
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    return b"graphintel.LocalNeo4j" in cmdline
+
+
+def _read_int(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def status(settings: Settings) -> LocalStatus:
+    """Whether the local Neo4j of this home runs, and how to connect to it."""
+    lp = paths_for(settings)
+    pid = _read_int(lp.pid)
+    port = _read_int(lp.port)
+    running = pid is not None and _pid_alive(pid) and port is not None and _port_open(port)
+    note = ""
+    if pid is not None and not _pid_alive(pid):
+        note = f"stale pid file {lp.pid} (process {pid} is gone)"
+    return LocalStatus(
+        running=running,
+        uri=f"bolt://127.0.0.1:{port}" if running else None,
+        user="neo4j",
+        password_file=lp.password,
+        pid=pid if running else None,
+        data_dir=lp.dbms,
+        log_file=lp.log,
+        note=note,
+    )
+
+
+def start(settings: Settings) -> LocalStatus:
+    """Start the local Neo4j, or reuse the one already running for this home."""
+    current = status(settings)
+    if current.running:
+        return current
+    lp = paths_for(settings)
+    lp.root.mkdir(parents=True, exist_ok=True)
+    old_pid = _read_int(lp.pid)
+    if old_pid is not None:
+        if _pid_alive(old_pid):
+            raise LocalNeo4jError(
+                f"a local Neo4j process ({old_pid}) is running but its Bolt port does not answer",
+                str(lp.log),
+                "wait for it to finish starting, or run 'graphintel neo4j stop'",
+            )
+        lp.pid.unlink()
+    runtime = ensure_runtime(settings)
+    if not lp.password.is_file():
+        lp.password.write_text(secrets.token_urlsafe(24))
+    lp.password.chmod(0o600)
+    port = settings.local_port if _port_free(settings.local_port) else _free_port()
+    lp.dbms.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        _tool("java"), f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
+        "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib'}/*",
+        "graphintel.LocalNeo4j", str(lp.dbms), str(port), str(lp.password),
+        str(settings.local_pagecache_mb),
+    ]
+    with lp.log.open("ab") as log:
+        log.write(f"\n--- start {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}\n".encode())
+        offset = log.tell()
+        proc = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, cwd=lp.root,
+        )
+    lp.pid.write_text(str(proc.pid))
+    lp.port.write_text(str(port))
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            lp.pid.unlink(missing_ok=True)
+            raise LocalNeo4jError(_explain_failure(lp.log, offset), str(lp.log), _fix_for(lp))
+        if READY_MARK in _log_since(lp.log, offset) and _port_open(port):
+            return status(settings)
+        time.sleep(0.25)
+    stop(settings)
+    raise LocalNeo4jError(
+        f"the local Neo4j did not start within {START_TIMEOUT_S:.0f} s", str(lp.log),
+        "read the log; a slow disk or too little memory are the usual causes",
+    )
+
+
+def _log_since(log: Path, offset: int) -> str:
+    with log.open("rb") as fh:
+        fh.seek(offset)
+        return fh.read().decode("utf-8", "replace")
+
+
+def _explain_failure(log: Path, offset: int) -> str:
+    text = _log_since(log, offset)
+    if "lock" in text.lower() and ("store_lock" in text or "Lock file" in text
+                                   or "FileLockException" in text):
+        return "the local Neo4j's data folder is locked by another process"
+    if "Address already in use" in text or "BindException" in text:
+        return "the local Neo4j's port was taken while it started"
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return "the local Neo4j stopped while starting: " + " | ".join(lines[-3:])
+
+
+def _fix_for(lp: LocalPaths) -> str:
+    return (f"make sure no other Neo4j uses {lp.dbms} (stop it, or remove a stale lock only "
+            "when no Neo4j runs), then start again")
+
+
+def stop(settings: Settings) -> bool:
+    """Stop the local Neo4j of this home; returns False when none was running."""
+    lp = paths_for(settings)
+    pid = _read_int(lp.pid)
+    if pid is None or not _pid_alive(pid):
+        lp.pid.unlink(missing_ok=True)
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    while time.monotonic() < deadline and _pid_alive(pid):
+        time.sleep(0.2)
+    if _pid_alive(pid):
+        os.kill(pid, signal.SIGKILL)
+        while _pid_alive(pid):
+            time.sleep(0.1)
+    lp.pid.unlink(missing_ok=True)
+    return True
+
+
+def kill(settings: Settings) -> bool:
+    """Kill the local Neo4j at once (SIGKILL), as a crash would; for fault tests."""
+    lp = paths_for(settings)
+    pid = _read_int(lp.pid)
+    if pid is None or not _pid_alive(pid):
+        return False
+    os.kill(pid, signal.SIGKILL)
+    while _pid_alive(pid):
+        time.sleep(0.05)
+    return True

@@ -1,0 +1,50 @@
+"""The POLE graph model: node labels, relationship types and roles graphintel writes.
+
+Labels and relationship types reach Cypher only from these allow-lists, never from input
+text. Every entity node also carries the label ``Entity`` and a ``uid``
+(``"<Label>:<key>"``) so links between any two entities are matched through one index.
+"""
+
+from __future__ import annotations
+
+PERSON = "Person"
+PHONE = "Phone"
+VEHICLE = "Vehicle"
+LOCATION = "Location"
+ACCOUNT = "OnlineAccount"
+EVENT = "Event"
+REPORT = "Report"
+
+ENTITY_LABELS: tuple[str, ...] = (PERSON, PHONE, VEHICLE, LOCATION, ACCOUNT, EVENT)
+
+ROLES: tuple[str, ...] = ("suspect", "victim", "associate", "witness", "unknown")
+
+PERSON_LINKS: frozenset[str] = frozenset({"ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS"})
+
+LINK_TYPES: tuple[str, ...] = (
+    "ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS", "USES", "OWNS", "DRIVES", "PASSENGER_IN",
+    "LIVES_AT", "FREQUENTS", "SEEN_AT", "CALLED", "HAS_ACCOUNT", "MESSAGED", "SUBJECT_OF",
+    "INVOLVED_IN", "FOUND_AT", "MISSING_FROM", "OCCURRED_AT",
+)
+
+EVENT_KINDS: tuple[str, ...] = (
+    "missing_episode", "incident", "sighting", "stop_search", "anpr_read",
+)
+
+LOCATION_KINDS: tuple[str, ...] = ("home_address", "hotspot", "venue", "address", "camera")
+
+
+def uid(label: str, key: str) -> str:
+    """The cross-label identity of an entity node.
+
+    >>> uid("Phone", "+447700900123")
+    'Phone:+447700900123'
+    """
+    if label not in ENTITY_LABELS:
+        raise ValueError(f"{label!r} is not an entity label of the model")
+    return f"{label}:{key}"
+
+
+def is_link_type(name: str) -> bool:
+    """True when ``name`` is a relationship type of the model."""
+    return name in LINK_TYPES

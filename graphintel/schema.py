@@ -1,0 +1,61 @@
+"""Apply and inspect the graph schema in ``cypher/schema.cypher``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphintel.store import Store
+
+_NAME = re.compile(r"^CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
+
+
+def expected_names(store: Store) -> list[str]:
+    """Names of every constraint and index the schema file declares."""
+    names = []
+    for statement in store.query("schema").statements:
+        match = _NAME.match(statement.strip())
+        if match:
+            names.append(match.group(1))
+    return names
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Which declared constraints and indexes exist, and which are still missing."""
+
+    present: list[str]
+    missing: list[str]
+    not_online: list[str]
+
+    @property
+    def applied(self) -> bool:
+        return not self.missing and not self.not_online
+
+
+def schema_state(store: Store) -> SchemaState:
+    """Compare the server's constraints and indexes with the schema file."""
+    have = {row["name"] for row in store.read("show_constraints")}
+    states = {row["name"]: row["state"] for row in store.read("show_indexes")}
+    have |= set(states)
+    wanted = expected_names(store)
+    return SchemaState(
+        present=[n for n in wanted if n in have],
+        missing=[n for n in wanted if n not in have],
+        not_online=[n for n in wanted if n in states and states[n] != "ONLINE"],
+    )
+
+
+def apply_schema(store: Store) -> SchemaState:
+    """Create every constraint and index that is missing; safe to run any number of times."""
+    state = schema_state(store)
+    if state.missing:
+        store.run_schema(store.query("schema").statements)
+    store.read_text("CALL db.awaitIndexes(300)", {})
+    return schema_state(store)
+
+
+def ensure_schema(store: Store) -> None:
+    """Apply the schema when any part of it is missing (called before every load)."""
+    if not schema_state(store).applied:
+        apply_schema(store)

@@ -1,0 +1,314 @@
+"""The gateway to Neo4j: the only module that holds the driver and opens sessions.
+
+Everything else asks a :class:`Store` to run a named query from ``cypher/`` (or, for the
+officer query commands, a query file's text) in a read or a write transaction. Managed
+transactions give the driver's retries on transient failures (deadlocks, leader
+changes, a restarted server); connection and credential problems become
+:class:`~graphintel.errors.Neo4jUnavailable` with a message that never contains the
+password.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+
+from graphintel import local_neo4j
+from graphintel.config import Settings
+from graphintel.cypher_files import CypherFile, load_folder
+from graphintel.errors import CypherFileError, Neo4jUnavailable, ReadOnlyViolation
+from graphintel.resources import cypher_dir
+
+WRITE_QUERY_TYPES = {"w", "rw", "s"}
+_library_cache: dict[str, CypherFile] | None = None
+
+
+def library() -> dict[str, CypherFile]:
+    """Every ``.cypher`` file shipped with graphintel, by its header name."""
+    global _library_cache
+    if _library_cache is None:
+        _library_cache = load_folder(cypher_dir())
+    return _library_cache
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """What the connected server says about itself."""
+
+    address: str
+    agent: str
+    version: str
+    edition: str
+
+
+@dataclass
+class WriteCounts:
+    """Counters summed over the write transactions of one call."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    labels_added: int = 0
+
+    def add(self, counters: neo4j.SummaryCounters) -> None:
+        self.nodes_created += counters.nodes_created
+        self.nodes_deleted += counters.nodes_deleted
+        self.relationships_created += counters.relationships_created
+        self.relationships_deleted += counters.relationships_deleted
+        self.properties_set += counters.properties_set
+        self.labels_added += counters.labels_added
+
+
+def _connection_target(settings: Settings) -> tuple[str, str, str]:
+    if settings.uses_local_neo4j:
+        state = local_neo4j.start(settings)
+        assert state.uri is not None
+        return state.uri, "neo4j", local_neo4j.read_password(settings)
+    if not settings.neo4j_password:
+        raise Neo4jUnavailable(
+            "NEO4J_URI is set but NEO4J_PASSWORD is not", "NEO4J_PASSWORD",
+            "set it in .env or the environment",
+        )
+    assert settings.neo4j_uri is not None
+    return settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+
+
+class Store:
+    """An open connection to one Neo4j database."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
+        self._driver = driver
+        self.database = database
+        self.uri = uri
+
+    @classmethod
+    def open(cls, settings: Settings, *, start_local: bool = True) -> Store:
+        """Connect (starting the local Neo4j when no ``NEO4J_URI`` is set) and verify."""
+        if settings.uses_local_neo4j and not start_local:
+            state = local_neo4j.status(settings)
+            if not state.running or state.uri is None:
+                raise Neo4jUnavailable(
+                    "the local Neo4j is not running", str(state.data_dir),
+                    "run 'graphintel neo4j start'",
+                )
+            uri, user, password = state.uri, "neo4j", local_neo4j.read_password(settings)
+        else:
+            uri, user, password = _connection_target(settings)
+        driver = GraphDatabase.driver(
+            uri, auth=(user, password), connection_timeout=10.0,
+            max_transaction_retry_time=60.0,
+        )
+        store = cls(driver, settings.neo4j_database, uri)
+        try:
+            driver.verify_connectivity()
+        except AuthError:
+            driver.close()
+            raise Neo4jUnavailable(
+                f"Neo4j at {uri} refused the credentials of user {user!r}",
+                "NEO4J_USER / NEO4J_PASSWORD", "check the user and password in .env",
+            ) from None
+        except (ServiceUnavailable, DriverError, OSError, ValueError) as exc:
+            driver.close()
+            raise Neo4jUnavailable(
+                f"cannot reach Neo4j at {uri} ({type(exc).__name__})", "NEO4J_URI",
+                "start Neo4j ('docker compose up -d' or 'graphintel neo4j start') "
+                "or fix NEO4J_URI",
+            ) from None
+        return store
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def server_info(self) -> ServerInfo:
+        info = self._driver.get_server_info()
+        rows = self.read_text(
+            "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
+            {},
+        )
+        return ServerInfo(str(info.address), info.agent, rows[0]["v"], rows[0]["edition"])
+
+    # -- named queries -------------------------------------------------------------------
+
+    def query(self, name: str) -> CypherFile:
+        """A shipped query by its header name."""
+        try:
+            return library()[name]
+        except KeyError:
+            raise CypherFileError(f"no query named {name!r} ships with graphintel") from None
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a shipped read query and return its rows as dicts."""
+        cf = self.query(name)
+        bound = cf.bind(params)
+        return self._execute_read(cf.statements, bound)
+
+    def read_each(self, name: str, fn: Callable[[dict[str, Any]], None], **params: Any) -> int:
+        """Stream a shipped read query's rows to ``fn`` without holding them all; count them."""
+        cf = self.query(name)
+        bound = cf.bind(params)
+
+        def work(tx: ManagedTransaction) -> int:
+            count = 0
+            for record in tx.run(cf.text, bound):
+                fn(record.data())
+                count += 1
+            return count
+
+        with self._session(neo4j.READ_ACCESS) as session:
+            return int(session.execute_read(work))
+
+    def write(self, name: str, **params: Any) -> WriteCounts:
+        """Run a shipped write query (all its statements, one transaction each)."""
+        cf = self.query(name)
+        bound = cf.bind(params)
+        counts = WriteCounts()
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for statement in cf.statements:
+                if cf.mode == "autocommit":
+                    # CALL { } IN TRANSACTIONS commits its own batches, outside a managed one.
+                    counts.add(session.run(statement, bound).consume().counters)
+                else:
+                    counts.add(session.execute_write(_consume, statement, bound))
+        return counts
+
+    def write_rows(
+        self, name: str, rows: Sequence[dict[str, Any]], *, batch_size: int = 1000,
+        **params: Any,
+    ) -> WriteCounts:
+        """Run a shipped ``UNWIND $rows`` write query over ``rows`` in batches."""
+        counts = WriteCounts()
+        if not rows:
+            return counts
+        cf = self.query(name)
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for start in range(0, len(rows), batch_size):
+                bound = cf.bind({**params, "rows": list(rows[start:start + batch_size])})
+                for statement in cf.statements:
+                    counts.add(session.execute_write(_consume, statement, bound))
+        return counts
+
+    def write_batches(self, batches: Iterable[tuple[str, dict[str, Any]]]) -> WriteCounts:
+        """Run several shipped write queries in ONE transaction (all or nothing)."""
+        prepared = [(self.query(n), p) for n, p in batches]
+
+        def work(tx: ManagedTransaction) -> list[neo4j.SummaryCounters]:
+            out = []
+            for cf, params in prepared:
+                bound = cf.bind(params)
+                for statement in cf.statements:
+                    out.append(tx.run(statement, bound).consume().counters)
+            return out
+
+        counts = WriteCounts()
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for c in session.execute_write(work):
+                counts.add(c)
+        return counts
+
+    # -- text queries (schema and the officer query commands) -----------------------------
+
+    def read_text(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a query text in a READ transaction: the server refuses any write in it."""
+        return self._execute_read((text,), params)
+
+    def run_schema(self, statements: Sequence[str]) -> None:
+        """Run schema statements (constraints, indexes), each in its own transaction."""
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for statement in statements:
+                session.run(statement).consume()
+
+    def query_type(self, text: str, params: dict[str, Any]) -> tuple[str, set[str]]:
+        """EXPLAIN a query: its type ('r', 'rw', 'w', 's') and the plan's operator names."""
+        def work(tx: ManagedTransaction) -> tuple[str, set[str]]:
+            summary = tx.run("EXPLAIN " + text, params).consume()
+            ops: set[str] = set()
+            stack = [summary.plan] if summary.plan else []
+            while stack:
+                node = stack.pop()
+                ops.add(str(node.get("operatorType", "")).split("@")[0])
+                stack.extend(node.get("children", []))
+            return str(summary.query_type or ""), ops
+
+        with self._session(neo4j.READ_ACCESS) as session:
+            try:
+                return session.execute_read(work)
+            except ClientError as exc:
+                if "AccessMode" in (exc.code or "") or "write" in (exc.message or "").lower():
+                    raise ReadOnlyViolation(
+                        "the query writes to the graph and the query commands are read-only",
+                        fix="remove the write clause",
+                    ) from None
+                raise
+
+    def counts(self) -> dict[str, int]:
+        """Node and relationship totals and property counts, to prove a call changed nothing."""
+        rows = self.read("graph_counts")
+        return {str(k): int(v) for k, v in rows[0].items()}
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def _execute_read(self, statements: Sequence[str], params: dict[str, Any]) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            for statement in statements:
+                rows = [r.data() for r in tx.run(statement, params)]
+            return rows
+
+        with self._session(neo4j.READ_ACCESS) as session:
+            try:
+                return session.execute_read(work)
+            except ClientError as exc:
+                if "AccessMode" in (exc.code or ""):
+                    raise ReadOnlyViolation(
+                        "the query tried to write and was refused (read transaction)",
+                        fix="query commands are read-only; use the ingest commands to change data",
+                    ) from None
+                raise
+
+
+def _consume(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> neo4j.SummaryCounters:
+    return tx.run(statement, params).consume().counters
+
+
+def wait_until_available(settings: Settings, timeout_s: float = 60.0) -> Store:
+    """Open a store, retrying while Neo4j is (re)starting, up to ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return Store.open(settings)
+        except Neo4jUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1.0)
+
+
+def iter_chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Group rows into lists of at most ``size``."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+__all__ = ["Store", "ServerInfo", "WriteCounts", "library", "Neo4jError"]

@@ -1,0 +1,48 @@
+"""Person names: a display form that keeps what was written, and a key for matching.
+
+Names are never merged on the key alone (people share names); the key is what the
+duplicate finder and name search compare, alongside date of birth and other keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from graphintel.clean.result import Cleaned, as_text, raw_of
+
+_NOT_WORD = re.compile(r"[\W_]+")
+# Letters NFKD does not split into base letter + accent.
+_FOLD = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
+def clean_name(raw: object) -> Cleaned:
+    """Display form of a name: whitespace runs collapsed to one space, trimmed, case kept.
+
+    >>> clean_name("  Jordan   SMITH ").value
+    'Jordan SMITH'
+    >>> clean_name("   ").error
+    'empty'
+    """
+    display = " ".join(as_text(raw).split())
+    if not display:
+        return Cleaned(None, raw_of(raw), ("empty_name",), "empty")
+    return Cleaned(display, raw_of(raw))
+
+
+def name_key(raw: object) -> str:
+    """Matching key that ignores case, spacing, punctuation and accents; tokens keep order.
+
+    NFKD-decomposes, drops combining marks, casefolds, folds a few letters NFKD leaves
+    alone (``ø``, ``ł``...), turns every run of non-alphanumerics into one space and strips.
+    ``None`` or an all-punctuation name gives ``""``.
+
+    >>> name_key("JORDAN SMITH."), name_key("Jordan-Smith"), name_key("Zoë O'Neil")
+    ('jordan smith', 'jordan smith', 'zoe o neil')
+    """
+    decomposed = unicodedata.normalize("NFKD", as_text(raw))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = bare.casefold().translate(_FOLD)
+    return _NOT_WORD.sub(" ", folded).strip()

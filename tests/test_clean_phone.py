@@ -1,0 +1,133 @@
+"""Phone numbers: E.164 keys, drama ranges kept, junk flagged, numbers found in narratives."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graphintel.clean import Cleaned, phone
+from graphintel.clean.phone import clean_phone, find_phones
+
+DRAMA = "+447700900123"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "07700 900123",
+        "+44 7700 900123",
+        "(07700) 900 123",
+        "0044 7700 900123",
+        "+44 (0)7700 900123",
+        "447700 900123",
+        "07700900123",
+        "  07700-900-123 ",
+        7700900123,  # leading zero lost in a spreadsheet
+        7700900123.0,  # ... and read back as a float
+    ],
+)
+def test_uk_layouts_of_one_drama_number_meet_on_one_key(raw: object) -> None:
+    cleaned = clean_phone(raw)
+    assert cleaned.value == DRAMA
+    assert cleaned.flags == ("not_valid_number",)
+    assert cleaned.error is None
+    assert cleaned.ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "expected"),
+    [
+        ("07911 123456", "GB", "+447911123456"),
+        ("020 7946 0958", "GB", "+442079460958"),
+        ("+1 212 555 0100", "GB", "+12125550100"),
+        ("+33 1 23 45 67 89", "GB", "+33123456789"),
+        ("01 23 45 67 89", "FR", "+33123456789"),
+        ("+44 20 7946 0958", "FR", "+442079460958"),
+    ],
+)
+def test_valid_numbers_normalise_without_flags(raw: str, region: str, expected: str) -> None:
+    assert clean_phone(raw, region) == Cleaned(expected, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "reason"),
+    [
+        ("999", "999", "too short"),
+        ("0123", "0123", "local only"),
+        ("12345678901234567", "12345678901234567", "too long"),
+        ("+44 7700 9001234", "+4477009001234", "too long"),
+    ],
+)
+def test_impossible_numbers_keep_digits_as_written(raw: str, value: str, reason: str) -> None:
+    cleaned = clean_phone(raw)
+    assert cleaned.value == value
+    assert cleaned.flags == ("impossible_number",)
+    assert cleaned.error is not None and reason in cleaned.error
+    assert not cleaned.ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "error"),
+    [
+        ("call me", "call me", "not a phone number: no phone number in the text"),
+        ("", None, "empty"),
+        ("   ", None, "empty"),
+        (None, None, "empty"),
+        (float("nan"), None, "empty"),
+    ],
+)
+def test_unparseable_text(raw: object, value: str | None, error: str) -> None:
+    cleaned = clean_phone(raw)
+    assert (cleaned.value, cleaned.flags, cleaned.error) == (value, ("unparseable_phone",), error)
+    assert not cleaned.ok
+
+
+def test_raw_is_kept_as_given() -> None:
+    assert clean_phone(" 07700 900123 ").raw == " 07700 900123 "
+    assert clean_phone(7700900123).raw == "7700900123"
+    assert clean_phone(None).raw == ""
+
+
+def test_extension_is_dropped_and_flagged() -> None:
+    cleaned = clean_phone("07911 123456 ext. 12")
+    assert cleaned.value == "+447911123456"
+    assert cleaned.flags == ("extension_dropped",)
+    assert cleaned.ok
+
+
+def test_unknown_region_without_plus_is_unparseable_not_an_exception() -> None:
+    cleaned = clean_phone("07700 900123", region="XX")
+    assert cleaned.flags == ("unparseable_phone",)
+    assert cleaned.error is not None and "'XX'" in cleaned.error
+    assert clean_phone("+44 7700 900123", region="XX").value == DRAMA
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ring 07700 900123 or 07700900456", [DRAMA, "+447700900456"]),
+        ("07700 900123, later +44 7700 900123 again", [DRAMA]),
+        ("call +33 1 23 45 67 89 and 07911 123456", ["+33123456789", "+447911123456"]),
+        ("ref IR/2025/000123 dob 1990-02-11, PC 1234", []),
+        ("seen at 21:40 on 01/03/2025", []),
+        ("no numbers here", []),
+        ("", []),
+    ],
+)
+def test_find_phones(text: str, expected: list[str]) -> None:
+    assert find_phones(text) == expected
+
+
+@given(st.text(max_size=60))
+def test_never_raises_on_any_text(text: str) -> None:
+    cleaned = clean_phone(text)
+    assert cleaned.raw == text
+    assert cleaned.value is None or cleaned.value == cleaned.value.strip()
+    assert all(n.startswith("+") for n in find_phones(text))
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(phone).failed == 0

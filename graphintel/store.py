@@ -13,11 +13,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
 
 from graphintel import local_neo4j
 from graphintel.config import Settings
@@ -25,6 +32,7 @@ from graphintel.cypher_files import CypherFile, load_folder
 from graphintel.errors import CypherFileError, Neo4jUnavailable, ReadOnlyViolation
 from graphintel.resources import cypher_dir
 
+T = TypeVar("T")
 WRITE_QUERY_TYPES = {"w", "rw", "s"}
 _library_cache: dict[str, CypherFile] | None = None
 
@@ -67,6 +75,24 @@ class WriteCounts:
         self.labels_added += counters.labels_added
 
 
+class Tx:
+    """A write transaction handed to :meth:`Store.write_tx`: runs shipped queries only."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+        self.counts = WriteCounts()
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        cf = library()[name]
+        bound = cf.bind(params)
+        rows: list[dict[str, Any]] = []
+        for statement in cf.statements:
+            result = self._tx.run(statement, bound)
+            rows = [r.data() for r in result]
+            self.counts.add(result.consume().counters)
+        return rows
+
+
 def _connection_target(settings: Settings) -> tuple[str, str, str]:
     if settings.uses_local_neo4j:
         state = local_neo4j.start(settings)
@@ -104,7 +130,7 @@ class Store:
             uri, user, password = _connection_target(settings)
         driver = GraphDatabase.driver(
             uri, auth=(user, password), connection_timeout=10.0,
-            max_transaction_retry_time=60.0,
+            max_transaction_retry_time=60.0, notifications_min_severity="OFF",
         )
         store = cls(driver, settings.neo4j_database, uri)
         try:
@@ -218,6 +244,27 @@ class Store:
             for c in session.execute_write(work):
                 counts.add(c)
         return counts
+
+    def write_tx(self, fn: Callable[[Tx], T], *, attempts: int = 5) -> tuple[T, WriteCounts]:
+        """Run ``fn`` in one write transaction (all or nothing) and return its counters.
+
+        The driver retries transient failures (deadlocks, a restarting server). A
+        uniqueness conflict between two concurrent loads creating the same entity is
+        retried here too: the second attempt finds the node the other load committed.
+        """
+        def work(tx: ManagedTransaction) -> tuple[T, WriteCounts]:
+            wrapped = Tx(tx)
+            return fn(wrapped), wrapped.counts
+
+        for attempt in range(1, attempts + 1):
+            try:
+                with self._session(neo4j.WRITE_ACCESS) as session:
+                    return session.execute_write(work)
+            except ConstraintError:
+                if attempt == attempts:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     # -- text queries (schema and the officer query commands) -----------------------------
 

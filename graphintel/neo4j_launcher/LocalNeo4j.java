@@ -14,6 +14,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -23,6 +24,19 @@ import org.neo4j.io.ByteUnit;
  * The password is read from the file and never printed.
  */
 public final class LocalNeo4j {
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // A restart with the same password file: the password is already set.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
@@ -44,10 +58,14 @@ public final class LocalNeo4j {
             service.shutdown();
             stopped.countDown();
         }));
-        GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        system.executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            setPassword(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+        } catch (RuntimeException e) {
+            System.out.println("graphintel-local-neo4j failed: " + e.getMessage());
+            System.out.flush();
+            service.shutdown();
+            System.exit(1);
+        }
         System.out.println("graphintel-local-neo4j ready on bolt://127.0.0.1:" + port);
         System.out.flush();
         stopped.await();

@@ -1,0 +1,14 @@
+// name: merge_entities
+// description: Create or update phones, vehicles, locations, accounts and events by their normalised keys (label from the model).
+// mode: write
+// param: rows: list — maps {uid, key, label, props, flags, variant, extracted}
+UNWIND $rows AS row
+MERGE (n:Entity {uid: row.uid})
+ON CREATE SET n.key = row.key, n += row.props, n.extracted_only = row.extracted
+SET n:$(row.label)
+FOREACH (_ IN CASE WHEN row.extracted THEN [] ELSE [1] END |
+  SET n += row.props, n.extracted_only = false)
+SET n.flags = reduce(acc = coalesce(n.flags, []), x IN row.flags |
+                     CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    n.variants = CASE WHEN row.variant IS NULL OR row.variant IN coalesce(n.variants, [])
+                      THEN n.variants ELSE coalesce(n.variants, []) + row.variant END

@@ -1,0 +1,235 @@
+"""``ingest``: read sources, quarantine bad rows, skip duplicates, write the rest in batches.
+
+Every row read ends up in exactly one count: loaded, duplicate (an exact copy of a row
+already loaded in this run or already in the graph), skipped (by a mapping's skip rule)
+or quarantined (written with its reason to the quarantine file). The counts add up to
+the rows read; the summary says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphintel.config import Settings
+from graphintel.errors import InputError, MappingError
+from graphintel.ingest.jsonl import read_jsonl
+from graphintel.ingest.mapping import Mapping, find_mapping, shipped_mappings
+from graphintel.ingest.quarantine import Quarantine
+from graphintel.ingest.records import Problem, Unit
+from graphintel.ingest.suggest import NameIndex
+from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
+from graphintel.ingest.writer import (
+    complete_file_report,
+    existing_hashes,
+    write_units,
+)
+from graphintel.schema import ensure_schema
+from graphintel.store import Store, WriteCounts
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TABULAR_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
+MAX_PROBLEM_LINES = 50
+
+
+@dataclass
+class FileSummary:
+    """What happened to one file's rows."""
+
+    path: str
+    format: str
+    read: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    quarantined: int = 0
+    quarantine_file: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.duplicates + self.skipped + self.quarantined
+
+
+@dataclass
+class IngestSummary:
+    """The result of one ``ingest`` call; ``ok`` is False when anything was quarantined."""
+
+    files: list[FileSummary]
+    counts: WriteCounts
+    dry_run: bool = False
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(f, name)) for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        return self.total("quarantined") == 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "read": self.total("read"), "loaded": self.total("loaded"),
+            "duplicates": self.total("duplicates"), "skipped": self.total("skipped"),
+            "quarantined": self.total("quarantined"),
+            "nodes_created": self.counts.nodes_created,
+            "relationships_created": self.counts.relationships_created,
+            "properties_set": self.counts.properties_set, "dry_run": self.dry_run,
+            "files": [f.__dict__ for f in self.files],
+        }
+
+
+Progress = Callable[[str, int], None]
+
+
+def _pick_mapping(path: Path, mapping: str | None) -> Mapping:
+    if mapping:
+        return find_mapping(mapping)
+    header = read_header(path)
+    matches = [m for m in shipped_mappings().values() if m.matches_header(header)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise MappingError(f"no shipped mapping fits the columns of {path.name}", str(path),
+                           "name one with --mapping NAME or --mapping FILE.yaml")
+    raise MappingError(f"several mappings fit {path.name}: "
+                       f"{', '.join(m.name for m in matches)}", str(path),
+                       "choose one with --mapping")
+
+
+def _source_rows(path: Path, mapping: str | None) -> tuple[str, Iterator[Unit | Problem | str | None], bool]:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError("input file not found", str(path), "check the path")
+    if suffix in JSONL_SUFFIXES and not mapping:
+        return "canonical-jsonl", read_jsonl(path), True
+    if suffix in TABULAR_SUFFIXES or mapping:
+        chosen = _pick_mapping(path, mapping)
+        chosen.check_header(read_header(path, chosen), str(path))
+        return f"mapping:{chosen.name}", read_tabular(path, chosen), chosen.per_row_report
+    raise InputError(f"cannot tell the format of {path.name}", str(path),
+                     "use .jsonl for canonical reports, or give --mapping for a table")
+
+
+def _known_names(store: Store) -> NameIndex:
+    index = NameIndex()
+    store.read_each("known_person_names", lambda r: index.add(r["name_key"], r["uid"]))
+    return index
+
+
+def _suggest(units: list[Unit], names: NameIndex) -> None:
+    for unit in units:
+        own = {e.props.get("name_key") for e in unit.entities if e.label == "Person"}
+        exclude = {uid for key in own if key for uid in names.find(key, set())}
+        unit.suggested = names.find(unit.report.props.get("narrative"), exclude)
+
+
+def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: WriteCounts,
+           names: NameIndex, per_row: bool) -> None:
+    if not batch:
+        return
+    if store is None:
+        fs.loaded += len(batch)
+        return
+    if per_row:
+        have = existing_hashes(store, sorted({u.report.ref for u in batch}))
+        fresh = [u for u in batch if have.get(u.report.ref) != u.content_hash]
+        fs.duplicates += len(batch) - len(fresh)
+    else:
+        fresh = batch
+    _suggest(fresh, names)
+    resolved, counts = write_units(store, fresh)
+    fs.loaded += len(fresh)
+    _add(totals, counts)
+    for i, unit in enumerate(fresh):
+        for e in unit.entities:
+            uid = resolved.get(f"{i}/{e.local_id}")
+            if uid:
+                names.add(e.props.get("name_key"), uid)
+
+
+def _add(total: WriteCounts, part: WriteCounts) -> None:
+    for name in vars(part):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+
+
+def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: str | None,
+                 names: NameIndex, totals: WriteCounts, progress: Progress | None) -> FileSummary:
+    fmt, rows, per_row = _source_rows(path, mapping)
+    fs = FileSummary(str(path), fmt)
+    quarantine = Quarantine(settings.home, path, enabled=store is not None)
+    seen: set[str] = set()
+    batch: list[Unit] = []
+    file_ref: str | None = None
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if not per_row else ""
+    already_loaded = False
+    try:
+        for item in rows:
+            if item is None:
+                continue
+            fs.read += 1
+            if isinstance(item, Problem):
+                quarantine.add(item)
+                fs.quarantined += 1
+                if len(fs.problems) < MAX_PROBLEM_LINES:
+                    fs.problems.append(item.line_text())
+            elif item == SKIPPED:
+                fs.skipped += 1
+            elif isinstance(item, Unit):
+                if file_ref is None and not per_row:
+                    file_ref = item.report.ref
+                    if store is not None:
+                        already_loaded = existing_hashes(store, [file_ref]).get(file_ref) == file_hash
+                if item.content_hash in seen or already_loaded:
+                    fs.duplicates += 1
+                    continue
+                seen.add(item.content_hash)
+                batch.append(item)
+                if len(batch) >= settings.batch_size:
+                    _flush(store, batch, fs, totals, names, per_row)
+                    batch = []
+            if progress and fs.read % 500 == 0:
+                progress(str(path), fs.read)
+        _flush(store, batch, fs, totals, names, per_row)
+        if store is not None and file_ref is not None and not already_loaded:
+            _add(totals, complete_file_report(store, file_ref, file_hash))
+    finally:
+        quarantine.close()
+    if progress:
+        progress(str(path), fs.read)
+    if quarantine.count and store is not None:
+        fs.quarantine_file = str(quarantine.path)
+    return fs
+
+
+def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = None,
+           mapping: str | None = None, dry_run: bool = False,
+           progress: Progress | None = None) -> IngestSummary:
+    """Load files into the graph and account for every row.
+
+    ``mapping`` names a shipped mapping or a mapping file for tabular inputs (detected
+    from the header when omitted). With ``dry_run`` every row is read and validated but
+    nothing is written, and no quarantine file is made.
+    """
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        _source_rows(p, mapping)  # fail fast on a missing file or an unusable mapping
+    totals = WriteCounts()
+    files: list[FileSummary] = []
+    own_store = None
+    if not dry_run and store is None:
+        own_store = store = Store.open(settings)
+    try:
+        if not dry_run and store is not None:
+            ensure_schema(store)
+            names = _known_names(store)
+        else:
+            names = NameIndex()
+        for path in paths:
+            files.append(_ingest_file(path, None if dry_run else store, settings, mapping,
+                                      names, totals, progress))
+    finally:
+        if own_store is not None:
+            own_store.close()
+    return IngestSummary(files, totals, dry_run)

@@ -1,0 +1,221 @@
+"""Turn one raw entity (canonical field names) into an :class:`EntityIn` with its key.
+
+Identity keys (DESIGN.md, FORMATS.md):
+
+- Person: ``ref:<nominal_ref>`` when the mention has one, else ``nd:<name key>|<dob>``,
+  else ``n:<name key>`` (a name alone only ever merges with the same name alone). The writer also matches an existing
+  person by nominal reference first, then by name + date of birth, so a mention with a
+  nominal reference and one with the same name and date of birth end as one person.
+- Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
+  OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
+
+Identifiers that fail their format check are kept as written with a data-quality flag.
+Anything that makes the row unusable raises :class:`RowRejected` naming the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graphintel import model
+from graphintel.clean import (
+    clean_date,
+    clean_name,
+    clean_phone,
+    clean_postcode,
+    clean_vrm,
+    name_key,
+)
+from graphintel.clean.result import as_text
+from graphintel.ingest.records import EntityIn, RowRejected
+
+KNOWN_FIELDS: dict[str, set[str]] = {
+    "Person": {"name", "dob", "gender", "role", "nominal_ref", "aliases"},
+    "Phone": {"number"},
+    "Vehicle": {"vrm", "make", "model", "colour"},
+    "Location": {"address", "postcode", "kind", "lat", "lon", "name"},
+    "OnlineAccount": {"platform", "handle"},
+    "Event": {"kind", "start", "end", "description"},
+}
+
+
+def text(value: Any) -> str | None:
+    """Stripped text, or None for empty."""
+    out = as_text(value)
+    return out or None
+
+
+def date_value(raw: Any, field_name: str, formats: Sequence[str] | None,
+               *, date_only: bool = False) -> str | None:
+    """An ISO date or datetime, None when empty; unparseable dates reject the row."""
+    if text(raw) is None:
+        return None
+    cleaned = clean_date(raw, formats)
+    if cleaned.value is None or cleaned.error:
+        raise RowRejected(field_name, f"unparseable date {as_text(raw)!r}: {cleaned.error}")
+    return cleaned.value[:10] if date_only else cleaned.value
+
+
+def _extra(raw: Mapping[str, Any], label: str) -> dict[str, Any]:
+    skip = KNOWN_FIELDS[label] | {"id", "type"}
+    extra = {k: v for k, v in raw.items() if k not in skip and v not in (None, "")}
+    return {"extra_json": json.dumps(extra, sort_keys=True, ensure_ascii=False)} if extra else {}
+
+
+def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
+           prefix: str = "") -> EntityIn:
+    name = clean_name(raw.get("name"))
+    if name.value is None:
+        raise RowRejected(f"{prefix}name", "a person needs a name")
+    key_name = name_key(name.value)
+    if not key_name:
+        raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters or digits")
+    dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True)
+    nominal = text(raw.get("nominal_ref"))
+    role = (text(raw.get("role")) or "unknown").lower()
+    if role not in model.ROLES:
+        raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
+    if nominal:
+        key = f"ref:{nominal}"
+    elif dob:
+        key = f"nd:{key_name}|{dob}"
+    else:
+        key = f"n:{key_name}"
+    aliases = raw.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    props: dict[str, Any] = {
+        "name": name.value,
+        "name_key": key_name,
+        "dob": dob,
+        "nominal_ref": nominal,
+        "name_dob": f"{key_name}|{dob}" if dob else None,
+        "gender": text(raw.get("gender")),
+        "aliases": sorted({a for a in (text(x) for x in aliases) if a}),
+        **_extra(raw, "Person"),
+    }
+    flags = [] if dob or nominal else ["no_dob_or_nominal_ref"]
+    return EntityIn(local_id, "Person", key, props, roles=[role], flags=flags, variant=name.value)
+
+
+def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    cleaned = clean_phone(raw.get("number"))
+    if cleaned.value is None:
+        raise RowRejected(f"{prefix}number", "a phone needs a number")
+    return EntityIn(local_id, "Phone", cleaned.value, {"number": cleaned.value},
+                    flags=list(cleaned.flags), variant=cleaned.raw.strip())
+
+
+def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    cleaned = clean_vrm(raw.get("vrm"))
+    if cleaned.value is None:
+        raise RowRejected(f"{prefix}vrm", "a vehicle needs a VRM")
+    props = {"vrm": cleaned.value, "make": text(raw.get("make")),
+             "model": text(raw.get("model")), "colour": text(raw.get("colour")),
+             **_extra(raw, "Vehicle")}
+    return EntityIn(local_id, "Vehicle", cleaned.value, props, flags=list(cleaned.flags),
+                    variant=cleaned.raw.strip())
+
+
+def _coordinate(raw: Any, field_name: str, limit: float) -> float | None:
+    if text(raw) is None:
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise RowRejected(field_name, f"{raw!r} is not a number") from None
+    if not -limit <= value <= limit:
+        raise RowRejected(field_name, f"{value} is out of range ±{limit}")
+    return value
+
+
+def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    address = text(raw.get("address")) or text(raw.get("name"))
+    pc = clean_postcode(raw.get("postcode")) if text(raw.get("postcode")) else None
+    lat = _coordinate(raw.get("lat"), f"{prefix}lat", 90)
+    lon = _coordinate(raw.get("lon"), f"{prefix}lon", 180)
+    postcode = pc.value if pc else None
+    if postcode and address:
+        key = f"{postcode}|{name_key(address)}"
+    elif postcode:
+        key = postcode
+    elif address:
+        key = f"addr:{name_key(address)}"
+    elif lat is not None and lon is not None:
+        key = f"geo:{lat:.5f},{lon:.5f}"
+    else:
+        raise RowRejected(f"{prefix}address", "a location needs an address, postcode or lat/lon")
+    kind = (text(raw.get("kind")) or "address").lower()
+    props = {"address": address, "postcode": postcode, "lat": lat, "lon": lon, "kind": kind,
+             **_extra(raw, "Location")}
+    return EntityIn(local_id, "Location", key, props, flags=list(pc.flags) if pc else [],
+                    variant=address)
+
+
+def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    platform = (text(raw.get("platform")) or "").lower()
+    handle = (text(raw.get("handle")) or "").lstrip("@")
+    if not platform or not handle:
+        missing = "platform" if not platform else "handle"
+        raise RowRejected(f"{prefix}{missing}", f"an online account needs a {missing}")
+    return EntityIn(local_id, "OnlineAccount", f"{platform}:{handle.lower()}",
+                    {"platform": platform, "handle": handle}, variant=handle)
+
+
+def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
+          prefix: str = "") -> EntityIn:
+    kind = (text(raw.get("kind")) or "").lower()
+    if not kind:
+        raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
+    start = date_value(raw.get("start"), f"{prefix}start", formats)
+    end = date_value(raw.get("end"), f"{prefix}end", formats)
+    if start and end and end < start:
+        raise RowRejected(f"{prefix}end", f"end {end} is before start {start}")
+    flags = [] if kind in model.EVENT_KINDS else ["unlisted_event_kind"]
+    props = {"kind": kind, "start": start, "end": end,
+             "description": text(raw.get("description")), **_extra(raw, "Event")}
+    # The key is completed by the report, which knows the event's subject.
+    return EntityIn(local_id, "Event", f"{kind}|{start or ''}", props, flags=flags)
+
+
+def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None = None,
+           prefix: str = "") -> EntityIn:
+    """Normalise one raw entity of any type; raises :class:`RowRejected` when unusable."""
+    label = text(raw.get("type"))
+    if label == "Person":
+        return person(local_id, raw, formats, prefix)
+    if label == "Phone":
+        return phone(local_id, raw, prefix)
+    if label == "Vehicle":
+        return vehicle(local_id, raw, prefix)
+    if label == "Location":
+        return location(local_id, raw, prefix)
+    if label == "OnlineAccount":
+        return account(local_id, raw, prefix)
+    if label == "Event":
+        return event(local_id, raw, formats, prefix)
+    raise RowRejected(f"{prefix}type", f"entity type {label!r} is not one of "
+                      f"{', '.join(model.ENTITY_LABELS)}")
+
+
+def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str) -> None:
+    """Give each event its identity: kind, start and its subject person (else the report).
+
+    A missing episode told by two reports about the same child and start time is one
+    event; an event with no subject or start stays local to its report.
+    """
+    by_id = {e.local_id: e for e in entities}
+    for ent in entities:
+        if ent.label != "Event":
+            continue
+        subjects = sorted(
+            by_id[lk.from_id].key for lk in links
+            if lk.to_id == ent.local_id and lk.type == "SUBJECT_OF"
+            and lk.from_id in by_id and by_id[lk.from_id].label == "Person"
+        )
+        if subjects and ent.props.get("start"):
+            ent.key = f"{ent.key}|{subjects[0]}"
+        else:
+            ent.key = f"{ent.key}|{ref}#{ent.local_id}"

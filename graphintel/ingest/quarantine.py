@@ -1,0 +1,46 @@
+"""The quarantine file: every row that could not be loaded, with where and why, as JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import IO
+
+from graphintel.errors import OutputError
+from graphintel.ingest.records import Problem
+
+
+class Quarantine:
+    """Append problems to ``<home>/quarantine/<time>-<file>.jsonl``, opened on first use."""
+
+    def __init__(self, home: Path, source: Path, *, enabled: bool = True) -> None:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        self.path = home / "quarantine" / f"{stamp}-{source.name}.quarantine.jsonl"
+        self.enabled = enabled
+        self._fh: IO[str] | None = None
+        self.count = 0
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if not self.enabled:
+            return
+        record = {"source": problem.source, "line": problem.line, "field": problem.field,
+                  "reason": problem.reason, "raw": problem.raw}
+        try:
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = self.path.open("a", encoding="utf-8")
+            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._fh.flush()
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the quarantine file: {exc.strerror}", str(self.path),
+                "free disk space or make GRAPHINTEL_HOME writable, then run the load again "
+                "(rows already loaded are not duplicated)",
+            ) from None
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None

@@ -1,0 +1,87 @@
+"""The normalised form every source is turned into before it is written.
+
+A :class:`Unit` is one input row: the report it belongs to, the entities it names (keys
+already normalised) and the links between them. A :class:`Problem` is a row that cannot
+be loaded, with where and why; it goes to the quarantine file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class EntityIn:
+    """One entity named by a row, with its normalised identity key."""
+
+    local_id: str
+    label: str
+    key: str
+    props: dict[str, Any]
+    roles: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    variant: str | None = None
+    extracted: bool = False
+
+    @property
+    def uid(self) -> str:
+        return f"{self.label}:{self.key}"
+
+
+@dataclass
+class LinkIn:
+    """A relationship between two entities of the same row."""
+
+    from_id: str
+    to_id: str
+    type: str
+    at: str | None = None
+    count: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class ReportIn:
+    """The report (intelligence report, or a records-system extract) a row belongs to."""
+
+    ref: str
+    props: dict[str, Any]
+
+
+@dataclass
+class Unit:
+    """One loadable input row."""
+
+    source: str
+    line: int
+    report: ReportIn
+    entities: list[EntityIn]
+    links: list[LinkIn]
+    content_hash: str
+    per_row_report: bool = True
+    suggested: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One input row that cannot be loaded: where, which field, why, and the row itself."""
+
+    source: str
+    line: int
+    field: str
+    reason: str
+    raw: str
+
+    def line_text(self) -> str:
+        """The one-line message: what, where (file, line, field), why."""
+        return f"{self.source}:{self.line}: field '{self.field}': {self.reason}"
+
+
+class RowRejected(Exception):
+    """Raised inside a loader to turn the current row into a :class:`Problem`."""
+
+    def __init__(self, field_name: str, reason: str) -> None:
+        super().__init__(f"{field_name}: {reason}")
+        self.field = field_name
+        self.reason = reason

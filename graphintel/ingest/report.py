@@ -1,0 +1,139 @@
+"""One canonical report (FORMATS.md §1) into a :class:`Unit`, with narrative mining."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graphintel import model
+from graphintel.clean import find_phones, find_postcodes, find_vrms, parse_grading
+from graphintel.ingest import normalise
+from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
+
+REPORT_FIELDS = {"ref", "date", "grading", "author", "source_system", "narrative",
+                 "entities", "links"}
+
+
+def content_hash(obj: Any) -> str:
+    """A stable hash of a row's content (key order and whitespace do not matter)."""
+    blob = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def grading_props(raw: Any, scheme: str | None, field_name: str = "grading") -> dict[str, Any]:
+    """Report properties for a grading; an invalid or missing grading rejects the row."""
+    if isinstance(raw, Mapping) and raw.get("scheme"):
+        scheme = str(raw.get("scheme"))
+    result = parse_grading(raw, scheme)
+    if result.grading is None:
+        raise RowRejected(field_name, f"invalid grading {result.raw!r}: {result.error}")
+    g = result.grading
+    return {
+        "grading": g.code, "grading_scheme": g.scheme, "grading_source": g.source,
+        "grading_intel": g.intel, "grading_handling": g.handling,
+        "grading_conditions": g.conditions, "grading_strength": g.strength,
+        "partner_shareable": g.partner_shareable,
+    }
+
+
+def mine_narrative(narrative: str | None, entities: list[EntityIn]) -> list[EntityIn]:
+    """Phones, VRMs and postcodes written in the free text but not named as entities.
+
+    They are linked to the report as *extracted* mentions, never as asserted facts.
+    """
+    if not narrative:
+        return []
+    named = {e.uid for e in entities}
+    found: list[EntityIn] = []
+    for number in find_phones(narrative):
+        found.append(EntityIn(f"~x{len(found) + 1}", "Phone", number, {"number": number},
+                              extracted=True))
+    for vrm in find_vrms(narrative):
+        found.append(EntityIn(f"~x{len(found) + 1}", "Vehicle", vrm, {"vrm": vrm},
+                              extracted=True))
+    for postcode in find_postcodes(narrative):
+        found.append(EntityIn(f"~x{len(found) + 1}", "Location", postcode,
+                              {"postcode": postcode, "kind": "postcode"}, extracted=True))
+    unique: dict[str, EntityIn] = {}
+    for ent in found:
+        if ent.uid not in named and ent.uid not in unique:
+            unique[ent.uid] = ent
+    return list(unique.values())
+
+
+def links_of(raw_links: Any, ids: set[str]) -> list[LinkIn]:
+    """Validate the links of a report against its entity ids and the model's types."""
+    if raw_links is None:
+        return []
+    if not isinstance(raw_links, list):
+        raise RowRejected("links", "links must be a list")
+    out: list[LinkIn] = []
+    for i, raw in enumerate(raw_links):
+        where = f"links[{i}]"
+        if not isinstance(raw, Mapping):
+            raise RowRejected(where, "a link must be an object")
+        ltype = normalise.text(raw.get("type"))
+        if not ltype or not model.is_link_type(ltype):
+            raise RowRejected(f"{where}.type", f"link type {ltype!r} is not one of the model's")
+        for end in ("from", "to"):
+            ref = normalise.text(raw.get(end))
+            if ref is None or ref not in ids:
+                raise RowRejected(f"{where}.{end}", f"unknown link endpoint {ref!r}: no entity "
+                                  "with that id in this report")
+        at = normalise.date_value(raw.get("at"), f"{where}.at", None)
+        count = raw.get("count")
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool)
+                                  or count < 0):
+            raise RowRejected(f"{where}.count", f"count {count!r} is not a whole number >= 0")
+        out.append(LinkIn(str(raw["from"]).strip(), str(raw["to"]).strip(), ltype, at, count,
+                          normalise.text(raw.get("note"))))
+    return out
+
+
+def unit_from_report(obj: Any, source: str, line: int, *,
+                     date_formats: Sequence[str] | None = None,
+                     grading_scheme: str | None = None) -> Unit:
+    """Validate and normalise one canonical report; raises :class:`RowRejected`."""
+    if not isinstance(obj, Mapping):
+        raise RowRejected("(line)", "a report must be a JSON object")
+    ref = normalise.text(obj.get("ref"))
+    if ref is None:
+        raise RowRejected("ref", "missing report reference")
+    when = normalise.date_value(obj.get("date"), "date", date_formats)
+    if when is None:
+        raise RowRejected("date", "missing report date")
+    if obj.get("grading") in (None, ""):
+        raise RowRejected("grading", "missing grading")
+    props: dict[str, Any] = {
+        "ref": ref, "date": when,
+        **grading_props(obj.get("grading"), grading_scheme),
+        "author": normalise.text(obj.get("author")),
+        "source_system": normalise.text(obj.get("source_system")),
+        "narrative": normalise.text(obj.get("narrative")),
+        "source_file": source, "source_line": line,
+    }
+    extra = {k: v for k, v in obj.items() if k not in REPORT_FIELDS}
+    if extra:
+        props["extra_json"] = json.dumps(extra, sort_keys=True, ensure_ascii=False)
+    raw_entities = obj.get("entities") or []
+    if not isinstance(raw_entities, list):
+        raise RowRejected("entities", "entities must be a list")
+    entities: list[EntityIn] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_entities):
+        if not isinstance(raw, Mapping):
+            raise RowRejected(f"entities[{i}]", "an entity must be an object")
+        local = normalise.text(raw.get("id"))
+        if local is None:
+            raise RowRejected(f"entities[{i}].id", "missing entity id")
+        if local in seen:
+            raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
+        seen.add(local)
+        entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}]."))
+    links = links_of(obj.get("links"), seen)
+    normalise.finish_event_keys(entities, links, ref)
+    entities.extend(mine_narrative(props["narrative"], entities))
+    props["content_hash"] = content_hash(obj)
+    return Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"])

@@ -1,0 +1,34 @@
+"""Names of people already in the graph that a narrative contains: suggested, never linked."""
+
+from __future__ import annotations
+
+from graphintel.clean import name_key
+
+MAX_NAME_TOKENS = 4
+
+
+class NameIndex:
+    """Name keys (two words or more, to avoid common words) to person uids."""
+
+    def __init__(self) -> None:
+        self._uids: dict[str, set[str]] = {}
+
+    def add(self, key: str | None, uid: str) -> None:
+        if key and " " in key:
+            self._uids.setdefault(key, set()).add(uid)
+
+    def __len__(self) -> int:
+        return len(self._uids)
+
+    def find(self, narrative: str | None, exclude: set[str]) -> list[str]:
+        """Uids of known people named in ``narrative``, minus ``exclude``, sorted."""
+        if not narrative or not self._uids:
+            return []
+        tokens = name_key(narrative).split()
+        found: set[str] = set()
+        for size in range(2, MAX_NAME_TOKENS + 1):
+            for i in range(len(tokens) - size + 1):
+                uids = self._uids.get(" ".join(tokens[i:i + size]))
+                if uids:
+                    found |= uids
+        return sorted(found - exclude)

@@ -1,0 +1,212 @@
+"""Read CSV and XLSX files through a loader mapping, one :class:`Unit` or :class:`Problem` a row."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graphintel import model
+from graphintel.errors import InputError, MappingError
+from graphintel.ingest import normalise
+from graphintel.ingest.mapping import Mapping, ValueSpec
+from graphintel.ingest.records import EntityIn, LinkIn, Problem, ReportIn, RowRejected, Unit
+from graphintel.ingest.report import content_hash, grading_props, mine_narrative
+
+SKIPPED = "skipped"
+_BAD_BYTES = {chr(c) for c in range(0xDC80, 0xDD00)}
+
+
+def read_header(path: Path, mapping: Mapping | None = None) -> list[str]:
+    """The column names of a tabular file (for format detection)."""
+    for item in _rows(path, mapping):
+        if isinstance(item, list):
+            return item
+        break
+    return []
+
+
+def _decode(path: Path, encoding: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot open input file: {exc.strerror}", str(path),
+                         "check the path") from None
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    return data.decode(codec, errors="surrogateescape")
+
+
+def _rows(path: Path, mapping: Mapping | None) -> Iterator[list[str] | tuple[int, list[Any]]]:
+    """Yield the header (a list) then (line, values) per data row."""
+    fmt = (mapping.file_format if mapping and mapping.file_format else
+           path.suffix.lower().lstrip("."))
+    header_row = mapping.header_row if mapping else 1
+    if fmt == "xlsx":
+        yield from _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
+        return
+    text = _decode(path, mapping.encoding if mapping else "utf-8")
+    delimiter = mapping.delimiter if mapping and mapping.delimiter else _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    header: list[str] | None = None
+    for record in reader:
+        if header is None:
+            if reader.line_num < header_row:
+                start = reader.line_num + 1
+                continue
+            header = [h.strip() for h in record]
+            yield header
+        elif any(cell.strip() for cell in record):
+            yield (start, record)
+        start = reader.line_num + 1
+
+
+def _sniff(text: str) -> str:
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> Iterator[Any]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a bad file
+        raise InputError(f"cannot read the workbook: {exc}", str(path),
+                         "save it again as .xlsx") from None
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+    except KeyError:
+        raise InputError(f"workbook has no sheet {sheet!r}", str(path)) from None
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number < header_row:
+            continue
+        if number == header_row:
+            yield [str(v).strip() if v is not None else "" for v in values]
+        elif any(v not in (None, "") for v in values):
+            yield (number, list(values))
+    book.close()
+
+
+def _get(spec: ValueSpec | None, row: dict[str, Any]) -> Any:
+    return spec.get(row) if spec else None
+
+
+def _where(spec: ValueSpec | None, fallback: str) -> str:
+    if spec and spec.column:
+        return spec.column
+    return fallback
+
+
+def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
+          file_ref: str, file_hash: str) -> Unit:
+    formats = mapping.date_formats or None
+    spec = mapping.report
+    if mapping.per_row_report:
+        ref = normalise.text(_get(spec.get("ref"), row))
+        if ref is None:
+            raise RowRejected(_where(spec.get("ref"), "report.ref"), "missing report reference")
+        when = normalise.date_value(_get(spec.get("date"), row),
+                                    _where(spec.get("date"), "report.date"),
+                                    (spec["date"].formats or formats) if "date" in spec else None)
+        if when is None:
+            raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
+    else:
+        ref, when = file_ref, None
+    grading_raw = _get(spec.get("grading"), row)
+    if grading_raw in (None, ""):
+        raise RowRejected(_where(spec.get("grading"), "report.grading"), "missing grading")
+    props: dict[str, Any] = {
+        "ref": ref, "date": when,
+        **grading_props(grading_raw, mapping.grading_scheme,
+                        _where(spec.get("grading"), "report.grading")),
+        "author": normalise.text(_get(spec.get("author"), row)),
+        "source_system": normalise.text(_get(spec.get("source_system"), row)) or mapping.name,
+        "narrative": normalise.text(_get(spec.get("narrative"), row)),
+        "source_file": source, "source_line": line if mapping.per_row_report else None,
+        "mapping": mapping.name,
+    }
+    entities: list[EntityIn] = []
+    present: set[str] = set()
+    for name, ent in mapping.entities.items():
+        raw = {field: _get(vs, row) for field, vs in ent.fields.items()}
+        if ent.optional and all(normalise.text(v) is None for v in raw.values()):
+            continue
+        raw["type"] = ent.type
+        if ent.role:
+            raw["role"] = _get(ent.role, row)
+        field_formats = next((vs.formats for vs in ent.fields.values() if vs.formats), ())
+        try:
+            entities.append(normalise.entity(name, raw, field_formats or formats))
+        except RowRejected as rej:
+            column = ent.fields.get(rej.field)
+            label = f"{column.column} ({name}.{rej.field})" if column and column.column \
+                else f"{name}.{rej.field}"
+            raise RowRejected(label, rej.reason) from None
+        present.add(name)
+    links: list[LinkIn] = []
+    for lk in mapping.links:
+        if lk.from_entity not in present or lk.to_entity not in present:
+            continue
+        at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
+                                  (lk.at.formats or formats) if lk.at else None)
+        count = _get(lk.count, row)
+        ltype = (normalise.text(_get(lk.type, row)) or "").upper()
+        if not model.is_link_type(ltype):
+            raise RowRejected(_where(lk.type, "link.type"),
+                              f"link type {ltype!r} is not one of the model's")
+        links.append(LinkIn(lk.from_entity, lk.to_entity, ltype, at,
+                            int(count) if normalise.text(count) and str(count).isdigit() else None,
+                            normalise.text(_get(lk.note, row))))
+    normalise.finish_event_keys(entities, links, ref)
+    entities.extend(mine_narrative(props["narrative"], entities))
+    row_hash = content_hash(row)
+    props["content_hash"] = row_hash if mapping.per_row_report else file_hash
+    return Unit(source, line, ReportIn(ref, props), entities, links, row_hash,
+                per_row_report=mapping.per_row_report)
+
+
+def read_tabular(path: Path, mapping: Mapping) -> Iterator[Unit | Problem | str]:
+    """Yield a Unit, a Problem, or :data:`SKIPPED` for each data row of ``path``.
+
+    The header is checked against the mapping first: a missing column is a
+    :class:`MappingError` naming the mapping line, raised before any row is read.
+    """
+    source = str(path)
+    rows = _rows(path, mapping)
+    header = next(rows, None)
+    if not isinstance(header, list):
+        raise InputError("the file has no header row", source, "check the file and the mapping")
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise MappingError(f"the file repeats column(s) {', '.join(dup)}", source)
+    mapping.check_header(header, source)
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    file_ref = f"{mapping.name}:{path.name}"
+    for item in rows:
+        assert isinstance(item, tuple)
+        line, values = item
+        row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
+        raw_text = ",".join("" if v is None else str(v) for v in values)
+        if any(c in _BAD_BYTES for v in values if isinstance(v, str) for c in v):
+            yield Problem(source, line, "(row)",
+                          f"bad encoding: not {mapping.encoding} (declare the file's encoding, "
+                          "e.g. 'encoding: cp1252', in the mapping)",
+                          raw_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+            continue
+        if len(values) > len(header):
+            yield Problem(source, line, "(row)", f"row has {len(values)} cells but the header "
+                          f"has {len(header)} columns", raw_text)
+            continue
+        if any(rule.matches(row) for rule in mapping.skip):
+            yield SKIPPED
+            continue
+        try:
+            yield _unit(mapping, row, source, line, file_ref, file_hash)
+        except RowRejected as rej:
+            yield Problem(source, line, rej.field, rej.reason, raw_text)

@@ -1,0 +1,43 @@
+"""Helpers the tests share: write canonical reports, fingerprint the whole graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from graphintel.store import Store
+
+
+def report(ref: str, entities: list[dict[str, Any]], links: list[dict[str, Any]] | None = None,
+           *, date: str = "2025-03-01", grading: Any = "2BP", narrative: str = "") -> dict[str, Any]:
+    """A canonical report (FORMATS.md §1)."""
+    return {"ref": ref, "date": date, "grading": grading, "author": "PC 1",
+            "source_system": "test", "narrative": narrative, "entities": entities,
+            "links": links or []}
+
+
+def write_jsonl(path: Path, reports: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    return path
+
+
+def fingerprint(store: Store) -> dict[str, Any]:
+    """Every node and relationship with all its properties, in a stable order."""
+    nodes = store.read_text(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", {})
+    rels = store.read_text(
+        "MATCH (a)-[r]->(b) RETURN coalesce(a.uid, a.ref, a.id) AS a, type(r) AS type, "
+        "coalesce(b.uid, b.ref, b.id) AS b, properties(r) AS props", {})
+
+    def norm(obj: Any) -> Any:
+        if isinstance(obj, dict):
+            return {k: norm(v) for k, v in sorted(obj.items())}
+        if isinstance(obj, list):
+            return [norm(v) for v in obj]
+        return obj
+
+    return {
+        "nodes": sorted(json.dumps(norm(n), sort_keys=True, default=str) for n in nodes),
+        "rels": sorted(json.dumps(norm(r), sort_keys=True, default=str) for r in rels),
+    }

@@ -118,13 +118,6 @@ def _known_names(store: Store) -> NameIndex:
     return index
 
 
-def _suggest(units: list[Unit], names: NameIndex) -> None:
-    for unit in units:
-        own = {e.props.get("name_key") for e in unit.entities if e.label == "Person"}
-        exclude = {uid for key in own if key for uid in names.find(key, set())}
-        unit.suggested = names.find(unit.report.props.get("narrative"), exclude)
-
-
 def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: WriteCounts,
            names: NameIndex, per_row: bool) -> None:
     if not batch:
@@ -138,15 +131,9 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
         fs.duplicates += len(batch) - len(fresh)
     else:
         fresh = batch
-    _suggest(fresh, names)
-    resolved, counts = write_units(store, fresh)
+    _, counts = write_units(store, fresh, names)
     fs.loaded += len(fresh)
     _add(totals, counts)
-    for i, unit in enumerate(fresh):
-        for e in unit.entities:
-            uid = resolved.get(f"{i}/{e.local_id}")
-            if uid:
-                names.add(e.props.get("name_key"), uid)
 
 
 def _add(total: WriteCounts, part: WriteCounts) -> None:

@@ -135,7 +135,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     present: set[str] = set()
     for name, ent in mapping.entities.items():
         raw = {field: _get(vs, row) for field, vs in ent.fields.items()}
-        if ent.optional and all(normalise.text(v) is None for v in raw.values()):
+        from_file = [raw[f] for f, vs in ent.fields.items() if vs.columns()]
+        if ent.optional and all(normalise.text(v) is None for v in from_file):
             continue
         raw["type"] = ent.type
         if ent.role:

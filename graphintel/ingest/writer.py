@@ -11,6 +11,7 @@ from typing import Any
 
 from graphintel import model
 from graphintel.ingest.records import Unit
+from graphintel.ingest.suggest import NameIndex
 from graphintel.store import Store, Tx, WriteCounts
 
 
@@ -29,7 +30,20 @@ def _person_row(mention: str, ent: Any) -> dict[str, Any]:
     }
 
 
-def _write(tx: Tx, units: list[Unit]) -> dict[str, str]:
+def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> None:
+    """Add this batch's people to the name index, then find known names in narratives."""
+    for i, unit in enumerate(units):
+        for e in unit.entities:
+            uid = resolved.get(f"{i}/{e.local_id}")
+            if uid:
+                names.add(e.props.get("name_key"), uid)
+    for i, unit in enumerate(units):
+        own = {resolved[f"{i}/{e.local_id}"] for e in unit.entities
+               if f"{i}/{e.local_id}" in resolved}
+        unit.suggested = names.find(unit.report.props.get("narrative"), own)
+
+
+def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     reports: dict[str, dict[str, Any]] = {}
     for unit in units:
         props = dict(unit.report.props)
@@ -43,6 +57,7 @@ def _write(tx: Tx, units: list[Unit]) -> dict[str, str]:
         for i, unit in enumerate(units) for e in unit.entities if e.label == model.PERSON
     ]
     resolved = {r["mention"]: r["uid"] for r in tx.run("resolve_persons", rows=person_rows)}
+    _suggest(units, resolved, names)
 
     entity_rows = [
         {"uid": e.uid, "key": e.key, "label": e.label, "props": _clean_props(e.props),
@@ -73,11 +88,16 @@ def _write(tx: Tx, units: list[Unit]) -> dict[str, str]:
     return resolved
 
 
-def write_units(store: Store, units: list[Unit]) -> tuple[dict[str, str], WriteCounts]:
-    """Write one batch in one transaction; returns person uids by mention and the counters."""
+def write_units(store: Store, units: list[Unit],
+                names: NameIndex) -> tuple[dict[str, str], WriteCounts]:
+    """Write one batch in one transaction; returns person uids by mention and the counters.
+
+    ``names`` (known people) gains the batch's people and is used to record, on each
+    report, the known people its narrative names (suggested, not linked).
+    """
     if not units:
         return {}, WriteCounts()
-    return store.write_tx(lambda tx: _write(tx, units))
+    return store.write_tx(lambda tx: _write(tx, units, names))
 
 
 def existing_hashes(store: Store, refs: list[str]) -> dict[str, str | None]:

@@ -306,6 +306,10 @@ class Store:
         rows = self.read("graph_counts")
         return {str(k): int(v) for k, v in rows[0].items()}
 
+    def wipe(self) -> WriteCounts:
+        """Delete every node and relationship (the schema stays); for tests and resets."""
+        return self.write("wipe_graph")
+
     # -- internals --------------------------------------------------------------------------
 
     def _session(self, mode: str) -> neo4j.Session:

@@ -64,7 +64,7 @@ def session_store(settings: Settings) -> Iterator[Store]:
 @pytest.fixture()
 def store(session_store: Store) -> Store:
     """The test Neo4j, emptied of data (schema kept) before the test."""
-    session_store.write("wipe_graph")
+    session_store.wipe()
     return session_store
 
 

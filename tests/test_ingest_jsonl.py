@@ -81,7 +81,7 @@ def test_nominal_ref_and_name_dob_mentions_are_one_person(store: Store, settings
     ref_only = {"id": "p", "type": "Person", "name": "J. Smith", "role": "suspect",
                 "nominal_ref": "N1"}
     for order in ([plain, with_ref, ref_only], [ref_only, with_ref, plain]):
-        store.write("wipe_graph")
+        store.wipe()
         reports = [report(f"R{i}", [e]) for i, e in enumerate(order)]
         ingest([write_jsonl(tmp_path / "p.jsonl", reports)], settings=settings, store=store)
         people = store.read_text(

@@ -1,0 +1,11 @@
+// name: projection_persons
+// description: Every person with identity, roles and the reports that mention them, for the analysis projection.
+// returns: uid, name, dob, nominal_ref, roles, reports
+MATCH (p:Person)
+OPTIONAL MATCH (r:Report)-[m:MENTIONS]->(p)
+WITH p, collect(CASE WHEN r IS NULL THEN null ELSE
+  {ref: r.ref, date: r.date, grading: r.grading, strength: r.grading_strength,
+   shareable: r.partner_shareable, roles: m.roles} END) AS reports
+RETURN p.uid AS uid, p.name AS name, p.dob AS dob, p.nominal_ref AS nominal_ref,
+       coalesce(p.roles, []) AS roles, reports
+ORDER BY uid

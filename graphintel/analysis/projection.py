@@ -1,0 +1,214 @@
+"""Project the Neo4j graph into a NetworkX graph of people.
+
+People are nodes. Edges come from direct person links (association, family,
+exploitation) and from indirect ones: a shared phone, vehicle, home address, frequented
+place, online account or event (a child found with an adult), calls between their
+phones, messages between their accounts, and sightings at the same place within a time
+window. Each edge keeps its kinds, the shared entities (``via``), the supporting report
+refs, first/last seen, the best grading and a weight (see :mod:`.weights`). The graph is
+read with a handful of streaming queries, never one query per person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import networkx as nx
+
+from graphintel.analysis.weights import DEFAULT_STRENGTH, evidence_weight, noisy_or, recency
+from graphintel.store import Store
+
+TIE_KINDS = {
+    "USES": "shared_phone", "OWNS": "shared_vehicle", "DRIVES": "shared_vehicle",
+    "PASSENGER_IN": "shared_vehicle", "LIVES_AT": "shared_address",
+    "FREQUENTS": "shared_place", "HAS_ACCOUNT": "shared_account",
+    "SUBJECT_OF": "shared_event", "INVOLVED_IN": "shared_event",
+}
+
+
+@dataclass(frozen=True)
+class ProjectionParams:
+    """Settings of the projection; recorded on each analysis run."""
+
+    half_life_days: float = 365.0
+    cosighting_window_hours: float = 3.0
+    max_shared_entity_people: int = 50
+    as_of: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Edge:
+    kinds: set[str] = field(default_factory=set)
+    via: dict[str, dict[str, str]] = field(default_factory=dict)
+    refs: set[str] = field(default_factory=set)
+    evidence: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    exploits: bool = False
+    first: str | None = None
+    last: str | None = None
+
+    def add(self, kind: str, refs: list[str] | None, first: str | None, last: str | None) -> None:
+        self.kinds.add(kind)
+        self.refs.update(refs or [])
+        by_ref = self.evidence.setdefault(kind, {})
+        for ref in refs or []:
+            if by_ref.get(ref) is None or (last and last > str(by_ref[ref])):
+                by_ref[ref] = last
+        if first and (self.first is None or first < self.first):
+            self.first = first
+        if last and (self.last is None or last > self.last):
+            self.last = last
+
+
+@dataclass
+class Projection:
+    """The projected graph and what it was built from."""
+
+    graph: nx.Graph
+    params: ProjectionParams
+    as_of: str
+    reports: dict[str, dict[str, Any]]
+    skipped_hubs: list[str]
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value if "T" in value else value + "T12:00:00")
+    except ValueError:
+        return None
+
+
+def project(store: Store, params: ProjectionParams | None = None) -> Projection:
+    """Read the person graph from Neo4j into NetworkX (see the module docstring)."""
+    params = params or ProjectionParams()
+    g = nx.Graph()
+    reports: dict[str, dict[str, Any]] = {}
+    store.read_each("projection_reports", lambda r: reports.__setitem__(r["ref"], r))
+    latest = max((str(r["date"]) for r in reports.values() if r.get("date")), default=None)
+    as_of = params.as_of or (latest[:10] if latest else date.today().isoformat())
+
+    def add_person(row: dict[str, Any]) -> None:
+        g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
+                   roles=sorted(set(row["roles"])),
+                   reports=sorted(({k: r[k] for k in ("ref", "date", "grading", "strength")}
+                                   for r in row["reports"]), key=lambda r: r["ref"]))
+
+    store.read_each("projection_persons", add_person)
+    edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
+
+    def direct(row: dict[str, Any]) -> None:
+        if row["a"] == row["b"]:
+            return
+        e = edges[_key(row["a"], row["b"])]
+        e.add(row["type"], row["refs"], row["first_seen"], row["last_seen"])
+        if row["type"] == "EXPLOITS":
+            e.exploits = True
+
+    store.read_each("projection_person_links", direct)
+
+    ties: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    store.read_each("projection_entity_ties", lambda r: ties[r["entity"]].append(r))
+    skipped: list[str] = []
+    for entity in sorted(ties):
+        rows = ties[entity]
+        people = sorted({r["person"] for r in rows})
+        if len(people) < 2:
+            continue
+        if len(people) > params.max_shared_entity_people:
+            skipped.append(entity)
+            continue
+        by_person: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            by_person[r["person"]].append(r)
+        label = [x for x in rows[0]["label"] if x != "Entity"][0]
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                ra, rb = by_person[a][0], by_person[b][0]
+                kind = TIE_KINDS[ra["type"]]
+                e = edges[_key(a, b)]
+                refs = sorted(set(ra["refs"] or []) | set(rb["refs"] or []))
+                first = min(x for x in (ra["first_seen"], rb["first_seen"]) if x) \
+                    if ra["first_seen"] or rb["first_seen"] else None
+                last = max((x for x in (ra["last_seen"], rb["last_seen"]) if x), default=None)
+                e.add(kind, refs, first, last)
+                e.via[entity] = {"type": label, "key": entity, "label": ra["entity_label"]}
+
+    def contact(row: dict[str, Any]) -> None:
+        e = edges[_key(row["a"], row["b"])]
+        e.add(row["kind"], row["refs"], row["first_seen"], row["last_seen"])
+        for via in (row["via_a"], row["via_b"]):
+            label = "Phone" if row["kind"] == "phone_contact" else "OnlineAccount"
+            e.via[f"{label}:{via}"] = {"type": label, "key": f"{label}:{via}", "label": via}
+
+    store.read_each("projection_contacts", contact)
+    _co_sightings(store, params, edges)
+
+    for (a, b), e in sorted(edges.items()):
+        if a not in g or b not in g:
+            continue
+        weight = _weight(e, reports, as_of, params)
+        if weight <= 0.0:
+            continue
+        gradings = [reports[r]["grading"] for r in e.refs if r in reports and reports[r]["grading"]]
+        best = max(gradings, key=lambda c: _strength_of(c, reports, e.refs), default=None)
+        g.add_edge(a, b, weight=round(weight, 6), kinds=sorted(e.kinds),
+                   via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),
+                   exploits=e.exploits, first_seen=e.first, last_seen=e.last, grading=best)
+    return Projection(g, params, as_of, reports, skipped)
+
+
+def _strength_of(code: str, reports: dict[str, dict[str, Any]], refs: set[str]) -> float:
+    return max((float(reports[r]["strength"] or 0) for r in refs
+                if r in reports and reports[r]["grading"] == code), default=0.0)
+
+
+def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
+            params: ProjectionParams) -> float:
+    day = date.fromisoformat(as_of[:10])
+    parts = []
+    for kind in sorted(e.evidence):
+        values = []
+        for ref, last in sorted(e.evidence[kind].items()):
+            info = reports.get(ref, {})
+            strength = info.get("strength")
+            strength = DEFAULT_STRENGTH if strength is None else float(strength)
+            values.append(strength * recency(info.get("date") or last, day,
+                                             params.half_life_days))
+        parts.append(evidence_weight(kind, values))
+    return noisy_or(parts)
+
+
+def _co_sightings(store: Store, params: ProjectionParams,
+                  edges: dict[tuple[str, str], _Edge]) -> None:
+    window = timedelta(hours=params.cosighting_window_hours)
+    at_place: dict[str, list[tuple[datetime, str, list[str], str]]] = defaultdict(list)
+
+    def sighting(row: dict[str, Any]) -> None:
+        for t in row["times"] or []:
+            when = _parse_time(t)
+            if when:
+                at_place[row["location"]].append((when, row["person"], row["refs"] or [],
+                                                  row["address"]))
+
+    store.read_each("projection_sightings", sighting)
+    for location in sorted(at_place):
+        seen = sorted(at_place[location])
+        for i, (t1, p1, refs1, address) in enumerate(seen):
+            for t2, p2, refs2, _ in seen[i + 1:]:
+                if t2 - t1 > window:
+                    break
+                if p1 == p2:
+                    continue
+                e = edges[_key(p1, p2)]
+                e.add("co_sighting", sorted(set(refs1) | set(refs2)), t1.isoformat(),
+                      t2.isoformat())
+                e.via[location] = {"type": "Location", "key": location, "label": address}

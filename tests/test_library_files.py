@@ -1,0 +1,65 @@
+"""Every shipped .cypher and loader mapping parses; parameters are declared, used and supplied."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graphintel.cypher_files import parse_cypher_file
+from graphintel.errors import CypherFileError
+from graphintel.ingest.mapping import load_mapping
+from graphintel.resources import cypher_dir, loaders_dir
+from graphintel.store import library
+
+PACKAGE = Path(__file__).resolve().parent.parent / "graphintel"
+CYPHER_FILES = sorted(cypher_dir().rglob("*.cypher"))
+MAPPINGS = sorted(loaders_dir().glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CYPHER_FILES, ids=lambda p: p.name)
+def test_cypher_file_parses_with_matching_params(path: Path) -> None:
+    cf = parse_cypher_file(path)  # raises on undeclared or unused parameters
+    assert cf.name and cf.description and cf.statements
+    assert {p.name for p in cf.params} == set(cf.used_params)
+
+
+def test_internal_queries_are_all_called_from_code() -> None:
+    source = "\n".join(p.read_text() for p in PACKAGE.rglob("*.py"))
+    called = set(re.findall(r"""["']([a-z_]+)["']""", source))
+    internal = [cf for cf in library().values() if "queries" not in cf.path.parts
+                and "lookups" not in cf.path.parts]
+    orphans = sorted(cf.name for cf in internal if cf.name not in called)
+    assert orphans == []
+
+
+def test_binding_refuses_missing_unknown_and_mistyped() -> None:
+    cf = library()["existing_report_hashes"]
+    with pytest.raises(CypherFileError, match="missing parameter 'refs'"):
+        cf.bind({})
+    with pytest.raises(CypherFileError, match="unknown parameter 'nope'"):
+        cf.bind({"refs": [], "nope": 1})
+    with pytest.raises(CypherFileError, match="must be list"):
+        cf.bind({"refs": "IR/1"})
+
+
+def test_header_problems_are_reported_with_the_file(tmp_path: Path) -> None:
+    undeclared = tmp_path / "a.cypher"
+    undeclared.write_text("// name: a\n// description: d\nMATCH (n) WHERE n.x = $x RETURN n\n")
+    with pytest.raises(CypherFileError, match=r"uses \$x but does not declare it"):
+        parse_cypher_file(undeclared)
+    orphan = tmp_path / "b.cypher"
+    orphan.write_text("// name: b\n// description: d\n// param: y: int — never used\n"
+                      "MATCH (n) RETURN n\n")
+    with pytest.raises(CypherFileError, match="declares parameter 'y' that it never uses"):
+        parse_cypher_file(orphan)
+
+
+@pytest.mark.parametrize("path", MAPPINGS, ids=lambda p: p.name)
+def test_mapping_parses_and_has_a_sample(path: Path) -> None:
+    mapping = load_mapping(path)
+    sample = loaders_dir() / "samples" / f"{mapping.name}.csv"
+    assert sample.is_file()
+    header = sample.read_text(encoding="utf-8").splitlines()[0].split(",")
+    mapping.check_header(header, str(sample))

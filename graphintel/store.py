@@ -315,7 +315,8 @@ class Store:
     def _session(self, mode: str) -> neo4j.Session:
         return self._driver.session(database=self.database, default_access_mode=mode)
 
-    def _execute_read(self, statements: Sequence[str], params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _execute_read(self, statements: Sequence[str],
+                      params: dict[str, Any]) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []
             for statement in statements:
@@ -334,7 +335,8 @@ class Store:
                 raise
 
 
-def _consume(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> neo4j.SummaryCounters:
+def _consume(tx: ManagedTransaction, statement: str,
+             params: dict[str, Any]) -> neo4j.SummaryCounters:
     return tx.run(statement, params).consume().counters
 
 

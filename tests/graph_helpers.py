@@ -10,7 +10,8 @@ from graphintel.store import Store
 
 
 def report(ref: str, entities: list[dict[str, Any]], links: list[dict[str, Any]] | None = None,
-           *, date: str = "2025-03-01", grading: Any = "2BP", narrative: str = "") -> dict[str, Any]:
+           *, date: str = "2025-03-01", grading: Any = "2BP",
+           narrative: str = "") -> dict[str, Any]:
     """A canonical report (FORMATS.md §1)."""
     return {"ref": ref, "date": date, "grading": grading, "author": "PC 1",
             "source_system": "test", "narrative": narrative, "entities": entities,

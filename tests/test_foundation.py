@@ -38,7 +38,8 @@ def test_schema_applies_twice_and_rejects_duplicate_keys(store: Store) -> None:
 
 def test_parameters_round_trip_verbatim(store: Store) -> None:
     with store._session("WRITE") as session:
-        session.run("CREATE (:Report {ref: $ref, narrative: $text})", ref="R1", text=NASTY).consume()
+        session.run("CREATE (:Report {ref: $ref, narrative: $text})", ref="R1",
+                    text=NASTY).consume()
     rows = store.read_text("MATCH (r:Report {ref: $ref}) RETURN r.narrative AS t", {"ref": "R1"})
     assert rows == [{"t": NASTY}]
     assert store.counts()["nodes"] == 1

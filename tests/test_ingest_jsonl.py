@@ -86,7 +86,8 @@ def test_nominal_ref_and_name_dob_mentions_are_one_person(store: Store, settings
         ingest([write_jsonl(tmp_path / "p.jsonl", reports)], settings=settings, store=store)
         people = store.read_text(
             "MATCH (p:Person) OPTIONAL MATCH (r:Report)-[m:MENTIONS]->(p) "
-            "RETURN p.nominal_ref AS ref, p.dob AS dob, collect(r.ref) AS refs, p.roles AS roles", {})
+            "RETURN p.nominal_ref AS ref, p.dob AS dob, collect(r.ref) AS refs, "
+            "p.roles AS roles", {})
         assert len(people) == 1, order
         assert people[0]["ref"] == "N1" and people[0]["dob"] == "1990-02-11"
         assert sorted(people[0]["refs"]) == ["R0", "R1", "R2"]
@@ -156,7 +157,8 @@ def test_bad_input_is_quarantined_and_counts_add_up(store: Store, settings: Sett
     assert len(quarantined) == 11
     assert {q["line"] for q in quarantined} == {2, 3, 4, 5, 6, 7, 8, 10, 11, 14, 15}
     assert all(q["raw"] for q in quarantined)
-    refs = [r["ref"] for r in store.read_text("MATCH (r:Report) RETURN r.ref AS ref ORDER BY ref", {})]
+    rows = store.read_text("MATCH (r:Report) RETURN r.ref AS ref ORDER BY ref", {})
+    refs = [r["ref"] for r in rows]
     assert refs == ["GOOD/1", "GOOD/2", "GOOD/3", "GOOD/HUGE"]
     injected = store.read_text("MATCH (p:Person {key: $k}) RETURN p.name AS name",
                                {"k": "nd:x match n detach delete n|2001-01-02"})

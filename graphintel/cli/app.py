@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from graphintel.cli import admin_cmd, ingest_cmd, neo4j_cmd
+from graphintel.cli import admin_cmd, analyse_cmd, ingest_cmd, neo4j_cmd
 from graphintel.cli.common import err_console
 from graphintel.errors import Ambiguous, GraphintelError
 
@@ -26,6 +26,9 @@ app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(admin_cmd.schema_app, name="schema")
 app.command()(admin_cmd.doctor)
 app.command("ingest")(ingest_cmd.ingest_command)
+app.command("analyse")(analyse_cmd.analyse)
+app.command("disrupt")(analyse_cmd.disrupt_command)
+app.command("runs")(analyse_cmd.runs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""``graphintel ingest PATH...``: load sources, print the accounting, exit 2 if rows were quarantined."""
+"""``graphintel ingest PATH...``: load, print the accounting, exit 2 if rows were quarantined."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def ingest_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only; write nothing."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the summary as JSON."),
 ) -> None:
-    """Load intelligence into the graph; every row is loaded, a duplicate, skipped or quarantined."""
+    """Load intelligence; every row is loaded, a duplicate, skipped or quarantined."""
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("reading", total=None)

@@ -98,7 +98,10 @@ def _pick_mapping(path: Path, mapping: str | None) -> Mapping:
                        "choose one with --mapping")
 
 
-def _source_rows(path: Path, mapping: str | None) -> tuple[str, Iterator[Unit | Problem | str | None], bool]:
+Rows = Iterator[Unit | Problem | str | None]
+
+
+def _source_rows(path: Path, mapping: str | None) -> tuple[str, Rows, bool]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError("input file not found", str(path), "check the path")
@@ -167,7 +170,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 if file_ref is None and not per_row:
                     file_ref = item.report.ref
                     if store is not None:
-                        already_loaded = existing_hashes(store, [file_ref]).get(file_ref) == file_hash
+                        loaded = existing_hashes(store, [file_ref]).get(file_ref)
+                        already_loaded = loaded == file_hash
                 if item.content_hash in seen or already_loaded:
                     fs.duplicates += 1
                     continue

@@ -272,7 +272,8 @@ def load_mapping(path: Path) -> Mapping:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise _fail(path, line, f"mapping is not valid YAML: {getattr(exc, 'problem', exc)}")
+        problem = getattr(exc, "problem", exc)
+        raise _fail(path, line, f"mapping is not valid YAML: {problem}") from None
     top = _check_keys(raw, TOP_KEYS, path, "the mapping")
     for required in ("name", "report", "entities"):
         if required not in top:

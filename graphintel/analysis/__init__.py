@@ -1,0 +1,1 @@
+"""Analysis of the projected person graph: centrality, networks, victim linkage, disruption."""

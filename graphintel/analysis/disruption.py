@@ -1,0 +1,378 @@
+"""Disruption: who, if removed, cuts children off from suspects, and the ranked targets.
+
+A *connection* is a (suspect, victim) pair within ``k`` links (hops) of each other, the two
+being different people. Removing people (arrest, bail conditions, abduction warning notices,
+moving a child) cuts the connections whose every short path runs through them.
+
+- :func:`connected_pairs`, :func:`removal_effect`: what a set of removals does.
+- :func:`key_player_effects`: for each person, the connections *of other people* that
+  removing that person alone cuts (``pairs_cut``), and, separately, their own connections
+  (``own_pairs``: as suspect to victims within k, plus as victim to suspects within k).
+  The effect is local: a connection (s, v) can only be cut by x when s and v are both within
+  k - 1 links of x, and whether it survives depends only on nodes within k - 1 + k // 2 of x,
+  so each person costs a few bounded searches around them, not a pass over the graph.
+- :func:`greedy_disruption_set`: a small set of people cutting the most connections.
+- :func:`score_targets`: every suspect scored and ranked, with reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphintel.analysis import reasons as _reasons
+from graphintel.analysis.communities import (
+    Community,
+    community_graph,
+    community_links,
+    membership,
+)
+from graphintel.analysis.linkage import VictimLink, is_suspect, is_victim, suspects
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "KeyPlayer",
+    "RemovalEffect",
+    "Target",
+    "connected_pairs",
+    "greedy_disruption_set",
+    "key_player_effect",
+    "key_player_effects",
+    "removal_effect",
+    "score_targets",
+]
+
+Pair = tuple[str, str]
+
+#: Weights of the four parts of the disruption score (they need not sum to 1).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "victims": 0.4, "key_player": 0.25, "brokerage": 0.2, "centrality": 0.15,
+}
+
+
+def _ball(G: nx.Graph, source: str, radius: int,
+          blocked: Collection[str] = ()) -> dict[str, int]:
+    """Hop distance from source of every node within radius, avoiding blocked nodes."""
+    dist = {source: 0}
+    frontier = [source]
+    for d in range(1, radius + 1):
+        nxt = []
+        for u in frontier:
+            for v in G[u]:
+                if v not in dist and v not in blocked:
+                    dist[v] = d
+                    nxt.append(v)
+        if not nxt:
+            break
+        frontier = nxt
+    return dist
+
+
+def _roles(G: nx.Graph) -> tuple[set[str], set[str]]:
+    return ({n for n in G if is_suspect(G, n)}, {n for n in G if is_victim(G, n)})
+
+
+def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = ()) -> set[Pair]:
+    """All (suspect, victim) pairs of different people within ``k`` links, ignoring the
+    ``removed`` people (as if deleted from the graph).
+
+    >>> G = nx.Graph([("s", "a"), ("a", "v")])
+    >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"]}, "roles")
+    >>> connected_pairs(G, 2), connected_pairs(G, 2, removed={"a"})
+    ({('s', 'v')}, set())
+    """
+    blocked = set(removed)
+    _, victim_set = _roles(G)
+    out: set[Pair] = set()
+    for s in suspects(G):
+        if s in blocked:
+            continue
+        out.update((s, v) for v in _ball(G, s, k, blocked) if v != s and v in victim_set)
+    return out
+
+
+@dataclass
+class RemovalEffect:
+    """What removing ``removed`` does to the suspect-victim connections within k links."""
+
+    removed: list[str]
+    pairs_before: int
+    pairs_after: int
+    pairs_cut: list[Pair]
+    victims_cut_off: list[str]
+    components_before: int
+    components_after: int
+    network_splits: list[dict[str, int]] = field(default_factory=list)
+
+
+def removal_effect(G: nx.Graph, remove: Iterable[str], *, k: int = 2,
+                   communities: Sequence[Community] | None = None) -> RemovalEffect:
+    """Simulate removing people: connections cut, children left with no suspect within k.
+
+    ``victims_cut_off`` lists victims (not themselves removed) who had a suspect within k
+    before and none after. Components are counted on the communities containing a removed
+    person when ``communities`` is given, else on the whole graph; ``network_splits`` gives,
+    per affected community, the number of connected parts before and after.
+
+    >>> G = nx.Graph([("s", "a"), ("a", "v")])
+    >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"]}, "roles")
+    >>> e = removal_effect(G, ["a"])
+    >>> e.pairs_cut, e.victims_cut_off, e.components_before, e.components_after
+    ([('s', 'v')], ['v'], 1, 2)
+    """
+    removed = sorted(set(remove))
+    unknown = [r for r in removed if r not in G]
+    if unknown:
+        raise ValueError(f"not in the graph: {', '.join(unknown)}")
+    gone = set(removed)
+    before = connected_pairs(G, k)
+    after = connected_pairs(G, k, removed=gone)
+    had = {v for _, v in before}
+    still = {v for _, v in after}
+    scope: set[str] = set(G)
+    splits: list[dict[str, int]] = []
+    if communities is not None:
+        affected = [c for c in communities if gone.intersection(c.members)]
+        scope = {m for c in affected for m in c.members}
+        for c in sorted(affected, key=lambda c: c.id):
+            members = set(c.members)
+            splits.append({
+                "community": c.id,
+                "parts_before": nx.number_connected_components(G.subgraph(members)),
+                "parts_after": nx.number_connected_components(G.subgraph(members - gone)),
+            })
+    return RemovalEffect(
+        removed=removed,
+        pairs_before=len(before),
+        pairs_after=len(after),
+        pairs_cut=sorted(before - after),
+        victims_cut_off=sorted(had - still - gone),
+        components_before=nx.number_connected_components(G.subgraph(scope)),
+        components_after=nx.number_connected_components(G.subgraph(scope - gone)),
+        network_splits=splits,
+    )
+
+
+@dataclass(frozen=True)
+class KeyPlayer:
+    """Connections cut by removing ``node`` alone: ``pairs_cut`` between other people, and
+    ``own_pairs`` the node's own connections (which any removal of it ends)."""
+
+    node: str
+    pairs_cut: int
+    own_pairs: int
+
+    @property
+    def total(self) -> int:
+        return self.pairs_cut + self.own_pairs
+
+
+def _effect(G: nx.Graph, x: str, k: int, blocked: Collection[str], suspect_set: set[str],
+            victim_set: set[str], reach: Callable[[str], set[str]]) -> tuple[int, int]:
+    """(others' pairs cut, own pairs) for removing x from G minus ``blocked``."""
+    own_role = x in suspect_set or x in victim_set
+    ball = _ball(G, x, k if own_role else k - 1, blocked)
+    own = 0
+    if x in suspect_set:
+        own += sum(1 for v in ball if v != x and v in victim_set)
+    if x in victim_set:
+        own += sum(1 for s in ball if s != x and s in suspect_set)
+    cut = 0
+    near = sorted(s for s, d in ball.items() if 0 < d <= k - 1 and s in suspect_set)
+    if near:
+        without_x = set(blocked) | {x}
+        for s in near:
+            before = reach(s) - {x}
+            if before:
+                after = _ball(G, s, k, without_x)
+                cut += sum(1 for v in before if v not in after)
+    return cut, own
+
+
+def _reach_cache(G: nx.Graph, k: int, blocked: Collection[str], victim_set: set[str],
+                 cache: dict[str, set[str]]) -> Callable[[str], set[str]]:
+    def reach(s: str) -> set[str]:
+        if s not in cache:
+            cache[s] = {v for v in _ball(G, s, k, blocked) if v != s and v in victim_set}
+        return cache[s]
+    return reach
+
+
+def key_player_effects(G: nx.Graph, nodes: Iterable[str] | None = None, *,
+                       k: int = 2) -> dict[str, KeyPlayer]:
+    """Key-player effect of each of ``nodes`` (default: every suspect), removed one at a time.
+
+    >>> G = nx.Graph([("s", "a"), ("a", "v"), ("s", "v2")])
+    >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"],
+    ...                            "v2": ["victim"]}, "roles")
+    >>> fx = key_player_effects(G, ["a", "s"])
+    >>> fx["a"], fx["s"]
+    (KeyPlayer(node='a', pairs_cut=1, own_pairs=0), KeyPlayer(node='s', pairs_cut=0, own_pairs=2))
+    """
+    suspect_set, victim_set = _roles(G)
+    targets = sorted(suspect_set) if nodes is None else sorted(set(nodes))
+    unknown = [x for x in targets if x not in G]
+    if unknown:
+        raise ValueError(f"not in the graph: {', '.join(unknown)}")
+    reach = _reach_cache(G, k, (), victim_set, {})
+    out = {}
+    for x in targets:
+        cut, own = _effect(G, x, k, (), suspect_set, victim_set, reach)
+        out[x] = KeyPlayer(x, cut, own)
+    return out
+
+
+def key_player_effect(G: nx.Graph, node: str, *, k: int = 2) -> int:
+    """Connections between *other* people cut by removing ``node`` alone.
+
+    The node's own connections are not counted here (see :class:`KeyPlayer.own_pairs`):
+    removing anyone ends their own connections, so they say nothing about brokerage.
+
+    >>> G = nx.Graph([("s", "a"), ("a", "v")])
+    >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"]}, "roles")
+    >>> key_player_effect(G, "a"), key_player_effect(G, "s")
+    (1, 0)
+    """
+    return key_player_effects(G, [node], k=k)[node].pairs_cut
+
+
+def greedy_disruption_set(G: nx.Graph, n: int, *, k: int = 2,
+                          candidates: Iterable[str] | None = None) -> list[tuple[str, int]]:
+    """Pick up to ``n`` people one at a time, each cutting the most remaining connections.
+
+    Returns (person, cumulative connections cut) in the order picked; ties go to the smaller
+    key. A pick counts every connection that disappears, the person's own included. Stops
+    early when no candidate cuts anything more. ``candidates`` defaults to everyone except
+    people who are only victims (children are safeguarded, not disrupted). Only candidates
+    near a pick are re-evaluated after it (the effect is local).
+
+    >>> G = nx.Graph([("s1", "h"), ("s2", "h"), ("h", "v1"), ("h", "v2"), ("s3", "v3")])
+    >>> nx.set_node_attributes(G, {"s1": ["suspect"], "s2": ["suspect"], "s3": ["suspect"],
+    ...     "h": [], "v1": ["victim"], "v2": ["victim"], "v3": ["victim"]}, "roles")
+    >>> greedy_disruption_set(G, 3)
+    [('h', 4), ('s3', 5)]
+    """
+    suspect_set, victim_set = _roles(G)
+    if candidates is None:
+        pool = sorted(x for x in G if x in suspect_set or x not in victim_set)
+    else:
+        pool = sorted(set(candidates) & set(G))
+    blocked: set[str] = set()
+    cache: dict[str, set[str]] = {}
+    reach = _reach_cache(G, k, blocked, victim_set, cache)
+
+    def gain(x: str) -> int:
+        return sum(_effect(G, x, k, blocked, suspect_set, victim_set, reach))
+
+    gains = {x: gain(x) for x in pool}
+    radius = max(k, k - 1 + k // 2)
+    total = 0
+    out: list[tuple[str, int]] = []
+    for _ in range(max(0, n)):
+        if not gains:
+            break
+        best = min(gains, key=lambda x: (-gains[x], x))
+        if gains[best] <= 0:
+            break
+        total += gains.pop(best)
+        around = _ball(G, best, radius, blocked)
+        blocked.add(best)
+        for y in around:
+            cache.pop(y, None)
+        for y in sorted(around):
+            if y in gains:
+                gains[y] = gain(y)
+        out.append((best, total))
+    return out
+
+
+@dataclass
+class Target:
+    """One suspect's disruption score (0..100) and rank, with the parts and the reasons."""
+
+    person: str
+    rank: int
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+    community: int
+    linked_victims: list[VictimLink]
+    key_player_pairs: int
+    bridges: list[int]
+
+
+def _norm(values: Mapping[str, float]) -> dict[str, float]:
+    top = max(values.values(), default=0.0)
+    return {x: (v / top if top > 0 else 0.0) for x, v in values.items()}
+
+
+def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
+                  cent: Mapping[str, Mapping[str, float]], comms: Sequence[Community], *,
+                  k: int = 2, as_of: str | None = None, recent_days: int = 90,
+                  weights: Mapping[str, float] | None = None) -> list[Target]:
+    """Score and rank every suspect as a disruption target.
+
+    Parts, each divided by its maximum over the suspects (so 0..1):
+
+    - ``victims``: sum over linked victims of strength / distance (closer, stronger counts
+      more);
+    - ``key_player``: connections of other people cut by removing the suspect;
+    - ``brokerage``: mean of normalised betweenness and normalised number of other networks
+      the suspect has links into;
+    - ``centrality``: PageRank.
+
+    ``score = 100 * sum(weight * part) / sum(weights)``, rounded to 2 decimals; default
+    weights :data:`DEFAULT_WEIGHTS`. Ranked by score (descending), then key. ``as_of``
+    (for the recent-reports reason) defaults to the latest report date in the graph.
+    """
+    w = dict(DEFAULT_WEIGHTS)
+    if weights:
+        unknown = sorted(set(weights) - set(w))
+        if unknown:
+            raise ValueError(f"unknown score weights: {', '.join(unknown)}")
+        w.update({key: float(v) for key, v in weights.items()})
+    if sum(w.values()) <= 0:
+        raise ValueError("score weights must sum to more than 0")
+    people = suspects(G)
+    memb = membership(comms)
+    kp = key_player_effects(G, people, k=k)
+    bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0)} - {memb.get(x, 0)})
+               for x in people}
+    raw: dict[str, dict[str, float]] = {
+        "victims": {x: sum(lk.strength / lk.distance for lk in links.get(x, ())) for x in people},
+        "key_player": {x: float(kp[x].pairs_cut) for x in people},
+        "betweenness": {x: float(cent.get(x, {}).get("betweenness", 0.0)) for x in people},
+        "bridges": {x: float(len(bridges[x])) for x in people},
+        "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
+    }
+    norm = {name: _norm(vals) for name, vals in raw.items()}
+    as_of = as_of if as_of is not None else _reasons.latest_report_date(G)
+    ranks = _reasons.central_rank({x: float(c.get("pagerank", 0.0)) for x, c in cent.items()})
+    cg = community_graph(G, memb)
+    wsum = sum(w.values())
+    scored: list[tuple[float, str, dict[str, float]]] = []
+    for x in people:
+        parts = {
+            "victims": norm["victims"][x],
+            "key_player": norm["key_player"][x],
+            "brokerage": (norm["betweenness"][x] + norm["bridges"][x]) / 2,
+            "centrality": norm["centrality"][x],
+        }
+        score = round(100 * sum(w[p] * parts[p] for p in parts) / wsum, 2)
+        scored.append((score, x, {p: round(v, 4) for p, v in parts.items()}))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    out = []
+    for rank, (score, x, parts) in enumerate(scored, start=1):
+        mine = list(links.get(x, ()))
+        why = _reasons.reasons_for(
+            links=mine, k=k, key_player_pairs=kp[x].pairs_cut,
+            community_links=community_links(G, x, memb, cg),
+            recent_reports=_reasons.recent_good_reports(G, x, as_of=as_of,
+                                                        recent_days=recent_days),
+            recent_days=recent_days, rank=ranks.get(x), n_people=len(ranks))
+        out.append(Target(person=x, rank=rank, score=score, components=parts, reasons=why,
+                          community=memb.get(x, 0), linked_victims=mine,
+                          key_player_pairs=kp[x].pairs_cut, bridges=bridges[x]))
+    return out

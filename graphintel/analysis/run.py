@@ -1,0 +1,134 @@
+"""``analyse``: project, measure, find networks, link victims, score targets, write back.
+
+Each run is stored in Neo4j as an ``AnalysisRun`` node with its parameters, time, input
+counts and result document, linked to one ``Score`` per person (measures, network, and
+for suspects the score, rank and reasons) and to the ``Network`` nodes it found. Old runs
+are kept, so officers can query results and the agenda can compare runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from graphintel.analysis.communities import detect_communities, membership
+from graphintel.analysis.disruption import score_targets
+from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victims, victim_links
+from graphintel.analysis.measures import betweenness_is_exact, centrality
+from graphintel.analysis.projection import Projection, ProjectionParams, project
+from graphintel.analysis.result import build_result
+from graphintel.errors import NotFound
+from graphintel.store import Store
+
+
+@dataclass(frozen=True)
+class AnalysisParams:
+    """Everything that decides an analysis result, recorded on the run."""
+
+    seed: int = 0
+    k: int = 2
+    exact_max_nodes: int = 5000
+    recent_days: int = 90
+    projection: ProjectionParams = field(default_factory=ProjectionParams)
+
+
+@dataclass
+class AnalysisRun:
+    """A finished run: the result document, and the projection it came from."""
+
+    result: dict[str, Any]
+    projection: Projection
+
+    @property
+    def id(self) -> str:
+        return str(self.result["run"]["id"])
+
+    def to_json(self) -> str:
+        return json.dumps(self.result, indent=2, ensure_ascii=False)
+
+
+def run_analysis(store: Store, params: AnalysisParams | None = None, *,
+                 write: bool = True) -> AnalysisRun:
+    """Run the whole analysis on the graph in ``store``; store it unless ``write`` is False."""
+    params = params or AnalysisParams()
+    proj = project(store, params.projection)
+    G = proj.graph
+    cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
+    comms = detect_communities(G, seed=params.seed)
+    links = victim_links(G, k=params.k)
+    targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
+                            recent_days=params.recent_days)
+    created = datetime.now(UTC).replace(microsecond=0)
+    run: dict[str, Any] = {
+        "id": "", "created_at": created.isoformat().replace("+00:00", "Z"),
+        "seed": params.seed, "k": params.k, "as_of": proj.as_of,
+        "params": asdict(params),
+        "persons": G.number_of_nodes(), "links": G.number_of_edges(),
+        "reports": len(proj.reports),
+        "suspects": sum(1 for n in G if is_suspect(G, n)),
+        "victims": sum(1 for n in G if is_victim(G, n)),
+        "networks": len(comms), "betweenness_exact": betweenness_is_exact(
+            G, params.exact_max_nodes),
+        "skipped_hub_entities": proj.skipped_hubs,
+    }
+    result = build_result(G, run, cent, comms, targets, suspects_of_victims(links))
+    digest = hashlib.sha256(json.dumps({k: v for k, v in result.items() if k != "run"},
+                                       sort_keys=True).encode()).hexdigest()[:8]
+    run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}"
+    done = AnalysisRun(result, proj)
+    if write:
+        write_run(store, done, cent, membership(comms))
+    return done
+
+
+def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],
+              member_of: dict[str, int]) -> None:
+    """Store the run, one Score per person and the networks it found."""
+    result = done.result
+    run = result["run"]
+    G = done.projection.graph
+    store.write("create_analysis_run", run={
+        **{k: v for k, v in run.items() if k not in {"params", "skipped_hub_entities"}},
+        "params_json": json.dumps(run["params"], sort_keys=True),
+        "result_json": json.dumps(result, ensure_ascii=False),
+    })
+    by_uid = {t["uid"]: t for t in result["targets"]}
+    rows = []
+    for uid in sorted(G):
+        t = by_uid.get(uid)
+        props: dict[str, Any] = {
+            "name": G.nodes[uid].get("name"), "community": member_of.get(uid),
+            "is_suspect": is_suspect(G, uid), "is_victim": is_victim(G, uid),
+            **{k: round(float(v), 6) for k, v in cent.get(uid, {}).items()},
+        }
+        if t:
+            props.update(score=t["score"], rank=t["rank"], reasons=t["reasons"],
+                         linked_victims=[v["uid"] for v in t["linked_victims"]],
+                         key_player_pairs=t["key_player_pairs"])
+        rows.append({"uid": uid, "props": props})
+    store.write_rows("write_scores", rows, run_id=run["id"])
+    networks = [{"id": c["id"], "label": c["label"], "size": c["size"],
+                 "members": [m["uid"] for m in c["members"]]} for c in result["communities"]]
+    store.write_rows("write_networks", networks, run_id=run["id"])
+
+
+def list_runs(store: Store) -> list[dict[str, Any]]:
+    """Stored analysis runs, newest first."""
+    return store.read("analysis_runs")
+
+
+def load_run(store: Store, run_id: str | None = None) -> dict[str, Any]:
+    """The result document of a stored run (the latest when ``run_id`` is None)."""
+    if run_id is None:
+        runs = list_runs(store)
+        if not runs:
+            raise NotFound("no analysis run in the graph yet", fix="run 'graphintel analyse'")
+        run_id = str(runs[0]["id"])
+    rows = store.read("analysis_run_result", run_id=run_id)
+    if not rows:
+        raise NotFound(f"no analysis run {run_id!r}", "--run",
+                       "list runs with 'graphintel runs'")
+    return dict(json.loads(rows[0]["result_json"]))

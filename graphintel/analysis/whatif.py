@@ -1,0 +1,62 @@
+"""``disrupt``: what removing chosen people would do, and the best set of n to disrupt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from graphintel.analysis.communities import detect_communities
+from graphintel.analysis.disruption import greedy_disruption_set, removal_effect
+from graphintel.analysis.projection import project
+from graphintel.analysis.result import person_ref
+from graphintel.analysis.run import AnalysisParams
+from graphintel.clean import name_key
+from graphintel.errors import Ambiguous, NotFound
+from graphintel.store import Store
+
+
+def find_person(G: nx.Graph, text: str) -> str:
+    """A person of the projected graph by uid, nominal reference or name (exactly one)."""
+    if text in G:
+        return text
+    by_ref = [n for n, d in G.nodes(data=True) if d.get("nominal_ref") == text]
+    if len(by_ref) == 1:
+        return by_ref[0]
+    key = name_key(text)
+    by_name = sorted(n for n, d in G.nodes(data=True) if name_key(d.get("name") or "") == key)
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        raise Ambiguous(f"{len(by_name)} people are called {text!r}",
+                        [f"{G.nodes[n]['name']} (dob {G.nodes[n].get('dob') or '?'}, "
+                         f"nominal {G.nodes[n].get('nominal_ref') or '-'}, {n})" for n in by_name],
+                        "use the nominal reference or uid instead")
+    raise NotFound(f"no person {text!r} in the graph", fix="check the spelling, or search "
+                   "with 'graphintel search'")
+
+
+def disrupt(store: Store, remove: list[str], *, greedy: int = 0,
+            params: AnalysisParams | None = None) -> dict[str, Any]:
+    """The effect of removing ``remove`` (victims cut off, network splits) and, with
+    ``greedy`` > 0, the best set of that many people to disrupt together."""
+    params = params or AnalysisParams()
+    G = project(store, params.projection).graph
+    chosen = [find_person(G, text) for text in remove]
+    comms = detect_communities(G, seed=params.seed)
+    out: dict[str, Any] = {"k": params.k}
+    if chosen:
+        effect = removal_effect(G, chosen, k=params.k, communities=comms)
+        out["removal"] = {
+            "removed": [person_ref(G, p) for p in chosen],
+            "pairs_before": effect.pairs_before, "pairs_after": effect.pairs_after,
+            "pairs_cut": [[person_ref(G, s), person_ref(G, v)] for s, v in effect.pairs_cut],
+            "victims_cut_off": [person_ref(G, v) for v in effect.victims_cut_off],
+            "components_before": effect.components_before,
+            "components_after": effect.components_after,
+            "network_splits": effect.network_splits,
+        }
+    if greedy > 0:
+        out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
+                         for p, cut in greedy_disruption_set(G, greedy, k=params.k)]
+    return out

@@ -1,0 +1,80 @@
+"""``graphintel analyse``, ``disrupt`` and ``runs``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from graphintel.analysis.projection import ProjectionParams
+from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
+from graphintel.analysis.whatif import disrupt
+from graphintel.cli.common import console, settings
+from graphintel.store import Store
+
+
+def _params(seed: int, k: int, half_life: float, window: float) -> AnalysisParams:
+    return AnalysisParams(seed=seed, k=k, projection=ProjectionParams(
+        half_life_days=half_life, cosighting_window_hours=window))
+
+
+def analyse(
+    seed: int = typer.Option(0, help="Seed for sampling and community detection."),
+    k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
+    half_life: float = typer.Option(365.0, help="Days for a report's weight to halve."),
+    window: float = typer.Option(3.0, help="Hours within which two sightings co-locate."),
+    top: int = typer.Option(20, help="Targets to print."),
+    json_file: Path | None = typer.Option(None, "--json", help="Write the full result here."),
+    no_write: bool = typer.Option(False, "--no-write", help="Do not store the run in Neo4j."),
+) -> None:
+    """Find the networks and rank the candidate disruption targets, with reasons."""
+    with Store.open(settings()) as store:
+        done = run_analysis(store, _params(seed, k, half_life, window), write=not no_write)
+    run = done.result["run"]
+    console.print(f"analysis run {run['id']}: {run['persons']} people, {run['links']} links, "
+                  f"{run['suspects']} suspects, {run['victims']} children at risk, "
+                  f"{run['networks']} networks")
+    table = Table("rank", "target", "score", "network", "children", "reasons")
+    for t in done.result["targets"][:top]:
+        table.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),
+                      str(len(t["linked_victims"])), "; ".join(t["reasons"]))
+    console.print(table)
+    if json_file:
+        json_file.parent.mkdir(parents=True, exist_ok=True)
+        json_file.write_text(done.to_json(), encoding="utf-8")
+        console.print(f"result written to {json_file}")
+
+
+def disrupt_command(
+    remove: list[str] = typer.Option([], "--remove", help="Person to remove (repeatable)."),
+    greedy: int = typer.Option(0, help="Also propose the best set of this many people."),
+    seed: int = typer.Option(0, help="Seed for community detection."),
+    k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
+) -> None:
+    """Show what removing people would do: connections cut, children cut off, splits."""
+    with Store.open(settings()) as store:
+        out = disrupt(store, remove, greedy=greedy, params=_params(seed, k, 365.0, 3.0))
+    if "removal" in out:
+        r = out["removal"]
+        names = ", ".join(p["name"] for p in r["removed"])
+        console.print(f"removing {names}: suspect-child connections {r['pairs_before']} -> "
+                      f"{r['pairs_after']} ({len(r['pairs_cut'])} cut)")
+        for v in r["victims_cut_off"]:
+            console.print(f"  child no longer linked to any suspect within {k}: {v['name']}")
+        for split in r["network_splits"]:
+            console.print(f"  network {split['community']} splits into {split['parts_after']} "
+                          "parts")
+    for i, p in enumerate(out.get("greedy", []), start=1):
+        console.print(f"greedy pick {i}: {p['name']} (cumulative connections cut "
+                      f"{p['cumulative_pairs_cut']})")
+    if not remove and not greedy:
+        console.print("nothing to do: give --remove NAME and/or --greedy N")
+
+
+def runs() -> None:
+    """List the stored analysis runs, newest first."""
+    with Store.open(settings()) as store:
+        rows = list_runs(store)
+    console.print(json.dumps(rows, indent=2) if rows else "no analysis runs yet")

@@ -1,0 +1,231 @@
+"""Centrality and communities on small graphs with known answers, and against igraph."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from graphintel.analysis.communities import (
+    Community,
+    detect_communities,
+    display_name,
+    membership,
+)
+from graphintel.analysis.measures import (
+    DEFAULT_SAMPLES,
+    betweenness,
+    betweenness_is_exact,
+    betweenness_sources,
+    centrality,
+    pagerank,
+    weighted_degree,
+)
+
+
+def star(n: int = 5) -> nx.Graph:
+    G = nx.Graph()
+    for i in range(1, n + 1):
+        G.add_edge("hub", f"leaf{i}", weight=1.0)
+    return G
+
+
+def two_cliques(size: int = 5) -> nx.Graph:
+    """Cliques a0..a4 and b0..b4 joined by the single link a0 - b0."""
+    G = nx.Graph()
+    for side in "ab":
+        for i in range(size):
+            G.add_node(f"{side}{i}", name=f"Person {side.upper()}{i}")
+            for j in range(i):
+                G.add_edge(f"{side}{i}", f"{side}{j}", weight=1.0)
+    G.add_edge("a0", "b0", weight=1.0)
+    return G
+
+
+def random_weighted(n: int, m: int, seed: int, discrete: bool) -> nx.Graph:
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(n, m, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.choice([0.5, 1.0, 2.0]) if discrete else rng.uniform(0.1, 3.0)
+    return nx.relabel_nodes(G, lambda i: f"p{i:04d}")
+
+
+# --- centrality -------------------------------------------------------------------------------
+
+
+def test_star_known_values() -> None:
+    c = centrality(star(5))
+    assert c["hub"]["degree"] == 5.0
+    assert c["hub"]["betweenness"] == pytest.approx(1.0)
+    assert all(c[f"leaf{i}"]["betweenness"] == 0.0 for i in range(1, 6))
+    assert all(v["kcore"] == 1.0 for v in c.values())
+    assert max(c, key=lambda n: c[n]["pagerank"]) == "hub"
+    assert sum(v["pagerank"] for v in c.values()) == pytest.approx(1.0)
+
+
+def test_bridge_between_cliques() -> None:
+    G = two_cliques(5)
+    c = centrality(G)
+    top = sorted(c, key=lambda n: -c[n]["betweenness"])[:2]
+    assert sorted(top) == ["a0", "b0"]
+    # a0 lies on every path from a1..a4 to b0..b4 (4*5 pairs) of the 10*9/2 - 1... normalised:
+    n = 10
+    assert c["a0"]["betweenness"] == pytest.approx(2 * 4 * 5 / ((n - 1) * (n - 2)))
+    assert c["a1"]["kcore"] == 4.0 and c["a0"]["kcore"] == 4.0
+    assert c["a0"]["degree"] == 5.0 and c["a1"]["degree"] == 4.0
+
+
+def test_betweenness_uses_inverse_weight_as_distance() -> None:
+    # s - x - t strong (weight 4: distance 0.25 each), s - y - t weak (weight 0.5: distance 2)
+    G = nx.Graph()
+    G.add_edge("s", "x", weight=4.0)
+    G.add_edge("x", "t", weight=4.0)
+    G.add_edge("s", "y", weight=0.5)
+    G.add_edge("y", "t", weight=0.5)
+    b = betweenness(G)
+    assert b["x"] > 0 and b["x"] > b["y"]
+
+
+def test_weighted_degree_and_missing_weight() -> None:
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("a", "c")  # no weight: counts 1
+    assert weighted_degree(G) == {"a": 3.0, "b": 2.0, "c": 1.0}
+
+
+def test_non_positive_weight_rejected() -> None:
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=0.0)
+    with pytest.raises(ValueError):
+        centrality(G)
+
+
+def test_empty_isolates_and_self_loops() -> None:
+    assert centrality(nx.Graph()) == {}
+    G = nx.Graph()
+    G.add_nodes_from(["a", "b"])
+    c = centrality(G)
+    assert c["a"] == {"degree": 0.0, "betweenness": 0.0, "pagerank": 0.5, "kcore": 0.0}
+    G.add_edge("a", "a", weight=1.0)
+    G.add_edge("a", "b", weight=1.0)
+    c = centrality(G)
+    assert c["a"]["degree"] == 1.0 and c["a"]["kcore"] == 1.0
+
+
+def test_same_numbers_whatever_the_insertion_order() -> None:
+    G = random_weighted(60, 150, seed=4, discrete=True)
+    edges = list(G.edges(data=True))
+    random.Random(1).shuffle(edges)
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, reverse=True))
+    H.add_edges_from(edges)
+    assert centrality(G) == centrality(H)
+
+
+@pytest.mark.parametrize("discrete", [False, True])
+def test_exact_betweenness_and_pagerank_match_igraph(discrete: bool) -> None:
+    ig = pytest.importorskip("igraph")
+    G = random_weighted(250, 800, seed=7, discrete=discrete)
+    G.add_edge("z1", "z2", weight=1.0)  # a second component
+    G.add_node("z3")  # an isolate
+    nodes = sorted(G.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges]
+    weights = [G[u][v]["weight"] for u, v in G.edges]
+    h = ig.Graph(n=len(nodes), edges=edges, directed=False)
+    n = len(nodes)
+    ig_bc = h.betweenness(weights=[1.0 / w for w in weights])
+    ig_pr = h.pagerank(weights=weights, damping=0.85)
+    c = centrality(G)
+    assert betweenness_is_exact(G)
+    for node in nodes:
+        expected = ig_bc[index[node]] * 2 / ((n - 1) * (n - 2))
+        assert c[node]["betweenness"] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+        assert c[node]["pagerank"] == pytest.approx(ig_pr[index[node]], rel=1e-6, abs=1e-10)
+
+
+def test_exact_betweenness_matches_networkx_with_ties() -> None:
+    G = random_weighted(120, 300, seed=3, discrete=True)
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d["dist"] = 1.0 / d["weight"]
+    ref = nx.betweenness_centrality(H, weight="dist")
+    got = betweenness(G)
+    assert got == pytest.approx(ref, abs=1e-12)
+
+
+def test_sampled_betweenness_is_seeded_and_estimates_exact() -> None:
+    G = random_weighted(400, 1200, seed=11, discrete=False)
+    assert not betweenness_is_exact(G, exact_max_nodes=100)
+    a = betweenness(G, seed=1, exact_max_nodes=100, samples=200)
+    b = betweenness(G, seed=1, exact_max_nodes=100, samples=200)
+    c = betweenness(G, seed=2, exact_max_nodes=100, samples=200)
+    assert a == b and a != c
+    exact = betweenness(G)
+    top_exact = set(sorted(exact, key=lambda x: -exact[x])[:10])
+    top_sampled = set(sorted(a, key=lambda x: -a[x])[:20])
+    assert len(top_exact & top_sampled) >= 8
+    assert sum(a.values()) == pytest.approx(sum(exact.values()), rel=0.15)
+    # as many samples as nodes is the exact computation
+    assert betweenness(G, exact_max_nodes=100, samples=400) == pytest.approx(exact, abs=1e-12)
+
+
+def test_betweenness_sources() -> None:
+    G = random_weighted(50, 100, seed=1, discrete=True)
+    assert betweenness_sources(G) == 50
+    assert betweenness_sources(G, exact_max_nodes=10, samples=20) == 20
+    assert betweenness_sources(G, exact_max_nodes=10) == 50  # auto never exceeds n
+    big = nx.gnm_random_graph(3000, 9000, seed=1)
+    assert betweenness_sources(big, exact_max_nodes=10) == DEFAULT_SAMPLES
+    assert betweenness_sources(nx.Graph()) == 0
+
+
+def test_pagerank_function_sums_to_one() -> None:
+    pr = pagerank(random_weighted(30, 40, seed=5, discrete=False))
+    assert sum(pr.values()) == pytest.approx(1.0)
+
+
+# --- communities ------------------------------------------------------------------------------
+
+
+def test_two_cliques_are_two_networks_with_stable_ids_and_labels() -> None:
+    G = two_cliques(5)
+    G.add_edge("a1", "a2", weight=3.0)  # a1 and a2 now strongest in network a; a1 wins the tie
+    for i in range(5, 7):  # network b gets bigger
+        G.add_edge(f"b{i}", "b1", weight=1.0)
+    G.add_node("lonely", name="Sam Lee")
+    comms = detect_communities(G, seed=0)
+    assert [c.id for c in comms] == [1, 2, 3]
+    assert comms[0].members == ["b0", "b1", "b2", "b3", "b4", "b5", "b6"]
+    assert comms[1].members == ["a0", "a1", "a2", "a3", "a4"]
+    assert comms[2].members == ["lonely"]
+    assert comms[0].label == "Network 1 — around Person B1 (7 people)"
+    assert comms[1].label == "Network 2 — around Person A1 (5 people)"
+    assert comms[2].label == "Network 3 — around Sam LEE (1 person)"
+    m = membership(comms)
+    assert m["a3"] == 2 and m["b6"] == 1 and m["lonely"] == 3 and len(m) == 13
+
+
+def test_communities_deterministic_and_independent_of_insertion_order() -> None:
+    G = random_weighted(200, 500, seed=2, discrete=True)
+    edges = list(G.edges(data=True))
+    random.Random(3).shuffle(edges)
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, reverse=True))
+    H.add_edges_from(edges)
+    a = detect_communities(G, seed=5)
+    assert a == detect_communities(G, seed=5) == detect_communities(H, seed=5)
+    assert sorted(m for c in a for m in c.members) == sorted(G.nodes)
+    sizes = [len(c.members) for c in a]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_empty_graph_has_no_communities_and_display_name() -> None:
+    assert detect_communities(nx.Graph()) == []
+    G = nx.Graph()
+    G.add_node("nd:x", name="  jordan   smith ")
+    G.add_node("nd:y")
+    assert display_name(G, "nd:x") == "jordan SMITH"
+    assert display_name(G, "nd:y") == "nd:y"
+    assert membership([Community(1, "N", ["b", "a"])]) == {"a": 1, "b": 1}

@@ -23,8 +23,11 @@ def write_jsonl(path: Path, reports: list[dict[str, Any]]) -> Path:
     return path
 
 
+VOLATILE = {"loaded_at"}
+
+
 def fingerprint(store: Store) -> dict[str, Any]:
-    """Every node and relationship with all its properties, in a stable order."""
+    """Every node and relationship with all its properties but load times, in a stable order."""
     nodes = store.read_text(
         "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", {})
     rels = store.read_text(
@@ -33,7 +36,7 @@ def fingerprint(store: Store) -> dict[str, Any]:
 
     def norm(obj: Any) -> Any:
         if isinstance(obj, dict):
-            return {k: norm(v) for k, v in sorted(obj.items())}
+            return {k: norm(v) for k, v in sorted(obj.items()) if k not in VOLATILE}
         if isinstance(obj, list):
             return [norm(v) for v in obj]
         return obj

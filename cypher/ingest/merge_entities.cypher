@@ -4,7 +4,8 @@
 // param: rows: list — maps {uid, key, label, props, flags, variant, extracted}
 UNWIND $rows AS row
 MERGE (n:Entity {uid: row.uid})
-ON CREATE SET n.key = row.key, n += row.props, n.extracted_only = row.extracted
+ON CREATE SET n.key = row.key, n += row.props, n.extracted_only = row.extracted,
+              n.loaded_at = toString(datetime.truncate('second', datetime()))
 SET n:$(row.label)
 FOREACH (_ IN CASE WHEN row.extracted THEN [] ELSE [1] END |
   SET n += row.props, n.extracted_only = false)

@@ -6,6 +6,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {uid: row.from})
 MATCH (b:Entity {uid: row.to})
 MERGE (a)-[r:$(row.type)]->(b)
+ON CREATE SET r.loaded_at = toString(datetime.truncate('second', datetime()))
 SET r.refs = CASE WHEN row.ref IN coalesce(r.refs, []) THEN r.refs
                   ELSE coalesce(r.refs, []) + row.ref END,
     r.first_seen = CASE WHEN row.seen IS NOT NULL AND (r.first_seen IS NULL OR row.seen < r.first_seen)

@@ -4,4 +4,5 @@
 // param: rows: list — maps {ref, props}
 UNWIND $rows AS row
 MERGE (r:Report {ref: row.ref})
+ON CREATE SET r.loaded_at = toString(datetime.truncate('second', datetime()))
 SET r += row.props

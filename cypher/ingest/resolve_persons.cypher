@@ -16,7 +16,8 @@ CALL (row) {
   CALL (row, found) {
     WITH found WHERE found IS NULL
     MERGE (p:Entity {uid: row.uid})
-    ON CREATE SET p:Person, p.key = row.key, p.name = row.name, p.name_key = row.name_key
+    ON CREATE SET p:Person, p.key = row.key, p.name = row.name, p.name_key = row.name_key,
+                  p.loaded_at = toString(datetime.truncate('second', datetime()))
     RETURN p
     UNION
     WITH found WHERE found IS NOT NULL

@@ -23,6 +23,7 @@ demo: install
 	@bash scripts/demo.sh "$(DEMO_OUT)"
 
 test: install
+	@bash scripts/ensure-chromium.sh
 	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-test $(BIN)/python -m pytest -q
 
 lint: install

@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample data: Neo4j up, schema, ingest, analyse, agenda, chart.
+# Runs against its own graphintel home (.graphintel-demo) so it never touches your graph.
 set -euo pipefail
 out="${1:-out/demo}"
-gi=".venv/bin/graphintel"
+gi="$(pwd)/.venv/bin/graphintel"
+export GRAPHINTEL_HOME="${DEMO_HOME:-$(pwd)/.graphintel-demo}"
 mkdir -p "$out"
-if [ -z "${NEO4J_URI:-}" ]; then "$gi" neo4j start; fi
+if [ -z "${NEO4J_URI:-}" ]; then
+  "$gi" neo4j start >/dev/null
+else
+  echo "NEO4J_URI is set: the sample data goes into that Neo4j ($NEO4J_URI)"
+fi
 "$gi" schema apply
 "$gi" doctor
+echo
+echo "== ingest the bundled sample (sample/: canonical reports and five tabular extracts)"
+"$gi" ingest sample/reports.jsonl sample/intel_log.csv sample/missing_episodes.csv \
+  sample/call_data.csv sample/anpr.csv sample/associations.csv --json "$out/ingest-summary.json"
+echo
+echo "== analyse"
+"$gi" analyse --top 10 --json "$out/analysis.json"
+echo
+echo "== outputs"
+echo "ingest summary: $out/ingest-summary.json"
+echo "analysis:       $out/analysis.json"

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from graphintel.cli import admin_cmd, analyse_cmd, ingest_cmd, neo4j_cmd
+from graphintel.cli import admin_cmd, analyse_cmd, ingest_cmd, neo4j_cmd, synth_cmd
 from graphintel.cli.common import err_console
 from graphintel.errors import Ambiguous, GraphintelError
 
@@ -29,6 +29,7 @@ app.command("ingest")(ingest_cmd.ingest_command)
 app.command("analyse")(analyse_cmd.analyse)
 app.command("disrupt")(analyse_cmd.disrupt_command)
 app.command("runs")(analyse_cmd.runs)
+app.command("synth")(synth_cmd.synth)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from graphintel.ingest import normalise
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
 
 REPORT_FIELDS = {"ref", "date", "grading", "author", "source_system", "narrative",
-                 "entities", "links"}
+                 "entities", "links", "conditions"}
 
 
 def content_hash(obj: Any) -> str:
@@ -22,7 +22,8 @@ def content_hash(obj: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
-def grading_props(raw: Any, scheme: str | None, field_name: str = "grading") -> dict[str, Any]:
+def grading_props(raw: Any, scheme: str | None, field_name: str = "grading",
+                  conditions: Any = None) -> dict[str, Any]:
     """Report properties for a grading; an invalid or missing grading rejects the row."""
     if isinstance(raw, Mapping) and raw.get("scheme"):
         scheme = str(raw.get("scheme"))
@@ -33,7 +34,8 @@ def grading_props(raw: Any, scheme: str | None, field_name: str = "grading") -> 
     return {
         "grading": g.code, "grading_scheme": g.scheme, "grading_source": g.source,
         "grading_intel": g.intel, "grading_handling": g.handling,
-        "grading_conditions": g.conditions, "grading_strength": g.strength,
+        "grading_conditions": g.conditions or normalise.text(conditions),
+        "grading_strength": g.strength,
         "partner_shareable": g.partner_shareable,
     }
 
@@ -108,7 +110,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         raise RowRejected("grading", "missing grading")
     props: dict[str, Any] = {
         "ref": ref, "date": when,
-        **grading_props(obj.get("grading"), grading_scheme),
+        **grading_props(obj.get("grading"), grading_scheme, conditions=obj.get("conditions")),
         "author": normalise.text(obj.get("author")),
         "source_system": normalise.text(obj.get("source_system")),
         "narrative": normalise.text(obj.get("narrative")),

@@ -225,7 +225,11 @@ def start(settings: Settings) -> LocalStatus:
     if not lp.password.is_file():
         lp.password.write_text(secrets.token_urlsafe(24))
     lp.password.chmod(0o600)
-    port = settings.local_port if _port_free(settings.local_port) else _free_port()
+    # The port used last time first (clients that knew it reconnect), then the configured
+    # one, then any free port, so two homes can run side by side.
+    previous = _read_int(lp.port)
+    port = next((p for p in (previous, settings.local_port) if p and _port_free(p)), None) \
+        or _free_port()
     lp.dbms.mkdir(parents=True, exist_ok=True)
     cmd = [
         _tool("java"), f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",

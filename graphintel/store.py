@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from neo4j.exceptions import (
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
 )
 
 from graphintel import local_neo4j
@@ -312,8 +314,19 @@ class Store:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _session(self, mode: str) -> neo4j.Session:
-        return self._driver.session(database=self.database, default_access_mode=mode)
+    @contextmanager
+    def _session(self, mode: str) -> Iterator[neo4j.Session]:
+        """A session; losing the server mid-way becomes a clear :class:`Neo4jUnavailable`."""
+        try:
+            with self._driver.session(database=self.database, default_access_mode=mode) as s:
+                yield s
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Neo4jUnavailable(
+                f"lost the connection to Neo4j at {self.uri} ({type(exc).__name__})",
+                "NEO4J_URI",
+                "check that Neo4j is running, then run the command again: loads are "
+                "idempotent, so nothing is duplicated",
+            ) from None
 
     def _execute_read(self, statements: Sequence[str],
                       params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -26,8 +26,11 @@ def write_jsonl(path: Path, reports: list[dict[str, Any]]) -> Path:
 VOLATILE = {"loaded_at"}
 
 
-def fingerprint(store: Store) -> dict[str, Any]:
-    """Every node and relationship with all its properties but load times, in a stable order."""
+def fingerprint(store: Store, *, sort_lists: bool = False) -> dict[str, Any]:
+    """Every node and relationship with all its properties but load times, in a stable order.
+
+    With ``sort_lists`` list properties are compared as sets (for loads whose order varies).
+    """
     nodes = store.read_text(
         "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", {})
     rels = store.read_text(
@@ -38,7 +41,9 @@ def fingerprint(store: Store) -> dict[str, Any]:
         if isinstance(obj, dict):
             return {k: norm(v) for k, v in sorted(obj.items()) if k not in VOLATILE}
         if isinstance(obj, list):
-            return [norm(v) for v in obj]
+            items = [norm(v) for v in obj]
+            return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, default=str)) \
+                if sort_lists else items
         return obj
 
     return {

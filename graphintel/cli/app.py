@@ -47,13 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         err_console.print("Aborted.")
         return 1
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err_console.print(f"Error: {exc}", markup=False)
+        return int(getattr(exc, "exit_code", 2))
     return int(code) if isinstance(code, int) else 0
 
 

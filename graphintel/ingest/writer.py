@@ -31,16 +31,19 @@ def _person_row(mention: str, ent: Any) -> dict[str, Any]:
 
 
 def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> None:
-    """Add this batch's people to the name index, then find known names in narratives."""
-    for i, unit in enumerate(units):
-        for e in unit.entities:
-            uid = resolved.get(f"{i}/{e.local_id}")
-            if uid:
-                names.add(e.props.get("name_key"), uid)
+    """Find known names in each narrative, then add that row's people to the name index.
+
+    Row by row, so a report is only ever matched against people named in earlier rows:
+    the result does not depend on the batch size or on where an interrupted load resumed.
+    """
     for i, unit in enumerate(units):
         own = {resolved[f"{i}/{e.local_id}"] for e in unit.entities
                if f"{i}/{e.local_id}" in resolved}
         unit.suggested = names.find(unit.report.props.get("narrative"), own)
+        for e in unit.entities:
+            uid = resolved.get(f"{i}/{e.local_id}")
+            if uid:
+                names.add(e.props.get("name_key"), uid)
 
 
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:

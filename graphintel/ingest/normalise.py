@@ -4,8 +4,9 @@ Identity keys (DESIGN.md, FORMATS.md):
 
 - Person: ``ref:<nominal_ref>`` when the mention has one, else ``nd:<name key>|<dob>``,
   else ``n:<name key>`` (a name alone only ever merges with the same name alone). The
-  writer also matches an existing person by nominal reference first, then by name + date of birth, so a mention with a
-  nominal reference and one with the same name and date of birth end as one person.
+  writer also matches an existing person by nominal reference first, then by name + date
+  of birth, so a mention with a nominal reference and one with the same name and date of
+  birth end as one person.
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
   OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
 

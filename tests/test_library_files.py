@@ -63,3 +63,13 @@ def test_mapping_parses_and_has_a_sample(path: Path) -> None:
     assert sample.is_file()
     header = sample.read_text(encoding="utf-8").splitlines()[0].split(",")
     mapping.check_header(header, str(sample))
+
+
+def test_merge_links_has_one_branch_per_model_link_type() -> None:
+    from graphintel.model import LINK_TYPES
+
+    text = library()["merge_links"].text
+    branches = re.findall(r"WHERE row\.type = '([A-Z_]+)'\s+MERGE \(a\)-\[r:([A-Z_]+)\]->\(b\)",
+                          text)
+    assert [a for a, _ in branches] == [b for _, b in branches]
+    assert sorted(a for a, _ in branches) == sorted(LINK_TYPES)

@@ -2,12 +2,88 @@
 // description: Create or update typed links between entities with first/last seen, supporting report refs, times and counts.
 // mode: write
 // param: rows: list — maps {from, to, type, ref, seen, at, count, note}
+// One branch per relationship type of the model (graphintel/model.py LINK_TYPES, checked by
+// a test): a static type lets the planner expand between the two known nodes instead of
+// scanning relationships, whatever the statistics say.
 UNWIND $rows AS row
 MATCH (a:Entity {uid: row.from})
 MATCH (b:Entity {uid: row.to})
-MERGE (a)-[r:$(row.type)]->(b)
-ON CREATE SET r.loaded_at = toString(datetime.truncate('second', datetime()))
-SET r.refs = CASE WHEN row.ref IN coalesce(r.refs, []) THEN r.refs
+CALL (a, b, row) {
+  WITH a, b, row WHERE row.type = 'ASSOCIATE_OF'
+  MERGE (a)-[r:ASSOCIATE_OF]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'FAMILY_OF'
+  MERGE (a)-[r:FAMILY_OF]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'EXPLOITS'
+  MERGE (a)-[r:EXPLOITS]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'USES'
+  MERGE (a)-[r:USES]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'OWNS'
+  MERGE (a)-[r:OWNS]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'DRIVES'
+  MERGE (a)-[r:DRIVES]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'PASSENGER_IN'
+  MERGE (a)-[r:PASSENGER_IN]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'LIVES_AT'
+  MERGE (a)-[r:LIVES_AT]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'FREQUENTS'
+  MERGE (a)-[r:FREQUENTS]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'SEEN_AT'
+  MERGE (a)-[r:SEEN_AT]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'CALLED'
+  MERGE (a)-[r:CALLED]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'HAS_ACCOUNT'
+  MERGE (a)-[r:HAS_ACCOUNT]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'MESSAGED'
+  MERGE (a)-[r:MESSAGED]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'SUBJECT_OF'
+  MERGE (a)-[r:SUBJECT_OF]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'INVOLVED_IN'
+  MERGE (a)-[r:INVOLVED_IN]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'FOUND_AT'
+  MERGE (a)-[r:FOUND_AT]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'MISSING_FROM'
+  MERGE (a)-[r:MISSING_FROM]->(b)
+  RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'OCCURRED_AT'
+  MERGE (a)-[r:OCCURRED_AT]->(b)
+  RETURN r
+}
+WITH r, row
+SET r.loaded_at = coalesce(r.loaded_at, toString(datetime.truncate('second', datetime()))),
+    r.refs = CASE WHEN row.ref IN coalesce(r.refs, []) THEN r.refs
                   ELSE coalesce(r.refs, []) + row.ref END,
     r.first_seen = CASE WHEN row.seen IS NOT NULL AND (r.first_seen IS NULL OR row.seen < r.first_seen)
                         THEN row.seen ELSE r.first_seen END,

@@ -26,7 +26,8 @@ def test_cypher_file_parses_with_matching_params(path: Path) -> None:
 
 
 def test_internal_queries_are_all_called_from_code() -> None:
-    source = "\n".join(p.read_text() for p in PACKAGE.rglob("*.py"))
+    source = "\n".join(p.read_text() for folder in (PACKAGE, PACKAGE.parent / "bench")
+                       for p in folder.rglob("*.py"))
     called = set(re.findall(r"""["']([a-z_]+)["']""", source))
     internal = [cf for cf in library().values() if "queries" not in cf.path.parts
                 and "lookups" not in cf.path.parts]

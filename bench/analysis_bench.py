@@ -1,0 +1,100 @@
+"""Analysis time per measure at 1k, 10k and 100k people, against igraph on the same graph."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+import networkx as nx
+
+from graphintel.analysis.communities import detect_communities
+from graphintel.analysis.disruption import score_targets
+from graphintel.analysis.linkage import victim_links
+from graphintel.analysis.measures import betweenness, betweenness_is_exact, centrality, pagerank
+
+
+def person_graph(n: int, seed: int = 5) -> nx.Graph:
+    """A clustered person graph shaped like the projection: groups of ~40, 5% suspects,
+    5% victims, about 3 links per person, a few links between groups."""
+    rng = random.Random(seed)
+    g = nx.Graph()
+    groups = max(1, n // 40)
+    for i in range(n):
+        roll = rng.random()
+        roles = ["suspect"] if roll < 0.05 else ["victim"] if roll < 0.10 else ["associate"]
+        g.add_node(f"p{i:06d}", name=f"Person {i}", dob=None, nominal_ref=None, roles=roles,
+                   reports=[])
+    nodes = sorted(g)
+    for i, a in enumerate(nodes):
+        group = i % groups
+        for _ in range(3):
+            j = rng.randrange(n // groups) * groups + group if rng.random() < 0.9 \
+                else rng.randrange(n)
+            b = nodes[min(j, n - 1)]
+            if a != b:
+                g.add_edge(a, b, weight=round(rng.uniform(0.1, 1.0), 3), kinds=["ASSOCIATE_OF"],
+                           via=[], refs=[f"R{i}"], exploits=False, first_seen=None,
+                           last_seen=None, grading="2BP")
+    return g
+
+
+def _igraph(g: nx.Graph) -> dict[str, float]:
+    try:
+        import igraph as ig
+    except ImportError:
+        return {}
+    nodes = sorted(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in g.edges()]
+    h = ig.Graph(n=len(nodes), edges=edges)
+    w = [g.edges[nodes[a], nodes[b]]["weight"] for a, b in edges]
+    h.es["weight"] = w
+    h.es["distance"] = [1.0 / x for x in w]
+    out = {}
+    start = time.perf_counter()
+    h.pagerank(weights="weight")
+    out["igraph_pagerank_s"] = time.perf_counter() - start
+    if len(nodes) <= 10_000:
+        start = time.perf_counter()
+        h.betweenness(weights="distance")
+        out["igraph_betweenness_exact_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    random.seed(0)
+    h.community_multilevel(weights="weight")
+    out["igraph_louvain_s"] = time.perf_counter() - start
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def run(sizes: list[int]) -> list[dict[str, Any]]:
+    """Seconds per measure, whether betweenness was exact, and igraph's times."""
+    rows = []
+    for n in sizes:
+        g = person_graph(n)
+        row: dict[str, Any] = {"people": n, "links": g.number_of_edges(),
+                               "betweenness_exact": betweenness_is_exact(g)}
+        t = time.perf_counter()
+        pagerank(g)
+        row["pagerank_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        betweenness(g, seed=0)
+        row["betweenness_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        cent = centrality(g, seed=0)
+        row["centrality_all_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        comms = detect_communities(g, seed=0)
+        row["louvain_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        links = victim_links(g, k=2)
+        row["victim_links_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        score_targets(g, links, cent, comms, k=2)
+        row["scores_s"] = time.perf_counter() - t
+        row["total_s"] = row["centrality_all_s"] + row["louvain_s"] + row["victim_links_s"] \
+            + row["scores_s"]
+        row = {k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}
+        row.update(_igraph(g))
+        rows.append(row)
+        print(f"analysis {n}: {row}", flush=True)
+    return rows

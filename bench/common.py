@@ -1,0 +1,69 @@
+"""Shared helpers of the benchmarks: timing, peak memory, the bench Neo4j, machine facts."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("GRAPHINTEL_BENCH_DATA", "/tmp/graphintel-bench-data"))
+
+
+@dataclass
+class Timing:
+    median_s: float
+    runs: list[float]
+    peak_mb: float | None = None
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
+    """Median wall time of ``repeat`` calls (the last result returned)."""
+    runs, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - start)
+    return Timing(statistics.median(runs), runs), result
+
+
+def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run a graphintel command in a child process: (seconds, peak RSS in MB, stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(REPO / "cli.py"), *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 2):
+        raise RuntimeError(f"{args}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return elapsed, peak, done.stdout
+
+
+def machine() -> dict[str, str]:
+    """Facts about the machine and the versions measured."""
+    import neo4j
+    import networkx
+
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in
+                   Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or "unknown"
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    return {
+        "cpu": f"{cpu} ({os.cpu_count()} cores)", "memory": f"{mem:.0f} GiB",
+        "os": platform.platform(), "python": platform.python_version(),
+        "java": java.splitlines()[0] if java else "?", "neo4j server": "5.26.30 community "
+        "(embedded, Bolt)", "neo4j driver": neo4j.__version__,
+        "networkx": networkx.__version__,
+    }

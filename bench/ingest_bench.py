@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from bench import admin_import
 from bench.common import DATA, run_cli, timed
 from graphintel import local_neo4j
 from graphintel.config import Settings
@@ -87,6 +88,7 @@ def run(store: Store, settings: Settings, sizes: list[int], repeat: int) -> list
             peaks.append(peak)
         counts = store.counts()
         yard, _ = timed(lambda src=src: load_csv_yardstick(store, settings, src), 1)
+        admin_s = admin_import.run(src)
         ingest_s = sorted(times)[len(times) // 2]
         rows.append({
             "reports": size, "runs": reps, "ingest_s": round(ingest_s, 2),
@@ -94,6 +96,8 @@ def run(store: Store, settings: Settings, sizes: list[int], repeat: int) -> list
             "nodes": counts["nodes"], "relationships": counts["relationships"],
             "load_csv_s": round(yard.median_s, 2),
             "ratio": round(ingest_s / yard.median_s, 2),
+            "admin_import_s": round(admin_s, 2),
+            "ratio_to_admin_import": round(ingest_s / admin_s, 2),
         })
         print(f"ingest {size}: {rows[-1]}", flush=True)
     return rows

@@ -13,7 +13,10 @@ NOTES = {
               "RSS of that process. The yardstick is Neo4j's own `LOAD CSV` writing the same "
               "normalised reports, entities, mentions and links (MERGE, 1,000 rows per "
               "transaction) from CSV files in the import folder; it does no parsing, "
-              "validation or identity resolution. ratio = ingest / LOAD CSV.",
+              "validation or identity resolution. ratio = ingest / LOAD CSV. "
+              "`neo4j-admin database import` (from Maven Central, offline, into a new store; "
+              "nodes and links de-duplicated first, since it cannot merge) is the physical "
+              "limit for bulk loading; its time includes the JVM start.",
     "pipeline": "The whole analysis (projection from Neo4j, measures, networks, victim "
                 "linkage, scores, write-back) on each ingested synthetic set; precision@k is "
                 "the share of organisers, recruiters and brokers (ground truth) among the top "

@@ -89,6 +89,6 @@ def non_blank_fraction(png: Path) -> float:
     from PIL import Image
 
     img = Image.open(png).convert("RGB")
-    pixels = list(img.getdata())
-    background = max(set(pixels), key=pixels.count)
-    return sum(1 for p in pixels if p != background) / len(pixels)
+    colours = img.getcolors(maxcolors=img.width * img.height) or []
+    background = max(colours)[0]
+    return 1 - background / (img.width * img.height)

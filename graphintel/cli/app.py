@@ -11,7 +11,14 @@ import sys
 
 import typer
 
-from graphintel.cli import admin_cmd, analyse_cmd, ingest_cmd, neo4j_cmd, synth_cmd
+from graphintel.cli import (
+    admin_cmd,
+    agenda_cmd,
+    analyse_cmd,
+    ingest_cmd,
+    neo4j_cmd,
+    synth_cmd,
+)
 from graphintel.cli.common import err_console
 from graphintel.errors import Ambiguous, GraphintelError
 
@@ -30,6 +37,7 @@ app.command("analyse")(analyse_cmd.analyse)
 app.command("disrupt")(analyse_cmd.disrupt_command)
 app.command("runs")(analyse_cmd.runs)
 app.command("synth")(synth_cmd.synth)
+app.command("agenda")(agenda_cmd.agenda)
 
 
 def main(argv: list[str] | None = None) -> int:

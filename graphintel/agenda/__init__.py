@@ -1,0 +1,147 @@
+"""The agenda of the multi-agency CSE network meeting, from an analysis run.
+
+``write_agenda`` does everything: it loads the run (and the run to compare with), reads
+what else it needs from the graph, builds the content once for the chosen profile
+(``internal`` or ``partner``; redaction happens in :mod:`graphintel.agenda.view` only),
+draws one picture per network, and writes Markdown, self-contained HTML and Word files::
+
+    agenda-<run id>-<profile>.md / .html / .docx
+    agenda-<run id>-<profile>-network-<n>.png
+
+Content, in order: header (meeting, date, OFFICIAL-SENSITIVE, handling, run); summary; one
+section per network by concern (targets with reasons, children with their latest missing
+episodes, places with place-based options, vehicles and phones, a picture, tactics from
+``tactics.yaml``); changes since the previous run; intelligence gaps; actions.
+The same run gives the same Markdown and HTML apart from the "Generated:" line.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date as _date
+from datetime import datetime
+from pathlib import Path
+
+from graphintel.agenda.build import build_agenda, file_stem
+from graphintel.agenda.layout import layout
+from graphintel.agenda.model import MARKING, TITLE, Agenda, Limits
+from graphintel.agenda.picture import draw
+from graphintel.agenda.render_docx import render_docx
+from graphintel.agenda.render_html import render_html
+from graphintel.agenda.render_md import render_markdown
+from graphintel.agenda.tactics import load_tactics
+from graphintel.config import Settings
+from graphintel.errors import ConfigError, OutputError
+from graphintel.redact import PROFILES
+from graphintel.store import Store
+
+FORMATS = ("md", "html", "docx")
+
+__all__ = ["FORMATS", "Agenda", "Limits", "build_agenda", "parse_formats", "write_agenda"]
+
+
+def parse_formats(formats: str | Sequence[str]) -> list[str]:
+    """``"md,html"`` or ``["md", "html"]`` -> checked, de-duplicated, in the given order."""
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    out: list[str] = []
+    for raw in items:
+        fmt = raw.strip().lower().lstrip(".")
+        if not fmt:
+            continue
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown agenda format {raw.strip()!r}", "--format",
+                              f"use any of {', '.join(FORMATS)} separated by commas")
+        if fmt not in out:
+            out.append(fmt)
+    if not out:
+        raise ConfigError("no agenda format given", "--format",
+                          f"use any of {', '.join(FORMATS)}")
+    return out
+
+
+def _out_dir(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder: {exc.strerror}", str(out_dir),
+                          "choose a folder you can write to") from None
+    if not out_dir.is_dir() or not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError("the output folder is not writable", str(out_dir),
+                          "choose a folder you can write to")
+    return out_dir.resolve()
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``folder/name`` atomically; refuse any name that would land elsewhere."""
+    target = (folder / name).resolve()
+    if target.parent != folder or Path(name).name != name:
+        raise OutputError(f"refusing to write {name!r} outside the output folder", str(folder))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".agenda-", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {name}: {exc.strerror}", str(folder),
+                          "check the folder's permissions and free space") from None
+    return target
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return _date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ConfigError(f"meeting date {value!r} is not a date", "--date",
+                          "write it as YYYY-MM-DD") from None
+
+
+def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
+                 since: str | None = None, profile: str = "internal",
+                 formats: str | Sequence[str] = FORMATS, out_dir: Path,
+                 meeting: str | None = None, date: str | None = None,
+                 limits: Limits | None = None, tactics_file: Path | None = None,
+                 generated_at: str | None = None) -> list[Path]:
+    """Build and write the agenda; returns the paths written (documents, then pictures).
+
+    ``since`` is the run to compare with (default: the run stored just before ``run_id``;
+    ``"none"`` for no comparison). Raises :class:`~graphintel.errors.NotFound` for an
+    unknown run, :class:`~graphintel.errors.ConfigError` for a bad profile, format, date or
+    tactics file, :class:`~graphintel.errors.OutputError` when ``out_dir`` is not writable.
+    """
+    if profile not in PROFILES:
+        raise ConfigError(f"unknown profile {profile!r}", "--profile",
+                          f"use one of {', '.join(PROFILES)}")
+    wanted = parse_formats(formats)
+    meeting_date = _check_date(date)
+    tactics = load_tactics(tactics_file)
+    folder = _out_dir(Path(out_dir))
+    agenda = build_agenda(store, settings, run_id=run_id, since=since, profile=profile,
+                          meeting=meeting, date=meeting_date, limits=limits, tactics=tactics,
+                          generated_at=generated_at)
+    for picture in agenda.pictures():
+        picture.png = draw(picture)
+    blocks = layout(agenda)
+    h = agenda.header
+    stem = file_stem(h.run_id, profile)
+    title = f"{MARKING} — {TITLE} — {h.run_id} ({profile})"
+    written: list[Path] = []
+    for fmt in wanted:
+        if fmt == "md":
+            data = render_markdown(blocks).encode("utf-8")
+        elif fmt == "html":
+            data = render_html(blocks, title).encode("utf-8")
+        else:
+            created = datetime.fromisoformat(h.run_created.replace("Z", "+00:00"))
+            data = render_docx(blocks, title=f"{TITLE} — {h.run_id} ({profile})",
+                               marking=MARKING, created=created,
+                               comments=f"Generated by graphintel from analysis run "
+                                        f"{h.run_id}; {profile} version.")
+        written.append(_write(folder, f"{stem}.{fmt}", data))
+    for picture in agenda.pictures():
+        written.append(_write(folder, picture.file_name, picture.png))
+    return written

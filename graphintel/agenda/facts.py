@@ -1,0 +1,91 @@
+"""What the agenda needs from the graph beyond the run's result document, read with the
+shipped ``cypher/agenda/*.cypher`` queries (a handful of calls, never one per person)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphintel.store import Store
+
+
+@dataclass
+class Facts:
+    """Raw, unredacted facts about the people of one run."""
+
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    episodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ties: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    reads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    calls: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_links: list[dict[str, Any]] = field(default_factory=list)
+    #: Identities as the run recorded them, for people the graph no longer holds.
+    recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def person(self, uid: str) -> dict[str, Any]:
+        """The person's identity and mentioning reports (none for someone deleted since)."""
+        found = self.people.get(uid)
+        if found is not None:
+            return found
+        return {"name": None, "dob": None, "nominal_ref": None, "roles": [],
+                **self.recorded.get(uid, {}), "uid": uid, "reports": []}
+
+
+def _grouped(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        out[str(row[key])].append(row)
+    return dict(out)
+
+
+def _people(store: Store, uids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = sorted(set(uids))
+    if not wanted:
+        return {}
+    return {r["uid"]: r for r in store.read("agenda_people", uids=wanted)}
+
+
+def gather(store: Store, everyone: list[str], members: list[str],
+           window: tuple[str, str] | None,
+           recorded: dict[str, dict[str, Any]] | None = None) -> Facts:
+    """Read the facts: people and missing episodes of ``everyone`` in the run; ties and
+    links of the ``members`` of the networks shown; links new within ``window``."""
+    facts = Facts(recorded=recorded or {})
+    facts.people = _people(store, everyone)
+    facts.episodes = _grouped(store.read("agenda_episodes", uids=sorted(everyone)), "child")
+    facts.ties = _grouped(store.read("agenda_ties", uids=sorted(members)), "person")
+    facts.links = store.read("agenda_person_links", uids=sorted(members))
+    entities = {t["entity"]: t["label"] for rows in facts.ties.values() for t in rows}
+    vehicles = sorted(u for u, label in entities.items() if label == "Vehicle")
+    phones = sorted(u for u, label in entities.items() if label == "Phone")
+    if vehicles:
+        facts.reads = _grouped(store.read("agenda_vehicle_reads", uids=vehicles), "vehicle")
+    if phones:
+        facts.calls = _grouped(store.read("agenda_phone_calls", uids=phones), "phone")
+    if window is not None:
+        facts.new_links = store.read("agenda_new_links", since=window[0], until=window[1])
+    extra = {w["uid"] for rows in facts.episodes.values() for e in rows for w in e["found_with"]}
+    extra |= {row[end] for row in facts.new_links for end in ("a", "b")
+              if end == "a" or row["label"] == "Person"}
+    facts.people.update(_people(store, extra - set(facts.people)))
+    facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)))}
+    return facts
+
+
+def _refs(facts: Facts) -> set[str]:
+    refs: set[str] = set()
+    for rows in facts.episodes.values():
+        for e in rows:
+            refs.update(e["refs"])
+            for part in ("found_at", "missing_from", "found_with"):
+                for x in e[part]:
+                    refs.update(x["refs"])
+    for rows in (*facts.ties.values(), *facts.reads.values(), *facts.calls.values(),
+                 facts.links, facts.new_links):
+        for row in rows:
+            refs.update(row["refs"] or [])
+    return refs

@@ -1,0 +1,209 @@
+"""One network's section: targets, children, places, vehicles and phones, tactics.
+
+Every person, reference and fact passes through the :class:`~graphintel.agenda.view.View`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from graphintel.agenda import places as _places
+from graphintel.agenda.model import Child, Limits, Network, TacticRow, Target
+from graphintel.agenda.picture_spec import picture_spec
+from graphintel.agenda.scope import Scope, episode, shown_episodes
+from graphintel.agenda.tactics import Tactics
+from graphintel.agenda.view import View
+from graphintel.agenda.words import kinds_text, plural
+from graphintel.analysis.linkage import VictimLink
+from graphintel.analysis.reasons import good_grading, reasons_for
+from graphintel.clean.names import name_key
+
+_VICTIMS = re.compile(r"^linked to \d")
+_REPORTS = re.compile(r"\breports? graded 2B or better in the last\b")
+_LABEL = re.compile(r"^Network \d+ — around (?P<hub>.+) \(\d[\d,]* (?:person|people)\)$")
+
+
+def link_visible(view: View, lv: dict[str, Any]) -> bool:
+    """A target-child link is shown when every person and every hop on its path is."""
+    if not all(view.visible(p["uid"]) for p in lv["path"]):
+        return False
+    return all(view.shown(h["refs"], "links", f"{h['from']}|{h['to']}") for h in lv["evidence"])
+
+
+def _link_words(view: View, lv: dict[str, Any]) -> str:
+    kinds = sorted({k for h in lv["evidence"] for k in h["kinds"]})
+    refs = sorted({r for h in lv["evidence"] for r in h["refs"]})
+    if lv["distance"] <= 1:
+        hops = "direct"
+    else:
+        via = ", ".join(view.name(p["uid"]) for p in lv["path"][1:-1])
+        hops = f"{lv['distance']} links via {via}"
+    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs)}"
+
+
+def _recent_shareable(view: View, uid: str, recent_days: int) -> int:
+    if not view.as_of:
+        return 0
+    end = date.fromisoformat(view.as_of[:10])
+    start = end - timedelta(days=recent_days)
+    refs = set()
+    for r in view.person(uid).get("reports") or []:
+        try:
+            day = date.fromisoformat(str(r.get("date"))[:10])
+        except ValueError:
+            continue
+        if r.get("shareable") and start <= day <= end and good_grading(r.get("grading")):
+            refs.add(r["ref"])
+    return len(refs)
+
+
+def reasons(view: View, t: dict[str, Any], links: list[dict[str, Any]], *, k: int,
+            recent_days: int) -> list[str]:
+    """The run's reasons; for partners the two resting on intelligence are recounted from
+    what partners may see (the children linked, the recent well-graded reports)."""
+    if not view.partner:
+        return list(t["reasons"])
+    out: list[str] = []
+    for reason in t["reasons"]:
+        if _VICTIMS.match(reason):
+            vl = [VictimLink(t["uid"], lv["uid"], lv["distance"],
+                             tuple(p["uid"] for p in lv["path"]), lv["strength"],
+                             lv["direct_exploitation"]) for lv in links]
+            out.extend(reasons_for(links=vl, k=k)[:1])
+        elif _REPORTS.search(reason):
+            out.extend(reasons_for(recent_reports=_recent_shareable(view, t["uid"], recent_days),
+                                   recent_days=recent_days))
+        else:
+            out.append(reason)
+    return out
+
+
+def label(view: View, comm: dict[str, Any], members: list[str]) -> str:
+    """The run's label; partners get it rebuilt so that no child or withheld name shows."""
+    if not view.partner:
+        return str(comm["label"])
+    shown = [m for m in members if view.visible(m)]
+    size = plural(len(shown), "person", "people")
+    match = _LABEL.match(str(comm["label"]))
+    hub = None
+    if match:
+        wanted = name_key(match.group("hub"))
+        hub = next((m for m in shown if name_key(view.person(m).get("name") or "") == wanted),
+                   None)
+    if hub is None:
+        return f"Network {comm['id']} ({size})"
+    return f"Network {comm['id']} — around {view.name(hub)} ({size})"
+
+
+def _children(view: View, members: list[str], child_links: dict[str, list[tuple[dict[str, Any],
+              dict[str, Any]]]]) -> list[str]:
+    own = [m for m in members if view.is_child(m) and view.visible(m)]
+    uids = set(own) | set(child_links)
+
+    def key(uid: str) -> tuple[Any, ...]:
+        links = child_links.get(uid, [])
+        return (0 if links else 1, min((lv["distance"] for _, lv in links), default=99),
+                -max((lv["strength"] for _, lv in links), default=0.0),
+                -len(shown_episodes(view, uid)), uid)
+
+    return sorted(uids, key=key)
+
+
+def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, Any],
+                  targets: list[dict[str, Any]], *, k: int, recent_days: int,
+                  picture_name: str) -> tuple[Network, Scope] | None:
+    """The section of one network, or None when it has no target or child to show."""
+    members = [m["uid"] for m in comm["members"]]
+    scope = Scope(members=[m for m in members if view.visible(m)])
+    shown_t = [t for t in targets if view.visible(t["uid"])]
+    links = {t["uid"]: [lv for lv in t["linked_victims"] if link_visible(view, lv)]
+             for t in shown_t}
+    child_links: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
+    for t in shown_t:
+        for lv in links[t["uid"]]:
+            child_links[lv["uid"]].append((t, lv))
+    children = _children(view, members, child_links)
+    if not shown_t and not children:
+        return None
+    scope.targets = [t["uid"] for t in shown_t[: limits.targets]]
+    scope.paths = [[p["uid"] for p in lv["path"]] for t in shown_t[: limits.targets]
+                   for lv in links[t["uid"]]]
+    scope.children = children[: limits.children]
+    local = [c for c in children if c in members
+             or any(lv["distance"] <= 1 for _, lv in child_links.get(c, []))]
+    places, more_places = _places.places(view, tactics, limits, scope, local)
+    assets, more_assets = _places.assets(view, tactics, limits, scope)
+
+    child_rows = []
+    for uid in scope.children:
+        eps = shown_episodes(view, uid)
+        linked = [f"{view.name(t['uid'])} (rank {t['rank']}, "
+                  f"{'direct' if lv['distance'] <= 1 else plural(lv['distance'], 'link')})"
+                  for t, lv in child_links.get(uid, [])]
+        child_rows.append(Child(
+            name=view.name(uid), dob=view.dob(uid), nominal_ref=view.nominal_ref(uid),
+            roles=view.roles(uid), linked_to=linked or ["in this network; no target linked"],
+            episodes=[episode(view, uid, e) for e in eps[: limits.episodes]],
+            episodes_total=len(eps)))
+
+    target_rows: list[Target] = []
+    tactic_rows: list[TacticRow] = []
+    for t in shown_t[: limits.targets]:
+        uid = t["uid"]
+        facts = _target_facts(view, uid, links[uid], scope)
+        age = view.age(uid)
+        chosen = tactics.for_target(view.person(uid).get("roles") or [],
+                                    age is None or age >= 18, facts)
+        name = view.name(uid)
+        target_rows.append(Target(
+            rank=int(t["rank"]), name=name, dob=view.dob(uid),
+            nominal_ref=view.nominal_ref(uid), roles=view.roles(uid), score=float(t["score"]),
+            reasons=reasons(view, t, links[uid], k=k, recent_days=recent_days),
+            children=[f"{view.name(lv['uid'])} ({_link_words(view, lv)})" for lv in links[uid]],
+            tactics=[c.name for c in chosen]))
+        tactic_rows.extend(TacticRow(name, c.name, c.basis, c.agency, c.description)
+                           for c in chosen)
+    scores = [float(t["score"]) for t in shown_t]
+    kids = f"{plural(len(children), 'child', 'children')} linked"
+    concern = (f"top score {max(scores):.1f}; {plural(len(shown_t), 'candidate target')}; "
+               f"{kids}") if scores else f"no candidate target; {kids}"
+    net = Network(
+        id=int(comm["id"]), label=label(view, comm, members), size=len(scope.members),
+        suspects=sum(1 for m in scope.members if "suspect" in (view.person(m).get("roles")
+                                                                or [])),
+        children_count=len(children), concern=concern, targets=target_rows,
+        more_targets=max(0, len(shown_t) - limits.targets), children=child_rows,
+        more_children=max(0, len(children) - limits.children), places=places,
+        more_places=more_places, assets=assets, more_assets=more_assets, tactics=tactic_rows)
+    net.picture = picture_spec(view, limits, scope, net, picture_name)
+    return net, scope
+
+
+def _target_facts(view: View, uid: str, links: list[dict[str, Any]], scope: Scope) -> set[str]:
+    facts: set[str] = set()
+    for lv in links:
+        facts.add("linked_child")
+        age = view.age(lv["uid"])
+        if age is None or age < 18:
+            facts.add("linked_child_under_18")
+        if age is not None and age < 16:
+            facts.add("linked_child_under_16")
+        if lv["distance"] <= 1:
+            facts.add("direct_link_to_child")
+        if lv["direct_exploitation"] or any("EXPLOITS" in h["kinds"] for h in lv["evidence"]):
+            facts.add("exploitation")
+    if any(person == uid for _, person in scope.found_with):
+        facts.add("found_with_missing_child")
+    tied = {t["entity"] for t in view.facts.ties.get(uid, [])
+            if view.shown(t["refs"], "ties", f"{uid}|{t['type']}|{t['entity']}")}
+    labels = {t["entity"]: t["label"] for t in view.facts.ties.get(uid, [])}
+    if any(labels.get(a) == "Vehicle" for a in tied & set(scope.assets)):
+        facts.add("has_vehicle")
+    if any(labels.get(a) == "Phone" for a in tied & set(scope.assets)):
+        facts.add("has_phone")
+    if tied & set(scope.places):
+        facts.add("at_hotspot")
+    return facts

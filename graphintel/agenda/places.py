@@ -1,0 +1,165 @@
+"""Places, vehicles and phones of one network, with the place-based and asset options."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphintel.agenda.model import Asset, Limits, Place
+from graphintel.agenda.scope import Scope, shown_episodes
+from graphintel.agenda.tactics import Tactics
+from graphintel.agenda.view import View
+from graphintel.agenda.words import VERBS, place_text, plural, vehicle_text, when
+
+SKIP_PLACE_KINDS = {"camera"}
+HOME_KINDS = {"home_address"}
+
+
+@dataclass
+class _Acc:
+    info: dict[str, Any]
+    people: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    found: set[str] = field(default_factory=set)
+    sightings: int = 0
+
+
+def _is_suspect(view: View, uid: str) -> bool:
+    return "suspect" in (view.person(uid).get("roles") or [])
+
+
+def _people_text(view: View, people: dict[str, set[str]]) -> str:
+    order = sorted(people, key=lambda u: (not _is_suspect(view, u), view.is_child(u), u))
+    return "; ".join(f"{view.name(u)} ({', '.join(VERBS.get(t, t) for t in sorted(people[u]))})"
+                     for u in order)
+
+
+def _ties(view: View, scope: Scope, label: str) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for uid in scope.members:
+        for tie in view.facts.ties.get(uid, []):
+            if tie["label"] == label and view.shown(
+                    tie["refs"], "ties", f"{uid}|{tie['type']}|{tie['entity']}"):
+                out.append((uid, tie))
+    return out
+
+
+def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
+           children: list[str]) -> tuple[list[Place], int]:
+    """Hotspots and addresses: where ``children`` (the network's own, and those linked
+    directly to its targets) were found after going missing, and where suspects and
+    children live, go or were seen (children's own homes excluded), most concerning first.
+    A place where a child was found counts as a hotspot unless it is a home address."""
+    acc: dict[str, _Acc] = {}
+    for uid, tie in _ties(view, scope, "Location"):
+        if tie["kind"] in SKIP_PLACE_KINDS or (tie["type"] == "LIVES_AT" and view.is_child(uid)):
+            continue
+        a = acc.setdefault(tie["entity"], _Acc(tie))
+        a.people[uid].add(tie["type"])
+        if tie["type"] == "SEEN_AT":
+            a.sightings += int(tie["count"] or 1)
+    for child in children:
+        for e in shown_episodes(view, child):
+            for f in e["found_at"]:
+                if view.shown(f["refs"], "places found", f"{e['event']}|{f['uid']}"):
+                    a = acc.setdefault(f["uid"], _Acc(f))
+                    a.found.add(child)
+                    a.people[child].add("FOUND_AT")
+                    scope.found_at.append((child, f["uid"]))
+            for w in e["found_with"]:
+                if view.visible(w["uid"]) and view.shown(
+                        w["refs"], "found-with links", f"{e['event']}|{w['uid']}"):
+                    scope.found_with.append((child, w["uid"]))
+    rows = []
+    for entity, a in acc.items():
+        suspects = [u for u in a.people if _is_suspect(view, u)]
+        kids = [u for u in a.people if view.is_child(u) and a.people[u] - {"FOUND_AT"}]
+        if not (a.found or suspects or kids):
+            continue
+        kinds = {str(a.info.get("kind") or "place")}
+        if a.found and not kinds & HOME_KINDS:
+            kinds.add("hotspot")
+        if any("LIVES_AT" in a.people[u] for u in suspects):
+            kinds.add("suspect_home")
+        why = []
+        if a.found:
+            why.append(f"{plural(len(a.found), 'child', 'children')} found here after going "
+                       "missing")
+        if suspects:
+            why.append(f"{plural(len(suspects), 'suspect')} linked")
+        if kids:
+            why.append(f"{plural(len(kids), 'child', 'children')} seen or going here")
+        if a.sightings:
+            why.append(plural(a.sightings, "sighting"))
+        kind = str(a.info.get("kind") or "place").replace("_", " ")
+        if "suspect_home" in kinds:
+            kind += " (suspect's home)"
+        score = 3 * len(a.found) + 2 * len(suspects) + len(kids) + a.sightings / 10
+        rows.append((-score, place_text(a.info), entity, Place(
+            address=place_text(a.info), kind=kind, why="; ".join(why),
+            people=_people_text(view, a.people) or "—",
+            options=[t.name for t in tactics.for_place(kinds)])))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    scope.places = [r[2] for r in rows[: limits.places]]
+    return [r[3] for r in rows[: limits.places]], max(0, len(rows) - limits.places)
+
+
+def assets(view: View, tactics: Tactics, limits: Limits,
+           scope: Scope) -> tuple[list[Asset], int]:
+    """Vehicles and phones tied to a suspect or shared by people of the network."""
+    users: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    info: dict[str, dict[str, Any]] = {}
+    for label in ("Vehicle", "Phone"):
+        for uid, tie in _ties(view, scope, label):
+            users[tie["entity"]][uid].add(tie["type"])
+            info.setdefault(tie["entity"], tie)
+    network_phones = {e for e in users if info[e]["label"] == "Phone"}
+    rows = []
+    for entity, people in users.items():
+        tie = info[entity]
+        suspects = [u for u in people if _is_suspect(view, u)]
+        if not suspects and len(people) < 2:
+            continue
+        if view.partner and all(view.is_child(u) for u in people):
+            view.withheld_facts["children's phones or vehicles"].add(entity)
+            continue
+        if tie["label"] == "Vehicle":
+            activity, count = _reads(view, entity)
+            options = [t.name for t in tactics.for_vehicle()]
+        else:
+            activity, count = _calls(view, entity, network_phones)
+            options = [t.name for t in tactics.for_phone()]
+        score = 2 * len(suspects) + len(people) + count / 10
+        rows.append((-score, tie["label"], str(tie["key"]), entity, Asset(
+            kind=tie["label"], key=str(tie["key"]), description=vehicle_text(tie),
+            people=_people_text(view, people), activity=activity, options=options)))
+    rows.sort(key=lambda r: r[:4])
+    scope.assets = [r[3] for r in rows[: limits.assets]]
+    return [r[4] for r in rows[: limits.assets]], max(0, len(rows) - limits.assets)
+
+
+def _reads(view: View, vehicle: str) -> tuple[str, int]:
+    reads = [r for r in view.facts.reads.get(vehicle, [])
+             if view.shown(r["refs"], "vehicle sightings", f"{vehicle}|{r['location']}")]
+    if not reads:
+        return "no sightings recorded", 0
+    total = sum(int(r["count"] or 1) for r in reads)
+    top = sorted(reads, key=lambda r: (-int(r["count"] or 1), str(r["address"])))[:3]
+    where = "; ".join(f"{place_text(r)} ×{int(r['count'] or 1)}" for r in top)
+    last = max((str(r["last_seen"]) for r in reads if r["last_seen"]), default=None)
+    more = f" and {plural(len(reads) - 3, 'other place')}" if len(reads) > 3 else ""
+    return (f"{plural(total, 'sighting')} at {plural(len(reads), 'place')}: {where}{more}; "
+            f"last {when(last)}"), total
+
+
+def _calls(view: View, phone: str, network_phones: set[str]) -> tuple[str, int]:
+    calls = [c for c in view.facts.calls.get(phone, [])
+             if view.shown(c["refs"], "calls", "|".join(sorted((phone, c["other"]))))]
+    if not calls:
+        return "no calls recorded", 0
+    total = sum(int(c["count"] or 1) for c in calls)
+    numbers = {c["other"] for c in calls}
+    inside = len(numbers & network_phones)
+    last = max((str(c["last_seen"]) for c in calls if c["last_seen"]), default=None)
+    return (f"{plural(total, 'call')} with {plural(len(numbers), 'number')}, {inside} used in "
+            f"this network; last {when(last)}"), total

@@ -1,0 +1,123 @@
+"""Render the agenda's blocks as one self-contained HTML file.
+
+No script, no external font, stylesheet or image: pictures are ``data:`` URIs and a
+Content-Security-Policy forbids anything else. A print stylesheet lays it out on A4 with
+the protective marking at the top and bottom of every page.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from graphintel.agenda.layout import Block, Bullets, Fields, Heading, Image, Para, Table
+
+CSS = """
+:root { color-scheme: light; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 11pt;
+  line-height: 1.4; color: #111; background: #fff; max-width: 1100px; margin: 0 auto;
+  padding: 0 1.5rem 2rem; }
+h1 { font-size: 1.7em; margin: 0.4em 0; }
+h2 { font-size: 1.35em; margin: 1.6em 0 0.4em; padding-bottom: 0.15em;
+  border-bottom: 2px solid #333; }
+h3 { font-size: 1.1em; margin: 1.2em 0 0.3em; }
+.marking { font-weight: 700; color: #b00020; text-align: center; letter-spacing: 0.08em;
+  border: 2px solid #b00020; padding: 0.2em; margin: 0.8em 0; }
+.generated { color: #555; font-size: 0.9em; }
+.note { font-style: italic; background: #fff6e0; border-left: 4px solid #d08c00;
+  padding: 0.3em 0.6em; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em;
+  margin: 0.5em 0; }
+dl.fields dt { font-weight: 700; }
+dl.fields dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; font-size: 0.92em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left;
+  vertical-align: top; overflow-wrap: break-word; }
+th { background: #e8e8e8; }
+table.actions td:nth-child(n+4) { min-width: 6em; }
+figure { margin: 0.5em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ccc; }
+figcaption { font-size: 0.85em; color: #444; }
+@page { size: A4; margin: 20mm 14mm 18mm 14mm;
+  @top-center { content: "OFFICIAL-SENSITIVE"; font: 700 10pt Arial, sans-serif;
+    color: #b00020; }
+  @bottom-center { content: "OFFICIAL-SENSITIVE"; font: 700 10pt Arial, sans-serif;
+    color: #b00020; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+    font: 8pt Arial, sans-serif; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
+  .marking { display: none; }
+  section.network, section.changes, section.gaps, section.actions { break-before: page; }
+  h1, h2, h3 { break-after: avoid; }
+  tr, figure, dl.fields, .note { break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: #e8e8e8 !important; print-color-adjust: exact;
+    -webkit-print-color-adjust: exact; }
+}
+"""
+
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _text(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def _table(t: Table) -> str:
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in t.columns)
+    body = "\n".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>"
+                     for row in t.rows)
+    cls = f' class="{escape(t.name)}"' if t.name else ""
+    return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _block(b: Block) -> str:
+    if isinstance(b, Heading):
+        return f'<h{b.level} id="{escape(b.anchor)}">{escape(b.text)}</h{b.level}>'
+    if isinstance(b, Para):
+        cls = f' class="{b.style}"' if b.style != "text" else ""
+        return f"<p{cls}>{escape(b.text)}</p>"
+    if isinstance(b, Fields):
+        items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in b.items)
+        return f'<dl class="fields">{items}</dl>'
+    if isinstance(b, Table):
+        return _table(b)
+    if isinstance(b, Bullets):
+        return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in b.items) + "</ul>"
+    if isinstance(b, Image):
+        data = base64.b64encode(b.picture.png).decode("ascii")
+        alt = escape(b.picture.alt)
+        return (f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
+                f"<figcaption>{alt}</figcaption></figure>")
+    raise TypeError(f"unknown block {b!r}")
+
+
+def _section_class(b: Heading) -> str:
+    if b.anchor.startswith("network-"):
+        return "network"
+    return b.anchor
+
+
+def render_html(blocks: list[Block], title: str) -> str:
+    """The whole page. Each level-2 heading opens a ``<section>``."""
+    body: list[str] = []
+    open_section = False
+    for b in blocks:
+        if isinstance(b, Heading) and b.level == 2:
+            if open_section:
+                body.append("</section>")
+            body.append(f'<section class="{escape(_section_class(b))}">')
+            open_section = True
+        elif isinstance(b, Para) and b.style == "marking" and open_section:
+            body.append("</section>")
+            open_section = False
+        body.append(_block(b))
+    if open_section:
+        body.append("</section>")
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="referrer" content="no-referrer">\n'
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")

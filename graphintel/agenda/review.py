@@ -1,0 +1,180 @@
+"""Changes since the previous run, intelligence gaps and the actions table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graphintel.agenda.model import (
+    Action,
+    Changes,
+    EpisodeChange,
+    Gap,
+    Limits,
+    LinkChange,
+    Network,
+    RankChange,
+)
+from graphintel.agenda.scope import Scope, episode, shown_episodes
+from graphintel.agenda.view import View
+from graphintel.agenda.words import VERBS, place_text, when
+
+BLANK_ACTIONS = 3
+
+
+def _members(doc: dict[str, Any]) -> set[str]:
+    return {m["uid"] for c in doc.get("communities", []) for m in c["members"]}
+
+
+def _far_end(view: View, row: dict[str, Any]) -> str:
+    """The far end of a link from person ``row['a']``, as the profile may show it."""
+    label, kind = row["label"], row["type"]
+    if label == "Person":
+        return view.name(row["b"])
+    if label == "Location":
+        text = place_text(row)
+    else:
+        text = str(row.get("key") or label)
+    return view.private(kind, row["a"], f"{label.lower()} {text}" if label != "Location"
+                        else text)
+
+
+def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
+            limits: Limits) -> Changes:
+    """New people, new links, new missing episodes and targets that moved since ``prev``."""
+    if prev is None:
+        return Changes(None, None)
+    since, until = prev["run"]["created_at"], run["run"]["created_at"]
+    out = Changes(since_run=str(prev["run"]["id"]), since_created=str(since))
+    fresh = sorted(u for u in _members(run) - _members(prev) if view.visible(u))
+    out.new_people = sorted(f"{view.name(u)} ({view.roles(u) or 'no role'})" for u in fresh)
+    for row in view.facts.new_links:
+        ends = [row["a"]] + ([row["b"]] if row["label"] == "Person" else [])
+        if not all(view.visible(u) for u in ends):
+            continue
+        if not view.shown(row["refs"], "new links", f"{row['a']}|{row['type']}|{row['b']}"):
+            continue
+        out.new_links.append(LinkChange(
+            link=f"{view.name(row['a'])} — {VERBS.get(row['type'], row['type'])} — "
+                 f"{_far_end(view, row)}",
+            first_seen=when(row["first_seen"]), refs=view.cited(row["refs"])))
+    for child in sorted(view.facts.episodes):
+        if not view.visible(child):
+            continue
+        for e in shown_episodes(view, child):
+            if e["loaded_at"] and since < str(e["loaded_at"]) <= until:
+                out.new_episodes.append(EpisodeChange(view.name(child), episode(view, child, e)))
+    out.new_episodes.sort(key=lambda c: (c.episode.start, c.child))
+    moves = _moves(view, run, prev)
+    out.moves, out.more_moves = moves[: limits.moves], max(0, len(moves) - limits.moves)
+    return out
+
+
+def _moves(view: View, run: dict[str, Any], prev: dict[str, Any]) -> list[RankChange]:
+    now = {t["uid"]: t for t in run["targets"]}
+    before = {t["uid"]: t for t in prev["targets"]}
+    rows = []
+    for uid in sorted(set(now) | set(before)):
+        a, b = before.get(uid), now.get(uid)
+        if (a and b and a["rank"] == b["rank"]) or not view.visible(uid):
+            continue
+        if a and b:
+            change = "rose" if b["rank"] < a["rank"] else "fell"
+        else:
+            change = "new target" if b else "no longer a target"
+        rows.append((min(int(x["rank"]) for x in (a, b) if x), uid, RankChange(
+            name=view.name(uid), change=change,
+            before=f"rank {a['rank']} (score {float(a['score']):.1f})" if a else "—",
+            after=f"rank {b['rank']} (score {float(b['score']):.1f})" if b else "—")))
+    return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _concerns(refs: Sequence[str], reports: dict[str, dict[str, Any]]) -> list[str]:
+    """Why a link needs corroboration: one report, a not-reliable source, intelligence
+    graded D or E (3x5x2; 5x5x5 source D, intelligence 4 or 5)."""
+    if not refs:
+        return ["no supporting report recorded"]
+    out = []
+    if len(refs) == 1:
+        out.append("rests on one report")
+    known = [reports[r] for r in refs if r in reports and reports[r].get("grading")]
+    if not known:
+        return out
+
+    def five(r: dict[str, Any]) -> bool:
+        return str(r.get("scheme") or "") == "5x5x5"
+
+    if all(str(r.get("source")) == ("D" if five(r) else "3") for r in known):
+        out.append("source not reliable")
+    weak = [str(r.get("intel")) for r in known
+            if str(r.get("intel")) in ({"4", "5"} if five(r) else {"D", "E"})]
+    if len(weak) == len(known):
+        out.append(f"intelligence graded {' and '.join(sorted(set(weak)))}")
+    return out
+
+
+def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
+         limits: Limits) -> tuple[list[Gap], int]:
+    """Links shown on the agenda that need corroboration, the weakest first."""
+    reports = view.facts.reports
+    seen: set[str] = set()
+    found: list[tuple[Any, ...]] = []
+    for order, (net, scope) in enumerate(sections):
+        members = set(scope.members)
+        targets = set(scope.targets)
+        candidates: list[tuple[str, str, str, list[str], str]] = []
+        for link in view.facts.links:
+            if link["a"] in members or link["b"] in members:
+                candidates.append((link["a"], link["type"], link["b"], link["refs"],
+                                   view.name(link["b"])))
+        shown = dict.fromkeys(scope.places + scope.assets)
+        for uid in scope.members:
+            for tie in view.facts.ties.get(uid, []):
+                if tie["entity"] in shown and not (tie["type"] == "LIVES_AT"
+                                                   and view.is_child(uid)):
+                    far = place_text(tie) if tie["label"] == "Location" else \
+                        f"{tie['label'].lower()} {tie['key']}"
+                    candidates.append((uid, tie["type"], tie["entity"], tie["refs"], far))
+        for a, kind, b, refs, far in candidates:
+            key = f"{a}|{kind}|{b}"
+            concerns = _concerns(sorted(set(refs or [])), reports)
+            if key in seen or not concerns or not view.shown(refs, "links", key):
+                continue
+            seen.add(key)
+            text = f"{view.name(a)} — {VERBS.get(kind, kind)} — {far}"
+            found.append((-len(concerns), 0 if {a, b} & targets else 1, order, text, key,
+                          Gap(link=text, network=f"Network {net.id}",
+                              reports=view.cited(refs) or "—", concerns="; ".join(concerns))))
+    found.sort(key=lambda g: g[:5])
+    return [g[5] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)
+
+
+def actions(networks: Sequence[Network], gap_count: int) -> list[Action]:
+    """Proposed actions, then blank rows; owner, agency and due are for the meeting."""
+    rows: list[tuple[str, str]] = []
+    done: set[str] = set()
+    for net in networks:
+        where = f"Network {net.id}"
+        for t in net.targets:
+            plan = f"Agree a disruption plan for {t.name} (rank {t.rank})"
+            rows.append((plan + (f": consider {'; '.join(t.tactics)}" if t.tactics else ""),
+                         where))
+        # A place, vehicle or phone shown under several networks gets one action, under
+        # the network of most concern.
+        for p in net.places:
+            if p.options and f"place|{p.address}" not in done:
+                done.add(f"place|{p.address}")
+                rows.append((f"Place-based plan for {p.address}: consider "
+                             f"{'; '.join(p.options)}", where))
+        for asset in net.assets:
+            if asset.options and f"{asset.kind}|{asset.key}" not in done:
+                done.add(f"{asset.kind}|{asset.key}")
+                rows.append((f"{asset.kind} {asset.key}: consider {'; '.join(asset.options)}",
+                             where))
+        if net.children:
+            rows.append(("Confirm each child linked to this network has a current safeguarding "
+                         "plan and a return-home interview after each missing episode", where))
+    if gap_count:
+        rows.append(("Seek corroboration for the intelligence gaps listed above", "all"))
+    rows.extend(("", "") for _ in range(BLANK_ACTIONS))
+    return [Action(i, text, where) for i, (text, where) in enumerate(rows, start=1)]

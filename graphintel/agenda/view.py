@@ -1,0 +1,143 @@
+"""The one place where the agenda applies its profile.
+
+Everything the build steps put into the agenda about a person, a report reference, a
+home address or a child's phone goes through a :class:`View`, which wraps the shared
+:class:`~graphintel.redact.Redactor` (names, dates of birth, nominal refs, report handling)
+and adds what an agenda needs on top: which people and facts a partner may see at all, and
+a count of what was withheld. Renderers never redact; they only render what the view let in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from graphintel.agenda.facts import Facts
+from graphintel.redact import Redactor, age_on
+
+#: Link types whose far end identifies a child (their home, their phone, their account).
+CHILD_PRIVATE = {"LIVES_AT": "home or placement address", "USES": "phone number",
+                 "HAS_ACCOUNT": "online account"}
+
+
+class View:
+    """A profile's view of the facts (see the module docstring)."""
+
+    def __init__(self, redactor: Redactor, facts: Facts) -> None:
+        self.redactor = redactor
+        self.facts = facts
+        self.withheld_people: set[str] = set()
+        self.withheld_facts: dict[str, set[str]] = defaultdict(set)
+
+    @property
+    def partner(self) -> bool:
+        return self.redactor.partner
+
+    @property
+    def profile(self) -> str:
+        return self.redactor.profile
+
+    @property
+    def as_of(self) -> str | None:
+        return self.redactor.as_of
+
+    # -- people ---------------------------------------------------------------------------
+
+    def person(self, uid: str) -> dict[str, Any]:
+        return self.facts.person(uid)
+
+    def visible(self, uid: str) -> bool:
+        """Internal: everyone. Partner: people named in at least one shareable report."""
+        if not self.partner:
+            return True
+        if any(r.get("shareable") for r in self.person(uid).get("reports") or []):
+            return True
+        self.withheld_people.add(uid)
+        return False
+
+    def is_child(self, uid: str) -> bool:
+        return self.redactor.is_child(self.person(uid))
+
+    def age(self, uid: str) -> int | None:
+        return age_on(self.person(uid).get("dob"), self.as_of)
+
+    def name(self, uid: str) -> str:
+        p = self.person(uid)
+        if self.partner and self.redactor.is_child(p):
+            return self.redactor.code(uid)
+        if not p.get("name"):
+            return f"unnamed person {p['nominal_ref']}" if p.get("nominal_ref") else \
+                "unnamed person"
+        return self.redactor.name(p)
+
+    def dob(self, uid: str) -> str:
+        """Internal: date of birth and age; partner: the age only."""
+        p = self.person(uid)
+        shown = self.redactor.dob(p)
+        if not shown:
+            return ""
+        age = self.age(uid)
+        if self.partner or age is None:
+            return shown
+        return f"{shown} (age {age})"
+
+    def nominal_ref(self, uid: str) -> str:
+        return self.redactor.nominal_ref(self.person(uid)) or ""
+
+    def roles(self, uid: str) -> str:
+        return ", ".join(sorted(set(self.person(uid).get("roles") or [])))
+
+    # -- intelligence ---------------------------------------------------------------------
+
+    def refs(self, refs: Iterable[str] | None) -> list[str]:
+        """The references this profile may show (non-shareable ones are counted)."""
+        return sorted(self.redactor.refs(sorted(set(refs or []))))
+
+    def shown(self, refs: Iterable[str] | None, what: str, key: str) -> bool:
+        """Whether a fact (``what``, identified by ``key``) resting on ``refs`` may be
+        shown; a withheld one is counted once."""
+        kept = self.refs(refs)
+        if not self.partner or kept:
+            return True
+        self.withheld_facts[what].add(key)
+        return False
+
+    def cited(self, refs: Iterable[str] | None) -> str:
+        """Report references with their gradings, e.g. ``IR/1 (2BP), IR/2 (3DC)``."""
+        out = []
+        for ref in self.refs(refs):
+            grading = (self.facts.reports.get(ref) or {}).get("grading")
+            out.append(f"{ref} ({grading})" if grading else ref)
+        return ", ".join(out)
+
+    def private(self, link_type: str, owner: str, text: str) -> str:
+        """A child's home address, phone number or account: shown internally only."""
+        if self.partner and link_type in CHILD_PRIVATE and self.is_child(owner):
+            return f"({CHILD_PRIVATE[link_type]} withheld)"
+        return text
+
+    # -- what was withheld ----------------------------------------------------------------
+
+    def notes(self) -> list[str]:
+        """The lines saying what this version leaves out (none for internal)."""
+        if not self.partner:
+            return []
+        # Count every restricted report behind what the agenda considered, including
+        # those about people left out altogether.
+        considered = set(self.facts.reports)
+        for uid in self.withheld_people:
+            considered.update(r["ref"] for r in self.person(uid).get("reports") or [])
+        self.redactor.refs(sorted(considered))
+        note = self.redactor.withheld_note()
+        if note is None:
+            return []
+        facts = sum(len(keys) for keys in self.withheld_facts.values())
+        parts = [f"{len(self.withheld_people)} person(s) known only from such reports"]
+        if facts:
+            detail = ", ".join(f"{what}: {len(keys)}"
+                               for what, keys in sorted(self.withheld_facts.items()))
+            parts.append(f"{facts} item(s) resting only on them ({detail})")
+        parts.append("children's home and placement addresses, phone numbers and online "
+                     "accounts")
+        return [note, "Also withheld: " + "; ".join(parts) + "."]

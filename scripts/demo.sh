@@ -21,6 +21,13 @@ echo
 echo "== analyse"
 "$gi" analyse --top 10 --json "$out/analysis.json"
 echo
+echo "== agenda for the network meeting (internal and partner versions)"
+"$gi" agenda --profile internal --format md,html,docx --out "$out/agenda" > "$out/.agenda-internal"
+"$gi" agenda --profile partner --format md,html,docx --out "$out/agenda" > "$out/.agenda-partner"
+echo
 echo "== outputs"
 echo "ingest summary: $out/ingest-summary.json"
 echo "analysis:       $out/analysis.json"
+grep -E '\.(md|html|docx)$' "$out/.agenda-internal" "$out/.agenda-partner" | cut -d: -f2- \
+  | sed 's/^/agenda:         /'
+rm -f "$out/.agenda-internal" "$out/.agenda-partner"

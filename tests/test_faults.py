@@ -133,3 +133,34 @@ def test_disk_full_quarantine_is_a_clear_error(tmp_path: Path) -> None:
     q.path = Path("/dev/full")
     with pytest.raises(OutputError, match="No space left on device"):
         q.add(Problem("x.jsonl", 1, "(line)", "malformed JSON", "{oops"))
+
+
+def test_analyses_and_ingests_at_once(store: Store, settings: Settings, world: Path) -> None:
+    from graphintel.analysis.run import list_runs, run_analysis
+
+    files = _files(world)
+    ingest(files[:1], settings=settings, store=store)
+    errors: list[BaseException] = []
+
+    def work(fn: object) -> None:
+        try:
+            with Store.open(settings) as own:
+                fn(own)  # type: ignore[operator]
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    jobs = [lambda s: ingest(files[1:], settings=settings, store=s),
+            lambda s: run_analysis(s), lambda s: run_analysis(s)]
+    threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert errors == []
+    assert len(list_runs(store)) == 2
+    dupes = store.read_text("MATCH (n:Entity) WITH n.uid AS uid, count(*) AS c WHERE c > 1 "
+                            "RETURN count(uid) AS n", {})
+    assert dupes == [{"n": 0}]
+    reports = store.read_text("MATCH (r:Report) RETURN count(r) AS n", {})[0]["n"]
+    expected = sum(1 for line in (world / "reports.jsonl").read_text().splitlines() if line)
+    assert reports == expected + 4  # one per-file report for each of the four tables

@@ -17,6 +17,7 @@ from graphintel.cli import (
     analyse_cmd,
     ingest_cmd,
     neo4j_cmd,
+    query_cmd,
     synth_cmd,
 )
 from graphintel.cli.common import err_console
@@ -38,6 +39,11 @@ app.command("disrupt")(analyse_cmd.disrupt_command)
 app.command("runs")(analyse_cmd.runs)
 app.command("synth")(synth_cmd.synth)
 app.command("agenda")(agenda_cmd.agenda)
+app.add_typer(query_cmd.query_app, name="query")
+app.command("profile")(query_cmd.profile_command)
+app.command("path")(query_cmd.path_command)
+app.command("search")(query_cmd.search_command)
+app.command("audit")(query_cmd.audit_command)
 
 
 def main(argv: list[str] | None = None) -> int:

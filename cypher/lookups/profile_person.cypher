@@ -1,0 +1,7 @@
+// name: lookup_profile_person
+// description: Who a person is: name, date of birth, nominal reference, gender, aliases, roles and data-quality flags.
+// param: uid: str — the person's uid
+// returns: uid, name, dob, nominal_ref, gender, aliases, roles, flags
+MATCH (p:Entity:Person {uid: $uid})
+RETURN p.uid AS uid, p.name AS name, p.dob AS dob, p.nominal_ref AS nominal_ref, p.gender AS gender,
+       coalesce(p.aliases, []) AS aliases, coalesce(p.roles, []) AS roles, coalesce(p.flags, []) AS flags

@@ -1,0 +1,21 @@
+// name: people_sharing_address
+// description: Home addresses (LIVES_AT) of two or more people, by exact address or by postcode, one row per resident.
+// param: postcode: str = null — only this postcode (any format: normalised, e.g. BA1 1AA)
+// param: address: str = null — only addresses containing this text (case-insensitive)
+// param: by_postcode: bool = false — true: people whose addresses share a postcode; false: the same address
+// param: person: str = null — only addresses this person shares (person uid; a name or nominal ref is resolved)
+// returns: shared, residents, person_uid, person, roles, address, postcode, first_seen, last_seen, refs
+MATCH (l:Location)<-[h:LIVES_AT]-(p:Person)
+WHERE ($postcode IS NULL OR l.postcode = $postcode)
+  AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
+  AND (NOT $by_postcode OR l.postcode IS NOT NULL)
+WITH CASE WHEN $by_postcode THEN l.postcode
+          ELSE coalesce(l.address + ', ' + l.postcode, l.address, l.postcode, l.key) END AS shared,
+     CASE WHEN $by_postcode THEN l.postcode ELSE l.uid END AS grouping, l, h, p
+WITH grouping, shared, collect(DISTINCT p.uid) AS people, collect({p: p, l: l, h: h}) AS rows
+WHERE size(people) >= 2 AND ($person IS NULL OR $person IN people)
+UNWIND rows AS x
+RETURN shared, size(people) AS residents, x.p.uid AS person_uid, x.p.name AS person,
+       coalesce(x.p.roles, []) AS roles, x.l.address AS address, x.l.postcode AS postcode,
+       x.h.first_seen AS first_seen, x.h.last_seen AS last_seen, x.h.refs AS refs
+ORDER BY shared, person, person_uid, address

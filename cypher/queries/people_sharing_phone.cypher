@@ -1,0 +1,14 @@
+// name: people_sharing_phone
+// description: Phones used by two or more people, one row per user, with the reports that say so.
+// param: phone: str = null — only this phone (any format: normalised to E.164)
+// param: person: str = null — only phones this person shares (person uid; a name or nominal ref is resolved)
+// returns: phone, users, person_uid, person, roles, first_seen, last_seen, refs
+MATCH (ph:Phone)<-[u:USES]-(p:Person)
+WHERE $phone IS NULL OR ph.key = $phone
+WITH ph, collect({p: p, u: u}) AS users
+WHERE size(users) >= 2 AND ($person IS NULL OR any(x IN users WHERE x.p.uid = $person))
+UNWIND users AS x
+RETURN ph.key AS phone, size(users) AS users, x.p.uid AS person_uid, x.p.name AS person,
+       coalesce(x.p.roles, []) AS roles, x.u.first_seen AS first_seen, x.u.last_seen AS last_seen,
+       x.u.refs AS refs
+ORDER BY phone, person, person_uid

@@ -1,0 +1,18 @@
+// name: people_sharing_vehicle
+// description: Vehicles two or more people own, drive or ride in, one row per person, with how and the reports.
+// param: vrm: str = null — only this vehicle (any format: normalised, upper case, no spaces)
+// param: person: str = null — only vehicles this person shares (person uid; a name or nominal ref is resolved)
+// returns: vrm, vehicle, users, person_uid, person, roles, how, first_seen, last_seen, refs
+MATCH (v:Vehicle)<-[l:OWNS|DRIVES|PASSENGER_IN]-(p:Person)
+WHERE $vrm IS NULL OR v.key = $vrm
+WITH v, p, collect(type(l)) AS how, min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen,
+     collect(l.refs) AS ref_lists
+WITH v, collect({p: p, how: how, first_seen: first_seen, last_seen: last_seen,
+                 refs: reduce(acc = [], rs IN ref_lists | acc + [x IN rs WHERE NOT x IN acc])}) AS users
+WHERE size(users) >= 2 AND ($person IS NULL OR any(x IN users WHERE x.p.uid = $person))
+UNWIND users AS x
+RETURN v.key AS vrm,
+       trim(coalesce(v.colour + ' ', '') + coalesce(v.make + ' ', '') + coalesce(v.model, '')) AS vehicle,
+       size(users) AS users, x.p.uid AS person_uid, x.p.name AS person, coalesce(x.p.roles, []) AS roles,
+       x.how AS how, x.first_seen AS first_seen, x.last_seen AS last_seen, x.refs AS refs
+ORDER BY vrm, person, person_uid

@@ -1,0 +1,96 @@
+"""A subject profile: everything the graph holds about one person, with its evidence.
+
+:func:`profile` returns a plain dict (JSON-ready), in this order:
+
+- identity: ``uid``, ``name``, ``dob``, ``nominal_ref``, ``gender``, ``aliases``, ``flags``;
+- ``roles``: each assessed role with the reports asserting it (ref, date, grading);
+- ``phones``, ``vehicles``, ``addresses`` (lives at / frequents), ``places_seen`` and
+  ``accounts``: each with the link type, first/last seen, count and report refs;
+- ``associates``: people linked directly, through a shared phone/vehicle/address/account/
+  event, or through calls or messages, each with every way they are linked (``how``);
+- ``linked_children``: people assessed as victims within 2 links (query
+  ``children_near_suspect``), with the evidence path;
+- ``missing_episodes``: the person's own missing episodes (query ``missing_episodes``);
+- ``analysis``: score, rank, reasons and network in the latest analysis run, or
+  ``{"status": "no analysis run yet"}``.
+
+Every read goes through the named queries in ``cypher/lookups`` and ``cypher/queries``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graphintel.errors import NotFound
+from graphintel.store import Store
+
+CHILD_LINKS = 2
+_ENTITY_SECTIONS = {
+    "USES": "phones", "OWNS": "vehicles", "DRIVES": "vehicles", "PASSENGER_IN": "vehicles",
+    "LIVES_AT": "addresses", "FREQUENTS": "addresses", "SEEN_AT": "places_seen",
+    "HAS_ACCOUNT": "accounts",
+}
+
+
+def _roles(store: Store, uid: str) -> list[dict[str, Any]]:
+    by_role: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.read("lookup_profile_roles", uid=uid):
+        by_role[r["role"]].append({"ref": r["ref"], "date": r["date"], "grading": r["grading"]})
+    return [{"role": role, "reports": reports} for role, reports in sorted(by_role.items())]
+
+
+def _entities(store: Store, uid: str) -> dict[str, list[dict[str, Any]]]:
+    sections: dict[str, list[dict[str, Any]]] = {s: [] for s in dict.fromkeys(
+        _ENTITY_SECTIONS.values())}
+    for r in store.read("lookup_profile_entities", uid=uid):
+        sections[_ENTITY_SECTIONS[r["type"]]].append({
+            "uid": r["uid"], "name": r["name"], "link": r["type"], "detail": r["detail"],
+            "first_seen": r["first_seen"], "last_seen": r["last_seen"], "count": r["count"],
+            "refs": list(r["refs"] or []),
+        })
+    return sections
+
+
+def _associates(store: Store, uid: str) -> list[dict[str, Any]]:
+    people: dict[str, dict[str, Any]] = {}
+    for r in store.read("lookup_profile_associates", uid=uid):
+        entry = people.setdefault(r["uid"], {"uid": r["uid"], "name": r["name"], "dob": r["dob"],
+                                             "roles": list(r["roles"]), "how": [], "refs": []})
+        if r["how"] not in entry["how"]:
+            entry["how"].append(r["how"])
+        entry["refs"].extend(x for x in r["refs"] if x not in entry["refs"])
+    return sorted(people.values(), key=lambda p: (str(p["name"]), p["uid"]))
+
+
+def _analysis(store: Store, uid: str) -> dict[str, Any]:
+    rows = store.read("lookup_latest_score", uid=uid)
+    row: dict[str, Any] = rows[0] if rows else {"run_id": None}
+    if row["run_id"] is None:
+        return {"status": "no analysis run yet"}
+    if not row["scored"]:
+        return {"status": "not in the latest analysis run", "run_id": row["run_id"],
+                "created_at": row["created_at"]}
+    return {"status": "scored" if row["score"] is not None else "in the network, not scored",
+            "run_id": row["run_id"], "created_at": row["created_at"], "rank": row["rank"],
+            "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"]}
+
+
+def profile(store: Store, uid: str) -> dict[str, Any]:
+    """The profile of the person with ``uid`` (see the module docstring for the sections)."""
+    who = store.read("lookup_profile_person", uid=uid)
+    if not who:
+        raise NotFound(f"no person with uid {uid!r}",
+                       fix="look the person up with 'graphintel search TEXT'")
+    out: dict[str, Any] = dict(who[0])
+    out["roles"] = _roles(store, uid)
+    out.update(_entities(store, uid))
+    out["associates"] = _associates(store, uid)
+    out["linked_children"] = store.read("children_near_suspect", suspect=uid,
+                                        max_links=CHILD_LINKS)
+    out["missing_episodes"] = store.read("missing_episodes", child=uid)
+    out["analysis"] = _analysis(store, uid)
+    return out
+
+
+__all__ = ["profile"]

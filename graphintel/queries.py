@@ -1,0 +1,266 @@
+"""The officer query library: named, read-only Cypher queries, plus paths and search.
+
+Queries are ``.cypher`` files (header format in ``cypher/queries/README.md``): the ones
+shipped in ``cypher/queries`` and any an officer keeps in ``GRAPHINTEL_QUERY_DIR``.
+:func:`run_query` takes parameters as typed on the command line and
+
+1. checks them against the header (unknown, missing, mistyped: :class:`CypherFileError`
+   naming the parameter and the type, before anything runs);
+2. normalises them by name: ``phone``/``*_phone`` to E.164, ``vrm``/``*_vrm`` to a VRM,
+   ``postcode``/``*_postcode`` to canonical form, and resolves person parameters
+   (``person``, ``child``, ``suspect``, ``victim``, ``person_*``, ``*_person``) from a
+   name, nominal reference or uid to one uid (:func:`graphintel.subjects.resolve_person`);
+3. refuses, with :class:`ReadOnlyViolation` and the graph untouched, anything that is not
+   a plain read: a ``mode`` other than read, ``LOAD CSV`` anywhere in the text, an EXPLAIN
+   query type other than ``r``, or a plan with a write, schema, LOAD CSV, FOREACH or
+   ``CALL { } IN TRANSACTIONS`` operator;
+4. runs it in a READ transaction, where the server refuses any write that got this far.
+
+Values only ever reach Cypher as ``$parameters``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from neo4j.exceptions import Neo4jError
+
+from graphintel.clean import clean_phone, clean_postcode, clean_vrm
+from graphintel.clean.result import Cleaned
+from graphintel.config import Settings
+from graphintel.cypher_files import CypherFile, coerce, load_folder
+from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
+from graphintel.resources import cypher_dir
+from graphintel.store import Store
+from graphintel.subjects import lucene_query, resolve_person
+
+_PERSON_PARAM = re.compile(r"^(?:person|child|suspect|victim)(?:_\w+)?$|^\w+_person$")
+_NORMALISERS: dict[str, Any] = {"phone": clean_phone, "vrm": clean_vrm, "postcode": clean_postcode}
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+_WRITE_OPERATOR = re.compile(
+    r"^(?:Create|Merge|LockingMerge|Set|Remove|Delete|DetachDelete|LoadCSV|Foreach|"
+    r"TransactionForeach|TransactionApply|Drop|DoNothingIfExists|AdministrationCommand|"
+    r"SystemProcedureCall|Terminate)",
+    re.IGNORECASE,
+)
+_EXAMPLES = {"str": "text", "int": "3", "float": "2.5", "bool": "true", "date": "2025-03-01",
+             "list": "a,b,c", "map": "(not settable from the command line)"}
+DEFAULT_PATH_LINKS = 4
+MAX_PATH_LINKS = 8
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of one query run: ``columns`` in RETURN order, the query, the bound parameters."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    query: CypherFile
+    params: dict[str, Any] = field(default_factory=dict)
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class EvidencePath:
+    """One path between two people: nodes (uid, label, name, roles) and relationships
+    (type, from, to, refs, first/last seen) in path order; ``links`` person-to-person links."""
+
+    links: int
+    nodes: list[dict[str, Any]]
+    rels: list[dict[str, Any]]
+
+
+def shipped_query_dir() -> Path:
+    """The folder of the named queries that ship with graphintel."""
+    return cypher_dir() / "queries"
+
+
+def list_queries(settings: Settings) -> list[CypherFile]:
+    """Every named query: shipped ones plus the officer's (``GRAPHINTEL_QUERY_DIR``), by name.
+
+    An officer file with the same name as a shipped query is an error naming both files.
+    """
+    found = dict(load_folder(shipped_query_dir()))
+    if settings.query_dir is not None:
+        if not settings.query_dir.is_dir():
+            raise ConfigError(f"the query folder {settings.query_dir} does not exist",
+                              "GRAPHINTEL_QUERY_DIR", "create it or fix the setting")
+        for name, cf in load_folder(settings.query_dir).items():
+            if name in found:
+                raise CypherFileError(
+                    f"query {name!r} is defined twice: {found[name].path} and {cf.path}",
+                    str(cf.path), "rename the query in your own file")
+            found[name] = cf
+    return [found[n] for n in sorted(found)]
+
+
+def show_query(settings: Settings, name: str) -> CypherFile:
+    """One named query (shipped or the officer's)."""
+    for cf in list_queries(settings):
+        if cf.name == name:
+            return cf
+    raise NotFound(f"no query named {name!r}", fix="see 'graphintel query list'")
+
+
+def param_kind(name: str) -> str | None:
+    """How a parameter is normalised, decided by its name: person, phone, vrm, postcode."""
+    if _PERSON_PARAM.match(name):
+        return "person"
+    for kind in _NORMALISERS:
+        if name == kind or name.endswith("_" + kind):
+            return kind
+    return None
+
+
+def _bad(cf: CypherFile, what: str, fix: str) -> CypherFileError:
+    return CypherFileError(f"{what} (query {cf.name})", str(cf.path), fix)
+
+
+def prepare_params(store: Store, cf: CypherFile, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed, normalised and resolved parameters for ``cf``; defaults filled in."""
+    declared = {p.name: p for p in cf.params}
+    values: dict[str, Any] = {}
+    for name, given in raw.items():
+        p = declared.get(name)
+        if p is None:
+            raise _bad(cf, f"unknown parameter {name!r}",
+                       f"it takes: {', '.join(declared) or 'no parameters'}")
+        value = given
+        if isinstance(given, str):
+            if not given.strip():
+                raise _bad(cf, f"parameter {name!r} is empty", "give a value or leave it out")
+            try:
+                value = coerce(given.strip(), p.type)
+                if p.type == "date":
+                    _strict_date(value)
+            except ValueError as exc:
+                raise _bad(cf, f"parameter {name!r} must be {p.type}, got {given!r} ({exc})",
+                           f"give a {p.type} value, e.g. {name}={_EXAMPLES[p.type]}") from None
+        values[name] = _normalise(store, cf, name, value)
+    return cf.bind(values)
+
+
+def _strict_date(value: str) -> None:
+    """A date parameter is a whole ISO date or date-time, nothing after it."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        datetime.fromisoformat(value)
+
+
+def _normalise(store: Store, cf: CypherFile, name: str, value: Any) -> Any:
+    kind = param_kind(name)
+    if value is None or kind is None or not isinstance(value, str):
+        return value
+    if kind == "person":
+        return resolve_person(store, value)
+    cleaned: Cleaned = _NORMALISERS[kind](value)
+    if cleaned.value is None:
+        raise _bad(cf, f"parameter {name!r}: {value!r} is not a usable {kind} "
+                   f"({cleaned.error})", f"give a {kind}")
+    return cleaned.value
+
+
+def check_text(cf: CypherFile) -> None:
+    """Refuse, before anything runs, a file that is not one read statement without LOAD CSV."""
+    if cf.mode != "read":
+        raise ReadOnlyViolation(f"query {cf.name} declares mode {cf.mode!r}", str(cf.path),
+                                "the query commands only run read queries")
+    if len(cf.statements) != 1:
+        raise _bad(cf, f"the file holds {len(cf.statements)} statements",
+                   "a named query is one read statement")
+    if _LOAD_CSV.search(cf.text):
+        raise ReadOnlyViolation(f"query {cf.name} uses LOAD CSV", str(cf.path),
+                                "the query commands do not read files; use 'graphintel ingest'")
+
+
+def check_plan(store: Store, cf: CypherFile, params: dict[str, Any]) -> None:
+    """Refuse a query whose EXPLAIN type is not 'r' or whose plan has a writing operator."""
+    try:
+        kind, operators = store.query_type(cf.text, params)
+    except ReadOnlyViolation as exc:
+        raise ReadOnlyViolation(f"query {cf.name}: {exc.what}", str(cf.path), exc.fix) from None
+    except Neo4jError as exc:
+        raise _bad(cf, f"Neo4j cannot plan the query: {exc.message or exc.code}",
+                   "fix the Cypher in the file") from None
+    writes = sorted(op for op in operators if _WRITE_OPERATOR.match(op))
+    if kind != "r" or writes:
+        detail = f"query type {kind!r}" + (f", operators {', '.join(writes)}" if writes else "")
+        raise ReadOnlyViolation(f"query {cf.name} is not read-only ({detail})", str(cf.path),
+                                "the query commands only run queries that read")
+
+
+def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],
+              *, limit: int | None = None) -> QueryResult:
+    """Run a named query read-only with parameters as typed; at most ``limit`` rows."""
+    cf = show_query(settings, name)
+    check_text(cf)
+    if limit is not None and limit < 1:
+        raise _bad(cf, f"limit must be at least 1, got {limit}", "give --limit 1 or more")
+    raw = dict(raw_params)
+    if limit is not None and "limit" in {p.name for p in cf.params} and "limit" not in raw:
+        raw["limit"] = limit
+    params = prepare_params(store, cf, raw)
+    check_plan(store, cf, params)
+    try:
+        rows = store.read_text(cf.text, params)
+    except Neo4jError as exc:
+        raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
+                   "check the parameters and the Cypher in the file") from None
+    columns = list(rows[0]) if rows else list(cf.returns)
+    truncated = limit is not None and len(rows) > limit
+    return QueryResult(columns, rows[:limit] if truncated else rows, cf, params, truncated)
+
+
+def path(store: Store, a_uid: str, b_uid: str, max_hops: int = DEFAULT_PATH_LINKS,
+         *, max_paths: int = 10) -> list[EvidencePath]:
+    """The evidence paths between two people with the fewest links, at most ``max_hops``.
+
+    A link (hop) is person to person: a direct link, a shared phone, vehicle, address,
+    account or event, or phones that called each other. Empty when there is none.
+    """
+    if not 1 <= max_hops <= MAX_PATH_LINKS:
+        raise CypherFileError(f"--max-hops must be 1 to {MAX_PATH_LINKS}, got {max_hops}",
+                              "--max-hops", "give a smaller number of links")
+    if a_uid == b_uid:
+        raise CypherFileError("the two people are the same person", fix="give two people")
+    rows = store.read("lookup_evidence_paths", a=a_uid, b=b_uid, max_links=max_hops,
+                      max_paths=max_paths)
+    return [EvidencePath(int(r["links"]), list(r["nodes"]), list(r["rels"])) for r in rows]
+
+
+def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """People (names, aliases) then reports (narratives) matching ``text``, best first.
+
+    Every word of ``text`` is matched literally (Lucene special characters escaped), as a
+    word or a word prefix; rows have ``kind`` (person/report), ``id``, ``name``,
+    ``detail`` and ``score``. At most ``limit`` of each kind.
+    """
+    if limit < 1:
+        raise CypherFileError(f"--limit must be at least 1, got {limit}", "--limit")
+    query = lucene_query(text, all_words=False, prefix=True)
+    if query is None:
+        raise CypherFileError(f"nothing to search for in {text!r}", "TEXT",
+                              "give at least one word with letters or digits")
+    out: list[dict[str, Any]] = []
+    for r in store.read("lookup_person_fulltext", query=query, limit=limit):
+        bits = [f"dob {r['dob']}" if r["dob"] else "", f"nominal {r['nominal_ref']}"
+                if r["nominal_ref"] else "", "roles " + ", ".join(r["roles"]) if r["roles"] else ""]
+        out.append({"kind": "person", "id": r["uid"], "name": r["name"],
+                    "detail": "; ".join(b for b in bits if b), "score": round(r["score"], 3)})
+    for r in store.read("lookup_report_fulltext", query=query, limit=limit):
+        narrative = " ".join(str(r["narrative"] or "").split())
+        short = narrative if len(narrative) <= 160 else narrative[:157] + "..."
+        when = f"{r['date'] or ''} {r['grading'] or ''}".strip()
+        out.append({"kind": "report", "id": r["ref"], "name": when, "detail": short,
+                    "score": round(r["score"], 3)})
+    return out
+
+
+__all__ = ["EvidencePath", "QueryResult", "check_plan", "check_text", "list_queries",
+           "param_kind", "path", "prepare_params", "run_query", "search", "show_query"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from graphintel.agenda import FORMATS, Limits, parse_formats, write_agenda
+from graphintel.audit import audited
 from graphintel.cli.common import console, settings
 from graphintel.errors import ConfigError
 from graphintel.redact import PROFILES
@@ -32,14 +33,19 @@ def agenda(
                                      help="Children shown per network."),
 ) -> None:
     """Write the CSE network-meeting agenda (Markdown, HTML, Word) and print the paths."""
-    if profile not in PROFILES:
-        raise ConfigError(f"unknown profile {profile!r}", "--profile",
-                          f"use one of {', '.join(PROFILES)}")
-    wanted = parse_formats(formats)
     config = settings()
-    with Store.open(config) as store:
-        paths = write_agenda(store, config, run_id=run, since=since, profile=profile,
-                             formats=wanted, out_dir=out, meeting=meeting, date=date,
-                             limits=Limits(targets=max_targets, children=max_children))
+    params = {"run": run, "since": since, "profile": profile, "format": formats,
+              "out": str(out)}
+    with audited(config, "agenda", params=params) as record:
+        if profile not in PROFILES:
+            raise ConfigError(f"unknown profile {profile!r}", "--profile",
+                              f"use one of {', '.join(PROFILES)}")
+        wanted = parse_formats(formats)
+        with Store.open(config) as store:
+            paths = write_agenda(store, config, run_id=run, since=since, profile=profile,
+                                 formats=wanted, out_dir=out, meeting=meeting, date=date,
+                                 limits=Limits(targets=max_targets, children=max_children))
+        record.outputs.extend(str(p) for p in paths)
+        record.records = len(paths)
     for path in paths:
         console.print(str(path))

@@ -11,6 +11,7 @@ from rich.table import Table
 from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
 from graphintel.analysis.whatif import disrupt
+from graphintel.audit import audited
 from graphintel.cli.common import console, settings
 from graphintel.store import Store
 
@@ -30,8 +31,13 @@ def analyse(
     no_write: bool = typer.Option(False, "--no-write", help="Do not store the run in Neo4j."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
-    with Store.open(settings()) as store:
+    config = settings()
+    params = {"seed": seed, "k": k, "half_life": half_life, "window": window,
+              "write": not no_write}
+    with audited(config, "analyse", params=params) as record, Store.open(config) as store:
         done = run_analysis(store, _params(seed, k, half_life, window), write=not no_write)
+        record.records = len(done.result["targets"])
+        record.details["run"] = done.id
     run = done.result["run"]
     console.print(f"analysis run {run['id']}: {run['persons']} people, {run['links']} links, "
                   f"{run['suspects']} suspects, {run['victims']} children at risk, "
@@ -54,7 +60,9 @@ def disrupt_command(
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
 ) -> None:
     """Show what removing people would do: connections cut, children cut off, splits."""
-    with Store.open(settings()) as store:
+    config = settings()
+    params = {"remove": remove, "greedy": greedy, "seed": seed, "k": k}
+    with audited(config, "disrupt", params=params), Store.open(config) as store:
         out = disrupt(store, remove, greedy=greedy, params=_params(seed, k, 365.0, 3.0))
     if "removal" in out:
         r = out["removal"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from graphintel.audit import audited
 from graphintel.cli.common import console, err_console, settings
 from graphintel.ingest import IngestSummary, ingest
 
@@ -49,8 +50,14 @@ def ingest_command(
         def progress(path: str, rows: int) -> None:
             bar.update(task, description=f"{Path(path).name}: {rows} rows")
 
-        summary = ingest(paths, settings=settings(), mapping=mapping, dry_run=dry_run,
-                         progress=progress)
+        config = settings()
+        params = {"paths": [str(p) for p in paths], "mapping": mapping, "dry_run": dry_run}
+        with audited(config, "ingest", params=params) as record:
+            summary = ingest(paths, settings=config, mapping=mapping, dry_run=dry_run,
+                             progress=progress)
+            record.records = summary.total("loaded")
+            record.outputs.extend(f.quarantine_file for f in summary.files
+                                  if f.quarantine_file)
     render(summary)
     if json_out:
         json_out.write_text(json.dumps(summary.as_dict(), indent=2, default=str))

@@ -1,0 +1,151 @@
+"""``graphintel resolve``: likely duplicates for an analyst to merge or reject, and undo."""
+
+from __future__ import annotations
+
+import getpass
+import json
+
+import typer
+from rich.table import Table
+
+from graphintel.audit import audited
+from graphintel.cli.common import console, settings
+from graphintel.errors import GraphintelError
+from graphintel.resolve import find_candidates, list_decisions, merge, reject, undo
+from graphintel.resolve.candidates import KINDS
+from graphintel.store import Store
+
+resolve_app = typer.Typer(
+    help="Entity resolution: list likely duplicates, merge or reject them, undo a merge.",
+    no_args_is_help=True)
+
+FORMATS = ("table", "json")
+
+
+def _check(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise GraphintelError(f"{option} must be one of {', '.join(allowed)}, not {value!r}",
+                              option)
+    return value
+
+
+@resolve_app.command("candidates")
+def candidates_command(
+    kind: str = typer.Option("person", "--kind", help="person, phone or location."),
+    limit: int = typer.Option(50, "--limit", help="At most this many pairs."),
+    min_score: float = typer.Option(0.5, "--min-score", help="Only pairs scoring this or more."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """List pairs likely to be the same, best first, with score and evidence."""
+    _check(kind, KINDS, "--kind")
+    _check(fmt, FORMATS, "--format")
+    s = settings()
+    with audited(s, "resolve candidates", params={"kind": kind, "limit": limit,
+                                                  "min_score": min_score}) as rec, \
+            Store.open(s) as store:
+        search = find_candidates(store, kind, min_score=min_score, limit=limit)
+        rec.records = len(search.candidates)
+    if fmt == "json":
+        console.print(json.dumps({"stats": search.stats,
+                                  "candidates": [c.as_dict() for c in search.candidates]},
+                                 indent=2, ensure_ascii=False))
+        return
+    if search.candidates:
+        table = Table("score", "A", "B", "evidence")
+        for c in search.candidates:
+            table.add_row(f"{c.score:.3f}", f"{c.a_label}\n{c.a}", f"{c.b_label}\n{c.b}",
+                          "; ".join(c.evidence))
+        console.print(table)
+    st = search.stats
+    console.print(f"{st['found']} {kind} pairs at score >= {min_score} (showing "
+                  f"{len(search.candidates)}); {st['entities']} entities, "
+                  f"{st['pairs_compared']} pairs compared, {st['total_seconds']:.2f}s")
+
+
+@resolve_app.command("merge")
+def merge_command(
+    a: str = typer.Argument(..., help="Merged away: uid or nominal reference."),
+    b: str = typer.Argument(..., help="Kept: uid or nominal reference."),
+    reason: str = typer.Option(..., "--reason", help="Why the analyst believes they are one."),
+) -> None:
+    """Merge A into B, keeping every link, role, alias and report reference."""
+    user = getpass.getuser()
+    s = settings()
+    with audited(s, "resolve merge", params={"a": a, "b": b, "reason": reason}) as rec, \
+            Store.open(s) as store:
+        done = merge(store, a, b, reason=reason, user=user)
+        rec.records = 1
+        rec.details.update(decision=done.id, a_uid=done.a_uid, b_uid=done.b_uid)
+    console.print(f"merged {done.a_uid} into {done.b_uid}: decision {done.id} by {user} "
+                  f"({done.moved} links moved, {done.combined} combined with B's, "
+                  f"{done.dropped} A-B links dropped, {done.reports} reports repointed, "
+                  f"{done.scores} scores of past analysis runs left with A's record)")
+    console.print(f"undo with: graphintel resolve undo {done.id}")
+
+
+@resolve_app.command("reject")
+def reject_command(
+    a: str = typer.Argument(..., help="uid or nominal reference."),
+    b: str = typer.Argument(..., help="uid or nominal reference."),
+    reason: str | None = typer.Option(None, "--reason", help="Why they are different."),
+) -> None:
+    """Record that A and B are different, so the pair is not proposed again."""
+    user = getpass.getuser()
+    s = settings()
+    with audited(s, "resolve reject", params={"a": a, "b": b, "reason": reason}) as rec, \
+            Store.open(s) as store:
+        done = reject(store, a, b, reason=reason, user=user)
+        rec.records = 1
+        rec.details.update(decision=done.id, a_uid=done.a_uid, b_uid=done.b_uid,
+                           already_rejected=bool(done.detail.get("existing")))
+    verb = "already rejected" if done.detail.get("existing") else "rejected"
+    console.print(f"{verb}: {done.a_uid} / {done.b_uid} are different (decision {done.id})")
+
+
+@resolve_app.command("undo")
+def undo_command(
+    decision_id: str = typer.Argument(..., help="The merge (or reject) decision id."),
+    reason: str | None = typer.Option(None, "--reason", help="Why it is undone."),
+    force: bool = typer.Option(False, "--force",
+                               help="Undo even if the kept entity changed since the merge."),
+) -> None:
+    """Undo a merge, restoring both entities exactly as they were (or lift a reject)."""
+    user = getpass.getuser()
+    s = settings()
+    with audited(s, "resolve undo", params={"decision": decision_id, "reason": reason,
+                                            "force": force}) as rec, Store.open(s) as store:
+        done = undo(store, decision_id, user=user, reason=reason, force=force)
+        rec.records = 1
+        rec.details.update(decision=done.id, undoes=decision_id, a_uid=done.a_uid,
+                           b_uid=done.b_uid)
+    what = "merge" if done.detail["undone_kind"] == "merge" else "reject"
+    console.print(f"undid {what} {decision_id}: {done.a_uid} and {done.b_uid} are separate "
+                  f"again (decision {done.id} by {user})")
+
+
+@resolve_app.command("decisions")
+def decisions_command(
+    limit: int = typer.Option(100, "--limit", help="At most this many, newest first."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """List merge, reject and undo decisions with who, when and why."""
+    _check(fmt, FORMATS, "--format")
+    s = settings()
+    with audited(s, "resolve decisions", params={"limit": limit}) as rec, \
+            Store.open(s) as store:
+        rows = list_decisions(store, limit=limit)
+        rec.records = len(rows)
+    if fmt == "json":
+        console.print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "kind", "A", "B", "who", "when", "why", "status")
+    for r in rows:
+        status = r["status"] or ""
+        if r["undone_by"]:
+            status += f" by {r['undone_by']} {r['undone_at']}"
+        if r["undoes"]:
+            status += f" (undoes {r['undoes']})"
+        table.add_row(r["id"], r["kind"], f"{r['a_label']}\n{r['a_uid']}",
+                      f"{r['b_label']}\n{r['b_uid']}", r["user"], r["at"], r["reason"] or "",
+                      status)
+    console.print(table if rows else "no resolution decisions yet")

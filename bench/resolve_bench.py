@@ -37,7 +37,27 @@ from graphintel.synth import generate
 from graphintel.synth import people as P
 
 THRESHOLDS = (0.5, 0.7, 0.9)
-NICKNAMES = ("Jay", "Dee", "Kay", "Bex", "Moz", "Tiny", "Smudge", "Red", "Bigs", "Lil")
+# Street names: 30 x 30 forms. Surnames: a quarter from the generator's 80 common ones,
+# the rest from 30 x 30 made-up ones, so exact name collisions are frequent but not
+# absurd (with 80 surnames alone, 100k people have ~12 namesakes each).
+NICK_HEAD = ("Big", "Lil", "Tiny", "Red", "Mad", "Young", "Kay", "Jay", "Dee", "Moz", "Bex",
+             "Smudge", "Ghost", "Shorty", "Chunky", "Skinny", "Fast", "Slim", "Boss", "Kid",
+             "Ice", "Blade", "Snow", "Ace", "Dino", "Taz", "Mister", "Baby", "Rico", "Zed")
+NICK_TAIL = ("", "z", "y", "o", "man", "boy", "dog", "G", "T", "K", "J", "D", "P", "B", "M",
+             "one", "star", "king", "ster", "ie", "ski", "o2", "X", "C", "R", "S", "L", "N",
+             "V", "W")
+SUR_HEAD = ("Ash", "Brad", "Car", "Dun", "El", "Fair", "Gold", "Hart", "Kings", "Lang", "Mar",
+            "Nor", "Oak", "Pem", "Rad", "Sher", "Thorn", "Wal", "Whit", "Wood", "Bell", "Cole",
+            "Fen", "Glen", "Holt", "Lind", "Moss", "Pen", "Rook", "Stan")
+SUR_TAIL = ("ley", "ton", "field", "by", "well", "more", "wood", "ford", "worth", "ham",
+            "ridge", "stone", "cliffe", "hurst", "wick", "combe", "land", "brook", "shaw",
+            "bury", "dale", "croft", "ington", "away", "house", "man", "son", "er", "ing", "low")
+
+
+def _surname(rng: random.Random) -> str:
+    if rng.random() < 0.25:
+        return rng.choice(P.SURNAMES)
+    return rng.choice(SUR_HEAD) + rng.choice(SUR_TAIL)
 
 
 def _pr(found: set[frozenset[str]], truth: set[frozenset[str]]) -> dict[str, Any]:
@@ -113,7 +133,13 @@ def _props(uid: str, name: str, dob: date | None, aliases: list[str]) -> dict[st
 
 
 def people_rows(n: int, seed: int) -> tuple[list[dict[str, Any]], set[frozenset[str]]]:
-    """``n`` people: 95% distinct, 5% planted duplicates of them (the truth pairs)."""
+    """``n`` people: 95% distinct, 5% planted duplicates of them (the truth pairs).
+
+    Duplicates, a quarter of each kind: a misspelt name with the same date of birth; the
+    same name with day and month swapped (or a day later); a street name, recorded as an
+    alias of the original, with no date of birth; an initial and surname with no date of
+    birth at the original's home, using its phone. A third of households share a phone.
+    """
     rng = random.Random(seed)
     base_n = int(n * 0.95)
     households = [{"uid": f"Location:BENCH {h}|{h} test street", "key": f"BENCH {h}",
@@ -125,7 +151,7 @@ def people_rows(n: int, seed: int) -> tuple[list[dict[str, Any]], set[frozenset[
         while True:
             male = rng.random() < 0.5
             first = rng.choice(P.MALE_FIRST if male else P.FEMALE_FIRST)
-            last = rng.choice(P.SURNAMES)
+            last = _surname(rng)
             dob = _dob(rng)
             if (name_key(f"{first} {last}"), dob) not in seen:
                 break
@@ -155,7 +181,7 @@ def people_rows(n: int, seed: int) -> tuple[list[dict[str, Any]], set[frozenset[
                      if dob.day <= 12 and dob.day != dob.month else dob + timedelta(days=1))
             dup["props"] = _props(uid, f"{first} {last}".upper(), moved, [])
         elif kind == "alias":
-            nick = f"{rng.choice(NICKNAMES)} {last}"
+            nick = f"{rng.choice(NICK_HEAD)}{rng.choice(NICK_TAIL)} {last}"
             row["props"]["aliases"] = [nick]
             row["props"]["aliases_text"] = f"{nick} ; "
             dup["props"] = _props(uid, nick, None, [])
@@ -201,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sizes", default="10000,100000", help="people counts to time")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="leave the last data set loaded")
     args = parser.parse_args(argv)
     if os.environ.get("NEO4J_URI"):
         print("refusing: NEO4J_URI is set and this benchmark wipes the graph; use a "
@@ -217,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in (int(x) for x in args.sizes.split(",") if x.strip()):
             print(json.dumps({f"timing_{n}": timing(store, n, args.seed)}, indent=2),
                   flush=True)
-        store.wipe()
+        if not args.keep:
+            store.wipe()
     return 0
 
 

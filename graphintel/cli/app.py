@@ -18,6 +18,7 @@ from graphintel.cli import (
     ingest_cmd,
     neo4j_cmd,
     query_cmd,
+    resolve_cmd,
     synth_cmd,
 )
 from graphintel.cli.common import err_console
@@ -44,6 +45,7 @@ app.command("profile")(query_cmd.profile_command)
 app.command("path")(query_cmd.path_command)
 app.command("search")(query_cmd.search_command)
 app.command("audit")(query_cmd.audit_command)
+app.add_typer(resolve_cmd.resolve_app, name="resolve")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,360 @@
+"""Find likely duplicate people, phones and locations, with a score and the evidence.
+
+Nothing is merged here: the pairs are proposals for an analyst (``graphintel resolve
+merge`` / ``reject``). Blocking keeps the search near-linear; only people sharing a block
+are compared:
+
+- the Soundex of one name word together with a date-of-birth key (the date with one
+  digit masked, two adjacent digits sorted, day/month sorted, a day and the next), so
+  the same or a near date of birth meets even when the other word is misspelt;
+- the same name key (compared only when one of the two has no date of birth);
+- a shared phone (compared for phone + home address), an alias equal to a name, and a
+  uid recorded as merged into a person (a merged person re-created by a later load).
+
+Blocks bigger than ``max_block`` are skipped and counted. Where a name or an alias is
+carried by several people, the evidence it gives is divided among them. Pairs an analyst
+rejected are never proposed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from typing import Any
+
+from graphintel.clean import name_key
+from graphintel.errors import GraphintelError
+from graphintel.resolve.similarity import (
+    address_key,
+    address_similarity,
+    date_relation,
+    dob_block_keys,
+    house_numbers,
+    name_blocks,
+    name_similarity,
+    parse_date,
+    phone_digits,
+    sorted_words,
+    sounds_alike,
+)
+from graphintel.store import Store
+
+KINDS = ("person", "phone", "location")
+SAME_DOB_NAME = 0.82  # name similarity needed with the same date of birth
+NEAR_DOB_NAME = 0.88  # ... with a near date of birth
+NO_DOB_NAME = 0.97  # ... when one has no date of birth
+# with the same date of birth, names this similar that sound alike count as 0.9 similar
+SOUND_ALIKE_MIN, SOUND_ALIKE_AS = 0.75, 0.9
+ADDRESS_MIN = 0.85
+#: The order of each person's values in ``resolve_candidate_persons``.
+PERSON_FIELDS = ("uid", "name", "name_key", "dob", "nominal_ref", "aliases", "merged_uids",
+                 "phones", "homes")
+UNFIXED_PHONE_FLAGS = frozenset({"unparseable_phone", "impossible_number"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed pair: ``a`` < ``b`` (uids), score in [0, 1], rules fired and evidence."""
+
+    kind: str
+    a: str
+    b: str
+    a_label: str
+    b_label: str
+    score: float
+    rules: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "a": self.a, "b": self.b, "a_label": self.a_label,
+                "b_label": self.b_label, "score": self.score, "rules": list(self.rules),
+                "evidence": list(self.evidence)}
+
+
+@dataclass
+class Search:
+    """The candidates of one search and how much work the blocking left."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Person:
+    uid: str
+    name: str
+    key: str
+    words: str
+    day: date | None
+    nominal_ref: str | None
+    alias_keys: dict[str, str]
+    merged: frozenset[str]
+    phones: frozenset[str]
+    homes: frozenset[str]
+    blocks: set[str]
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> _Person:
+        key = row.get("name_key") or name_key(row.get("name"))
+        aliases = {name_key(a): a for a in row.get("aliases") or []}
+        aliases.pop(key, None)
+        aliases.pop("", None)
+        return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
+                   parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
+                   frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
+                   frozenset(row.get("homes") or ()), name_blocks(key))
+
+
+@dataclass
+class _Counts:
+    """How many people carry each name key and each alias key (for ambiguity)."""
+
+    names: Counter[str]
+    aliases: Counter[str]
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _blocked_pairs(people: list[_Person], max_block: int,
+                   stats: dict[str, Any]) -> set[tuple[int, int]]:
+    # One dict of integer keys (date key * 2^14 + Soundex number) keeps this fast.
+    codes: dict[str, int] = {}
+    blocks: dict[int, list[int]] = defaultdict(list)
+    same_name: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(people):
+        if p.day:
+            keys = [k << 14 for k in dob_block_keys(p.day)]
+            for nb in p.blocks:
+                code = codes.setdefault(nb, len(codes))
+                for k in keys:
+                    blocks[k | code].append(i)
+        same_name[p.key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    skipped = 0
+    for members in blocks.values():
+        if len(members) > 1:
+            if len(members) > max_block:
+                skipped += 1
+            else:
+                pairs.update(combinations(members, 2))
+    for members in same_name.values():  # worth comparing only when one has no date of birth
+        if 1 < len(members) <= max_block:
+            pairs.update((i, j) for i, j in combinations(members, 2)
+                         if not people[i].day or not people[j].day)
+        elif len(members) > max_block:
+            skipped += 1
+    by_phone: dict[str, list[int]] = defaultdict(list)
+    by_alias: dict[str, list[int]] = defaultdict(list)
+    by_uid = {p.uid: i for i, p in enumerate(people)}
+    for i, p in enumerate(people):
+        for ph in p.phones:
+            by_phone[ph].append(i)
+        for a in p.alias_keys:
+            by_alias[a].append(i)
+    for members in by_phone.values():
+        if 1 < len(members) <= max_block:
+            pairs.update((i, j) for i, j in combinations(members, 2)
+                         if people[i].homes & people[j].homes)
+        elif len(members) > max_block:
+            skipped += 1
+    for i, p in enumerate(people):
+        pairs.update(_pair(i, j) for j in by_alias.get(p.key, ()) if j != i)
+        pairs.update(_pair(i, by_uid[u]) for u in p.merged if u in by_uid and by_uid[u] != i)
+    stats["blocks"] = len(blocks) + len(same_name)
+    stats["blocks_skipped"] = skipped
+    return pairs
+
+
+def _of_many(k: int) -> str:
+    return f" (one of {k} people it could be)" if k > 1 else ""
+
+
+def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
+    """Score one pair of people, or None when no rule fires."""
+    rel, how = date_relation(p.day, q.day)
+    phones, homes = sorted(p.phones & q.phones), sorted(p.homes & q.homes)
+    aliased = [(x, y) for x, y in ((p, q), (q, p)) if y.key in x.alias_keys]
+    merged = [(x, y) for x, y in ((p, q), (q, p)) if y.uid in x.merged]
+    if rel == "differ" and not (phones and homes) and not aliased and not merged:
+        return None
+    parts: list[tuple[str, float]] = []
+    evidence: list[str] = []
+    sim = name_similarity(p.key, q.key, p.words, q.words)
+    names = (f"same name {p.name!r} / {q.name!r}" if sim == 1.0 else
+             f"names similar {p.name!r} ~ {q.name!r} ({sim:.2f})")
+    if rel == "same" and SOUND_ALIKE_MIN <= sim < SOUND_ALIKE_AS \
+            and sounds_alike(p.key, q.key):
+        sim = SOUND_ALIKE_AS  # Kieran / Ciaran: spelt apart, said the same
+        names = f"names sound alike {p.name!r} ~ {q.name!r} (Soundex)"
+    if rel == "same" and sim >= SAME_DOB_NAME:
+        parts.append(("name_dob", 0.5 + 0.5 * sim))
+        evidence += [names, how]
+    elif rel == "near" and sim >= NEAR_DOB_NAME:
+        # a swap or a day out is a typical slip; any one digit is a looser match
+        typical = how in ("day and month swapped", "one day apart")
+        parts.append(("name_near_dob", (0.4 if typical else 0.3) + 0.5 * sim))
+        evidence += [names, f"dates of birth near: {how} ({p.day} / {q.day})"]
+    elif rel == "missing" and sim >= NO_DOB_NAME:
+        undated, dated = (p, q) if not p.day else (q, p)
+        k = counts.names[dated.key] - (1 if dated.key == undated.key else 0)
+        parts.append(("name_no_dob", (0.2 + 0.5 * sim) / max(1, k)))
+        evidence += [names, f"no date of birth on {undated.name!r}{_of_many(k)}"]
+    if phones and homes:
+        # households share both: the name has to say which member it is
+        parts.append(("phone_address", 0.2 + 0.7 * sim))
+        evidence += [f"both use {', '.join(phones)}", f"both live at {', '.join(homes)}"]
+    for x, y in aliased:
+        k = counts.names[y.key] + counts.aliases[y.key] - 1
+        parts.append(("alias", 0.85 / max(1, k)))
+        evidence.append(f"{x.name!r} has alias {x.alias_keys[y.key]!r}, the name of "
+                        f"{y.name!r}{_of_many(k)}")
+    for x, y in merged:
+        parts.append(("merged_before", 1.0))
+        evidence.append(f"{y.uid} was merged into {x.uid} before and has reappeared")
+    if not parts:
+        return None
+    score = 1.0 - math.prod(1.0 - s for _, s in parts)
+    if rel == "differ":
+        score *= 0.5
+        evidence.append(how)
+    if p.nominal_ref and q.nominal_ref and p.nominal_ref != q.nominal_ref:
+        score *= 0.5
+        evidence.append(f"different nominal references {p.nominal_ref} / {q.nominal_ref}")
+    a, b = (p, q) if p.uid < q.uid else (q, p)
+    return Candidate("person", a.uid, b.uid, a.name, b.name, round(score, 3),
+                     tuple(dict.fromkeys(r for r, _ in parts)), tuple(evidence))
+
+
+def person_candidates(rows: Iterable[dict[str, Any]], *, rejected: set[frozenset[str]],
+                      min_score: float = 0.5, max_block: int = 500) -> Search:
+    """Candidate duplicate people among ``rows`` (see ``resolve_candidate_persons``)."""
+    started = time.perf_counter()
+    people = [_Person.of(r) for r in rows]
+    counts = _Counts(Counter(p.key for p in people),
+                     Counter(a for p in people for a in p.alias_keys))
+    stats: dict[str, Any] = {"kind": "person", "entities": len(people),
+                             "all_pairs": len(people) * (len(people) - 1) // 2}
+    pairs = _blocked_pairs(people, max_block, stats)
+    stats["pairs_compared"] = len(pairs)
+    found: list[Candidate] = []
+    dropped = 0
+    for i, j in pairs:
+        cand = score_people(people[i], people[j], counts)
+        if cand is None or cand.score < min_score:
+            continue
+        if frozenset((cand.a, cand.b)) in rejected:
+            dropped += 1
+            continue
+        found.append(cand)
+    stats["rejected_skipped"] = dropped
+    stats["seconds"] = round(time.perf_counter() - started, 3)
+    return Search(_sorted(found), stats)
+
+
+def phone_candidates(rows: Iterable[dict[str, Any]], *, rejected: set[frozenset[str]],
+                     min_score: float = 0.5, max_block: int = 500) -> Search:
+    """Phones whose key or written forms have the same digits once formatting is ignored."""
+    phones = list(rows)
+    groups: dict[str, set[int]] = defaultdict(set)
+    for i, ph in enumerate(phones):
+        for form in {ph["key"], *ph["variants"]}:
+            digits = phone_digits(str(form))
+            if len(digits) >= 7:
+                groups[digits].add(i)
+    pairs: dict[tuple[int, int], str] = {}
+    for digits, members in groups.items():
+        if 1 < len(members) <= max_block:
+            for i, j in combinations(sorted(members), 2):
+                pairs.setdefault((i, j), digits)
+    found = []
+    for (i, j), digits in pairs.items():
+        a, b = sorted((phones[i], phones[j]), key=lambda r: r["uid"])
+        unfixed = [r for r in (a, b) if UNFIXED_PHONE_FLAGS & set(r["flags"])]
+        score = 0.95 if unfixed else 0.9
+        evidence = [f"same digits {digits} once formatting is ignored"]
+        evidence += [f"{r['key']!r} kept as written ({', '.join(sorted(set(r['flags'])))})"
+                     for r in unfixed]
+        if score >= min_score and frozenset((a["uid"], b["uid"])) not in rejected:
+            found.append(Candidate("phone", a["uid"], b["uid"], a["key"], b["key"], score,
+                                   ("same_digits",), tuple(evidence)))
+    stats = {"kind": "phone", "entities": len(phones), "pairs_compared": len(pairs)}
+    return Search(_sorted(found), stats)
+
+
+def location_candidates(rows: Iterable[dict[str, Any]], *, rejected: set[frozenset[str]],
+                        min_score: float = 0.5, max_block: int = 500) -> Search:
+    """Locations in the same postcode whose addresses are near-identical (same numbers)."""
+    by_postcode: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    total = 0
+    for row in rows:
+        total += 1
+        if row.get("address"):
+            by_postcode[row["postcode"]].append({**row, "akey": address_key(row["address"])})
+    found, compared = [], 0
+    for postcode, places in by_postcode.items():
+        if len(places) > max_block:
+            continue
+        for a, b in combinations(sorted(places, key=lambda r: r["uid"]), 2):
+            compared += 1
+            na, nb = house_numbers(a["akey"]), house_numbers(b["akey"])
+            if na != nb:
+                continue
+            sim = address_similarity(a["akey"], b["akey"])
+            if sim < ADDRESS_MIN or round(sim, 3) < min_score:
+                continue
+            if frozenset((a["uid"], b["uid"])) in rejected:
+                continue
+            evidence = [f"same postcode {postcode}",
+                        f"addresses similar {a['address']!r} ~ {b['address']!r} ({sim:.2f})"]
+            if na:
+                evidence.append(f"same number {', '.join(sorted(na))}")
+            if a.get("kind") != b.get("kind"):
+                evidence.append(f"kinds differ ({a.get('kind')} / {b.get('kind')})")
+            found.append(Candidate("location", a["uid"], b["uid"], a["address"], b["address"],
+                                   round(sim, 3), ("same_postcode_address",), tuple(evidence)))
+    stats = {"kind": "location", "entities": total, "pairs_compared": compared}
+    return Search(_sorted(found), stats)
+
+
+def _sorted(found: list[Candidate]) -> list[Candidate]:
+    return sorted(found, key=lambda c: (-c.score, c.a, c.b))
+
+
+def rejected_pairs(store: Store) -> set[frozenset[str]]:
+    """The pairs analysts have recorded as different (reject decisions in force)."""
+    return {frozenset((r["a_uid"], r["b_uid"])) for r in store.read("resolve_rejected_pairs")}
+
+
+def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.5,
+                    limit: int | None = None, max_block: int = 500) -> Search:
+    """Read the graph and propose candidate pairs of ``kind`` (person, phone, location)."""
+    if kind not in KINDS:
+        raise GraphintelError(f"unknown candidate kind {kind!r}", "--kind",
+                              f"use one of {', '.join(KINDS)}")
+    started = time.perf_counter()
+    rejected = rejected_pairs(store)
+    rows: list[dict[str, Any]] = []
+    if kind == "person":
+        store.read_each("resolve_candidate_persons", lambda chunk: rows.extend(
+            dict(zip(PERSON_FIELDS, r, strict=True)) for r in chunk["people"]))
+    else:
+        query = {"phone": "resolve_candidate_phones",
+                 "location": "resolve_candidate_locations"}[kind]
+        store.read_each(query, rows.append)
+    read_s = time.perf_counter() - started
+    finder = {"person": person_candidates, "phone": phone_candidates,
+              "location": location_candidates}[kind]
+    search = finder(rows, rejected=rejected, min_score=min_score, max_block=max_block)
+    search.stats["read_seconds"] = round(read_s, 3)
+    search.stats["total_seconds"] = round(time.perf_counter() - started, 3)
+    search.stats["found"] = len(search.candidates)
+    if limit is not None:
+        search.candidates = search.candidates[:limit]
+    return search

@@ -1,0 +1,276 @@
+"""Merge entity A into entity B in one transaction, and undo such a merge exactly.
+
+A merge moves every relationship of A (both directions, any type of the model, report
+mentions included) onto B; only the scores of stored analysis runs stay with A's
+snapshot (those runs scored A as it was). Where B already has the same link (type, direction,
+other end) the two are combined: report refs, times, notes and roles unioned, first seen
+the earlier, last seen the later, counts recomputed as ingest does, ``extracted`` only
+when both were. B keeps its own values and gains what it lacked from A; roles, aliases
+(A's name among them), flags and raw variants are unioned. Links between A and B would
+become self-links and are dropped (kept in the snapshot). A is then deleted.
+
+The :class:`MergeDecision` node keeps A and B as they were (labels, every property, every
+relationship A had and every relationship of B the merge touched) and a hash of B's
+state right after the merge, so :func:`undo_merge` can put both back exactly and can
+refuse when B has changed since (new intelligence would be lost).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from graphintel import model
+from graphintel.errors import GraphintelError, NotFound
+from graphintel.resolve.records import (
+    ALLOWED_LABELS,
+    EntityRef,
+    locate,
+    new_id,
+    now,
+    record_decision,
+    rel_key,
+    snapshot,
+    state_digest,
+)
+from graphintel.store import Store, Tx
+
+#: Person properties B never takes from A: identity, and values recomputed here.
+_NO_FILL = frozenset({"uid", "key", "name", "name_key", "name_dob", "loaded_at",
+                      "aliases_text", "merged_uids", "aliases", "other_nominal_refs"})
+_UNION = ("roles", "flags", "variants")
+#: Links not moved to B: a stored analysis run scored A as it was, so its Score stays A's
+#: (``person_uid``), detached; B's profile must not show two scores for one run.
+NOT_MOVED = frozenset({"FOR"})
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What a merge did."""
+
+    id: str
+    a_uid: str
+    b_uid: str
+    moved: int
+    combined: int
+    dropped: int
+    reports: int
+    scores: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _union(*lists: Any) -> list[Any]:
+    out: list[Any] = []
+    for values in lists:
+        for v in values or []:
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def merged_props(a: dict[str, Any], b: dict[str, Any], person: bool) -> dict[str, Any]:
+    """B's properties after taking in A (B wins; A fills gaps; lists are unioned)."""
+    out = dict(b)
+    for k, v in a.items():
+        if k in _NO_FILL or k in _UNION:
+            continue
+        if k == "extracted_only":
+            out[k] = bool(v) and bool(b.get(k, True))
+        elif out.get(k) is None:
+            out[k] = v
+    for k in _UNION:
+        if k == "flags" and not person:
+            continue  # a phone's or place's flags describe its own key, which B keeps
+        if k in a or k in b:
+            out[k] = _union(b.get(k), a.get(k))
+    if person:
+        names = [a.get("name"), *(a.get("aliases") or [])]
+        out["aliases"] = _union(b.get("aliases"), [n for n in names if n and n != b.get("name")])
+        out["aliases_text"] = "".join(f"{x} ; " for x in out["aliases"])
+        if not out.get("name_dob") and out.get("dob") and b.get("name_key"):
+            out["name_dob"] = f"{b['name_key']}|{out['dob']}"
+        if out.get("dob") or out.get("nominal_ref"):
+            out["flags"] = [f for f in out.get("flags") or [] if f != "no_dob_or_nominal_ref"]
+        others = [a.get("nominal_ref")] if a.get("nominal_ref") != out.get("nominal_ref") else []
+        extra = _union(b.get("other_nominal_refs"), others, a.get("other_nominal_refs"))
+        if extra:
+            out["other_nominal_refs"] = [r for r in extra if r]
+    out["merged_uids"] = _union(b.get("merged_uids"), [a["uid"]], a.get("merged_uids"))
+    return out
+
+
+def _bigger(x: Any, y: Any, pick: Any) -> Any:
+    try:
+        return pick(x, y)
+    except TypeError:
+        return x
+
+
+def combine_link(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Properties of one link after folding ``extra`` (A's) into ``base`` (B's)."""
+    out = dict(base)
+    for k, v in extra.items():
+        cur = out.get(k)
+        if cur is None:
+            out[k] = v
+        elif k == "first_seen":
+            out[k] = _bigger(cur, v, min)
+        elif k in ("last_seen", "reported_count"):
+            out[k] = _bigger(cur, v, max)
+        elif k == "extracted":
+            out[k] = bool(cur) and bool(v)
+        elif isinstance(cur, list) and isinstance(v, list):
+            out[k] = _union(cur, v)
+    if "count" in out:
+        seen = out["times"] if out.get("times") is not None else out.get("refs") or []
+        out["count"] = max(int(out.get("reported_count") or 0), len(seen))
+    return out
+
+
+def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Work out a merge from the two snapshots: B's new properties, links to update,
+    links to create, links dropped, the keys touched and B's state afterwards."""
+    a_uid, b_uid = a["props"]["uid"], b["props"]["uid"]
+    ends = {f"uid:{a_uid}", f"uid:{b_uid}"}
+    b_links: dict[tuple[str, bool, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in b["rels"]:
+        b_links[rel_key(r)].append(r)
+    groups: dict[tuple[str, bool, str], list[dict[str, Any]]] = defaultdict(list)
+    dropped = scores = 0
+    for r in a["rels"]:
+        if r["locator"] in ends:
+            dropped += 1
+        elif r["type"] in NOT_MOVED:
+            scores += 1
+        else:
+            groups[rel_key(r)].append(r)
+    updates, creates, after = [], [], []
+    for key, rels in sorted(groups.items()):
+        existing = b_links.get(key, [])
+        props = existing[0]["props"] if existing else rels[0]["props"]
+        for r in rels if existing else rels[1:]:
+            props = combine_link(props, r["props"])
+        after.append({**rels[0], "props": props})
+        after.extend(existing[1:])
+        if existing:
+            updates.append({"id": existing[0]["id"], "props": props})
+        else:
+            other = rels[0]["other"]
+            ends_of = (b["element_id"], other) if key[1] else (other, b["element_id"])
+            creates.append({"from": ends_of[0], "to": ends_of[1], "type": key[0],
+                            "props": props})
+    person = model.PERSON in a["labels"]
+    b_props = merged_props(a["props"], b["props"], person)
+    return {
+        "b_props": b_props, "updates": updates, "creates": creates, "dropped": dropped,
+        "scores": scores,
+        "touched": [list(k) for k in sorted(groups)],
+        "b_before": [r for r in b["rels"] if rel_key(r) in groups],
+        "after_digest": state_digest(b_props, after),
+    }
+
+
+def _strip(rel: dict[str, Any]) -> dict[str, Any]:
+    return {"type": rel["type"], "out": rel["out"], "locator": rel["locator"],
+            "props": rel["props"]}
+
+
+def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> MergeResult:
+    """Merge A into B (both uids or nominal refs) in one transaction; B is kept."""
+    if not reason.strip():
+        raise GraphintelError("a merge needs a reason", "--reason",
+                              "say why the analyst believes these are one")
+    a, b = EntityRef.find(store, a_ref), EntityRef.find(store, b_ref)
+    if a.uid == b.uid:
+        raise GraphintelError(f"{a_ref!r} and {b_ref!r} are the same entity ({a.uid})", None,
+                              "give two different entities")
+    if a.label != b.label:
+        raise GraphintelError(f"cannot merge a {a.label} into a {b.label}", None,
+                              "merge only entities of the same type")
+    decision_id = new_id("merge")
+
+    def work(tx: Tx) -> MergeResult:
+        sa, sb = snapshot(tx, a.uid), snapshot(tx, b.uid)
+        if sa is None or sb is None:
+            raise NotFound(f"{a.uid if sa is None else b.uid} no longer exists")
+        plan = plan_merge(sa, sb)
+        reports = [{"ref": r["ref"], "uids": r["uids"]}
+                   for r in tx.run("resolve_suggesting_reports", uid=a.uid)]
+        tx.run("resolve_delete_entity", uid=a.uid)
+        tx.run("resolve_set_entity", uid=b.uid, props=plan["b_props"])
+        tx.run("resolve_update_rels", rows=plan["updates"])
+        tx.run("resolve_create_rels", rows=plan["creates"])
+        tx.run("resolve_set_suggested", rows=[
+            {"ref": r["ref"], "uids": _union([b.uid if x == a.uid else x for x in r["uids"]])}
+            for r in reports])
+        snap = {"version": 1,
+                "a": {"labels": sa["labels"], "props": sa["props"],
+                      "rels": [_strip(r) for r in sa["rels"]]},
+                "b": {"labels": sb["labels"], "props": sb["props"],
+                      "rels": [_strip(r) for r in plan["b_before"]]},
+                "touched": plan["touched"], "reports": reports,
+                "after_digest": plan["after_digest"]}
+        summary = MergeResult(decision_id, a.uid, b.uid, len(plan["creates"]),
+                              len(plan["updates"]), plan["dropped"], len(reports),
+                              plan["scores"])
+        record_decision(tx, {
+            "id": decision_id, "kind": "merge", "a_uid": a.uid, "b_uid": b.uid,
+            "a_label": a.name, "b_label": b.name, "entity": a.label, "reason": reason.strip(),
+            "user": user, "at": now(), "status": "applied",
+            "snapshot_json": json.dumps(snap, ensure_ascii=False, sort_keys=True),
+            "summary_json": json.dumps(summary.as_dict(), sort_keys=True)})
+        return summary
+
+    result, _ = store.write_tx(work)
+    return result
+
+
+def undo_merge(tx: Tx, decision: dict[str, Any], *, force: bool = False) -> dict[str, Any]:
+    """Put A and B back exactly as the merge's snapshot has them (inside ``tx``)."""
+    snap = json.loads(decision["snapshot_json"])
+    a_uid, b_uid = decision["a_uid"], decision["b_uid"]
+    later = tx.run("resolve_later_merges", id=decision["id"], at=decision["at"],
+                   uids=[a_uid, b_uid])
+    if later:
+        ids = ", ".join(r["id"] for r in later)
+        raise GraphintelError(f"later merges involve the same people: {ids}",
+                              decision["id"], f"undo them first (newest first): {ids}")
+    if snapshot(tx, a_uid) is not None:
+        raise GraphintelError(f"{a_uid} exists again (a later load re-created it)", a_uid,
+                              f"merge it into {b_uid} or resolve it first, then undo")
+    current = snapshot(tx, b_uid)
+    if current is None:
+        raise NotFound(f"{b_uid}, the entity kept by the merge, no longer exists", b_uid)
+    touched = {(t[0], bool(t[1]), t[2]) for t in snap["touched"]}
+    now_touched = [r for r in current["rels"] if rel_key(r) in touched]
+    if not force and state_digest(current["props"], now_touched) != snap["after_digest"]:
+        raise GraphintelError(
+            f"{b_uid} has changed since the merge; undoing would lose what was added", b_uid,
+            "check the new intelligence, then undo with --force to restore the snapshot")
+    labels = snap["a"]["labels"]
+    if not set(labels) <= ALLOWED_LABELS:
+        raise GraphintelError(f"snapshot labels {labels} are not in the model", decision["id"])
+    wanted = {r["locator"] for r in snap["a"]["rels"] + snap["b"]["rels"]} - {f"uid:{a_uid}"}
+    found = locate(tx, wanted)
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise GraphintelError(f"linked nodes no longer exist: {', '.join(missing[:5])}",
+                              decision["id"], "restore them first; the merge cannot be undone")
+    tx.run("resolve_delete_rels", ids=[r["id"] for r in now_touched])
+    tx.run("resolve_set_entity", uid=b_uid, props=snap["b"]["props"])
+    a_el = tx.run("resolve_create_entity", labels=labels, props=snap["a"]["props"])[0]
+    found[f"uid:{a_uid}"] = str(a_el["element_id"])
+    b_el = found[f"uid:{b_uid}"] = current["element_id"]
+    rows = []
+    for side, own in (("b", b_el), ("a", found[f"uid:{a_uid}"])):
+        for r in snap[side]["rels"]:
+            other = found[r["locator"]]
+            start, end = (own, other) if r["out"] else (other, own)
+            rows.append({"from": start, "to": end, "type": r["type"], "props": r["props"]})
+    tx.run("resolve_create_rels", rows=rows)
+    tx.run("resolve_set_suggested", rows=snap["reports"])
+    return {"restored": [a_uid, b_uid], "links": len(rows)}

@@ -1,0 +1,125 @@
+"""What merge, reject and undo share: finding the entities, decision ids, times, snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphintel import model
+from graphintel.errors import GraphintelError, NotFound
+from graphintel.store import Store, Tx
+
+#: Labels an entity snapshot may carry back into the graph on undo.
+ALLOWED_LABELS = frozenset({"Entity", *model.ENTITY_LABELS})
+#: Relationship types a merge may move (the model's links, report mentions, analysis scores).
+ALLOWED_TYPES = frozenset({*model.LINK_TYPES, "MENTIONS", "FOR"})
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity found from what the user typed (uid or nominal reference)."""
+
+    uid: str
+    label: str
+    name: str
+
+    @classmethod
+    def find(cls, store: Store, ref: str) -> EntityRef:
+        rows = store.read("resolve_find_entity", ref=ref.strip())
+        if not rows:
+            raise NotFound(f"no person or entity with uid or nominal reference {ref!r}",
+                           None, "copy a uid from 'graphintel resolve candidates' or give a "
+                           "nominal reference")
+        row = rows[0]
+        labels = [x for x in row["labels"] if x in model.ENTITY_LABELS]
+        return cls(row["uid"], labels[0] if labels else "Entity", str(row["label"]))
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 to the microsecond (decisions are ordered by it)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def new_id(kind: str) -> str:
+    """A decision id: ``merge-20250630-214001-3f9a1c``."""
+    return f"{kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def check_plain(value: Any, where: str) -> Any:
+    """``value`` when it survives JSON unchanged (Neo4j scalars, lists); else an error.
+
+    A snapshot must give back exactly what was there, so a property the snapshot cannot
+    hold (a temporal or spatial value) stops the merge instead of being changed.
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, list):
+        return [check_plain(v, where) for v in value]
+    raise GraphintelError(f"property {where} holds a {type(value).__name__}, which a merge "
+                          "snapshot cannot restore exactly", where,
+                          "store it as text (ISO date) or leave this entity unmerged")
+
+
+def plain_props(props: dict[str, Any], where: str) -> dict[str, Any]:
+    return {k: check_plain(v, f"{where}.{k}") for k, v in props.items()}
+
+
+def digest(value: Any) -> str:
+    """A stable hash of JSON-ready data."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locator(rel: dict[str, Any]) -> str:
+    """How to find a relationship's other end again: ``uid:``, ``ref:`` or ``el:`` (element id)."""
+    if rel.get("other_uid"):
+        return f"uid:{rel['other_uid']}"
+    if rel.get("other_ref"):
+        return f"ref:{rel['other_ref']}"
+    return f"el:{rel['other']}"
+
+
+def snapshot(tx: Tx, uid: str) -> dict[str, Any] | None:
+    """An entity's labels, properties and relationships, read inside the transaction."""
+    rows = tx.run("resolve_snapshot", uid=uid)
+    if not rows:
+        return None
+    row = rows[0]
+    rels = []
+    for r in sorted(row["rels"], key=lambda r: str(r["id"])):
+        if r["type"] not in ALLOWED_TYPES:
+            raise GraphintelError(f"{uid} has a {r['type']} relationship, which is not in the "
+                                  "model", uid, "merge it by hand or add the type to the model")
+        rels.append({**r, "locator": locator(r),
+                     "props": plain_props(r["props"], f"{uid}-[{r['type']}]")})
+    return {"element_id": row["element_id"], "labels": sorted(row["labels"]),
+            "props": plain_props(row["props"], uid), "rels": rels}
+
+
+def rel_key(rel: dict[str, Any]) -> tuple[str, bool, str]:
+    """(type, outgoing?, other end): links with the same key are one link after a merge."""
+    return (str(rel["type"]), bool(rel["out"]), str(rel["locator"]))
+
+
+def state_digest(props: dict[str, Any], rels: list[dict[str, Any]]) -> str:
+    """Hash of an entity's properties and the given relationships (order-free)."""
+    items = sorted(json.dumps([*rel_key(r), r["props"]], sort_keys=True) for r in rels)
+    return digest({"props": props, "rels": items})
+
+
+def locate(tx: Tx, locators: set[str]) -> dict[str, str]:
+    """Current element ids of the nodes named by ``locators``; missing ones are left out."""
+    by: dict[str, list[str]] = {"uid": [], "ref": [], "el": []}
+    for loc in locators:
+        kind, _, value = loc.partition(":")
+        by[kind].append(value)
+    rows = tx.run("resolve_locate", uids=by["uid"], refs=by["ref"], ids=by["el"])
+    return {f"{r['by']}:{r['value']}": str(r["element_id"]) for r in rows}
+
+
+def record_decision(tx: Tx, props: dict[str, Any]) -> None:
+    tx.run("resolve_create_decision", props={k: v for k, v in props.items() if v is not None})

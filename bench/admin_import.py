@@ -76,7 +76,7 @@ def run(src: Path) -> float:
            f"--relationships={c / 'links.csv'}", "--multiline-fields=true"]
     env = {**os.environ, "NEO4J_HOME": str(work / "home"), "NEO4J_CONF": str(work / "home/conf")}
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=work)
     elapsed = time.perf_counter() - start
     shutil.rmtree(work, ignore_errors=True)
     return elapsed

@@ -28,7 +28,7 @@ from tests.test_agenda_data import NASTY, base_reports, fixed_key_settings, load
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("GRAPHINTEL_UPDATE_SNAPSHOTS") == "1"
-RUN_ID = re.compile(r"run-\d{8}T\d{6}-[0-9a-f]{8}")
+RUN_ID = re.compile(r"run-\d{8}T\d{6}-[0-9a-f]{8}-[0-9a-f]{4}")
 STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 

@@ -162,5 +162,6 @@ def test_analyses_and_ingests_at_once(store: Store, settings: Settings, world: P
                             "RETURN count(uid) AS n", {})
     assert dupes == [{"n": 0}]
     reports = store.read_text("MATCH (r:Report) RETURN count(r) AS n", {})[0]["n"]
-    expected = sum(1 for line in (world / "reports.jsonl").read_text().splitlines() if line)
-    assert reports == expected + 4  # one per-file report for each of the four tables
+    per_row = sum(1 for line in (world / "reports.jsonl").read_text().splitlines() if line)
+    episodes = len((world / "missing_episodes.csv").read_text().splitlines()) - 1
+    assert reports == per_row + episodes + 3  # one per-file report for each other table

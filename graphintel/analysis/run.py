@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -77,7 +78,9 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links))
     digest = hashlib.sha256(json.dumps({k: v for k, v in result.items() if k != "run"},
                                        sort_keys=True).encode()).hexdigest()[:8]
-    run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}"
+    # Time, content digest and a random part: two runs started in the same second on the
+    # same graph still get different ids.
+    run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}-{secrets.token_hex(2)}"
     done = AnalysisRun(result, proj)
     if write:
         write_run(store, done, cent, membership(comms))

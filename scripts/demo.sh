@@ -25,9 +25,13 @@ echo "== agenda for the network meeting (internal and partner versions)"
 "$gi" agenda --profile internal --format md,html,docx --out "$out/agenda" > "$out/.agenda-internal"
 "$gi" agenda --profile partner --format md,html,docx --out "$out/agenda" > "$out/.agenda-partner"
 echo
+echo "== link chart of the top network (interactive HTML, and i2 ANX)"
+"$gi" chart --network top --format html,anx --out "$out/charts" > "$out/.chart"
+echo
 echo "== outputs"
 echo "ingest summary: $out/ingest-summary.json"
 echo "analysis:       $out/analysis.json"
 grep -E '\.(md|html|docx)$' "$out/.agenda-internal" "$out/.agenda-partner" | cut -d: -f2- \
   | sed 's/^/agenda:         /'
-rm -f "$out/.agenda-internal" "$out/.agenda-partner"
+sed 's/^/chart:          /' "$out/.chart"
+rm -f "$out/.agenda-internal" "$out/.agenda-partner" "$out/.chart"

@@ -15,6 +15,7 @@ from graphintel.cli import (
     admin_cmd,
     agenda_cmd,
     analyse_cmd,
+    chart_cmd,
     ingest_cmd,
     neo4j_cmd,
     query_cmd,
@@ -40,6 +41,7 @@ app.command("disrupt")(analyse_cmd.disrupt_command)
 app.command("runs")(analyse_cmd.runs)
 app.command("synth")(synth_cmd.synth)
 app.command("agenda")(agenda_cmd.agenda)
+app.command("chart")(chart_cmd.chart)
 app.add_typer(query_cmd.query_app, name="query")
 app.command("profile")(query_cmd.profile_command)
 app.command("path")(query_cmd.path_command)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from graphintel.audit import audited
 from graphintel.charts import FORMATS, Filters, SelectionSpec, write_chart
 from graphintel.charts.select import DEFAULT_HOPS
 from graphintel.cli.common import console, settings
@@ -13,7 +14,7 @@ from graphintel.errors import ConfigError
 from graphintel.store import Store
 
 
-def _selection(network: int | None, around: list[str], hops: int,
+def _selection(network: str | None, around: list[str], hops: int,
                path: tuple[str, str] | None, victim: str | None) -> SelectionSpec:
     given = [name for name, value in (("--network", network), ("--around", around),
                                       ("--path", path), ("--victim", victim))
@@ -34,8 +35,9 @@ def _selection(network: int | None, around: list[str], hops: int,
 
 def chart(
     out: Path = typer.Option(..., "--out", help="Folder to write the files into."),
-    network: int | None = typer.Option(None, "--network", help="Chart this network (id from "
-                                       "the latest analysis run)."),
+    network: str | None = typer.Option(None, "--network", help="Chart this network (id from "
+                                       "the latest analysis run, or 'top' for the network "
+                                       "of the top-ranked target)."),
     around: list[str] = typer.Option([], "--around", help="Chart the people within --hops "
                                      "links of this person (name, nominal ref or uid; "
                                      "repeatable)."),
@@ -60,11 +62,18 @@ def chart(
                                      "people, e.g. Phone,Vehicle,Location,OnlineAccount,Event."),
 ) -> None:
     """Write a link chart (interactive HTML) and exports for Gephi, yEd, Cytoscape and i2."""
-    selection = _selection(network, around, hops, path, victim)
-    filters = Filters(since=since, until=until, min_grading=min_grading,
-                      types=tuple(t.strip() for t in (types or "").split(",") if t.strip()))
-    with Store.open(settings()) as store:
-        paths = write_chart(store, settings(), selection, formats=fmt, profile=profile,
-                            out_dir=out, filters=filters)
+    config = settings()
+    params = {"network": network, "around": around, "hops": hops, "path": path,
+              "victim": victim, "format": fmt, "profile": profile, "since": since,
+              "until": until, "min_grading": min_grading, "types": types, "out": str(out)}
+    with audited(config, "chart", params=params) as record:
+        selection = _selection(network, around, hops, path, victim)
+        filters = Filters(since=since, until=until, min_grading=min_grading,
+                          types=tuple(t.strip() for t in (types or "").split(",") if t.strip()))
+        with Store.open(config) as store:
+            paths = write_chart(store, config, selection, formats=fmt, profile=profile,
+                                out_dir=out, filters=filters)
+        record.outputs.extend(str(p) for p in paths)
+        record.records = len(paths)
     for p in paths:
         console.print(str(p))

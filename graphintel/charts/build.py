@@ -1,0 +1,293 @@
+"""Read the entity graph of a chart from Neo4j, filter it, redact it, flatten it.
+
+The result is a :class:`Chart`: a ``networkx.MultiDiGraph`` whose nodes and links carry
+exactly :data:`NODE_FIELDS` and :data:`LINK_FIELDS` (every one present, with one type
+per field), so that every writer only writes and every format carries the same
+attributes and report refs. Redaction happens here, once:
+
+- a report ref survives when its report is dated within the filters' range, is graded
+  at least the minimum grading and, for the partner profile, may be shared;
+- a link survives when at least one of its refs survives (when some were dropped, its
+  dates and count come from the reports that are left); a person the chart is about
+  survives with a surviving link or report; any other entity only with a surviving link,
+  and only while connected to a surviving person the chart is about;
+- partner profile: children by pseudonym, ages not dates of birth, no nominal reference
+  or alias of a child, no free text (event descriptions, link notes), and opaque node ids
+  (uids hold names and dates of birth).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from graphintel.charts.layout import positions
+from graphintel.charts.select import Choice, Filters
+from graphintel.charts.style import i2_entity
+from graphintel.clean import parse_grading
+from graphintel.redact import Redactor, age_on
+from graphintel.store import Store
+
+NODE_FIELDS: dict[str, type] = {
+    "label": str, "type": str, "i2_type": str, "i2_icon": str, "subject": bool, "roles": str,
+    "victim": bool, "suspect": bool, "child": bool, "candidate_target": bool,
+    "target_rank": int, "score": float, "reasons": str, "network": int,
+    "dob": str, "age": str, "nominal_ref": str, "aliases": str, "gender": str,
+    "number": str, "vrm": str, "make": str, "model": str, "colour": str,
+    "address": str, "postcode": str, "kind": str, "lat": str, "lon": str,
+    "platform": str, "handle": str, "event_start": str, "event_end": str,
+    "description": str, "flags": str, "refs": str, "ref_count": int,
+}
+LINK_FIELDS: dict[str, type] = {
+    "link_type": str, "label": str, "first_seen": str, "last_seen": str, "count": int,
+    "grading": str, "refs": str, "ref_count": int, "notes": str,
+}
+SEP = "; "
+TOP_OVERALL = 10
+TOP_PER_NETWORK = 3
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+@dataclass
+class Chart:
+    """A selection ready to write: the graph plus what every output says about itself."""
+
+    graph: nx.MultiDiGraph
+    slug: str
+    profile: str
+    meta: dict[str, str]
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """Layout positions by node id (see :mod:`graphintel.charts.layout`)."""
+        return positions(self.graph)
+
+    @property
+    def stem(self) -> str:
+        """File name without extension: ``chart-<selection>-<profile>``."""
+        return f"chart-{self.slug}-{self.profile}"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: Any) -> str:
+    """Text for every format: lists joined, control characters (not allowed in XML) gone."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return SEP.join(_text(v) for v in value if v not in (None, ""))
+    return _CONTROL.sub("", str(value))
+
+
+def _day(value: Any) -> str:
+    return str(value)[:10] if value else ""
+
+
+class _RefFilter:
+    """Applies the filters, then the profile, to lists of report refs."""
+
+    def __init__(self, reports: dict[str, dict[str, Any]], filters: Filters,
+                 redactor: Redactor) -> None:
+        self.reports = reports
+        self.filters = filters
+        self.redactor = redactor
+
+    def _passes(self, ref: str) -> bool:
+        f = self.filters
+        info = self.reports.get(ref)
+        if f.since or f.until:
+            day = _day((info or {}).get("date"))
+            if not day or (f.since and day < f.since[:10]) or (f.until and day > f.until[:10]):
+                return False
+        if f.min_grading:
+            graded = parse_grading((info or {}).get("grading") or "").grading
+            if graded is None or not graded.at_least(f.min_grading):
+                return False
+        return True
+
+    def __call__(self, refs: list[str]) -> list[str]:
+        return sorted(self.redactor.refs(sorted({r for r in refs if self._passes(r)})))
+
+
+def _targets(run: dict[str, Any] | None) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Scores by person, and each person's network, from the analysis run."""
+    if not run:
+        return {}, {}
+    network = {m["uid"]: int(c["id"]) for c in run.get("communities", [])
+               for m in c["members"]}
+    seen_in: dict[int, int] = {}
+    scored: dict[str, dict[str, Any]] = {}
+    for t in sorted(run.get("targets", []), key=lambda t: t["rank"]):
+        net = int(t.get("community") or 0)
+        seen_in[net] = seen_in.get(net, 0) + 1
+        candidate = float(t["score"]) > 0 and (t["rank"] <= TOP_OVERALL
+                                               or seen_in[net] <= TOP_PER_NETWORK)
+        scored[t["uid"]] = {"rank": int(t["rank"]), "score": float(t["score"]),
+                            "reasons": list(t.get("reasons") or []), "candidate": candidate}
+    return scored, network
+
+
+def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
+    if not redactor.partner:
+        return uid
+    if child:
+        return redactor.code(uid)
+    digest = hmac.new(redactor.key, uid.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"{etype}-{digest[:10].upper()}"
+
+
+def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
+                scores: dict[str, dict[str, Any]], network: dict[str, int],
+                subjects: set[str], as_of: str | None) -> dict[str, Any]:
+    uid, etype, p = row["uid"], row["type"] or "Entity", row["props"]
+    attrs: dict[str, Any] = {k: t() for k, t in NODE_FIELDS.items()}
+    attrs.update(type=etype, subject=uid in subjects,
+                 refs=_text(refs), ref_count=len(refs), flags=_text(p.get("flags")))
+    if etype == "Person":
+        person = {"uid": uid, "name": p.get("name"), "dob": p.get("dob"),
+                  "nominal_ref": p.get("nominal_ref"), "roles": p.get("roles") or [],
+                  "aliases": p.get("aliases") or []}
+        shown = redactor.person(person)
+        roles = sorted(set(person["roles"]))
+        s = scores.get(uid, {})
+        age = age_on(p.get("dob"), as_of)
+        attrs.update(
+            label=_text(shown["name"]), roles=SEP.join(roles), victim="victim" in roles,
+            suspect="suspect" in roles, child=redactor.is_child(person),
+            candidate_target=bool(s.get("candidate")), target_rank=int(s.get("rank", 0)),
+            score=float(s.get("score", 0.0)), reasons=SEP.join(s.get("reasons", [])),
+            network=network.get(uid, 0), dob="" if redactor.partner else _text(shown["dob"]),
+            age="" if age is None else str(age), nominal_ref=_text(shown["nominal_ref"]),
+            aliases=_text(shown["aliases"]), gender=_text(p.get("gender")))
+    elif etype == "Phone":
+        attrs.update(label=_text(p.get("number")), number=_text(p.get("number")))
+    elif etype == "Vehicle":
+        desc = " ".join(_text(p.get(k)) for k in ("colour", "make", "model") if p.get(k))
+        attrs.update(label=f"{_text(p.get('vrm'))} {desc}".strip(),
+                     **{k: _text(p.get(k)) for k in ("vrm", "make", "model", "colour")})
+    elif etype == "Location":
+        place = _text(p.get("address")) or _text(p.get("postcode"))
+        attrs.update(label=place or f"{p.get('lat')},{p.get('lon')}",
+                     **{k: _text(p.get(k)) for k in ("address", "postcode", "kind", "lat",
+                                                     "lon")})
+    elif etype == "OnlineAccount":
+        attrs.update(label=f"{_text(p.get('platform'))}: {_text(p.get('handle'))}",
+                     platform=_text(p.get("platform")), handle=_text(p.get("handle")))
+    elif etype == "Event":
+        kind = _text(p.get("kind"))
+        attrs.update(label=f"{kind.replace('_', ' ')} {_day(p.get('start'))}".strip(),
+                     kind=kind, event_start=_text(p.get("start")),
+                     event_end=_text(p.get("end")),
+                     description="" if redactor.partner else _text(p.get("description")))
+    if not attrs["label"]:
+        attrs["label"] = etype
+    attrs["i2_type"], attrs["i2_icon"] = i2_entity(etype, victim=attrs["victim"],
+                                                   suspect=attrs["suspect"])
+    return attrs
+
+
+def _link_attrs(row: dict[str, Any], refs: list[str], reports: dict[str, dict[str, Any]],
+                redactor: Redactor) -> dict[str, Any]:
+    first, last = _day(row["first_seen"]), _day(row["last_seen"])
+    count = int(row["count"] or len(refs))
+    if set(refs) != set(row["refs"] or []):  # some dropped: date and count what is left
+        days = sorted(d for r in refs if (d := _day(reports.get(r, {}).get("date"))))
+        first, last = (days[0], days[-1]) if days else ("", "")
+        count = len(refs)
+    graded = [reports[r] for r in refs if r in reports and reports[r].get("grading")]
+    best = max(graded, key=lambda r: (float(r.get("strength") or 0), r["ref"]), default=None)
+    grading = str(best["grading"]) if best else ""
+    span = first if first == last else f"{first} – {last}"
+    label = " | ".join(x for x in (row["type"], span, grading) if x)
+    return {"link_type": row["type"], "label": label, "first_seen": first, "last_seen": last,
+            "count": count, "grading": grading,
+            "refs": _text(refs), "ref_count": len(refs),
+            "notes": "" if redactor.partner else _text(row.get("notes"))}
+
+
+def _entity_uids(store: Store, choice: Choice, filters: Filters) -> list[str]:
+    def allowed(uids: list[str]) -> list[str]:
+        if not filters.types:
+            return uids
+        return [u for u in uids if u.split(":", 1)[0] in filters.types]
+
+    people = sorted(choice.people)
+    uids = set(people) | set(allowed(sorted(choice.via)))
+    if choice.expand and people:
+        ring = allowed([r["uid"] for r in store.read("chart_attached", uids=people)])
+        uids |= set(ring)
+        outward = [u for u in ring if not u.startswith(("Location:", "Person:"))]
+        if outward:
+            uids |= set(allowed([r["uid"] for r in store.read("chart_context", uids=outward)]))
+    return sorted(uids)
+
+
+def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filters,
+                run: dict[str, Any] | None) -> Chart:
+    """The chart of ``choice`` (see the module docstring); may be empty."""
+    uids = _entity_uids(store, choice, filters)
+    entities = store.read("chart_entities", uids=uids)
+    links = store.read("chart_links", uids=uids)
+    all_refs = sorted({r for e in entities for r in e["refs"]}
+                      | {r for lk in links for r in lk["refs"]})
+    reports = {r["ref"]: r for r in store.read("chart_reports", refs=all_refs)}
+    keep = _RefFilter(reports, filters, redactor)
+    as_of = redactor.as_of
+    scores, network = _targets(run)
+    core = choice.people
+
+    kept_links = [(lk, refs) for lk in links if (refs := keep(lk["refs"]))]
+    linked = {u for lk, _ in kept_links for u in (lk["source"], lk["target"])}
+    by_uid = {e["uid"]: e for e in entities}
+    node_refs = {e["uid"]: keep(e["refs"]) for e in entities}
+    alive = {u for u in by_uid if u in linked or (u in core and node_refs[u])}
+    # keep only what stays connected to a person the chart is about
+    H = nx.Graph()
+    H.add_nodes_from(alive)
+    H.add_edges_from((lk["source"], lk["target"]) for lk, _ in kept_links
+                     if lk["source"] in alive and lk["target"] in alive)
+    anchored = {n for comp in nx.connected_components(H) if comp & core for n in comp}
+
+    G = nx.MultiDiGraph()
+    ids: dict[str, str] = {}
+    for uid in sorted(anchored):
+        row = by_uid[uid]
+        attrs = _node_attrs(row, node_refs[uid], redactor, scores, network,
+                            set(choice.subjects), as_of)
+        ids[uid] = _node_id(uid, attrs["type"], attrs["child"], redactor)
+        G.add_node(ids[uid], **attrs)
+    rows = sorted(((ids[lk["source"]], ids[lk["target"]], lk["type"], lk, refs)
+                   for lk, refs in kept_links
+                   if lk["source"] in anchored and lk["target"] in anchored),
+                  key=lambda x: x[:3])
+    for i, (a, b, _, lk, refs) in enumerate(rows, start=1):
+        G.add_edge(a, b, key=f"L{i:05d}", **_link_attrs(lk, refs, reports, redactor))
+    G = _sorted(G)
+    info = (run or {}).get("run") or {}
+    meta = {
+        "title": choice.title, "selection": choice.slug, "profile": redactor.profile,
+        "marking": MARKING, "run_id": str(info.get("id") or ""),
+        "run_created_at": str(info.get("created_at") or ""), "as_of": as_of or "",
+        "filters": filters.describe(), "withheld": redactor.withheld_note() or "",
+        "nodes": str(G.number_of_nodes()), "links": str(G.number_of_edges()),
+    }
+    shown = {r for _, _, d in G.edges(data=True) for r in d["refs"].split(SEP) if r} | {
+        r for _, d in G.nodes(data=True) for r in d["refs"].split(SEP) if r}
+    return Chart(G, choice.slug, redactor.profile, meta,
+                 {r: reports[r] for r in sorted(shown) if r in reports})
+
+
+def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes in id order, so every writer writes them in one order."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(sorted(G.nodes(data=True), key=lambda x: x[0]))
+    out.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda x: x[2]))
+    return out

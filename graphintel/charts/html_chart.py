@@ -1,0 +1,262 @@
+"""The interactive link chart: one self-contained HTML file that needs no network.
+
+pyvis builds the vis-network nodes, links and options; the page is rendered through
+pyvis with graphintel's own template (pyvis 0.3.2's template links Bootstrap from a CDN
+even with ``cdn_resources='in_line'``). The vis-network JavaScript and CSS bundled in the
+pyvis package are written into the page, and a Content-Security-Policy forbids any
+request beyond the file itself. All text is escaped: names and labels reach the page as
+JSON escaped for HTML (``tojson``), vis-network shows tooltips as text, never HTML, and
+the header and legend are autoescaped.
+
+Positions come from :mod:`graphintel.charts.layout`, so the same input gives the same
+picture. Charts up to :data:`PHYSICS_LIMIT` nodes relax briefly from there and then stop;
+larger ones are drawn straight from the positions with physics off.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pyvis
+from pyvis.network import Network
+
+from graphintel.charts import style
+from graphintel.charts.build import SEP, Chart
+
+PHYSICS_LIMIT = 300
+LABEL_LIMIT = 100
+SMOOTH_LIMIT = 1500
+TOOLTIP_REFS = 40
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+       "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
+       "base-uri 'none'")
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ meta.title }} ({{ meta.marking }})</title>
+<style>{{ vis_css|safe }}</style>
+<style>
+body{margin:0;font-family:system-ui,"Segoe UI",Arial,sans-serif;color:#212121;background:#fff}
+header{padding:6px 16px;border-bottom:1px solid #ddd}
+.marking{font-weight:700;letter-spacing:.06em;color:#b71c1c;font-size:13px}
+h1{font-size:19px;margin:2px 0}
+.about{font-size:12px;color:#555;margin:2px 0}
+.withheld{font-size:12px;background:#fff3cd;border:1px solid #e0c060;padding:3px 8px;margin:4px 0}
+#wrap{display:flex;height:calc(100vh - 96px);min-height:420px}
+#chart{flex:1;min-width:0;position:relative}
+#legend{width:240px;padding:6px 12px;border-left:1px solid #ddd;font-size:12px;overflow:auto}
+#legend h2{font-size:13px;margin:8px 0 4px}
+#legend div{margin:2px 0}
+.sw{display:inline-block;width:1.5em;text-align:center;font-size:15px}
+.ring{display:inline-block;width:10px;height:10px;border-radius:50%;border:3px solid}
+.bar{display:inline-block;width:22px;height:0;border-top:3px solid;vertical-align:middle}
+div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
+</style>
+<script>{{ vis_js|safe }}</script>
+</head>
+<body data-node-count="{{ nodes|length }}" data-edge-count="{{ edges|length }}">
+<header>
+<div class="marking">{{ meta.marking }}</div>
+<h1>{{ meta.title }}</h1>
+<p class="about">{{ about }}</p>
+{% if meta.withheld %}<p class="withheld" id="withheld">{{ meta.withheld }}</p>{% endif %}
+</header>
+<div id="wrap"><div id="chart"></div>
+<aside id="legend">
+<h2>Entities</h2>
+{% for item in legend.types %}<div><span class="sw" style="color:{{ item.colour }}">
+{{- item.symbol }}</span>{{ item.label }} ({{ item.count }})</div>
+{% endfor %}
+<h2>People</h2>
+{% for item in legend.people %}<div><span class="sw" style="color:{{ item.colour }}">●</span>
+{{- item.label }} ({{ item.count }})</div>
+{% endfor %}
+<div><span class="sw"><span class="ring" style="border-color:{{ legend.target_colour }}">
+</span></span>{{ legend.target_label }} ({{ legend.targets }})</div>
+<h2>Links</h2>
+{% for item in legend.links %}<div><span class="sw"><span class="bar"
+ style="border-color:{{ item.colour }}"></span></span> {{ item.label }}</div>
+{% endfor %}
+<p>Link labels: type | date range | best grading.
+Hover over an entity or a link for its report references.</p>
+</aside></div>
+<script>
+(function () {
+  var nodes = new vis.DataSet({{ nodes|tojson }});
+  var edges = new vis.DataSet({{ edges|tojson }});
+  var options = {{ options|safe }};
+  var network = new vis.Network(document.getElementById("chart"),
+                                {nodes: nodes, edges: edges}, options);
+  document.body.dataset.renderedNodes = String(nodes.length);
+  document.body.dataset.renderedEdges = String(edges.length);
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+    network.fit();
+  });
+  network.once("afterDrawing", function () { document.body.dataset.drawn = "true"; });
+  network.fit();
+})();
+</script>
+</body>
+</html>
+"""
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    for text in (js, css):  # what makes inlining safe
+        assert "</script" not in text.lower() and "<!--" not in text
+    return js, css
+
+
+def _ref_lines(refs: str, chart: Chart) -> str:
+    items = [r for r in refs.split(SEP) if r]
+    shown = []
+    for ref in items[:TOOLTIP_REFS]:
+        info = chart.reports.get(ref, {})
+        extra = ", ".join(x for x in (info.get("grading"), str(info.get("date") or "")[:10])
+                          if x)
+        shown.append(f"  {ref}" + (f" ({extra})" if extra else ""))
+    if len(items) > TOOLTIP_REFS:
+        shown.append(f"  … and {len(items) - TOOLTIP_REFS} more (in the exports)")
+    return f"Reports ({len(items)}):\n" + "\n".join(shown) if items else "Reports: none"
+
+
+def _node_title(d: dict[str, Any], chart: Chart) -> str:
+    lines = [d["label"], f"{style.type_style(d['type']).label}"
+             + (f" · {d['roles'].replace(SEP, ', ')}" if d["roles"] else "")]
+    if d["score"] or d["target_rank"]:
+        lines.append(f"Disruption score {d['score']:.1f} (rank {d['target_rank']})"
+                     + (" — candidate target" if d["candidate_target"] else ""))
+    if d["reasons"]:
+        lines.append("Reasons: " + d["reasons"])
+    if d["network"]:
+        lines.append(f"Network {d['network']}")
+    facts = [("Date of birth", d["dob"]), ("Age", d["age"]), ("Nominal ref", d["nominal_ref"]),
+             ("Aliases", d["aliases"]), ("Kind", d["kind"]), ("Postcode", d["postcode"]),
+             ("From", d["event_start"]), ("To", d["event_end"]), ("Note", d["description"]),
+             ("Data quality", d["flags"])]
+    lines += [f"{k}: {v}" for k, v in facts if v]
+    return "\n".join(lines + [_ref_lines(d["refs"], chart)])
+
+
+def _edge_title(a: str, b: str, d: dict[str, Any], chart: Chart) -> str:
+    g = chart.graph
+    lines = [d["link_type"], f"{g.nodes[a]['label']} → {g.nodes[b]['label']}"]
+    if d["first_seen"]:
+        span = d["first_seen"] if d["first_seen"] == d["last_seen"] else \
+            f"{d['first_seen']} – {d['last_seen']}"
+        lines.append(f"Seen {span} · count {d['count']}")
+    if d["grading"]:
+        lines.append(f"Best grading {d['grading']}")
+    if d["notes"]:
+        lines.append(f"Notes: {d['notes']}")
+    return "\n".join(lines + [_ref_lines(d["refs"], chart)])
+
+
+def _network(chart: Chart) -> Network:
+    g = chart.graph
+    n, m = g.number_of_nodes(), g.number_of_edges()
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
+                  heading=chart.meta["title"])
+    pos = chart.positions
+    for node, d in g.nodes(data=True):
+        ts = style.type_style(d["type"])
+        if d["type"] == "Person":
+            fill, border = style.person_colours(victim=d["victim"], suspect=d["suspect"],
+                                                target=d["candidate_target"])
+            size = 14 + 0.3 * max(0.0, min(100.0, d["score"]))
+        else:
+            fill, border, size = ts.colour, "#455a64", 11
+        label = d["label"] if len(d["label"]) <= 40 else d["label"][:39] + "…"
+        if d["candidate_target"]:
+            label = f"★{d['target_rank']} {label}"
+        net.add_node(node, label=label, shape=ts.shape, size=round(size, 2),
+                     title=_node_title(d, chart), x=pos[node][0], y=pos[node][1],
+                     color={"background": fill, "border": border,
+                            "highlight": {"background": fill, "border": "#ff6f00"}},
+                     borderWidth=5 if d["candidate_target"] else 2,
+                     font={"size": 14 if d["type"] == "Person" else 11,
+                           "strokeWidth": 3, "strokeColor": "#ffffff"})
+    for a, b, key, d in g.edges(keys=True, data=True):
+        kind = d["link_type"]
+        net.add_edge(a, b, id=key, label=d["label"], title=_edge_title(a, b, d, chart),
+                     color={"color": style.link_colour(kind), "highlight": "#ff6f00"},
+                     width=3 if kind == "EXPLOITS" else 2 if kind in style.PERSON_LINKS else 1,
+                     arrows="to", font={"size": 9, "align": "middle", "color": "#424242"})
+    physics = n <= PHYSICS_LIMIT
+    net.options = {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": physics, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -3000, "springLength": 120,
+                                  "avoidOverlap": 0.2},
+                    "stabilization": {"enabled": physics, "iterations": 150, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
+                        "hideEdgesOnDrag": m > 1000, "hideEdgesOnZoom": m > 2000},
+        # busy charts draw labels only once zoomed in far enough to read them
+        "edges": {"smooth": {"enabled": m <= SMOOTH_LIMIT, "type": "continuous"},
+                  "scaling": {"label": {"drawThreshold": 11 if n > LABEL_LIMIT else 5}}},
+        "nodes": {"scaling": {"label": {"drawThreshold": 9 if n > LABEL_LIMIT else 5}}},
+    }
+    return net
+
+
+def _legend(chart: Chart) -> dict[str, Any]:
+    nodes = [d for _, d in chart.graph.nodes(data=True)]
+    types = Counter(d["type"] for d in nodes)
+    order = [t for t in style.TYPES if types[t]] + sorted(t for t in types if t not in
+                                                           style.TYPES)
+    return {
+        "types": [{"symbol": style.type_style(t).symbol, "colour": style.type_style(t).colour,
+                   "label": style.type_style(t).label, "count": types[t]} for t in order],
+        "people": [
+            {"colour": style.VICTIM["colour"], "label": style.VICTIM["label"],
+             "count": sum(1 for d in nodes if d["type"] == "Person" and d["victim"])},
+            {"colour": style.SUSPECT["colour"], "label": style.SUSPECT["label"],
+             "count": sum(1 for d in nodes if d["suspect"] and not d["victim"])},
+            {"colour": style.TYPES["Person"].colour, "label": "Other person",
+             "count": sum(1 for d in nodes if d["type"] == "Person" and not d["victim"]
+                          and not d["suspect"])}],
+        "target_colour": style.TARGET_BORDER, "target_label": style.TARGET_LABEL,
+        "targets": sum(1 for d in nodes if d["candidate_target"]),
+        "links": [{"colour": style.EXPLOITS_COLOUR, "label": "Exploitation"},
+                  {"colour": style.PERSON_LINK_COLOUR, "label": "Association / family"},
+                  {"colour": style.OTHER_LINK_COLOUR,
+                   "label": "Uses, owns, lives at, seen at, called, …"}],
+    }
+
+
+def render_html(chart: Chart) -> str:
+    """The chart as one self-contained HTML page."""
+    js, css = _assets()
+    net = _network(chart)
+    meta = chart.meta
+    about = " · ".join(x for x in (
+        f"Profile: {meta['profile']}",
+        f"analysis run {meta['run_id']} (as of {meta['as_of']})" if meta["run_id"] else
+        "no analysis run (no scores)",
+        f"filters: {meta['filters']}",
+        f"{meta['nodes']} entities, {meta['links']} links") if x)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    net.template = env.from_string(TEMPLATE, globals={
+        "vis_js": js, "vis_css": css, "meta": meta, "about": about, "csp": CSP,
+        "legend": _legend(chart)})
+    return str(net.generate_html(name="chart.html", notebook=True))
+
+
+def write_html(chart: Chart, path: Path) -> Path:
+    """Write the chart's HTML page to ``path``."""
+    path.write_text(render_html(chart), encoding="utf-8")
+    return path

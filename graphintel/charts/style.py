@@ -1,0 +1,95 @@
+"""How a link chart looks, shared by every writer: one entry per entity type and role.
+
+The HTML chart uses the colours and vis-network shapes, i2 Analyst's Notebook (ANX and
+the CSV import) the entity type names and icon names, and the legend says what each
+style means. Keeping them in one place keeps the formats in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """The look of one entity type."""
+
+    label: str        # the legend's words
+    shape: str        # vis-network shape
+    colour: str       # fill
+    symbol: str       # legend glyph, close to the shape
+    i2_type: str      # i2 entity type name
+    i2_icon: str      # i2 icon file name (standard palette)
+
+
+TYPES: dict[str, TypeStyle] = {
+    "Person": TypeStyle("Person", "dot", "#9e9e9e", "●", "Person", "Person"),
+    "Phone": TypeStyle("Phone", "diamond", "#3f7fbf", "◆", "Telephone", "Mobile Phone"),
+    "Vehicle": TypeStyle("Vehicle", "square", "#7b5ea7", "■", "Vehicle", "Car"),
+    "Location": TypeStyle("Place", "triangle", "#2e8b57", "▲", "Location", "Location"),
+    "OnlineAccount": TypeStyle("Online account", "star", "#e08e0b", "★", "Online Account",
+                               "Email"),
+    "Event": TypeStyle("Event (e.g. missing episode)", "hexagon", "#8d6e63", "⬢", "Event",
+                       "Event"),
+}
+UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬", "Entity", "General")
+
+# Person styles by role: victims and suspects must never look alike.
+VICTIM = {"colour": "#e91e63", "border": "#880e4f", "label": "Child / victim"}
+SUSPECT = {"colour": "#263238", "border": "#000000", "label": "Suspect"}
+TARGET_BORDER = "#ffc107"
+# i2 entity type and icon of a person by role: (type name, icon file).
+I2_VICTIM = ("Victim", "Victim")
+I2_SUSPECT = ("Suspect", "Suspect")
+TARGET_LABEL = "Candidate disruption target (gold ring; size = disruption score)"
+
+# Links: exploitation stands out, person-to-person links are dark, the rest grey.
+EXPLOITS_COLOUR = "#d50000"
+PERSON_LINK_COLOUR = "#37474f"
+OTHER_LINK_COLOUR = "#90a4ae"
+PERSON_LINKS = frozenset({"ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS"})
+
+
+def type_style(entity_type: str) -> TypeStyle:
+    """The style of an entity type (a neutral one for an unknown type)."""
+    return TYPES.get(entity_type, UNKNOWN_TYPE)
+
+
+def i2_entity(entity_type: str, *, victim: bool = False, suspect: bool = False
+              ) -> tuple[str, str]:
+    """(i2 entity type, i2 icon file); children and suspects get their own types so i2
+    draws them with different icons. A child who is also a suspect counts as a child."""
+    if entity_type == "Person" and victim:
+        return I2_VICTIM
+    if entity_type == "Person" and suspect:
+        return I2_SUSPECT
+    ts = type_style(entity_type)
+    return ts.i2_type, ts.i2_icon
+
+
+def link_colour(link_type: str) -> str:
+    """The colour of a link of this type in the HTML chart."""
+    if link_type == "EXPLOITS":
+        return EXPLOITS_COLOUR
+    return PERSON_LINK_COLOUR if link_type in PERSON_LINKS else OTHER_LINK_COLOUR
+
+
+def colorref(colour: str) -> int:
+    """An HTML colour as the Windows COLORREF integer (0x00BBGGRR) that i2 uses.
+
+    >>> colorref("#d50000")
+    213
+    """
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return (b << 16) | (g << 8) | r
+
+
+def person_colours(*, victim: bool, suspect: bool, target: bool) -> tuple[str, str]:
+    """(fill, border) of a person; a child who is also a suspect keeps the victim fill."""
+    if victim:
+        fill, border = VICTIM["colour"], VICTIM["border"]
+    elif suspect:
+        fill, border = SUSPECT["colour"], SUSPECT["border"]
+    else:
+        fill, border = TYPES["Person"].colour, "#616161"
+    return fill, (TARGET_BORDER if target else border)

@@ -1,0 +1,112 @@
+"""The whole analysis against Neo4j: projection, result document, write-back, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graphintel.analysis.projection import project
+from graphintel.analysis.run import list_runs, load_run, run_analysis
+from graphintel.analysis.whatif import disrupt
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+
+def person(i: str, name: str, dob: str, role: str) -> dict[str, str]:
+    return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
+
+
+# Organiser O exploits V1 directly, and reaches V2 through recruiter R (a shared phone);
+# peripheral suspect P only knows associate A. V3 is linked to nobody.
+WORLD = [
+    report("R1", [person("o", "Olly ORG", "1980-01-01", "suspect"),
+                  person("v", "Vera ONE", "2010-01-01", "victim")],
+           [{"from": "o", "to": "v", "type": "EXPLOITS"}], grading="1AP"),
+    report("R2", [person("o", "Olly ORG", "1980-01-01", "suspect"),
+                  person("r", "Rita REC", "2001-01-01", "suspect"),
+                  {"id": "ph", "type": "Phone", "number": "07700 900001"}],
+           [{"from": "o", "to": "ph", "type": "USES"}, {"from": "r", "to": "ph", "type": "USES"}],
+           grading="2BP"),
+    report("R3", [person("r", "Rita REC", "2001-01-01", "suspect"),
+                  person("w", "Wendy TWO", "2011-02-02", "victim")],
+           [{"from": "r", "to": "w", "type": "EXPLOITS"}], grading="2BP"),
+    report("R4", [person("p", "Pete PERI", "1990-03-03", "suspect"),
+                  person("a", "Andy ASSOC", "1991-04-04", "associate")],
+           [{"from": "p", "to": "a", "type": "ASSOCIATE_OF"}], grading="3DP"),
+    report("R5", [person("x", "Xena THREE", "2012-05-05", "victim")], grading="2BP"),
+    report("R6", [person("o", "Olly ORG", "1980-01-01", "suspect"),
+                  person("f", "Fake LINK", "2010-06-06", "victim")],
+           [{"from": "o", "to": "f", "type": "EXPLOITS"}], grading="2EP"),
+]
+
+
+@pytest.fixture()
+def loaded(store: Store, settings: Settings, tmp_path: Path) -> Store:
+    ingest([write_jsonl(tmp_path / "w.jsonl", WORLD)], settings=settings, store=store)
+    return store
+
+
+def uid(name: str, dob: str) -> str:
+    return f"Person:nd:{name.lower()}|{dob}"
+
+
+def test_projection_has_the_known_edges(loaded: Store) -> None:
+    g = project(loaded).graph
+    o, v, r, w = (uid("olly org", "1980-01-01"), uid("vera one", "2010-01-01"),
+                  uid("rita rec", "2001-01-01"), uid("wendy two", "2011-02-02"))
+    assert g.edges[o, v]["kinds"] == ["EXPLOITS"] and g.edges[o, v]["refs"] == ["R1"]
+    assert g.edges[o, r]["kinds"] == ["shared_phone"]
+    assert g.edges[o, r]["via"][0]["key"] == "Phone:+447700900001"
+    assert g.has_edge(r, w)
+    # intelligence graded E (suspected false) never makes a link
+    assert not g.has_edge(o, uid("fake link", "2010-06-06"))
+    assert g.edges[o, v]["weight"] > g.edges[o, r]["weight"]  # 1A exploitation vs 2B phone
+
+
+def test_result_ranks_the_organiser_first_with_evidence(loaded: Store) -> None:
+    done = run_analysis(loaded)
+    targets = done.result["targets"]
+    assert [t["name"] for t in targets][:2] == ["Olly ORG", "Rita REC"]
+    assert targets[-1]["name"] == "Pete PERI"
+    olly = targets[0]
+    linked = {v["name"]: v for v in olly["linked_victims"]}
+    assert set(linked) == {"Vera ONE", "Wendy TWO"}
+    assert linked["Vera ONE"]["distance"] == 1 and linked["Wendy TWO"]["distance"] == 2
+    assert [p["name"] for p in linked["Wendy TWO"]["path"]] == ["Olly ORG", "Rita REC",
+                                                                 "Wendy TWO"]
+    assert linked["Wendy TWO"]["evidence"][1]["refs"] == ["R3"]
+    assert any("linked to 2 children" in reason for reason in olly["reasons"])
+    victims = {v["name"]: v for v in done.result["victims"]}
+    assert victims["Xena THREE"]["suspects"] == []
+    for key in ("rank", "name", "dob", "nominal_ref", "score", "reasons", "community"):
+        assert key in olly
+
+
+def test_runs_are_stored_and_deterministic(loaded: Store, tmp_path: Path) -> None:
+    first = run_analysis(loaded)
+    second = run_analysis(loaded)
+    assert first.id != second.id
+    assert [r["id"] for r in list_runs(loaded)] == [second.id, first.id] or \
+        {r["id"] for r in list_runs(loaded)} == {first.id, second.id}
+    strip = lambda d: {k: v for k, v in d.items() if k != "run"}  # noqa: E731
+    assert json.dumps(strip(first.result)) == json.dumps(strip(second.result))
+    assert strip(load_run(loaded, first.id)) == strip(first.result)
+    scores = loaded.read_text(
+        "MATCH (:AnalysisRun {id: $id})-[:SCORED]->(s:Score)-[:FOR]->(p:Person) "
+        "RETURN p.name AS name, s.rank AS rank, s.community AS c ORDER BY name",
+        {"id": first.id})
+    assert len(scores) == project(loaded).graph.number_of_nodes()
+    assert {s["name"]: s["rank"] for s in scores}["Olly ORG"] == 1
+    assert all(s["c"] is not None for s in scores)
+
+
+def test_disrupt_removing_the_recruiter_cuts_wendy_off(loaded: Store) -> None:
+    out = disrupt(loaded, ["Rita REC"], greedy=2)
+    removal = out["removal"]
+    assert [v["name"] for v in removal["victims_cut_off"]] == ["Wendy TWO"]
+    assert removal["pairs_before"] - removal["pairs_after"] == len(removal["pairs_cut"]) > 0
+    assert out["greedy"][0]["name"] in {"Olly ORG", "Rita REC"}

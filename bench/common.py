@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -35,16 +34,31 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
     return Timing(statistics.median(runs), runs), result
 
 
+# Runs the command in this child process and reports the child's own peak RSS, so the
+# figure is not mixed up with other children of the benchmark (Maven, the import tool).
+_WRAPPER = """
+import resource, sys
+from graphintel.cli.app import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+sys.exit(code)
+"""
+
+
 def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Run a graphintel command in a child process: (seconds, peak RSS in MB, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, str(REPO / "cli.py"), *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 2):
-        raise RuntimeError(f"{args}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _WRAPPER, rss.name, *args],
+                              capture_output=True, text=True, cwd=REPO,
+                              env={**os.environ, **(env or {})}, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 2):
+            raise RuntimeError(f"{args}: exit {done.returncode}\n{done.stderr[-2000:]}")
+        peak = int(rss.read() or 0) / 1024
     return elapsed, peak, done.stdout
 
 

@@ -158,7 +158,10 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         weight = _weight(e, reports, as_of, params)
         if weight <= 0.0:
             continue
-        gradings = [reports[r]["grading"] for r in e.refs if r in reports and reports[r]["grading"]]
+        gradings = sorted({reports[r]["grading"] for r in e.refs
+                           if r in reports and reports[r]["grading"]})
+        # Strongest grading; among equally strong ones the first in sorted order, so the
+        # result never depends on set iteration order.
         best = max(gradings, key=lambda c: _strength_of(c, reports, e.refs), default=None)
         g.add_edge(a, b, weight=round(weight, 6), kinds=sorted(e.kinds),
                    via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),

@@ -41,7 +41,7 @@ def _link_words(view: View, lv: dict[str, Any]) -> str:
     else:
         via = ", ".join(view.name(p["uid"]) for p in lv["path"][1:-1])
         hops = f"{lv['distance']} links via {via}"
-    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs)}"
+    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=3)}"
 
 
 def _recent_shareable(view: View, uid: str, recent_days: int) -> int:

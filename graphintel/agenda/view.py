@@ -103,10 +103,23 @@ class View:
         self.withheld_facts[what].add(key)
         return False
 
-    def cited(self, refs: Iterable[str] | None) -> str:
-        """Report references with their gradings, e.g. ``IR/1 (2BP), IR/2 (3DC)``."""
+    def cited(self, refs: Iterable[str] | None, most: int | None = None) -> str:
+        """Report references with their gradings, e.g. ``IR/1 (2BP), IR/2 (3DC)``.
+
+        With ``most``, only that many are cited (the best graded first) and the rest are
+        counted, so a table cell stays readable; the chart and the profile list them all.
+        """
+        shown = self.refs(refs)
+        if most is not None and len(shown) > most:
+            def grade(ref: str) -> tuple[str, str, str]:
+                info = self.facts.reports.get(ref) or {}
+                return (str(info.get("source") or "9"), str(info.get("intel") or "Z"), ref)
+
+            best = sorted(shown, key=grade)[:most]
+            rest = len(shown) - most
+            return f"{self.cited(best)} and {rest} more report{'s' if rest != 1 else ''}"
         out = []
-        for ref in self.refs(refs):
+        for ref in shown:
             grading = (self.facts.reports.get(ref) or {}).get("grading")
             out.append(f"{ref} ({grading})" if grading else ref)
         return ", ".join(out)

@@ -22,6 +22,7 @@ import networkx as nx
 from graphintel.analysis.communities import Community
 from graphintel.analysis.disruption import Target
 from graphintel.analysis.linkage import VictimLink, evidence_path, is_suspect, is_victim
+from graphintel.redact import age_on
 
 
 def person_ref(G: nx.Graph, uid: str) -> dict[str, Any]:
@@ -49,12 +50,19 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                  by_victim: Mapping[str, Sequence[VictimLink]]) -> dict[str, Any]:
     """Assemble the result document (see the module docstring)."""
     target_rows = []
+    as_of = run.get("as_of")
     for t in targets:
         c = cent.get(t.person, {})
+        reasons = list(t.reasons)
+        age = age_on(G.nodes[t.person].get("dob"), as_of)
+        facts = ([f"is a child (age {age})"] if age is not None and age < 18 else []) + \
+            (["is also assessed as a victim"] if is_victim(G, t.person) else [])
+        if facts:
+            reasons.insert(0, " and ".join(facts) + ": safeguarding comes before any disruption")
         target_rows.append({
             "rank": t.rank, **person_ref(G, t.person), "score": t.score,
             "roles": G.nodes[t.person].get("roles", []),
-            "reasons": list(t.reasons), "community": t.community,
+            "reasons": reasons, "community": t.community,
             "components": {k: round(v, 6) for k, v in sorted(t.components.items())},
             "key_player_pairs": t.key_player_pairs, "bridges": list(t.bridges),
             "measures": {k: round(float(v), 6) for k, v in sorted(c.items())},

@@ -22,6 +22,14 @@ NOTES = {
                 "the share of organisers, recruiters and brokers (ground truth) among the top "
                 "k targets; victim-link recall is the share of true suspect-child links that "
                 "appear among the targets' linked children (k = 2 links).",
+    "queries": "Every shipped named query through `run_query` (parameter checks, plan check, "
+               "read transaction) on the 10k-report set, with realistic parameters; each of "
+               "1, 4 or 16 concurrent clients sends 10 requests; p50/p95 in milliseconds. "
+               "The first request of a query includes Cypher planning, hence p95 at 1 client.",
+    "resolve": "Person candidates against the synthetic ground truth (true duplicates the "
+               "exact keys cannot merge), then 10,000 and 100,000 people with 5% planted "
+               "duplicates (misspelt name, day/month-swapped date of birth, alias, initial + "
+               "shared home and phone) at min score 0.5: pairs compared out of all pairs.",
     "analysis": "Each measure alone on a clustered synthetic person graph (groups of ~40, 5% "
                 "suspects, 5% victims, ~3 links per person). Betweenness is exact up to 5,000 "
                 "people and sampled (seeded) above; igraph's betweenness is exact, so it is "

@@ -2,6 +2,7 @@
 // description: Links that rest on a single report, or only on weakly graded reports (3x5x2 source 3 or intelligence D/E; 5x5x5 source D or intelligence 4/5).
 // param: person: str = null — only links of this person (person uid; a name or nominal ref is resolved)
 // param: types: list = null — only these link types, e.g. ASSOCIATE_OF,EXPLOITS
+// param: limit: int = 500 — at most this many links (the weakest first)
 // returns: from_uid, from, type, to_uid, to, reasons, reports, gradings, refs
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.refs IS NOT NULL
@@ -30,3 +31,4 @@ WITH a, r, b, reports, gradings,
 RETURN a.uid AS from_uid, shown[0] AS from, type(r) AS type, b.uid AS to_uid, shown[1] AS to,
        reasons, reports, gradings, r.refs AS refs
 ORDER BY size(reasons) DESC, from_uid, type, to_uid
+LIMIT $limit

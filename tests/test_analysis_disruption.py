@@ -143,8 +143,9 @@ def test_own_pairs_of_a_suspect_who_is_a_victim() -> None:
     link(G, "s", "x")
     link(G, "x", "v")
     fx = key_player_effects(G, ["x"])["x"]
-    # as suspect: x-v; as victim: s-x; between others: s-v only runs through x
-    assert (fx.pairs_cut, fx.own_pairs, fx.total) == (1, 2, 3)
+    # x is a victim, so protected: never the suspect end of a connection. As a victim:
+    # s-x; between others: s-v only runs through x
+    assert (fx.pairs_cut, fx.own_pairs, fx.total) == (1, 1, 2)
 
 
 def test_key_player_effects_equal_removal_effect() -> None:
@@ -175,8 +176,9 @@ def test_greedy_picks_the_hub_first_and_stops_when_nothing_left() -> None:
     assert greedy_disruption_set(G, 5) == [("h", 4), ("s3", 5)]
     assert greedy_disruption_set(G, 1) == [("h", 4)]
     assert greedy_disruption_set(G, 0) == []
-    # only victims cannot be picked by default; explicit candidates can include them
-    assert greedy_disruption_set(G, 1, candidates=["v1", "v3"]) == [("v1", 2)]
+    # victims are never picked, not even when named as candidates
+    assert greedy_disruption_set(G, 1, candidates=["v1", "v3"]) == []
+    assert greedy_disruption_set(G, 1, candidates=["v1", "s3"]) == [("s3", 1)]
 
 
 def test_greedy_cumulative_matches_simulation() -> None:
@@ -222,13 +224,22 @@ def test_organiser_ranks_above_peripheral_associate() -> None:
     assert [t.rank for t in targets] == [1, 2, 3, 4]
     assert all(0 <= t.score <= 100 for t in targets)
     assert by["o"].score > by["r1"].score > by["p"].score
-    assert set(by["o"].components) == {"victims", "key_player", "brokerage", "centrality"}
-    assert by["o"].components["victims"] == 1.0
+    assert set(by["o"].components) == {"reach", "network", "control", "brokerage",
+                                       "centrality"}
+    # o has the most reach to children through the network and is its only hub
+    assert by["o"].components["reach"] == 1.0 and by["o"].components["network"] == 1.0
+    assert by["o"].effect is not None and by["o"].effect.controls == ("r1", "r2")
+    assert by["o"].effect.offenders_split == 2  # r1-r2 and r2-p only meet through o
+    assert by["o"].effect.sole_contact_of == ("v1", "v2", "v3")
     # r1 and r2 each reach v1, v2, v3 only through o
     assert by["o"].key_player_pairs == 6
     assert "removing them cuts 6 suspect–child connections that run through them" in (
         by["o"].reasons)
-    assert by["o"].reasons[0] == "linked to 5 children within 2 links, 3 directly (exploitation)"
+    assert by["o"].reasons[0].startswith("appears to organise: 2 suspects in contact with")
+    assert ("linked to 3 children by direct evidence of contact, 3 by exploitation reports"
+            in by["o"].reasons)
+    assert "2 more people at risk within 2 links in their network, no direct evidence" in (
+        by["o"].reasons)
     assert "3 reports graded 2B or better in the last 90 days" in by["o"].reasons
     assert [lk.victim for lk in by["o"].linked_victims] == ["v1", "v2", "v3", "v4", "v5"]
     scores = [t.score for t in targets]
@@ -238,14 +249,14 @@ def test_organiser_ranks_above_peripheral_associate() -> None:
 def test_score_weights() -> None:
     G = organised_network()
     args = (G, victim_links(G), centrality(G), detect_communities(G))
-    only_victims = score_targets(*args, weights={"key_player": 0, "brokerage": 0,
-                                                 "centrality": 0})
-    assert all(t.score == round(100 * t.components["victims"], 2) for t in only_victims)
+    only_reach = score_targets(*args, weights={"network": 0, "control": 0, "brokerage": 0,
+                                               "centrality": 0})
+    assert all(t.score == round(100 * t.components["reach"], 2) for t in only_reach)
     with pytest.raises(ValueError):
         score_targets(*args, weights={"charm": 1.0})
     with pytest.raises(ValueError):
-        score_targets(*args, weights={"victims": 0, "key_player": 0, "brokerage": 0,
-                                      "centrality": 0})
+        score_targets(*args, weights={"reach": 0, "network": 0, "control": 0,
+                                      "brokerage": 0, "centrality": 0})
 
 
 def test_only_link_between_networks() -> None:

@@ -45,7 +45,7 @@ def test_chain_suspect_associate_victim() -> None:
     links = victim_links(chain(), k=2)
     assert list(links) == ["s"]
     direct, indirect = links["s"]
-    assert direct == VictimLink("s", "w", 1, ("s", "w"), 1.0, True)
+    assert direct == VictimLink("s", "w", 1, ("s", "w"), 1.0, True, contact=True)
     assert indirect == VictimLink("s", "v", 2, ("s", "a", "v"), 0.5, False)
 
 

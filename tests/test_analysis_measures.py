@@ -106,7 +106,8 @@ def test_empty_isolates_and_self_loops() -> None:
     G = nx.Graph()
     G.add_nodes_from(["a", "b"])
     c = centrality(G)
-    assert c["a"] == {"degree": 0.0, "betweenness": 0.0, "pagerank": 0.5, "kcore": 0.0}
+    assert c["a"] == {"degree": 0.0, "strength": 0.0, "betweenness": 0.0, "closeness": 0.0,
+                      "pagerank": 0.5, "kcore": 0.0}
     G.add_edge("a", "a", weight=1.0)
     G.add_edge("a", "b", weight=1.0)
     c = centrality(G)

@@ -74,12 +74,18 @@ def test_result_ranks_the_organiser_first_with_evidence(loaded: Store) -> None:
     assert targets[-1]["name"] == "Pete PERI"
     olly = targets[0]
     linked = {v["name"]: v for v in olly["linked_victims"]}
-    assert set(linked) == {"Vera ONE", "Wendy TWO"}
+    assert set(linked) == {"Vera ONE"} and linked["Vera ONE"]["contact"] is True
+    # Wendy is reachable only through Rita: in the network, no direct evidence of contact
+    linked = {v["name"]: v for v in olly["network_victims"]} | linked
+    assert set(linked) == {"Vera ONE", "Wendy TWO"} and not linked["Wendy TWO"]["contact"]
     assert linked["Vera ONE"]["distance"] == 1 and linked["Wendy TWO"]["distance"] == 2
     assert [p["name"] for p in linked["Wendy TWO"]["path"]] == ["Olly ORG", "Rita REC",
                                                                  "Wendy TWO"]
     assert linked["Wendy TWO"]["evidence"][1]["refs"] == ["R3"]
-    assert any("linked to 2 children" in reason for reason in olly["reasons"])
+    assert "linked to 1 child by direct evidence of contact, 1 by exploitation reports" in (
+        olly["reasons"])
+    assert "1 more person at risk within 2 links in their network, no direct evidence" in (
+        olly["reasons"])
     victims = {v["name"]: v for v in done.result["victims"]}
     assert victims["Xena THREE"]["suspects"] == []
     for key in ("rank", "name", "dob", "nominal_ref", "score", "reasons", "community"):

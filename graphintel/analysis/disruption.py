@@ -1,8 +1,12 @@
 """Disruption: who, if removed, cuts children off from suspects, and the ranked targets.
 
-A *connection* is a (suspect, victim) pair within ``k`` links (hops) of each other, the two
-being different people. Removing people (arrest, bail conditions, abduction warning notices,
-moving a child) cuts the connections whose every short path runs through them.
+Children and victims are safeguarded, never targeted (:mod:`.safeguarding`): they are never
+scored, never a greedy pick and never counted as the suspect end of a connection.
+
+A *connection* is a (suspect, person at risk) pair within ``k`` links (hops) of each other,
+the suspect an adult who is not protected, the person at risk a victim or a child. Removing
+people (arrest, bail conditions, abduction warning notices, moving a child) cuts the
+connections whose every short path runs through them.
 
 - :func:`connected_pairs`, :func:`removal_effect`: what a set of removals does.
 - :func:`key_player_effects`: for each person, the connections *of other people* that
@@ -12,7 +16,8 @@ moving a child) cuts the connections whose every short path runs through them.
   k - 1 links of x, and whether it survives depends only on nodes within k - 1 + k // 2 of x,
   so each person costs a few bounded searches around them, not a pass over the graph.
 - :func:`greedy_disruption_set`: a small set of people cutting the most connections.
-- :func:`score_targets`: every suspect scored and ranked, with reasons.
+- :func:`score_targets`: every adult, unprotected suspect scored and ranked, with reasons,
+  mostly on what removing them does to the offender network (:mod:`.offenders`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from graphintel.analysis.communities import (
     membership,
 )
 from graphintel.analysis.linkage import VictimLink, is_suspect, is_victim, suspects
+from graphintel.analysis.offenders import OffenderEffect, offender_effects
+from graphintel.analysis.safeguarding import protected
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -46,9 +53,11 @@ __all__ = [
 
 Pair = tuple[str, str]
 
-#: Weights of the four parts of the disruption score (they need not sum to 1).
+#: Weights of the parts of the disruption score (they need not sum to 1). Set once from the
+#: literature's account of what matters (reach to children through the network, then damage
+#: to the network, control and supply, brokerage) and never tuned to one data set.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "victims": 0.4, "key_player": 0.25, "brokerage": 0.2, "centrality": 0.15,
+    "reach": 0.35, "network": 0.25, "control": 0.15, "brokerage": 0.15, "centrality": 0.10,
 }
 
 
@@ -70,8 +79,12 @@ def _ball(G: nx.Graph, source: str, radius: int,
     return dist
 
 
-def _roles(G: nx.Graph) -> tuple[set[str], set[str]]:
-    return ({n for n in G if is_suspect(G, n)}, {n for n in G if is_victim(G, n)})
+def _roles(G: nx.Graph, as_of: str | None = None) -> tuple[set[str], set[str]]:
+    """(suspects who may be targeted, people at risk) on ``as_of`` (default: latest report)."""
+    day = as_of if as_of is not None else _reasons.latest_report_date(G)
+    safe = protected(G, day)
+    return ({n for n in G if is_suspect(G, n) and n not in safe},
+            {n for n in G if is_victim(G, n)} | safe)
 
 
 def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = ()) -> set[Pair]:
@@ -84,9 +97,9 @@ def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = ()) -
     ({('s', 'v')}, set())
     """
     blocked = set(removed)
-    _, victim_set = _roles(G)
+    suspect_set, victim_set = _roles(G)
     out: set[Pair] = set()
-    for s in suspects(G):
+    for s in sorted(suspect_set):
         if s in blocked:
             continue
         out.update((s, v) for v in _ball(G, s, k, blocked) if v != s and v in victim_set)
@@ -245,8 +258,9 @@ def greedy_disruption_set(G: nx.Graph, n: int, *, k: int = 2,
     Returns (person, cumulative connections cut) in the order picked; ties go to the smaller
     key. A pick counts every connection that disappears, the person's own included. Stops
     early when no candidate cuts anything more. ``candidates`` defaults to everyone except
-    people who are only victims (children are safeguarded, not disrupted). Only candidates
-    near a pick are re-evaluated after it (the effect is local).
+    people who are protected (children and victims are safeguarded, not disrupted); explicit
+    ``candidates`` are still stripped of protected people. Only candidates near a pick are
+    re-evaluated after it (the effect is local).
 
     >>> G = nx.Graph([("s1", "h"), ("s2", "h"), ("h", "v1"), ("h", "v2"), ("s3", "v3")])
     >>> nx.set_node_attributes(G, {"s1": ["suspect"], "s2": ["suspect"], "s3": ["suspect"],
@@ -256,9 +270,9 @@ def greedy_disruption_set(G: nx.Graph, n: int, *, k: int = 2,
     """
     suspect_set, victim_set = _roles(G)
     if candidates is None:
-        pool = sorted(x for x in G if x in suspect_set or x not in victim_set)
+        pool = sorted(x for x in G if x not in victim_set)
     else:
-        pool = sorted(set(candidates) & set(G))
+        pool = sorted((set(candidates) & set(G)) - victim_set)
     blocked: set[str] = set()
     cache: dict[str, set[str]] = {}
     reach = _reach_cache(G, k, blocked, victim_set, cache)
@@ -301,6 +315,8 @@ class Target:
     linked_victims: list[VictimLink]
     key_player_pairs: int
     bridges: list[int]
+    effect: OffenderEffect | None = None
+    roles_seen: list[str] = field(default_factory=list)
 
 
 def _norm(values: Mapping[str, float]) -> dict[str, float]:
@@ -308,24 +324,37 @@ def _norm(values: Mapping[str, float]) -> dict[str, float]:
     return {x: (v / top if top > 0 else 0.0) for x, v in values.items()}
 
 
+def _met(G: nx.Graph, x: str, at_risk: set[str], kind: str) -> int:
+    return sum(1 for c in G[x] if c in at_risk and kind in (G.edges[x, c].get("kinds") or ()))
+
+
+def _hosted(G: nx.Graph, x: str, at_risk: set[str]) -> int:
+    return len({u for s in G.nodes[x].get("supplies") or () if s.get("type") == "premises"
+                for u in s.get("used_by") or () if u in at_risk})
+
+
 def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
                   cent: Mapping[str, Mapping[str, float]], comms: Sequence[Community], *,
                   k: int = 2, as_of: str | None = None, recent_days: int = 90,
-                  weights: Mapping[str, float] | None = None) -> list[Target]:
-    """Score and rank every suspect as a disruption target.
+                  weights: Mapping[str, float] | None = None,
+                  cautions: Mapping[str, Sequence[str]] | None = None) -> list[Target]:
+    """Score and rank every adult suspect who is not protected as a disruption target.
 
-    Parts, each divided by its maximum over the suspects (so 0..1):
+    Parts, each divided by its maximum over the candidates (so 0..1):
 
-    - ``victims``: sum over linked victims of strength / distance (closer, stronger counts
-      more);
-    - ``key_player``: connections of other people cut by removing the suspect;
+    - ``reach``: the offender network's reach to people at risk that removing them ends
+      (their own included; :func:`~graphintel.analysis.offenders.offender_effects`);
+    - ``network``: distance-weighted fragmentation of the offender network without them;
+    - ``control``: suspects in contact with children linked to them, plus vehicles and
+      premises they supply to others;
     - ``brokerage``: mean of normalised betweenness and normalised number of other networks
       the suspect has links into;
     - ``centrality``: PageRank.
 
     ``score = 100 * sum(weight * part) / sum(weights)``, rounded to 2 decimals; default
     weights :data:`DEFAULT_WEIGHTS`. Ranked by score (descending), then key. ``as_of``
-    (for the recent-reports reason) defaults to the latest report date in the graph.
+    defaults to the latest report date in the graph; it decides who is a child.
+    ``cautions`` adds sentences before a person's reasons (e.g. a victim as a child).
     """
     w = dict(DEFAULT_WEIGHTS)
     if weights:
@@ -335,28 +364,34 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         w.update({key: float(v) for key, v in weights.items()})
     if sum(w.values()) <= 0:
         raise ValueError("score weights must sum to more than 0")
-    people = suspects(G)
+    as_of = as_of if as_of is not None else _reasons.latest_report_date(G)
+    candidate_set, at_risk = _roles(G, as_of)
+    people = sorted(candidate_set)
     memb = membership(comms)
+    fx = offender_effects(G, suspects(G), at_risk, people)
     kp = key_player_effects(G, people, k=k)
     bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0)} - {memb.get(x, 0)})
                for x in people}
+    supplies = {x: [s for s in G.nodes[x].get("supplies") or ()] for x in people}
     raw: dict[str, dict[str, float]] = {
-        "victims": {x: sum(lk.strength / lk.distance for lk in links.get(x, ())) for x in people},
-        "key_player": {x: float(kp[x].pairs_cut) for x in people},
+        "reach": {x: fx[x].reach_lost if x in fx else 0.0 for x in people},
+        "network": {x: fx[x].fragmentation if x in fx else 0.0 for x in people},
+        "control": {x: float(len(fx[x].controls) if x in fx else 0) + len(supplies[x])
+                    for x in people},
         "betweenness": {x: float(cent.get(x, {}).get("betweenness", 0.0)) for x in people},
         "bridges": {x: float(len(bridges[x])) for x in people},
         "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
     }
     norm = {name: _norm(vals) for name, vals in raw.items()}
-    as_of = as_of if as_of is not None else _reasons.latest_report_date(G)
     ranks = _reasons.central_rank({x: float(c.get("pagerank", 0.0)) for x, c in cent.items()})
     cg = community_graph(G, memb)
     wsum = sum(w.values())
     scored: list[tuple[float, str, dict[str, float]]] = []
     for x in people:
         parts = {
-            "victims": norm["victims"][x],
-            "key_player": norm["key_player"][x],
+            "reach": norm["reach"][x],
+            "network": norm["network"][x],
+            "control": norm["control"][x],
             "brokerage": (norm["betweenness"][x] + norm["bridges"][x]) / 2,
             "centrality": norm["centrality"][x],
         }
@@ -366,13 +401,25 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     out = []
     for rank, (score, x, parts) in enumerate(scored, start=1):
         mine = list(links.get(x, ()))
+        f = fx.get(x)
+        roles = _reasons.roles_text(
+            controls=len(f.controls) if f else 0, supplies=supplies[x],
+            contacts=sum(1 for lk in mine if lk.contact),
+            drives=_met(G, x, at_risk, "together_in_vehicle"),
+            hosts=_hosted(G, x, at_risk), offenders_split=f.offenders_split if f else 0,
+            hub=bool(f and f.hub))
         why = _reasons.reasons_for(
             links=mine, k=k, key_player_pairs=kp[x].pairs_cut,
             community_links=community_links(G, x, memb, cg),
             recent_reports=_reasons.recent_good_reports(G, x, as_of=as_of,
                                                         recent_days=recent_days),
-            recent_days=recent_days, rank=ranks.get(x), n_people=len(ranks))
+            recent_days=recent_days, rank=ranks.get(x), n_people=len(ranks), roles=roles,
+            reach_share=(f.reach_lost / f.network_reach) if f and f.network_reach else 0.0,
+            sole_contact=len(f.sole_contact_of) if f else 0,
+            cautions=list((cautions or {}).get(x, ())))
         out.append(Target(person=x, rank=rank, score=score, components=parts, reasons=why,
                           community=memb.get(x, 0), linked_victims=mine,
-                          key_player_pairs=kp[x].pairs_cut, bridges=bridges[x]))
+                          key_player_pairs=kp[x].pairs_cut, bridges=bridges[x], effect=f,
+                          roles_seen=[r.split(":")[0].removeprefix("appears to ")
+                                      for r in roles]))
     return out

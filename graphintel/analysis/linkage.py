@@ -1,5 +1,12 @@
 """Victim linkage: which children are within k links of each suspect, and by what evidence.
 
+A child is *linked to* a suspect only with evidence of contact between the two: a link of a
+contact kind (:data:`~graphintel.analysis.weights.CONTACT_KINDS`: exploitation, association,
+together at an event, place or in a vehicle, calls, messages). Children reachable only through
+someone else, or through a shared address such as a children's home, are in the suspect's
+network with no direct evidence (``contact`` False), with the path: every name on a target's
+list of linked children is a claim to a meeting, so precision matters as much as recall.
+
 "Which suspects are within 2 links of this child?" is the question a network meeting asks
 first. :func:`victim_links` answers it for every suspect at once, with one shortest path per
 (suspect, child) pair, chosen deterministically, and :func:`evidence_path` turns a path into
@@ -14,11 +21,13 @@ exact with a simple layer-by-layer search.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
+from graphintel.analysis.weights import CONTACT_KINDS
 
 __all__ = [
     "VictimLink",
@@ -43,7 +52,9 @@ class VictimLink:
 
     ``strength`` is the product of the normalised link weights along the path (0..1);
     ``direct_exploitation`` is True when suspect and victim share a link flagged
-    ``exploits`` (then ``distance`` is 1).
+    ``exploits`` (then ``distance`` is 1); ``contact`` when they share a link of a contact
+    kind (direct evidence of contact); ``child`` when the victim is a child (else an adult
+    victim).
     """
 
     suspect: str
@@ -52,6 +63,8 @@ class VictimLink:
     path: tuple[str, ...]
     strength: float
     direct_exploitation: bool
+    contact: bool = False
+    child: bool = True
 
 
 def _roles(G: nx.Graph, node: str) -> Iterable[str]:
@@ -130,14 +143,17 @@ def _best_paths(G: nx.Graph, source: str, k: int,
     return best
 
 
-def victim_links(G: nx.Graph, *, k: int = 2,
-                 weight_scale: float | None = None) -> dict[str, list[VictimLink]]:
-    """For every suspect, the victims within ``k`` links, closest and strongest first.
+def victim_links(G: nx.Graph, *, k: int = 2, weight_scale: float | None = None,
+                 at_risk: Collection[str] | None = None,
+                 children: Collection[str] | None = None,
+                 of: Iterable[str] | None = None) -> dict[str, list[VictimLink]]:
+    """For every suspect (or each of ``of``), the people at risk within ``k`` links.
 
-    One path per pair: fewest links, then the strongest (see module docstring), then the
-    lexicographically smallest sequence of keys. A suspect who is also a victim is not linked
-    to themselves. Lists are sorted by (distance, -strength, victim); every suspect has an
-    entry, possibly empty.
+    ``at_risk`` defaults to the victims; ``children`` (default: all of ``at_risk``) says who
+    is a child. One path per pair: fewest links, then the strongest (see module docstring),
+    then the lexicographically smallest sequence of keys. A suspect is not linked to
+    themselves. Lists are sorted by (not contact, distance, -strength, victim): direct
+    evidence first; every suspect has an entry, possibly empty.
 
     >>> G = nx.Graph()
     >>> G.add_node("s", roles=["suspect"]); G.add_node("a", roles=["associate"])
@@ -149,9 +165,10 @@ def victim_links(G: nx.Graph, *, k: int = 2,
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
     strength = edge_strengths(G, weight_scale)
-    victim_set = set(victims(G))
+    victim_set = set(victims(G) if at_risk is None else at_risk)
+    child_set = victim_set if children is None else set(children)
     out: dict[str, list[VictimLink]] = {}
-    for s in suspects(G):
+    for s in suspects(G) if of is None else sorted(set(of) & set(G)):
         best = _best_paths(G, s, k, strength)
         links = []
         for v, (st, path) in best.items():
@@ -159,8 +176,11 @@ def victim_links(G: nx.Graph, *, k: int = 2,
                 continue
             d = len(path) - 1
             direct = d == 1 and bool(G.edges[s, v].get("exploits"))
-            links.append(VictimLink(s, v, d, path, round(st, _DIGITS), direct))
-        links.sort(key=lambda lk: (lk.distance, -lk.strength, lk.victim))
+            contact = d == 1 and bool(CONTACT_KINDS.intersection(G.edges[s, v].get("kinds")
+                                                                 or ()))
+            links.append(VictimLink(s, v, d, path, round(st, _DIGITS), direct, contact,
+                                    v in child_set))
+        links.sort(key=lambda lk: (not lk.contact, lk.distance, -lk.strength, lk.victim))
         out[s] = links
     return out
 

@@ -1,12 +1,16 @@
 """Project the Neo4j graph into a NetworkX graph of people.
 
-People are nodes. Edges come from direct person links (association, family,
-exploitation) and from indirect ones: a shared phone, vehicle, home address, frequented
-place, online account or event (a child found with an adult), calls between their
-phones, messages between their accounts, and sightings at the same place within a time
-window. Each edge keeps its kinds, the shared entities (``via``), the supporting report
-refs, first/last seen, the best grading and a weight (see :mod:`.weights`). The graph is
-read with a handful of streaming queries, never one query per person.
+People are nodes. Edges come from direct person links (association, family, exploitation)
+and from indirect ones: a shared phone, vehicle, home address, frequented place, online
+account or event (a child found with an adult), calls between their phones, messages between
+their accounts, and sightings at the same place within a time window. Two people in the same
+vehicle in the same report were together at the time (``together_in_vehicle``). Each edge
+keeps its kinds, the call/message/meeting counts, the shared entities (``via``), the
+supporting report refs, first/last seen, the best grading and a weight (see
+:mod:`.weights`). Each person keeps the reports that mention them with the roles each report
+assessed, and what they supply to others: a vehicle they own that others drive or ride in,
+premises they live at that others frequent or are seen at. The graph is read with a handful
+of streaming queries, never one query per person.
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from typing import Any
 
 import networkx as nx
 
-from graphintel.analysis.weights import DEFAULT_STRENGTH, evidence_weight, noisy_or, recency
+from graphintel.analysis.weights import (
+    DEFAULT_STRENGTH,
+    counted_weight,
+    evidence_weight,
+    noisy_or,
+    recency,
+)
 from graphintel.store import Store
 
 TIE_KINDS = {
@@ -49,6 +59,7 @@ class _Edge:
     refs: set[str] = field(default_factory=set)
     evidence: dict[str, dict[str, str | None]] = field(default_factory=dict)
     exploits: bool = False
+    counts: dict[str, float] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
 
@@ -98,8 +109,9 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
 
     def add_person(row: dict[str, Any]) -> None:
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
-                   roles=sorted(set(row["roles"])),
-                   reports=sorted(({k: r[k] for k in ("ref", "date", "grading", "strength")}
+                   roles=sorted(set(row["roles"])), supplies=[],
+                   reports=sorted(({k: r.get(k) for k in ("ref", "date", "grading", "strength")}
+                                   | {"roles": sorted(r.get("roles") or [])}
                                    for r in row["reports"]), key=lambda r: r["ref"]))
 
     store.read_each("projection_persons", add_person)
@@ -112,6 +124,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         e.add(row["type"], row["refs"], row["first_seen"], row["last_seen"])
         if row["type"] == "EXPLOITS":
             e.exploits = True
+        if row.get("count"):
+            e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + float(row["count"])
 
     store.read_each("projection_person_links", direct)
 
@@ -141,16 +155,23 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                 last = max((x for x in (ra["last_seen"], rb["last_seen"]) if x), default=None)
                 e.add(kind, refs, first, last)
                 e.via[entity] = {"type": label, "key": entity, "label": ra["entity_label"]}
+                if label == "Vehicle":
+                    same = _riding_refs(by_person[a]) & _riding_refs(by_person[b])
+                    if same:
+                        e.add("together_in_vehicle", sorted(same), first, last)
 
     def contact(row: dict[str, Any]) -> None:
         e = edges[_key(row["a"], row["b"])]
         e.add(row["kind"], row["refs"], row["first_seen"], row["last_seen"])
+        e.counts[row["kind"]] = e.counts.get(row["kind"], 0.0) + float(row["count"] or 1)
         for via in (row["via_a"], row["via_b"]):
             label = "Phone" if row["kind"] == "phone_contact" else "OnlineAccount"
             e.via[f"{label}:{via}"] = {"type": label, "key": f"{label}:{via}", "label": via}
 
     store.read_each("projection_contacts", contact)
-    _co_sightings(store, params, edges)
+    at_place = _sightings(store)
+    _co_sightings(at_place, params, edges)
+    _supplies(g, ties, at_place)
 
     for (a, b), e in sorted(edges.items()):
         if a not in g or b not in g:
@@ -169,6 +190,11 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     return Projection(g, params, as_of, reports, skipped)
 
 
+def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:
+    """Reports putting the person in or at the wheel of a vehicle (not owning it)."""
+    return {ref for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN") for ref in r["refs"] or []}
+
+
 def _strength_of(code: str, reports: dict[str, dict[str, Any]], refs: set[str]) -> float:
     return max((float(reports[r]["strength"] or 0) for r in refs
                 if r in reports and reports[r]["grading"] == code), default=0.0)
@@ -178,6 +204,7 @@ def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
             params: ProjectionParams) -> float:
     day = date.fromisoformat(as_of[:10])
     parts = []
+    counted = 0.0
     for kind in sorted(e.evidence):
         values = []
         for ref, last in sorted(e.evidence[kind].items()):
@@ -186,14 +213,18 @@ def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
             strength = DEFAULT_STRENGTH if strength is None else float(strength)
             values.append(strength * recency(info.get("date") or last, day,
                                              params.half_life_days))
-        parts.append(evidence_weight(kind, values))
-    return noisy_or(parts)
+        if e.counts.get(kind):
+            counted += counted_weight(kind, values, e.counts[kind])
+        else:
+            parts.append(evidence_weight(kind, values))
+    return noisy_or(parts) + counted
 
 
-def _co_sightings(store: Store, params: ProjectionParams,
-                  edges: dict[tuple[str, str], _Edge]) -> None:
-    window = timedelta(hours=params.cosighting_window_hours)
-    at_place: dict[str, list[tuple[datetime, str, list[str], str]]] = defaultdict(list)
+_Sightings = dict[str, list[tuple[datetime, str, list[str], str]]]
+
+
+def _sightings(store: Store) -> _Sightings:
+    at_place: _Sightings = defaultdict(list)
 
     def sighting(row: dict[str, Any]) -> None:
         for t in row["times"] or []:
@@ -203,6 +234,36 @@ def _co_sightings(store: Store, params: ProjectionParams,
                                                   row["address"]))
 
     store.read_each("projection_sightings", sighting)
+    return at_place
+
+
+def _supplies(g: nx.Graph, ties: dict[str, list[dict[str, Any]]], at_place: _Sightings) -> None:
+    """Record on each person the vehicles and premises they supply to other people."""
+    for entity in sorted(set(ties) | set(at_place)):
+        rows = ties.get(entity, [])
+        label = next((x for r in rows for x in r["label"] if x != "Entity"), "Location")
+        if label == "Vehicle":
+            holders = {r["person"] for r in rows if r["type"] == "OWNS"}
+            users = {r["person"] for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN")}
+            kind = "vehicle"
+        elif label == "Location":
+            holders = {r["person"] for r in rows if r["type"] == "LIVES_AT"}
+            users = {r["person"] for r in rows if r["type"] == "FREQUENTS"}
+            users |= {p for _, p, _, _ in at_place.get(entity, [])}
+            kind = "premises"
+        else:
+            continue
+        users -= holders
+        shown = rows[0]["entity_label"] if rows else at_place[entity][0][3]
+        for h in sorted(holders):
+            if h in g and users:
+                g.nodes[h]["supplies"].append({"type": kind, "key": entity, "label": shown,
+                                               "used_by": sorted(u for u in users if u in g)})
+
+
+def _co_sightings(at_place: _Sightings, params: ProjectionParams,
+                  edges: dict[tuple[str, str], _Edge]) -> None:
+    window = timedelta(hours=params.cosighting_window_hours)
     for location in sorted(at_place):
         seen = sorted(at_place[location])
         for i, (t1, p1, refs1, address) in enumerate(seen):

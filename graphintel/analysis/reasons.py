@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
@@ -24,6 +24,7 @@ __all__ = [
     "latest_report_date",
     "reasons_for",
     "recent_good_reports",
+    "roles_text",
 ]
 
 _GRADING = re.compile(r"^\s*([1-3])\s*([A-E])")
@@ -111,40 +112,109 @@ def _networks(ids: Sequence[int]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = (),
+               contacts: int = 0, drives: int = 0, hosts: int = 0,
+               offenders_split: int = 0, hub: bool = True) -> list[str]:
+    """What the evidence suggests the person does in the network, one sentence per role.
+
+    ``hub``: no offender linked to them is linked to more offenders in contact with children
+    (without it, ``controls`` alone never makes an organiser).
+
+    >>> roles_text(controls=4, supplies=[{"type": "vehicle"}, {"type": "vehicle"}])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['appears to organise: 4 suspects in contact with children are linked to them;
+      supplies 2 vehicles used by others']
+    >>> roles_text(contacts=3, drives=1, offenders_split=2)  # doctest: +NORMALIZE_WHITESPACE
+    ['appears to recruit or groom: direct contact with 3 people at risk',
+     'appears to drive: in a vehicle with 1 person at risk',
+     'appears to broker: without them 2 pairs of offenders have no contact at all']
+    """
+    out: list[str] = []
+    kinds = sorted({str(x.get("type")) for x in supplies})
+    supply = "; ".join(
+        "supplies " + _n(sum(1 for x in supplies if x.get("type") == k),
+                         k if k != "premises" else "premises",
+                         k + "s" if k != "premises" else "premises") + " used by others"
+        for k in kinds)
+    if hub and (controls >= 2 or (controls >= 1 and supplies)):
+        text = ("appears to organise: " + _n(controls, "suspect", "suspects")
+                + " in contact with children " + ("is" if controls == 1 else "are")
+                + " linked to them")
+        out.append(text + (f"; {supply}" if supply else ""))
+    elif supply:
+        out.append(f"appears to supply: {supply}")
+    if contacts:
+        out.append("appears to recruit or groom: direct contact with "
+                   + _n(contacts, "person at risk", "people at risk"))
+    if drives:
+        out.append("appears to drive: in a vehicle with " + _n(drives, "person at risk",
+                                                               "people at risk"))
+    if hosts:
+        out.append("appears to host: premises where " + _n(hosts, "person at risk was",
+                                                             "people at risk were") + " seen")
+    if offenders_split:
+        out.append("appears to broker: without them " + _n(offenders_split, "pair", "pairs")
+                   + " of offenders have no contact at all")
+    return out
+
+
+def _linked_text(links: Sequence[VictimLink], k: int) -> list[str]:
+    direct = [lk for lk in links if lk.contact]
+    others = {lk.victim for lk in links if not lk.contact} - {lk.victim for lk in direct}
+    out: list[str] = []
+    if direct:
+        kids = len({lk.victim for lk in direct if lk.child})
+        adults = len({lk.victim for lk in direct if not lk.child})
+        who = " and ".join(x for x in (
+            _n(kids, "child", "children") if kids else "",
+            _n(adults, "adult victim", "adult victims") if adults else "") if x)
+        text = f"linked to {who} by direct evidence of contact"
+        exploit = len({lk.victim for lk in direct if lk.direct_exploitation})
+        if exploit:
+            text += f", {exploit:,} by exploitation reports"
+        out.append(text)
+    if others:
+        out.append(f"{_n(len(others), 'more person', 'more people')} at risk within "
+                   f"{_n(k, 'link', 'links')} in their network, no direct evidence")
+    return out
+
+
 def reasons_for(*, links: Sequence[VictimLink] = (), k: int = 2, key_player_pairs: int = 0,
                 community_links: Iterable[CommunityLink] = (),
                 recent_reports: int = 0, recent_days: int = 90, rank: int | None = None,
-                n_people: int = 0) -> list[str]:
+                n_people: int = 0, roles: Sequence[str] = (), reach_share: float = 0.0,
+                sole_contact: int = 0, cautions: Sequence[str] = ()) -> list[str]:
     """Sentences explaining a target, strongest evidence first.
 
-    - victims: ``links`` (from :func:`~graphintel.analysis.linkage.victim_links`);
+    - ``cautions`` first (e.g. a victim as a child), then ``roles`` (:func:`roles_text`);
+    - victims: ``links`` (from :func:`~graphintel.analysis.linkage.victim_links`): those with
+      direct evidence of contact, then the others in the network;
+    - ``reach_share``: the share of the offender network's reach to children that removing
+      them ends, and ``sole_contact`` people at risk whose only offender contact they are;
     - networks bridged: ``community_links`` as (a, b, sole), the person's own network included;
     - key player: ``key_player_pairs`` suspect-child connections of other people cut by
       removing the person;
     - intelligence: ``recent_reports`` graded 2B or better in the last ``recent_days`` days;
     - centrality: PageRank ``rank`` among ``n_people`` (said only for the top 5% / 1%).
 
-    >>> lk = [VictimLink("s", "v1", 1, ("s", "v1"), 1.0, True),
+    >>> lk = [VictimLink("s", "v1", 1, ("s", "v1"), 1.0, True, True),
     ...       VictimLink("s", "v2", 2, ("s", "a", "v2"), 0.5, False)]
     >>> reasons_for(links=lk, key_player_pairs=3, community_links=[(2, 5, True)],
     ...             recent_reports=7, rank=3, n_people=100)  # doctest: +NORMALIZE_WHITESPACE
-    ['linked to 2 children within 2 links, 1 directly (exploitation)',
+    ['linked to 1 child by direct evidence of contact, 1 by exploitation reports',
+     '1 more person at risk within 2 links in their network, no direct evidence',
      'the only link between networks 2 and 5',
      'removing them cuts 3 suspect–child connections that run through them',
      '7 reports graded 2B or better in the last 90 days',
      'among the 5% most central (rank 3 of 100)']
     """
-    out: list[str] = []
-    victims = {lk.victim for lk in links}
-    if victims:
-        direct = len({lk.victim for lk in links if lk.direct_exploitation})
-        text = f"linked to {_n(len(victims), 'child', 'children')} within {_n(k, 'link', 'links')}"
-        if direct:
-            text += f", {direct:,} directly (exploitation)"
-        else:
-            near = len({lk.victim for lk in links if lk.distance == 1})
-            if near:
-                text += f", {near:,} by a direct link"
+    out: list[str] = [*cautions, *roles]
+    out.extend(_linked_text(links, k))
+    if reach_share >= 0.005:
+        text = f"removing them ends {reach_share:.0%} of the network's reach to people at risk"
+        if sole_contact:
+            text += (f"; {_n(sole_contact, 'person at risk has', 'people at risk have')} "
+                     "no other offender contact")
         out.append(text)
     pairs = sorted(set(community_links))
     sole = [(a, b) for a, b, s in pairs if s]

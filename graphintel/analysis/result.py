@@ -4,9 +4,18 @@ The shape is what ``graphintel analyse --json`` writes and what the agenda and t
 charts read::
 
     {"run": {...}, "targets": [{"rank", "uid", "name", "dob", "nominal_ref", "score",
-     "reasons": [...], "community", "linked_victims": [{"uid", "name", "dob",
-     "nominal_ref", "distance", "path": [...], "evidence": [...]}]}],
-     "victims": [...], "communities": [{"id", "label", "members": [...]}]}
+     "reasons": [...], "functional_roles": [...], "effect": {...}, "community",
+     "linked_victims": [{"uid", "name", "dob", "nominal_ref", "child", "contact",
+     "distance", "path": [...], "evidence": [...]}], "network_victims": [...]}],
+     "safeguarding": [{"uid", "name", "age", "child", "reasons", "actions",
+     "adults_around": [...]}], "victims": [...], "people": [...],
+     "communities": [{"id", "label", "members": [...]}]}
+
+``targets`` never holds a child or a victim (:mod:`.safeguarding`); ``linked_victims`` are
+only those with direct evidence of contact, ``network_victims`` the others within k links.
+``safeguarding`` lists children and victims who are also assessed as suspects (exploited into
+offending), with the adults in contact with them; ``victims`` every person at risk (victims
+and children) with the suspects near them; ``people`` everyone's measures.
 
 Everything is ordered and rounded so that the same graph and seed give the same bytes,
 apart from the run's id and time.
@@ -22,7 +31,7 @@ import networkx as nx
 from graphintel.analysis.communities import Community
 from graphintel.analysis.disruption import Target
 from graphintel.analysis.linkage import VictimLink, evidence_path, is_suspect, is_victim
-from graphintel.redact import age_on
+from graphintel.analysis.safeguarding import SAFEGUARDING_ACTIONS, Status
 
 
 def person_ref(G: nx.Graph, uid: str) -> dict[str, Any]:
@@ -40,47 +49,92 @@ def _link(G: nx.Graph, link: VictimLink, *, toward: str) -> dict[str, Any]:
         "distance": link.distance,
         "strength": round(link.strength, 6),
         "direct_exploitation": link.direct_exploitation,
+        "contact": link.contact,
+        "child": link.child,
         "path": [person_ref(G, p) | {"roles": G.nodes[p].get("roles", [])} for p in path],
         "evidence": evidence_path(G, path),
     }
 
 
+def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
+                  by_victim: Mapping[str, Sequence[VictimLink]]) -> list[dict[str, Any]]:
+    out = []
+    for uid in sorted(u for u, st in statuses.items() if st.exploited_into_offending):
+        st = statuses[uid]
+        who = f"a child (age {st.age})" if st.child else "assessed as a victim"
+        if st.child and st.victim:
+            who += " and assessed as a victim"
+        reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
+                   "offending; safeguard and divert, never target"]
+        adults = [lk for lk in by_victim.get(uid, []) if lk.contact]
+        if adults:
+            reasons.append(f"in direct contact with {len(adults):,} adult suspect"
+                           f"{'' if len(adults) == 1 else 's'}")
+        out.append({**person_ref(G, uid), "age": st.age, "child": st.child,
+                    "victim": st.victim, "roles": G.nodes[uid].get("roles", []),
+                    "victim_refs": list(st.victim_refs), "reasons": reasons,
+                    "actions": list(SAFEGUARDING_ACTIONS),
+                    "adults_around": [_link(G, lk, toward="suspect") for lk in adults]})
+    return out
+
+
 def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[str, float]],
                  comms: Sequence[Community], targets: Sequence[Target],
-                 by_victim: Mapping[str, Sequence[VictimLink]]) -> dict[str, Any]:
+                 by_victim: Mapping[str, Sequence[VictimLink]],
+                 statuses: Mapping[str, Status] | None = None) -> dict[str, Any]:
     """Assemble the result document (see the module docstring)."""
+    statuses = statuses or {}
     target_rows = []
-    as_of = run.get("as_of")
     for t in targets:
         c = cent.get(t.person, {})
-        reasons = list(t.reasons)
-        age = age_on(G.nodes[t.person].get("dob"), as_of)
-        facts = ([f"is a child (age {age})"] if age is not None and age < 18 else []) + \
-            (["is also assessed as a victim"] if is_victim(G, t.person) else [])
-        if facts:
-            reasons.insert(0, " and ".join(facts) + ": safeguarding comes before any disruption")
+        f = t.effect
         target_rows.append({
             "rank": t.rank, **person_ref(G, t.person), "score": t.score,
             "roles": G.nodes[t.person].get("roles", []),
-            "reasons": reasons, "community": t.community,
+            "reasons": list(t.reasons), "functional_roles": list(t.roles_seen),
+            "community": t.community,
             "components": {k: round(v, 6) for k, v in sorted(t.components.items())},
+            "effect": {} if f is None else {
+                "reach_lost": round(f.reach_lost, 6), "own_reach": round(f.own_reach, 6),
+                "fragmentation": round(f.fragmentation, 6),
+                "offenders_split": f.offenders_split, "controls": list(f.controls),
+                "sole_contact_of": list(f.sole_contact_of), "exact": f.exact},
+            "supplies": list(G.nodes[t.person].get("supplies") or []),
             "key_player_pairs": t.key_player_pairs, "bridges": list(t.bridges),
             "measures": {k: round(float(v), 6) for k, v in sorted(c.items())},
-            "linked_victims": [_link(G, lk, toward="victim") for lk in t.linked_victims],
+            "linked_victims": [_link(G, lk, toward="victim") for lk in t.linked_victims
+                               if lk.contact],
+            "network_victims": [_link(G, lk, toward="victim") for lk in t.linked_victims
+                                if not lk.contact],
         })
     victims = []
-    for v in sorted(x for x in G if is_victim(G, x)):
+    at_risk = {u for u, st in statuses.items() if st.protected or st.victim}
+    for v in sorted(at_risk | {x for x in G if is_victim(G, x)}):
         links = by_victim.get(v, [])
+        st = statuses.get(v)
         victims.append({**person_ref(G, v), "roles": G.nodes[v].get("roles", []),
+                        "age": st.age if st else None, "child": bool(st and st.child),
+                        "safeguarding": True,
                         "suspects": [_link(G, lk, toward="suspect") for lk in links]})
+    people = []
+    for uid in sorted(G):
+        st = statuses.get(uid)
+        people.append({"uid": uid, "name": G.nodes[uid].get("name"),
+                       "roles": G.nodes[uid].get("roles", []),
+                       "age": st.age if st else None,
+                       "protected": bool(st and st.protected),
+                       "measures": {k: round(float(v), 6)
+                                    for k, v in sorted(cent.get(uid, {}).items())}})
     communities = []
     for comm in comms:
         members = sorted(comm.members)
         communities.append({
             "id": comm.id, "label": comm.label, "size": len(members),
             "suspects": sum(1 for m in members if is_suspect(G, m)),
-            "victims": sum(1 for m in members if is_victim(G, m)),
+            "victims": sum(1 for m in members if m in at_risk or is_victim(G, m)),
             "members": [person_ref(G, m) | {"roles": G.nodes[m].get("roles", [])}
                         for m in members],
         })
-    return {"run": run, "targets": target_rows, "victims": victims, "communities": communities}
+    return {"run": run, "targets": target_rows,
+            "safeguarding": _safeguarding(G, statuses, by_victim), "victims": victims,
+            "people": people, "communities": communities}

@@ -21,6 +21,7 @@ from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victi
 from graphintel.analysis.measures import betweenness_is_exact, centrality
 from graphintel.analysis.projection import Projection, ProjectionParams, project
 from graphintel.analysis.result import build_result
+from graphintel.analysis.safeguarding import Status, status
 from graphintel.errors import NotFound
 from graphintel.store import Store
 
@@ -59,9 +60,13 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     G = proj.graph
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
     comms = detect_communities(G, seed=params.seed)
-    links = victim_links(G, k=params.k)
+    statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
+    at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
+    links = victim_links(G, k=params.k, at_risk=at_risk,
+                         children={n for n, st in statuses.items() if st.child},
+                         of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
-                            recent_days=params.recent_days)
+                            recent_days=params.recent_days, cautions=_cautions(statuses))
     created = datetime.now(UTC).replace(microsecond=0)
     run: dict[str, Any] = {
         "id": "", "created_at": created.isoformat().replace("+00:00", "Z"),
@@ -71,11 +76,15 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "reports": len(proj.reports),
         "suspects": sum(1 for n in G if is_suspect(G, n)),
         "victims": sum(1 for n in G if is_victim(G, n)),
+        "at_risk": len(at_risk),
+        "children": sum(1 for st in statuses.values() if st.child),
+        "protected_suspects": sum(1 for st in statuses.values()
+                                  if st.exploited_into_offending),
         "networks": len(comms), "betweenness_exact": betweenness_is_exact(
             G, params.exact_max_nodes),
         "skipped_hub_entities": proj.skipped_hubs,
     }
-    result = build_result(G, run, cent, comms, targets, suspects_of_victims(links))
+    result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses)
     digest = hashlib.sha256(json.dumps({k: v for k, v in result.items() if k != "run"},
                                        sort_keys=True).encode()).hexdigest()[:8]
     # Time, content digest and a random part: two runs started in the same second on the
@@ -85,6 +94,13 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     if write:
         write_run(store, done, cent, membership(comms))
     return done
+
+
+def _cautions(statuses: dict[str, Status]) -> dict[str, list[str]]:
+    """A caution for each adult suspect who was assessed as a victim only as a child."""
+    return {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
+                  " consider trauma-informed, safeguarding-led disruption"]
+            for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}
 
 
 def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],
@@ -99,12 +115,14 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
         "result_json": json.dumps(result, ensure_ascii=False),
     })
     by_uid = {t["uid"]: t for t in result["targets"]}
+    shielded = {p["uid"] for p in result["people"] if p["protected"]}
     rows = []
     for uid in sorted(G):
         t = by_uid.get(uid)
         props: dict[str, Any] = {
             "name": G.nodes[uid].get("name"), "community": member_of.get(uid),
             "is_suspect": is_suspect(G, uid), "is_victim": is_victim(G, uid),
+            "protected": uid in shielded,
             **{k: round(float(v), 6) for k, v in cent.get(uid, {}).items()},
         }
         if t:

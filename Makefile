@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DEMO_OUT ?= out/demo
 export GRAPHINTEL_HOME ?= $(CURDIR)/.graphintel
 
-.PHONY: demo test lint bench install clean-neo4j stop
+.PHONY: demo test lint bench validate install clean-neo4j stop
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Error: Python 3.12 not found (looked on PATH and under ~/.pyenv/versions); install it, e.g. 'pyenv install 3.12'"; exit 1; }
@@ -27,8 +27,13 @@ test: install
 	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-test $(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check graphintel tests cli.py
+	$(BIN)/ruff check graphintel tests cli.py validation
 	$(BIN)/mypy graphintel
+
+# The analysis on data graphintel did not write (published networks, an independent
+# generator); figures to VALIDATION.md.
+validate: install
+	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-validate $(BIN)/python -m validation.run
 
 bench: install
 	$(BIN)/python bench/run.py

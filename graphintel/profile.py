@@ -71,7 +71,14 @@ def _analysis(store: Store, uid: str) -> dict[str, Any]:
     if not row["scored"]:
         return {"status": "not in the latest analysis run", "run_id": row["run_id"],
                 "created_at": row["created_at"]}
+    if row["protected"]:
+        return {"status": "safeguarded: a child or a victim, never a disruption target",
+                "run_id": row["run_id"], "rank": None, "score": None,
+                "reasons": ["safeguarding referral; consider a National Referral Mechanism "
+                            "referral; no arrest, seizure or enforcement tactic"],
+                "network": row["community"], "measures": row["measures"]}
     return {"status": "scored" if row["score"] is not None else "in the network, not scored",
+            "measures": row["measures"],
             "run_id": row["run_id"], "created_at": row["created_at"], "rank": row["rank"],
             "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"]}
 

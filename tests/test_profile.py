@@ -78,13 +78,20 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
         world.write("create_analysis_run", run={"id": run_id, "created_at": created})
         world.write_rows("write_scores", [
             {"uid": UID["jordan"], "props": {"score": score, "rank": rank, "community": 3,
-                                             "reasons": [f"{run_id} reason"]}},
-            {"uid": UID["amy"], "props": {"community": 3, "is_victim": True}},
+                                             "reasons": [f"{run_id} reason"],
+                                             "degree": 2.0, "betweenness": 0.5}},
+            {"uid": UID["amy"], "props": {"community": 3, "is_victim": True,
+                                          "protected": True}},
         ], run_id=run_id)
+    measures = {"degree": 2.0, "strength": None, "betweenness": 0.5, "closeness": None,
+                "pagerank": None, "kcore": None}
     assert profile(world, UID["jordan"])["analysis"] == {
         "status": "scored", "run_id": "run-new", "created_at": "2025-06-01T09:00:00Z",
-        "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3}
-    assert profile(world, UID["amy"])["analysis"]["status"] == "in the network, not scored"
+        "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3,
+        "measures": measures}
+    amy = profile(world, UID["amy"])["analysis"]
+    assert amy["status"].startswith("safeguarded: a child or a victim")
+    assert amy["score"] is None and amy["rank"] is None
     assert profile(world, UID["beth"])["analysis"] == {
         "status": "not in the latest analysis run", "run_id": "run-new",
         "created_at": "2025-06-01T09:00:00Z"}

@@ -1,10 +1,14 @@
 // name: lookup_latest_score
 // description: A person's score, rank, reasons and network in the latest analysis run (by created_at); run_id null when there is no run.
 // param: uid: str — the person's uid
-// returns: run_id, created_at, scored, rank, score, reasons, community
+// returns: run_id, created_at, scored, rank, score, reasons, community, protected, measures
 OPTIONAL MATCH (run:AnalysisRun)
 WITH run ORDER BY run.created_at DESC, run.id DESC
 LIMIT 1
 OPTIONAL MATCH (run)-[:SCORED]->(s:Score)-[:FOR]->(:Entity:Person {uid: $uid})
 RETURN run.id AS run_id, run.created_at AS created_at, s IS NOT NULL AS scored, s.rank AS rank,
-       s.score AS score, coalesce(s.reasons, []) AS reasons, s.community AS community
+       s.score AS score, coalesce(s.reasons, []) AS reasons, s.community AS community,
+       coalesce(s.protected, false) AS protected,
+       CASE WHEN s IS NULL THEN null ELSE {degree: s.degree, strength: s.strength,
+            betweenness: s.betweenness, closeness: s.closeness, pagerank: s.pagerank,
+            kcore: s.kcore} END AS measures

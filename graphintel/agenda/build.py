@@ -17,6 +17,7 @@ from graphintel.agenda.model import (
     Header,
     Limits,
     Network,
+    SafeguardingEntry,
     Summary,
 )
 from graphintel.agenda.network import build_network
@@ -138,4 +139,21 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     return Agenda(profile=profile, header=header, summary=summary, networks=networks,
                   changes=changes, gaps=gaps, more_gaps=more_gaps,
                   actions=review.actions(networks, len(gaps) + more_gaps),
-                  withheld=view.notes(), quiet_networks=len(comms) - len(networks))
+                  withheld=view.notes(), quiet_networks=len(comms) - len(networks),
+                  safeguarding=_safeguarding(view, doc))
+
+
+def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
+    """The run's safeguarding list as the profile may see it (names through the view)."""
+    out = []
+    for s in doc.get("safeguarding") or []:
+        if not view.visible(s["uid"]):
+            continue
+        age = view.age(s["uid"])
+        adults = [view.name(a["uid"]) for a in s.get("adults_around") or []
+                  if view.visible(a["uid"])]
+        out.append(SafeguardingEntry(name=view.name(s["uid"]),
+                                     age="unknown" if age is None else str(age),
+                                     why=list(s["reasons"]), adults=adults,
+                                     actions=list(s["actions"])))
+    return out

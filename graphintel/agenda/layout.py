@@ -216,9 +216,23 @@ def _gaps(a: Agenda) -> list[Block]:
     return out
 
 
+def _safeguarding(a: Agenda) -> list[Block]:
+    if not a.safeguarding:
+        return []
+    return [
+        Heading(2, m.SAFEGUARDING, "safeguarding"),
+        Para("These children and victims are also assessed as suspects. They are safeguarded "
+             "and diverted, never disruption targets: no arrest, seizure or enforcement "
+             "tactic is proposed for them. Disrupt the adults around them instead."),
+        _table(("Person", "Age", "Why", "Adults in contact", "Actions"), [
+            (one(e.name), e.age, lines(e.why), lines(e.adults) or "none recorded",
+             lines(e.actions)) for e in a.safeguarding], "safeguarding"),
+    ]
+
+
 def layout(a: Agenda) -> list[Block]:
     """Every block of the agenda, top to bottom."""
-    blocks = _header(a) + _summary(a)
+    blocks = _header(a) + _summary(a) + _safeguarding(a)
     for net in a.networks:
         blocks += _network(a, net)
     blocks += _changes(a) + _gaps(a)

@@ -16,6 +16,7 @@ TITLE = "CSE network meeting agenda"
 DEFAULT_MEETING = "Multi-agency CSE network meeting"
 
 SUMMARY = "Summary"
+SAFEGUARDING = "Safeguarding first: children and victims who may be exploited into offending"
 TARGETS = "Candidate disruption targets"
 CHILDREN = "Children linked"
 PLACES = "Places"
@@ -107,6 +108,17 @@ class Child:
     linked_to: list[str]
     episodes: list[Episode]
     episodes_total: int
+
+
+@dataclass
+class SafeguardingEntry:
+    """A child or victim also assessed as a suspect: safeguarded, never a target."""
+
+    name: str
+    age: str
+    why: list[str]
+    adults: list[str]
+    actions: list[str]
 
 
 @dataclass
@@ -231,6 +243,7 @@ class Agenda:
     actions: list[Action]
     withheld: list[str]
     quiet_networks: int = 0
+    safeguarding: list[SafeguardingEntry] = field(default_factory=list)
 
     def pictures(self) -> list[Picture]:
         return [n.picture for n in self.networks if n.picture is not None]

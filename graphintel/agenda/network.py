@@ -71,7 +71,8 @@ def reasons(view: View, t: dict[str, Any], links: list[dict[str, Any]], *, k: in
         if _VICTIMS.match(reason):
             vl = [VictimLink(t["uid"], lv["uid"], lv["distance"],
                              tuple(p["uid"] for p in lv["path"]), lv["strength"],
-                             lv["direct_exploitation"]) for lv in links]
+                             lv["direct_exploitation"], bool(lv.get("contact")),
+                             bool(lv.get("child", True))) for lv in links]
             out.extend(reasons_for(links=vl, k=k)[:1])
         elif _REPORTS.search(reason):
             out.extend(reasons_for(recent_reports=_recent_shareable(view, t["uid"], recent_days),

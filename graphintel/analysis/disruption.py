@@ -324,6 +324,17 @@ def _norm(values: Mapping[str, float]) -> dict[str, float]:
     return {x: (v / top if top > 0 else 0.0) for x, v in values.items()}
 
 
+def _norm_within(values: Mapping[str, float], memb: Mapping[str, int]) -> dict[str, float]:
+    """Each value divided by the largest in the person's own network (0..1)."""
+    groups: dict[int, dict[str, float]] = {}
+    for x, v in values.items():
+        groups.setdefault(memb.get(x, 0), {})[x] = v
+    out: dict[str, float] = {}
+    for vals in groups.values():
+        out.update(_norm(vals))
+    return out
+
+
 def _met(G: nx.Graph, x: str, at_risk: set[str], kind: str) -> int:
     return sum(1 for c in G[x] if c in at_risk and kind in (G.edges[x, c].get("kinds") or ()))
 
@@ -382,7 +393,7 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         "bridges": {x: float(len(bridges[x])) for x in people},
         "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
     }
-    norm = {name: _norm(vals) for name, vals in raw.items()}
+    norm = {name: _norm_within(vals, memb) for name, vals in raw.items()}
     ranks = _reasons.central_rank({x: float(c.get("pagerank", 0.0)) for x, c in cent.items()})
     cg = community_graph(G, memb)
     wsum = sum(w.values())

@@ -176,7 +176,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     for (a, b), e in sorted(edges.items()):
         if a not in g or b not in g:
             continue
-        weight = _weight(e, reports, as_of, params)
+        weight = round(_weight(e, reports, as_of, params), 6)  # rounded as stored
         if weight <= 0.0:
             continue
         gradings = sorted({reports[r]["grading"] for r in e.refs
@@ -184,7 +184,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         # Strongest grading; among equally strong ones the first in sorted order, so the
         # result never depends on set iteration order.
         best = max(gradings, key=lambda c: _strength_of(c, reports, e.refs), default=None)
-        g.add_edge(a, b, weight=round(weight, 6), kinds=sorted(e.kinds),
+        g.add_edge(a, b, weight=weight, kinds=sorted(e.kinds),
                    via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),
                    exploits=e.exploits, first_seen=e.first, last_seen=e.last, grading=best)
     return Projection(g, params, as_of, reports, skipped)

@@ -11,6 +11,7 @@ from graphintel.analysis.disruption import greedy_disruption_set, removal_effect
 from graphintel.analysis.projection import project
 from graphintel.analysis.result import person_ref
 from graphintel.analysis.run import AnalysisParams
+from graphintel.analysis.safeguarding import protected
 from graphintel.clean import name_key
 from graphintel.errors import Ambiguous, NotFound
 from graphintel.store import Store
@@ -39,12 +40,23 @@ def find_person(G: nx.Graph, text: str) -> str:
 def disrupt(store: Store, remove: list[str], *, greedy: int = 0,
             params: AnalysisParams | None = None) -> dict[str, Any]:
     """The effect of removing ``remove`` (victims cut off, network splits) and, with
-    ``greedy`` > 0, the best set of that many people to disrupt together."""
+    ``greedy`` > 0, the best set of that many people to disrupt together.
+
+    Children and victims are never greedy picks; when one is among ``remove`` the result says
+    so under ``safeguarded`` (for them "removal" means moving them to safety, not
+    enforcement)."""
     params = params or AnalysisParams()
-    G = project(store, params.projection).graph
+    proj = project(store, params.projection)
+    G = proj.graph
     chosen = [find_person(G, text) for text in remove]
     comms = detect_communities(G, seed=params.seed)
     out: dict[str, Any] = {"k": params.k}
+    shielded = protected(G, proj.as_of)
+    if shielded & set(chosen):
+        out["safeguarded"] = [
+            person_ref(G, p) | {"note": "a child or a victim: safeguard (move to safety, "
+                                        "referral), never enforcement"}
+            for p in chosen if p in shielded]
     if chosen:
         effect = removal_effect(G, chosen, k=params.k, communities=comms)
         out["removal"] = {

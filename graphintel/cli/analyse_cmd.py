@@ -40,9 +40,12 @@ def analyse(
         record.details["run"] = done.id
     run = done.result["run"]
     console.print(f"analysis run {run['id']}: {run['persons']} people, {run['links']} links, "
-                  f"{run['suspects']} suspects, {run['victims']} children at risk, "
-                  f"{run['networks']} networks")
-    table = Table("rank", "target", "score", "network", "children", "reasons")
+                  f"{run['suspects']} suspects, {run['at_risk']} people at risk "
+                  f"({run['children']} children), {run['networks']} networks")
+    for s in done.result["safeguarding"]:
+        console.print(f"safeguarding first: {s['name']} (age {s['age'] or 'unknown'}) - "
+                      f"{s['reasons'][0]}")
+    table = Table("rank", "target", "score", "network", "linked", "reasons")
     for t in done.result["targets"][:top]:
         table.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),
                       str(len(t["linked_victims"])), "; ".join(t["reasons"]))
@@ -64,6 +67,8 @@ def disrupt_command(
     params = {"remove": remove, "greedy": greedy, "seed": seed, "k": k}
     with audited(config, "disrupt", params=params), Store.open(config) as store:
         out = disrupt(store, remove, greedy=greedy, params=_params(seed, k, 365.0, 3.0))
+    for p in out.get("safeguarded", []):
+        console.print(f"safeguarding: {p['name']} is a child or a victim: {p['note']}")
     if "removal" in out:
         r = out["removal"]
         names = ", ".join(p["name"] for p in r["removed"])

@@ -1,0 +1,127 @@
+"""Safeguarding before disruption, role-aware ranking and contact-only linked children, on
+small graphs whose right answers are known by construction."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graphintel.analysis.communities import detect_communities
+from graphintel.analysis.disruption import greedy_disruption_set, score_targets
+from graphintel.analysis.linkage import victim_links
+from graphintel.analysis.measures import centrality
+from graphintel.analysis.offenders import offender_effects
+from graphintel.analysis.safeguarding import protected, status
+
+AS_OF = "2025-06-01"
+
+
+def person(G: nx.Graph, uid: str, *roles: str, dob: str = "1985-01-01",
+           reports: list[dict[str, object]] | None = None) -> None:
+    G.add_node(uid, name=uid, dob=dob, roles=list(roles), reports=reports or [])
+
+
+def tie(G: nx.Graph, a: str, b: str, kind: str = "ASSOCIATE_OF", weight: float = 1.0) -> None:
+    G.add_edge(a, b, kinds=[kind], weight=weight, exploits=kind == "EXPLOITS", refs=["R"],
+               via=[])
+
+
+def organised() -> nx.Graph:
+    """An organiser at a distance: three recruiters call him, each exploits two children; a
+    driver he supplies drives one recruiter's children; a 15-year-old peer recruiter with more
+    links than anyone brings two more children to one recruiter."""
+    G = nx.Graph()
+    person(G, "org", "suspect")
+    for r in ("r1", "r2", "r3"):
+        person(G, r, "suspect")
+        tie(G, "org", r, "phone_contact")
+    person(G, "drv", "suspect")
+    tie(G, "org", "drv", "ASSOCIATE_OF", 0.5)
+    for i, r in enumerate(("r1", "r1", "r2", "r2", "r3", "r3")):
+        c = f"c{i}"
+        person(G, c, "victim", dob="2010-03-03")
+        tie(G, r, c, "EXPLOITS")
+    tie(G, "drv", "c0", "together_in_vehicle")
+    person(G, "peer", "suspect", "victim", dob="2010-01-01")
+    tie(G, "peer", "r1")
+    for c in ("p1", "p2"):
+        person(G, c, "unknown", dob="2011-02-02")
+        tie(G, "peer", c, "co_sighting")
+    # a children's home: the peer recruiter and two other children share an address only
+    for c in ("home1", "home2"):
+        person(G, c, "unknown", dob="2009-09-09")
+        tie(G, "peer", c, "shared_address", 0.6)
+        tie(G, "r2", c, "shared_address", 0.6)
+    return G
+
+
+def test_children_and_victims_are_protected_whatever_their_other_roles() -> None:
+    G = organised()
+    safe = protected(G, AS_OF)
+    assert {"peer", "p1", "p2", "home1", "home2", "c0"} <= safe
+    assert not safe & {"org", "r1", "r2", "r3", "drv"}
+    st = status(G, "peer", AS_OF)
+    assert st.child and st.exploited_into_offending and st.age == 15
+
+
+def test_no_child_or_victim_is_ever_a_target_or_a_greedy_pick() -> None:
+    G = organised()
+    cent = centrality(G)
+    naive = sorted(cent, key=lambda n: -cent[n]["betweenness"])
+    assert naive.index("peer") < naive.index("r3")  # a naive ranking puts her above r3
+    targets = score_targets(G, victim_links(G), cent, detect_communities(G), as_of=AS_OF)
+    assert {t.person for t in targets} == {"org", "r1", "r2", "r3", "drv"}
+    picks = greedy_disruption_set(G, 10, candidates=sorted(G))
+    assert picks and not {p for p, _ in picks} & protected(G, AS_OF)
+
+
+def test_the_organiser_at_a_distance_ranks_first_with_the_role_in_words() -> None:
+    G = organised()
+    targets = score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                            as_of=AS_OF)
+    org = targets[0]
+    assert org.person == "org"
+    # r1, r2, r3 and the driver (in a vehicle with c0) are in contact with children
+    assert org.reasons[0] == ("appears to organise: 4 suspects in contact with children are "
+                              "linked to them")
+    # of the ten pairs among r1, r2, r3, drv and peer only r1-peer stay in contact
+    assert org.effect is not None and org.effect.offenders_split == 9
+
+
+def test_linked_children_need_direct_evidence_of_contact() -> None:
+    G = organised()
+    links = victim_links(G, k=2, at_risk=protected(G, AS_OF))
+    r2 = {lk.victim: lk for lk in links["r2"]}
+    assert {v for v, lk in r2.items() if lk.contact} == {"c2", "c3"}
+    # sharing an address (a children's home) is not contact
+    assert not r2["home1"].contact and not r2["home2"].contact
+    drv = {lk.victim for lk in links["drv"] if lk.contact}
+    assert drv == {"c0"}  # in the vehicle with him, not the other children
+
+
+def test_an_adult_who_was_a_victim_as_a_child_stays_a_candidate_with_a_caution() -> None:
+    G = nx.Graph()
+    person(G, "m", "suspect", "victim", dob="1995-01-01", reports=[
+        {"ref": "OLD", "date": "2010-01-01", "roles": ["victim"]},
+        {"ref": "NEW", "date": "2025-01-01", "roles": ["suspect"]}])
+    person(G, "v", "victim", dob="2011-01-01")
+    tie(G, "m", "v", "EXPLOITS")
+    st = status(G, "m", AS_OF)
+    assert st.victim_as_child_only and not st.protected
+    caution = ["caution: was assessed as a victim as a child (OLD)"]
+    targets = score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                            as_of=AS_OF, cautions={"m": caution})
+    assert [t.person for t in targets] == ["m"] and targets[0].reasons[0] == caution[0]
+    # assessed as a victim as an adult: protected
+    G.nodes["m"]["reports"].append({"ref": "ADULT", "date": "2024-01-01", "roles": ["victim"]})
+    assert status(G, "m", AS_OF).protected
+
+
+def test_reach_lost_counts_children_reached_through_others() -> None:
+    G = organised()
+    fx = offender_effects(G, {"org", "r1", "r2", "r3", "drv", "peer"},
+                          protected(G, AS_OF))
+    # removing r1 ends his own reach and that of everyone who reaches c0, c1 and the
+    # peer recruiter's children through him; removing the driver ends little
+    assert fx["r1"].reach_lost > fx["drv"].reach_lost > 0
+    assert fx["r3"].sole_contact_of == ("c4", "c5")
+    assert fx["org"].fragmentation > max(fx[x].fragmentation for x in ("r1", "r2", "r3"))

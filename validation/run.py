@@ -34,13 +34,18 @@ DATA = REPO / "validation" / "data"
 SCENARIO_SEEDS = (101, 202, 303)
 
 
-def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]],
+def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]] | list[Path],
                       as_of: str | None) -> dict[str, Any]:
+    """Load ``reports`` (canonical reports, or files for the ingest) into an emptied graph."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "reports.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports))
+    if reports and isinstance(reports[0], Path):
+        paths = [p for p in reports if isinstance(p, Path)]
+    else:
+        path = folder / "reports.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports))
+        paths = [path]
     store.wipe()
-    summary = ingest([path], settings=load_settings(), store=store)
+    summary = ingest(paths, settings=load_settings(), store=store)
     params = AnalysisParams(projection=ProjectionParams(as_of=as_of))
     result = run_analysis(store, params, write=False).result
     result["ingest"] = {"rows": summary.total("read"), "loaded": summary.total("loaded"),
@@ -48,7 +53,7 @@ def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]],
     return result
 
 
-def _dataset(store: Store, out: Path, name: str, reports: list[dict[str, Any]],
+def _dataset(store: Store, out: Path, name: str, reports: list[dict[str, Any]] | list[Path],
              truth: score.Truth, as_of: str | None,
              extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> dict[str, Any]:
     started = time.monotonic()
@@ -123,6 +128,11 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
             figures[f"scenarios-seed{seed}"] = _dataset(
                 store, out, f"scenarios-seed{seed}", sc.reports, score.from_scenarios(sc.truth),
                 sc.truth.get("as_of"))
+        sample = REPO / "sample"
+        figures["sample (graphintel synth)"] = _dataset(
+            store, out, "sample-synth", sorted(p for p in sample.iterdir()
+                                               if p.suffix in (".jsonl", ".csv")),
+            score.from_synth(json.loads((sample / "ground_truth.json").read_text())), None)
         for g in sorted((DATA / "kosmas_sex_trafficking").glob("HT5_*_40.graphml")):
             conv = published.kosmas(g)
             figures[f"kosmas-{g.stem}"] = _dataset(store, out, f"kosmas-{g.stem}", conv.reports,

@@ -394,10 +394,12 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
     }
     norm = {name: _norm_within(vals, memb) for name, vals in raw.items()}
+    whole = {name: _norm(vals) for name, vals in raw.items()}  # breaks ties across networks
     ranks = _reasons.central_rank({x: float(c.get("pagerank", 0.0)) for x, c in cent.items()})
     cg = community_graph(G, memb)
     wsum = sum(w.values())
     scored: list[tuple[float, str, dict[str, float]]] = []
+    overall: dict[str, float] = {}
     for x in people:
         parts = {
             "reach": norm["reach"][x],
@@ -407,8 +409,12 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
             "centrality": norm["centrality"][x],
         }
         score = round(100 * sum(w[p] * parts[p] for p in parts) / wsum, 2)
+        overall[x] = (w["reach"] * whole["reach"][x] + w["network"] * whole["network"][x]
+                      + w["control"] * whole["control"][x]
+                      + w["brokerage"] * (whole["betweenness"][x] + whole["bridges"][x]) / 2
+                      + w["centrality"] * whole["centrality"][x])
         scored.append((score, x, {p: round(v, 4) for p, v in parts.items()}))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    scored.sort(key=lambda t: (-t[0], -round(overall[t[1]], 9), t[1]))
     out = []
     for rank, (score, x, parts) in enumerate(scored, start=1):
         mine = list(links.get(x, ()))

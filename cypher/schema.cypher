@@ -1,9 +1,13 @@
 // name: schema
 // description: Constraints and indexes of the POLE model; idempotent (IF NOT EXISTS).
 // mode: schema
+// PersonKey nodes are the identity keys of people (ref:<nominal>, nd:<name key>|<dob>,
+// n:<name key>), each naming the person it identifies by uid; their uniqueness constraint is
+// what serialises concurrent loads of the same person (cypher/ingest/lock_person_keys.cypher).
 CREATE CONSTRAINT entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT person_nominal_ref IF NOT EXISTS FOR (n:Person) REQUIRE n.nominal_ref IS UNIQUE;
+CREATE CONSTRAINT person_identity_key IF NOT EXISTS FOR (n:PersonKey) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT phone_key IF NOT EXISTS FOR (n:Phone) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT vehicle_key IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT location_key IF NOT EXISTS FOR (n:Location) REQUIRE n.key IS UNIQUE;

@@ -26,6 +26,7 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from graphintel import local_neo4j
@@ -250,9 +251,12 @@ class Store:
     def write_tx(self, fn: Callable[[Tx], T], *, attempts: int = 5) -> tuple[T, WriteCounts]:
         """Run ``fn`` in one write transaction (all or nothing) and return its counters.
 
-        The driver retries transient failures (deadlocks, a restarting server). A
-        uniqueness conflict between two concurrent loads creating the same entity is
-        retried here too: the second attempt finds the node the other load committed.
+        ``fn`` may run more than once, so it must not change anything outside the
+        transaction until it has committed. The driver retries transient failures
+        (a deadlock between two loads, a restarting server) for up to a minute; a batch
+        still failing after that is retried here, with the whole transaction, as is a
+        uniqueness conflict between two concurrent loads creating the same entity: the
+        next attempt finds the node the other load committed.
         """
         def work(tx: ManagedTransaction) -> tuple[T, WriteCounts]:
             wrapped = Tx(tx)
@@ -262,8 +266,9 @@ class Store:
             try:
                 with self._session(neo4j.WRITE_ACCESS) as session:
                     return session.execute_write(work)
-            except ConstraintError:
-                if attempt == attempts:
+            except (ConstraintError, TransientError) as exc:
+                if attempt == attempts or not (isinstance(exc, ConstraintError)
+                                               or exc.is_retryable()):
                     raise
                 time.sleep(0.05 * attempt)
         raise AssertionError("unreachable")

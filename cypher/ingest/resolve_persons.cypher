@@ -1,40 +1,98 @@
 // name: resolve_persons
-// description: Find or create each mentioned person: by nominal reference, then name + date of birth, then key; returns the uid per mention.
+// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns the uid per mention, and the person a mention showed to be the same as the one it resolved to (to be merged into it).
 // mode: write
-// param: rows: list — maps {mention, uid, key, name, name_key, dob, name_dob, nominal_ref, gender, aliases, roles, flags, variant}
-// returns: mention, uid
-// Each row is resolved in its own subquery call so that it sees the people the rows
-// before it created or completed (a nominal reference added by row 2 is found by row 3).
+// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, nominal_ref, gender, aliases, roles, flags, variant}
+// returns: mention, uid, absorbed
+// The rules (graphintel/ingest/normalise.py says them in words):
+// - a key node (:PersonKey {key, uid}) names the person that key identifies. A mention's keys
+//   are ref:<nominal> and nd:<name key>|<dob> when it has them, or n:<name key> alone.
+// - r is the person its nominal key names (or who carries that nominal), d the person its
+//   name + dob (or name-alone) key names. No r: the mention is d, or a new person when there
+//   is no d or d has another nominal reference (a conflict). With r: the mention is r, and
+//   d, when it is someone else with no nominal reference and no other key, is the same person
+//   seen first without the nominal: it is merged into r (absorbed, done by the caller) and its
+//   key moves to r. A d with another nominal reference keeps its key: two people, left to
+//   the candidate search for an analyst (as is a pair an analyst rejected before).
+// - each key the mention gives is bound to the person unless it names someone else.
+// Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
+// below see the committed bindings and nobody changes them until this transaction commits.
+// The people found are write-locked too, in their own subquery, before anything about them
+// is read: a value read before the lock could be out of date by the time it is written
+// (read committed). Each row runs in its own subquery call, so it sees what the rows before
+// it created, bound or completed: everything for one row is inside one outer CALL, since
+// Cypher applies each top-level clause to all rows before the next.
+// The index hints, and looking nodes up by plain variables (not another node's property),
+// keep every lookup a seek: a plan made while the graph is still empty could otherwise scan
+// the whole uid index for each row.
 UNWIND $rows AS row
 CALL (row) {
-  OPTIONAL MATCH (byRef:Person {nominal_ref: row.nominal_ref})
-  OPTIONAL MATCH (byNd:Person {name_dob: row.name_dob})
-    WHERE byNd.nominal_ref IS NULL OR row.nominal_ref IS NULL OR byNd.nominal_ref = row.nominal_ref
-  WITH row, byRef, byNd ORDER BY byNd.key
-  LIMIT 1
-  WITH row, coalesce(byRef, byNd) AS found
-  CALL (row, found) {
-    WITH found WHERE found IS NULL
-    MERGE (p:Entity {uid: row.uid})
-    ON CREATE SET p:Person, p.key = row.key, p.name = row.name, p.name_key = row.name_key,
-                  p.loaded_at = toString(datetime.truncate('second', datetime()))
-    RETURN p
-    UNION
-    WITH found WHERE found IS NOT NULL
-    RETURN found AS p
+  CALL (row) {
+    OPTIONAL MATCH (rk:PersonKey {key: row.ref_key}) USING INDEX rk:PersonKey(key)
+    OPTIONAL MATCH (ok:PersonKey {key: row.own_key}) USING INDEX ok:PersonKey(key)
+    WITH row, rk.uid AS ref_uid, ok.uid AS own_uid
+    OPTIONAL MATCH (byRefKey:Entity {uid: ref_uid}) USING INDEX byRefKey:Entity(uid)
+      WHERE byRefKey:Person
+    OPTIONAL MATCH (byNominal:Person {nominal_ref: row.nominal_ref})
+      USING INDEX byNominal:Person(nominal_ref)
+    OPTIONAL MATCH (byOwnKey:Entity {uid: own_uid}) USING INDEX byOwnKey:Entity(uid)
+      WHERE byOwnKey:Person
+    WITH coalesce(byRefKey, byNominal) AS r0, byOwnKey AS d0
+    SET r0._lock = true, d0._lock = true
+    REMOVE r0._lock, d0._lock
+    RETURN r0.uid AS r_uid, d0.uid AS d_uid
   }
-  WITH row, p, [a IN row.aliases + [row.name] WHERE a <> p.name] AS new_aliases
-  SET p.nominal_ref = coalesce(p.nominal_ref, row.nominal_ref),
-      p.dob = coalesce(p.dob, row.dob),
-      p.name_dob = coalesce(p.name_dob, row.name_dob),
-      p.gender = coalesce(p.gender, row.gender),
-      p.aliases = reduce(acc = coalesce(p.aliases, []), a IN new_aliases |
-                         CASE WHEN a IN acc THEN acc ELSE acc + a END),
-      p.roles = reduce(acc = coalesce(p.roles, []), x IN row.roles |
-                       CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      p.flags = reduce(acc = coalesce(p.flags, []), x IN row.flags |
-                       CASE WHEN x IN acc THEN acc ELSE acc + x END)
-  SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
-  RETURN p.uid AS uid
+  CALL (row, r_uid, d_uid) {
+    OPTIONAL MATCH (r:Entity {uid: r_uid}) USING INDEX r:Entity(uid)
+    OPTIONAL MATCH (d:Entity {uid: d_uid}) USING INDEX d:Entity(uid)
+    WITH row, r, d,
+         d IS NOT NULL AND d.nominal_ref IS NOT NULL AND row.nominal_ref IS NOT NULL
+           AND d.nominal_ref <> row.nominal_ref AS other
+    WITH row, r, d, other,
+         CASE WHEN r IS NOT NULL AND d IS NOT NULL AND r <> d AND d.nominal_ref IS NULL
+                   AND all(k IN coalesce(d.keys, [d.key]) WHERE k = row.own_key)
+              THEN NOT EXISTS {
+                MATCH (x:MergeDecision {kind: 'reject', status: 'applied'})
+                WHERE x.a_uid IN [r.uid, d.uid] AND x.b_uid IN [r.uid, d.uid]
+              }
+              ELSE false END AS absorb
+    CALL (row, r, d, other) {
+      WITH row, r, d, other
+      WHERE r IS NULL AND (d IS NULL OR other)
+      MERGE (p:Entity {uid: row.uid})
+      ON CREATE SET p:Person, p.key = row.key, p.name = row.name, p.name_key = row.name_key,
+                    p.loaded_at = toString(datetime.truncate('second', datetime()))
+      RETURN p
+      UNION
+      WITH row, r, d, other
+      WHERE r IS NOT NULL OR (d IS NOT NULL AND NOT other)
+      RETURN coalesce(r, d) AS p
+    }
+    WITH row, p, d, absorb,
+         [k IN [row.ref_key,
+                CASE WHEN d IS NULL OR d = p OR absorb THEN row.own_key END]
+          WHERE k IS NOT NULL] AS bound
+    CALL (p, bound) {
+      UNWIND bound AS key
+      MERGE (k:PersonKey {key: key})
+      SET k.uid = p.uid
+    }
+    WITH row, p, d, absorb, bound,
+         [a IN row.aliases + [row.name] WHERE a <> p.name] AS new_aliases
+    SET p.nominal_ref = coalesce(p.nominal_ref, row.nominal_ref),
+        p.dob = coalesce(p.dob, row.dob),
+        p.name_dob = coalesce(p.name_dob, row.name_dob),
+        p.gender = coalesce(p.gender, row.gender),
+        p.keys = reduce(acc = coalesce(p.keys, []), k IN bound |
+                        CASE WHEN k IN acc THEN acc ELSE acc + k END),
+        p.aliases = reduce(acc = coalesce(p.aliases, []), a IN new_aliases |
+                           CASE WHEN a IN acc THEN acc ELSE acc + a END),
+        p.roles = reduce(acc = coalesce(p.roles, []), x IN row.roles |
+                         CASE WHEN x IN acc THEN acc ELSE acc + x END),
+        p.flags = reduce(acc = coalesce(p.flags, []), x IN row.flags |
+                         CASE WHEN x IN acc THEN acc ELSE acc + x END)
+    SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
+    RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed
+  }
+  RETURN uid, absorbed
 }
-RETURN row.mention AS mention, uid
+RETURN row.mention AS mention, uid, absorbed

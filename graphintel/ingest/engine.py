@@ -22,6 +22,7 @@ from graphintel.ingest.records import Problem, Unit
 from graphintel.ingest.suggest import NameIndex
 from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
 from graphintel.ingest.writer import (
+    bind_existing_person_keys,
     complete_file_report,
     existing_hashes,
     write_units,
@@ -214,6 +215,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     try:
         if not dry_run and store is not None:
             ensure_schema(store)
+            bind_existing_person_keys(store)
             names = _known_names(store)
         else:
             names = NameIndex()

@@ -2,11 +2,9 @@
 
 Identity keys (DESIGN.md, FORMATS.md):
 
-- Person: ``ref:<nominal_ref>`` when the mention has one, else ``nd:<name key>|<dob>``,
-  else ``n:<name key>`` (a name alone only ever merges with the same name alone). The
-  writer also matches an existing person by nominal reference first, then by name + date
-  of birth, so a mention with a nominal reference and one with the same name and date of
-  birth end as one person.
+- Person: see :func:`person_keys`. A mention gives ``ref:<nominal_ref>`` when it has one and
+  ``nd:<name key>|<dob>`` when it has a date of birth; a mention with neither gives
+  ``n:<name key>`` (a name alone only ever merges with the same name alone).
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
   OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
 
@@ -65,6 +63,42 @@ def _extra(raw: Mapping[str, Any], label: str) -> dict[str, Any]:
     return {"extra_json": json.dumps(extra, sort_keys=True, ensure_ascii=False)} if extra else {}
 
 
+def person_keys(nominal: str | None, key_name: str, dob: str | None) -> list[str]:
+    """The identity keys a person mention gives, the one its uid is made of first.
+
+    How the keys of mentions become people (``cypher/ingest/resolve_persons.cypher``):
+
+    - Each key names one person. Mentions that share a key are one person, whatever the
+      order of the reports, the files, the batches, or loads running at the same time.
+    - A mention with a nominal reference and a name + date of birth joins the two: a person
+      known so far only by that name + dob (no nominal reference) is that nominal's person.
+      When both already exist as two people (one from a report with the nominal alone, one
+      from a report with the name + dob alone), the second is merged into the first at load
+      time (its links, mentions, roles and aliases move; its uid is kept in
+      ``merged_uids``), and the name + dob key moves with it. A nominal with a second
+      name + dob (another spelling, a corrected dob) gains that key too, when free.
+    - Conflict: the same name + dob given with two different nominal references is two
+      people. The name + dob key stays with the person it named first (so a later mention
+      with that name + dob and no nominal joins that person); the other person still
+      carries the name + dob (``name_dob``) and the candidate search proposes the pair for
+      an analyst to review ("different nominal references"). A pair an analyst rejected is
+      never merged by a load either.
+    - A name alone (no dob, no nominal) only ever joins the same name alone.
+
+    Provenance: the person keeps ``nominal_ref``, ``name_dob`` (the first given) and
+    ``keys`` (every key that names it); each report's MENTIONS link keeps the ``keys`` that
+    report gave.
+    """
+    keys = []
+    if nominal:
+        keys.append(f"ref:{nominal}")
+    if dob:
+        keys.append(f"nd:{key_name}|{dob}")
+    if not keys:
+        keys.append(f"n:{key_name}")
+    return keys
+
+
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
            prefix: str = "") -> EntityIn:
     name = clean_name(raw.get("name"))
@@ -78,12 +112,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
         raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
-    if nominal:
-        key = f"ref:{nominal}"
-    elif dob:
-        key = f"nd:{key_name}|{dob}"
-    else:
-        key = f"n:{key_name}"
+    keys = person_keys(nominal, key_name, dob)
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -98,7 +127,8 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         **_extra(raw, "Person"),
     }
     flags = [] if dob or nominal else ["no_dob_or_nominal_ref"]
-    return EntityIn(local_id, "Person", key, props, roles=[role], flags=flags, variant=name.value)
+    return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
+                    variant=name.value, keys=keys)
 
 
 def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:

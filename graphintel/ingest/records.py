@@ -13,7 +13,11 @@ from typing import Any
 
 @dataclass
 class EntityIn:
-    """One entity named by a row, with its normalised identity key."""
+    """One entity named by a row, with its normalised identity key.
+
+    For a person, ``keys`` holds every identity key the mention gives (``ref:``, ``nd:``,
+    or ``n:`` alone); ``key`` is the first of them, the one a new person's uid is made of.
+    """
 
     local_id: str
     label: str
@@ -23,6 +27,7 @@ class EntityIn:
     flags: list[str] = field(default_factory=list)
     variant: str | None = None
     extracted: bool = False
+    keys: list[str] = field(default_factory=list)
 
     @property
     def uid(self) -> str:

@@ -20,6 +20,23 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._uids)
 
+    def copy(self) -> NameIndex:
+        """An independent copy (a write transaction works on one, in case it is retried)."""
+        out = NameIndex()
+        out._uids = {k: set(v) for k, v in self._uids.items()}
+        return out
+
+    def adopt(self, other: NameIndex) -> None:
+        """Take ``other``'s contents (the copy a committed transaction worked on)."""
+        self._uids = other._uids
+
+    def replace(self, old: str, new: str) -> None:
+        """Name ``new`` wherever ``old`` was named (a person merged into another)."""
+        for uids in self._uids.values():
+            if old in uids:
+                uids.discard(old)
+                uids.add(new)
+
     def find(self, narrative: str | None, exclude: set[str]) -> list[str]:
         """Uids of known people named in ``narrative``, minus ``exclude``, sorted."""
         if not narrative or not self._uids:

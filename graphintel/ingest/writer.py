@@ -3,6 +3,12 @@
 A batch is all or nothing, and every statement is idempotent (keys are MERGEd, lists of
 refs and times only grow by values not already there), so re-running a file, or a run
 killed half way, ends in the same graph as one clean run.
+
+People are found by their identity keys (:func:`graphintel.ingest.normalise.person_keys`):
+the batch first locks every key it names (``lock_person_keys``), so loads running at the
+same time that name the same person take turns and make one person, as loads one after the
+other do. When a mention shows two people to be one, the second is merged into the first
+in the same transaction (:func:`graphintel.resolve.merge.apply_merge`).
 """
 
 from __future__ import annotations
@@ -12,7 +18,11 @@ from typing import Any
 from graphintel import model
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
+from graphintel.resolve.merge import apply_merge
 from graphintel.store import Store, Tx, WriteCounts
+
+#: People given their identity keys per transaction by :func:`bind_existing_person_keys`.
+BIND_CHUNK = 5000
 
 
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
@@ -21,8 +31,11 @@ def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
 
 def _person_row(mention: str, ent: Any) -> dict[str, Any]:
     p = ent.props
+    ref_key = next((k for k in ent.keys if k.startswith("ref:")), None)
+    own_key = next((k for k in ent.keys if not k.startswith("ref:")), None)
     return {
-        "mention": mention, "uid": ent.uid, "key": ent.key, "name": p["name"],
+        "mention": mention, "uid": ent.uid, "key": ent.key, "ref_key": ref_key,
+        "own_key": own_key, "keys": sorted(ent.keys), "name": p["name"],
         "name_key": p["name_key"], "dob": p.get("dob"), "name_dob": p.get("name_dob"),
         "nominal_ref": p.get("nominal_ref"), "gender": p.get("gender"),
         "aliases": p.get("aliases", []), "roles": ent.roles, "flags": ent.flags,
@@ -46,7 +59,33 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
                 names.add(e.props.get("name_key"), uid)
 
 
+def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
+    """Person uid by mention (``row/local id``), after merging the people found to be one."""
+    person_rows = [
+        _person_row(f"{i}/{e.local_id}", e)
+        for i, unit in enumerate(units) for e in unit.entities if e.label == model.PERSON
+    ]
+    rows = tx.run("resolve_persons", rows=person_rows)
+    into: dict[str, str] = {}
+    for row in rows:
+        if row["absorbed"]:
+            apply_merge(tx, row["absorbed"], row["uid"])
+            into[row["absorbed"]] = row["uid"]
+            names.replace(row["absorbed"], row["uid"])
+
+    def final(uid: str) -> str:
+        while uid in into:
+            uid = into[uid]
+        return uid
+
+    return {r["mention"]: final(r["uid"]) for r in rows}
+
+
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
+    keys = sorted({k for unit in units for e in unit.entities if e.label == model.PERSON
+                   for k in e.keys})
+    if keys:  # first, and in one order: see cypher/ingest/lock_person_keys.cypher
+        tx.run("lock_person_keys", keys=keys)
     reports: dict[str, dict[str, Any]] = {}
     for unit in units:
         props = dict(unit.report.props)
@@ -55,11 +94,7 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
         reports[unit.report.ref] = {"ref": unit.report.ref, "props": _clean_props(props)}
     tx.run("merge_reports", rows=list(reports.values()))
 
-    person_rows = [
-        _person_row(f"{i}/{e.local_id}", e)
-        for i, unit in enumerate(units) for e in unit.entities if e.label == model.PERSON
-    ]
-    resolved = {r["mention"]: r["uid"] for r in tx.run("resolve_persons", rows=person_rows)}
+    resolved = _resolve_people(tx, units, names)
     _suggest(units, resolved, names)
 
     entity_rows = [
@@ -75,7 +110,8 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
         uid_of = {e.local_id: resolved.get(f"{i}/{e.local_id}", e.uid) for e in unit.entities}
         for e in unit.entities:
             mentions.append({"ref": unit.report.ref, "uid": uid_of[e.local_id],
-                             "roles": e.roles, "extracted": e.extracted})
+                             "roles": e.roles, "keys": sorted(e.keys),
+                             "extracted": e.extracted})
         for lk in unit.links:
             a, b = uid_of[lk.from_id], uid_of[lk.to_id]
             if a == b:
@@ -96,11 +132,32 @@ def write_units(store: Store, units: list[Unit],
     """Write one batch in one transaction; returns person uids by mention and the counters.
 
     ``names`` (known people) gains the batch's people and is used to record, on each
-    report, the known people its narrative names (suggested, not linked).
+    report, the known people its narrative names (suggested, not linked). A retried
+    transaction starts again from the index as it was, which changes only once it commits.
     """
     if not units:
         return {}, WriteCounts()
-    return store.write_tx(lambda tx: _write(tx, units, names))
+
+    def work(tx: Tx) -> tuple[dict[str, str], NameIndex]:
+        trial = names.copy()
+        return _write(tx, units, trial), trial
+
+    (resolved, trial), counts = store.write_tx(work)
+    names.adopt(trial)
+    return resolved, counts
+
+
+def bind_existing_person_keys(store: Store) -> WriteCounts:
+    """Give people who have no identity key nodes yet (loaded by an older graphintel, or
+    made outside ingest) their keys; a no-op once every person has them."""
+    total = WriteCounts()
+    while True:
+        done, counts = store.write_tx(
+            lambda tx: int(tx.run("bind_person_keys", limit=BIND_CHUNK)[0]["people"]))
+        for name in vars(counts):
+            setattr(total, name, getattr(total, name) + getattr(counts, name))
+        if done < BIND_CHUNK:
+            return total
 
 
 def existing_hashes(store: Store, refs: list[str]) -> dict[str, str | None]:

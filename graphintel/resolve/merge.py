@@ -37,8 +37,9 @@ from graphintel.resolve.records import (
 )
 from graphintel.store import Store, Tx
 
-#: Person properties B never takes from A: identity, and values recomputed here.
-_NO_FILL = frozenset({"uid", "key", "name", "name_key", "name_dob", "loaded_at",
+#: Person properties B never takes from A: identity, and values recomputed here. (A's
+#: identity keys, ``keys``, still name A: a later load naming A by them re-creates A.)
+_NO_FILL = frozenset({"uid", "key", "keys", "name", "name_key", "name_dob", "loaded_at",
                       "aliases_text", "merged_uids", "aliases", "other_nominal_refs"})
 _UNION = ("roles", "flags", "variants")
 #: Links not moved to B: a stored analysis run scored A as it was, so its Score stays A's
@@ -179,6 +180,30 @@ def _strip(rel: dict[str, Any]) -> dict[str, Any]:
             "props": rel["props"]}
 
 
+def apply_merge(tx: Tx, a_uid: str, b_uid: str) -> tuple[dict[str, Any], dict[str, Any],
+                                                          dict[str, Any], list[dict[str, Any]]]:
+    """Merge A into B inside ``tx``, recording no decision: A's snapshot, B's, the plan
+    and the reports whose suggested people named A (now B).
+
+    :func:`merge` records the analyst's decision around it; ingest uses it alone when a
+    report's identity keys show two people to be one (see ``graphintel.ingest.normalise``).
+    """
+    sa, sb = snapshot(tx, a_uid), snapshot(tx, b_uid)
+    if sa is None or sb is None:
+        raise NotFound(f"{a_uid if sa is None else b_uid} no longer exists")
+    plan = plan_merge(sa, sb)
+    reports = [{"ref": r["ref"], "uids": r["uids"]}
+               for r in tx.run("resolve_suggesting_reports", uid=a_uid)]
+    tx.run("resolve_delete_entity", uid=a_uid)
+    tx.run("resolve_set_entity", uid=b_uid, props=plan["b_props"])
+    tx.run("resolve_update_rels", rows=plan["updates"])
+    tx.run("resolve_create_rels", rows=plan["creates"])
+    tx.run("resolve_set_suggested", rows=[
+        {"ref": r["ref"], "uids": _union([b_uid if x == a_uid else x for x in r["uids"]])}
+        for r in reports])
+    return sa, sb, plan, reports
+
+
 def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> MergeResult:
     """Merge A into B (both uids or nominal refs) in one transaction; B is kept."""
     if not reason.strip():
@@ -194,19 +219,7 @@ def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> Me
     decision_id = new_id("merge")
 
     def work(tx: Tx) -> MergeResult:
-        sa, sb = snapshot(tx, a.uid), snapshot(tx, b.uid)
-        if sa is None or sb is None:
-            raise NotFound(f"{a.uid if sa is None else b.uid} no longer exists")
-        plan = plan_merge(sa, sb)
-        reports = [{"ref": r["ref"], "uids": r["uids"]}
-                   for r in tx.run("resolve_suggesting_reports", uid=a.uid)]
-        tx.run("resolve_delete_entity", uid=a.uid)
-        tx.run("resolve_set_entity", uid=b.uid, props=plan["b_props"])
-        tx.run("resolve_update_rels", rows=plan["updates"])
-        tx.run("resolve_create_rels", rows=plan["creates"])
-        tx.run("resolve_set_suggested", rows=[
-            {"ref": r["ref"], "uids": _union([b.uid if x == a.uid else x for x in r["uids"]])}
-            for r in reports])
+        sa, sb, plan, reports = apply_merge(tx, a.uid, b.uid)
         snap = {"version": 1,
                 "a": {"labels": sa["labels"], "props": sa["props"],
                       "rels": [_strip(r) for r in sa["rels"]]},

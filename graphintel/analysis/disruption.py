@@ -324,15 +324,25 @@ def _norm(values: Mapping[str, float]) -> dict[str, float]:
     return {x: (v / top if top > 0 else 0.0) for x, v in values.items()}
 
 
-def _norm_within(values: Mapping[str, float], memb: Mapping[str, int]) -> dict[str, float]:
-    """Each value divided by the largest in the person's own network (0..1)."""
-    groups: dict[int, dict[str, float]] = {}
-    for x, v in values.items():
-        groups.setdefault(memb.get(x, 0), {})[x] = v
-    out: dict[str, float] = {}
-    for vals in groups.values():
-        out.update(_norm(vals))
-    return out
+
+
+def _control(f: OffenderEffect | None, supplies: Sequence[Mapping[str, object]],
+             offenders: set[str]) -> float:
+    """Offenders in contact with children that a hub is linked to, plus what the person
+    supplies to other offenders (not premises only children are seen at: that is hosting)."""
+    led = len(f.controls) if f is not None and f.hub else 0
+    given = 0
+    for s in supplies:
+        used_by = s.get("used_by")
+        if isinstance(used_by, list) and any(u in offenders for u in used_by):
+            given += 1
+    return float(led + given)
+
+
+def _reach_part(f: OffenderEffect) -> float:
+    """Reach to people at risk that *other* offenders lose without the person: their own
+    contact ends with any removal, so it says nothing about lasting damage to the network."""
+    return max(0.0, f.reach_lost - f.own_reach)
 
 
 def _met(G: nx.Graph, x: str, at_risk: set[str], kind: str) -> int:
@@ -353,11 +363,12 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
 
     Parts, each divided by its maximum over the candidates (so 0..1):
 
-    - ``reach``: the offender network's reach to people at risk that removing them ends
-      (their own included; :func:`~graphintel.analysis.offenders.offender_effects`);
+    - ``reach``: the offender network's reach to people at risk that *other* offenders lose
+      when they are removed (:func:`~graphintel.analysis.offenders.offender_effects`; their
+      own contact ends with any removal, so it is left out);
     - ``network``: distance-weighted fragmentation of the offender network without them;
-    - ``control``: suspects in contact with children linked to them, plus vehicles and
-      premises they supply to others;
+    - ``control``: when they are the hub, the suspects in contact with children linked to
+      them; plus the vehicles and premises they supply to other suspects;
     - ``brokerage``: mean of normalised betweenness and normalised number of other networks
       the suspect has links into;
     - ``centrality``: PageRank.
@@ -385,21 +396,18 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
                for x in people}
     supplies = {x: [s for s in G.nodes[x].get("supplies") or ()] for x in people}
     raw: dict[str, dict[str, float]] = {
-        "reach": {x: fx[x].reach_lost if x in fx else 0.0 for x in people},
+        "reach": {x: _reach_part(fx[x]) if x in fx else 0.0 for x in people},
         "network": {x: fx[x].fragmentation if x in fx else 0.0 for x in people},
-        "control": {x: float(len(fx[x].controls) if x in fx else 0) + len(supplies[x])
-                    for x in people},
+        "control": {x: _control(fx.get(x), supplies[x], candidate_set) for x in people},
         "betweenness": {x: float(cent.get(x, {}).get("betweenness", 0.0)) for x in people},
         "bridges": {x: float(len(bridges[x])) for x in people},
         "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
     }
-    norm = {name: _norm_within(vals, memb) for name, vals in raw.items()}
-    whole = {name: _norm(vals) for name, vals in raw.items()}  # breaks ties across networks
+    norm = {name: _norm(vals) for name, vals in raw.items()}
     ranks = _reasons.central_rank({x: float(c.get("pagerank", 0.0)) for x, c in cent.items()})
     cg = community_graph(G, memb)
     wsum = sum(w.values())
     scored: list[tuple[float, str, dict[str, float]]] = []
-    overall: dict[str, float] = {}
     for x in people:
         parts = {
             "reach": norm["reach"][x],
@@ -409,12 +417,8 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
             "centrality": norm["centrality"][x],
         }
         score = round(100 * sum(w[p] * parts[p] for p in parts) / wsum, 2)
-        overall[x] = (w["reach"] * whole["reach"][x] + w["network"] * whole["network"][x]
-                      + w["control"] * whole["control"][x]
-                      + w["brokerage"] * (whole["betweenness"][x] + whole["bridges"][x]) / 2
-                      + w["centrality"] * whole["centrality"][x])
         scored.append((score, x, {p: round(v, 4) for p, v in parts.items()}))
-    scored.sort(key=lambda t: (-t[0], -round(overall[t[1]], 9), t[1]))
+    scored.sort(key=lambda t: (-t[0], t[1]))
     out = []
     for rank, (score, x, parts) in enumerate(scored, start=1):
         mine = list(links.get(x, ()))

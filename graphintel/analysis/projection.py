@@ -148,6 +148,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             for b in people[i + 1:]:
                 ra, rb = by_person[a][0], by_person[b][0]
                 kind = TIE_KINDS[ra["type"]]
+                if label == "Location" and kind == "shared_vehicle":  # owner of premises
+                    kind = "shared_place"
                 e = edges[_key(a, b)]
                 refs = sorted(set(ra["refs"] or []) | set(rb["refs"] or []))
                 first = min(x for x in (ra["first_seen"], rb["first_seen"]) if x) \
@@ -247,7 +249,7 @@ def _supplies(g: nx.Graph, ties: dict[str, list[dict[str, Any]]], at_place: _Sig
             users = {r["person"] for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN")}
             kind = "vehicle"
         elif label == "Location":
-            holders = {r["person"] for r in rows if r["type"] == "LIVES_AT"}
+            holders = {r["person"] for r in rows if r["type"] in ("LIVES_AT", "OWNS")}
             users = {r["person"] for r in rows if r["type"] == "FREQUENTS"}
             users |= {p for _, p, _, _ in at_place.get(entity, [])}
             kind = "premises"

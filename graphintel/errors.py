@@ -76,3 +76,7 @@ class Ambiguous(GraphintelError):
 
 class OutputError(GraphintelError):
     """An output file or folder cannot be written (bad path, read-only, disk full)."""
+
+
+class IncompleteWrite(GraphintelError):
+    """A multi-step write (an analysis run) did not complete; what was written is not used."""

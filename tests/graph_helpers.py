@@ -50,3 +50,19 @@ def fingerprint(store: Store, *, sort_lists: bool = False) -> dict[str, Any]:
         "nodes": sorted(json.dumps(norm(n), sort_keys=True, default=str) for n in nodes),
         "rels": sorted(json.dumps(norm(r), sort_keys=True, default=str) for r in rels),
     }
+
+
+def latest_report_date(store: Store) -> str:
+    """The latest report date in the graph (ISO day): the fixtures' fixed analysis date, so
+    that ages and recency in the tests do not move with the calendar."""
+    rows = store.read_text("MATCH (r:Report) RETURN max(r.date) AS d", {})
+    return str(rows[0]["d"])[:10]
+
+
+def analyse(store: Store, **projection: Any) -> Any:
+    """``run_analysis`` as of the latest report date (see :func:`latest_report_date`)."""
+    from graphintel.analysis.projection import ProjectionParams
+    from graphintel.analysis.run import AnalysisParams, run_analysis
+    params = AnalysisParams(projection=ProjectionParams(
+        as_of=latest_report_date(store), **projection))
+    return run_analysis(store, params)

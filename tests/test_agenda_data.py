@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from graphintel.analysis.run import run_analysis
 from graphintel.config import Settings
 from graphintel.ingest import ingest
 from graphintel.store import Store
-from tests.graph_helpers import report, write_jsonl
+from tests.graph_helpers import analyse, report, write_jsonl
 
 NASTY = "Dean <script>alert(1)</script> *Star* | O'Hara"
 
@@ -154,7 +153,7 @@ def load(store: Store, settings: Settings, folder: Path,
     src = write_jsonl(folder / f"reports-{len(list(folder.glob('*.jsonl')))}.jsonl", reports)
     summary = ingest([src], settings=settings, store=store)
     assert summary.ok, json.dumps(summary.as_dict(), default=str)
-    return run_analysis(store).id
+    return analyse(store).id
 
 
 def wait_next_second() -> None:

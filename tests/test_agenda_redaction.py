@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from graphintel.agenda import build_agenda, write_agenda
-from graphintel.analysis.run import run_analysis
 from graphintel.config import Settings
 from graphintel.store import Store
+from tests.graph_helpers import analyse
 from tests.test_agenda_data import (
     CHILDREN,
     RESTRICTED_ABOUT_TARGET,
@@ -163,7 +163,7 @@ def test_pseudonyms_stay_the_same_across_meetings(outputs: Outputs, tmp_path: Pa
     before = set(PSEUDONYM.findall(md))
     assert len(before) == len(CHILDREN)
     wait_next_second()
-    later = run_analysis(outputs.store).id
+    later = analyse(outputs.store).id
     assert later != outputs.run_id
     again = write_agenda(outputs.store, outputs.settings, run_id=later, profile="partner",
                          formats="md", out_dir=tmp_path)[0].read_text(encoding="utf-8")

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from graphintel.analysis.projection import project
-from graphintel.analysis.run import list_runs, load_run, run_analysis
+from graphintel.analysis.run import list_runs, load_run
 from graphintel.analysis.whatif import disrupt
 from graphintel.config import Settings
 from graphintel.ingest import ingest
 from graphintel.store import Store
-from tests.graph_helpers import report, write_jsonl
+from tests.graph_helpers import analyse, report, write_jsonl
 
 
 def person(i: str, name: str, dob: str, role: str) -> dict[str, str]:
@@ -68,7 +68,7 @@ def test_projection_has_the_known_edges(loaded: Store) -> None:
 
 
 def test_result_ranks_the_organiser_first_with_evidence(loaded: Store) -> None:
-    done = run_analysis(loaded)
+    done = analyse(loaded)
     targets = done.result["targets"]
     assert [t["name"] for t in targets][:2] == ["Olly ORG", "Rita REC"]
     assert targets[-1]["name"] == "Pete PERI"
@@ -93,8 +93,8 @@ def test_result_ranks_the_organiser_first_with_evidence(loaded: Store) -> None:
 
 
 def test_runs_are_stored_and_deterministic(loaded: Store, tmp_path: Path) -> None:
-    first = run_analysis(loaded)
-    second = run_analysis(loaded)
+    first = analyse(loaded)
+    second = analyse(loaded)
     assert first.id != second.id
     assert [r["id"] for r in list_runs(loaded)] == [second.id, first.id] or \
         {r["id"] for r in list_runs(loaded)} == {first.id, second.id}

@@ -14,11 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphintel.analysis.run import run_analysis
 from graphintel.config import Settings
 from graphintel.ingest import ingest
 from graphintel.store import Store
-from tests.graph_helpers import report, write_jsonl
+from tests.graph_helpers import analyse, report, write_jsonl
 
 MARCUS = {"id": "m", "type": "Person", "name": "Marcus Vane", "dob": "1988-04-02",
           "nominal_ref": "N100", "role": "suspect"}
@@ -102,7 +101,7 @@ def load_world(store: Store, settings: Settings, folder: Path) -> dict[str, Any]
     path = write_jsonl(folder / "world.jsonl", reports())
     summary = ingest([path], settings=settings, store=store)
     assert summary.ok, summary.as_dict()
-    return run_analysis(store).result
+    return analyse(store).result
 
 
 def network_of(result: dict[str, Any], name: str) -> int:

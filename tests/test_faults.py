@@ -19,7 +19,7 @@ from graphintel.ingest.quarantine import Quarantine
 from graphintel.ingest.records import Problem
 from graphintel.store import Store
 from graphintel.synth import generate
-from tests.graph_helpers import fingerprint
+from tests.graph_helpers import analyse, fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -136,7 +136,7 @@ def test_disk_full_quarantine_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_analyses_and_ingests_at_once(store: Store, settings: Settings, world: Path) -> None:
-    from graphintel.analysis.run import list_runs, run_analysis
+    from graphintel.analysis.run import list_runs
 
     files = _files(world)
     ingest(files[:1], settings=settings, store=store)
@@ -150,7 +150,7 @@ def test_analyses_and_ingests_at_once(store: Store, settings: Settings, world: P
             errors.append(exc)
 
     jobs = [lambda s: ingest(files[1:], settings=settings, store=s),
-            lambda s: run_analysis(s), lambda s: run_analysis(s)]
+            lambda s: analyse(s), lambda s: analyse(s)]
     threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
     for t in threads:
         t.start()

@@ -83,12 +83,17 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
             {"uid": UID["amy"], "props": {"community": 3, "is_victim": True,
                                           "protected": True}},
         ], run_id=run_id)
+        world.write_tx(lambda tx, r=run_id: tx.run("complete_analysis_run", run_id=r, scores=2))
     measures = {"degree": 2.0, "strength": None, "betweenness": 0.5, "closeness": None,
                 "pagerank": None, "kcore": None}
     assert profile(world, UID["jordan"])["analysis"] == {
         "status": "scored", "run_id": "run-new", "created_at": "2025-06-01T09:00:00Z",
         "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3,
         "measures": measures}
+    # a run that never completed (staged) is never the latest
+    world.write("create_analysis_run", run={"id": "run-crashed",
+                                            "created_at": "2025-07-01T09:00:00Z"})
+    assert profile(world, UID["jordan"])["analysis"]["run_id"] == "run-new"
     amy = profile(world, UID["amy"])["analysis"]
     assert amy["status"].startswith("safeguarded: a child or a victim")
     assert amy["score"] is None and amy["rank"] is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, run_analysis
 from graphintel.config import Settings
 from graphintel.store import Store
@@ -20,7 +21,7 @@ def test_caviar_weighted_betweenness_and_leader_match_the_published_figures(
     cav = DATA / "caviar"
     conv = published.caviar(cav / "caviar_full_edges_directed.csv",
                             key_players_csv=cav / "key_players.csv")
-    result = _load_and_analyse(store, tmp_path, conv.reports, None)
+    result = _load_and_analyse(store, tmp_path, conv.reports, conv.truth["date"])
     assert result["ingest"] == {"rows": 295, "loaded": 295, "quarantined": 0}
     extra = _caviar_whole(conv.truth)(result)
     assert extra["n1_first"] is True
@@ -43,5 +44,6 @@ def test_kosmas_traffickers_are_targets_and_every_victim_and_minor_is_safeguarde
     bottoms = {u for k, u in score.uids(score.from_kosmas(conv.truth), result).items()
                if k in conv.truth["bottoms"]}
     assert bottoms and bottoms <= {s["uid"] for s in result["safeguarding"]}
-    stored = run_analysis(store, AnalysisParams()).result  # written, then reread below
+    stored = run_analysis(store, AnalysisParams(
+        projection=ProjectionParams(as_of="2026-01-01"))).result
     assert {t["uid"] for t in stored["targets"]} == {t["uid"] for t in result["targets"]}

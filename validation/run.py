@@ -32,6 +32,8 @@ from validation.scenarios.build import generate as generate_scenario
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "validation" / "data"
 SCENARIO_SEEDS = (101, 202, 303)
+#: The matrices carry no dates; the converter dates every report on this day.
+MATRIX_DATE = "2020-01-01"
 
 
 def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]] | list[Path],
@@ -132,7 +134,8 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
         figures["sample (graphintel synth)"] = _dataset(
             store, out, "sample-synth", sorted(p for p in sample.iterdir()
                                                if p.suffix in (".jsonl", ".csv")),
-            score.from_synth(json.loads((sample / "ground_truth.json").read_text())), None)
+            score.from_synth(truth := json.loads((sample / "ground_truth.json").read_text())),
+            truth["as_of"])
         for g in sorted((DATA / "kosmas_sex_trafficking").glob("HT5_*_40.graphml")):
             conv = published.kosmas(g)
             figures[f"kosmas-{g.stem}"] = _dataset(store, out, f"kosmas-{g.stem}", conv.reports,
@@ -141,7 +144,7 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
         conv = published.caviar(cav / "caviar_full_edges_directed.csv",
                                 key_players_csv=cav / "key_players.csv")
         figures["caviar"] = _dataset(store, out, "caviar", conv.reports,
-                                     score.from_caviar(conv.truth), None,
+                                     score.from_caviar(conv.truth), conv.truth["date"],
                                      _caviar_whole(conv.truth))
         leaders = {int(k): v for k, v in conv.truth["phase_leaders"].items()}
         for phase in ([] if quick else range(1, 12)):
@@ -149,12 +152,12 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
                                   phase=phase, key_players_csv=cav / "key_players.csv")
             figures[f"caviar-phase{phase}"] = _dataset(
                 store, out, f"caviar-phase{phase}", pc.reports, score.from_caviar(pc.truth),
-                None, _caviar_phase(leaders.get(phase)))
+                pc.truth["date"], _caviar_phase(leaders.get(phase)))
         for m in sorted((DATA / "criminal_matrices").glob("*.csv")):
-            conv = published.matrix(m, m.stem)
+            conv = published.matrix(m, m.stem, date=MATRIX_DATE)
             figures[f"matrix-{m.stem}"] = _dataset(
                 store, out, f"matrix-{m.stem}", conv.reports,
-                score.Truth({}, set(), [], set(), set()), None)
+                score.Truth({}, set(), [], set(), set()), MATRIX_DATE)
 
 
 if __name__ == "__main__":

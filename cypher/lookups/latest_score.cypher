@@ -3,6 +3,7 @@
 // param: uid: str — the person's uid
 // returns: run_id, created_at, scored, rank, score, reasons, community, protected, measures
 OPTIONAL MATCH (run:AnalysisRun)
+WHERE coalesce(run.status, 'complete') = 'complete'
 WITH run ORDER BY run.created_at DESC, run.id DESC
 LIMIT 1
 OPTIONAL MATCH (run)-[:SCORED]->(s:Score)-[:FOR]->(:Entity:Person {uid: $uid})

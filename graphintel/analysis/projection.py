@@ -46,6 +46,7 @@ class ProjectionParams:
     half_life_days: float = 365.0
     cosighting_window_hours: float = 3.0
     max_shared_entity_people: int = 50
+    #: The analysis date (ISO); None means today. Ages, recency and "recent" are measured on it.
     as_of: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -104,8 +105,9 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     g = nx.Graph()
     reports: dict[str, dict[str, Any]] = {}
     store.read_each("projection_reports", lambda r: reports.__setitem__(r["ref"], r))
-    latest = max((str(r["date"]) for r in reports.values() if r.get("date")), default=None)
-    as_of = params.as_of or (latest[:10] if latest else date.today().isoformat())
+    # The analysis date is today unless given: never the latest report date, which one
+    # mistyped future report would move (making every child an adult).
+    as_of = params.as_of or date.today().isoformat()
 
     def add_person(row: dict[str, Any]) -> None:
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],

@@ -22,7 +22,7 @@ from graphintel.analysis.measures import betweenness_is_exact, centrality
 from graphintel.analysis.projection import Projection, ProjectionParams, project
 from graphintel.analysis.result import build_result
 from graphintel.analysis.safeguarding import Status, status
-from graphintel.errors import NotFound
+from graphintel.errors import IncompleteWrite, NotFound
 from graphintel.store import Store
 
 
@@ -105,7 +105,12 @@ def _cautions(statuses: dict[str, Status]) -> dict[str, list[str]]:
 
 def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],
               member_of: dict[str, int]) -> None:
-    """Store the run, one Score per person and the networks it found."""
+    """Store the run, one Score per person and the networks it found.
+
+    The run is created *staged*, its scores and networks are written, then one transaction
+    marks it complete after checking every score is there. A crash or kill part-way leaves a
+    staged run that is never "latest" (:func:`list_runs`) and that
+    :func:`remove_incomplete_runs` deletes."""
     result = done.result
     run = result["run"]
     G = done.projection.graph
@@ -134,11 +139,23 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
     networks = [{"id": c["id"], "label": c["label"], "size": c["size"],
                  "members": [m["uid"] for m in c["members"]]} for c in result["communities"]]
     store.write_rows("write_networks", networks, run_id=run["id"])
+    done_rows, _ = store.write_tx(lambda tx: tx.run("complete_analysis_run", run_id=run["id"],
+                                                     scores=len(rows)))
+    if not done_rows:
+        raise IncompleteWrite(f"analysis run {run['id']} was not stored completely",
+                         fix="run 'graphintel analyse' again")
 
 
-def list_runs(store: Store) -> list[dict[str, Any]]:
-    """Stored analysis runs, newest first."""
-    return store.read("analysis_runs")
+def list_runs(store: Store, *, include_incomplete: bool = False) -> list[dict[str, Any]]:
+    """Stored complete analysis runs, newest first (with ``include_incomplete``, also runs
+    that never completed: their ``status`` is "staged")."""
+    return store.read("analysis_runs", all=include_incomplete)
+
+
+def remove_incomplete_runs(store: Store) -> int:
+    """Delete runs that never completed (with their scores and networks); how many."""
+    rows, _ = store.write_tx(lambda tx: tx.run("remove_incomplete_runs", keep=[]))
+    return int(rows[0]["removed"]) if rows else 0
 
 
 def load_run(store: Store, run_id: str | None = None) -> dict[str, Any]:
@@ -152,4 +169,7 @@ def load_run(store: Store, run_id: str | None = None) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no analysis run {run_id!r}", "--run",
                        "list runs with 'graphintel runs'")
+    if rows[0]["status"] != "complete":
+        raise NotFound(f"analysis run {run_id!r} never completed", "--run",
+                       "run 'graphintel analyse' again, or use a complete run")
     return dict(json.loads(rows[0]["result_json"]))

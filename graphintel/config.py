@@ -9,7 +9,9 @@ Read on demand with :func:`load_settings`, never at import. Environment variable
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -17,6 +19,35 @@ from dotenv import dotenv_values
 from graphintel.errors import ConfigError
 
 DEFAULT_HOME = ".graphintel"
+MASK = "********"
+# scheme://user:password@  (the password part is anything up to the '@')
+_URI_USERINFO = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*):[^\s@'\"]*@")
+_SECRET_QUERY = re.compile(r"(?i)(?P<head>[?&;](?:password|passwd|pwd|secret|token|credentials?)=)"
+                           r"[^&;#\s'\"]*")
+
+
+def mask_uri(uri: str) -> str:
+    """``uri`` with any password replaced by ``********`` (``bolt://u:********@h:7687``).
+
+    >>> mask_uri("bolt://neo4j:secret@db:7687"), mask_uri("neo4j:secret@db")
+    ('bolt://neo4j:********@db:7687', 'neo4j:********@db')
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    authority, slash, tail = rest.partition("/")
+    if "@" in authority:
+        userinfo, _, host = authority.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":" + MASK
+        authority = f"{userinfo}@{host}"
+    return mask_secrets(f"{scheme}{sep}{authority}{slash}{tail}")
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with passwords in any URI it contains masked (userinfo and query)."""
+    text = _URI_USERINFO.sub(lambda m: f"{m.group('head')}:{MASK}@", text)
+    return _SECRET_QUERY.sub(lambda m: f"{m.group('head')}{MASK}", text)
 
 
 @dataclass(frozen=True)
@@ -33,6 +64,11 @@ class Settings:
     local_pagecache_mb: int = 1024
     query_dir: Path | None = None
     batch_size: int = 1000
+    max_cell_bytes: int = 128 * 1024
+    max_line_bytes: int = 4 * 1024 * 1024
+    max_xlsx_bytes: int = 200 * 1024 * 1024
+    earliest_date: date = date(1900, 1, 1)
+    future_days: int = 1
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -43,7 +79,8 @@ class Settings:
         """The settings in use, for display; the password is masked."""
         return {
             "GRAPHINTEL_HOME": str(self.home),
-            "NEO4J_URI": self.neo4j_uri or "(unset: local Neo4j under GRAPHINTEL_HOME)",
+            "NEO4J_URI": mask_uri(self.neo4j_uri) if self.neo4j_uri
+            else "(unset: local Neo4j under GRAPHINTEL_HOME)",
             "NEO4J_USER": self.neo4j_user,
             "NEO4J_PASSWORD": "********" if self.neo4j_password else "(from local password file)"
             if self.uses_local_neo4j
@@ -60,7 +97,18 @@ def _env(env: dict[str, str | None], name: str, default: str | None = None) -> s
     return value.strip()
 
 
-def _int(env: dict[str, str | None], name: str, default: int) -> int:
+def _date(env: dict[str, str | None], name: str, default: date) -> date:
+    raw = _env(env, name)
+    if raw is None:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a date like 1900-01-01, got {raw!r}", name,
+                          "fix it in .env or the environment") from None
+
+
+def _int(env: dict[str, str | None], name: str, default: int, minimum: int = 1) -> int:
     raw = _env(env, name)
     if raw is None:
         return default
@@ -70,8 +118,9 @@ def _int(env: dict[str, str | None], name: str, default: int) -> int:
         raise ConfigError(
             f"{name} must be a whole number, got {raw!r}", name, "fix it in .env or the environment"
         ) from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}", name, "use a positive number")
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}", name,
+                          f"use a number >= {minimum}")
     return value
 
 
@@ -92,7 +141,13 @@ def load_settings(env_file: Path | None = None) -> Settings:
     uri = _env(merged, "NEO4J_URI")
     if uri and "://" not in uri:
         raise ConfigError(
-            f"NEO4J_URI {uri!r} has no scheme", "NEO4J_URI", "write it like bolt://localhost:7687"
+            f"NEO4J_URI {mask_uri(uri)!r} has no scheme", "NEO4J_URI", "write it like bolt://localhost:7687"
+        )
+    if uri and mask_uri(uri) != uri:  # the driver refuses userinfo and would echo it
+        raise ConfigError(
+            f"NEO4J_URI {mask_uri(uri)!r} holds a password", "NEO4J_URI",
+            "put the user in NEO4J_USER and the password in NEO4J_PASSWORD, and write the "
+            "URI without them, like bolt://localhost:7687",
         )
     return Settings(
         home=home.resolve(),
@@ -105,4 +160,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         local_pagecache_mb=_int(merged, "GRAPHINTEL_NEO4J_PAGECACHE_MB", 1024),
         query_dir=Path(query_dir).expanduser().resolve() if query_dir else None,
         batch_size=_int(merged, "GRAPHINTEL_BATCH_SIZE", 1000),
+        max_cell_bytes=_int(merged, "GRAPHINTEL_MAX_CELL_BYTES", 128 * 1024),
+        max_line_bytes=_int(merged, "GRAPHINTEL_MAX_LINE_BYTES", 4 * 1024 * 1024),
+        max_xlsx_bytes=_int(merged, "GRAPHINTEL_MAX_XLSX_BYTES", 200 * 1024 * 1024),
+        earliest_date=_date(merged, "GRAPHINTEL_EARLIEST_DATE", date(1900, 1, 1)),
+        future_days=_int(merged, "GRAPHINTEL_FUTURE_DAYS", 1, minimum=0),
     )

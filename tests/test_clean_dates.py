@@ -157,3 +157,54 @@ def test_never_raises(text: str) -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(dates).failed == 0
+
+
+WINDOW = dates.DateWindow(date(1900, 1, 1), date(2025, 6, 2))
+LATE = "the latest plausible date"
+
+
+@pytest.mark.parametrize(
+    ("iso", "value", "flags", "error"),
+    [
+        ("2025-03-01", "2025-03-01", (), None),
+        ("2025-03-01T21:40:00", "2025-03-01T21:40:00", (), None),
+        ("1900-01-01", "1900-01-01", (), None),  # both ends are inside
+        ("2025-06-02T23:59:59", "2025-06-02T23:59:59", (), None),
+        ("0001-01-01", None, ("implausible_date",),
+         "date 0001-01-01 is before 1900-01-01, the earliest plausible date"),
+        ("1899-12-31T23:59:00", None, ("implausible_date",),
+         "date 1899-12-31 is before 1900-01-01, the earliest plausible date"),
+        ("9999-12-31", None, ("implausible_date",), f"date 9999-12-31 is after 2025-06-02, {LATE}"),
+        ("2052-03-01T10:00:00", None, ("implausible_date",),
+         f"date 2052-03-01 is after 2025-06-02, {LATE}"),
+        ("2025-06-03", None, ("implausible_date",), f"date 2025-06-03 is after 2025-06-02, {LATE}"),
+        ("01/03/2025", None, ("unparseable_date",), "not an ISO date"),
+        ("", None, ("unparseable_date",), "not an ISO date"),
+        (None, None, ("unparseable_date",), "not an ISO date"),
+        ("2025-02-30", None, ("invalid_date",), "not a real date: 2025-02-30 is not a real date"),
+    ],
+)
+def test_check_window(iso: str | None, value: str | None, flags: tuple[str, ...],
+                      error: str | None) -> None:
+    checked = dates.check_window(iso, WINDOW)
+    assert (checked.value, checked.flags, checked.error) == (value, flags, error)
+
+
+@pytest.mark.parametrize(
+    ("earliest", "today", "days", "latest"),
+    [
+        (date(1900, 1, 1), date(2025, 6, 1), 1, date(2025, 6, 2)),
+        (date(2000, 1, 1), date(2024, 12, 31), 0, date(2024, 12, 31)),
+        (date(1900, 1, 1), date(2024, 2, 28), 2, date(2024, 3, 1)),
+    ],
+)
+def test_window_ends_days_after_today(earliest: date, today: date, days: int,
+                                      latest: date) -> None:
+    assert dates.DateWindow.ending_after(earliest, today, days) == dates.DateWindow(earliest,
+                                                                                      latest)
+
+
+@given(st.text(max_size=30))
+def test_check_window_never_raises(text: str) -> None:
+    checked = dates.check_window(text, WINDOW)
+    assert checked.value in (None, text)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
@@ -113,3 +114,48 @@ def date_part(iso: str | None) -> str | None:
     """
     match = _DATE_PART.match(iso.strip()) if isinstance(iso, str) else None
     return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates an event can plausibly have: from ``earliest`` to ``latest``, both included."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def ending_after(cls, earliest: date, today: date, future_days: int) -> DateWindow:
+        """The window from ``earliest`` to ``today`` plus ``future_days`` days."""
+        return cls(earliest, today + timedelta(days=future_days))
+
+
+def check_window(iso: str | None, window: DateWindow) -> Cleaned:
+    """``iso`` when its date lies in ``window``, else no value and flag ``implausible_date``.
+
+    Catches typing slips a parser accepts: ``0001-01-01``, ``9999-12-31``, ``2052`` for
+    ``2025``. ``iso`` is a value from :func:`clean_date`; anything without a date part is
+    flagged ``unparseable_date``. Pure: the caller puts "today" into the window.
+
+    >>> w = DateWindow(date(1900, 1, 1), date(2025, 6, 2))
+    >>> check_window("2025-03-01T21:40:00", w).value
+    '2025-03-01T21:40:00'
+    >>> check_window("2052-03-01", w).error
+    'date 2052-03-01 is after 2025-06-02, the latest plausible date'
+    """
+    part = date_part(iso)
+    given = iso or ""
+    if part is None:
+        return Cleaned(None, given, _FAIL, "not an ISO date")
+    try:
+        when = date.fromisoformat(part)
+    except ValueError:
+        return _invalid(given, f"{part} is not a real date")
+    if when < window.earliest:
+        return Cleaned(None, given, ("implausible_date",),
+                       f"date {part} is before {window.earliest.isoformat()}, "
+                       "the earliest plausible date")
+    if when > window.latest:
+        return Cleaned(None, given, ("implausible_date",),
+                       f"date {part} is after {window.latest.isoformat()}, "
+                       "the latest plausible date")
+    return Cleaned(iso, given)

@@ -1,9 +1,11 @@
 """``ingest``: read sources, quarantine bad rows, skip duplicates, write the rest in batches.
 
 Every row read ends up in exactly one count: loaded, duplicate (an exact copy of a row
-already loaded in this run or already in the graph), skipped (by a mapping's skip rule)
-or quarantined (written with its reason to the quarantine file). The counts add up to
-the rows read; the summary says so.
+already loaded in this run or already in the graph), skipped (by a mapping's skip rule,
+or a row of empty cells) or quarantined (written with its reason to the quarantine file).
+The counts add up to the rows read, and the rows read to the records the file physically
+holds (its non-blank lines, for JSON Lines and CSV); the summary checks both, and an
+imbalance is a problem line and a failed run.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from graphintel.errors import InputError, MappingError
 from graphintel.ingest.jsonl import read_jsonl
 from graphintel.ingest.mapping import Mapping, find_mapping, shipped_mappings
 from graphintel.ingest.quarantine import Quarantine
-from graphintel.ingest.records import Problem, Unit
+from graphintel.ingest.records import Limits, Problem, SourceEnd, Unit
 from graphintel.ingest.suggest import NameIndex
 from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
 from graphintel.ingest.writer import (
@@ -48,10 +50,22 @@ class FileSummary:
     quarantined: int = 0
     quarantine_file: str | None = None
     problems: list[str] = field(default_factory=list)
+    records: int | None = None  # physical records in the file, as its reader counted them
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.loaded + self.duplicates + self.skipped + self.quarantined
+        """read = loaded + duplicates + skipped + quarantined = the file's records."""
+        total = self.loaded + self.duplicates + self.skipped + self.quarantined
+        return self.read == total and self.records in (None, self.read)
+
+    def balance_problem(self) -> str | None:
+        """The one-line problem when the counts do not add up, else None."""
+        if self.balanced:
+            return None
+        return (f"{self.path}: counts do not add up: the file holds {self.records} records, "
+                f"read {self.read} = loaded {self.loaded} + duplicates {self.duplicates} + "
+                f"skipped {self.skipped} + quarantined {self.quarantined}; "
+                "this is a graphintel bug, please report it with the file")
 
 
 @dataclass
@@ -66,8 +80,13 @@ class IngestSummary:
         return sum(int(getattr(f, name)) for f in self.files)
 
     @property
+    def balanced(self) -> bool:
+        return all(f.balanced for f in self.files)
+
+    @property
     def ok(self) -> bool:
-        return self.total("quarantined") == 0
+        """Nothing quarantined and every file's counts add up."""
+        return self.total("quarantined") == 0 and self.balanced
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -77,6 +96,7 @@ class IngestSummary:
             "nodes_created": self.counts.nodes_created,
             "relationships_created": self.counts.relationships_created,
             "properties_set": self.counts.properties_set, "dry_run": self.dry_run,
+            "balanced": self.balanced,
             "files": [f.__dict__ for f in self.files],
         }
 
@@ -84,10 +104,10 @@ class IngestSummary:
 Progress = Callable[[str, int], None]
 
 
-def _pick_mapping(path: Path, mapping: str | None) -> Mapping:
+def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
     if mapping:
         return find_mapping(mapping)
-    header = read_header(path)
+    header = read_header(path, None, limits)
     matches = [m for m in shipped_mappings().values() if m.matches_header(header)]
     if len(matches) == 1:
         return matches[0]
@@ -99,19 +119,20 @@ def _pick_mapping(path: Path, mapping: str | None) -> Mapping:
                        "choose one with --mapping")
 
 
-Rows = Iterator[Unit | Problem | str | None]
+Rows = Iterator[Unit | Problem | SourceEnd | str | None]
 
 
-def _source_rows(path: Path, mapping: str | None) -> tuple[str, Rows, bool]:
+def _source_rows(path: Path, mapping: str | None, limits: Limits) -> tuple[str, Rows, bool]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError("input file not found", str(path), "check the path")
     if suffix in JSONL_SUFFIXES and not mapping:
-        return "canonical-jsonl", read_jsonl(path), True
+        return "canonical-jsonl", read_jsonl(path, limits), True
     if suffix in TABULAR_SUFFIXES or mapping:
-        chosen = _pick_mapping(path, mapping)
-        chosen.check_header(read_header(path, chosen), str(path))
-        return f"mapping:{chosen.name}", read_tabular(path, chosen), chosen.per_row_report
+        chosen = _pick_mapping(path, mapping, limits)
+        chosen.check_header(read_header(path, chosen, limits), str(path))
+        return (f"mapping:{chosen.name}", read_tabular(path, chosen, limits),
+                chosen.per_row_report)
     raise InputError(f"cannot tell the format of {path.name}", str(path),
                      "use .jsonl for canonical reports, or give --mapping for a table")
 
@@ -146,8 +167,9 @@ def _add(total: WriteCounts, part: WriteCounts) -> None:
 
 
 def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: str | None,
-                 names: NameIndex, totals: WriteCounts, progress: Progress | None) -> FileSummary:
-    fmt, rows, per_row = _source_rows(path, mapping)
+                 names: NameIndex, totals: WriteCounts, progress: Progress | None,
+                 limits: Limits) -> FileSummary:
+    fmt, rows, per_row = _source_rows(path, mapping, limits)
     fs = FileSummary(str(path), fmt)
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
     seen: set[str] = set()
@@ -158,6 +180,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     try:
         for item in rows:
             if item is None:
+                continue
+            if isinstance(item, SourceEnd):
+                fs.records = item.records
                 continue
             fs.read += 1
             if isinstance(item, Problem):
@@ -190,6 +215,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
         quarantine.close()
     if progress:
         progress(str(path), fs.read)
+    imbalance = fs.balance_problem()
+    if imbalance:
+        fs.problems.append(imbalance)
     if quarantine.count and store is not None:
         fs.quarantine_file = str(quarantine.path)
     return fs
@@ -205,8 +233,9 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     nothing is written, and no quarantine file is made.
     """
     paths = [Path(p) for p in paths]
+    limits = Limits.from_settings(settings)
     for p in paths:
-        _source_rows(p, mapping)  # fail fast on a missing file or an unusable mapping
+        _source_rows(p, mapping, limits)  # fail fast: a missing file, an unusable mapping
     totals = WriteCounts()
     files: list[FileSummary] = []
     own_store = None
@@ -221,7 +250,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             names = NameIndex()
         for path in paths:
             files.append(_ingest_file(path, None if dry_run else store, settings, mapping,
-                                      names, totals, progress))
+                                      names, totals, progress, limits))
     finally:
         if own_store is not None:
             own_store.close()

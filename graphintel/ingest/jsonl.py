@@ -5,55 +5,87 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from graphintel.errors import InputError
-from graphintel.ingest.records import Problem, RowRejected, Unit
+from graphintel.ingest.records import Limits, Problem, RowRejected, SourceEnd, Unit, clip
 from graphintel.ingest.report import unit_from_report
 
-MAX_LINE_BYTES = 16 * 1024 * 1024
+MAX_LINE_BYTES = Limits().max_line_bytes
+_SKIP_CHUNK = 1 << 20
 
 
-def read_jsonl(path: Path) -> Iterator[Unit | Problem | None]:
-    """Yield a Unit or Problem per line (None for a blank line, which counts as read)."""
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """Each line (at most ``limit`` + 1 bytes of it are kept) and its full length.
+
+    A line longer than the limit is never held in memory whole: the rest is read past.
+    """
+    while True:
+        chunk = handle.readline(limit + 2)
+        if not chunk:
+            return
+        size = len(chunk)
+        if not chunk.endswith(b"\n"):
+            rest = handle.readline(_SKIP_CHUNK)
+            while rest:
+                size += len(rest)
+                if rest.endswith(b"\n"):
+                    break
+                rest = handle.readline(_SKIP_CHUNK)
+        yield chunk, size
+
+
+def read_jsonl(path: Path,
+               limits: Limits | None = None) -> Iterator[Unit | Problem | SourceEnd | None]:
+    """Yield a Unit or Problem per line (None for a blank line, which is not a record),
+    then :class:`SourceEnd` with the number of non-blank lines."""
+    limits = limits or Limits()
+    limit = limits.max_line_bytes
     source = str(path)
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot open input file: {exc.strerror}", source,
                          "check the path") from None
+    records = 0
     with handle:
-        for number, raw_bytes in enumerate(handle, start=1):
+        for number, (raw_bytes, size) in enumerate(_lines(handle, limit), start=1):
             if number == 1 and raw_bytes.startswith(b"\xef\xbb\xbf"):
-                raw_bytes = raw_bytes[3:]
-            if len(raw_bytes) > MAX_LINE_BYTES:
-                yield Problem(source, number, "(line)",
-                              f"line is {len(raw_bytes)} bytes, over the "
-                              f"{MAX_LINE_BYTES} byte limit", raw_bytes[:2000].decode(
-                                  "utf-8", "replace") + "...")
-                continue
-            try:
-                text = raw_bytes.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield Problem(source, number, "(line)",
-                              f"bad encoding: not UTF-8 (byte {exc.start})",
-                              raw_bytes.decode("utf-8", "replace"))
-                continue
-            if not text.strip():
+                raw_bytes, size = raw_bytes[3:], size - 3
+            content = size - (2 if raw_bytes.endswith(b"\r\n") else
+                              1 if raw_bytes.endswith(b"\n") else 0)
+            if content <= limit and not raw_bytes.strip():
                 yield None
                 continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield Problem(source, number, "(line)", f"malformed JSON: {exc.msg} at column "
-                              f"{exc.colno}", text.rstrip("\n"))
+            records += 1
+            if content > limit:
+                yield Problem(source, number, "(line)",
+                              f"line is {content} bytes, over the {limit}-byte limit "
+                              "(GRAPHINTEL_MAX_LINE_BYTES)",
+                              clip(raw_bytes[:8000].decode("utf-8", "replace")))
                 continue
-            except RecursionError:
-                yield Problem(source, number, "(line)", "JSON nested too deeply",
-                              text[:2000])
-                continue
-            try:
-                yield unit_from_report(obj, source, number)
-            except RowRejected as rej:
-                yield Problem(source, number, rej.field, rej.reason, text.rstrip("\n"))
-            except RecursionError:
-                yield Problem(source, number, "(line)", "JSON nested too deeply", text[:2000])
+            yield _one(raw_bytes, source, number, limits)
+    yield SourceEnd(records)
+
+
+def _one(raw_bytes: bytes, source: str, number: int, limits: Limits) -> Unit | Problem:
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(source, number, "(line)", f"bad encoding: not UTF-8 (byte {exc.start})",
+                       raw_bytes.decode("utf-8", "replace"))
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Problem(source, number, "(line)", f"malformed JSON: {exc.msg} at column "
+                       f"{exc.colno}", text.rstrip("\r\n"))
+    except RecursionError:
+        return Problem(source, number, "(line)", "JSON nested too deeply", clip(text))
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return Problem(source, number, "(line)", f"malformed JSON: {exc}", clip(text))
+    try:
+        return unit_from_report(obj, source, number, window=limits.window)
+    except RowRejected as rej:
+        return Problem(source, number, rej.field, rej.reason, text.rstrip("\r\n"))
+    except RecursionError:
+        return Problem(source, number, "(line)", "JSON nested too deeply", clip(text))

@@ -21,7 +21,7 @@ from graphintel.resources import loaders_dir
 
 TOP_KEYS = {"name", "description", "detect", "file", "dates", "skip", "report", "entities",
             "links", "grading_scheme"}
-FILE_KEYS = {"format", "delimiter", "encoding", "sheet", "header_row"}
+FILE_KEYS = {"format", "delimiter", "encoding", "sheet", "header_row", "multiline"}
 REPORT_KEYS = {"per", "ref", "date", "grading", "author", "source_system", "narrative"}
 ENTITY_KEYS = {"type", "role", "optional", "fields"}
 LINK_KEYS = {"from", "to", "type", "at", "count", "note"}
@@ -135,6 +135,7 @@ class Mapping:
     encoding: str = "utf-8"
     sheet: str | None = None
     header_row: int = 1
+    multiline: bool = False
     date_formats: tuple[str, ...] = ()
     grading_scheme: str | None = None
     skip: list[SkipRule] = field(default_factory=list)
@@ -283,6 +284,9 @@ def load_mapping(path: Path) -> Mapping:
     if encoding not in ENCODINGS:
         raise _fail(path, file_opts.lines["encoding"], f"encoding {encoding!r} not supported",
                     f"use one of {', '.join(sorted(ENCODINGS))}")
+    multiline = file_opts.get("multiline", False)
+    if not isinstance(multiline, bool):
+        raise _fail(path, file_opts.lines["multiline"], "file.multiline must be true or false")
     report_raw = _check_keys(top["report"], REPORT_KEYS, path, "report")
     per = report_raw.get("per", "row")
     if per not in ("row", "file"):
@@ -310,7 +314,8 @@ def load_mapping(path: Path) -> Mapping:
         per_row_report=per == "row", detect=tuple(top.get("detect") or ()),
         file_format=file_opts.get("format"), delimiter=file_opts.get("delimiter"),
         encoding=encoding, sheet=file_opts.get("sheet"),
-        header_row=int(file_opts.get("header_row", 1)), date_formats=tuple(formats),
+        header_row=int(file_opts.get("header_row", 1)), multiline=multiline,
+        date_formats=tuple(formats),
         grading_scheme=top.get("grading_scheme"), skip=skip,
     )
 

@@ -27,6 +27,7 @@ from graphintel.clean import (
     clean_vrm,
     name_key,
 )
+from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.records import EntityIn, RowRejected
 
@@ -47,13 +48,21 @@ def text(value: Any) -> str | None:
 
 
 def date_value(raw: Any, field_name: str, formats: Sequence[str] | None,
-               *, date_only: bool = False) -> str | None:
-    """An ISO date or datetime, None when empty; unparseable dates reject the row."""
+               *, date_only: bool = False, window: DateWindow | None = None) -> str | None:
+    """An ISO date or datetime, None when empty; unparseable dates reject the row.
+
+    With ``window``, a date outside it (``0001-01-01``, ``9999-12-31``, a year mistyped)
+    rejects the row too.
+    """
     if text(raw) is None:
         return None
     cleaned = clean_date(raw, formats)
     if cleaned.value is None or cleaned.error:
         raise RowRejected(field_name, f"unparseable date {as_text(raw)!r}: {cleaned.error}")
+    if window is not None:
+        checked = check_window(cleaned.value, window)
+        if checked.value is None:
+            raise RowRejected(field_name, f"implausible date {as_text(raw)!r}: {checked.error}")
     return cleaned.value[:10] if date_only else cleaned.value
 
 
@@ -196,12 +205,12 @@ def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
 
 
 def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
-          prefix: str = "") -> EntityIn:
+          prefix: str = "", window: DateWindow | None = None) -> EntityIn:
     kind = (text(raw.get("kind")) or "").lower()
     if not kind:
         raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
-    start = date_value(raw.get("start"), f"{prefix}start", formats)
-    end = date_value(raw.get("end"), f"{prefix}end", formats)
+    start = date_value(raw.get("start"), f"{prefix}start", formats, window=window)
+    end = date_value(raw.get("end"), f"{prefix}end", formats, window=window)
     if start and end and end < start:
         raise RowRejected(f"{prefix}end", f"end {end} is before start {start}")
     flags = [] if kind in model.EVENT_KINDS else ["unlisted_event_kind"]
@@ -212,8 +221,11 @@ def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
 
 
 def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None = None,
-           prefix: str = "") -> EntityIn:
-    """Normalise one raw entity of any type; raises :class:`RowRejected` when unusable."""
+           prefix: str = "", window: DateWindow | None = None) -> EntityIn:
+    """Normalise one raw entity of any type; raises :class:`RowRejected` when unusable.
+
+    ``window`` is the plausible-date window for event start and end.
+    """
     label = text(raw.get("type"))
     if label == "Person":
         return person(local_id, raw, formats, prefix)
@@ -226,7 +238,7 @@ def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None 
     if label == "OnlineAccount":
         return account(local_id, raw, prefix)
     if label == "Event":
-        return event(local_id, raw, formats, prefix)
+        return event(local_id, raw, formats, prefix, window)
     raise RowRejected(f"{prefix}type", f"entity type {label!r} is not one of "
                       f"{', '.join(model.ENTITY_LABELS)}")
 

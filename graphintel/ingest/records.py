@@ -8,7 +8,13 @@ be loaded, with where and why; it goes to the quarantine file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from graphintel.clean.dates import DateWindow
+
+if TYPE_CHECKING:
+    from graphintel.config import Settings
 
 
 @dataclass
@@ -90,3 +96,39 @@ class RowRejected(Exception):
         super().__init__(f"{field_name}: {reason}")
         self.field = field_name
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Input limits and the plausible-date window of one ingest run (from the settings)."""
+
+    max_cell_bytes: int = 128 * 1024
+    max_line_bytes: int = 4 * 1024 * 1024
+    max_xlsx_bytes: int = 200 * 1024 * 1024
+    window: DateWindow | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, today: date | None = None) -> Limits:
+        return cls(settings.max_cell_bytes, settings.max_line_bytes, settings.max_xlsx_bytes,
+                   DateWindow.ending_after(settings.earliest_date, today or date.today(),
+                                           settings.future_days))
+
+
+@dataclass(frozen=True)
+class SourceEnd:
+    """Yielded last by a reader: how many physical records the file holds.
+
+    The engine checks that it read exactly that many (see ``FileSummary.balanced``).
+    """
+
+    records: int
+
+
+RAW_KEEP = 4000
+
+
+def clip(raw: str, keep: int = RAW_KEEP) -> str:
+    """``raw`` itself, or its first ``keep`` characters and how long it was."""
+    if len(raw) <= keep:
+        return raw
+    return f"{raw[:keep]}... [cut: {len(raw)} characters in all]"

@@ -9,6 +9,7 @@ from typing import Any
 
 from graphintel import model
 from graphintel.clean import find_phones, find_postcodes, find_vrms, parse_grading
+from graphintel.clean.dates import DateWindow
 from graphintel.ingest import normalise
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
 
@@ -65,7 +66,7 @@ def mine_narrative(narrative: str | None, entities: list[EntityIn]) -> list[Enti
     return list(unique.values())
 
 
-def links_of(raw_links: Any, ids: set[str]) -> list[LinkIn]:
+def links_of(raw_links: Any, ids: set[str], window: DateWindow | None = None) -> list[LinkIn]:
     """Validate the links of a report against its entity ids and the model's types."""
     if raw_links is None:
         return []
@@ -84,7 +85,7 @@ def links_of(raw_links: Any, ids: set[str]) -> list[LinkIn]:
             if ref is None or ref not in ids:
                 raise RowRejected(f"{where}.{end}", f"unknown link endpoint {ref!r}: no entity "
                                   "with that id in this report")
-        at = normalise.date_value(raw.get("at"), f"{where}.at", None)
+        at = normalise.date_value(raw.get("at"), f"{where}.at", None, window=window)
         count = raw.get("count")
         if count is not None and (not isinstance(count, int) or isinstance(count, bool)
                                   or count < 0):
@@ -96,14 +97,18 @@ def links_of(raw_links: Any, ids: set[str]) -> list[LinkIn]:
 
 def unit_from_report(obj: Any, source: str, line: int, *,
                      date_formats: Sequence[str] | None = None,
-                     grading_scheme: str | None = None) -> Unit:
-    """Validate and normalise one canonical report; raises :class:`RowRejected`."""
+                     grading_scheme: str | None = None,
+                     window: DateWindow | None = None) -> Unit:
+    """Validate and normalise one canonical report; raises :class:`RowRejected`.
+
+    With ``window``, the report date, event start/end and link times must lie in it.
+    """
     if not isinstance(obj, Mapping):
         raise RowRejected("(line)", "a report must be a JSON object")
     ref = normalise.text(obj.get("ref"))
     if ref is None:
         raise RowRejected("ref", "missing report reference")
-    when = normalise.date_value(obj.get("date"), "date", date_formats)
+    when = normalise.date_value(obj.get("date"), "date", date_formats, window=window)
     if when is None:
         raise RowRejected("date", "missing report date")
     if obj.get("grading") in (None, ""):
@@ -133,8 +138,9 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         if local in seen:
             raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
         seen.add(local)
-        entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}]."))
-    links = links_of(obj.get("links"), seen)
+        entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
+                                         window=window))
+    links = links_of(obj.get("links"), seen, window)
     normalise.finish_event_keys(entities, links, ref)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)

@@ -4,25 +4,38 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from graphintel import model
+from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
+from graphintel.ingest.csvstrict import RawRow, check_cells, csv_rows
 from graphintel.ingest.mapping import Mapping, ValueSpec
-from graphintel.ingest.records import EntityIn, LinkIn, Problem, ReportIn, RowRejected, Unit
+from graphintel.ingest.records import (
+    EntityIn,
+    Limits,
+    LinkIn,
+    Problem,
+    ReportIn,
+    RowRejected,
+    SourceEnd,
+    Unit,
+    clip,
+)
 from graphintel.ingest.report import content_hash, grading_props, mine_narrative
 
 SKIPPED = "skipped"
 _BAD_BYTES = {chr(c) for c in range(0xDC80, 0xDD00)}
 
 
-def read_header(path: Path, mapping: Mapping | None = None) -> list[str]:
+def read_header(path: Path, mapping: Mapping | None = None,
+                limits: Limits | None = None) -> list[str]:
     """The column names of a tabular file (for format detection)."""
-    for item in _rows(path, mapping):
+    for item in _rows(path, mapping, limits or Limits()):
         if isinstance(item, list):
             return item
         break
@@ -39,29 +52,19 @@ def _decode(path: Path, encoding: str) -> str:
     return data.decode(codec, errors="surrogateescape")
 
 
-def _rows(path: Path, mapping: Mapping | None) -> Iterator[list[str] | tuple[int, list[Any]]]:
-    """Yield the header (a list) then (line, values) per data row."""
+def _rows(path: Path, mapping: Mapping | None,
+          limits: Limits) -> Iterator[list[str] | RawRow | SourceEnd]:
+    """Yield the header (a list), a :class:`RawRow` per record, then :class:`SourceEnd`."""
     fmt = (mapping.file_format if mapping and mapping.file_format else
            path.suffix.lower().lstrip("."))
     header_row = mapping.header_row if mapping else 1
     if fmt == "xlsx":
-        yield from _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
+        yield from _xlsx_rows(path, mapping.sheet if mapping else None, header_row, limits)
         return
     text = _decode(path, mapping.encoding if mapping else "utf-8")
     delimiter = mapping.delimiter if mapping and mapping.delimiter else _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
-    header: list[str] | None = None
-    for record in reader:
-        if header is None:
-            if reader.line_num < header_row:
-                start = reader.line_num + 1
-                continue
-            header = [h.strip() for h in record]
-            yield header
-        elif any(cell.strip() for cell in record):
-            yield (start, record)
-        start = reader.line_num + 1
+    yield from csv_rows(text, str(path), delimiter, header_row,
+                        bool(mapping and mapping.multiline), limits.max_cell_bytes)
 
 
 def _sniff(text: str) -> str:
@@ -71,7 +74,21 @@ def _sniff(text: str) -> str:
         return ","
 
 
-def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> Iterator[Any]:
+def _check_zip(path: Path, limit: int) -> None:
+    """Refuse a workbook that expands to more than ``limit`` bytes (a zip bomb), unread."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"cannot read the workbook: not a valid .xlsx file ({exc})", str(path),
+                         "save it again as .xlsx") from None
+    if expanded > limit:
+        raise InputError(f"the workbook expands to {expanded} bytes, over the {limit}-byte "
+                         "limit (GRAPHINTEL_MAX_XLSX_BYTES); refused unread", str(path),
+                         "check where the file came from, or raise GRAPHINTEL_MAX_XLSX_BYTES")
+
+
+def _sheet_values(path: Path, sheet: str | None) -> Iterator[tuple[int, tuple[Any, ...]]]:
     import openpyxl
 
     try:
@@ -80,17 +97,44 @@ def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> Iterator[Any]:
         raise InputError(f"cannot read the workbook: {exc}", str(path),
                          "save it again as .xlsx") from None
     try:
-        ws = book[sheet] if sheet else book.worksheets[0]
-    except KeyError:
-        raise InputError(f"workbook has no sheet {sheet!r}", str(path)) from None
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number < header_row:
-            continue
+        try:
+            ws = book[sheet] if sheet else book.worksheets[0]
+        except (KeyError, IndexError):
+            raise InputError(f"workbook has no sheet {sheet or 1!r}", str(path)) from None
+        if not hasattr(ws, "iter_rows"):
+            raise InputError(f"sheet {ws.title!r} is not a worksheet", str(path))
+        try:
+            yield from enumerate(ws.iter_rows(values_only=True), start=1)
+        except InputError:
+            raise
+        except Exception as exc:  # a malformed sheet fails as it is read
+            raise InputError(f"cannot read the workbook: {exc}", str(path),
+                             "save it again as .xlsx") from None
+    finally:
+        book.close()
+
+
+def _xlsx_rows(path: Path, sheet: str | None, header_row: int,
+               limits: Limits) -> Iterator[list[str] | RawRow | SourceEnd]:
+    _check_zip(path, limits.max_xlsx_bytes)
+    header: list[str] | None = None
+    for number, values in _sheet_values(path, sheet):
         if number == header_row:
-            yield [str(v).strip() if v is not None else "" for v in values]
-        elif any(v not in (None, "") for v in values):
-            yield (number, list(values))
-    book.close()
+            header = [str(v).strip() if v is not None else "" for v in values]
+            break
+    if header is None:
+        return
+    yield header
+    records = 0  # the whole sheet reads, and how many rows it holds, before any row is used
+    for number, values in _sheet_values(path, sheet):
+        if number > header_row and any(v not in (None, "") for v in values):
+            records += 1
+    for number, values in _sheet_values(path, sheet):
+        if number > header_row and any(v not in (None, "") for v in values):
+            raw = ",".join("" if v is None else str(v) for v in values)
+            yield check_cells(number, list(values), raw, header, limits.max_cell_bytes,
+                              exact=False)
+    yield SourceEnd(records)
 
 
 def _get(spec: ValueSpec | None, row: dict[str, Any]) -> Any:
@@ -104,7 +148,7 @@ def _where(spec: ValueSpec | None, fallback: str) -> str:
 
 
 def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
-          file_ref: str, file_hash: str) -> Unit:
+          file_ref: str, file_hash: str, window: DateWindow | None) -> Unit:
     formats = mapping.date_formats or None
     spec = mapping.report
     if mapping.per_row_report:
@@ -113,7 +157,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
             raise RowRejected(_where(spec.get("ref"), "report.ref"), "missing report reference")
         when = normalise.date_value(_get(spec.get("date"), row),
                                     _where(spec.get("date"), "report.date"),
-                                    (spec["date"].formats or formats) if "date" in spec else None)
+                                    (spec["date"].formats or formats) if "date" in spec else None,
+                                    window=window)
         if when is None:
             raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
     else:
@@ -143,7 +188,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
             raw["role"] = _get(ent.role, row)
         field_formats = next((vs.formats for vs in ent.fields.values() if vs.formats), ())
         try:
-            entities.append(normalise.entity(name, raw, field_formats or formats))
+            entities.append(normalise.entity(name, raw, field_formats or formats,
+                                             window=window))
         except RowRejected as rej:
             column = ent.fields.get(rej.field)
             label = f"{column.column} ({name}.{rej.field})" if column and column.column \
@@ -155,7 +201,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
         if lk.from_entity not in present or lk.to_entity not in present:
             continue
         at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
-                                  (lk.at.formats or formats) if lk.at else None)
+                                  (lk.at.formats or formats) if lk.at else None, window=window)
         count = _get(lk.count, row)
         ltype = (normalise.text(_get(lk.type, row)) or "").upper()
         if not model.is_link_type(ltype):
@@ -172,14 +218,18 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                 per_row_report=mapping.per_row_report)
 
 
-def read_tabular(path: Path, mapping: Mapping) -> Iterator[Unit | Problem | str]:
-    """Yield a Unit, a Problem, or :data:`SKIPPED` for each data row of ``path``.
+def read_tabular(path: Path, mapping: Mapping,
+                 limits: Limits | None = None) -> Iterator[Unit | Problem | str | SourceEnd]:
+    """Yield a Unit, a Problem, or :data:`SKIPPED` for each record of ``path``, then
+    :class:`SourceEnd` with the number of records the file holds.
 
     The header is checked against the mapping first: a missing column is a
-    :class:`MappingError` naming the mapping line, raised before any row is read.
+    :class:`MappingError` naming the mapping line, raised before any row is read. A row of
+    empty cells is skipped (and counted so).
     """
+    limits = limits or Limits()
     source = str(path)
-    rows = _rows(path, mapping)
+    rows = _rows(path, mapping, limits)
     header = next(rows, None)
     if not isinstance(header, list):
         raise InputError("the file has no header row", source, "check the file and the mapping")
@@ -190,24 +240,28 @@ def read_tabular(path: Path, mapping: Mapping) -> Iterator[Unit | Problem | str]
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
     file_ref = f"{mapping.name}:{path.name}"
     for item in rows:
-        assert isinstance(item, tuple)
-        line, values = item
-        row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
-        raw_text = ",".join("" if v is None else str(v) for v in values)
-        if any(c in _BAD_BYTES for v in values if isinstance(v, str) for c in v):
-            yield Problem(source, line, "(row)",
-                          f"bad encoding: not {mapping.encoding} (declare the file's encoding, "
-                          "e.g. 'encoding: cp1252', in the mapping)",
-                          raw_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        if isinstance(item, SourceEnd):
+            yield item
             continue
-        if len(values) > len(header):
-            yield Problem(source, line, "(row)", f"row has {len(values)} cells but the header "
-                          f"has {len(header)} columns", raw_text)
+        assert isinstance(item, RawRow)
+        raw_text = item.raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if item.reason is not None:
+            yield Problem(source, item.line, item.field or "(row)", item.reason, raw_text)
+            continue
+        values = item.cells
+        row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
+        if any(c in _BAD_BYTES for v in values if isinstance(v, str) for c in v):
+            yield Problem(source, item.line, "(row)",
+                          f"bad encoding: not {mapping.encoding} (declare the file's encoding, "
+                          "e.g. 'encoding: cp1252', in the mapping)", clip(raw_text))
+            continue
+        if all(v is None or str(v).strip() == "" for v in values):
+            yield SKIPPED  # a row of empty cells, e.g. ",,,," at the end of an export
             continue
         if any(rule.matches(row) for rule in mapping.skip):
             yield SKIPPED
             continue
         try:
-            yield _unit(mapping, row, source, line, file_ref, file_hash)
+            yield _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window)
         except RowRejected as rej:
-            yield Problem(source, line, rej.field, rej.reason, raw_text)
+            yield Problem(source, item.line, rej.field, rej.reason, raw_text)

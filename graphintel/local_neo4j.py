@@ -6,6 +6,8 @@ class, compiled with the machine's javac, starts the DBMS embedded with its Bolt
 connector on 127.0.0.1 and auth enabled. Everything lives under
 ``$GRAPHINTEL_HOME/neo4j``: the jars (``runtime/``), the database (``dbms/``), the
 generated password (``password``, mode 0600, never printed), the pid, port and log files.
+The folder and the database folder are 0700 and the server runs with umask 077, whatever
+the caller's umask, so nobody else can read the graph's files.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from graphintel.config import Settings
 from graphintel.errors import LocalNeo4jError
 from graphintel.resources import package_data
+from graphintel.secure_files import open_private, private_dir, tighten, write_text
 
 READY_MARK = "graphintel-local-neo4j ready"
 START_TIMEOUT_S = 180.0
@@ -119,7 +122,7 @@ def ensure_runtime(settings: Settings) -> Path:
         return lp.runtime
     if lp.runtime.exists():
         shutil.rmtree(lp.runtime)
-    (lp.runtime / "classes").mkdir(parents=True)
+    private_dir(lp.runtime / "classes")
     shutil.copy(pom, lp.runtime / "pom.xml")
     steps = [
         [_tool("mvn"), "-q", "-B", "-f", str(lp.runtime / "pom.xml"),
@@ -137,7 +140,7 @@ def ensure_runtime(settings: Settings) -> Path:
                 str(lp.runtime),
                 "check that Maven Central is reachable and Java 17 is installed",
             )
-    stamp_file.write_text(stamp)
+    write_text(stamp_file, stamp)
     return lp.runtime
 
 
@@ -207,11 +210,15 @@ def status(settings: Settings) -> LocalStatus:
 
 def start(settings: Settings) -> LocalStatus:
     """Start the local Neo4j, or reuse the one already running for this home."""
+    lp = paths_for(settings)
+    private_dir(lp.root, tighten=True)  # also for a folder made by an older version
+    if lp.dbms.is_dir():
+        private_dir(lp.dbms, tighten=True)
+    for own in (lp.password, lp.log):
+        tighten(own)
     current = status(settings)
     if current.running:
         return current
-    lp = paths_for(settings)
-    lp.root.mkdir(parents=True, exist_ok=True)
     old_pid = _read_int(lp.pid)
     if old_pid is not None:
         if _pid_alive(old_pid):
@@ -223,29 +230,29 @@ def start(settings: Settings) -> LocalStatus:
         lp.pid.unlink()
     runtime = ensure_runtime(settings)
     if not lp.password.is_file():
-        lp.password.write_text(secrets.token_urlsafe(24))
+        write_text(lp.password, secrets.token_urlsafe(24))
     lp.password.chmod(0o600)
     # The port used last time first (clients that knew it reconnect), then the configured
     # one, then any free port, so two homes can run side by side.
     previous = _read_int(lp.port)
     port = next((p for p in (previous, settings.local_port) if p and _port_free(p)), None) \
         or _free_port()
-    lp.dbms.mkdir(parents=True, exist_ok=True)
+    private_dir(lp.dbms, tighten=True)
     cmd = [
         _tool("java"), f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
         "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib'}/*",
         "graphintel.LocalNeo4j", str(lp.dbms), str(port), str(lp.password),
         str(settings.local_pagecache_mb),
     ]
-    with lp.log.open("ab") as log:
+    with open_private(lp.log, "ab") as log:
         log.write(f"\n--- start {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}\n".encode())
         offset = log.tell()
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, cwd=lp.root,
+            start_new_session=True, cwd=lp.root, umask=0o077,
         )
-    lp.pid.write_text(str(proc.pid))
-    lp.port.write_text(str(port))
+    write_text(lp.pid, str(proc.pid))
+    write_text(lp.port, str(port))
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -1,9 +1,13 @@
-"""The audit log, and the query commands that write it (through a Typer CliRunner)."""
+"""The audit log (two chained lines per command), its verification, and the commands that
+write it (through a Typer CliRunner and through ``main``)."""
 
 from __future__ import annotations
 
-import getpass
+import hashlib
 import json
+import os
+import pwd
+import socket
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,8 +17,17 @@ import typer
 from typer.testing import CliRunner
 
 from graphintel import local_neo4j
-from graphintel.audit import audit_path, audited, read_audit
-from graphintel.cli import query_cmd
+from graphintel.audit import (
+    GENESIS,
+    audit_path,
+    audited,
+    os_user,
+    read_audit,
+    read_audit_lines,
+    verify_audit,
+)
+from graphintel.cli import audit_cmd, query_cmd
+from graphintel.cli.app import main
 from graphintel.config import Settings
 from graphintel.errors import (
     Ambiguous,
@@ -39,12 +52,18 @@ def test_one_line_per_command_ok_or_failed(settings: Settings, tmp_path: Path) -
         raise NotFound("no person matches 'x'", fix="search")
     with pytest.raises(ZeroDivisionError), audited(mine, "search"):
         _ = 1 / 0
-    lines = audit_path(mine).read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3
-    ok, failed, bug = (json.loads(line) for line in lines)
-    assert {k: ok[k] for k in ("user", "command", "query", "params", "records", "outputs",
-                               "status", "error", "details")} == {
-        "user": getpass.getuser(), "command": "query run", "query": "hotspots",
+    lines = [json.loads(line) for line in
+             audit_path(mine).read_text(encoding="utf-8").splitlines()]
+    assert [(x["seq"], x["event"], x["command"]) for x in lines] == [
+        (1, "started", "query run"), (2, "completed", "query run"), (3, "started", "profile"),
+        (4, "failed", "profile"), (5, "started", "search"), (6, "failed", "search")]
+    assert lines[0]["id"] == lines[1]["id"] != lines[2]["id"]
+    assert lines[1]["outputs"] == ["/tmp/out.csv"] and lines[1]["records"] == 3
+    ok, failed, bug = read_audit(mine)
+    assert {k: ok[k] for k in ("user", "host", "command", "query", "params", "records",
+                               "outputs", "status", "error", "details")} == {
+        "user": pwd.getpwuid(os.getuid()).pw_name, "host": socket.gethostname(),
+        "command": "query run", "query": "hotspots",
         "params": {"since": "2025-01-01"}, "records": 3, "outputs": ["/tmp/out.csv"],
         "status": "ok", "error": None, "details": {"limit": 5}}
     moment = datetime.fromisoformat(ok["time"])
@@ -53,7 +72,6 @@ def test_one_line_per_command_ok_or_failed(settings: Settings, tmp_path: Path) -
     assert (failed["status"], failed["error"], failed["records"]) == (
         "error", "no person matches 'x'; search", None)
     assert (bug["status"], bug["error"]) == ("error", "ZeroDivisionError: division by zero")
-    assert read_audit(mine) == [ok, failed, bug]
 
 
 def test_an_unwritable_audit_log_stops_the_command(settings: Settings, tmp_path: Path) -> None:
@@ -76,7 +94,7 @@ def test_read_audit_since(settings: Settings, tmp_path: Path) -> None:
     assert len(read_audit(mine, f"{today.isoformat()}T00:00:00+00:00")) == 1
     with audit_path(mine).open("a", encoding="utf-8") as fh:
         fh.write('{"time": "torn\n')
-    assert read_audit(mine)[-1] == {"status": "unreadable", "line": 2, "raw": '{"time": "torn'}
+    assert read_audit(mine)[-1] == {"status": "unreadable", "line": 3, "raw": '{"time": "torn'}
     with pytest.raises(InputError, match="not an ISO date"):
         read_audit(mine, "last tuesday")
 
@@ -104,7 +122,7 @@ def cli_app() -> typer.Typer:
     app.command("profile")(query_cmd.profile_command)
     app.command("path")(query_cmd.path_command)
     app.command("search")(query_cmd.search_command)
-    app.command("audit")(query_cmd.audit_command)
+    app.add_typer(audit_cmd.audit_app, name="audit")
     return app
 
 
@@ -121,10 +139,11 @@ def cli(world: Store, settings: Settings, tmp_path: Path,  # noqa: F811
     mine = replace(settings, home=tmp_path / "home", neo4j_uri=world.uri, neo4j_password=password,
                    query_dir=tmp_path / "q")
     monkeypatch.setattr(query_cmd, "settings", lambda: mine)
+    monkeypatch.setattr(audit_cmd, "settings", lambda: mine)
     return mine
 
 
-def test_every_command_leaves_exactly_one_audit_line(cli: Settings, world: Store,  # noqa: F811
+def test_every_command_leaves_its_audit_lines(cli: Settings, world: Store,  # noqa: F811
                                                      tmp_path: Path) -> None:
     runner = CliRunner()
     before = fingerprint(world)
@@ -168,7 +187,9 @@ def test_every_command_leaves_exactly_one_audit_line(cli: Settings, world: Store
     assert [r["person"] for r in json.loads(out_json.read_text())] == ["Jordan SMITH", "Kyle Brown"]
     assert "not read-only" in entries[6]["error"]
     assert entries[9]["error"].startswith("'John Smith' matches 2 people")
-    assert entries[12]["records"] == 1 and entries[13]["records"] == 13
+    assert entries[12]["records"] == 1
+    assert entries[13]["records"] == 14  # the audit command's own "started" line included
+    assert len(read_audit_lines(cli)) == 28 and verify_audit(cli).ok
     # CSV cells a spreadsheet would run as formulas are neutralised
     assert "'+447700900333,2,Person:nd:lee brown|1993-01-20" in outputs[
         "query run people_sharing_phone"]
@@ -185,3 +206,203 @@ def test_every_command_leaves_exactly_one_audit_line(cli: Settings, world: Store
 ])
 def test_csv_cells_cannot_be_formulas(value: object, cell: str) -> None:
     assert query_cmd.csv_cell(value) == cell
+
+
+# -- the hash chain ------------------------------------------------------------------------------
+
+def _logged(settings: Settings, tmp_path: Path, commands: int = 3) -> Settings:
+    mine = replace(settings, home=tmp_path / "home")
+    for i in range(commands):
+        with audited(mine, "query list", params={"i": i}):
+            pass
+    return mine
+
+
+def _lines(mine: Settings) -> list[str]:
+    return audit_path(mine).read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _put(mine: Settings, lines: list[str]) -> None:
+    audit_path(mine).write_text("".join(lines), encoding="utf-8")
+
+
+def _rehash(line: str, **changes: object) -> str:
+    """What a careful forger would do: change a line and recompute its own hash, as the
+    format is documented (SHA-256 of the line without its hash field)."""
+    entry = json.loads(line)
+    entry.pop("hash")
+    entry.update(changes)
+    body = json.dumps(entry, ensure_ascii=False)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    return f'{body[:-1]}, "hash": "{digest}"}}\n'
+
+
+def test_each_line_carries_the_hash_of_the_one_before(settings: Settings,
+                                                       tmp_path: Path) -> None:
+    mine = _logged(settings, tmp_path)
+    lines = [json.loads(x) for x in _lines(mine)]
+    assert [x["seq"] for x in lines] == [1, 2, 3, 4, 5, 6]
+    assert lines[0]["prev"] == GENESIS
+    assert all(b["prev"] == a["hash"] for a, b in zip(lines, lines[1:], strict=False))
+    check = verify_audit(mine)
+    assert check.ok and check.lines == 6 and check.head == lines[-1]["hash"]
+    assert _rehash(_lines(mine)[2]) == _lines(mine)[2]  # the documented format holds
+
+
+def test_verify_finds_an_edited_line(settings: Settings, tmp_path: Path) -> None:
+    mine = _logged(settings, tmp_path)
+    lines = _lines(mine)
+    _put(mine, [*lines[:2], lines[2].replace('"i": 1', '"i": 7'), *lines[3:]])
+    check = verify_audit(mine)
+    assert [(p.line, p.what.split(":")[0]) for p in check.problems] == [(3, "edited")]
+    _put(mine, [*lines[:2], _rehash(lines[2], user="someone-else"), *lines[3:]])
+    check = verify_audit(mine)
+    assert check.first_bad_line == 4
+    assert "does not follow line 3 (line 3 was changed or replaced)" in check.problems[0].what
+
+
+def test_verify_finds_removed_and_reordered_lines(settings: Settings, tmp_path: Path) -> None:
+    mine = _logged(settings, tmp_path)
+    lines = _lines(mine)
+    _put(mine, [*lines[:2], *lines[3:]])
+    check = verify_audit(mine)
+    assert check.first_bad_line == 3 and "1 line(s) removed before it" in check.problems[0].what
+    _put(mine, lines[1:])
+    check = verify_audit(mine)
+    assert check.first_bad_line == 1 and "is not the first line written" in check.problems[0].what
+    _put(mine, [lines[0], lines[1], lines[3], lines[2], *lines[4:]])
+    check = verify_audit(mine)
+    assert check.first_bad_line == 3 and not check.ok
+
+
+def test_foreign_and_torn_lines_are_named_and_the_chain_goes_on(settings: Settings,
+                                                                tmp_path: Path) -> None:
+    mine = _logged(settings, tmp_path, commands=1)
+    with audit_path(mine).open("a", encoding="utf-8") as fh:
+        fh.write('{"note": "added by hand"}\n{"seq": 4, "torn')
+    assert [p.line for p in verify_audit(mine).problems] == [3, 4]
+    with audited(mine, "query list"):  # appends after the torn line, on a line of its own
+        pass
+    check = verify_audit(mine)
+    assert [(p.line, p.what.split(" ")[0]) for p in check.problems] == [(3, "not"), (4, "not")]
+    assert check.lines == 6
+
+
+def test_user_is_the_os_account_and_host(settings: Settings, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USER", "mallory")
+    monkeypatch.setenv("LOGNAME", "mallory")
+    mine = _logged(settings, tmp_path, commands=1)
+    account = pwd.getpwuid(os.getuid()).pw_name
+    assert os_user() == account
+    for line in read_audit_lines(mine):
+        assert (line["user"], line["uid"], line["host"]) == (
+            account, os.getuid(), socket.gethostname())
+
+
+def test_the_started_line_is_on_disk_before_the_body_runs(settings: Settings,
+                                                          tmp_path: Path) -> None:
+    mine = replace(settings, home=tmp_path / "home")
+    with audited(mine, "agenda", params={"out": "x"}) as rec:
+        on_disk = read_audit_lines(mine)
+        assert [(x["event"], x["id"]) for x in on_disk] == [("started", rec.id)]
+        assert read_audit(mine)[0]["status"] == "incomplete"
+        rec.outputs.append("/x/agenda.md")
+    assert read_audit(mine)[0]["outputs"] == ["/x/agenda.md"]
+
+
+# -- through the command line ---------------------------------------------------------------------
+
+@pytest.fixture()
+def env(settings: Settings, session_store: Store, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """``main`` runs against the test Neo4j, with its own home under tmp_path."""
+    password = local_neo4j.read_password(settings) if settings.uses_local_neo4j \
+        else str(settings.neo4j_password)
+    monkeypatch.setenv("GRAPHINTEL_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEO4J_URI", session_store.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    return replace(settings, home=tmp_path / "home", neo4j_uri=session_store.uri,
+                   neo4j_password=password)
+
+
+def test_no_audit_no_command_and_nothing_written(env: Settings, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    env.home.mkdir()
+    (env.home / "audit").write_text("a file where the audit folder should be")
+    src = tmp_path / "r.jsonl"
+    src.write_text("{not json\n")
+    out = tmp_path / "out"
+    calls = [["agenda", "--out", str(out / "agenda")],
+             ["chart", "--network", "1", "--out", str(out / "chart")],
+             ["analyse", "--json", str(out / "a.json")],
+             ["ingest", str(src), "--json", str(out / "i.json")],
+             ["synth", "--out", str(out / "synth")],
+             ["query", "list", "-o", str(out / "q.csv")],
+             ["doctor"], ["schema", "apply"], ["runs"], ["audit", "verify"], ["audit"]]
+    for args in calls:
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert "Error: cannot write the audit log" in err, (args, err)
+    assert not out.exists() and not (env.home / "quarantine").exists()
+
+
+def test_every_command_is_audited(env: Settings, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor", "--folder", str(tmp_path)]) == 0
+    assert main(["schema", "apply"]) == 0
+    assert main(["runs"]) == 0
+    assert main(["neo4j", "status"]) == 1  # NEO4J_URI is set: refused, and audited
+    assert main(["synth", "--out", str(tmp_path / "s"), "--scale", "0.02", "--no-tables"]) == 0
+    assert main(["audit"]) == 0
+    assert main(["audit", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "audit log intact: 13 lines" in out
+    entries = read_audit(env)
+    assert [(e["command"], e["status"]) for e in entries] == [
+        ("doctor", "ok"), ("schema apply", "ok"), ("runs", "ok"), ("neo4j status", "error"),
+        ("synth", "ok"), ("audit", "ok"), ("audit verify", "ok")]
+    assert entries[0]["details"]["ok"] is True
+    assert str(tmp_path / "s" / "reports.jsonl") in entries[4]["outputs"]
+    assert entries[6]["records"] == 13
+
+
+def test_verify_command_names_the_broken_line(env: Settings,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    for _ in range(2):
+        assert main(["runs"]) == 0
+    lines = _lines(env)
+    _put(env, [lines[0], lines[1].replace('"ok"', '"error"'), *lines[2:]])
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "line 2: edited" in captured.out
+    assert "Error: the audit log is not intact: 1 problem(s), first at line 2" in captured.err
+
+
+def test_passwords_in_the_uri_are_never_shown(env: Settings, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    port = env.neo4j_uri.rsplit(":", 1)[1] if env.neo4j_uri else "7687"
+    secret = "Sup3r-S3cret-pw"
+    for uri in (f"bolt://neo4j:{secret}@127.0.0.1:{port}", f"bolt://neo4j:{secret}@127.0.0.1:1"):
+        monkeypatch.setenv("NEO4J_URI", uri)
+        monkeypatch.setenv("NEO4J_PASSWORD", "Wrong-Pass-123")
+        main(["doctor"])
+        main(["neo4j", "status"])
+        main(["query", "run", "hotspots"])
+        captured = capsys.readouterr()
+        shown = captured.out + captured.err
+        assert secret not in shown and "Wrong-Pass-123" not in shown
+        assert "bolt://neo4j:********@127.0.0.1" in shown and "holds a password" in shown
+        assert "Traceback" not in shown
+    monkeypatch.setenv("NEO4J_URI", f"neo4j:{secret}@db.example:7687")
+    assert main(["doctor"]) == 1
+    err = capsys.readouterr().err
+    assert "has no scheme" in err and secret not in err
+    assert not audit_path(env).exists() or secret not in audit_path(env).read_text()
+    # a password-looking URI given as a parameter is masked in the audit log too
+    with audited(env, "query run", params={"note": f"see bolt://neo4j:{secret}@db:7687"}):
+        pass
+    text = audit_path(env).read_text(encoding="utf-8")
+    assert secret not in text and "bolt://neo4j:********@db:7687" in text

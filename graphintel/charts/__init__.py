@@ -24,6 +24,7 @@ from graphintel.charts.select import Filters, SelectionSpec, choose
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, NotFound, OutputError
 from graphintel.redact import PROFILES, redactor_for
+from graphintel.secure_files import private_dir
 from graphintel.store import Store
 
 __all__ = ["FORMATS", "Chart", "Filters", "SelectionSpec", "make_chart", "parse_formats",
@@ -104,7 +105,7 @@ def write_files(chart: Chart, formats: Iterable[str], out_dir: Path) -> list[Pat
     """Write ``chart`` in ``formats`` into ``out_dir``; the paths written, in order."""
     wanted = parse_formats(list(formats))
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(out_dir)
         return [p for fmt in wanted for p in WRITERS[fmt](chart, out_dir)]
     except OSError as exc:
         raise OutputError(f"cannot write the chart: {exc.strerror or exc}", str(out_dir),

@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 
 from graphintel.charts import style
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, Chart
+from graphintel.secure_files import open_private
 
 # On the chart item already (label) or as the item's type (i2_type / i2_icon, link_type).
 NOT_ATTRIBUTES = {"label", "i2_type", "i2_icon"}
@@ -106,5 +107,6 @@ def anx_tree(chart: Chart) -> ET.ElementTree:
 
 def write_anx(chart: Chart, path: Path) -> Path:
     """Write the chart as ANX XML (UTF-8)."""
-    anx_tree(chart).write(path, encoding="utf-8", xml_declaration=True)
+    with open_private(path, "wb") as handle:
+        anx_tree(chart).write(handle, encoding="utf-8", xml_declaration=True)
     return path

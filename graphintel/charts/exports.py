@@ -18,6 +18,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, Chart
+from graphintel.secure_files import open_private, write_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,7 +31,8 @@ def _with_meta(chart: Chart) -> nx.MultiDiGraph:
 
 def write_graphml(chart: Chart, path: Path) -> Path:
     """GraphML with typed keys; the chart's metadata as graph attributes."""
-    nx.write_graphml(_with_meta(chart), path, encoding="utf-8", prettyprint=True)
+    with open_private(path, "wb") as handle:
+        nx.write_graphml(_with_meta(chart), handle, encoding="utf-8", prettyprint=True)
     return path
 
 
@@ -49,7 +51,8 @@ def write_gexf(chart: Chart, path: Path) -> Path:
     SubElement(writer.meta_element, "keywords").text = "; ".join(
         f"{k}={v}" for k, v in chart.meta.items() if k not in {"title", "withheld"})
     writer.add_graph(G)
-    writer.write(path)
+    with open_private(path, "wb") as handle:
+        writer.write(handle)
     return path
 
 
@@ -76,8 +79,8 @@ def cytoscape(chart: Chart) -> dict[str, Any]:
 
 
 def write_cyjs(chart: Chart, path: Path) -> Path:
-    path.write_text(json.dumps(cytoscape(chart), indent=1, ensure_ascii=False, sort_keys=True)
-                    + "\n", encoding="utf-8")
+    write_text(path, json.dumps(cytoscape(chart), indent=1, ensure_ascii=False, sort_keys=True)
+               + "\n")
     return path
 
 
@@ -121,7 +124,7 @@ def write_csv(chart: Chart, folder: Path) -> list[Path]:
     paths = []
     for suffix, rows in (("nodes", nodes), ("links", links)):
         path = folder / f"{chart.stem}-{suffix}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with open_private(path, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerows([safe_cell(v) for v in row] for row in rows)
         paths.append(path)
@@ -129,6 +132,6 @@ def write_csv(chart: Chart, folder: Path) -> list[Path]:
     lines = [f"{k}: {v}" for k, v in chart.meta.items() if v]
     lines += ["", "Import into i2 Analyst's Notebook: see docs/i2-import.md "
               "(nodes file first, then links)."]
-    about.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_text(about, "\n".join(lines) + "\n")
     paths.append(about)
     return paths

@@ -26,6 +26,7 @@ from pyvis.network import Network
 
 from graphintel.charts import style
 from graphintel.charts.build import SEP, Chart
+from graphintel.secure_files import write_text
 
 PHYSICS_LIMIT = 300
 LABEL_LIMIT = 100
@@ -258,5 +259,5 @@ def render_html(chart: Chart) -> str:
 
 def write_html(chart: Chart, path: Path) -> Path:
     """Write the chart's HTML page to ``path``."""
-    path.write_text(render_html(chart), encoding="utf-8")
+    write_text(path, render_html(chart))
     return path

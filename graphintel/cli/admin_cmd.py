@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from graphintel.audit import audited
 from graphintel.cli.common import console, settings
+from graphintel.config import mask_secrets
 from graphintel.doctor import run_doctor
 from graphintel.schema import apply_schema
 from graphintel.store import Store
@@ -14,16 +18,24 @@ schema_app = typer.Typer(help="The graph schema (constraints and indexes).", no_
 
 def doctor(
     no_start: bool = typer.Option(False, "--no-start", help="Do not start the local Neo4j."),
+    folder: list[Path] = typer.Option([], "--folder", help="Also check the permissions of the "
+                                      "files in this output folder (repeatable)."),
 ) -> None:
-    """Report the configuration, connectivity, server version and schema; exit 1 if wrong."""
-    report = run_doctor(settings(), start_local=not no_start)
+    """Report the configuration, connectivity, server version, schema and file permissions;
+    exit 1 if something is wrong (permission warnings do not fail)."""
+    config = settings()
+    with audited(config, "doctor", params={"no_start": no_start,
+                                           "folders": [str(f) for f in folder]}) as rec:
+        report = run_doctor(config, start_local=not no_start, folders=folder)
+        rec.details.update(ok=report.ok, failed=[c.name for c in report.checks if not c.ok],
+                           warnings=[c.name for c in report.warnings])
     for key, value in report.settings.items():
         console.print(f"{key:<26} {value}")
     for check in report.checks:
-        mark = "ok  " if check.ok else "FAIL"
-        console.print(f"[{mark}] {check.name}: {check.detail}")
-        if check.fix and not check.ok:
-            console.print(f"       fix: {check.fix}")
+        mark = "warn" if check.warning else "ok  " if check.ok else "FAIL"
+        console.print(f"[{mark}] {check.name}: {mask_secrets(check.detail)}")
+        if check.fix and (check.warning or not check.ok):
+            console.print(f"       fix: {mask_secrets(check.fix)}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -31,6 +43,8 @@ def doctor(
 @schema_app.command("apply")
 def schema_apply() -> None:
     """Create the constraints and indexes (idempotent)."""
-    with Store.open(settings()) as store:
+    config = settings()
+    with audited(config, "schema apply") as rec, Store.open(config) as store:
         state = apply_schema(store)
+        rec.records = len(state.present)
     console.print(f"schema applied: {len(state.present)} constraints and indexes")

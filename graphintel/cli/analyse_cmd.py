@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -13,12 +14,23 @@ from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
 from graphintel.analysis.whatif import disrupt
 from graphintel.audit import audited
 from graphintel.cli.common import console, settings
+from graphintel.errors import ConfigError
+from graphintel.secure_files import save_output
 from graphintel.store import Store
 
 
-def _params(seed: int, k: int, half_life: float, window: float) -> AnalysisParams:
+def _params(seed: int, k: int, half_life: float, window: float,
+            as_of: str | None = None) -> AnalysisParams:
     return AnalysisParams(seed=seed, k=k, projection=ProjectionParams(
-        half_life_days=half_life, cosighting_window_hours=window))
+        half_life_days=half_life, cosighting_window_hours=window, as_of=as_of))
+
+
+def _as_of(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ConfigError(f"--as-of {text!r} is not a date", "--as-of",
+                          "give the analysis date as YYYY-MM-DD") from None
 
 
 def analyse(
@@ -29,15 +41,27 @@ def analyse(
     top: int = typer.Option(20, help="Targets to print."),
     json_file: Path | None = typer.Option(None, "--json", help="Write the full result here."),
     no_write: bool = typer.Option(False, "--no-write", help="Do not store the run in Neo4j."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Analysis date (YYYY-MM-DD): ages and recency are measured on "
+        "it. Default: today."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
     config = settings()
+    if as_of is not None:
+        as_of = _as_of(as_of)
     params = {"seed": seed, "k": k, "half_life": half_life, "window": window,
-              "write": not no_write}
-    with audited(config, "analyse", params=params) as record, Store.open(config) as store:
-        done = run_analysis(store, _params(seed, k, half_life, window), write=not no_write)
+              "write": not no_write, "as_of": as_of}
+    if json_file:
+        params["json"] = str(json_file)
+    with audited(config, "analyse", params=params) as record:
+        with Store.open(config) as store:
+            done = run_analysis(store, _params(seed, k, half_life, window, as_of),
+                                write=not no_write)
         record.records = len(done.result["targets"])
         record.details["run"] = done.id
+        if json_file:
+            record.outputs.append(str(json_file.resolve()))
+            save_output(json_file, done.to_json())
     run = done.result["run"]
     console.print(f"analysis run {run['id']}: {run['persons']} people, {run['links']} links, "
                   f"{run['suspects']} suspects, {run['at_risk']} people at risk "
@@ -51,8 +75,6 @@ def analyse(
                       str(len(t["linked_victims"])), "; ".join(t["reasons"]))
     console.print(table)
     if json_file:
-        json_file.parent.mkdir(parents=True, exist_ok=True)
-        json_file.write_text(done.to_json(), encoding="utf-8")
         console.print(f"result written to {json_file}")
 
 
@@ -88,6 +110,8 @@ def disrupt_command(
 
 def runs() -> None:
     """List the stored analysis runs, newest first."""
-    with Store.open(settings()) as store:
+    config = settings()
+    with audited(config, "runs") as rec, Store.open(config) as store:
         rows = list_runs(store)
+        rec.records = len(rows)
     console.print(json.dumps(rows, indent=2) if rows else "no analysis runs yet")

@@ -1,8 +1,9 @@
 """The Typer application behind the ``graphintel`` command.
 
 Commands parse options, call one library function and render its result. graphintel's
-own errors become ``Error: <what, where, fix>`` and exit code 1; any other exception is a
-bug and keeps its traceback.
+own errors become ``Error: <what, where, fix>`` and exit code 1 (a password in a URI
+masked); any other exception is a bug and keeps its traceback. Every command runs inside
+:func:`graphintel.audit.audited`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from graphintel.cli import (
     admin_cmd,
     agenda_cmd,
     analyse_cmd,
+    audit_cmd,
     chart_cmd,
     ingest_cmd,
     neo4j_cmd,
@@ -23,6 +25,7 @@ from graphintel.cli import (
     synth_cmd,
 )
 from graphintel.cli.common import err_console
+from graphintel.config import mask_secrets
 from graphintel.errors import Ambiguous, GraphintelError
 
 app = typer.Typer(
@@ -46,7 +49,7 @@ app.add_typer(query_cmd.query_app, name="query")
 app.command("profile")(query_cmd.profile_command)
 app.command("path")(query_cmd.path_command)
 app.command("search")(query_cmd.search_command)
-app.command("audit")(query_cmd.audit_command)
+app.add_typer(audit_cmd.audit_app, name="audit")
 app.add_typer(resolve_cmd.resolve_app, name="resolve")
 
 
@@ -55,10 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = app(args=argv, standalone_mode=False)
     except GraphintelError as exc:
-        err_console.print(f"Error: {exc.message()}", markup=False)
+        err_console.print(f"Error: {mask_secrets(exc.message())}", markup=False)
         if isinstance(exc, Ambiguous):
             for candidate in exc.candidates:
-                err_console.print(f"  - {candidate}", markup=False)
+                err_console.print(f"  - {mask_secrets(candidate)}", markup=False)
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)

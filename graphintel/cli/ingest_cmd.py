@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from graphintel.audit import audited
 from graphintel.cli.common import console, err_console, settings
 from graphintel.ingest import IngestSummary, ingest
+from graphintel.secure_files import save_output
 
 QUARANTINE_EXIT = 2
 
@@ -51,15 +52,17 @@ def ingest_command(
             bar.update(task, description=f"{Path(path).name}: {rows} rows")
 
         config = settings()
-        params = {"paths": [str(p) for p in paths], "mapping": mapping, "dry_run": dry_run}
+        params = {"paths": [str(p) for p in paths], "mapping": mapping, "dry_run": dry_run,
+                  "json": str(json_out) if json_out else None}
         with audited(config, "ingest", params=params) as record:
             summary = ingest(paths, settings=config, mapping=mapping, dry_run=dry_run,
                              progress=progress)
             record.records = summary.total("loaded")
             record.outputs.extend(f.quarantine_file for f in summary.files
                                   if f.quarantine_file)
+            if json_out:
+                record.outputs.append(str(json_out.resolve()))
+                save_output(json_out, json.dumps(summary.as_dict(), indent=2, default=str))
     render(summary)
-    if json_out:
-        json_out.write_text(json.dumps(summary.as_dict(), indent=2, default=str))
     if not summary.ok:
         raise typer.Exit(QUARANTINE_EXIT)

@@ -5,19 +5,20 @@ from __future__ import annotations
 import typer
 
 from graphintel import local_neo4j
+from graphintel.audit import audited
 from graphintel.cli.common import console, settings
+from graphintel.config import Settings, mask_uri
 from graphintel.errors import ConfigError
 
 app = typer.Typer(help="Manage the local Neo4j (used when NEO4J_URI is not set).",
                   no_args_is_help=True)
 
 
-def _require_local() -> None:
-    s = settings()
+def _require_local(s: Settings) -> None:
     if not s.uses_local_neo4j:
         raise ConfigError(
-            f"NEO4J_URI is set ({s.neo4j_uri}), so graphintel does not run its own Neo4j",
-            "NEO4J_URI", "unset NEO4J_URI to use the local Neo4j",
+            f"NEO4J_URI is set ({mask_uri(s.neo4j_uri or '')}), so graphintel does not run "
+            "its own Neo4j", "NEO4J_URI", "unset NEO4J_URI to use the local Neo4j",
         )
 
 
@@ -38,9 +39,12 @@ def _print_status(st: local_neo4j.LocalStatus) -> None:
 @app.command()
 def start() -> None:
     """Start the local Neo4j, or reuse the running one."""
-    _require_local()
-    before = local_neo4j.status(settings())
-    st = local_neo4j.start(settings())
+    s = settings()
+    with audited(s, "neo4j start") as rec:
+        _require_local(s)
+        before = local_neo4j.status(s)
+        st = local_neo4j.start(s)
+        rec.details.update(already_running=before.running, uri=st.uri)
     console.print("already running" if before.running else "started")
     _print_status(st)
 
@@ -48,15 +52,22 @@ def start() -> None:
 @app.command()
 def stop() -> None:
     """Stop the local Neo4j."""
-    _require_local()
-    console.print("stopped" if local_neo4j.stop(settings()) else "was not running")
+    s = settings()
+    with audited(s, "neo4j stop") as rec:
+        _require_local(s)
+        stopped = local_neo4j.stop(s)
+        rec.details["was_running"] = stopped
+    console.print("stopped" if stopped else "was not running")
 
 
 @app.command()
 def status() -> None:
     """Say whether the local Neo4j runs and how to connect to it."""
-    _require_local()
-    st = local_neo4j.status(settings())
+    s = settings()
+    with audited(s, "neo4j status") as rec:
+        _require_local(s)
+        st = local_neo4j.status(s)
+        rec.details["running"] = st.running
     _print_status(st)
     if not st.running:
         raise typer.Exit(3)

@@ -1,8 +1,9 @@
-"""``graphintel query list|show|run``, ``profile``, ``path``, ``search`` and ``audit``.
+"""``graphintel query list|show|run``, ``profile``, ``path`` and ``search``.
 
 Each command parses its options, calls one library function inside
-:func:`graphintel.audit.audited` (so every call, failed ones included, leaves one audit
-line), and renders the result as a table, CSV or JSON, on screen or into ``--output``.
+:func:`graphintel.audit.audited` (so every call, failed ones included, leaves its audit
+lines), and renders the result as a table, CSV or JSON, on screen or into ``--output``
+(a 0600 file).
 CSV text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) get a leading apostrophe; numbers stay numbers.
 """
@@ -21,11 +22,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from graphintel.audit import AuditRecord, audited, read_audit
+from graphintel.audit import AuditRecord, audited
 from graphintel.cli.common import console, settings
-from graphintel.errors import CypherFileError, OutputError
+from graphintel.errors import CypherFileError
 from graphintel.profile import profile
 from graphintel.queries import list_queries, path, run_query, search, show_query
+from graphintel.secure_files import save_output
 from graphintel.store import Store
 from graphintel.subjects import resolve_person
 
@@ -97,13 +99,8 @@ def _write(text: str, output: Path | None, rec: AuditRecord) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}", str(output),
-                          "choose a writable file") from None
-    rec.outputs.append(str(output.resolve()))
+    rec.outputs.append(str(output.resolve()))  # listed even if writing fails half-way
+    save_output(output, text)
     say(f"wrote {output}")
 
 
@@ -275,18 +272,5 @@ def search_command(
         emit(["kind", "id", "name", "detail", "score"], hits, fmt, output, rec, title="Search")
 
 
-def audit_command(
-    since: str | None = typer.Option(None, "--since", help="Only lines at or after this date."),
-    fmt: Format = FORMAT, output: Path | None = OUTPUT,
-) -> None:
-    """Show the audit log: who ran which command, when, with which parameters."""
-    s = settings()
-    with audited(s, "audit", params={"since": since}) as rec:
-        entries = read_audit(s, since)
-        columns = ["time", "user", "command", "query", "params", "records", "status", "error",
-                   "outputs"]
-        emit(columns, entries, fmt, output, rec, title="Audit log")
-
-
-__all__ = ["audit_command", "csv_cell", "list_command", "path_command", "profile_command",
-           "query_app", "run_command", "search_command", "show_command"]
+__all__ = ["FORMAT", "OUTPUT", "Format", "csv_cell", "emit", "list_command", "path_command",
+           "profile_command", "query_app", "run_command", "search_command", "show_command"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 
 import typer
 from rich.table import Table
 
-from graphintel.audit import audited
+from graphintel.audit import audited, os_user
 from graphintel.cli.common import console, settings
 from graphintel.errors import GraphintelError
 from graphintel.resolve import find_candidates, list_decisions, merge, reject, undo
@@ -69,7 +68,7 @@ def merge_command(
     reason: str = typer.Option(..., "--reason", help="Why the analyst believes they are one."),
 ) -> None:
     """Merge A into B, keeping every link, role, alias and report reference."""
-    user = getpass.getuser()
+    user = os_user()
     s = settings()
     with audited(s, "resolve merge", params={"a": a, "b": b, "reason": reason}) as rec, \
             Store.open(s) as store:
@@ -90,7 +89,7 @@ def reject_command(
     reason: str | None = typer.Option(None, "--reason", help="Why they are different."),
 ) -> None:
     """Record that A and B are different, so the pair is not proposed again."""
-    user = getpass.getuser()
+    user = os_user()
     s = settings()
     with audited(s, "resolve reject", params={"a": a, "b": b, "reason": reason}) as rec, \
             Store.open(s) as store:
@@ -110,7 +109,7 @@ def undo_command(
                                help="Undo even if the kept entity changed since the merge."),
 ) -> None:
     """Undo a merge, restoring both entities exactly as they were (or lift a reject)."""
-    user = getpass.getuser()
+    user = os_user()
     s = settings()
     with audited(s, "resolve undo", params={"decision": decision_id, "reason": reason,
                                             "force": force}) as rec, Store.open(s) as store:

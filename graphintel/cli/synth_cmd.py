@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from graphintel.cli.common import console
+from graphintel.audit import audited
+from graphintel.cli.common import console, settings
 from graphintel.synth import generate
 
 
@@ -18,7 +19,11 @@ def synth(
     tables: bool = typer.Option(True, help="Also write the five tabular extracts."),
 ) -> None:
     """Write synthetic reports (canonical JSON Lines), tables and the ground truth."""
-    result = generate(out, seed=seed, scale=scale, as_of=as_of, tabular=tables)
+    params = {"out": str(out), "seed": seed, "scale": scale, "as_of": as_of, "tables": tables}
+    with audited(settings(), "synth", params=params) as rec:
+        result = generate(out, seed=seed, scale=scale, as_of=as_of, tabular=tables)
+        rec.outputs.extend(str(p) for p in result.files.values())
+        rec.records = result.reports
     console.print(f"{result.reports} reports, {result.people} people, {result.networks} "
                   f"networks, {result.victims} children at risk, {result.missing_episodes} "
                   "missing episodes")

@@ -1,4 +1,7 @@
-"""The quarantine file: every row that could not be loaded, with where and why, as JSON Lines."""
+"""The quarantine file: every row that could not be loaded, with where and why, as JSON Lines.
+
+The rows hold personal data, so the file is created 0600 in a 0700 folder whatever the umask.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import IO
 
 from graphintel.errors import OutputError
 from graphintel.ingest.records import Problem
+from graphintel.secure_files import open_private, private_dir
 
 
 class Quarantine:
@@ -29,8 +33,8 @@ class Quarantine:
                   "reason": problem.reason, "raw": problem.raw}
         try:
             if self._fh is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = self.path.open("a", encoding="utf-8")
+                private_dir(self.path.parent, tighten=True)
+                self._fh = open_private(self.path, "a", encoding="utf-8")
             self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._fh.flush()
         except OSError as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graphintel.errors import GraphintelError, OutputError
+from graphintel.secure_files import open_private, private_dir, write_text
 from graphintel.synth.reports import iter_reports
 from graphintel.synth.tabular import TABLES
 from graphintel.synth.world import World, build_world
@@ -120,20 +121,20 @@ def generate(out_dir: Path, *, seed: int = 1, scale: float = 1.0, as_of: str = "
     files: dict[str, Path] = {}
     count = 0
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        private_dir(out)
         files["reports.jsonl"] = out / "reports.jsonl"
-        with files["reports.jsonl"].open("w", encoding="utf-8", newline="\n") as fh:
+        with open_private(files["reports.jsonl"], "w", newline="\n") as fh:
             for report in iter_reports(world):
                 fh.write(json.dumps(report, ensure_ascii=False) + "\n")
                 count += 1
         for name, (header, rows) in (TABLES.items() if tabular else []):
             files[name] = out / name
-            with files[name].open("w", encoding="utf-8", newline="") as fh:
+            with open_private(files[name], "w", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(header)
                 writer.writerows(rows(world))
         files["ground_truth.json"] = out / "ground_truth.json"
-        files["ground_truth.json"].write_text(_dump(_ground_truth(world)), encoding="utf-8")
+        write_text(files["ground_truth.json"], _dump(_ground_truth(world)))
     except OSError as exc:
         raise OutputError(f"cannot write synthetic data: {exc.strerror or exc}", str(out),
                           "choose a writable folder") from exc

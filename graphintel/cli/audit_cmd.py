@@ -1,0 +1,63 @@
+"""``graphintel audit`` (show the log) and ``graphintel audit verify`` (check its chain)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from graphintel.audit import audited, read_audit, verify_audit
+from graphintel.cli.common import console, settings
+from graphintel.cli.query_cmd import FORMAT, OUTPUT, Format, emit, say
+from graphintel.errors import GraphintelError
+
+audit_app = typer.Typer(help="The audit log: who ran which command, when, with what result.",
+                        invoke_without_command=True)
+
+SINCE = typer.Option(None, "--since", help="Only commands started at or after this date.")
+COLUMNS = ["time", "user", "host", "command", "query", "params", "records", "status", "error",
+           "outputs"]
+
+
+def _show(since: str | None, fmt: Format, output: Path | None) -> None:
+    s = settings()
+    with audited(s, "audit", params={"since": since}) as rec:
+        entries = read_audit(s, since)
+        emit(COLUMNS, entries, fmt, output, rec, title="Audit log")
+
+
+@audit_app.callback()
+def audit_command(ctx: typer.Context, since: str | None = SINCE, fmt: Format = FORMAT,
+                  output: Path | None = OUTPUT) -> None:
+    """Show the audit log (one row per command), or verify it with 'audit verify'."""
+    if ctx.invoked_subcommand is None:
+        _show(since, fmt, output)
+
+
+@audit_app.command("show")
+def show_command(since: str | None = SINCE, fmt: Format = FORMAT,
+                 output: Path | None = OUTPUT) -> None:
+    """Show the audit log, one row per command."""
+    _show(since, fmt, output)
+
+
+@audit_app.command("verify")
+def verify_command() -> None:
+    """Check the hash chain: find a line that was edited, removed, inserted or moved."""
+    s = settings()
+    with audited(s, "audit verify") as rec:
+        check = verify_audit(s)
+        rec.records = check.lines
+        rec.details.update(problems=len(check.problems), first_bad_line=check.first_bad_line)
+    for problem in check.problems:
+        console.print(f"line {problem.line}: {problem.what}")
+    if not check.ok:
+        first = check.problems[0]
+        raise GraphintelError(
+            f"the audit log is not intact: {len(check.problems)} problem(s), first at line "
+            f"{first.line} ({first.what})", str(check.path),
+            "keep the file as it is for investigation and report it to your information "
+            "governance lead")
+    say(f"audit log intact: {check.lines} lines, hash chain unbroken from the first line")
+    say(f"head {check.head} (keep this elsewhere: lines removed from the end of the log can "
+        "only be detected against it)")

@@ -7,6 +7,18 @@
   (3x5x2 ``C``, or anything but 5x5x5 ``2``) is left out, and the output says what was
   withheld. A partner output contains no child's name or date of birth anywhere.
 
+The partner profile is one allow-list step that every partner output (agenda and charts,
+every format) goes through, in two parts:
+
+1. structured rules: about a child or victim an output holds only :data:`CHILD_FIELDS`
+   (the pseudonym, an age band, roles); a phone, online account or place that identifies
+   a child (one they use, hold, live at or went missing from, and any children's home) is
+   shown only as a "withheld" phrase with :data:`PROTECTED_FIELDS`; so is a phone number
+   or online account attributed to nobody (it may be a child's: default deny);
+2. :meth:`Redactor.scrub_all`: every string of the finished output (titles, captions,
+   tooltips, file names, embedded JSON, graph attributes, document metadata) is scrubbed
+   of every identifying value of every child met (:mod:`graphintel.redact_scrub`).
+
 Pseudonyms are an HMAC of the person's uid under a key kept in
 ``$GRAPHINTEL_HOME/pseudonym.key`` (created once), so a child keeps the same pseudonym
 from one meeting to the next and the code cannot be reversed without the key.
@@ -14,26 +26,51 @@ from one meeting to the next and the code cannot be reversed without the key.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
+import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graphintel.errors import ConfigError
+from graphintel.redact_scrub import Scrubber
+from graphintel.secure_files import private_dir, write_text
 
 PROFILES = ("internal", "partner")
+
+#: All a partner output may hold about a child or victim.
+CHILD_FIELDS = frozenset({"uid", "name", "age_band", "roles"})
+#: All a partner output may hold about a phone, account or place that identifies a child.
+PROTECTED_FIELDS = frozenset({"uid", "label", "kind", "platform"})
+#: How each kind of identifying thing is shown instead.
+HOME_WITHHELD = "child's home address (withheld)"
+WITHHELD = {"LIVES_AT": HOME_WITHHELD, "MISSING_FROM": HOME_WITHHELD,
+            "CARE_HOME": HOME_WITHHELD, "USES": "child's phone number (withheld)",
+            "HAS_ACCOUNT": "child's online account (withheld)",
+            "UNATTRIBUTED:Phone": "phone number of no known user (withheld)",
+            "UNATTRIBUTED:OnlineAccount": "online account of no known holder (withheld)"}
+#: Place names that say a children's home: never named in a partner output.
+CARE_HOME = re.compile(r"children'?s\s+home|care\s+home|residential\s+home|"
+                       r"children'?s\s+unit|supported\s+lodgings|foster", re.I)
+#: Age bands shown for children and victims instead of their exact age.
+AGE_BANDS = ((10, "under 10"), (13, "10-12"), (16, "13-15"), (18, "16-17"),
+             (25, "18-24"), (200, "25 or over"))
+NO_CUTOFF = "9999-12-31"
+
+T = TypeVar("T")
 
 
 def load_key(home: Path) -> bytes:
     """The installation's pseudonym key, created on first use (mode 0600)."""
     path = home / "pseudonym.key"
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        private_dir(path.parent)
+        write_text(path, secrets.token_hex(32), fsync=True)
     return bytes.fromhex(path.read_text().strip())
 
 
@@ -45,6 +82,33 @@ def pseudonym(uid: str, key: bytes, length: int = 4) -> str:
     """
     digest = hmac.new(key, uid.encode("utf-8"), hashlib.sha256).hexdigest().upper()
     return f"Child-{digest[:length]}"
+
+
+def age_band(age: int | None) -> str:
+    """The band shown for a child's or victim's age.
+
+    >>> age_band(15), age_band(17), age_band(None)
+    ('13-15', '16-17', 'unknown')
+    """
+    if age is None:
+        return "unknown"
+    return next(text for limit, text in AGE_BANDS if age < limit)
+
+
+def born_after(as_of: str | None) -> str:
+    """People born after this ISO date are under 18 on ``as_of`` (see :func:`age_on`).
+
+    >>> born_after("2025-03-01"), born_after("2024-02-29"), born_after(None)
+    ('2007-03-01', '2006-02-28', '9999-12-31')
+    """
+    try:
+        on = date.fromisoformat(str(as_of)[:10])
+    except ValueError:
+        return NO_CUTOFF
+    try:
+        return on.replace(year=on.year - 18).isoformat()
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - 18, day=28).isoformat()
 
 
 def age_on(dob: str | None, as_of: str | None) -> int | None:
@@ -72,7 +136,11 @@ class Redactor:
     as_of: str | None
     shareable: dict[str, bool] = field(default_factory=dict)
     withheld_refs: set[str] = field(default_factory=set)
+    #: Entity uid -> the phrase shown instead (see :data:`WITHHELD`); partner only.
+    protected: dict[str, str] = field(default_factory=dict)
     _codes: dict[str, str] = field(default_factory=dict)
+    _scrubber: Scrubber = field(default_factory=Scrubber)
+    _seen: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
@@ -86,7 +154,104 @@ class Redactor:
     def is_child(self, person: dict[str, Any]) -> bool:
         """A victim, or anyone under 18 on the analysis date."""
         age = age_on(person.get("dob"), self.as_of)
-        return "victim" in (person.get("roles") or []) or (age is not None and age < 18)
+        child = "victim" in (person.get("roles") or []) or (age is not None and age < 18)
+        if self.partner and person.get("uid") is not None:
+            self._register(person, child)
+        return child
+
+    # -- the final scrub ------------------------------------------------------------------
+
+    def _register(self, person: dict[str, Any], child: bool) -> None:
+        """Remember what identifies a child (to scrub) or an adult's names (to keep)."""
+        uid = str(person["uid"])
+        seen = repr((uid, child, person.get("name"), person.get("aliases"),
+                     person.get("nominal_ref"), person.get("dob")))
+        if seen in self._seen:
+            return
+        self._seen.add(seen)
+        names = [person.get("name"), *(person.get("aliases") or [])]
+        if not child:
+            for name in names:
+                self._scrubber.keep(name)
+            return
+        code = self.code(uid)
+        for name in names:
+            self._scrubber.add_words(name, code)
+        self._scrubber.add_words(person.get("nominal_ref"), "(reference withheld)")
+        self._scrubber.add_date(person.get("dob"), "(date of birth withheld)")
+
+    def register_people(self, people: Iterable[dict[str, Any]]) -> None:
+        """Register everyone an output may touch (children's values will be scrubbed)."""
+        for person in people:
+            self.is_child(person)
+
+    def protect(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Mark entities as identifying a child (rows of ``protected_entities``), and
+        register their numbers, addresses, postcodes and handles to be scrubbed."""
+        if not self.partner:
+            return
+        for row in rows:
+            reasons = list(row.get("reasons") or [])
+            reason = next((r for r in ("LIVES_AT", "MISSING_FROM", "USES", "HAS_ACCOUNT")
+                           if r in reasons), f"UNATTRIBUTED:{row.get('label')}")
+            shown = WITHHELD.get(reason, HOME_WITHHELD)
+            self.protected[str(row["uid"])] = shown
+            self._protect_values(row, shown)
+
+    def _protect_values(self, row: dict[str, Any], shown: str) -> None:
+        sc = self._scrubber
+        for key in ("number", "key"):
+            if row.get("label") == "Phone":
+                sc.add_phone(row.get(key), shown)
+        for key in ("address", "handle"):
+            sc.add_words(row.get(key), shown)
+        if row.get("label") == "OnlineAccount" and row.get("platform") and row.get("handle"):
+            sc.add_words(f"{row['platform']}: {row['handle']}", shown)
+            sc.add_words(f"{row['platform']}:{row['handle']}", shown)
+        sc.add_postcode(row.get("postcode"), "(postcode withheld)")
+
+    def withheld_entity(self, uid: str, label: str, props: dict[str, Any]) -> str | None:
+        """The phrase shown instead of this phone, account or place, or None when the
+        profile may show it. A children's home is never named, whoever it is tied to."""
+        if not self.partner:
+            return None
+        if uid in self.protected:
+            return self.protected[uid]
+        if label == "Location" and CARE_HOME.search(" ".join(
+                str(props.get(k) or "") for k in ("address", "key", "label"))):
+            self.protected[uid] = WITHHELD["CARE_HOME"]
+            self._protect_values({**props, "label": label}, WITHHELD["CARE_HOME"])
+            return self.protected[uid]
+        return None
+
+    def allow(self, record: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+        """``record`` with every field not in ``allowed`` emptied (same type, no value)."""
+        keep = set(allowed)
+        return {k: v if k in keep or v is None else type(v)() for k, v in record.items()}
+
+    def scrub(self, text: str) -> str:
+        """Partner: ``text`` with every identifying value of every child met replaced."""
+        return self._scrubber.scrub(text) if self.partner else text
+
+    def scrub_all(self, value: T) -> T:
+        """Every string inside ``value`` (dataclasses, dicts, lists, tuples, sets) scrubbed;
+        the same object back for the internal profile."""
+        if not self.partner:
+            return value
+        return self._walk(value)
+
+    def _walk(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.scrub(value)
+        if isinstance(value, dict):
+            return {self._walk(k): self._walk(v) for k, v in value.items()}
+        if isinstance(value, list | tuple | set | frozenset):
+            return type(value)(self._walk(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: self._walk(getattr(value, f.name))
+                       for f in dataclasses.fields(value) if f.init}
+            return dataclasses.replace(value, **changes)
+        return value
 
     def code(self, uid: str) -> str:
         """The person's pseudonym, unique within this output (extended on a collision)."""
@@ -105,13 +270,22 @@ class Redactor:
         return str(person.get("name") or person.get("uid"))
 
     def dob(self, person: dict[str, Any]) -> str | None:
-        """Date of birth (internal) or age (partner)."""
+        """Date of birth (internal); partner: an age, or an age band for a child."""
         if not person.get("dob"):
             return None
         if self.partner:
             age = age_on(person.get("dob"), self.as_of)
+            if self.is_child(person):
+                return f"age {age_band(age)}"
             return f"age {age}" if age is not None else None
         return str(person["dob"])
+
+    def age(self, person: dict[str, Any]) -> str:
+        """The age as text: partner children get a band."""
+        age = age_on(person.get("dob"), self.as_of)
+        if self.partner and self.is_child(person):
+            return age_band(age)
+        return "" if age is None else str(age)
 
     def nominal_ref(self, person: dict[str, Any]) -> str | None:
         """Nominal references of children are not shared with partners."""
@@ -120,12 +294,16 @@ class Redactor:
         return person.get("nominal_ref")
 
     def person(self, person: dict[str, Any]) -> dict[str, Any]:
-        """A person dict with name, dob and nominal ref as this profile shows them."""
+        """A person dict as this profile shows it: a partner child keeps only
+        :data:`CHILD_FIELDS` (every other field emptied)."""
         out = dict(person)
         out["name"] = self.name(person)
         out["dob"] = self.dob(person)
         out["nominal_ref"] = self.nominal_ref(person)
-        out["aliases"] = [] if self.partner and self.is_child(person) else person.get("aliases")
+        out["age_band"] = age_band(age_on(person.get("dob"), self.as_of))
+        if self.partner and self.is_child(person):
+            out = self.allow(out, CHILD_FIELDS)
+            out["dob"], out["aliases"], out["nominal_ref"] = None, [], None
         return out
 
     def refs(self, refs: list[str]) -> list[str]:
@@ -157,3 +335,12 @@ def redactor_for(store: Any, home: Path, profile: str, as_of: str | None) -> Red
         store.read_each("report_handling",
                         lambda r: shareable.__setitem__(r["ref"], bool(r["shareable"])))
     return Redactor(profile, load_key(home), as_of, shareable)
+
+
+def protect_entities(store: Any, redactor: Redactor, uids: Iterable[str]) -> None:
+    """Partner: find which of ``uids`` (phones, accounts, places) identify a child, with
+    the shipped ``protected_entities`` query, and tell ``redactor``."""
+    wanted = sorted({u for u in uids if not str(u).startswith("Person:")})
+    if redactor.partner and wanted:
+        redactor.protect(store.read("protected_entities", uids=wanted,
+                                    born_after=born_after(redactor.as_of)))

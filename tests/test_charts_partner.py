@@ -105,13 +105,13 @@ def test_children_are_shown_by_stable_pseudonyms_and_ages(
     around = outputs[("partner", "around-child")]
     assert around[0].name == f"chart-around-{lily.lower()}-partner.html"
     g = nx.read_graphml(victim[1])
-    assert g.nodes[lily]["label"] == lily and g.nodes[lily]["age"] == "14"
+    assert g.nodes[lily]["label"] == lily and g.nodes[lily]["age"] == "13-15"
     assert g.nodes[lily]["dob"] == "" and g.nodes[lily]["nominal_ref"] == ""
-    assert g.nodes[lily]["aliases"] == ""
+    assert g.nodes[lily]["aliases"] == "" and g.nodes[lily]["gender"] == ""
     # a child by age (not by role) is pseudonymised too
     gary = nx.read_graphml(outputs[("partner", "network-gary")][1])
     assert g.nodes[lily]["child"] and gary.nodes[sam]["child"]
-    assert gary.nodes[sam]["label"] == sam and gary.nodes[sam]["age"] == "12"
+    assert gary.nodes[sam]["label"] == sam and gary.nodes[sam]["age"] == "10-12"
     # the same child has the same code in a later chart
     again = make_chart(session_store, settings, SelectionSpec.victim("Lily Hart"),
                        profile="partner")

@@ -27,7 +27,7 @@ from graphintel.agenda.view import View
 from graphintel.analysis.run import list_runs, load_run
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
-from graphintel.redact import age_on, redactor_for
+from graphintel.redact import age_on, protect_entities, redactor_for
 from graphintel.store import Store
 
 NO_COMPARISON = "none"
@@ -105,7 +105,9 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
     facts = gather(store, everyone, members, window, recorded)
-    view = View(redactor_for(store, settings.home, profile, as_of), facts)
+    redactor = redactor_for(store, settings.home, profile, as_of)
+    protect_entities(store, redactor, facts.entity_uids())
+    view = View(redactor, facts)
     stem = file_stem(str(run["id"]), profile)
 
     sections: list[tuple[Network, Scope]] = []
@@ -136,11 +138,16 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
         as_of=str(as_of or "unknown"), since_run=changes.since_run, profile=profile,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"))
-    return Agenda(profile=profile, header=header, summary=summary, networks=networks,
-                  changes=changes, gaps=gaps, more_gaps=more_gaps,
-                  actions=review.actions(networks, len(gaps) + more_gaps),
-                  withheld=view.notes(), quiet_networks=len(comms) - len(networks),
-                  safeguarding=_safeguarding(view, doc))
+    agenda = Agenda(profile=profile, header=header, summary=summary, networks=networks,
+                    changes=changes, gaps=gaps, more_gaps=more_gaps,
+                    actions=review.actions(networks, len(gaps) + more_gaps),
+                    withheld=view.notes(), quiet_networks=len(comms) - len(networks),
+                    safeguarding=_safeguarding(view, doc))
+    # The one last step of the allow-list: every string of the agenda (headings, cells,
+    # captions, picture labels, file names) scrubbed of whatever identifies a child.
+    agenda = redactor.scrub_all(agenda)
+    agenda.scrub = redactor.scrub
+    return agenda
 
 
 def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
@@ -149,11 +156,9 @@ def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
     for s in doc.get("safeguarding") or []:
         if not view.visible(s["uid"]):
             continue
-        age = view.age(s["uid"])
         adults = [view.name(a["uid"]) for a in s.get("adults_around") or []
                   if view.visible(a["uid"])]
-        out.append(SafeguardingEntry(name=view.name(s["uid"]),
-                                     age="unknown" if age is None else str(age),
+        out.append(SafeguardingEntry(name=view.name(s["uid"]), age=view.age_text(s["uid"]),
                                      why=list(s["reasons"]), adults=adults,
                                      actions=list(s["actions"])))
     return out

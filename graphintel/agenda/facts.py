@@ -26,6 +26,16 @@ class Facts:
     #: Identities as the run recorded them, for people the graph no longer holds.
     recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def entity_uids(self) -> set[str]:
+        """Every phone, vehicle, place or account these facts may name."""
+        uids = {t["entity"] for rows in self.ties.values() for t in rows}
+        uids |= {x["uid"] for rows in self.episodes.values() for e in rows
+                 for part in ("found_at", "missing_from") for x in e[part]}
+        uids |= {r["location"] for rows in self.reads.values() for r in rows if r.get("location")}
+        uids |= {c["other"] for rows in self.calls.values() for c in rows if c.get("other")}
+        uids |= {row["b"] for row in self.new_links if row["label"] != "Person"}
+        return uids
+
     def person(self, uid: str) -> dict[str, Any]:
         """The person's identity and mentioning reports (none for someone deleted since)."""
         found = self.people.get(uid)

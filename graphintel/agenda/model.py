@@ -9,6 +9,7 @@ names and dates of birth.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -244,6 +245,8 @@ class Agenda:
     withheld: list[str]
     quiet_networks: int = 0
     safeguarding: list[SafeguardingEntry] = field(default_factory=list)
+    #: The profile's final scrub, for text made after the build (document metadata).
+    scrub: Callable[[str], str] = field(default=str, repr=False, compare=False)
 
     def pictures(self) -> list[Picture]:
         return [n.picture for n in self.networks if n.picture is not None]

@@ -10,7 +10,7 @@ from graphintel.agenda.model import Asset, Limits, Place
 from graphintel.agenda.scope import Scope, shown_episodes
 from graphintel.agenda.tactics import Tactics
 from graphintel.agenda.view import View
-from graphintel.agenda.words import VERBS, place_text, plural, vehicle_text, when
+from graphintel.agenda.words import VERBS, plural, vehicle_text, when
 
 SKIP_PLACE_KINDS = {"camera"}
 HOME_KINDS = {"home_address"}
@@ -95,8 +95,9 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
         if "suspect_home" in kinds:
             kind += " (suspect's home)"
         score = 3 * len(a.found) + 2 * len(suspects) + len(kids) + a.sightings / 10
-        rows.append((-score, place_text(a.info), entity, Place(
-            address=place_text(a.info), kind=kind, why="; ".join(why),
+        address = view.place(entity, a.info)
+        rows.append((-score, address, entity, Place(
+            address=address, kind=kind, why="; ".join(why),
             people=_people_text(view, a.people) or "—",
             options=[t.name for t in tactics.for_place(kinds)])))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
@@ -130,8 +131,9 @@ def assets(view: View, tactics: Tactics, limits: Limits,
             activity, count = _calls(view, entity, network_phones)
             options = [t.name for t in tactics.for_phone()]
         score = 2 * len(suspects) + len(people) + count / 10
-        rows.append((-score, tie["label"], str(tie["key"]), entity, Asset(
-            kind=tie["label"], key=str(tie["key"]), description=vehicle_text(tie),
+        key = view.key(entity, tie["label"], tie)
+        rows.append((-score, tie["label"], key, entity, Asset(
+            kind=tie["label"], key=key, description=vehicle_text(tie),
             people=_people_text(view, people), activity=activity, options=options)))
     rows.sort(key=lambda r: r[:4])
     scope.assets = [r[3] for r in rows[: limits.assets]]
@@ -145,7 +147,7 @@ def _reads(view: View, vehicle: str) -> tuple[str, int]:
         return "no sightings recorded", 0
     total = sum(int(r["count"] or 1) for r in reads)
     top = sorted(reads, key=lambda r: (-int(r["count"] or 1), str(r["address"])))[:3]
-    where = "; ".join(f"{place_text(r)} ×{int(r['count'] or 1)}" for r in top)
+    where = "; ".join(f"{view.place(r['location'], r)} ×{int(r['count'] or 1)}" for r in top)
     last = max((str(r["last_seen"]) for r in reads if r["last_seen"]), default=None)
     more = f" and {plural(len(reads) - 3, 'other place')}" if len(reads) > 3 else ""
     return (f"{plural(total, 'sighting')} at {plural(len(reads), 'place')}: {where}{more}; "

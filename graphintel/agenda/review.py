@@ -17,7 +17,7 @@ from graphintel.agenda.model import (
 )
 from graphintel.agenda.scope import Scope, episode, shown_episodes
 from graphintel.agenda.view import View
-from graphintel.agenda.words import VERBS, place_text, when
+from graphintel.agenda.words import VERBS, when
 
 BLANK_ACTIONS = 3
 
@@ -31,12 +31,7 @@ def _far_end(view: View, row: dict[str, Any]) -> str:
     label, kind = row["label"], row["type"]
     if label == "Person":
         return view.name(row["b"])
-    if label == "Location":
-        text = place_text(row)
-    else:
-        text = str(row.get("key") or label)
-    return view.private(kind, row["a"], f"{label.lower()} {text}" if label != "Location"
-                        else text)
+    return view.private(kind, row["a"], view.thing(row["b"], label, row))
 
 
 def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
@@ -132,8 +127,7 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
             for tie in view.facts.ties.get(uid, []):
                 if tie["entity"] in shown and not (tie["type"] == "LIVES_AT"
                                                    and view.is_child(uid)):
-                    far = place_text(tie) if tie["label"] == "Location" else \
-                        f"{tie['label'].lower()} {tie['key']}"
+                    far = view.thing(tie["entity"], tie["label"], tie)
                     candidates.append((uid, tie["type"], tie["entity"], tie["refs"], far))
         for a, kind, b, refs, far in candidates:
             key = f"{a}|{kind}|{b}"

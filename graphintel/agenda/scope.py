@@ -8,7 +8,7 @@ from typing import Any
 
 from graphintel.agenda.model import Episode
 from graphintel.agenda.view import View
-from graphintel.agenda.words import place_text, when
+from graphintel.agenda.words import when
 
 
 @dataclass
@@ -33,12 +33,13 @@ def shown_episodes(view: View, child: str) -> list[dict[str, Any]]:
 
 def episode(view: View, child: str, e: dict[str, Any]) -> Episode:
     """A missing episode as the profile shows it (call only for a shown episode)."""
-    found = [place_text(f) for f in e["found_at"]
+    found = [view.place(f["uid"], f) for f in e["found_at"]
              if view.shown(f["refs"], "places found", f"{e['event']}|{f['uid']}")]
     with_ = [view.name(w["uid"]) for w in e["found_with"]
              if view.visible(w["uid"])
              and view.shown(w["refs"], "found-with links", f"{e['event']}|{w['uid']}")]
-    homes = [view.private("LIVES_AT", child, place_text(m)) for m in e["missing_from"]]
+    homes = [view.private("LIVES_AT", child, view.place(m["uid"], m))
+             for m in e["missing_from"]]
     return Episode(start=when(e["start"]), end=when(e["end"]),
                    found_at="; ".join(found) or "not recorded",
                    found_with="; ".join(with_) or "—",

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from graphintel.agenda.facts import Facts
-from graphintel.redact import Redactor, age_on
+from graphintel.agenda.words import place_text
+from graphintel.redact import WITHHELD, Redactor, age_on
 
 #: Link types whose far end identifies a child (their home, their phone, their account).
-CHILD_PRIVATE = {"LIVES_AT": "home or placement address", "USES": "phone number",
-                 "HAS_ACCOUNT": "online account"}
+CHILD_PRIVATE = {k: WITHHELD[k] for k in ("LIVES_AT", "USES", "HAS_ACCOUNT", "MISSING_FROM")}
 
 
 class View:
@@ -29,6 +29,9 @@ class View:
         self.facts = facts
         self.withheld_people: set[str] = set()
         self.withheld_facts: dict[str, set[str]] = defaultdict(set)
+        redactor.register_people(facts.people.values())
+        redactor.register_people(facts.recorded.get(u, {}) | {"uid": u}
+                                 for u in facts.recorded)
 
     @property
     def partner(self) -> bool:
@@ -62,6 +65,10 @@ class View:
     def age(self, uid: str) -> int | None:
         return age_on(self.person(uid).get("dob"), self.as_of)
 
+    def age_text(self, uid: str) -> str:
+        """The age as shown: a band for a child in the partner profile."""
+        return self.redactor.age(self.person(uid)) or "unknown"
+
     def name(self, uid: str) -> str:
         p = self.person(uid)
         if self.partner and self.redactor.is_child(p):
@@ -72,7 +79,7 @@ class View:
         return self.redactor.name(p)
 
     def dob(self, uid: str) -> str:
-        """Internal: date of birth and age; partner: the age only."""
+        """Internal: date of birth and age; partner: the age only (a band for a child)."""
         p = self.person(uid)
         shown = self.redactor.dob(p)
         if not shown:
@@ -127,8 +134,28 @@ class View:
     def private(self, link_type: str, owner: str, text: str) -> str:
         """A child's home address, phone number or account: shown internally only."""
         if self.partner and link_type in CHILD_PRIVATE and self.is_child(owner):
-            return f"({CHILD_PRIVATE[link_type]} withheld)"
+            return CHILD_PRIVATE[link_type]
         return text
+
+    def entity(self, uid: str, label: str, info: dict[str, Any], text: str) -> str:
+        """A phone, account or place as this profile may name it: one that identifies a
+        child (or any children's home) is only a "withheld" phrase for partners."""
+        return self.redactor.withheld_entity(uid, label, info) or text
+
+    def place(self, uid: str, info: dict[str, Any]) -> str:
+        """A place's address and postcode, or the phrase shown instead (see :meth:`entity`)."""
+        return self.entity(uid, "Location", info, place_text(info))
+
+    def key(self, uid: str, label: str, info: dict[str, Any]) -> str:
+        """A phone number or vehicle registration, or the phrase shown instead."""
+        return self.entity(uid, label, info, str(info.get("key") or label))
+
+    def thing(self, uid: str, label: str, info: dict[str, Any]) -> str:
+        """``12 Elm Road, BA1 1AA``, ``phone +447700900123`` or the phrase shown instead."""
+        if label == "Location":
+            return self.place(uid, info)
+        key = str(info.get("key") or label)
+        return self.entity(uid, label, info, f"{label.lower()} {key}")
 
     # -- what was withheld ----------------------------------------------------------------
 

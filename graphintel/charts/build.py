@@ -11,9 +11,12 @@ attributes and report refs. Redaction happens here, once:
   dates and count come from the reports that are left); a person the chart is about
   survives with a surviving link or report; any other entity only with a surviving link,
   and only while connected to a surviving person the chart is about;
-- partner profile: children by pseudonym, ages not dates of birth, no nominal reference
-  or alias of a child, no free text (event descriptions, link notes), and opaque node ids
-  (uids hold names and dates of birth).
+- partner profile (the allow-list of :mod:`graphintel.redact`): a child or victim keeps
+  only :data:`CHILD_ATTRS` (pseudonym, age band, roles, ...); a phone, account or place
+  that identifies a child only :data:`PROTECTED_ATTRS` (a "withheld" label); no free text
+  (event descriptions, link notes); opaque node ids (uids hold names and dates of birth);
+  and, last, every node and link attribute, the metadata and the file name scrubbed of
+  anything that identifies a child (:meth:`~graphintel.redact.Redactor.scrub_all`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
 from graphintel.charts.style import i2_entity
 from graphintel.clean import parse_grading
-from graphintel.redact import Redactor, age_on
+from graphintel.redact import Redactor, protect_entities
 from graphintel.store import Store
 
 NODE_FIELDS: dict[str, type] = {
@@ -48,6 +51,14 @@ LINK_FIELDS: dict[str, type] = {
     "link_type": str, "label": str, "first_seen": str, "last_seen": str, "count": int,
     "grading": str, "refs": str, "ref_count": int, "notes": str,
 }
+#: What a partner chart may say about a child or victim (every other field is emptied).
+CHILD_ATTRS = frozenset({
+    "label", "type", "i2_type", "i2_icon", "subject", "roles", "victim", "suspect", "child",
+    "candidate_target", "target_rank", "score", "reasons", "network", "age", "flags", "refs",
+    "ref_count"})
+#: What it may say about a phone, account or place that identifies a child.
+PROTECTED_ATTRS = frozenset({"label", "type", "i2_type", "i2_icon", "subject", "kind",
+                             "platform", "network", "flags", "refs", "ref_count"})
 SEP = "; "
 TOP_OVERALL = 10
 TOP_PER_NETWORK = 3
@@ -146,7 +157,7 @@ def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
 
 def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                 scores: dict[str, dict[str, Any]], network: dict[str, int],
-                subjects: set[str], as_of: str | None) -> dict[str, Any]:
+                subjects: set[str]) -> dict[str, Any]:
     uid, etype, p = row["uid"], row["type"] or "Entity", row["props"]
     attrs: dict[str, Any] = {k: t() for k, t in NODE_FIELDS.items()}
     attrs.update(type=etype, subject=uid in subjects,
@@ -158,14 +169,13 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         shown = redactor.person(person)
         roles = sorted(set(person["roles"]))
         s = scores.get(uid, {})
-        age = age_on(p.get("dob"), as_of)
         attrs.update(
             label=_text(shown["name"]), roles=SEP.join(roles), victim="victim" in roles,
             suspect="suspect" in roles, child=redactor.is_child(person),
             candidate_target=bool(s.get("candidate")), target_rank=int(s.get("rank", 0)),
             score=float(s.get("score", 0.0)), reasons=SEP.join(s.get("reasons", [])),
             network=network.get(uid, 0), dob="" if redactor.partner else _text(shown["dob"]),
-            age="" if age is None else str(age), nominal_ref=_text(shown["nominal_ref"]),
+            age=redactor.age(person), nominal_ref=_text(shown["nominal_ref"]),
             aliases=_text(shown["aliases"]), gender=_text(p.get("gender")))
     elif etype == "Phone":
         attrs.update(label=_text(p.get("number")), number=_text(p.get("number")))
@@ -191,6 +201,12 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         attrs["label"] = etype
     attrs["i2_type"], attrs["i2_icon"] = i2_entity(etype, victim=attrs["victim"],
                                                    suspect=attrs["suspect"])
+    if redactor.partner and attrs["child"]:
+        attrs = redactor.allow(attrs, CHILD_ATTRS)
+    withheld = redactor.withheld_entity(uid, etype, p) if etype != "Person" else None
+    if withheld:
+        attrs = redactor.allow(attrs, PROTECTED_ATTRS)
+        attrs["label"] = withheld
     return attrs
 
 
@@ -235,12 +251,14 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     """The chart of ``choice`` (see the module docstring); may be empty."""
     uids = _entity_uids(store, choice, filters)
     entities = store.read("chart_entities", uids=uids)
+    redactor.register_people({"uid": e["uid"], **e["props"]} for e in entities
+                             if e["type"] == "Person")
+    protect_entities(store, redactor, [e["uid"] for e in entities if e["type"] != "Person"])
     links = store.read("chart_links", uids=uids)
     all_refs = sorted({r for e in entities for r in e["refs"]}
                       | {r for lk in links for r in lk["refs"]})
     reports = {r["ref"]: r for r in store.read("chart_reports", refs=all_refs)}
     keep = _RefFilter(reports, filters, redactor)
-    as_of = redactor.as_of
     scores, network = _targets(run)
     core = choice.people
 
@@ -261,7 +279,7 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     for uid in sorted(anchored):
         row = by_uid[uid]
         attrs = _node_attrs(row, node_refs[uid], redactor, scores, network,
-                            set(choice.subjects), as_of)
+                            set(choice.subjects))
         ids[uid] = _node_id(uid, attrs["type"], attrs["child"], redactor)
         G.add_node(ids[uid], **attrs)
     rows = sorted(((ids[lk["source"]], ids[lk["target"]], lk["type"], lk, refs)
@@ -275,14 +293,29 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     meta = {
         "title": choice.title, "selection": choice.slug, "profile": redactor.profile,
         "marking": MARKING, "run_id": str(info.get("id") or ""),
-        "run_created_at": str(info.get("created_at") or ""), "as_of": as_of or "",
+        "run_created_at": str(info.get("created_at") or ""), "as_of": redactor.as_of or "",
         "filters": filters.describe(), "withheld": redactor.withheld_note() or "",
         "nodes": str(G.number_of_nodes()), "links": str(G.number_of_edges()),
     }
     shown = {r for _, _, d in G.edges(data=True) for r in d["refs"].split(SEP) if r} | {
         r for _, d in G.nodes(data=True) for r in d["refs"].split(SEP) if r}
-    return Chart(G, choice.slug, redactor.profile, meta,
+    # The one last step of the allow-list: every attribute, the metadata and the file
+    # name scrubbed of whatever identifies a child (partner only).
+    return Chart(_scrubbed(G, redactor), redactor.scrub(choice.slug), redactor.profile,
+                 redactor.scrub_all(meta),
                  {r: reports[r] for r in sorted(shown) if r in reports})
+
+
+def _scrubbed(G: nx.MultiDiGraph, redactor: Redactor) -> nx.MultiDiGraph:
+    """``G`` with every node id, attribute and graph attribute through the final scrub."""
+    if not redactor.partner:
+        return G
+    out = nx.MultiDiGraph(**redactor.scrub_all(dict(G.graph)))
+    ids = {n: redactor.scrub(n) for n in G.nodes}
+    out.add_nodes_from((ids[n], redactor.scrub_all(d)) for n, d in G.nodes(data=True))
+    out.add_edges_from((ids[a], ids[b], k, redactor.scrub_all(d))
+                       for a, b, k, d in G.edges(keys=True, data=True))
+    return out
 
 
 def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -1,0 +1,24 @@
+// name: protected_entities
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, and any phone or account attributed to nobody (it may be a child's).
+// param: uids: list — entity uids that an output may show
+// param: born_after: str — ISO date: people born after it are under 18 on the analysis date
+// returns: uid, label, reasons, key, number, address, postcode, handle, platform
+UNWIND $uids AS uid
+MATCH (e:Entity {uid: uid})
+WHERE e:Phone OR e:OnlineAccount OR e:Location
+OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT]->(e)
+WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
+                                   OR toString(p.dob) > $born_after THEN type(r) END) AS direct,
+     count(p) AS holders
+OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(e)
+WHERE 'victim' IN coalesce(c.roles, []) OR toString(c.dob) > $born_after
+WITH e, direct, holders, count(c) AS missing
+WITH e, direct
+     + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END
+     + CASE WHEN holders = 0 AND NOT e:Location THEN ['UNATTRIBUTED'] ELSE [] END AS reasons
+WHERE size(reasons) > 0
+RETURN e.uid AS uid,
+       [l IN labels(e) WHERE l IN ['Phone', 'OnlineAccount', 'Location']][0] AS label,
+       reasons, e.key AS key, e.number AS number, e.address AS address,
+       e.postcode AS postcode, e.handle AS handle, e.platform AS platform
+ORDER BY uid

@@ -1,0 +1,142 @@
+"""The last line of the partner allow-list: a scrub of every string an output will hold.
+
+:class:`~graphintel.redact.Redactor` registers here every identifying value of every child
+or victim it meets (names and aliases, dates of birth, nominal references, phone numbers,
+home addresses and postcodes, online handles), each with what replaces it (the child's
+pseudonym, or a "withheld" phrase). :meth:`Scrubber.scrub` then finds those values in any
+text (any case, any spacing, any common phone, postcode or date format) and replaces them,
+so a title, caption, tooltip, file name, attribute or metadata field built from something
+that escaped the structured rules still names no child.
+
+Matching is by candidates, not one huge pattern: dates, phone numbers and postcodes are
+found by shape and looked up normalised; words (names, addresses, handles, references) are
+looked up by their first word, and only those candidates are tried.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[a-z0-9]+")
+_PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-()]{7,16}\d(?!\w)")
+_POSTCODE = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}(?![a-z0-9])", re.I)
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})[/.](\d{1,2})[/.]"
+                   r"(\d{4})(?!\d)")
+MIN_WORDS_LENGTH = 3
+
+
+def phone_key(text: str) -> str | None:
+    """The national significant number of a UK-style number: ``7700900123``.
+
+    >>> phone_key("+44 7700 900123"), phone_key("07700-900123"), phone_key("12")
+    ('7700900123', '7700900123', None)
+    """
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44") and text.lstrip().startswith(("+", "44")):
+        digits = digits[2:]
+    digits = digits.lstrip("0")
+    return digits if 9 <= len(digits) <= 11 else None
+
+
+def postcode_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper()
+
+
+def _words_pattern(value: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in value.split()]
+    return re.compile(r"(?<![a-z0-9])" + r"[\s,]+".join(parts) + r"(?![a-z0-9])", re.I)
+
+
+@dataclass
+class Scrubber:
+    """Values to replace (registered) and values never to replace (an adult's name)."""
+
+    _words: dict[str, str] = field(default_factory=dict)     # lower-case text -> replacement
+    _keep: set[str] = field(default_factory=set)
+    _phones: dict[str, str] = field(default_factory=dict)
+    _postcodes: dict[str, str] = field(default_factory=dict)
+    _dates: dict[str, str] = field(default_factory=dict)      # ISO date -> replacement
+    _index: dict[str, list[tuple[int, re.Pattern[str], str]]] | None = None
+
+    def add_words(self, value: str | None, replacement: str) -> None:
+        """A name, alias, address, handle or reference, matched as whole words."""
+        text = " ".join(str(value or "").lower().split())
+        if len(text) >= MIN_WORDS_LENGTH and text not in self._words:
+            self._words[text] = replacement
+            self._index = None
+
+    def keep(self, value: str | None) -> None:
+        """Text that names someone else (an adult of the same name): never replaced."""
+        text = " ".join(str(value or "").lower().split())
+        if text and text not in self._keep:
+            self._keep.add(text)
+            self._index = None
+
+    def add_phone(self, value: str | None, replacement: str) -> None:
+        key = phone_key(str(value or ""))
+        if key:
+            self._phones[key] = replacement
+
+    def add_postcode(self, value: str | None, replacement: str) -> None:
+        if value and _POSTCODE.fullmatch(str(value).strip()):
+            self._postcodes[postcode_key(str(value))] = replacement
+
+    def add_date(self, value: str | None, replacement: str) -> None:
+        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)[:10]):
+            self._dates[str(value)[:10]] = replacement
+
+    def __bool__(self) -> bool:
+        return bool(self._words or self._phones or self._postcodes or self._dates)
+
+    def _candidates(self) -> dict[str, list[tuple[int, re.Pattern[str], str]]]:
+        if self._index is None:
+            index: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+            for text, replacement in self._words.items():
+                words = _WORD.findall(text)
+                if not words or text in self._keep:
+                    continue
+                index.setdefault(words[0], []).append(
+                    (-len(text), _words_pattern(text), replacement))
+            for rows in index.values():
+                rows.sort(key=lambda r: r[0])  # longest first
+            self._index = index
+        return self._index
+
+    def _date(self, m: re.Match[str]) -> str:
+        if m.group(1):
+            iso = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        else:
+            iso = f"{m.group(6)}-{int(m.group(5)):02d}-{int(m.group(4)):02d}"
+        return self._dates.get(iso, m.group(0))
+
+    def _phone(self, m: re.Match[str]) -> str:
+        """The longest run of space-separated parts of the match that is a known number
+        (a number may run into other digits: ``+447700900123 2025``)."""
+        parts = re.split(r"(\s+)", m.group(0))
+        words = list(range(0, len(parts), 2))
+        for size in range(len(words), 0, -1):
+            for first in range(len(words) - size + 1):
+                a, b = words[first], words[first + size - 1]
+                found = self._phones.get(phone_key("".join(parts[a:b + 1])) or "")
+                if found:
+                    return "".join(parts[:a]) + found + "".join(parts[b + 1:])
+        return m.group(0)
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every registered value replaced."""
+        if not text or not self:
+            return text
+        if self._dates:
+            text = _DATE.sub(self._date, text)
+        if self._phones:
+            text = _PHONE.sub(self._phone, text)
+        if self._postcodes:
+            text = _POSTCODE.sub(lambda m: self._postcodes.get(postcode_key(m.group(0)),
+                                                               m.group(0)), text)
+        index = self._candidates()
+        if index:
+            for word in dict.fromkeys(_WORD.findall(text.lower())):
+                for _, pattern, replacement in index.get(word, []):
+                    text = pattern.sub(replacement.replace("\\", "\\\\"), text)
+        return text

@@ -69,6 +69,11 @@ class Settings:
     max_xlsx_bytes: int = 200 * 1024 * 1024
     earliest_date: date = date(1900, 1, 1)
     future_days: int = 1
+    #: An entity shared by more people than this is a hub, not a link (analysis projection).
+    hub_people: int = 50
+    query_timeout_s: int = 60
+    search_max_terms: int = 200
+    search_max_chars: int = 1000
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -165,4 +170,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         max_xlsx_bytes=_int(merged, "GRAPHINTEL_MAX_XLSX_BYTES", 200 * 1024 * 1024),
         earliest_date=_date(merged, "GRAPHINTEL_EARLIEST_DATE", date(1900, 1, 1)),
         future_days=_int(merged, "GRAPHINTEL_FUTURE_DAYS", 1, minimum=0),
+        hub_people=_int(merged, "GRAPHINTEL_HUB_PEOPLE", 50, minimum=2),
+        query_timeout_s=_int(merged, "GRAPHINTEL_QUERY_TIMEOUT", 60),
+        search_max_terms=_int(merged, "GRAPHINTEL_SEARCH_MAX_TERMS", 200),
+        search_max_chars=_int(merged, "GRAPHINTEL_SEARCH_MAX_CHARS", 1000),
     )

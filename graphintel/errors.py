@@ -80,3 +80,7 @@ class OutputError(GraphintelError):
 
 class IncompleteWrite(GraphintelError):
     """A multi-step write (an analysis run) did not complete; what was written is not used."""
+
+
+class QueryTimeout(GraphintelError):
+    """Neo4j stopped a read that ran longer than ``GRAPHINTEL_QUERY_TIMEOUT`` allows."""

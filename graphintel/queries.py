@@ -51,6 +51,8 @@ _WRITE_OPERATOR = re.compile(
 _EXAMPLES = {"str": "text", "int": "3", "float": "2.5", "bool": "true", "date": "2025-03-01",
              "list": "a,b,c", "map": "(not settable from the command line)"}
 DEFAULT_PATH_LINKS = 4
+SEARCH_MAX_TERMS = 200
+SEARCH_MAX_CHARS = 1000
 MAX_PATH_LINKS = 8
 
 
@@ -208,7 +210,7 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
     params = prepare_params(store, cf, raw)
     check_plan(store, cf, params)
     try:
-        rows = store.read_text(cf.text, params)
+        rows = store.read_text(cf.text, params, what=cf.name)
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
                    "check the parameters and the Cypher in the file") from None
@@ -234,26 +236,56 @@ def path(store: Store, a_uid: str, b_uid: str, max_hops: int = DEFAULT_PATH_LINK
     return [EvidencePath(int(r["links"]), list(r["nodes"]), list(r["rels"])) for r in rows]
 
 
-def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
+def check_search_text(text: str, *, max_terms: int = SEARCH_MAX_TERMS,
+                      max_chars: int = SEARCH_MAX_CHARS) -> None:
+    """Refuse search text of more than ``max_terms`` words or ``max_chars`` characters.
+
+    Lucene refuses (with a stack trace) queries of thousands of clauses or of enormous
+    terms; a person searching never needs either.
+    """
+    words = len(text.split())
+    if words > max_terms:
+        raise CypherFileError(
+            f"the search text has {words:,} words, more than the {max_terms:,} allowed",
+            "TEXT", "search for a few distinctive words (the limit is "
+            "GRAPHINTEL_SEARCH_MAX_TERMS)")
+    if len(text) > max_chars:
+        raise CypherFileError(
+            f"the search text is {len(text):,} characters long, more than the {max_chars:,} "
+            "allowed", "TEXT", "search for a few distinctive words (the limit is "
+            "GRAPHINTEL_SEARCH_MAX_CHARS)")
+
+
+def search(store: Store, text: str, limit: int = 20, *, max_terms: int = SEARCH_MAX_TERMS,
+           max_chars: int = SEARCH_MAX_CHARS) -> list[dict[str, Any]]:
     """People (names, aliases) then reports (narratives) matching ``text``, best first.
 
     Every word of ``text`` is matched literally (Lucene special characters escaped), as a
     word or a word prefix; rows have ``kind`` (person/report), ``id``, ``name``,
-    ``detail`` and ``score``. At most ``limit`` of each kind.
+    ``detail`` and ``score``. At most ``limit`` of each kind. Text over ``max_terms``
+    words or ``max_chars`` characters is refused (:func:`check_search_text`).
     """
     if limit < 1:
         raise CypherFileError(f"--limit must be at least 1, got {limit}", "--limit")
+    check_search_text(text, max_terms=max_terms, max_chars=max_chars)
     query = lucene_query(text, all_words=False, prefix=True)
     if query is None:
-        raise CypherFileError(f"nothing to search for in {text!r}", "TEXT",
+        raise CypherFileError(f"nothing to search for in {_short(text)!r}", "TEXT",
                               "give at least one word with letters or digits")
+    try:
+        people = store.read("lookup_person_fulltext", query=query, limit=limit)
+        reports = store.read("lookup_report_fulltext", query=query, limit=limit)
+    except Neo4jError as exc:  # e.g. too many clauses when the limits are raised too far
+        reason = (exc.message or exc.code or "").splitlines()[0][:200]
+        raise CypherFileError(f"the full-text index cannot run this search ({reason})",
+                              "TEXT", "search for fewer, shorter words") from None
     out: list[dict[str, Any]] = []
-    for r in store.read("lookup_person_fulltext", query=query, limit=limit):
+    for r in people:
         bits = [f"dob {r['dob']}" if r["dob"] else "", f"nominal {r['nominal_ref']}"
                 if r["nominal_ref"] else "", "roles " + ", ".join(r["roles"]) if r["roles"] else ""]
         out.append({"kind": "person", "id": r["uid"], "name": r["name"],
                     "detail": "; ".join(b for b in bits if b), "score": round(r["score"], 3)})
-    for r in store.read("lookup_report_fulltext", query=query, limit=limit):
+    for r in reports:
         narrative = " ".join(str(r["narrative"] or "").split())
         short = narrative if len(narrative) <= 160 else narrative[:157] + "..."
         when = f"{r['date'] or ''} {r['grading'] or ''}".strip()
@@ -262,5 +294,10 @@ def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["EvidencePath", "QueryResult", "check_plan", "check_text", "list_queries",
+def _short(text: str, keep: int = 60) -> str:
+    return text if len(text) <= keep else text[:keep] + "..."
+
+
+__all__ = ["EvidencePath", "QueryResult", "check_plan", "check_search_text", "check_text",
+           "list_queries",
            "param_kind", "path", "prepare_params", "run_query", "search", "show_query"]

@@ -6,6 +6,12 @@ transactions give the driver's retries on transient failures (deadlocks, leader
 changes, a restarted server); connection and credential problems become
 :class:`~graphintel.errors.Neo4jUnavailable` with a message that never contains the
 password.
+
+Every read transaction carries a server-side timeout (``GRAPHINTEL_QUERY_TIMEOUT``): Neo4j
+stops a longer one and the caller gets :class:`~graphintel.errors.QueryTimeout`. A
+``KeyboardInterrupt`` (Ctrl-C) while a query runs closes the driver at once, without the
+graceful rollback that would wait for the query to finish: the server sees the connection
+go and terminates the transaction. The store is closed after that.
 """
 
 from __future__ import annotations
@@ -32,11 +38,14 @@ from neo4j.exceptions import (
 from graphintel import local_neo4j
 from graphintel.config import Settings
 from graphintel.cypher_files import CypherFile, load_folder
-from graphintel.errors import CypherFileError, Neo4jUnavailable, ReadOnlyViolation
+from graphintel.errors import CypherFileError, Neo4jUnavailable, QueryTimeout, ReadOnlyViolation
 from graphintel.resources import cypher_dir
 
 T = TypeVar("T")
 WRITE_QUERY_TYPES = {"w", "rw", "s"}
+DEFAULT_QUERY_TIMEOUT_S = 60.0
+#: Metadata on every graphintel read transaction (seen in SHOW TRANSACTIONS).
+TX_METADATA = {"app": "graphintel"}
 _library_cache: dict[str, CypherFile] | None = None
 
 
@@ -113,10 +122,14 @@ def _connection_target(settings: Settings) -> tuple[str, str, str]:
 class Store:
     """An open connection to one Neo4j database."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str, *,
+                 query_timeout: float = DEFAULT_QUERY_TIMEOUT_S) -> None:
         self._driver = driver
         self.database = database
         self.uri = uri
+        #: Seconds a read transaction may run before the server stops it.
+        self.query_timeout = query_timeout
+        self.closed = False
 
     @classmethod
     def open(cls, settings: Settings, *, start_local: bool = True) -> Store:
@@ -135,7 +148,8 @@ class Store:
             uri, auth=(user, password), connection_timeout=10.0,
             max_transaction_retry_time=60.0, notifications_min_severity="OFF",
         )
-        store = cls(driver, settings.neo4j_database, uri)
+        store = cls(driver, settings.neo4j_database, uri,
+                    query_timeout=float(settings.query_timeout_s))
         try:
             driver.verify_connectivity()
         except AuthError:
@@ -154,7 +168,20 @@ class Store:
         return store
 
     def close(self) -> None:
+        self.closed = True
         self._driver.close()
+
+    def abandon(self) -> None:
+        """Close every connection now, work in flight included (used on Ctrl-C).
+
+        No rollback is sent, so nothing waits for a running query: the server terminates
+        the transactions of the closed connections. The store cannot be used afterwards.
+        """
+        self.closed = True
+        try:
+            self._driver.close()
+        except (DriverError, Neo4jError, OSError):
+            pass  # the connection is going anyway
 
     def __enter__(self) -> Store:
         return self
@@ -183,7 +210,7 @@ class Store:
         """Run a shipped read query and return its rows as dicts."""
         cf = self.query(name)
         bound = cf.bind(params)
-        return self._execute_read(cf.statements, bound)
+        return self._execute_read(cf.statements, bound, name)
 
     def read_each(self, name: str, fn: Callable[[dict[str, Any]], None], **params: Any) -> int:
         """Stream a shipped read query's rows to ``fn`` without holding them all; count them."""
@@ -197,8 +224,8 @@ class Store:
                 count += 1
             return count
 
-        with self._session(neo4j.READ_ACCESS) as session:
-            return int(session.execute_read(work))
+        with self._session(neo4j.READ_ACCESS, name) as session:
+            return int(session.execute_read(self._read_unit(work)))
 
     def write(self, name: str, **params: Any) -> WriteCounts:
         """Run a shipped write query (all its statements, one transaction each)."""
@@ -275,9 +302,11 @@ class Store:
 
     # -- text queries (schema and the officer query commands) -----------------------------
 
-    def read_text(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run a query text in a READ transaction: the server refuses any write in it."""
-        return self._execute_read((text,), params)
+    def read_text(self, text: str, params: dict[str, Any], *,
+                  what: str | None = None) -> list[dict[str, Any]]:
+        """Run a query text (``what``, for messages) in a READ transaction, with the read
+        timeout: the server refuses any write in it."""
+        return self._execute_read((text,), params, what)
 
     def run_schema(self, statements: Sequence[str]) -> None:
         """Run schema statements (constraints, indexes), each in its own transaction."""
@@ -299,8 +328,10 @@ class Store:
 
         with self._session(neo4j.READ_ACCESS) as session:
             try:
-                return session.execute_read(work)
+                return session.execute_read(self._read_unit(work))
             except ClientError as exc:
+                if _timed_out(exc):
+                    raise
                 if "AccessMode" in (exc.code or "") or "write" in (exc.message or "").lower():
                     raise ReadOnlyViolation(
                         "the query writes to the graph and the query commands are read-only",
@@ -319,31 +350,66 @@ class Store:
 
     # -- internals --------------------------------------------------------------------------
 
-    @contextmanager
-    def _session(self, mode: str) -> Iterator[neo4j.Session]:
-        """A session; losing the server mid-way becomes a clear :class:`Neo4jUnavailable`."""
-        try:
-            with self._driver.session(database=self.database, default_access_mode=mode) as s:
-                yield s
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise Neo4jUnavailable(
-                f"lost the connection to Neo4j at {self.uri} ({type(exc).__name__})",
-                "NEO4J_URI",
-                "check that Neo4j is running, then run the command again: loads are "
-                "idempotent, so nothing is duplicated",
-            ) from None
+    def _read_unit(self, work: Callable[[ManagedTransaction], T]
+                   ) -> Callable[[ManagedTransaction], T]:
+        """``work`` as a unit of work with the read timeout and graphintel's metadata."""
+        return neo4j.unit_of_work(timeout=self.query_timeout, metadata=TX_METADATA)(work)
 
-    def _execute_read(self, statements: Sequence[str],
-                      params: dict[str, Any]) -> list[dict[str, Any]]:
+    @contextmanager
+    def _session(self, mode: str, what: str | None = None) -> Iterator[neo4j.Session]:
+        """A session for ``what`` (a query name, for messages).
+
+        Losing the server mid-way becomes :class:`Neo4jUnavailable`, a transaction the
+        server stopped for its timeout :class:`QueryTimeout`. On ``KeyboardInterrupt``
+        the store is abandoned (:meth:`abandon`) instead of closing the session, whose
+        rollback would wait for the running query to end.
+        """
+        session = self._driver.session(database=self.database, default_access_mode=mode)
+        interrupted = False
+        try:
+            yield session
+        except KeyboardInterrupt:
+            interrupted = True
+            self.abandon()
+            raise
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._lost(exc) from None
+        except ClientError as exc:
+            if _timed_out(exc):
+                raise QueryTimeout(
+                    f"{'query ' + repr(what) if what else 'the query'} did not finish within "
+                    f"{self.query_timeout:g} s and Neo4j stopped it",
+                    "GRAPHINTEL_QUERY_TIMEOUT",
+                    "narrow it (fewer links, a smaller limit, a more specific subject) or "
+                    "raise GRAPHINTEL_QUERY_TIMEOUT",
+                ) from None
+            raise
+        finally:
+            if not interrupted:
+                try:
+                    session.close()
+                except (ServiceUnavailable, SessionExpired) as exc:
+                    raise self._lost(exc) from None
+
+    def _lost(self, exc: Exception) -> Neo4jUnavailable:
+        return Neo4jUnavailable(
+            f"lost the connection to Neo4j at {self.uri} ({type(exc).__name__})",
+            "NEO4J_URI",
+            "check that Neo4j is running, then run the command again: loads are "
+            "idempotent, so nothing is duplicated",
+        )
+
+    def _execute_read(self, statements: Sequence[str], params: dict[str, Any],
+                      what: str | None = None) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []
             for statement in statements:
                 rows = [r.data() for r in tx.run(statement, params)]
             return rows
 
-        with self._session(neo4j.READ_ACCESS) as session:
+        with self._session(neo4j.READ_ACCESS, what) as session:
             try:
-                return session.execute_read(work)
+                return session.execute_read(self._read_unit(work))
             except ClientError as exc:
                 if "AccessMode" in (exc.code or ""):
                     raise ReadOnlyViolation(
@@ -351,6 +417,11 @@ class Store:
                         fix="query commands are read-only; use the ingest commands to change data",
                     ) from None
                 raise
+
+
+def _timed_out(exc: Neo4jError) -> bool:
+    """True for a transaction the server stopped for its (client or server) timeout."""
+    return "TransactionTimedOut" in (exc.code or "")
 
 
 def _consume(tx: ManagedTransaction, statement: str,

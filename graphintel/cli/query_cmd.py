@@ -266,9 +266,12 @@ def search_command(
 ) -> None:
     """Full-text search over people (names, aliases) and report narratives."""
     s = settings()
-    with audited(s, "search", query="search", params={"text": text, "limit": limit}) as rec:
+    shown = text if len(text) <= s.search_max_chars else (
+        f"{text[:s.search_max_chars]}... [cut: {len(text)} characters in all]")
+    with audited(s, "search", query="search", params={"text": shown, "limit": limit}) as rec:
         with Store.open(s) as store:
-            hits = search(store, text, limit)
+            hits = search(store, text, limit, max_terms=s.search_max_terms,
+                          max_chars=s.search_max_chars)
         emit(["kind", "id", "name", "detail", "score"], hits, fmt, output, rec, title="Search")
 
 

@@ -243,11 +243,14 @@ def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None 
                       f"{', '.join(model.ENTITY_LABELS)}")
 
 
-def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str) -> None:
+def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str,
+                      link_fields: Sequence[str] | None = None) -> None:
     """Give each event its identity: kind, start and its subject person (else the report).
 
     A missing episode told by two reports about the same child and start time is one
-    event; an event with no subject or start stays local to its report.
+    event; an event with no subject or start stays local to its report. With every
+    identity final, a link from an entity to itself rejects the row
+    (:func:`reject_self_links`; ``link_fields`` names each link's field for the message).
     """
     by_id = {e.local_id: e for e in entities}
     for ent in entities:
@@ -262,3 +265,58 @@ def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str) -> N
             ent.key = f"{ent.key}|{subjects[0]}"
         else:
             ent.key = f"{ent.key}|{ref}#{ent.local_id}"
+    reject_self_links(entities, links, link_fields)
+
+
+_WHAT = {"Phone": "phone number", "Vehicle": "VRM", "Location": "place",
+         "OnlineAccount": "account", "Event": "event"}
+
+
+def same_entity(a: EntityIn, b: EntityIn) -> str | None:
+    """Why two entities of one row are one and the same, or None when they can be two.
+
+    People: the same nominal reference; else (at most one of them with a nominal
+    reference) the same name and date of birth, or the same name with neither. Two
+    different nominal references are two people even with the same name and date of
+    birth. Other entities: the same identity key (phone number, VRM, place, ...).
+    """
+    if a.local_id == b.local_id:
+        return "the same entity id"
+    if a.label != b.label:
+        return None
+    if a.label != model.PERSON:
+        return f"the same {_WHAT.get(a.label, 'entity')}" if a.uid == b.uid else None
+    refs_a = {k for k in a.keys if k.startswith("ref:")}
+    refs_b = {k for k in b.keys if k.startswith("ref:")}
+    if refs_a and refs_b:
+        return "the same nominal reference" if refs_a & refs_b else None
+    shared = set(a.keys) & set(b.keys)
+    if any(k.startswith("nd:") for k in shared):
+        return "the same person: same name and date of birth"
+    if shared:
+        return "the same person: same name, and neither has a date of birth or nominal ref"
+    return None
+
+
+def reject_self_links(entities: list[EntityIn], links: list[Any],
+                      link_fields: Sequence[str] | None = None) -> None:
+    """Raise :class:`RowRejected` for the first link whose two ends are one entity.
+
+    A self-link carries no intelligence and is most often a keying mistake (the wrong id,
+    a copied row), so the row is quarantined with the link's field and the reason rather
+    than loaded without it. ``link_fields[i]`` names link ``i`` (``links[2]``); without
+    it the link is named by its two ends.
+    """
+    by_id = {e.local_id: e for e in entities}
+    for i, lk in enumerate(links):
+        a, b = by_id.get(lk.from_id), by_id.get(lk.to_id)
+        if a is None or b is None:
+            continue
+        why = same_entity(a, b)
+        if why is None:
+            continue
+        where = (link_fields[i] if link_fields and i < len(link_fields)
+                 else f"link {lk.from_id} -> {lk.to_id}")
+        raise RowRejected(where, f"self-link: the {lk.type} link from {lk.from_id!r} to "
+                          f"{lk.to_id!r} joins an entity to itself ({why}); link two "
+                          "different entities or leave the link out")

@@ -141,7 +141,8 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
                                          window=window))
     links = links_of(obj.get("links"), seen, window)
-    normalise.finish_event_keys(entities, links, ref)
+    normalise.finish_event_keys(entities, links, ref,
+                                [f"links[{i}]" for i in range(len(links))])
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     return Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"])

@@ -115,6 +115,11 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
         for lk in unit.links:
             a, b = uid_of[lk.from_id], uid_of[lk.to_id]
             if a == b:
+                # Rows whose link joins an entity to itself are quarantined before this
+                # (normalise.reject_self_links). Two mentions the row gave as two people
+                # can still resolve to one person here, through what the graph already
+                # knows (a nominal ref that earlier reports tied to this name and dob):
+                # the row is loaded, both mentions on the one person, without a self-loop.
                 continue
             links.append({"from": a, "to": b, "type": lk.type, "ref": unit.report.ref,
                           "seen": lk.at or unit.report.props.get("date"), "at": lk.at,

@@ -234,7 +234,7 @@ def test_organiser_ranks_above_peripheral_associate() -> None:
     assert by["o"].effect.sole_contact_of == ("v1", "v2", "v3")
     # r1 and r2 each reach v1, v2, v3 only through o
     assert by["o"].key_player_pairs == 6
-    assert "removing them cuts 6 suspect–child connections that run through them" in (
+    assert "removing them cuts 6 connections of suspects to people at risk through them" in (
         by["o"].reasons)
     assert by["o"].reasons[0].startswith("appears to organise: 2 suspects in contact with")
     assert ("linked to 3 children by direct evidence of contact, 3 by exploitation reports"
@@ -305,7 +305,7 @@ def test_reason_helpers() -> None:
                        community_links=[(1, 2, False), (2, 3, False)],
                        rank=1, n_people=20) == [
         "links 3 networks (1, 2 and 3)",
-        "removing them cuts 1 suspect–child connection that runs through them",
+        "removing them cuts 1 connection of suspects to people at risk through them",
         "1 report graded 2B or better in the last 1 day",
         "among the 5% most central (rank 1 of 20)",
     ]

@@ -81,8 +81,8 @@ def test_the_organiser_at_a_distance_ranks_first_with_the_role_in_words() -> Non
     org = targets[0]
     assert org.person == "org"
     # r1, r2, r3 and the driver (in a vehicle with c0) are in contact with children
-    assert org.reasons[0] == ("appears to organise: 4 suspects in contact with children are "
-                              "linked to them")
+    assert org.reasons[0] == ("appears to organise: 4 suspects in contact with people at risk "
+                              "are linked to them")
     # of the ten pairs among r1, r2, r3, drv and peer only r1-peer stay in contact
     assert org.effect is not None and org.effect.offenders_split == 9
 

@@ -70,7 +70,7 @@ def _table(columns: Iterable[str], rows: Iterable[Iterable[str]], name: str) -> 
 def _header(a: Agenda) -> list[Block]:
     h = a.header
     version = "internal (full detail)" if a.profile == "internal" else \
-        "partner (children pseudonymised, restricted intelligence withheld)"
+        "partner (children and victims pseudonymised, restricted intelligence withheld)"
     compared = f"analysis run {h.since_run}" if h.since_run else "no previous run"
     blocks: list[Block] = [
         Para(h.marking, "marking"),
@@ -96,10 +96,10 @@ def _summary(a: Agenda) -> list[Block]:
     else:
         new = "no previous run to compare with"
     shown = f"{s.networks} (of {s.networks_total} found"
-    shown += f"; {a.quiet_networks} with no target or child not shown)" if a.quiet_networks \
-        else ")"
+    shown += (f"; {a.quiet_networks} with no target, child or victim not shown)"
+              if a.quiet_networks else ")")
     rows = [("Networks on this agenda", shown), ("People in the analysis", str(s.people)),
-            ("Suspects", str(s.suspects)), ("Children at risk", str(s.children)),
+            ("Suspects", str(s.suspects)), ("Children and victims at risk", str(s.children)),
             ("New since the previous run", new)]
     order = [f"{one(n.label)}: {n.concern}" for n in a.networks]
     blocks: list[Block] = [Heading(2, m.SUMMARY, "summary"),
@@ -118,7 +118,8 @@ def _network(a: Agenda, n: Network) -> list[Block]:
              f"Concern: {n.concern}."),
         Heading(3, m.TARGETS, f"{anchor}-targets")]
     if n.targets:
-        out.append(_table(("Rank", "Who", "Score", "Reasons", "Children linked (evidence)"), [
+        out.append(_table(("Rank", "Who", "Score", "Reasons",
+                           "Children and victims linked (evidence)"), [
             (str(t.rank), lines([t.name, t.dob, t.nominal_ref, t.roles]), f"{t.score:.1f}",
              lines(t.reasons), lines(t.children) or "none shown") for t in n.targets],
             "targets"))
@@ -129,7 +130,7 @@ def _network(a: Agenda, n: Network) -> list[Block]:
     out.append(Heading(3, m.CHILDREN, f"{anchor}-children"))
     if n.children:
         out.append(_table(
-            ("Child", "Age" if partner else "Date of birth", "Linked to",
+            ("Child or victim", "Age" if partner else "Date of birth", "Linked to",
              "Most recent missing episodes"),
             [(lines([c.name, c.nominal_ref]), one(c.dob) or "unknown", lines(c.linked_to),
               lines([f"{e.start} to {e.end}: found at {e.found_at}; with {e.found_with}; "
@@ -138,10 +139,10 @@ def _network(a: Agenda, n: Network) -> list[Block]:
                        if c.episodes_total > len(c.episodes) else []))
               or "none recorded") for c in n.children], "children"))
     else:
-        out.append(Para("No child linked."))
+        out.append(Para("No child or victim linked."))
     if n.more_children:
-        out.append(Para(f"{plural(n.more_children, 'more child', 'more children')} not listed.",
-                        "note"))
+        more = plural(n.more_children, "more child or victim", "more children or victims")
+        out.append(Para(f"{more} not listed.", "note"))
     out.append(Heading(3, m.PLACES, f"{anchor}-places"))
     if n.places:
         out.append(_table(("Place", "Kind", "Why", "People", "Place-based options"), [

@@ -11,6 +11,16 @@ supporting report refs, first/last seen, the best grading and a weight (see
 assessed, and what they supply to others: a vehicle they own that others drive or ride in,
 premises they live at that others frequent or are seen at. The graph is read with a handful
 of streaming queries, never one query per person.
+
+With ``from_date``/``to_date`` the projection keeps only the evidence in that window
+(:mod:`.timewindow`): reports dated outside it, links seen only outside it and call or
+sighting times outside it are left out, and people mentioned only in reports outside it are not
+in the graph. Roles, and every report assessing a person as a victim, are kept whatever their
+date, so a window never lifts anyone's safeguarding protection.
+
+An entity (phone, vehicle, address, ...) shared by more than ``max_shared_entity_people``
+people is a hub (a shared landline, a hostel, a hire car), not a link between them: it is
+left out and listed in ``skipped_hubs`` with its type, label and number of people.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.analysis.timewindow import Window
 from graphintel.analysis.weights import (
     DEFAULT_STRENGTH,
     counted_weight,
@@ -46,11 +57,24 @@ class ProjectionParams:
     half_life_days: float = 365.0
     cosighting_window_hours: float = 3.0
     max_shared_entity_people: int = 50
-    #: The analysis date (ISO); None means today. Ages, recency and "recent" are measured on it.
+    #: The analysis date (ISO); None means ``to_date`` when given, else today. Ages, recency
+    #: and "recent" are measured on it.
     as_of: str | None = None
+    #: Evidence window (ISO dates, inclusive); None leaves that end open.
+    from_date: str | None = None
+    to_date: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    @property
+    def window(self) -> Window:
+        return Window.of(self.from_date, self.to_date)
+
+    @property
+    def analysis_date(self) -> str:
+        """``as_of``, else ``to_date``, else today (ISO)."""
+        return self.as_of or self.to_date or date.today().isoformat()
 
 
 @dataclass
@@ -85,7 +109,7 @@ class Projection:
     params: ProjectionParams
     as_of: str
     reports: dict[str, dict[str, Any]]
-    skipped_hubs: list[str]
+    skipped_hubs: list[dict[str, Any]]
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
@@ -99,53 +123,91 @@ def _parse_time(value: str) -> datetime | None:
         return None
 
 
+def hub_text(hub: dict[str, Any]) -> str:
+    """How a skipped hub is reported.
+
+    >>> hub_text({"type": "Phone", "label": "+447700900001", "people": 43})
+    'phone +447700900001 shared by 43 people: treated as a hub, not a link'
+    """
+    kind = {"OnlineAccount": "online account"}.get(hub["type"], str(hub["type"]).lower())
+    return f"{kind} {hub['label']} shared by {hub['people']} people: treated as a hub, not a link"
+
+
 def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     """Read the person graph from Neo4j into NetworkX (see the module docstring)."""
     params = params or ProjectionParams()
+    win = params.window
     g = nx.Graph()
-    reports: dict[str, dict[str, Any]] = {}
-    store.read_each("projection_reports", lambda r: reports.__setitem__(r["ref"], r))
-    # The analysis date is today unless given: never the latest report date, which one
-    # mistyped future report would move (making every child an adult).
-    as_of = params.as_of or date.today().isoformat()
+    every: dict[str, dict[str, Any]] = {}
+    store.read_each("projection_reports", lambda r: every.__setitem__(r["ref"], r))
+    reports = {ref: r for ref, r in every.items() if win.report_kept(r)}
+    # The analysis date is the window's end or today unless given: never the latest report
+    # date, which one mistyped future report would move (making every child an adult).
+    as_of = params.analysis_date
 
     def add_person(row: dict[str, Any]) -> None:
+        mine = [r for r in row["reports"] if r]
+        inside = [r for r in mine if r["ref"] in reports]
+        if mine and not inside and not win.open:
+            return  # mentioned only outside the window
+        # victim assessments are kept whatever their date (safeguarding never lifts)
+        kept = inside + [r for r in mine if r["ref"] not in reports
+                         and "victim" in (r.get("roles") or [])]
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
                    roles=sorted(set(row["roles"])), supplies=[],
                    reports=sorted(({k: r.get(k) for k in ("ref", "date", "grading", "strength")}
                                    | {"roles": sorted(r.get("roles") or [])}
-                                   for r in row["reports"]), key=lambda r: r["ref"]))
+                                   for r in kept), key=lambda r: r["ref"]))
 
     store.read_each("projection_persons", add_person)
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
 
+    def windowed(row: dict[str, Any]) -> tuple[list[str], str | None, str | None] | None:
+        """(refs, first, last) of a link in the window, None when it is left out."""
+        refs = win.refs(row["refs"], every, row["first_seen"], row["last_seen"])
+        if not win.link_kept(row["refs"], refs, row["first_seen"], row["last_seen"]):
+            return None
+        first, last = win.clip(row["first_seen"], row["last_seen"])
+        return refs, first, last
+
     def direct(row: dict[str, Any]) -> None:
-        if row["a"] == row["b"]:
+        kept = windowed(row)
+        if row["a"] == row["b"] or kept is None:
             return
+        refs, first, last = kept
         e = edges[_key(row["a"], row["b"])]
-        e.add(row["type"], row["refs"], row["first_seen"], row["last_seen"])
+        e.add(row["type"], refs, first, last)
         if row["type"] == "EXPLOITS":
             e.exploits = True
         if row.get("count"):
-            e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + float(row["count"])
+            count = win.count(float(row["count"]), 0, 0, bool(refs) or not row["refs"])
+            e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + count
 
     store.read_each("projection_person_links", direct)
 
     ties: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    store.read_each("projection_entity_ties", lambda r: ties[r["entity"]].append(r))
-    skipped: list[str] = []
+
+    def tie(row: dict[str, Any]) -> None:
+        kept = windowed(row)
+        if kept is not None:
+            ties[row["entity"]].append(row | dict(zip(("refs", "first_seen", "last_seen"),
+                                                      kept, strict=True)))
+
+    store.read_each("projection_entity_ties", tie)
+    skipped: list[dict[str, Any]] = []
     for entity in sorted(ties):
         rows = ties[entity]
         people = sorted({r["person"] for r in rows})
         if len(people) < 2:
             continue
+        label = [x for x in rows[0]["label"] if x != "Entity"][0]
         if len(people) > params.max_shared_entity_people:
-            skipped.append(entity)
+            skipped.append({"entity": entity, "type": label, "label": rows[0]["entity_label"],
+                            "people": len(people)})
             continue
         by_person: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
             by_person[r["person"]].append(r)
-        label = [x for x in rows[0]["label"] if x != "Entity"][0]
         for i, a in enumerate(people):
             for b in people[i + 1:]:
                 ra, rb = by_person[a][0], by_person[b][0]
@@ -165,15 +227,23 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                         e.add("together_in_vehicle", sorted(same), first, last)
 
     def contact(row: dict[str, Any]) -> None:
+        kept = windowed(row)
+        times = row.get("times") or []
+        in_times = win.times(times)
+        if kept is None or (times and not in_times):
+            return
+        refs, first, last = kept
         e = edges[_key(row["a"], row["b"])]
-        e.add(row["kind"], row["refs"], row["first_seen"], row["last_seen"])
-        e.counts[row["kind"]] = e.counts.get(row["kind"], 0.0) + float(row["count"] or 1)
+        e.add(row["kind"], refs, first, last)
+        count = win.count(float(row["count"] or 1), len(times), len(in_times),
+                          bool(refs) or not row["refs"])
+        e.counts[row["kind"]] = e.counts.get(row["kind"], 0.0) + count
         for via in (row["via_a"], row["via_b"]):
             label = "Phone" if row["kind"] == "phone_contact" else "OnlineAccount"
             e.via[f"{label}:{via}"] = {"type": label, "key": f"{label}:{via}", "label": via}
 
     store.read_each("projection_contacts", contact)
-    at_place = _sightings(store)
+    at_place = _sightings(store, win, every)
     _co_sightings(at_place, params, edges)
     _supplies(g, ties, at_place)
 
@@ -227,15 +297,15 @@ def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
 _Sightings = dict[str, list[tuple[datetime, str, list[str], str]]]
 
 
-def _sightings(store: Store) -> _Sightings:
+def _sightings(store: Store, win: Window, reports: dict[str, dict[str, Any]]) -> _Sightings:
     at_place: _Sightings = defaultdict(list)
 
     def sighting(row: dict[str, Any]) -> None:
-        for t in row["times"] or []:
+        refs = win.refs(row["refs"], reports, row["first_seen"], row["last_seen"])
+        for t in win.times(row["times"]):
             when = _parse_time(t)
             if when:
-                at_place[row["location"]].append((when, row["person"], row["refs"] or [],
-                                                  row["address"]))
+                at_place[row["location"]].append((when, row["person"], refs, row["address"]))
 
     store.read_each("projection_sightings", sighting)
     return at_place

@@ -2,7 +2,9 @@
 
 Every sentence carries its number ("linked to 4 children ...", "removing them cuts 6 ..."),
 so a reason can be checked against the analysis, and nothing is said that the numbers do not
-show. Pure functions: numbers in, sentences out.
+show. A *child* is a person under 18 on the analysis date; adults at risk are *victims*
+("adult victims"), never children; "people at risk" covers both. Pure functions: numbers in,
+sentences out.
 """
 
 from __future__ import annotations
@@ -117,12 +119,13 @@ def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = 
                offenders_split: int = 0, hub: bool = True) -> list[str]:
     """What the evidence suggests the person does in the network, one sentence per role.
 
-    ``hub``: no offender linked to them is linked to more offenders in contact with children
+    ``hub``: no offender linked to them is linked to more offenders in contact with people at
+    risk (children or victims)
     (without it, ``controls`` alone never makes an organiser).
 
     >>> roles_text(controls=4, supplies=[{"type": "vehicle"}, {"type": "vehicle"}])
     ... # doctest: +NORMALIZE_WHITESPACE
-    ['appears to organise: 4 suspects in contact with children are linked to them;
+    ['appears to organise: 4 suspects in contact with people at risk are linked to them;
       supplies 2 vehicles used by others']
     >>> roles_text(contacts=3, drives=1, offenders_split=2)  # doctest: +NORMALIZE_WHITESPACE
     ['appears to recruit or groom: direct contact with 3 people at risk',
@@ -138,7 +141,7 @@ def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = 
         for k in kinds)
     if hub and (controls >= 2 or (controls >= 1 and supplies)):
         text = ("appears to organise: " + _n(controls, "suspect", "suspects")
-                + " in contact with children " + ("is" if controls == 1 else "are")
+                + " in contact with people at risk " + ("is" if controls == 1 else "are")
                 + " linked to them")
         out.append(text + (f"; {supply}" if supply else ""))
     elif supply:
@@ -189,11 +192,11 @@ def reasons_for(*, links: Sequence[VictimLink] = (), k: int = 2, key_player_pair
     - ``cautions`` first (e.g. a victim as a child), then ``roles`` (:func:`roles_text`);
     - victims: ``links`` (from :func:`~graphintel.analysis.linkage.victim_links`): those with
       direct evidence of contact, then the others in the network;
-    - ``reach_share``: the share of the offender network's reach to children that removing
+    - ``reach_share``: the share of the offender network's reach to people at risk that removing
       them ends, and ``sole_contact`` people at risk whose only offender contact they are;
     - networks bridged: ``community_links`` as (a, b, sole), the person's own network included;
-    - key player: ``key_player_pairs`` suspect-child connections of other people cut by
-      removing the person;
+    - key player: ``key_player_pairs`` connections between suspects and people at risk
+      (children or victims) of other people cut by removing the person;
     - intelligence: ``recent_reports`` graded 2B or better in the last ``recent_days`` days;
     - centrality: PageRank ``rank`` among ``n_people`` (said only for the top 5% / 1%).
 
@@ -204,7 +207,7 @@ def reasons_for(*, links: Sequence[VictimLink] = (), k: int = 2, key_player_pair
     ['linked to 1 child by direct evidence of contact, 1 by exploitation reports',
      '1 more person at risk within 2 links in their network, no direct evidence',
      'the only link between networks 2 and 5',
-     'removing them cuts 3 suspect–child connections that run through them',
+     'removing them cuts 3 connections of suspects to people at risk through them',
      '7 reports graded 2B or better in the last 90 days',
      'among the 5% most central (rank 3 of 100)']
     """
@@ -227,9 +230,8 @@ def reasons_for(*, links: Sequence[VictimLink] = (), k: int = 2, key_player_pair
         else:
             out.append(f"links {len(others)} networks ({_networks(others)})")
     if key_player_pairs > 0:
-        noun = _n(key_player_pairs, "suspect–child connection that runs",
-                  "suspect–child connections that run")
-        out.append(f"removing them cuts {noun} through them")
+        noun = _n(key_player_pairs, "connection", "connections")
+        out.append(f"removing them cuts {noun} of suspects to people at risk through them")
     if recent_reports > 0:
         out.append(f"{_n(recent_reports, 'report', 'reports')} graded 2B or better in the last "
                    f"{_n(recent_days, 'day', 'days')}")

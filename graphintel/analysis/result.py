@@ -11,6 +11,11 @@ charts read::
      "adults_around": [...]}], "victims": [...], "people": [...],
      "communities": [{"id", "label", "members": [...]}]}
 
+``run`` holds the parameters (the time window in ``params.projection.from_date``/``to_date``
+and in ``window``), the input counts, ``graph`` (density, degree and betweenness
+centralisation: :mod:`.graphmeasures`) and ``skipped_hub_entities`` (entities shared by more
+than ``max_shared_entity_people`` people, each with a ``text`` for display).
+
 ``targets`` never holds a child or a victim (:mod:`.safeguarding`); ``linked_victims`` are
 only those with direct evidence of contact, ``network_victims`` the others within k links.
 ``safeguarding`` lists children and victims who are also assessed as suspects (exploited into

@@ -17,9 +17,10 @@ from typing import Any
 
 from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
+from graphintel.analysis.graphmeasures import graph_measures
 from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victims, victim_links
 from graphintel.analysis.measures import betweenness_is_exact, centrality
-from graphintel.analysis.projection import Projection, ProjectionParams, project
+from graphintel.analysis.projection import Projection, ProjectionParams, hub_text, project
 from graphintel.analysis.result import build_result
 from graphintel.analysis.safeguarding import Status, status
 from graphintel.errors import IncompleteWrite, NotFound
@@ -82,7 +83,10 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
                                   if st.exploited_into_offending),
         "networks": len(comms), "betweenness_exact": betweenness_is_exact(
             G, params.exact_max_nodes),
-        "skipped_hub_entities": proj.skipped_hubs,
+        "window": {"from": params.projection.from_date, "to": params.projection.to_date},
+        # density and Freeman centralisation (graphmeasures.py), on the run's betweenness
+        "graph": graph_measures(G, {n: c["betweenness"] for n, c in cent.items()}),
+        "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses)
     digest = hashlib.sha256(json.dumps({k: v for k, v in result.items() if k != "run"},
@@ -115,7 +119,9 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
     run = result["run"]
     G = done.projection.graph
     store.write("create_analysis_run", run={
-        **{k: v for k, v in run.items() if k not in {"params", "skipped_hub_entities"}},
+        **{k: v for k, v in run.items()
+           if k not in {"params", "skipped_hub_entities", "window", "graph"}},
+        "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
         "result_json": json.dumps(result, ensure_ascii=False),
     })

@@ -1,4 +1,10 @@
-"""``disrupt``: what removing chosen people would do, and the best set of n to disrupt."""
+"""``disrupt``: what removing chosen people would do, and the best set of n to disrupt.
+
+Beside the suspect–victim connections cut, the result gives the offender network's
+fragmentation (:mod:`.fragmentation`: largest connected part, parts, efficiency) before and
+after the removal, and with ``sequential`` > 0 the Montagna-style sequence: remove the
+highest-betweenness unprotected suspect, recompute, repeat. ``nothing_to_cut`` says why
+there is nothing to cut (no suspects, no victims, already disconnected) when that is so."""
 
 from __future__ import annotations
 
@@ -7,7 +13,10 @@ from typing import Any
 import networkx as nx
 
 from graphintel.analysis.communities import detect_communities
-from graphintel.analysis.disruption import greedy_disruption_set, removal_effect
+from graphintel.analysis.disruption import connected_pairs, greedy_disruption_set, removal_effect
+from graphintel.analysis.fragmentation import fragmentation, nothing_to_cut, sequential_removal
+from graphintel.analysis.linkage import is_suspect, is_victim
+from graphintel.analysis.offenders import offender_graph
 from graphintel.analysis.projection import project
 from graphintel.analysis.result import person_ref
 from graphintel.analysis.run import AnalysisParams
@@ -37,7 +46,7 @@ def find_person(G: nx.Graph, text: str) -> str:
                    "with 'graphintel search'")
 
 
-def disrupt(store: Store, remove: list[str], *, greedy: int = 0,
+def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int = 0,
             params: AnalysisParams | None = None) -> dict[str, Any]:
     """The effect of removing ``remove`` (victims cut off, network splits) and, with
     ``greedy`` > 0, the best set of that many people to disrupt together.
@@ -68,7 +77,34 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0,
             "components_after": effect.components_after,
             "network_splits": effect.network_splits,
         }
+    out.update(network_fragmentation(G, chosen, shielded, sequential=sequential,
+                                     seed=params.seed, exact_max_nodes=params.exact_max_nodes))
+    if out["nothing_to_cut"] is None and not connected_pairs(G, params.k):
+        out["nothing_to_cut"] = (f"no suspect is within {params.k} links of a victim or child: "
+                                 "no suspect–victim connection to cut")
     if greedy > 0:
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
                          for p, cut in greedy_disruption_set(G, greedy, k=params.k)]
+    return out
+
+
+def network_fragmentation(G: nx.Graph, chosen: list[str], shielded: set[str], *,
+                          sequential: int = 0, seed: int = 0,
+                          exact_max_nodes: int = 5000) -> dict[str, Any]:
+    """``fragmentation`` (before, and after removing ``chosen``), ``sequential`` steps and
+    ``nothing_to_cut`` for the offender network of ``G`` (see the module docstring)."""
+    suspects = sorted(n for n in G if is_suspect(G, n))
+    targetable = [n for n in suspects if n not in shielded]
+    at_risk = sorted({n for n in G if is_victim(G, n)} | shielded)
+    H = offender_graph(G, suspects)
+    frag: dict[str, Any] = {"before": fragmentation(H).as_dict()}
+    if chosen:
+        frag["after"] = fragmentation(H, [c for c in chosen if c in H]).as_dict()
+    out: dict[str, Any] = {"fragmentation": frag,
+                           "nothing_to_cut": nothing_to_cut(G, suspects, targetable, at_risk)}
+    if sequential > 0:
+        out["sequential"] = [
+            f.as_dict() | {"person": person_ref(G, f.removed_last)}
+            for f in sequential_removal(H, sequential, candidates=targetable, seed=seed,
+                                        exact_max_nodes=exact_max_nodes)]
     return out

@@ -1,4 +1,4 @@
-"""``graphintel doctor`` and ``graphintel schema apply``."""
+"""``graphintel doctor``, ``graphintel schema apply`` and ``graphintel reset``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from graphintel.audit import audited
 from graphintel.cli.common import console, settings
 from graphintel.config import mask_secrets
 from graphintel.doctor import run_doctor
+from graphintel.errors import ConfigError
+from graphintel.reset import check_reset_allowed, reset_graph
 from graphintel.schema import apply_schema
 from graphintel.store import Store
 
@@ -48,3 +50,23 @@ def schema_apply() -> None:
         state = apply_schema(store)
         rec.records = len(state.present)
     console.print(f"schema applied: {len(state.present)} constraints and indexes")
+
+
+def reset(
+    yes: bool = typer.Option(False, "--yes", help="Confirm: delete everything in the graph."),
+    force: bool = typer.Option(False, "--force", help="Also when NEO4J_URI names a server."),
+) -> None:
+    """Delete every node and relationship in the graph (schema kept). Needs --yes; refuses a
+    server named by NEO4J_URI unless --force."""
+    config = settings()
+    with audited(config, "reset", params={"yes": yes, "force": force}) as rec:
+        if not yes:
+            raise ConfigError("reset deletes every node and relationship in the graph",
+                              "--yes", "run 'graphintel reset --yes' to confirm")
+        check_reset_allowed(config, force=force)
+        with Store.open(config) as store:
+            gone = reset_graph(store, config, force=force)
+        rec.records = gone["nodes"]
+        rec.details.update(gone)
+    console.print(f"graph reset: {gone['nodes']:,} nodes and {gone['relationships']:,} "
+                  "relationships deleted (schema kept)")

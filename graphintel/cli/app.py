@@ -38,6 +38,7 @@ app = typer.Typer(
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(admin_cmd.schema_app, name="schema")
 app.command()(admin_cmd.doctor)
+app.command("reset")(admin_cmd.reset)
 app.command("ingest")(ingest_cmd.ingest_command)
 app.command("analyse")(analyse_cmd.analyse)
 app.command("disrupt")(analyse_cmd.disrupt_command)

@@ -1,0 +1,169 @@
+"""Time windows: evidence outside the window is left out; a series of windowed runs.
+
+Pure checks of the window rules, then CAVIAR's phases 9 and 11 loaded together through the
+normal ingest into the real test Neo4j: the window around phase 9 ranks N3 first and the one
+around phase 11 ranks N12 first, as the published per-phase leaders say (Morselli 2009)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from graphintel.analysis.projection import ProjectionParams, project
+from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
+from graphintel.analysis.timewindow import Window
+from graphintel.analysis.windows import analyse_windows, parse_days, window_series
+from graphintel.cli.app import app
+from graphintel.config import load_settings
+from graphintel.errors import ConfigError
+from graphintel.ingest import ingest
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+from validation import published
+from validation.run import DATA
+
+CAVIAR = DATA / "caviar"
+PHASE9 = ("1995-07-01", "1995-08-31")
+PHASE11 = ("1995-11-01", "1995-12-31")
+
+
+def test_window_rules() -> None:
+    w = Window.of(*PHASE9)
+    reps = {"A": {"date": "1995-08-31"}, "B": {"date": "1995-12-31"}, "U": {"date": None}}
+    assert w.refs(["A", "B", "U"], reps) == ["A", "U"]
+    assert not w.link_kept(["B"], w.refs(["B"], reps), "1995-12-31", "1995-12-31")
+    assert w.link_kept([], [], None, None)  # undated, unsupported: nothing dates it outside
+    assert not w.link_kept([], [], "1995-09-01", "1995-10-01")
+    assert w.times(["1995-06-30T23:59:00", "1995-07-01T00:00:00"]) == ["1995-07-01T00:00:00"]
+    assert Window.count(10, 0, 0, True) == 10 and Window.count(10, 4, 1, False) == 1
+    assert Window.count(10, 4, 1, True) == 7 and Window.count(10, 4, 4, False) == 10
+    assert Window.of(None, None).open
+    with pytest.raises(ValueError):
+        Window.of("1995-09-01", "1995-08-01")
+
+
+def test_window_series_and_spans() -> None:
+    assert window_series(date(1995, 7, 1), date(1995, 12, 31), 62, 62) == [
+        (date(1995, 7, 1), date(1995, 8, 31)), (date(1995, 9, 1), date(1995, 11, 1)),
+        (date(1995, 11, 2), date(1995, 12, 31))]
+    assert window_series(date(2025, 1, 1), date(2025, 1, 10), 5, 3)[-1] == (
+        date(2025, 1, 10), date(2025, 1, 10))
+    assert parse_days("60d") == 60 and parse_days("2w") == 14
+    with pytest.raises(ConfigError):
+        parse_days("0d")
+    assert ProjectionParams(to_date="1995-08-31").analysis_date == "1995-08-31"
+    assert ProjectionParams(to_date="1995-08-31", as_of="1995-09-30").analysis_date == \
+        "1995-09-30"
+
+
+def _load(store: Store, folder: Path, reports: list[dict[str, Any]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "reports.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports))
+    summary = ingest([path], settings=load_settings(), store=store)
+    assert summary.total("quarantined") == 0
+
+
+def _top(result: dict[str, Any]) -> str:
+    refs = {p["uid"]: str(p.get("nominal_ref", "")).removeprefix("CAVIAR-")
+            for c in result["communities"] for p in c["members"]}
+    return refs[result["targets"][0]["uid"]]
+
+
+@pytest.fixture()
+def caviar_9_11(store: Store, tmp_path: Path) -> Store:
+    reports = []
+    for phase in (9, 11):
+        conv = published.caviar(CAVIAR / "phases" / f"phase{phase}_edges_directed.csv",
+                                phase=phase, key_players_csv=CAVIAR / "key_players.csv")
+        reports += conv.reports
+    _load(store, tmp_path, reports)
+    return store
+
+
+def test_caviar_windows_rank_each_phase_leader_first(caviar_9_11: Store) -> None:
+    store = caviar_9_11
+    runs = {}
+    for name, (a, b) in {"p9": PHASE9, "p11": PHASE11}.items():
+        runs[name] = run_analysis(store, AnalysisParams(projection=ProjectionParams(
+            from_date=a, to_date=b)), write=False).result
+    assert _top(runs["p9"]) == "N3"
+    assert _top(runs["p11"]) == "N12"
+    assert runs["p9"]["run"]["as_of"] == PHASE9[1]
+    assert runs["p9"]["run"]["window"] == {"from": PHASE9[0], "to": PHASE9[1]}
+    # only phase 9's reports and people are in the phase 9 window
+    p9 = published.caviar(CAVIAR / "phases" / "phase9_edges_directed.csv", phase=9,
+                          key_players_csv=CAVIAR / "key_players.csv")
+    assert runs["p9"]["run"]["reports"] == len(p9.reports)
+    assert runs["p9"]["run"]["persons"] == p9.truth["nodes"]
+    whole = project(store).graph
+    assert whole.number_of_nodes() > runs["p9"]["run"]["persons"]
+
+
+def test_analyse_windows_stores_one_run_per_window(caviar_9_11: Store) -> None:
+    store = caviar_9_11
+    done = analyse_windows(store, window_days=62, step_days=62, from_date=PHASE9[0],
+                           to_date=PHASE11[1])
+    assert [r.result["run"]["window"] for r in done] == [
+        {"from": "1995-07-01", "to": "1995-08-31"}, {"from": "1995-09-01", "to": "1995-11-01"},
+        {"from": "1995-11-02", "to": "1995-12-31"}]
+    assert _top(done[0].result) == "N3" and _top(done[2].result) == "N12"
+    assert done[1].result["run"]["persons"] == 0 and done[1].result["targets"] == []
+    stored = {r["id"]: r for r in list_runs(store)}
+    assert set(stored) == {r.id for r in done}
+    for r in done:
+        params = r.result["run"]["params"]["projection"]
+        assert (params["from_date"], params["to_date"]) == (
+            r.result["run"]["window"]["from"], r.result["run"]["window"]["to"])
+        assert stored[r.id]["window_to"] == r.result["run"]["window"]["to"]
+    # default span: the earliest to the latest report date
+    default = analyse_windows(store, window_days=200, write=False)
+    assert [r.result["run"]["window"] for r in default] == [
+        {"from": "1995-08-31", "to": "1995-12-31"}]
+
+
+def test_window_drops_links_and_people_seen_only_outside(store: Store, tmp_path: Path) -> None:
+    def p(i: str, name: str, role: str = "suspect", dob: str = "1980-01-01") -> dict[str, str]:
+        return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("W1", [p("a", "Alan ONE"), p("b", "Bert TWO")],
+               [{"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-01-10"),
+        report("W2", [p("b", "Bert TWO"), p("c", "Carl THREE")],
+               [{"from": "b", "to": "c", "type": "ASSOCIATE_OF"}], date="2025-06-10"),
+        report("W3", [p("v", "Vic FOUR", "victim", "1990-01-01")], date="2025-01-05"),
+    ])
+    ingest([tmp_path / "r.jsonl"], settings=load_settings(), store=store)
+    G = project(store, ProjectionParams(from_date="2025-05-01", to_date="2025-07-01")).graph
+    names = {G.nodes[n]["name"] for n in G}
+    assert names == {"Bert TWO", "Carl THREE"}
+    assert G.number_of_edges() == 1
+    G = project(store, ProjectionParams(to_date="2025-02-01")).graph
+    assert {G.nodes[n]["name"] for n in G} == {"Alan ONE", "Bert TWO", "Vic FOUR"}
+    # the victim's assessment is kept even when outside the window
+    G = project(store, ProjectionParams(from_date="2025-01-06", to_date="2025-02-01")).graph
+    assert "Vic FOUR" not in {G.nodes[n]["name"] for n in G}
+
+
+def test_analyse_cli_window_options(caviar_9_11: Store, tmp_path: Path) -> None:
+    out = CliRunner().invoke(app, ["analyse", "--window", "62d", "--step", "62d", "--from",
+                                   PHASE9[0], "--to", PHASE11[1], "--no-write", "--top", "1",
+                                   "--json", str(tmp_path / "w.json")])
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.output.split())
+    assert "window 1995-07-01 to 1995-08-31" in text and "window 1995-11-02 to 1995-12-31" in text
+    assert text.index("Pierre Perlini") < text.index("window 1995-09-01")
+    saved = json.loads((tmp_path / "w.json").read_text())
+    assert [r["run"]["window"]["to"] for r in saved] == ["1995-08-31", "1995-11-01",
+                                                         "1995-12-31"]
+    one = CliRunner().invoke(app, ["analyse", "--from", PHASE11[0], "--to", PHASE11[1],
+                                   "--no-write", "--top", "1"])
+    assert one.exit_code == 0 and "Ernesto Morales" in one.output
+    bad = CliRunner().invoke(app, ["analyse", "--step", "30d"])
+    assert isinstance(bad.exception, ConfigError)
+    bad = CliRunner().invoke(app, ["analyse", "--from", "1995-12-01", "--to", "1995-11-01"])
+    assert isinstance(bad.exception, ConfigError)

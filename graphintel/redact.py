@@ -74,14 +74,15 @@ def load_key(home: Path) -> bytes:
     return bytes.fromhex(path.read_text().strip())
 
 
-def pseudonym(uid: str, key: bytes, length: int = 4) -> str:
-    """A stable code for a child: ``Child-`` and hex digits of an HMAC of the uid.
+def pseudonym(uid: str, key: bytes, length: int = 4, prefix: str = "Child") -> str:
+    """A stable code: ``prefix`` (``Child`` for a child, ``Victim`` for an adult victim or a
+    victim of unknown age) and hex digits of an HMAC of the uid.
 
-    >>> pseudonym("Person:nd:child a|2009-06-30", b"k")
-    'Child-0168'
+    >>> pseudonym("Person:nd:child a|2009-06-30", b"k"), pseudonym("x", b"k", prefix="Victim")
+    ('Child-0168', 'Victim-C38E')
     """
     digest = hmac.new(key, uid.encode("utf-8"), hashlib.sha256).hexdigest().upper()
-    return f"Child-{digest[:length]}"
+    return f"{prefix}-{digest[:length]}"
 
 
 def age_band(age: int | None) -> str:
@@ -174,7 +175,7 @@ class Redactor:
             for name in names:
                 self._scrubber.keep(name)
             return
-        code = self.code(uid)
+        code = self.code(uid, self._prefix(person))
         for name in names:
             self._scrubber.add_words(name, code)
         self._scrubber.add_words(person.get("nominal_ref"), "(reference withheld)")
@@ -253,12 +254,18 @@ class Redactor:
             return dataclasses.replace(value, **changes)
         return value
 
-    def code(self, uid: str) -> str:
+    def _prefix(self, person: dict[str, Any]) -> str:
+        """``Child`` under 18 on the analysis date; an adult victim (or of unknown age) is a
+        ``Victim``, never called a child."""
+        age = age_on(person.get("dob"), self.as_of)
+        return "Child" if age is not None and age < 18 else "Victim"
+
+    def code(self, uid: str, prefix: str = "Child") -> str:
         """The person's pseudonym, unique within this output (extended on a collision)."""
         if uid not in self._codes:
             length = 4
             taken = set(self._codes.values())
-            while (candidate := pseudonym(uid, self.key, length)) in taken:
+            while (candidate := pseudonym(uid, self.key, length, prefix)) in taken:
                 length += 1
             self._codes[uid] = candidate
         return self._codes[uid]
@@ -266,7 +273,7 @@ class Redactor:
     def name(self, person: dict[str, Any]) -> str:
         """How a person is named in this profile."""
         if self.partner and self.is_child(person):
-            return self.code(str(person["uid"]))
+            return self.code(str(person["uid"]), self._prefix(person))
         return str(person.get("name") or person.get("uid"))
 
     def dob(self, person: dict[str, Any]) -> str | None:

@@ -1,0 +1,27 @@
+"""Partner pseudonyms: a child is a Child, an adult victim a Victim, never called a child."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphintel.redact import Redactor
+
+
+@pytest.mark.parametrize(("dob", "prefix"), [
+    ("2008-01-02", "Child-"),    # 17 on the analysis date
+    ("2007-01-01", "Victim-"),   # 18 that day
+    ("2003-01-01", "Victim-"),   # 22
+    (None, "Victim-"),           # age unknown: not asserted to be a child
+])
+def test_victims_are_named_by_age_on_the_analysis_date(dob: str | None, prefix: str) -> None:
+    r = Redactor("partner", b"key", "2025-01-01")
+    person = {"uid": f"p-{dob}", "name": "Vicky VICTIM", "dob": dob, "roles": ["victim"]}
+    shown = r.name(person)
+    assert shown.startswith(prefix) and "Vicky" not in shown
+    assert Redactor("internal", b"key", "2025-01-01").name(person) == "Vicky VICTIM"
+
+
+def test_an_adult_who_is_not_a_victim_keeps_the_name() -> None:
+    r = Redactor("partner", b"key", "2025-01-01")
+    assert r.name({"uid": "a", "name": "Adam ADULT", "dob": "1980-01-01",
+                   "roles": ["suspect"]}) == "Adam ADULT"

@@ -52,6 +52,7 @@ HOME_WITHHELD = "child's home address (withheld)"
 WITHHELD = {"LIVES_AT": HOME_WITHHELD, "MISSING_FROM": HOME_WITHHELD,
             "CARE_HOME": HOME_WITHHELD, "USES": "child's phone number (withheld)",
             "HAS_ACCOUNT": "child's online account (withheld)",
+            "ONLY_AT_RISK": "place linked only to children or victims (withheld)",
             "UNATTRIBUTED:Phone": "phone number of no known user (withheld)",
             "UNATTRIBUTED:OnlineAccount": "online account of no known holder (withheld)"}
 #: Place names that say a children's home: never named in a partner output.
@@ -193,7 +194,8 @@ class Redactor:
             return
         for row in rows:
             reasons = list(row.get("reasons") or [])
-            reason = next((r for r in ("LIVES_AT", "MISSING_FROM", "USES", "HAS_ACCOUNT")
+            reason = next((r for r in ("LIVES_AT", "MISSING_FROM", "USES", "HAS_ACCOUNT",
+                                       "ONLY_AT_RISK")
                            if r in reasons), f"UNATTRIBUTED:{row.get('label')}")
             shown = WITHHELD.get(reason, HOME_WITHHELD)
             self.protected[str(row["uid"])] = shown

@@ -174,7 +174,12 @@ def scan(paths: list[Path], secrets: list[Secret]) -> list[tuple[str, str, str]]
             text = _normalised(raw)
             compact = _compact(text)
             for s in secrets:
-                if s.value in (compact if s.compact else text):
+                if s.compact:
+                    hit = s.value in compact
+                else:  # whole words: "wayne burton" is not in "dwayne burton"
+                    hit = s.value in text and re.search(
+                        rf"(?<![a-z0-9]){re.escape(s.value)}(?![a-z0-9])", text) is not None
+                if hit:
                     found.append((where, s.kind, s.value))
     return sorted(set(found))
 

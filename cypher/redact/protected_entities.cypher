@@ -1,5 +1,5 @@
 // name: protected_entities
-// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, and any phone or account attributed to nobody (it may be a child's).
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
@@ -13,8 +13,14 @@ WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
 OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(e)
 WHERE 'victim' IN coalesce(c.roles, []) OR toString(c.dob) > $born_after
 WITH e, direct, holders, count(c) AS missing
+OPTIONAL MATCH (q:Person)-[:LIVES_AT|FREQUENTS|SEEN_AT|OWNS]->(e)
+WITH e, direct, holders, missing,
+     count(DISTINCT q) AS people,
+     count(DISTINCT CASE WHEN 'victim' IN coalesce(q.roles, []) OR toString(q.dob) > $born_after
+                         THEN q END) AS at_risk
 WITH e, direct
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END
+     + CASE WHEN e:Location AND people > 0 AND at_risk = people THEN ['ONLY_AT_RISK'] ELSE [] END
      + CASE WHEN holders = 0 AND NOT e:Location THEN ['UNATTRIBUTED'] ELSE [] END AS reasons
 WHERE size(reasons) > 0
 RETURN e.uid AS uid,

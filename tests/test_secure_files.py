@@ -176,3 +176,15 @@ def test_doctor_warns_about_readable_sensitive_files(settings: Settings, session
     assert f"{mine.home / 'quarantine'} is world-readable (0755)" in perms.detail
     assert "notes.bin" not in perms.detail
     assert "chmod 600" in perms.fix
+
+
+def test_two_loads_of_same_named_files_in_one_second_keep_separate_quarantine_files(
+        tmp_path: Path) -> None:
+    first, second = (Quarantine(tmp_path, Path("r.jsonl")) for _ in range(2))
+    second.path = first.path  # as when both start in the same second
+    for q, line in ((first, 2), (second, 3)):
+        q.add(Problem(source="r.jsonl", line=line, field="f", reason="bad", raw="x"))
+        q.close()
+    assert first.path != second.path
+    assert [json.loads(x)["line"] for x in first.path.read_text().splitlines()] == [2]
+    assert [json.loads(x)["line"] for x in second.path.read_text().splitlines()] == [3]

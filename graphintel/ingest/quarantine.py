@@ -34,7 +34,7 @@ class Quarantine:
         try:
             if self._fh is None:
                 private_dir(self.path.parent, tighten=True)
-                self._fh = open_private(self.path, "a", encoding="utf-8")
+                self._fh = self._create()
             self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._fh.flush()
         except OSError as exc:
@@ -43,6 +43,20 @@ class Quarantine:
                 "free disk space or make GRAPHINTEL_HOME writable, then run the load again "
                 "(rows already loaded are not duplicated)",
             ) from None
+
+    def _create(self) -> IO[str]:
+        """A new file of this load's own: two loads of files with the same name in the same
+        second get ``...-2``, ``...-3`` instead of mixing their rows in one file."""
+        base = self.path
+        for n in range(1, 1000):
+            if n > 1:
+                self.path = base.with_name(base.name.replace(
+                    ".quarantine.jsonl", f"-{n}.quarantine.jsonl"))
+            try:
+                return open_private(self.path, "x", encoding="utf-8")
+            except FileExistsError:
+                continue
+        raise FileExistsError(str(base))
 
     def close(self) -> None:
         if self._fh is not None:

@@ -106,6 +106,13 @@ def _secrets(truth: dict[str, Any], as_of: str) -> list[Secret]:
                    for n in p["name_variants"]}
     open_places = [loc for i, loc in enumerate(world.locations) if i not in protected_places]
     open_addresses = {loc.address.lower() for loc in open_places}
+    open_texts = " | ".join(sorted(open_addresses | {loc.label.lower() for loc in open_places}))
+
+    def shared_by_open_place(address: str) -> bool:
+        """The same words as part of a place that is nobody's home ("Metro Lodge hotel,
+        126 Grove Avenue" beside a child's "126 Grove Avenue" in another postcode)."""
+        return re.search(rf"(?<![a-z0-9]){re.escape(address)}(?![a-z0-9])",
+                         open_texts) is not None
     open_postcodes = {_compact(loc.postcode) for loc in open_places}
 
     out: list[Secret] = []
@@ -126,7 +133,7 @@ def _secrets(truth: dict[str, Any], as_of: str) -> list[Secret]:
         if wp.home is not None:
             loc = world.locations[wp.home]
             kind = "childrens_home" if wp.home in care else "home_address"
-            if loc.address.lower() not in open_addresses:
+            if not shared_by_open_place(loc.address.lower()):
                 out.append(Secret(kind, loc.address.lower(), pid))
             if kind == "childrens_home":
                 out.append(Secret(kind, loc.label.lower(), pid))

@@ -48,15 +48,12 @@ class Quarantine:
         """A new file of this load's own: two loads of files with the same name in the same
         second get ``...-2``, ``...-3`` instead of mixing their rows in one file."""
         base = self.path
-        for n in range(1, 1000):
-            if n > 1:
-                self.path = base.with_name(base.name.replace(
-                    ".quarantine.jsonl", f"-{n}.quarantine.jsonl"))
-            try:
-                return open_private(self.path, "x", encoding="utf-8")
-            except FileExistsError:
-                continue
-        raise FileExistsError(str(base))
+        for n in range(2, 1000):
+            if not self.path.is_file():  # free, or not a regular file: let the OS decide
+                return open_private(self.path, "a", encoding="utf-8")
+            self.path = base.with_name(base.name.replace(
+                ".quarantine.jsonl", f"-{n}.quarantine.jsonl"))
+        return open_private(self.path, "x", encoding="utf-8")
 
     def close(self) -> None:
         if self._fh is not None:

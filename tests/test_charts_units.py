@@ -114,3 +114,11 @@ def test_html_escapes_titles_and_inlines_everything() -> None:
     assert 'data-node-count="10"' in html
     assert "Content-Security-Policy" in html
 
+
+
+def test_light_format_list_names_every_writer() -> None:
+    """``--help`` reads the format names from a module with no imports; they must match."""
+    from graphintel.charts import WRITERS
+    from graphintel.charts.formats import FORMATS
+
+    assert tuple(WRITERS) == FORMATS

@@ -19,6 +19,7 @@ from graphintel.analysis.run import load_run
 from graphintel.charts.anx import write_anx
 from graphintel.charts.build import Chart, build_chart
 from graphintel.charts.exports import write_csv, write_cyjs, write_gexf, write_graphml
+from graphintel.charts.formats import FORMATS as _FORMATS
 from graphintel.charts.html_chart import write_html
 from graphintel.charts.select import Filters, SelectionSpec, choose
 from graphintel.config import Settings
@@ -46,7 +47,7 @@ WRITERS: dict[str, Callable[[Chart, Path], list[Path]]] = {
     "csv": write_csv,
     "anx": _one(write_anx, "anx"),
 }
-FORMATS: tuple[str, ...] = tuple(WRITERS)
+FORMATS: tuple[str, ...] = _FORMATS
 
 
 def parse_formats(formats: str | Iterable[str]) -> list[str]:

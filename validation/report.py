@@ -103,6 +103,23 @@ def _against_goals(figures: dict[str, Any]) -> list[str]:
     ]
 
 
+def _saturating(sat: dict[str, Any] | None) -> list[str]:
+    if not sat:
+        return []
+    return [
+        "",
+        "Sensitivity (not a goal): the same calls on the saturating count curve",
+        "(`phone_contact=saturating:10`, the default for counts written into reports) instead",
+        "of the linear default for call data. The published betweenness is defined on 1 / calls,",
+        "so a difference is expected; the point is how much the ranking depends on the curve.",
+        "",
+        f"- N1 first: {_v(sat.get('n1_first'))}; top 5 targets: "
+        f"{', '.join(sat.get('top5_targets', []))}; precision@{sat.get('k')}: "
+        f"{_v(sat.get('precision_at_k'))}; largest betweenness difference from the published "
+        f"values: {_v(sat.get('betweenness_max_abs_diff'))}",
+    ]
+
+
 def render(figures: dict[str, Any]) -> str:
     """The whole VALIDATION.md."""
     scen = [(k, v) for k, v in figures.items() if k.startswith(("scenarios", "sample"))]
@@ -175,6 +192,7 @@ def render(figures: dict[str, Any]) -> str:
         f"- precision@{cav.get('k')} of the {cav.get('key_offenders')} named key participants: "
         f"{_goal('precision_at_k', cav.get('precision_at_k'))} "
         f"(naive betweenness: {_v(cav.get('naive_precision_at_k'))})",
+        *_saturating(figures.get("caviar-saturating")),
         "",
         "### CAVIAR by phase (each phase loaded alone)",
         "",

@@ -26,6 +26,7 @@ left out and listed in ``skipped_hubs`` with its type, label and number of peopl
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,12 +35,15 @@ import networkx as nx
 
 from graphintel.analysis.timewindow import Window
 from graphintel.analysis.weights import (
+    CURVE_KINDS,
     DEFAULT_STRENGTH,
+    check_curve,
     counted_weight,
     evidence_weight,
     noisy_or,
     recency,
 )
+from graphintel.errors import ConfigError
 from graphintel.store import Store
 
 TIE_KINDS = {
@@ -63,9 +67,23 @@ class ProjectionParams:
     #: Evidence window (ISO dates, inclusive); None leaves that end open.
     from_date: str | None = None
     to_date: str | None = None
+    #: Count curve per link kind, over :data:`~graphintel.analysis.weights.COUNT_CURVES`
+    #: (``{"phone_contact": "saturating:20"}``; ``default`` for kinds not named).
+    count_curves: Mapping[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["count_curves"] = dict(self.count_curves)
+        return out
+
+    def check(self) -> None:
+        """Raise :class:`ConfigError` for a count curve that is not one."""
+        for kind, spec in sorted(self.count_curves.items()):
+            why = check_curve(spec) if kind in CURVE_KINDS else (
+                f"unknown link kind {kind!r}: use one of {', '.join(sorted(CURVE_KINDS))}")
+            if why:
+                raise ConfigError(why, f"count curve of {kind}",
+                                  "e.g. phone_contact=linear,default=saturating:10")
 
     @property
     def window(self) -> Window:
@@ -136,6 +154,7 @@ def hub_text(hub: dict[str, Any]) -> str:
 def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     """Read the person graph from Neo4j into NetworkX (see the module docstring)."""
     params = params or ProjectionParams()
+    params.check()
     win = params.window
     g = nx.Graph()
     every: dict[str, dict[str, Any]] = {}
@@ -288,7 +307,7 @@ def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
             values.append(strength * recency(info.get("date") or last, day,
                                              params.half_life_days))
         if e.counts.get(kind):
-            counted += counted_weight(kind, values, e.counts[kind])
+            counted += counted_weight(kind, values, e.counts[kind], params.count_curves)
         else:
             parts.append(evidence_weight(kind, values))
     return noisy_or(parts) + counted

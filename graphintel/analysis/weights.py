@@ -8,14 +8,27 @@ more reports approach but never exceed 1. The link type scales the result.
 
 Counted contact (calls between phones, messages between accounts, meetings reported with a
 ``count``) is a tie *strength* that grows with the number of contacts: its part is
-``type weight x best (strength x recency) x count``, linear in the count, so that two people
-who spoke 300 times are ten times as close as two who spoke 30 times (Morselli's CAVIAR
-measures use distance = 1 / calls). Path-based measures use distance = 1 / weight.
+``type weight x best (strength x recency) x curve(count)``. Path-based measures use
+distance = 1 / weight. The curve is chosen per link kind (:data:`COUNT_CURVES`, overridden by
+``ProjectionParams.count_curves``); every curve gives 1 for one contact:
+
+- ``linear``: ``count``. The default for calls and messages, which come from call data or
+  device downloads and are measured totals: two people who spoke 300 times are ten times as
+  close as two who spoke 30 times, the definition behind the published CAVIAR measures
+  (Morselli; distance = 1 / calls), which graphintel reproduces.
+- ``saturating:H``: ``count x (1 + H) / (count + H)``, rising almost linearly for small
+  counts and levelling off at ``1 + H`` (half way at ``H`` contacts). The default (``H`` = 10)
+  for counts written into intelligence reports ("seen together about 20 times"): an
+  officer's estimate, where the difference between 40 and 400 says little more than "often",
+  and where one large number must not outweigh every other piece of evidence.
+- ``log``: ``log2(1 + count)``, between the two, for analysts who want diminishing returns
+  on call data too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 TYPE_WEIGHTS: dict[str, float] = {
@@ -80,11 +93,84 @@ def evidence_weight(kind: str, ref_values: Iterable[float]) -> float:
     return TYPE_WEIGHTS.get(kind, 0.3) * noisy_or(ref_values)
 
 
-def counted_weight(kind: str, ref_values: Iterable[float], count: float) -> float:
-    """Weight of counted contact: type weight x the best report's value x the count.
+#: Count curve per link kind (see the module docstring); kinds not named use ``default``.
+COUNT_CURVES: dict[str, str] = {
+    "phone_contact": "linear",
+    "account_contact": "linear",
+    "default": "saturating:10",
+}
+
+
+#: Link kinds a count curve may be given for.
+CURVE_KINDS: frozenset[str] = frozenset(TYPE_WEIGHTS) | {"default"}
+
+
+def parse_count_curves(text: str | None) -> dict[str, str]:
+    """``"phone_contact=log,default=saturating:5"`` as a mapping (not yet checked).
+
+    >>> parse_count_curves("phone_contact=log, default=saturating:5")
+    {'phone_contact': 'log', 'default': 'saturating:5'}
+    """
+    out: dict[str, str] = {}
+    for item in (text or "").split(","):
+        kind, sep, spec = item.strip().partition("=")
+        if item.strip():
+            out[kind.strip()] = spec.strip() if sep else ""
+    return out
+
+
+def check_curve(spec: str) -> str | None:
+    """Why ``spec`` is not a count curve, or None when it is one.
+
+    >>> check_curve("saturating:5") is None, check_curve("cubic")
+    (True, "unknown count curve 'cubic': use linear, log or saturating:H (H > 0)")
+    """
+    name, _, arg = spec.partition(":")
+    if name in ("linear", "log") and not arg:
+        return None
+    if name == "saturating":
+        try:
+            if float(arg) > 0:
+                return None
+        except ValueError:
+            pass
+    return f"unknown count curve {spec!r}: use linear, log or saturating:H (H > 0)"
+
+
+def curve_value(spec: str, count: float) -> float:
+    """``count`` contacts on the curve ``spec``; 1 contact is 1 on every curve.
+
+    >>> curve_value("linear", 30), curve_value("log", 1), curve_value("saturating:10", 1)
+    (30.0, 1.0, 1.0)
+    >>> round(curve_value("saturating:10", 10), 2), round(curve_value("saturating:10", 1e9), 2)
+    (5.5, 11.0)
+    """
+    c = max(0.0, float(count))
+    name, _, arg = spec.partition(":")
+    if name == "log":
+        return math.log2(1.0 + c)
+    if name == "saturating":
+        h = float(arg)
+        return c * (1.0 + h) / (c + h)
+    if name == "linear":
+        return c
+    raise ValueError(check_curve(spec) or spec)
+
+
+def curve_for(kind: str, overrides: Mapping[str, str] | None = None) -> str:
+    """The count curve of ``kind``: the override, else :data:`COUNT_CURVES`, else default."""
+    table = {**COUNT_CURVES, **(overrides or {})}
+    return table.get(kind, table["default"])
+
+
+def counted_weight(kind: str, ref_values: Iterable[float], count: float,
+                   curves: Mapping[str, str] | None = None) -> float:
+    """Weight of counted contact: type weight x the best report's value x curve(count).
 
     >>> counted_weight("phone_contact", [0.5, 1.0], 10)
     5.0
+    >>> round(counted_weight("ASSOCIATE_OF", [1.0], 10), 2)
+    3.85
     """
     best = max((max(0.0, min(1.0, v)) for v in ref_values), default=0.0)
-    return TYPE_WEIGHTS.get(kind, 0.3) * best * max(0.0, float(count))
+    return TYPE_WEIGHTS.get(kind, 0.3) * best * curve_value(curve_for(kind, curves), count)

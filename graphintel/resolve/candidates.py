@@ -44,7 +44,7 @@ from graphintel.resolve.similarity import (
 )
 from graphintel.store import Store
 
-KINDS = ("person", "phone", "location")
+KINDS = ("person", "phone", "location", "handset")
 SAME_DOB_NAME = 0.82  # name similarity needed with the same date of birth
 NEAR_DOB_NAME = 0.88  # ... with a near date of birth
 NO_DOB_NAME = 0.97  # ... when one has no date of birth
@@ -334,7 +334,8 @@ def rejected_pairs(store: Store) -> set[frozenset[str]]:
 
 def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.5,
                     limit: int | None = None, max_block: int = 500) -> Search:
-    """Read the graph and propose candidate pairs of ``kind`` (person, phone, location)."""
+    """Read the graph and propose candidate pairs of ``kind`` (person, phone, location, or
+    handset: two numbers that look like one person's old and new phone)."""
     if kind not in KINDS:
         raise GraphintelError(f"unknown candidate kind {kind!r}", "--kind",
                               f"use one of {', '.join(KINDS)}")
@@ -346,11 +347,14 @@ def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.
             dict(zip(PERSON_FIELDS, r, strict=True)) for r in chunk["people"]))
     else:
         query = {"phone": "resolve_candidate_phones",
-                 "location": "resolve_candidate_locations"}[kind]
+                 "location": "resolve_candidate_locations",
+                 "handset": "resolve_candidate_handsets"}[kind]
         store.read_each(query, rows.append)
     read_s = time.perf_counter() - started
+    from graphintel.resolve.handsets import handset_candidates
+
     finder = {"person": person_candidates, "phone": phone_candidates,
-              "location": location_candidates}[kind]
+              "location": location_candidates, "handset": handset_candidates}[kind]
     search = finder(rows, rejected=rejected, min_score=min_score, max_block=max_block)
     search.stats["read_seconds"] = round(read_s, 3)
     search.stats["total_seconds"] = round(time.perf_counter() - started, 3)

@@ -12,7 +12,9 @@
   ``children_near_suspect``), with the evidence path;
 - ``missing_episodes``: the person's own missing episodes (query ``missing_episodes``);
 - ``analysis``: score, rank, reasons and network in the latest analysis run, or
-  ``{"status": "no analysis run yet"}``.
+  ``{"status": "no analysis run yet"}``;
+- ``rank_trend``: the person's rank in each of the latest complete runs, oldest first
+  (:func:`rank_trend`; runs from ``analyse --window`` give the trend over the windows).
 
 Every read goes through the named queries in ``cypher/lookups`` and ``cypher/queries``.
 """
@@ -83,6 +85,41 @@ def _analysis(store: Store, uid: str) -> dict[str, Any]:
             "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"]}
 
 
+#: How many of the latest analysis runs the rank trend covers.
+TREND_RUNS = 12
+
+
+def rank_trend(store: Store, uid: str, *, runs: int = TREND_RUNS) -> list[dict[str, Any]]:
+    """The person's rank in each of the latest ``runs`` complete analysis runs, oldest first.
+
+    One entry per run: ``when`` (the evidence window ``from..to``, else the analysis date),
+    ``rank`` (None when not ranked: safeguarded, not a suspect, or not in that run),
+    ``of`` (how many people that run ranked), ``score`` and ``run_id``. Runs from
+    ``analyse --window`` give the trend over the windows; runs before each meeting give it
+    meeting by meeting.
+    """
+    out = []
+    for r in store.read("lookup_rank_trend", uid=uid, limit=runs):
+        if r["window_from"] or r["window_to"]:
+            when = f"{r['window_from'] or '…'}..{r['window_to'] or '…'}"
+        else:
+            when = str(r["as_of"] or str(r["created_at"])[:10])
+        out.append({"when": when, "rank": None if r["protected"] else r["rank"],
+                    "of": r["ranked"], "score": None if r["protected"] else r["score"],
+                    "run_id": r["run_id"]})
+    return out
+
+
+def trend_text(trend: list[dict[str, Any]]) -> str:
+    """One line for the trend: ``2025-01..2025-03 #4/20 -> 2025-03..2025-05 #1/22``.
+
+    >>> trend_text([{"when": "A", "rank": 4, "of": 20}, {"when": "B", "rank": None, "of": 3}])
+    'A #4/20 -> B not ranked'
+    """
+    return " -> ".join(f"{t['when']} " + (f"#{t['rank']}/{t['of']}" if t["rank"] else
+                                          "not ranked") for t in trend)
+
+
 def profile(store: Store, uid: str) -> dict[str, Any]:
     """The profile of the person with ``uid`` (see the module docstring for the sections)."""
     who = store.read("lookup_profile_person", uid=uid)
@@ -97,7 +134,8 @@ def profile(store: Store, uid: str) -> dict[str, Any]:
                                         max_links=CHILD_LINKS)
     out["missing_episodes"] = store.read("missing_episodes", child=uid)
     out["analysis"] = _analysis(store, uid)
+    out["rank_trend"] = rank_trend(store, uid)
     return out
 
 
-__all__ = ["profile"]
+__all__ = ["profile", "rank_trend", "trend_text"]

@@ -22,6 +22,7 @@ from graphintel.cli.app import app
 from graphintel.config import load_settings
 from graphintel.errors import ConfigError
 from graphintel.ingest import ingest
+from graphintel.profile import profile, trend_text
 from graphintel.store import Store
 from tests.graph_helpers import report, write_jsonl
 from validation import published
@@ -121,6 +122,17 @@ def test_analyse_windows_stores_one_run_per_window(caviar_9_11: Store) -> None:
         assert (params["from_date"], params["to_date"]) == (
             r.result["run"]["window"]["from"], r.result["run"]["window"]["to"])
         assert stored[r.id]["window_to"] == r.result["run"]["window"]["to"]
+    # the trend of a person's rank over the windows, oldest first, in their profile
+    n3 = next(m["uid"] for m in (x for c in done[0].result["communities"]
+                                 for x in c["members"]) if m.get("nominal_ref") == "CAVIAR-N3")
+    trend = profile(store, n3)["rank_trend"]
+    assert [t["when"] for t in trend] == ["1995-07-01..1995-08-31", "1995-09-01..1995-11-01",
+                                          "1995-11-02..1995-12-31"]
+    assert trend[0]["rank"] == 1 and trend[1]["rank"] is None
+    assert trend[0]["of"] == len(done[0].result["targets"])
+    assert trend[2]["rank"] == next(t["rank"] for t in done[2].result["targets"]
+                                    if t["uid"] == n3)
+    assert trend_text(trend).startswith("1995-07-01..1995-08-31 #1/")
     # default span: the earliest to the latest report date
     default = analyse_windows(store, window_days=200, write=False)
     assert [r.result["run"]["window"] for r in default] == [

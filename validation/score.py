@@ -32,13 +32,24 @@ def from_synth(t: dict[str, Any]) -> Truth:
     """Truth of graphintel's own generator (``graphintel synth``; ``sample/``)."""
     ident = {pid: (p.get("nominal_ref"), p["name"], p.get("dob")) for pid, p in t["people"].items()}
     brokers = {b["person"] for b in t.get("brokers", [])}
+    prot = {v for n in t["networks"] for v in n.get("victims", [])}
+    # A child or victim recruiting others (peer recruitment) is safeguarded, never a
+    # target: the truth cannot expect one among the targets, so they are not key here.
     key = {pid for pid, p in t["people"].items()
-           if p["true_role"] in {"organiser", "recruiter", "broker"} or pid in brokers}
+           if (p["true_role"] in {"organiser", "recruiter", "broker"} or pid in brokers)
+           and pid not in prot and not _child_on(p.get("dob"), t.get("as_of"))}
     nets = [{"id": n["id"], "organisers": list(n.get("organisers", [])),
              "members": list(n["members"])} for n in t["networks"]]
     links = {(s, v) for s, v in t["victim_links"]}
-    prot = {v for n in t["networks"] for v in n.get("victims", [])}
     return Truth(ident, key, nets, links, prot)
+
+
+def _child_on(dob: str | None, as_of: str | None) -> bool:
+    """Under 18 on ``as_of`` (both ISO dates); False when either is unknown."""
+    if not dob or not as_of:
+        return False
+    born, day = dob[:10], as_of[:10]
+    return int(day[:4]) - int(born[:4]) - (day[5:] < born[5:]) < 18
 
 
 def from_scenarios(t: dict[str, Any]) -> Truth:

@@ -21,12 +21,12 @@ sex-trafficking networks with known roles), :func:`matrix` (labelled adjacency m
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from validation.files import write_dataset
 from validation.published_caviar import caviar
 from validation.published_common import DATA, Converted, check_report
 from validation.published_kosmas import kosmas
@@ -37,15 +37,7 @@ __all__ = ["DATA", "Converted", "caviar", "check_report", "kosmas", "main", "mat
 
 def write(conv: Converted, folder: Path) -> dict[str, Path]:
     """Write ``reports.jsonl`` (one report a line) and ``truth.json`` into ``folder``."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {"reports": folder / "reports.jsonl", "truth": folder / "truth.json"}
-    with paths["reports"].open("w", encoding="utf-8", newline="\n") as fh:
-        for report in conv.reports:
-            fh.write(json.dumps(report, ensure_ascii=False, sort_keys=False) + "\n")
-    paths["truth"].write_text(json.dumps(conv.truth, ensure_ascii=False, indent=2) + "\n",
-                              encoding="utf-8")
-    return paths
+    return write_dataset(conv.reports, conv.truth, folder)
 
 
 def _matrix_name(path: Path) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from validation.files import write_dataset
 from validation.scenarios.network import Net, new_net
 from validation.scenarios.noise import background
 from validation.scenarios.people import AS_OF, OFFENDER_ROLES
@@ -106,13 +106,4 @@ def generate(seed: int, *, networks: int = 12, noise_people: int = 60) -> Scenar
 
 def write(scenario: Scenario, folder: Path) -> dict[str, Path]:
     """Write ``reports.jsonl`` and ``truth.json`` into ``folder``; returns their paths."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {"reports": folder / "reports.jsonl", "truth": folder / "truth.json"}
-    with paths["reports"].open("w", encoding="utf-8", newline="\n") as fh:
-        for rep in scenario.reports:
-            fh.write(json.dumps(rep, ensure_ascii=False) + "\n")
-    paths["truth"].write_text(
-        json.dumps(scenario.truth, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-        encoding="utf-8", newline="\n")
-    return paths
+    return write_dataset(scenario.reports, scenario.truth, folder, sort_truth=True)

@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,22 @@ from graphintel.secure_files import open_private, private_dir, tighten, write_te
 READY_MARK = "graphintel-local-neo4j ready"
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 60.0
+
+_status_hook: Callable[[str], None] | None = None
+
+
+def on_status(hook: Callable[[str], None] | None) -> None:
+    """Send start-up messages (download, start, ready) to ``hook``; None silences them.
+
+    Starting takes seconds to minutes (the first start fetches the jars), so the command
+    line shows these on stderr; the library itself prints nothing."""
+    global _status_hook
+    _status_hook = hook
+
+
+def _say(text: str) -> None:
+    if _status_hook is not None:
+        _status_hook(text)
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,8 @@ def ensure_runtime(settings: Settings) -> Path:
         return lp.runtime
     if lp.runtime.exists():
         shutil.rmtree(lp.runtime)
+    _say("preparing Neo4j 5.26 (first start downloads ~150 MB from Maven Central, cached in "
+         "~/.m2; a few minutes)…")
     private_dir(lp.runtime / "classes")
     shutil.copy(pom, lp.runtime / "pom.xml")
     steps = [
@@ -238,6 +257,8 @@ def start(settings: Settings) -> LocalStatus:
     port = next((p for p in (previous, settings.local_port) if p and _port_free(p)), None) \
         or _free_port()
     private_dir(lp.dbms, tighten=True)
+    _say(f"starting Neo4j 5.26 on 127.0.0.1:{port} (data in {lp.dbms})…")
+    started = time.monotonic()
     cmd = [
         _tool("java"), f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
         "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib'}/*",
@@ -259,6 +280,8 @@ def start(settings: Settings) -> LocalStatus:
             lp.pid.unlink(missing_ok=True)
             raise LocalNeo4jError(_explain_failure(lp.log, offset), str(lp.log), _fix_for(lp))
         if READY_MARK in _log_since(lp.log, offset) and _port_open(port):
+            _say(f"Neo4j ready at bolt://127.0.0.1:{port} "
+                 f"({time.monotonic() - started:.0f} s)")
             return status(settings)
         time.sleep(0.25)
     stop(settings)

@@ -129,7 +129,7 @@ def test_the_main_job_writes_only_private_files(open_umask: None, env: Path,
     assert main(["synth", "--out", str(src), "--scale", "0.08", "--no-tables"]) == 0
     with (src / "reports.jsonl").open("a", encoding="utf-8") as fh:
         fh.write("{not json\n")
-    assert main(["ingest", str(src / "reports.jsonl"), "--json", str(out / "ingest.json")]) == 2
+    assert main(["ingest", str(src / "reports.jsonl"), "--json", str(out / "ingest.json")]) == 3
     assert main(["analyse", "--json", str(out / "analysis" / "analysis.json")]) == 0
     assert main(["agenda", "--out", str(out / "agenda")]) == 0
     assert main(["agenda", "--out", str(out / "agenda"), "--profile", "partner"]) == 0

@@ -2,49 +2,74 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from graphintel.audit import audited
 from graphintel.cli.common import console, settings
+from graphintel.cli.output import FORMAT, OUTPUT, Format, emit
 from graphintel.config import mask_secrets
-from graphintel.doctor import run_doctor
 from graphintel.errors import ConfigError
-from graphintel.reset import check_reset_allowed, reset_graph
-from graphintel.schema import apply_schema
-from graphintel.store import Store
 
-schema_app = typer.Typer(help="The graph schema (constraints and indexes).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from graphintel.doctor import Check, DoctorReport
+
+schema_app = typer.Typer(help="The graph schema (constraints and indexes).",
+                         no_args_is_help=True, rich_markup_mode=None)
 
 
 def doctor(
     no_start: bool = typer.Option(False, "--no-start", help="Do not start the local Neo4j."),
-    folder: list[Path] = typer.Option([], "--folder", help="Also check the permissions of the "
-                                      "files in this output folder (repeatable)."),
+    folder: list[Path] = typer.Option([], "--folder", metavar="FOLDER",
+                                      help="Also check the permissions of the files in this "
+                                      "output folder (repeatable)."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
 ) -> None:
     """Report the configuration, connectivity, server version, schema and file permissions;
     exit 1 if something is wrong (permission warnings do not fail)."""
+    from graphintel.audit import audited
+    from graphintel.doctor import run_doctor
+
     config = settings()
     with audited(config, "doctor", params={"no_start": no_start,
                                            "folders": [str(f) for f in folder]}) as rec:
         report = run_doctor(config, start_local=not no_start, folders=folder)
         rec.details.update(ok=report.ok, failed=[c.name for c in report.checks if not c.ok],
                            warnings=[c.name for c in report.warnings])
+        rows = [{"check": c.name, "status": _mark(c).strip(), "detail": mask_secrets(c.detail),
+                 "fix": mask_secrets(c.fix)} for c in report.checks]
+        data = {"ok": report.ok, "settings": report.settings,
+                "checks": [asdict(c) | {"detail": mask_secrets(c.detail),
+                                        "fix": mask_secrets(c.fix)} for c in report.checks]}
+        emit(["check", "status", "detail", "fix"], rows, fmt, output, rec, data=data,
+             show=lambda: _print_doctor(report))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _mark(check: Check) -> str:
+    return "warn" if check.warning else "ok  " if check.ok else "FAIL"
+
+
+def _print_doctor(report: DoctorReport) -> None:
     for key, value in report.settings.items():
         console.print(f"{key:<26} {value}")
     for check in report.checks:
-        mark = "warn" if check.warning else "ok  " if check.ok else "FAIL"
-        console.print(f"[{mark}] {check.name}: {mask_secrets(check.detail)}")
+        console.print(f"[{_mark(check)}] {check.name}: {mask_secrets(check.detail)}")
         if check.fix and (check.warning or not check.ok):
             console.print(f"       fix: {mask_secrets(check.fix)}")
-    if not report.ok:
-        raise typer.Exit(1)
 
 
 @schema_app.command("apply")
 def schema_apply() -> None:
     """Create the constraints and indexes (idempotent)."""
+    from graphintel.audit import audited
+    from graphintel.schema import apply_schema
+    from graphintel.store import Store
+
     config = settings()
     with audited(config, "schema apply") as rec, Store.open(config) as store:
         state = apply_schema(store)
@@ -58,6 +83,10 @@ def reset(
 ) -> None:
     """Delete every node and relationship in the graph (schema kept). Needs --yes; refuses a
     server named by NEO4J_URI unless --force."""
+    from graphintel.audit import audited
+    from graphintel.reset import check_reset_allowed, reset_graph
+    from graphintel.store import Store
+
     config = settings()
     with audited(config, "reset", params={"yes": yes, "force": force}) as rec:
         if not yes:

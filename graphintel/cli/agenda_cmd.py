@@ -1,4 +1,8 @@
-"""``graphintel agenda``: the network-meeting agenda of an analysis run."""
+"""``graphintel agenda``: the network-meeting agenda of an analysis run.
+
+The agenda is files; ``--format`` names the file formats and ``-o/--out`` the folder, and
+the command prints the path of each file written (one per line).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ from pathlib import Path
 
 import typer
 
-from graphintel.agenda import FORMATS, Limits, parse_formats, write_agenda
-from graphintel.audit import audited
-from graphintel.cli.common import console, settings
+from graphintel.cli.common import console, settings, status, warn_if_empty
 from graphintel.errors import ConfigError
-from graphintel.redact import PROFILES
-from graphintel.store import Store
+
+# The agenda's formats, for the help text without loading the agenda code (the library's
+# parse_formats checks what is given).
+FORMATS = ("md", "html", "docx")
 
 
 def agenda(
@@ -21,9 +25,10 @@ def agenda(
         help="Run to compare with (default: the run before --run; 'none' for no comparison)."),
     profile: str = typer.Option("internal", "--profile",
                                 help="internal (full detail) or partner (redacted)."),
-    formats: str = typer.Option(",".join(FORMATS), "--format",
+    formats: str = typer.Option(",".join(FORMATS), "--format", "-f",
                                 help="Comma-separated formats: md, html, docx."),
-    out: Path = typer.Option(..., "--out", help="Folder to write the agenda into."),
+    out: Path = typer.Option(..., "--out", "-o", metavar="FOLDER",
+                             help="Folder to write the agenda into (files created 0600)."),
     meeting: str | None = typer.Option(None, "--meeting", help="Meeting name for the header."),
     date: str | None = typer.Option(None, "--date",
                                     help="Meeting date, YYYY-MM-DD (default: today)."),
@@ -33,6 +38,11 @@ def agenda(
                                      help="Children shown per network."),
 ) -> None:
     """Write the CSE network-meeting agenda (Markdown, HTML, Word) and print the paths."""
+    from graphintel.agenda import Limits, parse_formats, write_agenda
+    from graphintel.audit import audited
+    from graphintel.redact import PROFILES
+    from graphintel.store import Store
+
     config = settings()
     params = {"run": run, "since": since, "profile": profile, "format": formats,
               "out": str(out)}
@@ -41,7 +51,8 @@ def agenda(
             raise ConfigError(f"unknown profile {profile!r}", "--profile",
                               f"use one of {', '.join(PROFILES)}")
         wanted = parse_formats(formats)
-        with Store.open(config) as store:
+        with Store.open(config) as store, status(f"writing the {profile} agenda"):
+            warn_if_empty(store, config)
             paths = write_agenda(store, config, run_id=run, since=since, profile=profile,
                                  formats=wanted, out_dir=out, meeting=meeting, date=date,
                                  limits=Limits(targets=max_targets, children=max_children))

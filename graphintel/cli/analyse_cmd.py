@@ -1,30 +1,45 @@
-"""``graphintel analyse``, ``disrupt`` and ``runs``."""
+"""``graphintel analyse``, ``disrupt`` and ``runs``.
+
+Library code (the analysis, the driver, networkx) is imported inside the commands, so
+``--help`` starts at once.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.table import Table
 
-from graphintel.analysis.projection import ProjectionParams
-from graphintel.analysis.run import AnalysisParams, AnalysisRun, list_runs, run_analysis
-from graphintel.analysis.whatif import disrupt
-from graphintel.analysis.windows import analyse_windows, parse_days
-from graphintel.audit import audited
-from graphintel.cli.common import console, settings
-from graphintel.config import Settings
+from graphintel.cli.common import (
+    console,
+    lookup_person,
+    note,
+    settings,
+    status,
+    warn,
+    warn_if_empty,
+)
+from graphintel.cli.output import FORMAT, OUTPUT, Format, chosen, emit, table, write
 from graphintel.errors import ConfigError
-from graphintel.secure_files import save_output
-from graphintel.store import Store
+
+if TYPE_CHECKING:
+    from graphintel.analysis.run import AnalysisParams, AnalysisRun
+    from graphintel.config import Settings
+
+AS_OF_HELP = ("Analysis date (YYYY-MM-DD): ages and recency are measured on it. Default: "
+              "--to, else today.")
+TARGET_COLUMNS = ["run", "rank", "uid", "name", "score", "network", "linked", "reasons"]
 
 
 def _params(config: Settings, seed: int, k: int, half_life: float, window: float,
             as_of: str | None = None, from_date: str | None = None,
             to_date: str | None = None) -> AnalysisParams:
+    from graphintel.analysis.projection import ProjectionParams
+    from graphintel.analysis.run import AnalysisParams
+
     return AnalysisParams(seed=seed, k=k, projection=ProjectionParams(
         half_life_days=half_life, cosighting_window_hours=window, as_of=as_of,
         max_shared_entity_people=config.hub_people, from_date=from_date, to_date=to_date))
@@ -38,18 +53,25 @@ def _as_of(text: str, option: str = "--as-of") -> str:
                           "give the date as YYYY-MM-DD") from None
 
 
+def _deprecated(old: str, new: str) -> None:
+    note(f"note: {old} is deprecated; use {new}")
+
+
 def analyse(
     seed: int = typer.Option(0, help="Seed for sampling and community detection."),
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
     half_life: float = typer.Option(365.0, help="Days for a report's weight to halve."),
     window: float = typer.Option(3.0, help="Hours within which two sightings co-locate."),
-    top: int = typer.Option(20, help="Targets to print."),
-    json_file: Path | None = typer.Option(
-        None, "--json", help="Write the full result here (with --window: a list of them)."),
+    top: int = typer.Option(20, help="Targets shown in the table (csv and json give all)."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the full result to this file "
+        "(created 0600; JSON unless --format or the extension says otherwise; with --window "
+        "a list of results); the screen still shows the summary."),
+    json_file: Path | None = typer.Option(None, "--json", hidden=True,
+                                          help="Deprecated: -o FILE.json."),
     no_write: bool = typer.Option(False, "--no-write", help="Do not store the run in Neo4j."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Analysis date (YYYY-MM-DD): ages and recency are measured on "
-        "it. Default: --to, else today."),
+    as_of: str | None = typer.Option(None, "--as-of", help=AS_OF_HELP),
     from_date: str | None = typer.Option(
         None, "--from", help="Leave out evidence dated before this day (YYYY-MM-DD)."),
     to_date: str | None = typer.Option(
@@ -62,6 +84,16 @@ def analyse(
         "window's length)."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
+    from graphintel.analysis.run import run_analysis
+    from graphintel.analysis.windows import analyse_windows, parse_days
+    from graphintel.audit import audited
+    from graphintel.store import Store
+
+    if json_file is not None:
+        _deprecated("--json PATH", "-o PATH.json")
+        output, fmt = output or json_file, fmt or Format.json
+    if output is not None and fmt is None and output.suffix.lower() != ".csv":
+        fmt = Format.json
     config = settings()
     as_of = _as_of(as_of) if as_of is not None else None
     from_date = _as_of(from_date, "--from") if from_date is not None else None
@@ -73,34 +105,53 @@ def analyse(
         raise ConfigError("--step needs --window", "--step", "add --window, e.g. --window 60d")
     days = parse_days(span, "--window") if span is not None else None
     step_days = parse_days(step, "--step") if step is not None else None
-    params = {"seed": seed, "k": k, "half_life": half_life, "window": window,
-              "write": not no_write, "as_of": as_of, "from": from_date, "to": to_date,
-              "window_days": days, "step_days": step_days, "hub_people": config.hub_people}
-    if json_file:
-        params["json"] = str(json_file)
+    params: dict[str, Any] = {
+        "seed": seed, "k": k, "half_life": half_life, "window": window,
+        "write": not no_write, "as_of": as_of, "from": from_date, "to": to_date,
+        "window_days": days, "step_days": step_days, "hub_people": config.hub_people,
+        "format": chosen(fmt, output).value}
+    if output:
+        params["output"] = str(output)
     analysis = _params(config, seed, k, half_life, window, as_of, from_date, to_date)
     with audited(config, "analyse", params=params) as record:
         with Store.open(config) as store:
-            if days is None:
-                done = [run_analysis(store, analysis, write=not no_write)]
-            else:
-                done = analyse_windows(store, analysis, window_days=days, step_days=step_days,
-                                       from_date=from_date, to_date=to_date,
-                                       write=not no_write)
+            empty = warn_if_empty(store, config)
+            with status("analysing: projecting the graph, centralities, networks, linkage, "
+                        "scores"):
+                if days is None:
+                    done = [run_analysis(store, analysis, write=not no_write)]
+                else:
+                    done = analyse_windows(store, analysis, window_days=days,
+                                           step_days=step_days, from_date=from_date,
+                                           to_date=to_date, write=not no_write)
+            if not empty and all(d.result["run"]["persons"] == 0 for d in done):
+                warn("no people in the analysed window; widen --from/--to or --window")
         record.records = sum(len(d.result["targets"]) for d in done)
         record.details["runs"] = [d.id for d in done]
-        if json_file:
-            record.outputs.append(str(json_file.resolve()))
-            text = done[0].to_json() if days is None else json.dumps(
-                [d.result for d in done], indent=2, ensure_ascii=False)
-            save_output(json_file, text)
-    for d in done:
-        _print_run(d, top)
-    if json_file:
-        console.print(f"result written to {json_file}")
+        rows = [_target_row(d.id, t) for d in done for t in d.result["targets"]]
+        data: Any = done[0].result if days is None else [d.result for d in done]
+        fmt = chosen(fmt, output)
+        if output is not None or fmt is Format.table:
+            for d in done:
+                _print_run(d, top)
+        if output is not None:
+            emit(TARGET_COLUMNS, rows, fmt, output, record, data=data)
+            record.records = sum(len(d.result["targets"]) for d in done)
+    if output is None and fmt is Format.json:
+        write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None, None)
+    elif output is None and fmt is Format.csv:
+        emit(TARGET_COLUMNS, rows, fmt, None, None)
+
+
+def _target_row(run_id: str, t: dict[str, Any]) -> dict[str, Any]:
+    return {"run": run_id, "rank": t["rank"], "uid": t["uid"], "name": t["name"],
+            "score": round(float(t["score"]), 3), "network": t["community"],
+            "linked": len(t["linked_victims"]), "reasons": t["reasons"]}
 
 
 def _print_run(done: AnalysisRun, top: int) -> None:
+    from rich.table import Table
+
     run = done.result["run"]
     win = run.get("window") or {}
     if win.get("from") or win.get("to"):
@@ -120,11 +171,11 @@ def _print_run(done: AnalysisRun, top: int) -> None:
     for s in done.result["safeguarding"]:
         console.print(f"safeguarding first: {s['name']} (age {s['age'] or 'unknown'}) - "
                       f"{s['reasons'][0]}")
-    table = Table("rank", "target", "score", "network", "linked", "reasons")
+    targets = Table("rank", "target", "score", "network", "linked", "reasons")
     for t in done.result["targets"][:top]:
-        table.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),
-                      str(len(t["linked_victims"])), "; ".join(t["reasons"]))
-    console.print(table)
+        targets.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),
+                        str(len(t["linked_victims"])), "; ".join(t["reasons"]))
+    console.print(targets)
 
 
 def _frag(f: dict[str, Any]) -> str:
@@ -132,27 +183,80 @@ def _frag(f: dict[str, Any]) -> str:
             f"{f['components']} parts, efficiency {f['efficiency']:.3f}")
 
 
+DISRUPT_COLUMNS = ["kind", "order", "name", "uid", "pairs_before", "pairs_after", "pairs_cut",
+                   "cumulative_pairs_cut", "offenders", "lcc_fraction", "components",
+                   "efficiency"]
+
+
+def disrupt_rows(out: dict[str, Any]) -> list[dict[str, Any]]:
+    """The disrupt result as flat rows (CSV): the network before/after, each person removed,
+    each child or victim cut off, each sequential and greedy step."""
+    rows: list[dict[str, Any]] = []
+    frag = out["fragmentation"]
+    for when in ("before", "after"):
+        if when in frag:
+            rows.append({"kind": f"network_{when}", **frag[when]})
+    r = out.get("removal")
+    if r:
+        for i, p in enumerate(r["removed"], start=1):
+            rows.append({"kind": "removed", "order": i, "name": p["name"], "uid": p["uid"],
+                         "pairs_before": r["pairs_before"], "pairs_after": r["pairs_after"],
+                         "pairs_cut": len(r["pairs_cut"])})
+        rows.extend({"kind": "cut_off", "name": v["name"], "uid": v["uid"]}
+                    for v in r["victims_cut_off"])
+    for i, s in enumerate(out.get("sequential", []), start=1):
+        rows.append({"kind": "sequential", "order": i, "name": s["person"]["name"],
+                     "uid": s["person"]["uid"], "lcc_fraction": s["lcc_fraction"],
+                     "components": s["components"], "efficiency": s["efficiency"]})
+    for i, p in enumerate(out.get("greedy", []), start=1):
+        rows.append({"kind": "greedy", "order": i, "name": p["name"], "uid": p["uid"],
+                     "cumulative_pairs_cut": p["cumulative_pairs_cut"]})
+    return rows
+
+
 def disrupt_command(
-    remove: list[str] = typer.Option([], "--remove", help="Person to remove (repeatable)."),
+    remove: list[str] = typer.Option([], "--remove", metavar="PERSON", help="Person to "
+                                     "remove: name, nominal ref or uid (repeatable)."),
     greedy: int = typer.Option(0, help="Also propose the best set of this many people."),
     sequential: int = typer.Option(
         0, "--sequential", help="Remove the highest-betweenness unprotected suspect this many "
         "times, recomputing after each, and show how the offender network breaks up."),
     seed: int = typer.Option(0, help="Seed for community detection."),
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
-    json_out: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD) on which ages "
+                                     "are measured (who is a child). Default: today."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
+    json_out: bool = typer.Option(False, "--json", hidden=True,
+                                  help="Deprecated: --format json."),
 ) -> None:
     """Show what removing people would do: connections to victims and children cut, and
     how the offender network breaks up."""
-    config = settings()
-    params = {"remove": remove, "greedy": greedy, "sequential": sequential, "seed": seed,
-              "k": k, "json": json_out}
-    with audited(config, "disrupt", params=params), Store.open(config) as store:
-        out = disrupt(store, remove, greedy=greedy, sequential=sequential,
-                      params=_params(config, seed, k, 365.0, 3.0))
+    from graphintel.analysis.whatif import disrupt
+    from graphintel.audit import audited
+    from graphintel.store import Store
+
     if json_out:
-        console.print_json(json.dumps(out, ensure_ascii=False))
-        return
+        fmt = fmt or Format.json
+    config = settings()
+    as_of = _as_of(as_of) if as_of is not None else None
+    params = {"remove": remove, "greedy": greedy, "sequential": sequential, "seed": seed,
+              "k": k, "as_of": as_of, "format": chosen(fmt, output).value,
+              "output": str(output) if output else None}
+    with audited(config, "disrupt", params=params) as rec:
+        with Store.open(config) as store:
+            if not remove:
+                warn_if_empty(store, config)
+            uids = [lookup_person(store, config, text) for text in remove]
+            rec.details["resolved"] = uids
+            with status("projecting the graph and measuring the offender network"):
+                out = disrupt(store, uids, greedy=greedy, sequential=sequential,
+                              params=_params(config, seed, k, 365.0, 3.0, as_of))
+        emit(DISRUPT_COLUMNS, disrupt_rows(out), fmt, output, rec, data=out,
+             show=lambda: _print_disrupt(out, k, bool(remove or greedy or sequential)))
+
+
+def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
     for p in out.get("safeguarded", []):
         console.print(f"safeguarding: {p['name']} is a child or a victim: {p['note']}")
     if out.get("nothing_to_cut"):
@@ -178,14 +282,24 @@ def disrupt_command(
     for i, p in enumerate(out.get("greedy", []), start=1):
         console.print(f"greedy pick {i}: {p['name']} (cumulative connections cut "
                       f"{p['cumulative_pairs_cut']})")
-    if not remove and not greedy and not sequential:
+    if not asked:
         console.print("nothing removed: give --remove NAME, --greedy N and/or --sequential N")
 
 
-def runs() -> None:
+RUN_COLUMNS = ["id", "created_at", "as_of", "window_from", "window_to", "persons", "suspects",
+               "victims", "networks", "status"]
+
+
+def runs(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
     """List the stored analysis runs, newest first."""
+    from graphintel.analysis.run import list_runs
+    from graphintel.audit import audited
+    from graphintel.store import Store
+
     config = settings()
-    with audited(config, "runs") as rec, Store.open(config) as store:
-        rows = list_runs(store)
-        rec.records = len(rows)
-    console.print(json.dumps(rows, indent=2) if rows else "no analysis runs yet")
+    with audited(config, "runs") as rec:
+        with Store.open(config) as store:
+            rows = list_runs(store)
+        emit(RUN_COLUMNS, rows, fmt, output, rec,
+             show=lambda: console.print(table("Analysis runs", RUN_COLUMNS, rows) if rows
+                                        else "no analysis runs yet"))

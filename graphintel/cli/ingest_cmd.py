@@ -1,19 +1,62 @@
-"""``graphintel ingest PATH...``: load, print the accounting, exit 2 if rows were quarantined."""
+"""``graphintel ingest PATH...``: load, print the accounting, exit 3 if rows were quarantined.
+
+A folder stands for the files directly in it that graphintel reads: canonical JSON Lines
+(``.jsonl``, ``.ndjson``) first, then tables (``.csv``, ``.tsv``, ``.xlsx``), each in name
+order; other files (``ground_truth.json``, notes) are listed as not read. Tables take the
+shipped mapping their header fits unless ``--mapping`` names one; ``--mapping`` never
+applies to JSON Lines, which are canonical reports.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from graphintel.audit import audited
-from graphintel.cli.common import console, err_console, settings
-from graphintel.ingest import IngestSummary, ingest
-from graphintel.secure_files import save_output
+from graphintel.cli.common import console, err_console, interactive, note, settings
+from graphintel.cli.output import FORMAT, Format, chosen, emit
+from graphintel.errors import ConfigError, InputError
 
-QUARANTINE_EXIT = 2
+if TYPE_CHECKING:
+    from graphintel.ingest import IngestSummary
+
+QUARANTINE_EXIT = 3
+JSONL = (".jsonl", ".ndjson")
+TABLES = (".csv", ".tsv", ".xlsx")
+FILE_COLUMNS = ["path", "format", "read", "loaded", "duplicates", "skipped", "quarantined",
+                "quarantine_file"]
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files to load: each file as given, each folder as its readable files (see above)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        found = ([p for p in inside if p.suffix.lower() in JSONL]
+                 + [p for p in inside if p.suffix.lower() in TABLES])
+        if not found:
+            raise InputError("the folder holds no .jsonl, .ndjson, .csv, .tsv or .xlsx file",
+                             str(path), "give the files to load, or the folder that holds them")
+        files.extend(found)
+        left = [p.name for p in inside if p not in found]
+        note(f"reading {len(found)} files from {path}/"
+             + (f" (not {', '.join(left)})" if left else ""))
+    return files
+
+
+def _check_mapping(files: list[Path], mapping: str | None) -> None:
+    if not mapping:
+        return
+    canonical = [p for p in files if p.suffix.lower() in JSONL]
+    if canonical:
+        raise ConfigError(
+            f"--mapping applies to tables (CSV, XLSX), but {canonical[0]} holds canonical "
+            "reports in JSON Lines", "--mapping",
+            "load the JSON Lines files in an ingest without --mapping")
 
 
 def render(summary: IngestSummary) -> None:
@@ -37,32 +80,56 @@ def render(summary: IngestSummary) -> None:
 
 
 def ingest_command(
-    paths: list[Path] = typer.Argument(..., help="Files to load (.jsonl, .csv, .xlsx)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Files to load (.jsonl, "
+                                       ".csv, .tsv, .xlsx), or folders holding them."),
     mapping: str | None = typer.Option(None, "--mapping", "-m",
-                                       help="Mapping name or YAML file for tabular files."),
+                                       help="Mapping name or YAML file for the tables "
+                                            "(default: the shipped one their header fits)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only; write nothing."),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the summary as JSON."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Also write the summary to this file "
+        "(created 0600; JSON unless --format or the extension says otherwise)."),
+    json_out: Path | None = typer.Option(None, "--json", hidden=True,
+                                         help="Deprecated: -o FILE.json."),
 ) -> None:
-    """Load intelligence; every row is loaded, a duplicate, skipped or quarantined."""
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err_console, transient=True) as bar:
-        task = bar.add_task("reading", total=None)
+    """Load intelligence; every row is loaded, a duplicate, skipped or quarantined.
 
-        def progress(path: str, rows: int) -> None:
-            bar.update(task, description=f"{Path(path).name}: {rows} rows")
+    Exit code 3 when rows were quarantined (the good rows are loaded)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        config = settings()
-        params = {"paths": [str(p) for p in paths], "mapping": mapping, "dry_run": dry_run,
-                  "json": str(json_out) if json_out else None}
-        with audited(config, "ingest", params=params) as record:
-            summary = ingest(paths, settings=config, mapping=mapping, dry_run=dry_run,
+    from graphintel.audit import audited
+    from graphintel.ingest import ingest
+
+    if json_out is not None:
+        note("note: --json PATH is deprecated; use -o PATH.json")
+        output, fmt = output or json_out, fmt or Format.json
+    if output is not None and fmt is None and output.suffix.lower() != ".csv":
+        fmt = Format.json
+    config = settings()
+    params: dict[str, Any] = {"paths": [str(p) for p in paths], "mapping": mapping,
+                              "dry_run": dry_run, "format": chosen(fmt, output).value,
+                              "output": str(output) if output else None}
+    with audited(config, "ingest", params=params) as record:
+        files = expand(paths)
+        _check_mapping(files, mapping)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err_console, transient=True, disable=not interactive()) as bar:
+            task = bar.add_task("reading", total=None)
+
+            def progress(path: str, rows: int) -> None:
+                bar.update(task, description=f"loading {Path(path).name}: {rows} rows")
+
+            summary = ingest(files, settings=config, mapping=mapping, dry_run=dry_run,
                              progress=progress)
+        record.records = summary.total("loaded")
+        record.outputs.extend(f.quarantine_file for f in summary.files if f.quarantine_file)
+        fmt = chosen(fmt, output)
+        rows = [{c: getattr(f, c) for c in FILE_COLUMNS} for f in summary.files]
+        if output is not None or fmt is Format.table:
+            render(summary)
+        if output is not None or fmt is not Format.table:
+            emit(FILE_COLUMNS, rows, fmt, output, record, data=summary.as_dict())
             record.records = summary.total("loaded")
-            record.outputs.extend(f.quarantine_file for f in summary.files
-                                  if f.quarantine_file)
-            if json_out:
-                record.outputs.append(str(json_out.resolve()))
-                save_output(json_out, json.dumps(summary.as_dict(), indent=2, default=str))
-    render(summary)
     if not summary.ok:
         raise typer.Exit(QUARANTINE_EXIT)

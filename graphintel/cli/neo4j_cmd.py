@@ -1,17 +1,29 @@
-"""``graphintel neo4j start|stop|status``: the local Neo4j."""
+"""``graphintel neo4j start|stop|status``: the local Neo4j.
+
+``status`` exits 3 when the local Neo4j is not running (as service managers do), so a
+script can test it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
 
-from graphintel import local_neo4j
-from graphintel.audit import audited
 from graphintel.cli.common import console, settings
+from graphintel.cli.output import FORMAT, OUTPUT, Format, emit
 from graphintel.config import Settings, mask_uri
 from graphintel.errors import ConfigError
 
+if TYPE_CHECKING:
+    from graphintel import local_neo4j
+
+NOT_RUNNING_EXIT = 3
+
 app = typer.Typer(help="Manage the local Neo4j (used when NEO4J_URI is not set).",
-                  no_args_is_help=True)
+                  no_args_is_help=True, rich_markup_mode=None)
 
 
 def _require_local(s: Settings) -> None:
@@ -20,6 +32,10 @@ def _require_local(s: Settings) -> None:
             f"NEO4J_URI is set ({mask_uri(s.neo4j_uri or '')}), so graphintel does not run "
             "its own Neo4j", "NEO4J_URI", "unset NEO4J_URI to use the local Neo4j",
         )
+
+
+def _fields(st: local_neo4j.LocalStatus) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(st).items()}
 
 
 def _print_status(st: local_neo4j.LocalStatus) -> None:
@@ -39,6 +55,9 @@ def _print_status(st: local_neo4j.LocalStatus) -> None:
 @app.command()
 def start() -> None:
     """Start the local Neo4j, or reuse the running one."""
+    from graphintel import local_neo4j
+    from graphintel.audit import audited
+
     s = settings()
     with audited(s, "neo4j start") as rec:
         _require_local(s)
@@ -52,6 +71,9 @@ def start() -> None:
 @app.command()
 def stop() -> None:
     """Stop the local Neo4j."""
+    from graphintel import local_neo4j
+    from graphintel.audit import audited
+
     s = settings()
     with audited(s, "neo4j stop") as rec:
         _require_local(s)
@@ -61,13 +83,17 @@ def stop() -> None:
 
 
 @app.command()
-def status() -> None:
-    """Say whether the local Neo4j runs and how to connect to it."""
+def status(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
+    """Say whether the local Neo4j runs and how to connect to it (exit 3 if it does not)."""
+    from graphintel import local_neo4j
+    from graphintel.audit import audited
+
     s = settings()
     with audited(s, "neo4j status") as rec:
         _require_local(s)
         st = local_neo4j.status(s)
         rec.details["running"] = st.running
-    _print_status(st)
+        data = _fields(st)
+        emit(list(data), [data], fmt, output, rec, data=data, show=lambda: _print_status(st))
     if not st.running:
-        raise typer.Exit(3)
+        raise typer.Exit(NOT_RUNNING_EXIT)

@@ -3,119 +3,35 @@
 Each command parses its options, calls one library function inside
 :func:`graphintel.audit.audited` (so every call, failed ones included, leaves its audit
 lines), and renders the result as a table, CSV or JSON, on screen or into ``--output``
-(a 0600 file).
-CSV text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) get a leading apostrophe; numbers stay numbers.
+(a 0600 file); see :mod:`graphintel.cli.output`. Library code is imported inside the
+commands, so ``--help`` does not load the driver.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import asdict
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from graphintel.audit import AuditRecord, audited
-from graphintel.cli.common import console, settings
-from graphintel.errors import CypherFileError
-from graphintel.profile import profile
-from graphintel.queries import list_queries, path, run_query, search, show_query
-from graphintel.secure_files import save_output
-from graphintel.store import Store
-from graphintel.subjects import resolve_person
+from graphintel.cli.common import console, lookup_person, settings, warn_if_empty
+from graphintel.cli.output import (
+    FORMAT,
+    OUTPUT,
+    Format,
+    cell_text,
+    chosen,
+    csv_cell,
+    emit,
+    say,
+    table,
+)
+from graphintel.errors import CypherFileError, NotFound
 
 query_app = typer.Typer(help="Named read-only queries (cypher/queries and GRAPHINTEL_QUERY_DIR).",
-                        no_args_is_help=True)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Format(StrEnum):
-    """Output formats."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FORMAT = typer.Option(Format.table, "--format", "-f", help="table, csv or json.")
-OUTPUT = typer.Option(None, "--output", "-o",
-                      help="Write to this file instead of the screen (table format writes CSV).")
-
-
-def say(text: str) -> None:
-    """Print plain text exactly as written (no markup, no emoji codes)."""
-    console.print(Text(text))
-
-
-def cell_text(value: Any) -> str:
-    """A value as display text: lists joined with '; ', maps as JSON, None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
-
-
-def csv_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, bool | int | float) and not isinstance(value, str):
-        return str(value)
-    text = cell_text(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([csv_cell(c) for c in columns])
-    for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
-    return buf.getvalue()
-
-
-def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
-
-
-def _table(title: str | None, columns: list[str], rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=Text(title) if title else None, title_justify="left")
-    for c in columns:
-        table.add_column(Text(c), overflow="fold")
-    for row in rows:
-        table.add_row(*[Text(cell_text(row.get(c))) for c in columns])
-    return table
-
-
-def _write(text: str, output: Path | None, rec: AuditRecord) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    rec.outputs.append(str(output.resolve()))  # listed even if writing fails half-way
-    save_output(output, text)
-    say(f"wrote {output}")
-
-
-def emit(columns: list[str], rows: list[dict[str, Any]], fmt: Format, output: Path | None,
-         rec: AuditRecord, *, title: str | None = None, data: Any = None) -> None:
-    """Render rows as a table, CSV or JSON (``data`` replaces the rows in JSON)."""
-    rec.records = len(rows)
-    if fmt is Format.csv:
-        _write(to_csv(columns, rows), output, rec)
-    elif fmt is Format.json:
-        _write(to_json(rows if data is None else data), output, rec)
-    elif output is not None:
-        _write(to_csv(columns, rows), output, rec)
-    else:
-        console.print(_table(title, columns, rows))
+                        no_args_is_help=True, rich_markup_mode=None)
+_table = table
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -133,8 +49,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 @query_app.command("list")
-def list_command(fmt: Format = FORMAT, output: Path | None = OUTPUT) -> None:
+def list_command(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
     """List the named queries with their parameters."""
+    from graphintel.audit import audited
+    from graphintel.queries import list_queries
+
     s = settings()
     with audited(s, "query list") as rec:
         rows = [{"name": q.name,
@@ -148,6 +67,9 @@ def list_command(fmt: Format = FORMAT, output: Path | None = OUTPUT) -> None:
 @query_app.command("show")
 def show_command(name: str = typer.Argument(..., help="The query name.")) -> None:
     """Show a query's description, parameters, columns and Cypher."""
+    from graphintel.audit import audited
+    from graphintel.queries import show_query
+
     s = settings()
     with audited(s, "query show", query=name) as rec:
         q = show_query(s, name)
@@ -164,20 +86,30 @@ def show_command(name: str = typer.Argument(..., help="The query name.")) -> Non
 def run_command(
     name: str = typer.Argument(..., help="The query name (see 'graphintel query list')."),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value; repeat per parameter."),
-    fmt: Format = FORMAT,
+    fmt: Format | None = FORMAT,
     limit: int | None = typer.Option(None, "--limit", "-n", help="At most this many rows."),
     output: Path | None = OUTPUT,
 ) -> None:
     """Run a named query read-only; person parameters accept a name, nominal ref or uid."""
+    from graphintel.audit import audited
+    from graphintel.queries import run_query
+    from graphintel.store import Store
+
     s = settings()
     with audited(s, "query run", query=name, params=dict(p.partition("=")[::2] for p in param),
                  limit=limit) as rec:
         raw = parse_params(param)
         with Store.open(s) as store:
-            result = run_query(store, s, name, raw, limit=limit)
+            try:
+                result = run_query(store, s, name, raw, limit=limit)
+            except NotFound:
+                warn_if_empty(store, s)
+                raise
+            if not result.rows:
+                warn_if_empty(store, s)
         rec.details["resolved"] = result.params
         emit(result.columns, result.rows, fmt, output, rec, title=name)
-        if result.truncated and fmt is Format.table and output is None:
+        if result.truncated and chosen(fmt, output) is Format.table and output is None:
             say(f"(first {limit} rows shown; raise --limit for more)")
 
 
@@ -207,17 +139,21 @@ def _profile_sections(p: dict[str, Any]) -> None:
 
 def profile_command(
     subject: str = typer.Argument(..., metavar="NAME_OR_REF", help="Name, nominal ref or uid."),
-    fmt: Format = FORMAT, output: Path | None = OUTPUT,
+    fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
 ) -> None:
     """Everything about one person: identity, roles with reports, links, children, score."""
+    from graphintel.audit import audited
+    from graphintel.profile import profile
+    from graphintel.store import Store
+
     s = settings()
     with audited(s, "profile", query="profile", params={"subject": subject}) as rec:
         with Store.open(s) as store:
-            uid = resolve_person(store, subject)
+            uid = lookup_person(store, s, subject)
             p = profile(store, uid)
         rec.details["resolved"] = {"subject": uid}
         rec.records = 1
-        if fmt is Format.table and output is None:
+        if chosen(fmt, output) is Format.table and output is None:
             _profile_sections(p)
         else:
             flat = [{"uid": p["uid"], "name": p["name"], "dob": p["dob"],
@@ -232,13 +168,17 @@ def path_command(
     a: str = typer.Argument(..., help="First person: name, nominal ref or uid."),
     b: str = typer.Argument(..., help="Second person: name, nominal ref or uid."),
     max_hops: int = typer.Option(4, "--max-hops", help="At most this many person-to-person links."),
-    fmt: Format = FORMAT, output: Path | None = OUTPUT,
+    fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
 ) -> None:
     """The evidence paths between two people with the fewest links."""
+    from graphintel.audit import audited
+    from graphintel.queries import path
+    from graphintel.store import Store
+
     s = settings()
     with audited(s, "path", query="path", params={"a": a, "b": b, "max_hops": max_hops}) as rec:
         with Store.open(s) as store:
-            a_uid, b_uid = resolve_person(store, a), resolve_person(store, b)
+            a_uid, b_uid = lookup_person(store, s, a), lookup_person(store, s, b)
             paths = path(store, a_uid, b_uid, max_hops)
         rec.details["resolved"] = {"a": a_uid, "b": b_uid}
         rows = []
@@ -250,7 +190,7 @@ def path_command(
                                      if rel else ""),
                              "node": node["name"], "label": node["label"], "uid": node["uid"],
                              "refs": rel["refs"] if rel else []})
-        if not paths and fmt is Format.table and output is None:
+        if not paths and chosen(fmt, output) is Format.table and output is None:
             rec.records = 0
             say(f"no path within {max_hops} links")
             return
@@ -262,9 +202,13 @@ def path_command(
 def search_command(
     text: str = typer.Argument(..., help="Words to find in names, aliases and narratives."),
     limit: int = typer.Option(20, "--limit", "-n", help="At most this many of each kind."),
-    fmt: Format = FORMAT, output: Path | None = OUTPUT,
+    fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
 ) -> None:
     """Full-text search over people (names, aliases) and report narratives."""
+    from graphintel.audit import audited
+    from graphintel.queries import search
+    from graphintel.store import Store
+
     s = settings()
     shown = text if len(text) <= s.search_max_chars else (
         f"{text[:s.search_max_chars]}... [cut: {len(text)} characters in all]")
@@ -272,6 +216,8 @@ def search_command(
         with Store.open(s) as store:
             hits = search(store, text, limit, max_terms=s.search_max_terms,
                           max_chars=s.search_max_chars)
+            if not hits:
+                warn_if_empty(store, s)
         emit(["kind", "id", "name", "detail", "score"], hits, fmt, output, rec, title="Search")
 
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
+from typing import Any
 
 import typer
-from rich.table import Table
 
-from graphintel.audit import audited, os_user
 from graphintel.cli.common import console, settings
+from graphintel.cli.output import FORMAT, OUTPUT, Format, emit
 from graphintel.errors import GraphintelError
-from graphintel.resolve import find_candidates, list_decisions, merge, reject, undo
-from graphintel.resolve.candidates import KINDS
-from graphintel.store import Store
 
 resolve_app = typer.Typer(
     help="Entity resolution: list likely duplicates, merge or reject them, undo a merge.",
-    no_args_is_help=True)
+    no_args_is_help=True, rich_markup_mode=None)
 
-FORMATS = ("table", "json")
+CANDIDATE_COLUMNS = ["score", "a", "a_label", "b", "b_label", "evidence"]
+DECISION_COLUMNS = ["id", "kind", "a_uid", "a_label", "b_uid", "b_label", "user", "at",
+                    "reason", "status", "undone_by", "undone_at", "undoes"]
 
 
 def _check(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -33,22 +32,30 @@ def candidates_command(
     kind: str = typer.Option("person", "--kind", help="person, phone or location."),
     limit: int = typer.Option(50, "--limit", help="At most this many pairs."),
     min_score: float = typer.Option(0.5, "--min-score", help="Only pairs scoring this or more."),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
 ) -> None:
     """List pairs likely to be the same, best first, with score and evidence."""
+    from graphintel.audit import audited
+    from graphintel.resolve import find_candidates
+    from graphintel.resolve.candidates import KINDS
+    from graphintel.store import Store
+
     _check(kind, KINDS, "--kind")
-    _check(fmt, FORMATS, "--format")
     s = settings()
     with audited(s, "resolve candidates", params={"kind": kind, "limit": limit,
-                                                  "min_score": min_score}) as rec, \
-            Store.open(s) as store:
-        search = find_candidates(store, kind, min_score=min_score, limit=limit)
-        rec.records = len(search.candidates)
-    if fmt == "json":
-        console.print(json.dumps({"stats": search.stats,
-                                  "candidates": [c.as_dict() for c in search.candidates]},
-                                 indent=2, ensure_ascii=False))
-        return
+                                                  "min_score": min_score}) as rec:
+        with Store.open(s) as store:
+            search = find_candidates(store, kind, min_score=min_score, limit=limit)
+        rows = [c.as_dict() for c in search.candidates]
+        emit(CANDIDATE_COLUMNS, rows, fmt, output, rec,
+             data={"stats": search.stats, "candidates": rows},
+             show=lambda: _print_candidates(search, kind, min_score))
+
+
+def _print_candidates(search: Any, kind: str, min_score: float) -> None:
+    from rich.table import Table
+
     if search.candidates:
         table = Table("score", "A", "B", "evidence")
         for c in search.candidates:
@@ -68,6 +75,10 @@ def merge_command(
     reason: str = typer.Option(..., "--reason", help="Why the analyst believes they are one."),
 ) -> None:
     """Merge A into B, keeping every link, role, alias and report reference."""
+    from graphintel.audit import audited, os_user
+    from graphintel.resolve import merge
+    from graphintel.store import Store
+
     user = os_user()
     s = settings()
     with audited(s, "resolve merge", params={"a": a, "b": b, "reason": reason}) as rec, \
@@ -89,6 +100,10 @@ def reject_command(
     reason: str | None = typer.Option(None, "--reason", help="Why they are different."),
 ) -> None:
     """Record that A and B are different, so the pair is not proposed again."""
+    from graphintel.audit import audited, os_user
+    from graphintel.resolve import reject
+    from graphintel.store import Store
+
     user = os_user()
     s = settings()
     with audited(s, "resolve reject", params={"a": a, "b": b, "reason": reason}) as rec, \
@@ -109,6 +124,10 @@ def undo_command(
                                help="Undo even if the kept entity changed since the merge."),
 ) -> None:
     """Undo a merge, restoring both entities exactly as they were (or lift a reject)."""
+    from graphintel.audit import audited, os_user
+    from graphintel.resolve import undo
+    from graphintel.store import Store
+
     user = os_user()
     s = settings()
     with audited(s, "resolve undo", params={"decision": decision_id, "reason": reason,
@@ -125,18 +144,24 @@ def undo_command(
 @resolve_app.command("decisions")
 def decisions_command(
     limit: int = typer.Option(100, "--limit", help="At most this many, newest first."),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
 ) -> None:
     """List merge, reject and undo decisions with who, when and why."""
-    _check(fmt, FORMATS, "--format")
+    from graphintel.audit import audited
+    from graphintel.resolve import list_decisions
+    from graphintel.store import Store
+
     s = settings()
-    with audited(s, "resolve decisions", params={"limit": limit}) as rec, \
-            Store.open(s) as store:
-        rows = list_decisions(store, limit=limit)
-        rec.records = len(rows)
-    if fmt == "json":
-        console.print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
+    with audited(s, "resolve decisions", params={"limit": limit}) as rec:
+        with Store.open(s) as store:
+            rows = list_decisions(store, limit=limit)
+        emit(DECISION_COLUMNS, rows, fmt, output, rec, show=lambda: _print_decisions(rows))
+
+
+def _print_decisions(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     table = Table("id", "kind", "A", "B", "who", "when", "why", "status")
     for r in rows:
         status = r["status"] or ""

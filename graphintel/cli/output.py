@@ -1,0 +1,141 @@
+"""The one output convention of the commands that print results.
+
+Every such command takes ``--format table|csv|json`` (``-f``) and ``--output FILE``
+(``-o``). ``table`` is for people (the default on screen); ``csv`` and ``json`` are for
+spreadsheets and scripts. Without ``--format``, ``-o x.json`` writes JSON and ``-o x.csv``
+CSV; a table written to a file is written as CSV. Files are created 0600
+(:func:`graphintel.secure_files.save_output`) and listed in the audit record; the screen
+then gets ``wrote FILE`` on stderr.
+
+CSV text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) get a leading apostrophe; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.text import Text
+
+from graphintel.cli.common import console, note
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from graphintel.audit import AuditRecord
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FORMAT = typer.Option(None, "--format", "-f", show_default=False,
+                      help="table, csv or json (default: table; with -o, from the file's "
+                           "extension).")
+OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE",
+                      help="Write the result to this file (created 0600) instead of the screen.")
+
+
+def chosen(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for, else the one ``output``'s extension names, else table."""
+    if fmt is not None:
+        return Format(fmt)
+    suffix = output.suffix.lower() if output is not None else ""
+    return {".json": Format.json, ".csv": Format.csv}.get(suffix, Format.table)
+
+
+def say(text: str) -> None:
+    """Print plain text exactly as written (no markup, no emoji codes)."""
+    console.print(Text(text))
+
+
+def cell_text(value: Any) -> str:
+    """A value as display text: lists joined with '; ', maps as JSON, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, bool | int | float) and not isinstance(value, str):
+        return str(value)
+    text = cell_text(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def table(title: str | None, columns: list[str], rows: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
+
+    out = Table(title=Text(title) if title else None, title_justify="left")
+    for c in columns:
+        out.add_column(Text(c), overflow="fold")
+    for row in rows:
+        out.add_row(*[Text(cell_text(row.get(c))) for c in columns])
+    return out
+
+
+def write(text: str, output: Path | None, rec: AuditRecord | None) -> None:
+    """``text`` to stdout, or into ``output`` (0600, listed in the audit record)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from graphintel.secure_files import save_output
+
+    if rec is not None:
+        rec.outputs.append(str(output.resolve()))  # listed even if writing fails half-way
+    save_output(output, text)
+    note(f"wrote {output}")
+
+
+def emit(columns: list[str], rows: list[dict[str, Any]], fmt: Format | None,
+         output: Path | None, rec: AuditRecord | None, *, title: str | None = None,
+         data: Any = None, show: Callable[[], None] | None = None) -> None:
+    """Render a result: ``rows`` as a table or CSV, ``data`` (default: the rows) as JSON.
+
+    ``show`` replaces the plain table on screen for results that read better as text."""
+    if rec is not None:
+        rec.records = len(rows)
+    fmt = chosen(fmt, output)
+    if fmt is Format.json:
+        write(to_json(rows if data is None else data), output, rec)
+    elif fmt is Format.csv or output is not None:
+        write(to_csv(columns, rows), output, rec)
+    elif show is not None:
+        show()
+    else:
+        console.print(table(title, columns, rows))
+
+
+__all__ = ["FORMAT", "OUTPUT", "Format", "cell_text", "chosen", "csv_cell", "emit", "say",
+           "table", "to_csv", "to_json", "write"]

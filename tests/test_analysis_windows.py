@@ -179,3 +179,26 @@ def test_analyse_cli_window_options(caviar_9_11: Store, tmp_path: Path) -> None:
     assert isinstance(bad.exception, ConfigError)
     bad = CliRunner().invoke(app, ["analyse", "--from", "1995-12-01", "--to", "1995-11-01"])
     assert isinstance(bad.exception, ConfigError)
+
+
+def test_profile_cli_shows_the_rank_over_the_windows(caviar_9_11: Store) -> None:
+    out = CliRunner().invoke(app, ["analyse", "--window", "62d", "--step", "62d", "--from",
+                                   PHASE9[0], "--to", PHASE11[1], "--top", "1"])
+    assert out.exit_code == 0, out.output
+    shown = CliRunner().invoke(app, ["profile", "CAVIAR-N3"])
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if x.startswith("Rank over"))
+    assert line.startswith("Rank over the last 3 runs: 1995-07-01..1995-08-31 #1/")
+    assert "1995-09-01..1995-11-01 not ranked" in line
+
+
+def test_analyse_cli_count_curves(caviar_9_11: Store, tmp_path: Path) -> None:
+    bad = CliRunner().invoke(app, ["analyse", "--count-curves", "phone_contact=cubic"])
+    assert isinstance(bad.exception, ConfigError)
+    assert "unknown count curve 'cubic'" in bad.exception.message()
+    out = CliRunner().invoke(app, ["analyse", "--no-write", "--count-curves",
+                                   "phone_contact=saturating:10", "-o", str(tmp_path / "a.json")])
+    assert out.exit_code == 0, out.output
+    saved = json.loads((tmp_path / "a.json").read_text())
+    assert saved["run"]["params"]["projection"]["count_curves"] == {
+        "phone_contact": "saturating:10"}

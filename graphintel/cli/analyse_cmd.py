@@ -36,13 +36,17 @@ TARGET_COLUMNS = ["run", "rank", "uid", "name", "score", "network", "linked", "r
 
 def _params(config: Settings, seed: int, k: int, half_life: float, window: float,
             as_of: str | None = None, from_date: str | None = None,
-            to_date: str | None = None) -> AnalysisParams:
+            to_date: str | None = None, count_curves: str | None = None) -> AnalysisParams:
     from graphintel.analysis.projection import ProjectionParams
     from graphintel.analysis.run import AnalysisParams
+    from graphintel.analysis.weights import parse_count_curves
 
-    return AnalysisParams(seed=seed, k=k, projection=ProjectionParams(
+    projection = ProjectionParams(
         half_life_days=half_life, cosighting_window_hours=window, as_of=as_of,
-        max_shared_entity_people=config.hub_people, from_date=from_date, to_date=to_date))
+        max_shared_entity_people=config.hub_people, from_date=from_date, to_date=to_date,
+        count_curves=parse_count_curves(count_curves))
+    projection.check()
+    return AnalysisParams(seed=seed, k=k, projection=projection)
 
 
 def _as_of(text: str, option: str = "--as-of") -> str:
@@ -82,6 +86,11 @@ def analyse(
     step: str | None = typer.Option(
         None, "--step", help="With --window: move each window on by this much (default: the "
         "window's length)."),
+    count_curves: str | None = typer.Option(
+        None, "--count-curves", metavar="KIND=CURVE,...", help="How call and meeting counts "
+        "become tie strength, per link kind: linear, log or saturating:H (default: "
+        "phone_contact and account_contact linear, everything else saturating:10), e.g. "
+        "phone_contact=log,default=saturating:5."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
     from graphintel.analysis.run import run_analysis
@@ -109,10 +118,11 @@ def analyse(
         "seed": seed, "k": k, "half_life": half_life, "window": window,
         "write": not no_write, "as_of": as_of, "from": from_date, "to": to_date,
         "window_days": days, "step_days": step_days, "hub_people": config.hub_people,
-        "format": chosen(fmt, output).value}
+        "count_curves": count_curves, "format": chosen(fmt, output).value}
     if output:
         params["output"] = str(output)
-    analysis = _params(config, seed, k, half_life, window, as_of, from_date, to_date)
+    analysis = _params(config, seed, k, half_life, window, as_of, from_date, to_date,
+                       count_curves)
     with audited(config, "analyse", params=params) as record:
         with Store.open(config) as store:
             empty = warn_if_empty(store, config)

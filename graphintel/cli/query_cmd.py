@@ -135,6 +135,10 @@ def _profile_sections(p: dict[str, Any]) -> None:
                                            if k != "reasons"))
     for reason in a.get("reasons", []):
         say(f"  - {reason}")
+    if len(p.get("rank_trend") or []) > 1:
+        from graphintel.profile import trend_text
+
+        say(f"Rank over the last {len(p['rank_trend'])} runs: {trend_text(p['rank_trend'])}")
 
 
 def profile_command(

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -252,3 +253,22 @@ def test_analyse_warns_when_a_window_holds_nobody(doyles: Store,
     assert "0 people" in captured.out
     assert "Warning: no people in the analysed window; widen --from/--to" in captured.err
     assert "the graph is empty" not in captured.err
+
+
+def test_verbose_analyse_names_each_phase_with_its_time(
+        doyles: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """The analysis names each phase as it starts; --verbose prints each one timed."""
+    from graphintel.analysis.run import run_analysis
+
+    seen: list[str] = []
+    run_analysis(doyles, write=False, progress=seen.append)
+    assert seen[0] == "reading and projecting the graph"
+    assert seen[1].startswith("centrality of ") and seen[1].endswith(" people")
+    assert seen[2:] == ["networks", "safeguarding, linked children and scores"]
+    assert main(["-v", "analyse", "--no-write"]) == 0
+    err = capsys.readouterr().err
+    set_options(quiet=False, verbose=False)
+    for phase in ("reading and projecting the graph", "networks",
+                  "safeguarding, linked children and scores"):
+        assert re.search(rf"^analysing: {phase}: \d+\.\d s$", err, re.M), err
+    assert re.search(r"^analysing: \d+\.\d s$", err, re.M), err

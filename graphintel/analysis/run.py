@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -54,13 +55,22 @@ class AnalysisRun:
 
 
 def run_analysis(store: Store, params: AnalysisParams | None = None, *,
-                 write: bool = True) -> AnalysisRun:
-    """Run the whole analysis on the graph in ``store``; store it unless ``write`` is False."""
+                 write: bool = True,
+                 progress: Callable[[str], None] | None = None) -> AnalysisRun:
+    """Run the whole analysis on the graph in ``store``; store it unless ``write`` is False.
+
+    ``progress`` is told the name of each phase as it starts (for a status line).
+    """
     params = params or AnalysisParams()
+    say = progress or (lambda _phase: None)
+    say("reading and projecting the graph")
     proj = project(store, params.projection)
     G = proj.graph
+    say(f"centrality of {G.number_of_nodes()} people")
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
+    say("networks")
     comms = detect_communities(G, seed=params.seed)
+    say("safeguarding, linked children and scores")
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
     links = victim_links(G, k=params.k, at_risk=at_risk,
@@ -96,6 +106,7 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}-{secrets.token_hex(2)}"
     done = AnalysisRun(result, proj)
     if write:
+        say("storing the run")
         write_run(store, done, cent, membership(comms))
     return done
 

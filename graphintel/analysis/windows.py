@@ -11,6 +11,7 @@ with its window in its parameters (``projection.from_date``/``to_date``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -54,9 +55,18 @@ def window_series(start: date, end: date, window_days: int,
     return out
 
 
+def _prefixed(progress: Callable[[str], None] | None,
+              label: str) -> Callable[[str], None] | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda phase: report(label + phase)
+
+
 def analyse_windows(store: Store, params: AnalysisParams | None = None, *, window_days: int,
                     step_days: int | None = None, from_date: str | None = None,
-                    to_date: str | None = None, write: bool = True) -> list[AnalysisRun]:
+                    to_date: str | None = None, write: bool = True,
+                    progress: Callable[[str], None] | None = None) -> list[AnalysisRun]:
     """One analysis run per window (see the module docstring), oldest window first.
 
     ``params.projection.as_of`` is ignored: each run is measured on its window's last day."""
@@ -82,5 +92,7 @@ def analyse_windows(store: Store, params: AnalysisParams | None = None, *, windo
     for a, b in window_series(start, end, window_days, step_days or window_days):
         proj = replace(params.projection, from_date=a.isoformat(), to_date=b.isoformat(),
                        as_of=None)
-        runs.append(run_analysis(store, replace(params, projection=proj), write=write))
+        label = f"window {a.isoformat()} to {b.isoformat()}: "
+        runs.append(run_analysis(store, replace(params, projection=proj), write=write,
+                                 progress=_prefixed(progress, label)))
     return runs

@@ -17,6 +17,7 @@ from graphintel.cli.common import (
     console,
     lookup_person,
     note,
+    phases,
     settings,
     status,
     warn,
@@ -126,14 +127,14 @@ def analyse(
     with audited(config, "analyse", params=params) as record:
         with Store.open(config) as store:
             empty = warn_if_empty(store, config)
-            with status("analysing: projecting the graph, centralities, networks, linkage, "
-                        "scores"):
+            with phases("analysing") as phase:
                 if days is None:
-                    done = [run_analysis(store, analysis, write=not no_write)]
+                    done = [run_analysis(store, analysis, write=not no_write, progress=phase)]
                 else:
                     done = analyse_windows(store, analysis, window_days=days,
                                            step_days=step_days, from_date=from_date,
-                                           to_date=to_date, write=not no_write)
+                                           to_date=to_date, write=not no_write,
+                                           progress=phase)
             if not empty and all(d.result["run"]["persons"] == 0 for d in done):
                 warn("no people in the analysed window; widen --from/--to or --window")
         record.records = sum(len(d.result["targets"]) for d in done)

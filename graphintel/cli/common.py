@@ -16,7 +16,7 @@ stdout:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -82,6 +82,32 @@ def status(text: str) -> Iterator[None]:
             yield
     else:
         yield
+    detail(f"{text}: {time.monotonic() - start:.1f} s")
+
+
+@contextmanager
+def phases(text: str) -> Iterator[Callable[[str], None]]:
+    """Like :func:`status`, but the block is given a function to name each phase it starts:
+    the spinner shows ``text: phase``; ``--verbose`` prints each phase with its time."""
+    start = last = time.monotonic()
+    current = ""
+
+    def timed(phase: str) -> None:
+        nonlocal last, current
+        now = time.monotonic()
+        if current:
+            detail(f"{text}: {current}: {now - last:.1f} s")
+        current, last = phase, now
+
+    if interactive():
+        with err_console.status(text + "…", spinner="dots") as shown:
+            def show(phase: str) -> None:
+                timed(phase)
+                shown.update(f"{text}: {phase}…")
+            yield show
+    else:
+        yield timed
+    timed("")
     detail(f"{text}: {time.monotonic() - start:.1f} s")
 
 

@@ -344,6 +344,11 @@ class Store:
         rows = self.read("graph_counts")
         return {str(k): int(v) for k, v in rows[0].items()}
 
+    def has_data(self) -> bool:
+        """True when the graph holds any report or entity (cheap: stops at the first)."""
+        rows = self.read("has_data")
+        return bool(rows and rows[0]["has_data"])
+
     def wipe(self) -> WriteCounts:
         """Delete every node and relationship (the schema stays); for tests and resets."""
         return self.write("wipe_graph")

@@ -130,7 +130,7 @@ def settings() -> Settings:
 
 def warn_if_empty(store: Store, config: Settings) -> bool:
     """Warn when the graph holds nothing; returns True if it is empty."""
-    if store.counts().get("nodes", 0):
+    if store.has_data():
         return False
     warn_empty(config)
     return True

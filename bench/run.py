@@ -23,7 +23,7 @@ os.environ.setdefault("GRAPHINTEL_NEO4J_PAGECACHE_MB", "4096")
 for name in ("NEO4J_URI", "NEO4J_PASSWORD"):
     os.environ.pop(name, None)
 
-from bench import analysis_bench, ingest_bench, report  # noqa: E402
+from bench import analysis_bench, ingest_bench, report, startup_bench  # noqa: E402
 from bench.common import REPO, machine  # noqa: E402
 from bench.quality import evaluate  # noqa: E402
 from graphintel.analysis.run import run_analysis  # noqa: E402
@@ -44,14 +44,20 @@ def main() -> int:
     skip = set(args.skip.split(","))
     settings = load_settings()
     results: dict[str, Any] = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M")}
+    if "startup" not in skip:
+        results["startup"] = startup_bench.run(max(args.repeat, 10))
     with Store.open(settings) as store:
         apply_schema(store)
         if "ingest" not in skip:
             results["ingest"] = ingest_bench.run(store, settings, sizes, args.repeat)
         if "pipeline" not in skip:
             results["pipeline"] = pipeline(store, settings, sizes)
-        extra = report.extra_sections(store, settings, sizes, skip)
+        extra = report.extra_sections(store, settings, sizes, skip | {"queries"})
         results.update(extra)
+        if "queries" not in skip:
+            from bench import queries
+
+            results["queries"] = queries.run(store, settings, sizes)
     if "analysis" not in skip:
         results["analysis"] = analysis_bench.run(
             [int(x) for x in args.analysis_sizes.split(",") if x])

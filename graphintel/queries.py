@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import neo4j
 from neo4j.exceptions import Neo4jError
 
 from graphintel.clean import clean_phone, clean_postcode, clean_vrm
@@ -82,17 +83,33 @@ def shipped_query_dir() -> Path:
     return cypher_dir() / "queries"
 
 
+_folders: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, CypherFile]]] = {}
+_checked: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+_CHECKED_MAX = 4096
+
+
+def _load_folder(folder: Path) -> dict[str, CypherFile]:
+    """``load_folder``, parsed again only when a file was added, removed or changed."""
+    stamp = tuple((str(f), s.st_mtime_ns, s.st_size) for f in sorted(folder.rglob("*.cypher"))
+                  for s in [f.stat()])
+    cached = _folders.get(folder)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_folder(folder))
+        _folders[folder] = cached
+    return cached[1]
+
+
 def list_queries(settings: Settings) -> list[CypherFile]:
     """Every named query: shipped ones plus the officer's (``GRAPHINTEL_QUERY_DIR``), by name.
 
     An officer file with the same name as a shipped query is an error naming both files.
     """
-    found = dict(load_folder(shipped_query_dir()))
+    found = dict(_load_folder(shipped_query_dir()))
     if settings.query_dir is not None:
         if not settings.query_dir.is_dir():
             raise ConfigError(f"the query folder {settings.query_dir} does not exist",
                               "GRAPHINTEL_QUERY_DIR", "create it or fix the setting")
-        for name, cf in load_folder(settings.query_dir).items():
+        for name, cf in _load_folder(settings.query_dir).items():
             if name in found:
                 raise CypherFileError(
                     f"query {name!r} is defined twice: {found[name].path} and {cf.path}",
@@ -197,6 +214,45 @@ def check_plan(store: Store, cf: CypherFile, params: dict[str, Any]) -> None:
                                 "the query commands only run queries that read")
 
 
+@dataclass(frozen=True)
+class PlanStep:
+    """One operator of a query plan, depth-first from the root: ``rows`` and ``db_hits``
+    are what it did (PROFILE) or None (EXPLAIN)."""
+
+    operator: str
+    details: str
+    depth: int
+    rows: int | None = None
+    db_hits: int | None = None
+
+
+def query_plan(store: Store, text: str, params: dict[str, Any], *,
+               profile: bool = False) -> list[PlanStep]:
+    """The plan of a read query, root first; with ``profile`` it is run (read-only) and
+    each operator carries its rows and db hits."""
+    def work(tx: Any) -> Any:
+        result = tx.run(("PROFILE " if profile else "EXPLAIN ") + text, params)
+        if profile:
+            for _ in result:
+                pass
+        summary = result.consume()
+        return summary.profile if profile else summary.plan
+
+    with store._session(neo4j.READ_ACCESS) as session:
+        root = session.execute_read(store._read_unit(work))
+    steps: list[PlanStep] = []
+    stack: list[tuple[dict[str, Any], int]] = [(root, 0)] if root else []
+    while stack:
+        node, depth = stack.pop()
+        args = node.get("args", {})
+        steps.append(PlanStep(str(node.get("operatorType", "")).split("@")[0],
+                              str(args.get("Details", "")), depth,
+                              node.get("rows") if profile else None,
+                              node.get("dbHits") if profile else None))
+        stack.extend((child, depth + 1) for child in reversed(node.get("children", [])))
+    return steps
+
+
 def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],
               *, limit: int | None = None) -> QueryResult:
     """Run a named query read-only with parameters as typed; at most ``limit`` rows."""
@@ -206,9 +262,18 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
         raise _bad(cf, f"limit must be at least 1, got {limit}", "give --limit 1 or more")
     raw = dict(raw_params)
     if limit is not None and "limit" in {p.name for p in cf.params} and "limit" not in raw:
-        raw["limit"] = limit
+        raw["limit"] = limit + 1  # the server stops one row past the limit: cut is known
     params = prepare_params(store, cf, raw)
-    check_plan(store, cf, params)
+    # the plan check depends on the text and the parameter types, not the values: a text
+    # that passed on this database once is not EXPLAINed again (the read transaction below
+    # stays the last line of defence)
+    checked = (f"{store.uri}/{store.database}", cf.text,
+               tuple(sorted((k, type(v).__name__) for k, v in params.items())))
+    if checked not in _checked:
+        check_plan(store, cf, params)
+        if len(_checked) >= _CHECKED_MAX:
+            _checked.clear()
+        _checked.add(checked)
     try:
         rows = store.read_text(cf.text, params, what=cf.name)
     except Neo4jError as exc:
@@ -298,6 +363,6 @@ def _short(text: str, keep: int = 60) -> str:
     return text if len(text) <= keep else text[:keep] + "..."
 
 
-__all__ = ["EvidencePath", "QueryResult", "check_plan", "check_search_text", "check_text",
-           "list_queries",
-           "param_kind", "path", "prepare_params", "run_query", "search", "show_query"]
+__all__ = ["EvidencePath", "PlanStep", "QueryResult", "check_plan", "check_search_text",
+           "check_text", "list_queries", "param_kind", "path", "prepare_params", "query_plan",
+           "run_query", "search", "show_query"]

@@ -8,6 +8,9 @@ import networkx as nx
 import pytest
 
 from graphintel.analysis.communities import (
+    FAST_MIN_NODES as COMMUNITY_FAST_MIN_NODES,
+)
+from graphintel.analysis.communities import (
     Community,
     detect_communities,
     display_name,
@@ -15,6 +18,7 @@ from graphintel.analysis.communities import (
 )
 from graphintel.analysis.measures import (
     DEFAULT_SAMPLES,
+    FAST_MIN_NODES,
     betweenness,
     betweenness_is_exact,
     betweenness_sources,
@@ -230,3 +234,105 @@ def test_empty_graph_has_no_communities_and_display_name() -> None:
     assert display_name(G, "nd:x") == "jordan SMITH"
     assert display_name(G, "nd:y") == "nd:y"
     assert membership([Community(1, "N", ["b", "a"])]) == {"a": 1, "b": 1}
+
+
+# --- the fast engine (igraph) against the reference, above FAST_MIN_NODES ----------------------
+
+
+def clustered(n: int, seed: int, group: int = 40) -> nx.Graph:
+    """Groups of ``group`` people, dense inside (~3 links each) and a few links between,
+    weights 0.5 / 1 / 2 (tied path lengths) — the shape of a force's person graph."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    G.add_nodes_from(f"p{i:05d}" for i in range(n))
+    for i in range(n):
+        base = i - i % group
+        for _ in range(2):
+            j = base + rng.randrange(min(group, n - base))
+            if j != i:
+                G.add_edge(f"p{i:05d}", f"p{j:05d}", weight=rng.choice([0.5, 1.0, 2.0]))
+        if rng.random() < 0.05:
+            G.add_edge(f"p{i:05d}", f"p{rng.randrange(n):05d}", weight=1.0)
+    G.remove_edges_from(list(nx.selfloop_edges(G)))
+    return G
+
+
+def test_the_fast_engine_is_used_only_from_the_threshold() -> None:
+    pytest.importorskip("igraph")
+    small = random_weighted(50, 120, seed=9, discrete=True)
+    # below the threshold "auto" is the reference, bit for bit
+    assert centrality(small) == centrality(small, engine="reference")
+    assert detect_communities(small, seed=1) == detect_communities(small, seed=1,
+                                                                   engine="reference")
+    assert FAST_MIN_NODES == COMMUNITY_FAST_MIN_NODES == 2000
+    with pytest.raises(ValueError, match="engine"):
+        centrality(small, engine="fastest")
+
+
+@pytest.mark.parametrize("discrete", [False, True])
+def test_igraph_exact_betweenness_equals_the_reference(discrete: bool) -> None:
+    pytest.importorskip("igraph")
+    G = random_weighted(300, 900, seed=21, discrete=discrete)  # discrete: tied path lengths
+    G.add_edge("z1", "z2", weight=2.0)  # a second component
+    G.add_node("z3")  # an isolate
+    ref = betweenness(G, engine="reference")
+    fast = betweenness(G, engine="igraph")
+    assert fast.keys() == ref.keys()
+    assert max(abs(fast[k] - ref[k]) for k in ref) < 1e-9
+    assert max(fast.values()) > 0.01
+    # known answers: a path's middle carries every path, the star's hub likewise
+    path = nx.relabel_nodes(nx.path_graph(5), str)
+    assert betweenness(path, engine="igraph") == pytest.approx(
+        {"0": 0.0, "1": 0.5, "2": 2 / 3, "3": 0.5, "4": 0.0}, abs=1e-12)
+    assert betweenness(star(6), engine="igraph")["hub"] == pytest.approx(1.0, abs=1e-12)
+    assert betweenness(two_cliques(5), engine="igraph") == pytest.approx(
+        betweenness(two_cliques(5), engine="reference"), abs=1e-12)
+
+
+def test_centrality_above_the_threshold_equals_the_reference() -> None:
+    pytest.importorskip("igraph")
+    G = clustered(FAST_MIN_NODES, seed=4)
+    auto = centrality(G)
+    ref = centrality(G, engine="reference")
+    for measure in ("betweenness", "pagerank", "closeness", "degree", "strength", "kcore"):
+        worst = max(abs(auto[k][measure] - ref[k][measure]) for k in ref)
+        assert worst < 1e-9, (measure, worst)
+    assert auto != centrality(G, engine="reference", exact_max_nodes=10)  # sampled differs
+
+
+def test_leiden_finds_known_communities() -> None:
+    pytest.importorskip("igraph")
+    # a ring of 8 cliques of 6, each joined to the next by one link: the cliques
+    ring = nx.ring_of_cliques(8, 6)
+    G = nx.relabel_nodes(ring, lambda i: f"n{i:02d}")
+    nx.set_edge_attributes(G, 1.0, "weight")
+    want = sorted(sorted(f"n{i:02d}" for i in range(c * 6, c * 6 + 6)) for c in range(8))
+    for engine in ("reference", "igraph"):
+        got = sorted(c.members for c in detect_communities(G, seed=3, engine=engine))
+        assert got == want, engine
+    two = detect_communities(two_cliques(5), engine="igraph")
+    assert [c.members for c in two] == [["a0", "a1", "a2", "a3", "a4"],
+                                       ["b0", "b1", "b2", "b3", "b4"]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_leiden_modularity_is_no_lower_and_seeded(seed: int) -> None:
+    pytest.importorskip("igraph")
+    G = clustered(FAST_MIN_NODES, seed=seed)
+    fast = detect_communities(G, seed=seed)  # auto: Leiden at this size
+    ref = detect_communities(G, seed=seed, engine="reference")
+    assert fast != ref  # a different algorithm was used
+
+    def q(comms: list[Community]) -> float:
+        return float(nx.community.modularity(G, [set(c.members) for c in comms],
+                                             weight="weight"))
+
+    assert q(fast) >= q(ref)
+    assert fast == detect_communities(G, seed=seed)  # same seed, same networks
+    assert sorted(m for c in fast for m in c.members) == sorted(G.nodes)
+    edges = list(G.edges(data=True))
+    random.Random(seed).shuffle(edges)
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, reverse=True))
+    H.add_edges_from(edges)
+    assert detect_communities(H, seed=seed) == fast  # whatever the insertion order

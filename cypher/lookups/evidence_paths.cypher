@@ -10,8 +10,7 @@
 // keeps every way each person was first reached (entries), and stops once b is reached;
 // the paths are then read back from b to a through those entries.
 MATCH (a:Entity:Person {uid: $a})
-MATCH (b:Entity:Person {uid: $b})
-WHERE a <> b
+CALL (a) { MATCH (b:Entity:Person {uid: $b}) WHERE b <> a RETURN b }  // two seeks, no Cartesian product
 WITH a, b, reduce(st = {seen: [a], frontier: [a], entries: []}, level IN range(1, $max_links) |
   CASE WHEN b IN st.seen THEN st ELSE
   head([cands IN [reduce(acc = [], p IN st.frontier | acc +

@@ -6,7 +6,11 @@ OPTIONAL MATCH (run:AnalysisRun)
 WHERE coalesce(run.status, 'complete') = 'complete'
 WITH run ORDER BY run.created_at DESC, run.id DESC
 LIMIT 1
-OPTIONAL MATCH (run)-[:SCORED]->(s:Score)-[:FOR]->(:Entity:Person {uid: $uid})
+OPTIONAL CALL (run) {  // from the person's few scores, not every score of the run
+  MATCH (:Entity:Person {uid: $uid})<-[:FOR]-(s:Score)
+  WHERE (run)-[:SCORED]->(s)
+  RETURN s
+}
 RETURN run.id AS run_id, run.created_at AS created_at, s IS NOT NULL AS scored, s.rank AS rank,
        s.score AS score, coalesce(s.reasons, []) AS reasons, s.community AS community,
        coalesce(s.protected, false) AS protected,

@@ -7,7 +7,11 @@ MATCH (run:AnalysisRun)
 WHERE coalesce(run.status, 'complete') = 'complete'
 WITH run ORDER BY run.created_at DESC, run.id DESC
 LIMIT $limit
-OPTIONAL MATCH (run)-[:SCORED]->(s:Score)-[:FOR]->(:Entity:Person {uid: $uid})
+OPTIONAL CALL (run) {  // from the person's few scores, not every score of the run
+  MATCH (:Entity:Person {uid: $uid})<-[:FOR]-(s:Score)
+  WHERE (run)-[:SCORED]->(s)
+  RETURN s
+}
 WITH run, s, COUNT { (run)-[:SCORED]->(t:Score) WHERE t.rank IS NOT NULL } AS ranked
 RETURN run.id AS run_id, run.created_at AS created_at, run.as_of AS as_of,
        run.window_from AS window_from, run.window_to AS window_to, s.rank AS rank,

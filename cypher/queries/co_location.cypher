@@ -4,9 +4,8 @@
 // param: person_b: str — the second person (person uid; a name or nominal ref is resolved)
 // param: within_hours: float = null — only places where the two were seen at most this many hours apart
 // returns: place_uid, place, postcode, kind, times_a, times_b, closest_hours, refs
-MATCH (a:Entity:Person {uid: $person_a})
-MATCH (b:Entity:Person {uid: $person_b})
-UNWIND [a, b] AS who
+UNWIND [$person_a, $person_b] AS uid
+MATCH (who:Entity:Person {uid: uid})
 CALL (who) {
   MATCH (who)-[s:SEEN_AT]->(l:Location)
   UNWIND coalesce(s.times, [x IN [s.first_seen, s.last_seen] WHERE x IS NOT NULL]) AS t
@@ -16,7 +15,7 @@ CALL (who) {
   UNWIND coalesce(f.times, [x IN [f.first_seen, f.last_seen] WHERE x IS NOT NULL]) AS t
   RETURN l, t, f.refs AS refs
 }
-WITH l, who = a AS is_a, t, refs ORDER BY t
+WITH l, uid = $person_a AS is_a, t, refs ORDER BY t
 WITH l, is_a, collect(DISTINCT t) AS times, collect(refs) AS ref_lists
 WITH l, collect({is_a: is_a, times: times, ref_lists: ref_lists}) AS sides
 WHERE size(sides) = 2

@@ -1,9 +1,19 @@
 // name: hotspots
 // description: Places ranked by sightings of children (people assessed as victims) and by missing episodes that ended there.
 // param: since: date = null — count only sightings and finds on or after this date
+// param: limit: int = null — at most this many places, the highest score first (all when not given)
 // returns: place_uid, place, postcode, kind, score, victim_sightings, victims_seen, missing_finds, children_found, suspects_linked
-MATCH (l:Location)
-WHERE EXISTS { (l)<-[:SEEN_AT]-(:Person) } OR EXISTS { (l)<-[:FOUND_AT]-(:Event) }
+// Only places a child was seen at or a missing episode ended at can score, so those are the
+// places counted: from the children (people with the victim role) and from the missing
+// episodes (event_kind index), not from every place.
+CALL () {
+  MATCH (v:Person)-[:SEEN_AT]->(l:Location)
+  WHERE 'victim' IN coalesce(v.roles, [])
+  RETURN l
+  UNION
+  MATCH (:Event {kind: 'missing_episode'})-[:FOUND_AT]->(l:Location)
+  RETURN l
+}
 CALL (l) {
   OPTIONAL MATCH (v:Person)-[s:SEEN_AT]->(l)
   WHERE 'victim' IN coalesce(v.roles, [])
@@ -28,3 +38,4 @@ RETURN l.uid AS place_uid, coalesce(l.address, l.postcode, l.key) AS place, l.po
        l.kind AS kind, victim_sightings + missing_finds AS score, victim_sightings, victims_seen,
        missing_finds, children_found, suspects_linked
 ORDER BY score DESC, victims_seen + children_found DESC, place, place_uid
+LIMIT coalesce($limit, 9223372036854775807)

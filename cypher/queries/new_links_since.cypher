@@ -2,9 +2,81 @@
 // description: Links first seen on or after a date (by the date of what the reports describe), optionally only a person's.
 // param: since: date — first seen on or after this date (YYYY-MM-DD)
 // param: person: str = null — only links of this person (person uid; a name or nominal ref is resolved)
+// param: limit: int = null — at most this many links, the earliest first (all when not given)
 // returns: from_uid, from, type, to_uid, to, first_seen, last_seen, refs
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE r.first_seen >= $since AND ($person IS NULL OR a.uid = $person OR b.uid = $person)
+// With a person it starts from the person's uid and expands their links. Without, it reads
+// each link type's first_seen index from the date on, in order, at most `limit` per type
+// (one branch per link type of graphintel.model.LINK_TYPES; the indexes are link_first_seen_*
+// in cypher/schema.cypher).
+CALL () {
+  MATCH (me:Entity:Person {uid: $person})
+  CALL (me) {
+    MATCH (me)-[r]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN me AS a, r, b
+    UNION
+    MATCH (a:Entity)-[r]->(me) WHERE r.first_seen >= $since
+    RETURN a, r, me AS b
+  }
+  RETURN a, r, b
+  UNION
+  UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS every_link
+  CALL (every_link) {
+    MATCH (a:Entity)-[r:ASSOCIATE_OF]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:FAMILY_OF]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:EXPLOITS]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:USES]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:DRIVES]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:PASSENGER_IN]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:LIVES_AT]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:FREQUENTS]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:SEEN_AT]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:CALLED]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:HAS_ACCOUNT]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:MESSAGED]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:SUBJECT_OF]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:INVOLVED_IN]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:FOUND_AT]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:MISSING_FROM]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:OCCURRED_AT]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+  }
+  RETURN a, r, b
+}
 WITH a, r, b,
      [n IN [a, b] | CASE WHEN n:Person THEN n.name
                          WHEN n:Event THEN n.kind + ' ' + coalesce(n.start, '')
@@ -13,3 +85,4 @@ WITH a, r, b,
 RETURN a.uid AS from_uid, shown[0] AS from, type(r) AS type, b.uid AS to_uid, shown[1] AS to,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.refs AS refs
 ORDER BY first_seen, from_uid, type, to_uid
+LIMIT coalesce($limit, 9223372036854775807)

@@ -2,10 +2,21 @@
 // description: People linked to a place: living at, frequenting or seen there, in an event there, or in a vehicle seen there.
 // param: postcode: str = null — places with this postcode (any format: normalised, e.g. BA1 1AA)
 // param: address: str = null — places whose address contains this text (case-insensitive)
+// param: limit: int = null — at most this many rows (all when not given)
 // returns: place_uid, place, postcode, person_uid, person, roles, how, first_seen, last_seen, refs
-MATCH (l:Location)
-WHERE ($postcode IS NULL OR l.postcode = $postcode)
-  AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
+// A postcode starts from the postcode index. An address alone is a case-insensitive
+// substring search, which no index answers: it reads every place's address (and expands
+// only the matches); with neither, every place.
+CALL () {
+  MATCH (l:Location {postcode: $postcode})
+  WHERE $address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address)
+  RETURN l
+  UNION
+  UNWIND CASE WHEN $postcode IS NULL THEN [true] ELSE [] END AS no_postcode
+  MATCH (l:Location)
+  WHERE $address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address)
+  RETURN l
+}
 CALL (l) {
   MATCH (p:Person)-[r:LIVES_AT|FREQUENTS|SEEN_AT]->(l)
   RETURN p, type(r) AS how, r.first_seen AS first_seen, r.last_seen AS last_seen, r.refs AS refs
@@ -22,3 +33,4 @@ RETURN l.uid AS place_uid, coalesce(l.address, l.postcode, l.key) AS place, l.po
        p.uid AS person_uid, p.name AS person, coalesce(p.roles, []) AS roles, how,
        first_seen, last_seen, refs
 ORDER BY place, place_uid, person, person_uid, how
+LIMIT coalesce($limit, 9223372036854775807)

@@ -4,10 +4,33 @@
 // param: address: str = null — only addresses containing this text (case-insensitive)
 // param: by_postcode: bool = false — true: people whose addresses share a postcode; false: the same address
 // param: person: str = null — only addresses this person shares (person uid; a name or nominal ref is resolved)
+// param: limit: int = null — at most this many rows (all when not given)
 // returns: shared, residents, person_uid, person, roles, address, postcode, first_seen, last_seen, refs
-MATCH (l:Location)<-[h:LIVES_AT]-(p:Person)
-WHERE ($postcode IS NULL OR l.postcode = $postcode)
-  AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
+// Starts from the postcode index, or from the person (their homes, or with by_postcode
+// every place with their homes' postcodes); only with neither does it go through every
+// home (the last branch runs only then).
+CALL () {
+  MATCH (l:Location {postcode: $postcode})
+  RETURN l
+  UNION
+  MATCH (:Entity:Person {uid: $person})-[:LIVES_AT]->(home:Location)
+  WHERE $postcode IS NULL
+  CALL (home) {
+    MATCH (l:Location {postcode: home.postcode})
+    WHERE $by_postcode
+    RETURN l
+    UNION
+    WITH home WHERE NOT $by_postcode
+    RETURN home AS l
+  }
+  RETURN l
+  UNION
+  UNWIND CASE WHEN $postcode IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_home
+  MATCH (:Person)-[:LIVES_AT]->(l:Location)
+  RETURN DISTINCT l
+}
+MATCH (l)<-[h:LIVES_AT]-(p:Person)
+WHERE ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
   AND (NOT $by_postcode OR l.postcode IS NOT NULL)
 WITH CASE WHEN $by_postcode THEN l.postcode
           ELSE coalesce(l.address + ', ' + l.postcode, l.address, l.postcode, l.key) END AS shared,
@@ -19,3 +42,4 @@ RETURN shared, size(people) AS residents, x.p.uid AS person_uid, x.p.name AS per
        coalesce(x.p.roles, []) AS roles, x.l.address AS address, x.l.postcode AS postcode,
        x.h.first_seen AS first_seen, x.h.last_seen AS last_seen, x.h.refs AS refs
 ORDER BY shared, person, person_uid, address
+LIMIT coalesce($limit, 9223372036854775807)

@@ -2,9 +2,23 @@
 // description: Vehicles two or more people own, drive or ride in, one row per person, with how and the reports.
 // param: vrm: str = null — only this vehicle (any format: normalised, upper case, no spaces)
 // param: person: str = null — only vehicles this person shares (person uid; a name or nominal ref is resolved)
+// param: limit: int = null — at most this many rows (all when not given)
 // returns: vrm, vehicle, users, person_uid, person, roles, how, first_seen, last_seen, refs
-MATCH (v:Vehicle)<-[l:OWNS|DRIVES|PASSENGER_IN]-(p:Person)
-WHERE $vrm IS NULL OR v.key = $vrm
+// Starts from an index seek on the vehicle or the person; only with neither does it go
+// through every vehicle (the branch below runs only then).
+CALL () {
+  MATCH (v:Vehicle {key: $vrm})
+  RETURN v
+  UNION
+  MATCH (:Entity:Person {uid: $person})-[:OWNS|DRIVES|PASSENGER_IN]->(v:Vehicle)
+  WHERE $vrm IS NULL
+  RETURN v
+  UNION
+  UNWIND CASE WHEN $vrm IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_vehicle
+  MATCH (v:Vehicle)
+  RETURN v
+}
+MATCH (v)<-[l:OWNS|DRIVES|PASSENGER_IN]-(p:Person)
 WITH v, p, collect(type(l)) AS how, min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen,
      collect(l.refs) AS ref_lists
 WITH v, collect({p: p, how: how, first_seen: first_seen, last_seen: last_seen,
@@ -16,3 +30,4 @@ RETURN v.key AS vrm,
        size(users) AS users, x.p.uid AS person_uid, x.p.name AS person, coalesce(x.p.roles, []) AS roles,
        x.how AS how, x.first_seen AS first_seen, x.last_seen AS last_seen, x.refs AS refs
 ORDER BY vrm, person, person_uid
+LIMIT coalesce($limit, 9223372036854775807)

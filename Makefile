@@ -24,6 +24,9 @@ demo: install
 
 test: install
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-libreoffice.sh
+	@bash scripts/ensure-gephi-toolkit.sh >/dev/null
+	@bash scripts/ensure-cytoscape-js.sh
 	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-test $(BIN)/python -m pytest -q
 
 lint: install

@@ -72,8 +72,11 @@ def test_network_chart_is_the_entity_graph_of_its_people(
     assert g.nodes[lily]["dob"] == "2010-06-15" and g.nodes[lily]["age"] == "14"
     exploits = [d for a, b, d in g.edges(data=True) if d["link_type"] == "EXPLOITS"]
     assert exploits == [{"link_type": "EXPLOITS", "label": "EXPLOITS | 2025-01-10 | 2BP",
-                         "first_seen": "2025-01-10", "last_seen": "2025-01-10", "count": 1,
-                         "grading": "2BP", "refs": "IR/T/0001", "ref_count": 1, "notes": ""}]
+                         "first_seen": "2025-01-10", "last_seen": "2025-01-10",
+                         "first_seen_at": "2025-01-10T22:00:00",
+                         "last_seen_at": "2025-01-10T22:00:00", "count": 1,
+                         "grading": "2BP", "refs": "IR/T/0001", "ref_count": 1,
+                         "rows": "", "source_types": "test", "notes": ""}]
     event = next(d for _, d in g.nodes(data=True) if d["type"] == "Event")
     assert event["refs"] == "MP/T/0003" and event["event_start"] == "2025-02-01T18:00:00"
     # the place the child was found is there, and linked from the episode
@@ -191,7 +194,8 @@ def _read_all(paths: dict[str, Path], stem: str) -> dict[str, tuple[dict[str, An
                                                                      dict[str, Any]]]:
     """format -> (node id -> attributes, link id -> attributes with source and target)."""
     out: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-    for name, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+    for name, read in (("graphml", nx.read_graphml), ("graphml-yed", nx.read_graphml),
+                       ("gexf", nx.read_gexf)):
         g = read(paths[name])
         nodes = {n: _norm(d, NODE_FIELDS) for n, d in g.nodes(data=True)}
         edges = g.edges(keys=True, data=True) if g.is_multigraph() else \
@@ -232,7 +236,8 @@ def _read_all(paths: dict[str, Path], stem: str) -> dict[str, tuple[dict[str, An
             assert style is not None
             attrs.update(label=item.get("Label"), link_type=style.get("Type"),
                          ends=(link.get("End1Id"), link.get("End2Id")))
-            anx_links[str(item.get("Description"))] = attrs
+            assert item.get("Description") != attrs["link_id"]  # words, not an id
+            anx_links[str(attrs["link_id"])] = attrs
     out["anx"] = ({k: _norm(v, NODE_FIELDS) for k, v in anx_nodes.items() if k},
                   {k: {**_norm(v, LINK_FIELDS), "ends": v["ends"]}
                    for k, v in anx_links.items() if k})
@@ -247,10 +252,12 @@ def test_every_export_carries_the_same_nodes_links_attributes_and_refs(
     chart = chart_of(session_store, settings, SelectionSpec.network(net), profile=profile)
     written = write_files(chart, FORMATS, tmp_path)
     assert [p.name for p in written] == [
-        f"{chart.stem}.html", f"{chart.stem}.graphml", f"{chart.stem}.gexf",
-        f"{chart.stem}.cyjs", f"{chart.stem}-nodes.csv", f"{chart.stem}-links.csv",
-        f"{chart.stem}-about.txt", f"{chart.stem}.anx"]
+        f"{chart.stem}.html", f"{chart.stem}.graphml", f"{chart.stem}-yed.graphml",
+        f"{chart.stem}.gexf", f"{chart.stem}.cyjs", f"{chart.stem}-nodes.csv",
+        f"{chart.stem}-links.csv", f"{chart.stem}-about.txt", f"{chart.stem}.anx"]
     paths = {p.suffix.lstrip("."): p for p in written}
+    paths["graphml"] = written[1]
+    paths["graphml-yed"] = written[2]
     g = chart.graph
     want_nodes = {n: _norm(d, NODE_FIELDS) for n, d in g.nodes(data=True)}
     want_links = {k: {**_norm(d, LINK_FIELDS), "ends": (a, b)}

@@ -76,9 +76,12 @@ def test_selections_and_filters_are_checked() -> None:
 
 
 def test_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
-    for bad in ("=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"):
+    for bad in ("=1+1", "+44", "-2+3", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(bad) == "'" + bad
     assert safe_cell("Jordan") == "Jordan" and safe_cell(-2.5) == -2.5
+    # numbers, negative ones included, stay numbers (a longitude, a score)
+    for number in ("-2", "-2.4213", "-0.5e3", "51.38", ".5"):
+        assert safe_cell(number) == number
     assert safe_cell(False) == "false"
 
 

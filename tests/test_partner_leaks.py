@@ -236,7 +236,7 @@ def test_every_partner_format_is_scanned(world: World) -> None:
             ".txt"} <= suffixes
     charts = [p for p in world.partner if p.name.startswith("chart-")]
     assert len({p.parent for p in charts}) == 4
-    assert len(CHART_FORMATS) == 6
+    assert len(CHART_FORMATS) == 7
 
 
 def test_partner_outputs_identify_no_child(world: World) -> None:

@@ -1,7 +1,7 @@
 // name: merge_links
-// description: Create or update typed links between entities with first/last seen, supporting report refs, times and counts.
+// description: Create or update typed links between entities with first/last seen, supporting report refs, the rows of file-wide reports, times and counts.
 // mode: write
-// param: rows: list — maps {from, to, type, ref, seen, at, count, note}
+// param: rows: list — maps {from, to, type, ref, seen, at, count, note, row}
 // One branch per relationship type of the model (graphintel/model.py LINK_TYPES, checked by
 // a test): a static type lets the planner expand between the two known nodes instead of
 // scanning relationships, whatever the statistics say.
@@ -94,6 +94,8 @@ SET r.loaded_at = coalesce(r.loaded_at, toString(datetime.truncate('second', dat
     r.reported_count = CASE WHEN row.count IS NOT NULL AND (r.reported_count IS NULL OR row.count > r.reported_count)
                             THEN row.count ELSE r.reported_count END,
     r.notes = CASE WHEN row.note IS NULL OR row.note IN coalesce(r.notes, []) THEN r.notes
-                   ELSE coalesce(r.notes, []) + row.note END
+                   ELSE coalesce(r.notes, []) + row.note END,
+    r.rows = CASE WHEN row.row IS NULL OR row.row IN coalesce(r.rows, []) THEN r.rows
+                  ELSE coalesce(r.rows, []) + row.row END
 SET r.count = CASE WHEN coalesce(r.reported_count, 0) > size(coalesce(r.times, r.refs))
                    THEN r.reported_count ELSE size(coalesce(r.times, r.refs)) END

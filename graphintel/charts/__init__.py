@@ -4,7 +4,8 @@
 between two subjects, or everything linked to a victim), reads its entity graph from
 Neo4j with the latest analysis run's scores and targets, applies the filters and the
 profile once (:mod:`.build`), and writes any of: a self-contained interactive HTML chart,
-GraphML, GEXF, Cytoscape JSON, CSV for i2 Analyst's Notebook and i2 ANX XML. Files are
+GraphML (plain, and styled for yEd), GEXF 1.3, Cytoscape JSON, CSV for i2 Analyst's
+Notebook and i2 ANX XML (docs/exports.md, docs/i2-import.md). Files are
 named ``chart-<selection>-<profile>.<ext>``; in the partner profile no file name or
 content holds a child's name or date of birth.
 """
@@ -18,7 +19,13 @@ from typing import Any
 from graphintel.analysis.run import load_run
 from graphintel.charts.anx import write_anx
 from graphintel.charts.build import Chart, build_chart
-from graphintel.charts.exports import write_csv, write_cyjs, write_gexf, write_graphml
+from graphintel.charts.exports import (
+    write_csv,
+    write_cyjs,
+    write_gexf,
+    write_graphml,
+    write_graphml_yed,
+)
 from graphintel.charts.formats import FORMATS as _FORMATS
 from graphintel.charts.html_chart import write_html
 from graphintel.charts.select import Filters, SelectionSpec, choose
@@ -32,16 +39,17 @@ __all__ = ["FORMATS", "Chart", "Filters", "SelectionSpec", "make_chart", "parse_
            "write_chart", "write_files"]
 
 
-def _one(writer: Callable[[Chart, Path], Path], ext: str) -> Callable[[Chart, Path],
-                                                                       list[Path]]:
+def _one(writer: Callable[[Chart, Path], Path], ext: str, sep: str = "."
+         ) -> Callable[[Chart, Path], list[Path]]:
     def write(chart: Chart, folder: Path) -> list[Path]:
-        return [writer(chart, folder / f"{chart.stem}.{ext}")]
+        return [writer(chart, folder / f"{chart.stem}{sep}{ext}")]
     return write
 
 
 WRITERS: dict[str, Callable[[Chart, Path], list[Path]]] = {
     "html": _one(write_html, "html"),
     "graphml": _one(write_graphml, "graphml"),
+    "graphml-yed": _one(write_graphml_yed, "yed.graphml", "-"),
     "gexf": _one(write_gexf, "gexf"),
     "cyjs": _one(write_cyjs, "cyjs"),
     "csv": write_csv,

@@ -8,7 +8,8 @@ attributes and report refs. Redaction happens here, once:
 - a report ref survives when its report is dated within the filters' range, is graded
   at least the minimum grading and, for the partner profile, may be shared;
 - a link survives when at least one of its refs survives (when some were dropped, its
-  dates and count come from the reports that are left); a person the chart is about
+  dates and count come from the reports that are left, and only the file rows of the
+  reports left are cited, ``call_data.csv#L124``); a person the chart is about
   survives with a surviving link or report; any other entity only with a surviving link,
   and only while connected to a surviving person the chart is about;
 - partner profile (the allow-list of :mod:`graphintel.redact`): a child or victim keeps
@@ -30,9 +31,10 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.charts.i2 import entity_type as i2_entity_type
+from graphintel.charts.i2 import safe_identity
 from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
-from graphintel.charts.style import i2_entity
 from graphintel.clean import parse_grading
 from graphintel.redact import Redactor, protect_entities
 from graphintel.store import Store
@@ -48,8 +50,9 @@ NODE_FIELDS: dict[str, type] = {
     "description": str, "flags": str, "refs": str, "ref_count": int,
 }
 LINK_FIELDS: dict[str, type] = {
-    "link_type": str, "label": str, "first_seen": str, "last_seen": str, "count": int,
-    "grading": str, "refs": str, "ref_count": int, "notes": str,
+    "link_type": str, "label": str, "first_seen": str, "last_seen": str,
+    "first_seen_at": str, "last_seen_at": str, "count": int, "grading": str, "refs": str,
+    "ref_count": int, "rows": str, "source_types": str, "notes": str,
 }
 #: What a partner chart may say about a child or victim (every other field is emptied).
 CHILD_ATTRS = frozenset({
@@ -102,6 +105,14 @@ def _day(value: Any) -> str:
     return str(value)[:10] if value else ""
 
 
+def _stamp(value: Any) -> str:
+    """ISO date, or date and time to the second when the source gave a time."""
+    if not value:
+        return ""
+    text = str(value)
+    return text[:19] if len(text) >= 19 and text[10] == "T" else text[:10]
+
+
 class _RefFilter:
     """Applies the filters, then the profile, to lists of report refs."""
 
@@ -147,8 +158,10 @@ def _targets(run: dict[str, Any] | None) -> tuple[dict[str, dict[str, Any]], dic
 
 
 def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
+    """The node's id in every export: the uid made safe as an i2 identity (no spaces or
+    pipes), or, for the partner profile, an opaque code."""
     if not redactor.partner:
-        return uid
+        return safe_identity(uid)
     if child:
         return redactor.code(uid)
     digest = hmac.new(redactor.key, uid.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -199,8 +212,8 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                      description="" if redactor.partner else _text(p.get("description")))
     if not attrs["label"]:
         attrs["label"] = etype
-    attrs["i2_type"], attrs["i2_icon"] = i2_entity(etype, victim=attrs["victim"],
-                                                   suspect=attrs["suspect"])
+    i2 = i2_entity_type(etype, victim=attrs["victim"], suspect=attrs["suspect"])
+    attrs["i2_type"], attrs["i2_icon"] = i2.name, i2.icon
     if redactor.partner and attrs["child"]:
         attrs = redactor.allow(attrs, CHILD_ATTRS)
     withheld = redactor.withheld_entity(uid, etype, p) if etype != "Person" else None
@@ -210,22 +223,39 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
     return attrs
 
 
+def _rows(rows: list[str], refs: list[str]) -> list[str]:
+    """The rows behind a link whose reports survived, as ``file#Lline (own ref)``, in file
+    and line order: ``call_data:call_data.csv#L124`` is shown ``call_data.csv#L124``."""
+    kept = []
+    for row in rows or []:
+        ref, _, where = str(row).partition("#L")
+        if ref in refs:
+            line = where.split(" ", 1)[0]
+            kept.append(((ref, int(line) if line.isdigit() else 0, where),
+                         f"{ref.split(':', 1)[-1]}#L{where}"))
+    return [shown for _, shown in sorted(kept)]
+
+
 def _link_attrs(row: dict[str, Any], refs: list[str], reports: dict[str, dict[str, Any]],
                 redactor: Redactor) -> dict[str, Any]:
-    first, last = _day(row["first_seen"]), _day(row["last_seen"])
+    start, end = _stamp(row["first_seen"]), _stamp(row["last_seen"])
     count = int(row["count"] or len(refs))
     if set(refs) != set(row["refs"] or []):  # some dropped: date and count what is left
-        days = sorted(d for r in refs if (d := _day(reports.get(r, {}).get("date"))))
-        first, last = (days[0], days[-1]) if days else ("", "")
+        stamps = sorted(d for r in refs if (d := _stamp(reports.get(r, {}).get("date"))))
+        start, end = (stamps[0], stamps[-1]) if stamps else ("", "")
         count = len(refs)
+    first, last = start[:10], end[:10]
+    sources = sorted({str(reports[r]["source_system"]) for r in refs
+                      if reports.get(r, {}).get("source_system")})
     graded = [reports[r] for r in refs if r in reports and reports[r].get("grading")]
     best = max(graded, key=lambda r: (float(r.get("strength") or 0), r["ref"]), default=None)
     grading = str(best["grading"]) if best else ""
     span = first if first == last else f"{first} – {last}"
     label = " | ".join(x for x in (row["type"], span, grading) if x)
     return {"link_type": row["type"], "label": label, "first_seen": first, "last_seen": last,
-            "count": count, "grading": grading,
+            "first_seen_at": start, "last_seen_at": end, "count": count, "grading": grading,
             "refs": _text(refs), "ref_count": len(refs),
+            "rows": _text(_rows(row.get("rows") or [], refs)), "source_types": _text(sources),
             "notes": "" if redactor.partner else _text(row.get("notes"))}
 
 

@@ -4,4 +4,4 @@ The command line shows them in ``--help`` without loading the chart code; a test
 that :data:`FORMATS` and the writers in :mod:`graphintel.charts` name the same formats.
 """
 
-FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "cyjs", "csv", "anx")
+FORMATS: tuple[str, ...] = ("html", "graphml", "graphml-yed", "gexf", "cyjs", "csv", "anx")

@@ -22,7 +22,8 @@ from graphintel.resources import loaders_dir
 TOP_KEYS = {"name", "description", "detect", "file", "dates", "skip", "report", "entities",
             "links", "grading_scheme"}
 FILE_KEYS = {"format", "delimiter", "encoding", "sheet", "header_row", "multiline"}
-REPORT_KEYS = {"per", "ref", "date", "grading", "author", "source_system", "narrative"}
+REPORT_KEYS = {"per", "ref", "date", "grading", "author", "source_system", "narrative",
+               "row_ref"}
 ENTITY_KEYS = {"type", "role", "optional", "fields"}
 LINK_KEYS = {"from", "to", "type", "at", "count", "note"}
 SKIP_KEYS = {"column", "empty", "equals"}
@@ -297,6 +298,10 @@ def load_mapping(path: Path) -> Mapping:
         raise _fail(path, report_raw.line, "report.ref is required when report.per is 'row'")
     if per == "row" and "date" not in report:
         raise _fail(path, report_raw.line, "report.date is required when report.per is 'row'")
+    if per == "row" and "row_ref" in report:
+        raise _fail(path, report_raw.lines["row_ref"],
+                    "report.row_ref is for report.per 'file' (with 'row', report.ref is the "
+                    "row's reference)", "remove row_ref, or set report.per to 'file'")
     if "grading" not in report:
         raise _fail(path, report_raw.line, "report.grading is required (a column or a constant)")
     entities = _entities(top["entities"], path)

@@ -215,7 +215,21 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     row_hash = content_hash(row)
     props["content_hash"] = row_hash if mapping.per_row_report else file_hash
     return Unit(source, line, ReportIn(ref, props), entities, links, row_hash,
-                per_row_report=mapping.per_row_report)
+                per_row_report=mapping.per_row_report,
+                row_ref=None if mapping.per_row_report else row_reference(
+                    file_ref, line, normalise.text(_get(spec.get("row_ref"), row))))
+
+
+def row_reference(file_ref: str, line: int, own: str | None = None) -> str:
+    """The reference of one row of a file-wide report: the report's reference, the row's
+    line in the file and, when the row has one, its own reference.
+
+    >>> row_reference("call_data:call_data.csv", 124)
+    'call_data:call_data.csv#L124'
+    >>> row_reference("associations:assoc.csv", 3, "IR/2025/000900")
+    'associations:assoc.csv#L3 (IR/2025/000900)'
+    """
+    return f"{file_ref}#L{line}" + (f" ({own})" if own else "")
 
 
 def read_tabular(path: Path, mapping: Mapping,

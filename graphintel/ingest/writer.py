@@ -123,7 +123,7 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
                 continue
             links.append({"from": a, "to": b, "type": lk.type, "ref": unit.report.ref,
                           "seen": lk.at or unit.report.props.get("date"), "at": lk.at,
-                          "count": lk.count, "note": lk.note})
+                          "count": lk.count, "note": lk.note, "row": unit.row_ref})
     tx.run("merge_mentions", rows=mentions)
     tx.run("merge_links", rows=links)
     suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]

@@ -1,0 +1,123 @@
+"""GEXF 1.3 for Gephi (``.gexf``), written element by element.
+
+- ``<gexf version="1.3">`` in the ``http://gexf.net/1.3`` namespace, with ``viz`` colours,
+  sizes, positions (the chart's layout, y pointing up as in Gephi) and link thickness;
+- a dynamic graph (``mode="dynamic"``, ``timeformat="date"``): every link carries
+  ``start``/``end`` (first and last seen) and every event its own dates, so Gephi's
+  timeline can play the network;
+- every link is its own edge with its own id (``L00001``) and ``kind`` = the link type: Gephi
+  keeps parallel edges of different kinds, so two people who are both associates and in an
+  exploitation link keep both links with their own references (docs/exports.md);
+- every node and link attribute of the chart as a typed attribute column (the label is the
+  node's or edge's own ``label``); the chart's metadata in ``<meta>``: the marking and
+  title as ``title`` and in ``description`` (Gephi shows both as the workspace's title and
+  description), the rest as ``keywords``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from graphintel.charts import style
+from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, Chart
+from graphintel.charts.look import link_width, node_look, rgb
+from graphintel.secure_files import open_private
+
+NS = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+TYPES = {str: "string", int: "integer", float: "double", bool: "boolean"}
+# Carried by the element itself, not as an attribute column.
+OWN = {"label"}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _columns(graph: ET.Element, klass: str, fields: dict[str, type]) -> None:
+    attributes = ET.SubElement(graph, "attributes", {"class": klass, "mode": "static"})
+    for name, kind in fields.items():
+        if name not in OWN:
+            ET.SubElement(attributes, "attribute", id=name, title=name, type=TYPES[kind])
+
+
+def _attvalues(item: ET.Element, d: dict[str, Any], fields: dict[str, type]) -> None:
+    values = ET.SubElement(item, "attvalues")
+    for name in fields:
+        if name not in OWN and d[name] not in ("", None):
+            ET.SubElement(values, "attvalue", {"for": name, "value": _value(d[name])})
+
+
+def _colour(item: ET.Element, colour: str) -> None:
+    r, g, b = rgb(colour)
+    ET.SubElement(item, "viz:color", r=str(r), g=str(g), b=str(b))
+
+
+def _describe(chart: Chart) -> str:
+    meta = chart.meta
+    parts = [f"{meta['marking']}. {meta['title']}."]
+    if meta["withheld"]:
+        parts.append(meta["withheld"])
+    return " ".join(parts)
+
+
+def gexf_tree(chart: Chart) -> ET.ElementTree:
+    # Namespaces declared on the root and prefixes written out, so that no writer depends
+    # on ElementTree's process-wide prefix registry.
+    root = ET.Element("gexf", {"xmlns": NS, "xmlns:viz": VIZ, "xmlns:xsi": XSI,
+                               "xsi:schemaLocation": f"{NS} {NS}/gexf.xsd", "version": "1.3"})
+    meta_attrs = {}
+    created = chart.meta.get("run_created_at", "")[:10]
+    if created:  # no run: no date rather than today's
+        meta_attrs["lastmodifieddate"] = created
+    meta = ET.SubElement(root, "meta", meta_attrs)
+    ET.SubElement(meta, "creator").text = "graphintel"
+    ET.SubElement(meta, "title").text = \
+        f"{chart.meta['marking']} - {chart.meta['title']}"
+    ET.SubElement(meta, "description").text = _describe(chart)
+    ET.SubElement(meta, "keywords").text = "; ".join(
+        f"{k}={v}" for k, v in chart.meta.items() if k not in {"title", "withheld"})
+    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="dynamic",
+                          timeformat="date")
+    _columns(graph, "node", NODE_FIELDS)
+    _columns(graph, "edge", LINK_FIELDS)
+    g = chart.graph
+    pos = chart.positions
+    nodes = ET.SubElement(graph, "nodes")
+    for node, d in g.nodes(data=True):
+        attrs = {"id": node, "label": str(d["label"])}
+        if d["type"] == "Event" and d["event_start"]:
+            attrs["start"] = str(d["event_start"])[:10]
+            attrs["end"] = str(d["event_end"] or d["event_start"])[:10]
+        item = ET.SubElement(nodes, "node", attrs)
+        _attvalues(item, d, NODE_FIELDS)
+        look = node_look(d)
+        _colour(item, look.fill)
+        x, y = pos[node]
+        ET.SubElement(item, "viz:position", x=str(float(x)), y=str(float(-y)), z="0.0")
+        ET.SubElement(item, "viz:size", value=str(look.size))
+    edges = ET.SubElement(graph, "edges")
+    for a, b, key, d in g.edges(keys=True, data=True):
+        attrs = {"id": key, "source": a, "target": b, "label": str(d["label"]),
+                 "kind": str(d["link_type"]), "weight": str(float(max(1, int(d["ref_count"]))))}
+        if d["first_seen"]:
+            attrs["start"] = str(d["first_seen"])
+            attrs["end"] = str(d["last_seen"] or d["first_seen"])
+        item = ET.SubElement(edges, "edge", attrs)
+        _attvalues(item, d, LINK_FIELDS)
+        _colour(item, style.link_colour(str(d["link_type"])))
+        ET.SubElement(item, "viz:thickness", value=str(link_width(d)))
+    ET.indent(root, space="  ")
+    return ET.ElementTree(root)
+
+
+def write_gexf(chart: Chart, path: Path) -> Path:
+    """Write the chart as GEXF 1.3 (UTF-8)."""
+    with open_private(path, "wb") as handle:
+        gexf_tree(chart).write(handle, encoding="utf-8", xml_declaration=True)
+    return path

@@ -125,3 +125,12 @@ def test_light_format_list_names_every_writer() -> None:
     from graphintel.charts.formats import FORMATS
 
     assert tuple(WRITERS) == FORMATS
+
+
+def test_command_line_defaults_match_the_chart_code() -> None:
+    """The command line keeps its own copy of the default hops so --help loads no chart
+    code; it must be the chart code's."""
+    from graphintel.charts.select import DEFAULT_HOPS
+    from graphintel.cli import chart_cmd
+
+    assert chart_cmd.DEFAULT_HOPS == DEFAULT_HOPS

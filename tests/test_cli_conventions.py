@@ -25,7 +25,8 @@ from tests.graph_helpers import report, write_jsonl
 
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("neo4j", "matplotlib", "networkx", "numpy", "scipy", "pyvis", "docx", "pydantic",
-         "graphintel.store", "graphintel.analysis", "graphintel.agenda", "graphintel.charts")
+         "graphintel.store", "graphintel.analysis", "graphintel.agenda", "graphintel.charts.api",
+         "graphintel.charts.build")
 COMMANDS = [["analyse"], ["disrupt"], ["runs"], ["ingest"], ["agenda"], ["chart"], ["doctor"],
             ["profile"], ["path"], ["search"], ["query", "run"], ["query", "list"],
             ["resolve", "candidates"], ["audit"], ["neo4j", "status"], ["synth"], ["reset"]]

@@ -8,12 +8,12 @@ list the candidates).
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from graphintel.charts.formats import FORMATS
 from graphintel.cli.common import console, lookup_person, settings, status, warn_if_empty
 from graphintel.errors import ConfigError
 
@@ -22,22 +22,7 @@ if TYPE_CHECKING:
     from graphintel.config import Settings
     from graphintel.store import Store
 
-DEFAULT_HOPS = 2  # graphintel.charts.select.DEFAULT_HOPS, without loading the chart code
-
-
-def _chart_formats() -> tuple[str, ...]:
-    """``graphintel/charts/formats.py``'s FORMATS, read from that file alone: importing it
-    as ``graphintel.charts.formats`` runs the package's ``__init__``, which loads the chart
-    code (networkx, pyvis, the driver) and would make ``--help`` slow."""
-    path = Path(__file__).resolve().parent.parent / "charts" / "formats.py"
-    spec = importlib.util.spec_from_file_location("graphintel_chart_format_names", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return tuple(module.FORMATS)
-
-
-FORMATS = _chart_formats()
+DEFAULT_HOPS = 2  # graphintel.charts.select.DEFAULT_HOPS (a test checks they agree)
 
 
 def _check_one(network: str | None, around: list[str], path: tuple[str, str] | None,

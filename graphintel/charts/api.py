@@ -1,0 +1,120 @@
+"""The chart package's public functions (see :mod:`graphintel.charts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from graphintel.analysis.run import load_run
+from graphintel.charts.anx import write_anx
+from graphintel.charts.build import Chart, build_chart
+from graphintel.charts.exports import (
+    write_csv,
+    write_cyjs,
+    write_gexf,
+    write_graphml,
+    write_graphml_yed,
+)
+from graphintel.charts.formats import FORMATS as _FORMATS
+from graphintel.charts.html_chart import write_html
+from graphintel.charts.select import Filters, SelectionSpec, choose
+from graphintel.config import Settings
+from graphintel.errors import ConfigError, NotFound, OutputError
+from graphintel.redact import PROFILES, redactor_for
+from graphintel.secure_files import private_dir
+from graphintel.store import Store
+
+__all__ = ["FORMATS", "WRITERS", "Chart", "Filters", "SelectionSpec", "make_chart",
+           "parse_formats", "write_chart", "write_files"]
+
+
+def _one(writer: Callable[[Chart, Path], Path], ext: str, sep: str = "."
+         ) -> Callable[[Chart, Path], list[Path]]:
+    def write(chart: Chart, folder: Path) -> list[Path]:
+        return [writer(chart, folder / f"{chart.stem}{sep}{ext}")]
+    return write
+
+
+WRITERS: dict[str, Callable[[Chart, Path], list[Path]]] = {
+    "html": _one(write_html, "html"),
+    "graphml": _one(write_graphml, "graphml"),
+    "graphml-yed": _one(write_graphml_yed, "yed.graphml", "-"),
+    "gexf": _one(write_gexf, "gexf"),
+    "cyjs": _one(write_cyjs, "cyjs"),
+    "csv": write_csv,
+    "anx": _one(write_anx, "anx"),
+}
+FORMATS: tuple[str, ...] = _FORMATS
+
+
+def parse_formats(formats: str | Iterable[str]) -> list[str]:
+    """Formats in the order given, deduplicated; ``all`` means every format."""
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    out: list[str] = []
+    for item in (i.strip().lower() for i in items):
+        if not item:
+            continue
+        if item == "all":
+            return list(FORMATS)
+        if item not in WRITERS:
+            raise ConfigError(f"unknown chart format {item!r}", "--format",
+                              f"use any of {', '.join(FORMATS)} (comma-separated) or all")
+        if item not in out:
+            out.append(item)
+    if not out:
+        raise ConfigError("no chart format given", "--format", f"use any of {', '.join(FORMATS)}")
+    return out
+
+
+def _latest_report_date(store: Store) -> str | None:
+    dates = [str(r["date"])[:10] for r in store.read("projection_reports") if r.get("date")]
+    return max(dates, default=None)
+
+
+def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
+               profile: str = "internal", filters: Filters | None = None) -> Chart:
+    """Select, read, filter and redact a chart; refuses an empty one."""
+    filters = filters or Filters()
+    selection.check()
+    filters.check()
+    if profile not in PROFILES:
+        raise ConfigError(f"unknown profile {profile!r}", "--profile",
+                          f"use one of {', '.join(PROFILES)}")
+    run: dict[str, Any] | None
+    try:
+        run = load_run(store)
+    except NotFound:
+        if selection.kind == "network":
+            raise
+        run = None
+    as_of = str(run["run"]["as_of"]) if run and run["run"].get("as_of") else \
+        _latest_report_date(store)
+    redactor = redactor_for(store, settings.home, profile, as_of)
+    choice = choose(store, selection, run, redactor)
+    chart = build_chart(store, choice, redactor, filters, run)
+    if chart.graph.number_of_nodes() == 0:
+        raise NotFound(f"the chart '{chart.meta['title']}' is empty", None,
+                       "widen the filters (dates, grading, types)" if filters.active
+                       else "nothing in it is supported by a report this profile may show")
+    return chart
+
+
+def write_files(chart: Chart, formats: Iterable[str], out_dir: Path) -> list[Path]:
+    """Write ``chart`` in ``formats`` into ``out_dir``; the paths written, in order."""
+    wanted = parse_formats(list(formats))
+    try:
+        private_dir(out_dir)
+        return [p for fmt in wanted for p in WRITERS[fmt](chart, out_dir)]
+    except OSError as exc:
+        raise OutputError(f"cannot write the chart: {exc.strerror or exc}", str(out_dir),
+                          "choose another --out folder") from None
+
+
+def write_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
+                formats: str | Iterable[str] = FORMATS, profile: str = "internal",
+                out_dir: Path, filters: Filters | None = None) -> list[Path]:
+    """Build the chart of ``selection`` and write it in ``formats``; the paths written."""
+    wanted = parse_formats(formats)
+    chart = make_chart(store, settings, selection, profile=profile, filters=filters)
+    return write_files(chart, wanted, out_dir)

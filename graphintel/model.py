@@ -33,6 +33,19 @@ EVENT_KINDS: tuple[str, ...] = (
 
 LOCATION_KINDS: tuple[str, ...] = ("home_address", "hotspot", "venue", "address", "camera")
 
+#: A network meeting, recorded when its agenda is written: ``id``, ``run_id`` (the analysis
+#: run it was built from), ``date``, ``recorded_at``.
+MEETING = "Meeting"
+#: An action of a network meeting: ``id``, ``key`` (what it is about, stable across
+#: meetings), ``text``, ``network``, ``owner``, ``agency``, ``due``, ``status``,
+#: ``outcome``, ``subjects`` (uids it concerns), ``history`` (one JSON line per change).
+MEETING_ACTION = "MeetingAction"
+#: ``(:Meeting)-[:RAISED]->(:MeetingAction)``: the meeting the action came from;
+#: ``(:Meeting)-[:CARRIED]->(:MeetingAction)``: a later meeting it was carried over to.
+MEETING_LINKS: tuple[str, ...] = ("RAISED", "CARRIED")
+ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "dropped")
+OPEN_ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress")
+
 
 def uid(label: str, key: str) -> str:
     """The cross-label identity of an entity node.

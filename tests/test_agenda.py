@@ -15,6 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 import typer
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from graphintel.agenda import Limits, build_agenda, write_agenda
@@ -30,6 +32,8 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("GRAPHINTEL_UPDATE_SNAPSHOTS") == "1"
 RUN_ID = re.compile(r"run-\d{8}T\d{6}-[0-9a-f]{8}-[0-9a-f]{4}")
 STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+#: Action ids hash the meeting, whose id holds the run id.
+ACTION_ID = re.compile(r"\bA-[0-9a-f]{8}\b")
 
 
 @dataclass
@@ -52,8 +56,9 @@ def fx(session_store: Store, settings: Settings,
 
 
 def masked(text: str) -> str:
-    """The document with its run ids and timestamps (run time, generation time) masked."""
-    return STAMP.sub("<TIME>", RUN_ID.sub("run-<ID>", text))
+    """The document with its run ids, action ids and timestamps (run time, generation time)
+    masked."""
+    return ACTION_ID.sub("A-<ID>", STAMP.sub("<TIME>", RUN_ID.sub("run-<ID>", text)))
 
 
 def write(fx: Fixture, out: Path, **kw: object) -> list[Path]:
@@ -81,12 +86,18 @@ def test_sections_in_the_issue_order(fx: Fixture, tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == lines[-1] == "**OFFICIAL-SENSITIVE**"
     h2 = [line[3:] for line in lines if line.startswith("## ")]
-    assert h2[0] == m.SUMMARY and h2[-3:] == [m.CHANGES, m.GAPS, m.ACTIONS]
-    networks = h2[1:-3]
-    assert [n.split(" — ")[0] for n in networks] == ["Network 2", "Network 1", "Network 3"]
-    for block in text.split("\n## ")[2:-3]:
-        h3 = [line[4:] for line in block.splitlines() if line.startswith("### ")]
-        assert h3 == list(m.NETWORK_SUBSECTIONS)
+    # the core: decisions first, safeguarding first-class, a block per network, actions;
+    # then the numbered appendices the core cites
+    assert h2[:2] == [m.DECISIONS, m.SAFEGUARDING]
+    assert [n.split(" — ")[0] for n in h2[2:5]] == ["Network 2", "Network 1", "Network 3"]
+    assert h2[5:] == [m.ACTIONS, m.APPENDIX_EVIDENCE, m.APPENDIX_CHILDREN, m.APPENDIX_PLACES,
+                      m.APPENDIX_CHANGES, m.APPENDIX_GAPS, m.APPENDIX_PICTURES]
+    contents = text[text.index("**Contents**"):text.index(f"## {m.DECISIONS}")]
+    assert [re.sub(r"\\(.)", r"\1", t) for t in re.findall(r"^- \[(.*)\]\(#", contents, re.M)] \
+        == [re.sub(r"\\(.)", r"\1", h) for h in h2]
+    for title in ("Appendix A", "Appendix B", "Appendix C", "Appendix E", "Appendix F"):
+        core = text[:text.index(f"## {m.APPENDIX_EVIDENCE}")]
+        assert title in core  # every appendix is cited from the core pages
     assert "- **Protective marking:** OFFICIAL-SENSITIVE" in lines
     assert f"- **Analysis run:** {fx.run_id} " in text
 
@@ -144,29 +155,46 @@ def test_same_run_same_documents_apart_from_the_timestamp(fx: Fixture, tmp_path:
 def test_docx_has_real_headings_tables_and_clean_properties(fx: Fixture,
                                                            tmp_path: Path) -> None:
     path = write(fx, tmp_path, formats=["docx"])[0]
-    agenda = build_agenda(fx.store, fx.settings, run_id=fx.run_id)
+    agenda = build_agenda(fx.store, fx.settings, run_id=fx.run_id, date="2025-04-01")
     d = docx.Document(str(path))
     headings = [(p.style.name, p.text) for p in d.paragraphs
                 if p.style is not None and p.style.name.startswith("Heading")]
     assert headings[0] == ("Heading 1", m.TITLE)
     h2 = [t for s, t in headings if s == "Heading 2"]
-    assert h2 == [m.SUMMARY, *(n.label for n in agenda.networks), m.CHANGES, m.GAPS, m.ACTIONS]
-    h3 = [t for s, t in headings if s == "Heading 3"]
-    assert h3 == list(m.NETWORK_SUBSECTIONS) * len(agenda.networks)
+    assert h2 == [m.DECISIONS, m.SAFEGUARDING, *(n.label for n in agenda.networks), m.ACTIONS,
+                  m.APPENDIX_EVIDENCE, m.APPENDIX_CHILDREN, m.APPENDIX_PLACES,
+                  m.APPENDIX_CHANGES, m.APPENDIX_GAPS, m.APPENDIX_PICTURES]
     tables = [(tuple(c.text for c in t.rows[0].cells), t) for t in d.tables]
     targets = [t for head, t in tables if head[:3] == ("Rank", "Who", "Score")]
     assert [len(t.rows) - 1 for t in targets] == [len(n.targets) for n in agenda.networks]
     assert targets[0].rows[1].cells[1].text.split("\n")[0] == "Jordan SMITH"
-    actions = dict(tables)[("#", "Action", "Network", "Owner", "Agency", "Due")]
+    actions = dict(tables)[("Action id", "Action", "Network", "Owner", "Agency", "Due",
+                            "Status")]
     assert len(actions.rows) == len(agenda.actions) + 1
-    assert all(row.cells[3].text == row.cells[4].text == row.cells[5].text == ""
-               for row in actions.rows[1:])
-    assert len(d.inline_shapes) == len(agenda.pictures())
-    section = d.sections[0]
-    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
-    assert section.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
-    assert section.page_width is not None and section.page_height is not None
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    proposed = [row for row in actions.rows[1:] if row.cells[1].text]
+    assert proposed and all(row.cells[0].text.startswith("A-") and row.cells[3].text
+                            and row.cells[4].text and row.cells[5].text == "2025-04-29"
+                            for row in proposed)
+    # every table repeats its header row on each page and has widths set from its content
+    for _, t in tables:
+        assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        widths = [int(c.get(qn("w:w"))) for c in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert len(set(widths)) > 1 or len(widths) == 1
+    rank = targets[0].columns[0].width or 0
+    reasons = targets[0].columns[3].width or 0
+    assert reasons > 4 * rank  # the narrow column is narrow, the text column wide
+    assert len(d.inline_shapes) == len(agenda.pictures()) + len(agenda.timelines())
+    first, wide = d.sections[0], d.sections[1]
+    assert first.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert first.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    footer = first.footer.paragraphs[1]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert first.page_width is not None and first.page_height is not None
+    assert round(first.page_width.mm) == 210 and round(first.page_height.mm) == 297
+    assert wide.orientation == WD_ORIENT.LANDSCAPE and wide.page_width is not None
+    assert round(wide.page_width.mm) == 297
+    body = d.element.body.xml
+    assert 'TOC \\o "2-2"' in body
     props = d.core_properties
     run_created = datetime.fromisoformat(
         load_run(fx.store, fx.run_id)["run"]["created_at"].replace("Z", "+00:00"))

@@ -130,20 +130,22 @@ def page_texts(pdf: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def html_file(session_store: Store, settings: Settings,
-              tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+              tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
     session_store.wipe()
     folder = tmp_path_factory.mktemp("agenda-html")
     keyed = fixed_key_settings(settings, folder / "home")
     run_id = load(session_store, settings, folder / "data", base_reports())
     path = write_agenda(session_store, keyed, run_id=run_id, profile="partner",
                         formats="html", out_dir=folder / "out", date="2025-04-01")[0]
-    agenda = build_agenda(session_store, keyed, run_id=run_id, profile="partner")
-    return path, [n.label for n in agenda.networks]
+    agenda = build_agenda(session_store, keyed, run_id=run_id, profile="partner",
+                          date="2025-04-01")
+    images = len(agenda.pictures()) + len(agenda.timelines())
+    return path, [n.label for n in agenda.networks], images
 
 
-def test_html_renders_self_contained_with_every_section(html_file: tuple[Path, list[str]],
-                                                       tmp_path: Path) -> None:
-    path, labels = html_file
+def test_html_renders_self_contained_with_every_section(
+        html_file: tuple[Path, list[str], int], tmp_path: Path) -> None:
+    path, labels, images = html_file
     page = open_page(path, tmp_path)
     assert page.external_requests == []
     assert non_blank_fraction(page.screenshot) > 0.03
@@ -154,18 +156,23 @@ def test_html_renders_self_contained_with_every_section(html_file: tuple[Path, l
     h2 = [t for tag, t in parser.found if tag == "h2"]
     h3 = [t for tag, t in parser.found if tag == "h3"]
     assert h1 == [m.TITLE]
-    assert h2 == [m.SUMMARY, *labels, m.CHANGES, m.GAPS, m.ACTIONS]
-    assert h3 == list(m.NETWORK_SUBSECTIONS) * len(labels)
-    assert page.dom.count('<table') >= 5 * len(labels)
-    assert len(re.findall(r'<img src="data:image/png;base64,', page.dom)) == len(labels)
+    assert h2 == [m.DECISIONS, m.SAFEGUARDING, *labels, m.ACTIONS, m.APPENDIX_EVIDENCE,
+                  m.APPENDIX_CHILDREN, m.APPENDIX_PLACES, m.APPENDIX_CHANGES, m.APPENDIX_GAPS,
+                  m.APPENDIX_PICTURES]
+    assert all(label in h3 for label in labels)  # each network again in the appendices
+    links = re.findall(r'<nav class="contents">.*?</nav>', page.dom, re.S)[0]
+    assert len(re.findall(r'<a href="#', links)) == len(h2)
+    assert page.dom.count('<table') >= 3 * len(labels)
+    assert images >= len(labels)
+    assert len(re.findall(r'<img src="data:image/png;base64,', page.dom)) == images
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["'](?!data:|#)""", source)
     assert "@import" not in source and "url(" not in source
 
 
-def test_html_prints_to_a4_with_the_marking_on_every_page(html_file: tuple[Path, list[str]],
-                                                         tmp_path: Path) -> None:
-    path, _ = html_file
+def test_html_prints_to_a4_with_the_marking_on_every_page(
+        html_file: tuple[Path, list[str], int], tmp_path: Path) -> None:
+    path, _, _ = html_file
     pdf = tmp_path / "agenda.pdf"
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}",
@@ -182,3 +189,7 @@ def test_html_prints_to_a4_with_the_marking_on_every_page(html_file: tuple[Path,
         assert text.count("OFFICIAL-SENSITIVE") >= 2, (number, text[:200])
         assert re.search(rf"Page\s*{number}\s*of\s*{len(pages)}", text)
     assert "Changes since the previous run" in "".join(pages)
+    # the core ends before the appendices start, on a page of their own
+    first = next(i for i, t in enumerate(pages) if "Appendix A: Evidence" in t
+                 and "Contents" not in t)
+    assert 1 <= first <= 4

@@ -46,7 +46,7 @@ def test_changes_since_the_previous_run(store: Store, settings: Settings,
 
     md = write_agenda(store, keyed, run_id=run_b, formats="md", out_dir=tmp_path / "out",
                       date="2025-04-01")[0].read_text(encoding="utf-8")
-    changes = section(md, m.CHANGES)
+    changes = section(md, m.APPENDIX_CHANGES)
     assert f"Compared with analysis run {run_a} " in changes
     assert "| Kyle Brown — exploits — Beth Yarrow | 2025-03-08 12:00 | IR/2025/0201 (2BP) |" \
         in changes
@@ -59,7 +59,9 @@ def test_changes_since_the_previous_run(store: Store, settings: Settings,
              or " | new target | " in r or " | no longer a target | " in r]
     assert len(rows) - len(moves) == 2  # exactly the new link and the new episode
     assert "### New people\n\nNone." in changes
-    assert "0 new people, 1 new link, 1 new missing episode" in section(md, m.SUMMARY)
+    page_one = section(md, m.DECISIONS)
+    assert "1 link newly evidenced" in page_one
+    assert "Every change in full: Appendix D." in page_one
 
     # the partner version shows the same change with the child's pseudonym
     partner = build_agenda(store, keyed, run_id=run_b, profile="partner").changes

@@ -29,7 +29,8 @@ HEAVY = ("neo4j", "matplotlib", "networkx", "numpy", "scipy", "pyvis", "docx", "
          "graphintel.charts.build")
 COMMANDS = [["analyse"], ["disrupt"], ["runs"], ["ingest"], ["agenda"], ["chart"], ["doctor"],
             ["profile"], ["path"], ["search"], ["query", "run"], ["query", "list"],
-            ["resolve", "candidates"], ["audit"], ["neo4j", "status"], ["synth"], ["reset"]]
+            ["resolve", "candidates"], ["audit"], ["neo4j", "status"], ["synth"], ["reset"],
+            ["actions", "list"], ["actions", "update"]]
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphintel.agenda import review
+from graphintel.agenda.actions import meeting_actions, propose
+from graphintel.agenda.children import child_rows
 from graphintel.agenda.facts import gather
+from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
     MARKING,
@@ -72,6 +75,18 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
     return prev
 
 
+def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> str | None:
+    """The analysis run of the last meeting held before ``meeting_date`` whose run is
+    earlier than ``run``: what "changes since the last meeting" compares with."""
+    created = {str(r["id"]): str(r["created_at"]) for r in list_runs(store)}
+    here = str(run["created_at"])
+    for m in reversed(store.read("meetings_list")):
+        rid = str(m["run_id"])
+        if str(m["date"]) < meeting_date and rid in created and created[rid] < here:
+            return rid
+    return None
+
+
 def _is_child(person: dict[str, Any], as_of: str | None) -> bool:
     age = age_on(person.get("dob"), as_of)
     return "victim" in (person.get("roles") or []) or (age is not None and age < 18)
@@ -92,6 +107,9 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     tactics = tactics or load_tactics()
     doc = load_run(store, run_id)
     run = doc["run"]
+    meeting_date = date or datetime.now(UTC).date().isoformat()
+    if since is None:
+        since = last_meeting_run(store, run, meeting_date)
     prev = previous_run(store, doc, since)
     as_of = run.get("as_of")
     comms = doc["communities"]
@@ -122,31 +140,45 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     networks = [net for net, _ in sections]
     changes = review.changes(view, doc, prev, limits)
     gaps, more_gaps = review.gaps(view, sections, limits)
-    shown_people = [u for u in everyone if view.visible(u)]
+    # The counts are the analysis run's own, so the agenda, the command line and the JSON
+    # say the same number for the same thing (people at risk = children under 18 on the
+    # analysis date plus adult victims).
     summary = Summary(
-        networks=len(networks), networks_total=len(comms), people=len(shown_people),
-        suspects=sum(1 for u in shown_people
-                     if "suspect" in (view.person(u).get("roles") or [])),
-        children=sum(1 for u in shown_people if view.is_child(u)),
+        networks=len(networks), networks_total=int(run.get("networks") or len(comms)),
+        people=int(run.get("persons") or 0), suspects=int(run.get("suspects") or 0),
+        children=int(run.get("children") or 0), at_risk=int(run.get("at_risk") or 0),
+        adult_victims=int(run.get("at_risk") or 0) - int(run.get("children") or 0),
+        targets=len(doc["targets"]),
         since_run=changes.since_run, new_people=len(changes.new_people),
         new_links=len(changes.new_links), new_episodes=len(changes.new_episodes),
         targets_moved=len(changes.moves) + changes.more_moves)
     header = Header(
         title=TITLE, meeting=meeting or DEFAULT_MEETING,
-        date=date or datetime.now(UTC).date().isoformat(), marking=MARKING,
+        date=meeting_date, marking=MARKING,
         handling=HANDLING[profile], run_id=str(run["id"]), run_created=str(run["created_at"]),
         as_of=str(as_of or "unknown"), since_run=changes.since_run, profile=profile,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"))
+    proposals = propose(sections, tactics, limits, len(gaps) + more_gaps)
+    acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
+                           meeting_date=meeting_date,
+                           shown={u for _, sc in sections for u in (*sc.places, *sc.assets)})
+    head, uids = headline(view, doc, prev, limits, len(changes.new_links))
+    rows, more_rows = decisions(view, doc, head, uids, acts.carried, networks, limits)
+    recent_days = int((run.get("params") or {}).get("recent_days", 90))
     agenda = Agenda(profile=profile, header=header, summary=summary, networks=networks,
                     changes=changes, gaps=gaps, more_gaps=more_gaps,
-                    actions=review.actions(networks, len(gaps) + more_gaps),
-                    withheld=view.notes(), quiet_networks=len(comms) - len(networks),
-                    safeguarding=_safeguarding(view, doc))
+                    actions=acts.proposed, withheld=view.notes(),
+                    quiet_networks=len(comms) - len(networks),
+                    safeguarding=_safeguarding(view, doc), decisions=rows,
+                    more_decisions=more_rows, headline=head, carried=acts.carried,
+                    outcomes=acts.outcomes, children_rows=child_rows(view, doc, recent_days),
+                    meeting_id=acts.meeting)
     # The one last step of the allow-list: every string of the agenda (headings, cells,
     # captions, picture labels, file names) scrubbed of whatever identifies a child.
     agenda = redactor.scrub_all(agenda)
     agenda.scrub = redactor.scrub
+    agenda.raised = acts.raised
     return agenda
 
 

@@ -1,14 +1,28 @@
-"""The agenda as a list of blocks (headings, paragraphs, fields, tables, lists, images), in
-the order the issue asks for. Markdown, HTML and Word render these blocks and nothing else,
-so the three formats say the same thing."""
+"""The agenda as a list of blocks (headings, paragraphs, fields, tables, lists, images, page
+breaks, a table of contents). Markdown, HTML and Word render these blocks and nothing else,
+so the three formats say the same thing.
+
+The pack has a short core the chair runs the meeting from, then numbered appendices that
+the core cites:
+
+* page 1 (portrait): header, contents, **for decision today** (the run's counts, what
+  changed since the last meeting, new children at risk, new or escalated suspects, new or
+  cooling hotspots, overdue actions), actions carried over and outcomes recorded, then
+  **safeguarding first**;
+* landscape: one block per network of most concern (a few candidate targets with one-line
+  reasons, children linked by direct evidence, places, vehicles and phones to act on), one
+  line per other network, the actions proposed at this meeting;
+* appendices A–F (:mod:`graphintel.agenda.appendix`): evidence, children, places and
+  tactics, changes in full, intelligence gaps, pictures and timelines.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graphintel.agenda import model as m
-from graphintel.agenda.model import Agenda, Network, Picture
+from graphintel.agenda.model import Action, Agenda, Network, Picture, Timeline
 from graphintel.agenda.words import plural
 
 GENERATED_PREFIX = "Generated: "
@@ -48,10 +62,24 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Image:
-    picture: Picture
+    picture: Picture | Timeline
 
 
-Block = Heading | Para | Fields | Table | Bullets | Image
+@dataclass(frozen=True)
+class Break:
+    """A new page; ``landscape`` says how the pages from here on are turned (Word)."""
+
+    landscape: bool
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: every level-2 heading, in order."""
+
+    entries: tuple[tuple[str, str], ...]  # (text, anchor)
+
+
+Block = Heading | Para | Fields | Table | Bullets | Image | Break | Contents
 
 
 def one(text: object) -> str:
@@ -63,8 +91,12 @@ def lines(items: Iterable[object]) -> str:
     return "\n".join(one(i) for i in items if one(i))
 
 
-def _table(columns: Iterable[str], rows: Iterable[Iterable[str]], name: str) -> Table:
+def table(columns: Iterable[str], rows: Iterable[Iterable[str]], name: str) -> Table:
     return Table(tuple(columns), tuple(tuple(r) for r in rows), name)
+
+
+def network_anchor(n: Network) -> str:
+    return f"network-{n.id}"
 
 
 def _header(a: Agenda) -> list[Block]:
@@ -75,172 +107,198 @@ def _header(a: Agenda) -> list[Block]:
     blocks: list[Block] = [
         Para(h.marking, "marking"),
         Heading(1, h.title, "agenda"),
-        Fields((("Meeting", one(h.meeting)), ("Date", one(h.date)),
-                ("Protective marking", h.marking), ("Handling", h.handling),
+        Fields((("Meeting", f"{one(h.meeting)}, {one(h.date)}"),
+                ("Protective marking", h.marking),
                 ("Analysis run", f"{h.run_id} (run {h.run_created}; intelligence up to "
                                  f"{h.as_of})"),
                 ("Compared with", compared), ("Version", version))),
+        Para(f"Handling: {h.handling}", "note"),
         Para(f"{GENERATED_PREFIX}{h.generated_at} by graphintel", "generated"),
     ]
     blocks.extend(Para(line, "note") for line in a.withheld)
     return blocks
 
 
-def _summary(a: Agenda) -> list[Block]:
+def counts_rows(a: Agenda) -> list[tuple[str, str]]:
+    """The run's counts, worded as the command line words them."""
     s = a.summary
-    if s.since_run:
-        new = (f"{plural(s.new_people, 'new person', 'new people')}, "
-               f"{plural(s.new_links, 'new link')}, "
-               f"{plural(s.new_episodes, 'new missing episode')}; "
-               f"{plural(s.targets_moved, 'target')} moved")
-    else:
-        new = "no previous run to compare with"
-    shown = f"{s.networks} (of {s.networks_total} found"
-    shown += (f"; {a.quiet_networks} with no target, child or victim not shown)"
-              if a.quiet_networks else ")")
-    rows = [("Networks on this agenda", shown), ("People in the analysis", str(s.people)),
-            ("Suspects", str(s.suspects)), ("Children and victims at risk", str(s.children)),
-            ("New since the previous run", new)]
-    order = [f"{one(n.label)}: {n.concern}" for n in a.networks]
-    blocks: list[Block] = [Heading(2, m.SUMMARY, "summary"),
-                           _table(("Item", "Count"), rows, "summary")]
-    if order:
-        blocks += [Para("Networks in order of concern:"), Bullets(tuple(order))]
-    return blocks
-
-
-def _network(a: Agenda, n: Network) -> list[Block]:
-    anchor = f"network-{n.id}"
-    partner = a.profile == "partner"
-    out: list[Block] = [
-        Heading(2, one(n.label), anchor),
-        Para(f"{plural(n.size, 'person', 'people')}, {plural(n.suspects, 'suspect')}. "
-             f"Concern: {n.concern}."),
-        Heading(3, m.TARGETS, f"{anchor}-targets")]
-    if n.targets:
-        out.append(_table(("Rank", "Who", "Score", "Reasons",
-                           "Children and victims linked (evidence)"), [
-            (str(t.rank), lines([t.name, t.dob, t.nominal_ref, t.roles]), f"{t.score:.1f}",
-             lines(t.reasons), lines(t.children) or "none shown") for t in n.targets],
-            "targets"))
-    else:
-        out.append(Para("No candidate disruption target in this network."))
-    if n.more_targets:
-        out.append(Para(f"{plural(n.more_targets, 'more candidate target')} not listed.", "note"))
-    out.append(Heading(3, m.CHILDREN, f"{anchor}-children"))
-    if n.children:
-        out.append(_table(
-            ("Child or victim", "Age" if partner else "Date of birth", "Linked to",
-             "Most recent missing episodes"),
-            [(lines([c.name, c.nominal_ref]), one(c.dob) or "unknown", lines(c.linked_to),
-              lines([f"{e.start} to {e.end}: found at {e.found_at}; with {e.found_with}; "
-                     f"missing from {e.missing_from}" for e in c.episodes]
-                    + ([f"({plural(c.episodes_total, 'episode')} in all)"]
-                       if c.episodes_total > len(c.episodes) else []))
-              or "none recorded") for c in n.children], "children"))
-    else:
-        out.append(Para("No child or victim linked."))
-    if n.more_children:
-        more = plural(n.more_children, "more child or victim", "more children or victims")
-        out.append(Para(f"{more} not listed.", "note"))
-    out.append(Heading(3, m.PLACES, f"{anchor}-places"))
-    if n.places:
-        out.append(_table(("Place", "Kind", "Why", "People", "Place-based options"), [
-            (one(p.address), one(p.kind), one(p.why), one(p.people), lines(p.options) or "—")
-            for p in n.places], "places"))
-    else:
-        out.append(Para("No place recorded."))
-    if n.more_places:
-        out.append(Para(f"{plural(n.more_places, 'more place')} not listed.", "note"))
-    out.append(Heading(3, m.ASSETS, f"{anchor}-assets"))
-    if n.assets:
-        out.append(_table(("Vehicle or phone", "Details", "People", "Activity", "Options"), [
-            (lines([x.key, x.kind.lower()]), one(x.description) or "—", one(x.people),
-             one(x.activity), lines(x.options) or "—") for x in n.assets], "assets"))
-    else:
-        out.append(Para("No vehicle or phone to act on."))
-    if n.more_assets:
-        more = plural(n.more_assets, "more vehicle or phone", "more vehicles and phones")
-        out.append(Para(f"{more} not listed.", "note"))
-    out.append(Heading(3, m.PICTURE, f"{anchor}-picture"))
-    out.append(Image(n.picture) if n.picture else Para("Too few links to draw."))
-    out.append(Heading(3, m.TACTICS, f"{anchor}-tactics"))
-    if n.tactics:
-        out.append(_table(("Target", "Tactic", "Basis", "Lead agency", "What it does"), [
-            (one(t.target), one(t.tactic), one(t.basis), one(t.agency), one(t.description))
-            for t in n.tactics], "tactics"))
-    else:
-        out.append(Para("No tactic from the tactics list applies to the targets shown."))
-    return out
-
-
-def _changes(a: Agenda) -> list[Block]:
-    c = a.changes
-    out: list[Block] = [Heading(2, m.CHANGES, "changes")]
-    if c.since_run is None:
-        return out + [Para("No previous analysis run to compare with.")]
-    out.append(Para(f"Compared with analysis run {c.since_run} (run {c.since_created})."))
-    out.append(Heading(3, m.NEW_PEOPLE, "changes-people"))
-    out.append(Bullets(tuple(one(p) for p in c.new_people)) if c.new_people else Para("None."))
-    out.append(Heading(3, m.NEW_LINKS, "changes-links"))
-    out.append(_table(("Link", "First seen", "Reports"), [
-        (one(x.link), one(x.first_seen), one(x.refs) or "—") for x in c.new_links],
-        "new-links") if c.new_links else Para("None."))
-    out.append(Heading(3, m.NEW_EPISODES, "changes-episodes"))
-    out.append(_table(("Child", "Missing", "Found", "Found at", "Found with"), [
-        (one(x.child), x.episode.start, x.episode.end, one(x.episode.found_at),
-         one(x.episode.found_with)) for x in c.new_episodes], "new-episodes")
-        if c.new_episodes else Para("None."))
-    out.append(Heading(3, m.MOVES, "changes-targets"))
-    out.append(_table(("Target", "Change", "Before", "Now"), [
-        (one(x.name), x.change, x.before, x.after) for x in c.moves], "moves")
-        if c.moves else Para("None."))
-    if c.more_moves:
-        out.append(Para(f"{plural(c.more_moves, 'more target')} moved; not listed.", "note"))
-    return out
-
-
-def _gaps(a: Agenda) -> list[Block]:
-    out: list[Block] = [
-        Heading(2, m.GAPS, "gaps"),
-        Para("Links shown on this agenda that rest on one report, on a source graded not "
-             "reliable, or on intelligence graded D or E. Each needs corroboration before "
-             "action relies on it.")]
-    if a.gaps:
-        out.append(_table(("Link", "Network", "Reports (grading)", "Why it needs corroboration"),
-                          [(one(g.link), g.network, one(g.reports), one(g.concerns))
-                           for g in a.gaps], "gaps"))
-    else:
-        out.append(Para("None."))
-    if a.more_gaps:
-        out.append(Para(f"{plural(a.more_gaps, 'more gap')} not listed.", "note"))
-    return out
-
-
-def _safeguarding(a: Agenda) -> list[Block]:
-    if not a.safeguarding:
-        return []
+    shown = f"{s.networks} of {s.networks_total} found"
+    if a.quiet_networks:
+        shown += f" ({a.quiet_networks} with no target, child or victim not shown)"
     return [
-        Heading(2, m.SAFEGUARDING, "safeguarding"),
-        Para("These children and victims are also assessed as suspects. They are safeguarded "
-             "and diverted, never disruption targets: no arrest, seizure or enforcement "
-             "tactic is proposed for them. Disrupt the adults around them instead."),
-        _table(("Person", "Age", "Why", "Adults in contact", "Actions"), [
-            (one(e.name), e.age, lines(e.why), lines(e.adults) or "none recorded",
-             lines(e.actions)) for e in a.safeguarding], "safeguarding"),
+        ("People in the analysis", str(s.people)),
+        ("Suspects", str(s.suspects)),
+        ("People at risk", f"{s.at_risk} ({plural(s.children, 'child', 'children')} under 18, "
+                           f"{plural(s.adult_victims, 'adult victim')})"),
+        ("Candidate disruption targets", str(s.targets)),
+        ("Networks on this agenda", shown),
     ]
 
 
-def layout(a: Agenda) -> list[Block]:
-    """Every block of the agenda, top to bottom."""
-    blocks = _header(a) + _summary(a) + _safeguarding(a)
-    for net in a.networks:
-        blocks += _network(a, net)
-    blocks += _changes(a) + _gaps(a)
-    blocks += [Heading(2, m.ACTIONS, "actions"),
-               Para("Owner, agency and due date are agreed at the meeting."),
-               _table(("#", "Action", "Network", "Owner", "Agency", "Due"), [
-                   (str(x.number), one(x.action), x.network, "", "", "") for x in a.actions],
-                   "actions"),
-               Para(a.header.marking, "marking")]
-    return blocks
+def _since(a: Agenda) -> str:
+    s, h = a.summary, a.headline
+    if not s.since_run:
+        return "No previous analysis run to compare with."
+    parts = [plural(len(h.new_at_risk), "person newly at risk", "people newly at risk"),
+             plural(len(h.children_linked), "child newly linked", "children newly linked")
+             + " to a target by direct evidence",
+             plural(len(h.newly_suspected), "person newly suspected", "people newly suspected"),
+             plural(h.links_evidenced, "link newly evidenced", "links newly evidenced"),
+             plural(len(h.hotspots_new), "new hotspot"),
+             plural(len(h.hotspots_cooling), "hotspot cooling", "hotspots cooling"),
+             plural(len(h.crossings), "target") + " crossing the top-10 line"]
+    return f"Since the last meeting (analysis run {s.since_run}): {'; '.join(parts)}. " \
+           "Every change in full: Appendix D."
+
+
+def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for x in actions:
+        status = ("OVERDUE — " if x.overdue else "") + x.status
+        first = (f"{x.id} ({x.meeting})" if carried else x.id) if x.id else str(x.number)
+        rows.append((first, one(x.action), x.network, one(x.owner), one(x.agency), x.due,
+                     status))
+    return rows
+
+
+ACTION_COLUMNS = ("Action id", "Action", "Network", "Owner", "Agency", "Due", "Status")
+
+
+def _page_one(a: Agenda) -> list[Block]:
+    out: list[Block] = [Heading(2, m.DECISIONS, "decisions"),
+                        table(("Count", "This run"), counts_rows(a), "summary"),
+                        Para(_since(a))]
+    if a.decisions:
+        out.append(table(("Needs a decision", "What", "Where"),
+                         [(d.kind, one(d.what), d.where) for d in a.decisions], "decisions"))
+    else:
+        out.append(Para("Nothing new or overdue since the last meeting."))
+    if a.more_decisions:
+        out.append(Para(f"{plural(a.more_decisions, 'more item')}: Appendix D.", "note"))
+    out.append(Heading(3, "Actions carried over from earlier meetings (overdue first)",
+                       "carried"))
+    if a.carried:
+        out.append(table(ACTION_COLUMNS, action_rows(a.carried, carried=True), "carried"))
+    else:
+        out.append(Para("None open."))
+    if a.outcomes:
+        out.append(Heading(3, "Outcomes recorded since the last meeting", "outcomes"))
+        out.append(table(("Action id", "Action", "Status", "Outcome"), [
+            (x.id, one(x.action), x.status, one(x.outcome) or "—") for x in a.outcomes],
+            "outcomes"))
+    return out
+
+
+def safeguarding_table(a: Agenda, entries: Sequence[m.SafeguardingEntry],
+                       name: str) -> list[Block]:
+    """The safeguarding list as a table (the actions said once when all share them)."""
+    shared = entries[0].actions
+    if all(e.actions == shared for e in entries):
+        return [Para("For each of them: " + "; ".join(shared) + "."),
+                table(("Person", "Age", "Why", "Adults in contact"), [
+                    (one(e.name), e.age, lines(e.why), ", ".join(e.adults) or "none recorded")
+                    for e in entries], name)]
+    return [table(("Person", "Age", "Why", "Adults in contact", "Actions"), [
+        (one(e.name), e.age, lines(e.why), ", ".join(e.adults) or "none recorded",
+         lines(e.actions)) for e in entries], name)]
+
+
+def _safeguarding(a: Agenda, limits: m.Limits) -> list[Block]:
+    out: list[Block] = [
+        Heading(2, m.SAFEGUARDING, "safeguarding"),
+        Para("These children and victims are also assessed as suspects. They are safeguarded "
+             "and diverted, never disruption targets: no arrest, seizure or enforcement "
+             "tactic is proposed for them. Disrupt the adults around them instead. Every "
+             "child and victim at risk, with a RAG rating: Appendix B.")]
+    if not a.safeguarding:
+        return out + [Para("None in this run.")]
+    out += safeguarding_table(a, a.safeguarding[: limits.safeguarding], "safeguarding")
+    more = len(a.safeguarding) - limits.safeguarding
+    if more > 0:
+        out.append(Para(f"{plural(more, 'more child or victim', 'more children and victims')}"
+                        " exploited into offending: Appendix B lists them all.", "note"))
+    return out
+
+
+def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
+    anchor = network_anchor(n)
+    out: list[Block] = [
+        Heading(2, one(n.label), anchor),
+        Para(f"{plural(n.size, 'person', 'people')}, {plural(n.suspects, 'suspect')}. "
+             f"Concern: {n.concern}. Evidence and report references: Appendix A; places, "
+             f"vehicles and phones in full: Appendix C; picture and timeline: Appendix F.")]
+    if n.targets:
+        out.append(table(("Rank", "Candidate target", "Score", "Why (in short)",
+                          "Tactics to consider"), [
+            (str(t.rank), one(t.name) + (f", {one(t.dob)}" if t.dob else ""),
+             f"{t.score:.1f}", t.reasons[0] if t.reasons else "—",
+             "; ".join(t.tactics[:2]) or "—")
+            for t in n.targets[: limits.core_targets]], "core-targets"))
+        more = len(n.targets) - limits.core_targets + n.more_targets
+        if more > 0:
+            out.append(Para(f"{plural(more, 'more candidate target')}: Appendix A.", "note"))
+    else:
+        out.append(Para("No candidate disruption target in this network."))
+    kids = ", ".join(n.direct_children) if n.direct_children else "none"
+    out.append(Para(f"Children and victims linked to a target by direct evidence: {kids}. "
+                    f"({plural(n.children_count, 'child or victim', 'children and victims')} "
+                    "in or linked to this network in all: Appendix B.)"))
+    rows = [(one(p.address), one(p.kind), one(p.why), "; ".join(p.options[:2]) or "—")
+            for p in n.places[:2]]
+    rows += [(f"{x.kind.lower()} {x.key}", one(x.description) or x.kind.lower(),
+              one(x.activity).split("; last ")[0], "; ".join(x.options[:2]) or "—")
+             for x in n.assets[: max(0, limits.core_assets - len(rows))]]
+    if rows:
+        out.append(table(("To act on", "Kind", "Why", "Options"), rows, "core-act-on"))
+    return out
+
+
+def _other_networks(a: Agenda, rest: Sequence[Network], limits: m.Limits) -> list[Block]:
+    if not rest:
+        return []
+    concern = [n for n in rest if n.targets or n.direct_children]
+    listed = concern[: limits.other_networks]
+    alone = len(rest) - len(concern)
+    out: list[Block] = [Heading(2, m.OTHER_NETWORKS, "other-networks")]
+    if listed:
+        out.append(table(
+            ("Network", "Concern", "Top candidate target", "Linked by direct evidence"), [
+                (one(n.label), n.concern,
+                 f"{n.targets[0].name} (rank {n.targets[0].rank}, {n.targets[0].score:.1f})"
+                 if n.targets else "—", ", ".join(n.direct_children) or "none")
+                for n in listed], "other-networks"))
+    if len(concern) > len(listed):
+        out.append(Para(f"{plural(len(concern) - len(listed), 'more network')} with a candidate "
+                        "target or a child linked to one by direct evidence: Appendix A and "
+                        "Appendix B.", "note"))
+    if alone:
+        out.append(Para(f"{plural(alone, 'more network')} with no candidate target and no "
+                        "child linked to one by direct evidence (children and victims at risk "
+                        "on their own or with other children): Appendix B."))
+    return out
+
+
+def _actions(a: Agenda) -> list[Block]:
+    return [Heading(2, m.ACTIONS, "actions"),
+            Para("Proposed at this meeting. Owner, agency and due date are proposals until "
+                 "the meeting agrees them; record what is agreed, and later the outcome, with "
+                 "'graphintel actions update <action id>'. Open actions come back on the next "
+                 "agenda."),
+            table(ACTION_COLUMNS, action_rows(a.actions, carried=False), "actions")]
+
+
+def layout(a: Agenda, limits: m.Limits | None = None) -> list[Block]:
+    """Every block of the agenda, top to bottom (contents filled in last)."""
+    from graphintel.agenda.appendix import appendices
+
+    limits = limits or m.Limits()
+    core = a.networks[: limits.core_networks]
+    blocks = _header(a) + [Contents(())] + _page_one(a) + _safeguarding(a, limits)
+    blocks.append(Break(landscape=True))
+    for net in core:
+        blocks += _core_network(a, net, limits)
+    blocks += _other_networks(a, a.networks[limits.core_networks:], limits) + _actions(a)
+    blocks += appendices(a, core, limits)
+    blocks.append(Para(a.header.marking, "marking"))
+    entries = tuple((b.text, b.anchor) for b in blocks if isinstance(b, Heading) and b.level == 2)
+    return [Contents(entries) if isinstance(b, Contents) else b for b in blocks]

@@ -11,12 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 MARKING = "OFFICIAL-SENSITIVE"
 TITLE = "CSE network meeting agenda"
 DEFAULT_MEETING = "Multi-agency CSE network meeting"
 
 SUMMARY = "Summary"
+DECISIONS = "For decision today"
+CONTENTS = "Contents"
+NETWORKS_CORE = "Networks of most concern"
+OTHER_NETWORKS = "Other networks"
+APPENDIX_EVIDENCE = "Appendix A: Evidence for the candidate targets"
+APPENDIX_CHILDREN = "Appendix B: Children and victims at risk"
+APPENDIX_PLACES = "Appendix C: Places, vehicles, phones and tactics"
+APPENDIX_CHANGES = "Appendix D: Changes since the previous run in full"
+APPENDIX_GAPS = "Appendix E: Intelligence gaps"
+APPENDIX_PICTURES = "Appendix F: Network pictures and timelines"
 SAFEGUARDING = "Safeguarding first: children and victims who may be exploited into offending"
 TARGETS = "Candidate disruption targets"
 CHILDREN = "Children and victims linked"
@@ -41,12 +52,26 @@ class Limits:
 
     targets: int = 5
     children: int = 10
-    places: int = 10
-    assets: int = 10
+    places: int = 5
+    assets: int = 5
     episodes: int = 3
-    gaps: int = 40
+    gaps: int = 12
     moves: int = 20
     picture_nodes: int = 40
+    #: Networks given a page of their own in the core pack (the rest get one line).
+    core_networks: int = 3
+    #: Candidate targets per network on its core page (the appendix lists ``targets``).
+    core_targets: int = 3
+    #: Places, vehicles and phones per network on its core page.
+    core_assets: int = 3
+    #: Rows of the "for decision today" table.
+    decisions: int = 12
+    #: Other networks given a line in the core (the rest are counted; Appendix A has them).
+    other_networks: int = 8
+    #: Children exploited into offending listed on page 1 (all of them: Appendix B).
+    safeguarding: int = 5
+    #: Rank threshold whose crossing (into or out of the top N) is a change worth a line.
+    rank_threshold: int = 10
 
 
 @dataclass
@@ -66,12 +91,17 @@ class Header:
 
 @dataclass
 class Summary:
+    """The run's counts, as the analysis stored them (the CLI and JSON say the same)."""
+
     networks: int
     networks_total: int
     people: int
     suspects: int
     children: int
     since_run: str | None
+    at_risk: int = 0
+    adult_victims: int = 0
+    targets: int = 0
     new_people: int = 0
     new_links: int = 0
     new_episodes: int = 0
@@ -183,6 +213,9 @@ class Network:
     more_assets: int
     tactics: list[TacticRow]
     picture: Picture | None = None
+    timeline: Timeline | None = None
+    #: Children linked to a target of this network by direct evidence (names as shown).
+    direct_children: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -227,9 +260,72 @@ class Gap:
 
 @dataclass
 class Action:
+    """A meeting action: proposed by this agenda, or carried over from an earlier meeting."""
+
     number: int
     action: str
     network: str
+    id: str = ""
+    owner: str = ""
+    agency: str = ""
+    due: str = ""
+    status: str = "proposed"
+    meeting: str = ""
+    outcome: str = ""
+    overdue: bool = False
+
+
+@dataclass
+class Decision:
+    """One line of "for decision today": what is new or overdue, and where to read more."""
+
+    kind: str
+    what: str
+    where: str
+
+
+@dataclass
+class Headline:
+    """Changes since the last meeting that page 1 shows (rank changes only across the
+    threshold)."""
+
+    children_linked: list[str] = field(default_factory=list)
+    newly_suspected: list[str] = field(default_factory=list)
+    new_at_risk: list[str] = field(default_factory=list)
+    links_evidenced: int = 0
+    hotspots_new: list[str] = field(default_factory=list)
+    hotspots_cooling: list[str] = field(default_factory=list)
+    crossings: list[RankChange] = field(default_factory=list)
+
+
+@dataclass
+class ChildRow:
+    """A child or victim at risk, for the appendix section per child."""
+
+    name: str
+    age: str
+    network: str
+    nominal_ref: str
+    episodes: int
+    episodes_recent: int
+    last_episode: str
+    places_found: str
+    adults: list[str]
+    rag: str
+    rule: str
+    lead_agency: str
+
+
+@dataclass
+class Timeline:
+    """Dated events of one network for its timeline picture (no names)."""
+
+    file_name: str
+    alt: str
+    reports: list[str] = field(default_factory=list)
+    episodes: list[str] = field(default_factory=list)
+    sightings: list[str] = field(default_factory=list)
+    png: bytes = b""
 
 
 @dataclass
@@ -245,8 +341,22 @@ class Agenda:
     withheld: list[str]
     quiet_networks: int = 0
     safeguarding: list[SafeguardingEntry] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    more_decisions: int = 0
+    headline: Headline = field(default_factory=Headline)
+    carried: list[Action] = field(default_factory=list)
+    outcomes: list[Action] = field(default_factory=list)
+    children_rows: list[ChildRow] = field(default_factory=list)
+    meeting_id: str = ""
     #: The profile's final scrub, for text made after the build (document metadata).
     scrub: Callable[[str], str] = field(default=str, repr=False, compare=False)
+    #: The actions this agenda raises, as stored with the meeting (they name the uids they
+    #: concern, so they are never rendered and never scrubbed).
+    raised: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False,
+                                         compare=False)
 
     def pictures(self) -> list[Picture]:
         return [n.picture for n in self.networks if n.picture is not None]
+
+    def timelines(self) -> list[Timeline]:
+        return [n.timeline for n in self.networks if n.timeline is not None]

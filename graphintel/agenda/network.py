@@ -15,6 +15,7 @@ from graphintel.agenda.model import Child, Limits, Network, TacticRow, Target
 from graphintel.agenda.picture_spec import picture_spec
 from graphintel.agenda.scope import Scope, episode, shown_episodes
 from graphintel.agenda.tactics import Tactics
+from graphintel.agenda.timeline import timeline_spec
 from graphintel.agenda.view import View
 from graphintel.agenda.words import kinds_text, plural
 from graphintel.analysis.linkage import VictimLink
@@ -41,7 +42,7 @@ def _link_words(view: View, lv: dict[str, Any]) -> str:
     else:
         via = ", ".join(view.name(p["uid"]) for p in lv["path"][1:-1])
         hops = f"{lv['distance']} links via {via}"
-    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=3)}"
+    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=2)}"
 
 
 def _recent_shareable(view: View, uid: str, recent_days: int) -> int:
@@ -179,7 +180,11 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
         more_targets=max(0, len(shown_t) - limits.targets), children=child_rows,
         more_children=max(0, len(children) - limits.children), places=places,
         more_places=more_places, assets=assets, more_assets=more_assets, tactics=tactic_rows)
+    net.direct_children = [view.name(c) for c in children
+                           if any(lv["distance"] <= 1 for _, lv in child_links.get(c, []))]
     net.picture = picture_spec(view, limits, scope, net, picture_name)
+    net.timeline = timeline_spec(view, scope, net,
+                                 picture_name.replace("-network-", "-timeline-"))
     return net, scope
 
 

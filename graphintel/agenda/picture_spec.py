@@ -29,7 +29,6 @@ def picture_spec(view: View, limits: Limits, scope: Scope, net: Network,
         add(uid, PictureNode(short(place.address), "place"))
     for uid, asset in zip(scope.assets, net.assets, strict=False):
         add(uid, PictureNode(asset.key, asset.kind.lower()))
-    core = set(keyed)
     on_paths = [uid for path in scope.paths for uid in path]
     for uid in (*on_paths, *scope.members):
         kind = "child" if view.is_child(uid) else \
@@ -56,8 +55,9 @@ def picture_spec(view: View, limits: Limits, scope: Scope, net: Network,
         if a in keyed and b in keyed and a != b:
             pairs.add((min(a, b), max(a, b)))
 
+    # Anything tied to nothing else shown is dropped: a lone phone in a corner says nothing.
     linked = {x for pair in pairs for x in pair}
-    keys = [k for k in keyed if k in core or k in linked]
+    keys = [k for k in keyed if k in linked]
     if len(keys) < 2:
         return None
     index = {k: i for i, k in enumerate(keys)}

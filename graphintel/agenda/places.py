@@ -28,10 +28,16 @@ def _is_suspect(view: View, uid: str) -> bool:
     return "suspect" in (view.person(uid).get("roles") or [])
 
 
+#: People named per place, vehicle or phone (suspects first); the rest are counted.
+MOST_PEOPLE = 3
+
+
 def _people_text(view: View, people: dict[str, set[str]]) -> str:
     order = sorted(people, key=lambda u: (not _is_suspect(view, u), view.is_child(u), u))
-    return "; ".join(f"{view.name(u)} ({', '.join(VERBS.get(t, t) for t in sorted(people[u]))})"
-                     for u in order)
+    text = "; ".join(f"{view.name(u)} ({', '.join(VERBS.get(t, t) for t in sorted(people[u]))})"
+                     for u in order[:MOST_PEOPLE])
+    more = len(order) - MOST_PEOPLE
+    return text + (f"; and {plural(more, 'other')}" if more > 0 else "")
 
 
 def _ties(view: View, scope: Scope, label: str) -> list[tuple[str, dict[str, Any]]]:

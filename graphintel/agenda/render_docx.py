@@ -1,9 +1,13 @@
-"""Render the agenda's blocks as a Word document with real headings and tables.
+"""Render the agenda's blocks as a Word document that prints.
 
-A4 portrait, the protective marking in the header and footer of every page, header rows
-repeated across pages, pictures embedded. Document properties name graphintel as author
-and carry no person's name; dates are the analysis run's, and the zip entries carry the
-same fixed time, so the same agenda gives the same bytes.
+A4, portrait for page 1 and landscape from the first wide table on (each
+:class:`~graphintel.agenda.layout.Break` starts a new section); the protective marking in
+the header and footer of every page, with "Page N of M"; a table of contents (a TOC field,
+filled in with the headings so it reads before Word updates it); tables with column widths
+set from their content and header rows repeated across pages; pictures embedded.
+Document properties name graphintel as author and carry no person's name; dates are the
+analysis run's, and the zip entries carry the same fixed time, so the same agenda gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -14,17 +18,34 @@ from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.section import Section
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from graphintel.agenda.layout import Block, Bullets, Fields, Heading, Image, Para, Table
+from graphintel.agenda.layout import (
+    Block,
+    Break,
+    Bullets,
+    Contents,
+    Fields,
+    Heading,
+    Image,
+    Para,
+    Table,
+)
+from graphintel.agenda.model import Timeline
 
 RED = RGBColor(0xB0, 0x00, 0x20)
+MARGIN_MM = 14
+CELL_PT = 8
+#: The fewest characters any column gets.
+NARROWEST = 2
 
 
 def _marking(paragraph: Paragraph, text: str) -> None:
@@ -33,6 +54,48 @@ def _marking(paragraph: Paragraph, text: str) -> None:
     run.bold = True
     run.font.color.rgb = RED
     run.font.size = Pt(10)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str, size: float = 8) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC...) showing ``shown`` until Word updates it."""
+    def fld(kind: str) -> None:
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    fld("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld("separate")
+    paragraph.add_run(shown).font.size = Pt(size)
+    fld("end")
+
+
+def _page_numbers(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Page ").font.size = Pt(8)
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ").font.size = Pt(8)
+    _field(paragraph, "NUMPAGES", "1")
+
+
+def _orient(section: Section, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
+    section.left_margin = section.right_margin = Mm(MARGIN_MM)
+    section.top_margin, section.bottom_margin = Mm(16), Mm(15)
+    section.header_distance = section.footer_distance = Mm(7)
+
+
+def _usable(doc: DocxDocument) -> int:
+    section = doc.sections[-1]
+    return int(section.page_width or 0) - int(section.left_margin or 0) \
+        - int(section.right_margin or 0)
 
 
 def _repeat_header(table: DocxTable) -> None:
@@ -48,14 +111,54 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool = False) -> None:
     for _ in parts[1:]:
         paragraphs.append(cell.add_paragraph())
     for p, line in zip(paragraphs, parts, strict=True):
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.space_before = Pt(0)
         run = p.add_run(line)
         run.bold = bold
-        run.font.size = Pt(8.5)
+        run.font.size = Pt(CELL_PT)
+
+
+def column_extents(t: Table) -> list[tuple[int, int]]:
+    """Each column's narrowest (its longest word) and widest (its longest line) extent, in
+    characters, header included."""
+    out = []
+    for i, name in enumerate(t.columns):
+        texts = [name, *(row[i] for row in t.rows)]
+        lines_ = [line for text in texts for line in text.split("\n")]
+        words = [len(w) for line in lines_ for w in line.split()]
+        out.append((max(words + [NARROWEST]), max([len(x) for x in lines_] + [NARROWEST])))
+    return out
+
+
+def _widths(t: Table, usable: int) -> list[int]:
+    """Column widths by content, as a browser lays out an automatic table: every column
+    at least as wide as its longest word; the room left shared in proportion to how much
+    more each column's longest line wants."""
+    char, pad = Pt(CELL_PT * 0.65), Mm(5.5)
+    extents = column_extents(t)
+    lo = [int(a * char + pad) for a, _ in extents]
+    hi = [int(min(b, 400) * char + pad) for _, b in extents]
+    if sum(hi) <= usable:
+        spare = usable - sum(hi)
+        return [h + spare * h // sum(hi) for h in hi]
+    if sum(lo) >= usable:
+        return [usable * x // sum(lo) for x in lo]
+    room = usable - sum(lo)
+    want = sum(h - x for h, x in zip(hi, lo, strict=True)) or 1
+    return [x + room * (h - x) // want for h, x in zip(hi, lo, strict=True)]
 
 
 def _table(doc: DocxDocument, t: Table) -> None:
     table = doc.add_table(rows=1, cols=len(t.columns))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = _widths(t, _usable(doc))
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Emu(width).twips)))
     for cell, name in zip(table.rows[0].cells, t.columns, strict=True):
         _cell_text(cell, name, bold=True)
     _repeat_header(table)
@@ -63,22 +166,38 @@ def _table(doc: DocxDocument, t: Table) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             _cell_text(cell, text)
-    doc.add_paragraph()
+    for row_ in table.rows:
+        for cell, width in zip(row_.cells, widths, strict=True):
+            cell.width = Emu(width)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _contents(d: DocxDocument, b: Contents) -> None:
+    title = d.add_paragraph()
+    run = title.add_run("Contents")
+    run.bold = True
+    run.font.size = Pt(11)
+    p = d.add_paragraph()
+    # Until Word updates the field (it asks to on opening), the entries run on as one
+    # paragraph, so the contents take three lines of page 1 rather than a dozen.
+    _field(p, 'TOC \\o "2-2" \\h \\z \\u', "  ·  ".join(text for text, _ in b.entries),
+           size=8)
 
 
 def _block(d: DocxDocument, b: Block) -> None:
     if isinstance(b, Heading):
         d.add_heading(b.text, level=b.level)
     elif isinstance(b, Para):
-        p = d.add_paragraph()
         if b.style == "marking":
-            _marking(p, b.text)
-        else:
-            run = p.add_run(b.text)
-            run.italic = b.style in {"note", "generated"}
+            return  # the header and footer of every page carry the marking
+        run = d.add_paragraph().add_run(b.text)
+        run.italic = b.style in {"note", "generated"}
+        if b.style in {"note", "generated"}:
+            run.font.size = Pt(8.5)
     elif isinstance(b, Fields):
         for key, value in b.items:
             p = d.add_paragraph()
+            p.paragraph_format.space_after = Pt(0)
             p.add_run(f"{key}: ").bold = True
             p.add_run(value)
     elif isinstance(b, Table):
@@ -87,11 +206,32 @@ def _block(d: DocxDocument, b: Block) -> None:
         for item in b.items:
             d.add_paragraph(item, style="List Bullet")
     elif isinstance(b, Image):
-        d.add_picture(io.BytesIO(b.picture.png), width=Cm(17))
+        timeline = isinstance(b.picture, Timeline)
+        d.add_picture(io.BytesIO(b.picture.png), width=Cm(20 if timeline else 12.5))
         caption = d.add_paragraph()
         caption.add_run(b.picture.alt).italic = True
+    elif isinstance(b, Break):
+        _orient(d.add_section(WD_SECTION.NEW_PAGE), b.landscape)
+    elif isinstance(b, Contents):
+        _contents(d, b)
     else:
         raise TypeError(f"unknown block {b!r}")
+
+
+def _styles(doc: DocxDocument) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(9.5)
+    normal.paragraph_format.space_after = Pt(3)
+    for level, size in ((1, 16), (2, 13), (3, 11)):
+        style = doc.styles[f"Heading {level}"]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(8 if level > 1 else 0)
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.keep_with_next = True
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
 
 
 def _fixed_zip(data: bytes, when: datetime) -> bytes:
@@ -112,12 +252,12 @@ def render_docx(blocks: list[Block], *, title: str, marking: str, created: datet
                 comments: str) -> bytes:
     """The ``.docx`` bytes."""
     doc = Document()
+    _styles(doc)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    _orient(section, False)
     _marking(section.header.paragraphs[0], marking)
     _marking(section.footer.paragraphs[0], marking)
+    _page_numbers(section.footer.add_paragraph())
     for b in blocks:
         _block(doc, b)
     props = doc.core_properties

@@ -10,7 +10,17 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from graphintel.agenda.layout import Block, Bullets, Fields, Heading, Image, Para, Table
+from graphintel.agenda.layout import (
+    Block,
+    Break,
+    Bullets,
+    Contents,
+    Fields,
+    Heading,
+    Image,
+    Para,
+    Table,
+)
 
 CSS = """
 :root { color-scheme: light; }
@@ -34,7 +44,8 @@ table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; font-size
 th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
 th { background: #e8e8e8; }
-table.actions td:nth-child(n+4) { min-width: 6em; }
+table.actions td:nth-child(n+4), table.carried td:nth-child(n+4) { min-width: 6em; }
+nav.contents ol { columns: 2; font-size: 0.9em; margin: 0.2em 0 0.6em; }
 figure { margin: 0.5em 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 figcaption { font-size: 0.85em; color: #444; }
@@ -48,7 +59,8 @@ figcaption { font-size: 0.85em; color: #444; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
   .marking { display: none; }
-  section.network, section.changes, section.gaps, section.actions { break-before: page; }
+  .page-break { break-before: page; }
+  nav.contents a { color: inherit; text-decoration: none; }
   h1, h2, h3 { break-after: avoid; }
   tr, figure, dl.fields, .note { break-inside: avoid; }
   thead { display: table-header-group; }
@@ -90,6 +102,12 @@ def _block(b: Block) -> str:
         alt = escape(b.picture.alt)
         return (f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
                 f"<figcaption>{alt}</figcaption></figure>")
+    if isinstance(b, Break):
+        return '<div class="page-break"></div>'
+    if isinstance(b, Contents):
+        items = "".join(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>'
+                        for text, anchor in b.entries)
+        return f'<nav class="contents"><p><strong>Contents</strong></p><ol>{items}</ol></nav>'
     raise TypeError(f"unknown block {b!r}")
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import re
 
-from graphintel.agenda.layout import Block, Bullets, Fields, Heading, Image, Para, Table
+from graphintel.agenda.layout import (
+    Block,
+    Break,
+    Bullets,
+    Contents,
+    Fields,
+    Heading,
+    Image,
+    Para,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LIST_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
@@ -51,9 +61,14 @@ def _block(b: Block) -> list[str]:
         return [f"- {escape(item)}" for item in b.items]
     if isinstance(b, Image):
         return [f"![{escape(b.picture.alt)}]({b.picture.file_name})"]
+    if isinstance(b, Break):
+        return []
+    if isinstance(b, Contents):
+        return ["**Contents**", ""] + [f"- [{escape(text, line_start=False)}](#{anchor})"
+                                       for text, anchor in b.entries]
     raise TypeError(f"unknown block {b!r}")
 
 
 def render_markdown(blocks: list[Block]) -> str:
     """The whole document; blocks are separated by one blank line."""
-    return "\n\n".join("\n".join(_block(b)) for b in blocks) + "\n"
+    return "\n\n".join("\n".join(lines) for b in blocks if (lines := _block(b))) + "\n"

@@ -1,4 +1,4 @@
-"""Changes since the previous run, intelligence gaps and the actions table."""
+"""Changes since the previous run and intelligence gaps."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from graphintel.agenda.model import (
-    Action,
     Changes,
     EpisodeChange,
     Gap,
@@ -18,8 +17,6 @@ from graphintel.agenda.model import (
 from graphintel.agenda.scope import Scope, episode, shown_episodes
 from graphintel.agenda.view import View
 from graphintel.agenda.words import VERBS, when
-
-BLANK_ACTIONS = 3
 
 
 def _members(doc: dict[str, Any]) -> set[str]:
@@ -141,34 +138,3 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
                               reports=view.cited(refs) or "—", concerns="; ".join(concerns))))
     found.sort(key=lambda g: g[:5])
     return [g[5] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)
-
-
-def actions(networks: Sequence[Network], gap_count: int) -> list[Action]:
-    """Proposed actions, then blank rows; owner, agency and due are for the meeting."""
-    rows: list[tuple[str, str]] = []
-    done: set[str] = set()
-    for net in networks:
-        where = f"Network {net.id}"
-        for t in net.targets:
-            plan = f"Agree a disruption plan for {t.name} (rank {t.rank})"
-            rows.append((plan + (f": consider {'; '.join(t.tactics)}" if t.tactics else ""),
-                         where))
-        # A place, vehicle or phone shown under several networks gets one action, under
-        # the network of most concern.
-        for p in net.places:
-            if p.options and f"place|{p.address}" not in done:
-                done.add(f"place|{p.address}")
-                rows.append((f"Place-based plan for {p.address}: consider "
-                             f"{'; '.join(p.options)}", where))
-        for asset in net.assets:
-            if asset.options and f"{asset.kind}|{asset.key}" not in done:
-                done.add(f"{asset.kind}|{asset.key}")
-                rows.append((f"{asset.kind} {asset.key}: consider {'; '.join(asset.options)}",
-                             where))
-        if net.children:
-            rows.append(("Confirm each child linked to this network has a current safeguarding "
-                         "plan and a return-home interview after each missing episode", where))
-    if gap_count:
-        rows.append(("Seek corroboration for the intelligence gaps listed above", "all"))
-    rows.extend(("", "") for _ in range(BLANK_ACTIONS))
-    return [Action(i, text, where) for i, (text, where) in enumerate(rows, start=1)]

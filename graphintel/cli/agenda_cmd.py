@@ -36,6 +36,10 @@ def agenda(
                                     help="Candidate targets shown per network."),
     max_children: int = typer.Option(10, "--max-children", min=1,
                                      help="Children shown per network."),
+    draft: bool = typer.Option(False, "--draft", help="A draft before the meeting: record "
+                               "neither the meeting nor its actions (by default the meeting "
+                               "and the actions it raises are stored, so the next agenda "
+                               "carries the open ones over)."),
 ) -> None:
     """Write the CSE network-meeting agenda (Markdown, HTML, Word) and print the paths."""
     from graphintel.agenda import Limits, parse_formats, write_agenda
@@ -45,7 +49,7 @@ def agenda(
 
     config = settings()
     params = {"run": run, "since": since, "profile": profile, "format": formats,
-              "out": str(out)}
+              "out": str(out), "draft": draft}
     with audited(config, "agenda", params=params) as record:
         if profile not in PROFILES:
             raise ConfigError(f"unknown profile {profile!r}", "--profile",
@@ -55,7 +59,8 @@ def agenda(
             warn_if_empty(store, config)
             paths = write_agenda(store, config, run_id=run, since=since, profile=profile,
                                  formats=wanted, out_dir=out, meeting=meeting, date=date,
-                                 limits=Limits(targets=max_targets, children=max_children))
+                                 limits=Limits(targets=max_targets, children=max_children),
+                                 record=not draft)
         record.outputs.extend(str(p) for p in paths)
         record.records = len(paths)
     for path in paths:

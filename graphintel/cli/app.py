@@ -23,6 +23,7 @@ import typer
 
 from graphintel import __version__
 from graphintel.cli import (
+    actions_cmd,
     admin_cmd,
     agenda_cmd,
     analyse_cmd,
@@ -90,6 +91,7 @@ app.command("path")(query_cmd.path_command)
 app.command("search")(query_cmd.search_command)
 app.add_typer(audit_cmd.audit_app, name="audit")
 app.add_typer(resolve_cmd.resolve_app, name="resolve")
+app.add_typer(actions_cmd.actions_app, name="actions")
 
 
 def _error(exc: GraphintelError) -> int:

@@ -1,0 +1,28 @@
+// name: record_meeting
+// description: Record a network meeting (the agenda written for it) with the actions it raised and the open actions from earlier meetings it carried over; the same meeting recorded again changes nothing.
+// mode: write
+// param: meeting: map — id, run_id, date, recorded_at
+// param: raised: list — actions raised here: id, key, text, network, owner, agency, due, subjects
+// param: carried: list — ids of open actions of earlier meetings carried over to this one
+// returns: raised, carried
+MERGE (m:Meeting {id: $meeting.id})
+ON CREATE SET m.run_id = $meeting.run_id, m.date = $meeting.date,
+              m.recorded_at = $meeting.recorded_at
+WITH m
+CALL (m) {
+  UNWIND $raised AS a
+  MERGE (x:MeetingAction {id: a.id})
+  ON CREATE SET x.key = a.key, x.text = a.text, x.network = a.network, x.owner = a.owner,
+                x.agency = a.agency, x.due = a.due, x.subjects = a.subjects,
+                x.status = 'open', x.outcome = '', x.created_at = $meeting.recorded_at,
+                x.updated_at = $meeting.recorded_at
+  MERGE (m)-[:RAISED]->(x)
+  RETURN count(x) AS raised
+}
+CALL (m) {
+  UNWIND $carried AS cid
+  MATCH (x:MeetingAction {id: cid})
+  MERGE (m)-[:CARRIED]->(x)
+  RETURN count(x) AS carried
+}
+RETURN raised, carried

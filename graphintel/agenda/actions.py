@@ -1,0 +1,284 @@
+"""Meeting actions that persist: proposed by an agenda, stored in the graph with the meeting
+they came from, carried over to the next agenda until done, and updated in between.
+
+The graph model (see :mod:`graphintel.model`)::
+
+    (:Meeting {id, run_id, date, recorded_at})-[:RAISED]->(:MeetingAction {id, key, text,
+        network, owner, agency, due, status, outcome, subjects, history, ...})
+    (:Meeting)-[:CARRIED]->(:MeetingAction)      an open action carried over to it
+
+A meeting's id is its date and the analysis run its agenda came from, so writing the same
+agenda twice records it once. An action's ``key`` says what it is about (a target, a place,
+a vehicle or phone, a network's children), so a later agenda does not propose again what
+an open action already covers: it carries that one over instead, overdue ones first.
+
+:func:`list_actions` and :func:`update_action` are what ``graphintel actions`` calls; both
+are audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from graphintel.agenda.model import Action, Limits, Network
+from graphintel.agenda.scope import Scope
+from graphintel.agenda.tactics import Tactics
+from graphintel.agenda.view import View
+from graphintel.audit import audited, os_user
+from graphintel.config import Settings
+from graphintel.errors import ConfigError, NotFound
+from graphintel.model import ACTION_STATUSES, OPEN_ACTION_STATUSES
+from graphintel.store import Store
+
+#: Days from the meeting to an action's default due date (half the bi-monthly cycle).
+DUE_DAYS = 28
+BLANK_ACTIONS = 3
+CHILDREN_AGENCY = "Children's social care"
+CLOSED = tuple(s for s in ACTION_STATUSES if s not in OPEN_ACTION_STATUSES)
+
+
+@dataclass
+class Proposal:
+    """An action this agenda proposes, before it is stored."""
+
+    key: str
+    text: str
+    network: str
+    agency: str
+    subjects: list[str]
+
+
+def meeting_id(run_id: str, meeting_date: str) -> str:
+    return f"{meeting_date}/{run_id}"
+
+
+def action_id(meeting: str, key: str) -> str:
+    """A short, stable id a chair can type: ``A-`` and 8 hex digits."""
+    return "A-" + hashlib.sha256(f"{meeting}\n{key}".encode()).hexdigest()[:8]
+
+
+def default_due(meeting_date: str) -> str:
+    return (date.fromisoformat(meeting_date) + timedelta(days=DUE_DAYS)).isoformat()
+
+
+def owner_for(agency: str) -> str:
+    """Until the meeting names someone, the agency's representative at the meeting owns it."""
+    return f"{agency.split(' (')[0].split(' with ')[0]} representative"
+
+
+def _agency(tactics: Tactics, names: Sequence[str], default: str = "Police") -> str:
+    by_name = {t.name: t.agency for t in tactics.items}
+    return next((by_name[n] for n in names if n in by_name), default)
+
+
+def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits: Limits,
+            gap_count: int) -> list[Proposal]:
+    """What the meeting is asked to agree: for each network of most concern, a plan for
+    each target on its page, one place, one vehicle or phone; one check on the children's
+    safeguarding plans; for the other networks, one decision on which need a plan."""
+    out: list[Proposal] = []
+    done: set[str] = set()
+    for order, (net, scope) in enumerate(sections):
+        where = f"Network {net.id}"
+        core = order < limits.core_networks
+        shown = list(zip(scope.targets, net.targets, strict=False))
+        for uid, t in shown[: limits.core_targets if core else 0]:
+            text = f"Agree a disruption plan for {t.name} (rank {t.rank})"
+            out.append(Proposal(f"target|{uid}", text, where, _agency(tactics, t.tactics),
+                                [uid]))
+        if not core:
+            continue
+        for uid, p in zip(scope.places, net.places, strict=False):
+            if p.options and f"place|{uid}" not in done:
+                done.add(f"place|{uid}")
+                out.append(Proposal(f"place|{uid}", f"Place-based plan for {p.address}", where,
+                                    _agency(tactics, p.options), [uid]))
+                break
+        for uid, a in zip(scope.assets, net.assets, strict=False):
+            if a.options and f"asset|{uid}" not in done:
+                done.add(f"asset|{uid}")
+                out.append(Proposal(f"asset|{uid}", f"Disruption plan for {a.kind.lower()} "
+                                    f"{a.key}", where,
+                                    _agency(tactics, a.options), [uid]))
+                break
+    if any(net.children for net, _ in sections):
+        out.append(Proposal(
+            "children", "Confirm every child and victim rated Red or Amber in Appendix B has a "
+            "current safeguarding plan and a return-home interview after each missing episode",
+            "all", CHILDREN_AGENCY, []))
+    rest = [net for net, _ in sections[limits.core_networks:] if net.targets]
+    if rest:
+        out.append(Proposal("other-networks", "Decide which of the other networks needs a "
+                            "disruption plan before the next meeting", ", ".join(
+                                f"Network {n.id}" for n in rest[:4])
+                            + (" and others" if len(rest) > 4 else ""), "Police", []))
+    if gap_count:
+        out.append(Proposal("gaps", "Seek corroboration for the intelligence gaps in "
+                            "Appendix E", "all", "Police", []))
+    return out
+
+
+def _may_show(view: View, subjects: Sequence[str], shown: set[str]) -> bool:
+    """Partners see an action only when everyone it is about may be shown and every place,
+    vehicle or phone it is about is one their version of this agenda shows."""
+    if not view.partner:
+        return True
+    for uid in subjects:
+        if uid.startswith("Person:"):
+            if not view.visible(uid):
+                return False
+        elif uid in view.redactor.protected or uid not in shown:
+            return False
+    return True
+
+
+def _from_row(number: int, row: dict[str, Any], today: str) -> Action:
+    due = str(row.get("due") or "")
+    status = str(row.get("status") or "open")
+    return Action(number=number, action=str(row.get("text") or ""),
+                  network=str(row.get("network") or ""), id=str(row["id"]),
+                  owner=str(row.get("owner") or ""), agency=str(row.get("agency") or ""),
+                  due=due, status=status.replace("_", " "),
+                  meeting=str(row.get("meeting_date") or ""),
+                  outcome=str(row.get("outcome") or ""),
+                  overdue=bool(due) and due < today and status in OPEN_ACTION_STATUSES)
+
+
+@dataclass
+class MeetingActions:
+    """The actions of one agenda: new ones, carried-over ones, outcomes since last time."""
+
+    meeting: str
+    proposed: list[Action]
+    carried: list[Action]
+    outcomes: list[Action]
+    raised: list[dict[str, Any]]
+
+
+def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
+                    run_id: str, meeting_date: str,
+                    shown: set[str] | None = None) -> MeetingActions:
+    """Open actions of earlier meetings (overdue first), the new proposals not already
+    covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
+    the places, vehicles and phones this version of the agenda shows."""
+    seen = shown or set()
+    here = meeting_id(run_id, meeting_date)
+    rows = store.read("actions_list", statuses=[])
+    earlier = [r for r in rows if r["meeting"] != here
+               and str(r.get("meeting_date") or "") <= meeting_date]
+    open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
+                 and _may_show(view, r["subjects"], seen)]
+    open_rows.sort(key=lambda r: (not (r.get("due") and str(r["due"]) < meeting_date),
+                                  str(r.get("due") or "9999"), str(r["id"])))
+    carried = [_from_row(i, r, meeting_date) for i, r in enumerate(open_rows, start=1)]
+    covered = {str(r["key"]) for r in open_rows}
+    meetings = [m for m in store.read("meetings_list")
+                if m["id"] != here and str(m["date"]) <= meeting_date]
+    last = str(meetings[-1]["recorded_at"]) if meetings else None
+    closed = [r for r in earlier if r["status"] in CLOSED and last is not None
+              and str(r.get("closed_at") or "") >= last
+              and _may_show(view, r["subjects"], seen)]
+    outcomes = [_from_row(i, r, meeting_date) for i, r in enumerate(closed, start=1)]
+    proposed: list[Action] = []
+    raised: list[dict[str, Any]] = []
+    due = default_due(meeting_date)
+    for p in proposals:
+        if p.key in covered or not _may_show(view, p.subjects, seen):
+            continue
+        ident = action_id(here, p.key)
+        number = len(carried) + len(proposed) + 1
+        proposed.append(Action(number=number, action=p.text, network=p.network, id=ident,
+                               owner=owner_for(p.agency), agency=p.agency, due=due,
+                               status="proposed", meeting=meeting_date))
+        raised.append({"id": ident, "key": p.key, "text": p.text, "network": p.network,
+                       "owner": owner_for(p.agency), "agency": p.agency, "due": due,
+                       "subjects": p.subjects})
+    start = len(carried) + len(proposed) + 1
+    proposed.extend(Action(start + i, "", "", status="") for i in range(BLANK_ACTIONS))
+    return MeetingActions(here, proposed, carried, outcomes, raised)
+
+
+def record_meeting(store: Store, meeting: str, raised: Sequence[dict[str, Any]],
+                   carried: Sequence[Action], *, run_id: str, meeting_date: str) -> None:
+    """Store the meeting, the actions it raised and those it carried over (idempotent)."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    store.write("record_meeting",
+                meeting={"id": meeting, "run_id": run_id, "date": meeting_date,
+                         "recorded_at": now},
+                raised=list(raised), carried=[a.id for a in carried if a.id])
+
+
+# -- graphintel actions list | update ------------------------------------------------------
+
+def _status(value: str) -> str:
+    status = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if status not in ACTION_STATUSES:
+        raise ConfigError(f"unknown action status {value!r}", "--status",
+                          f"use one of {', '.join(ACTION_STATUSES)}")
+    return status
+
+
+def list_actions(store: Store, settings: Settings, *, status: str | None = None,
+                 meeting: str | None = None) -> list[dict[str, Any]]:
+    """The stored actions (``status``: one status, or ``"open"`` for open and in progress;
+    ``meeting``: a meeting id or date); audited as ``actions list``."""
+    params = {"status": status, "meeting": meeting}
+    with audited(settings, "actions list", params=params) as record:
+        wanted: list[str] = []
+        if status is not None:
+            wanted = list(OPEN_ACTION_STATUSES) if status.strip().lower() == "open" \
+                else [_status(status)]
+        rows = store.read("actions_list", statuses=wanted)
+        if meeting:
+            rows = [r for r in rows if meeting in (r["meeting"], r["meeting_date"])]
+        record.records = len(rows)
+    return rows
+
+
+def update_action(store: Store, settings: Settings, ident: str, *, owner: str | None = None,
+                  agency: str | None = None, due: str | None = None,
+                  status: str | None = None, outcome: str | None = None) -> dict[str, Any]:
+    """Change an action; returns it as stored. Raises :class:`NotFound` for an unknown id
+    and :class:`ConfigError` for a bad status or date or when nothing is to change.
+    Audited as ``actions update`` with the values before and after."""
+    params = {"id": ident, "owner": owner, "agency": agency, "due": due, "status": status,
+              "outcome": outcome}
+    with audited(settings, "actions update", params=params) as record:
+        changes: dict[str, Any] = {}
+        for name, value in (("owner", owner), ("agency", agency), ("outcome", outcome)):
+            if value is not None:
+                changes[name] = " ".join(value.split())
+        if due is not None:
+            try:
+                changes["due"] = date.fromisoformat(due.strip()).isoformat()
+            except ValueError:
+                raise ConfigError(f"due date {due!r} is not a date", "--due",
+                                  "write it as YYYY-MM-DD") from None
+        if status is not None:
+            changes["status"] = _status(status)
+        if not changes:
+            raise ConfigError("nothing to change", "graphintel actions update",
+                              "give --owner, --agency, --due, --status or --outcome")
+        before = next((r for r in store.read("actions_list", statuses=[])
+                       if r["id"] == ident.strip()), None)
+        if before is None:
+            raise NotFound(f"no meeting action {ident!r}", None,
+                           "see 'graphintel actions list' for the ids")
+        now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        if changes.get("status") in CLOSED and before["status"] not in CLOSED:
+            changes["closed_at"] = now
+        entry = json.dumps({"at": now, "by": os_user(),
+                            "changes": {k: [before.get(k), v] for k, v in changes.items()}},
+                           sort_keys=True, ensure_ascii=False)
+        store.write("update_action", id=before["id"], changes=changes, entry=entry,
+                    updated_at=now)
+        record.records = 1
+        record.details["before"] = {k: before.get(k) for k in changes}
+        record.details["after"] = changes
+    after = next(r for r in store.read("actions_list", statuses=[]) if r["id"] == before["id"])
+    return after

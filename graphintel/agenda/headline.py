@@ -1,0 +1,171 @@
+"""Page 1 of the pack: what changed since the last meeting that needs a decision today.
+
+Children newly at risk or newly linked to a target by direct evidence, people newly
+assessed as suspects, links newly evidenced, hotspots new or cooling, and targets that
+crossed the rank threshold (into or out of the top ``Limits.rank_threshold``); smaller
+rank moves stay in the appendix. Every person and place goes through the view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from graphintel.agenda.model import Action, Decision, Headline, Limits, Network, RankChange
+from graphintel.agenda.network import link_visible
+from graphintel.agenda.places import HOME_KINDS
+from graphintel.agenda.view import View
+
+#: Overdue actions named one by one in "for decision today" (the rest are counted).
+OVERDUE_ROWS = 3
+
+
+def at_risk(doc: dict[str, Any]) -> set[str]:
+    """The run's people at risk: a child on the analysis date, or assessed as a victim (the
+    analysis's own rule, so this is the count the CLI and the JSON give)."""
+    return {p["uid"] for p in doc.get("people") or []
+            if p.get("protected") or "victim" in (p.get("roles") or [])}
+
+
+def suspects(doc: dict[str, Any]) -> set[str]:
+    return {p["uid"] for p in doc.get("people") or [] if "suspect" in (p.get("roles") or [])}
+
+
+def direct_links(view: View | None, doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Child uid -> uids of the targets linked to them by direct evidence."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for t in doc.get("targets") or []:
+        for lv in t.get("linked_victims") or []:
+            if lv["distance"] <= 1 and (view is None or link_visible(view, lv)):
+                out[lv["uid"]].append(t["uid"])
+    return dict(out)
+
+
+def network_of(doc: dict[str, Any]) -> dict[str, int]:
+    return {m["uid"]: int(c["id"]) for c in doc.get("communities") or [] for m in c["members"]}
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def hotspots(view: View, as_of: str | None, loaded_by: str | None,
+             days: int) -> dict[str, str]:
+    """Places (not homes) where a child was found after going missing in the ``days``
+    before ``as_of``, counting only episodes loaded by ``loaded_by``: uid -> place text."""
+    end = _day(as_of)
+    if end is None:
+        return {}
+    start = end - timedelta(days=days)
+    out: dict[str, str] = {}
+    for child, episodes in view.facts.episodes.items():
+        for e in episodes:
+            when = _day(e.get("start"))
+            if when is None or not start <= when <= end:
+                continue
+            if loaded_by is not None and str(e.get("loaded_at") or "") > loaded_by:
+                continue
+            if not view.visible(child) or not view.shown(e["refs"], "missing episodes",
+                                                          e["event"]):
+                continue
+            for f in e["found_at"]:
+                if str(f.get("kind") or "") in HOME_KINDS:
+                    continue
+                if view.shown(f["refs"], "places found", f"{e['event']}|{f['uid']}"):
+                    out[f["uid"]] = view.place(f["uid"], f)
+    return out
+
+
+def _crossings(view: View, doc: dict[str, Any], prev: dict[str, Any],
+               top: int) -> list[tuple[str, RankChange]]:
+    now = {t["uid"]: t for t in doc["targets"]}
+    before = {t["uid"]: t for t in prev["targets"]}
+    rows = []
+    for uid in sorted(set(now) | set(before)):
+        a, b = before.get(uid), now.get(uid)
+        was = a is not None and int(a["rank"]) <= top
+        is_ = b is not None and int(b["rank"]) <= top
+        if was == is_ or not view.visible(uid):
+            continue
+        rows.append((int(b["rank"]) if b else 10**6, uid, RankChange(
+            name=view.name(uid), change=f"into the top {top}" if is_ else f"out of the top {top}",
+            before=f"rank {a['rank']}" if a else "not a target",
+            after=f"rank {b['rank']}" if b else "not a target")))
+    return [(r[1], r[2]) for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def headline(view: View, doc: dict[str, Any], prev: dict[str, Any] | None,
+             limits: Limits, new_links: int) -> tuple[Headline, dict[str, list[str]]]:
+    """What changed since ``prev`` (nothing when there is no previous run), and the uids
+    behind each list (for the decisions table)."""
+    if prev is None:
+        return Headline(), {}
+    days = int((doc["run"].get("params") or {}).get("recent_days", 90))
+
+    def shown(uids: set[str]) -> list[str]:
+        return sorted((u for u in uids if view.visible(u)), key=lambda u: (view.name(u), u))
+
+    linked_now, linked_before = direct_links(view, doc), direct_links(None, prev)
+    hot_now = hotspots(view, doc["run"].get("as_of"), None, days)
+    hot_before = hotspots(view, prev["run"].get("as_of"), str(prev["run"]["created_at"]), days)
+    uids = {"linked": shown(set(linked_now) - set(linked_before)),
+            "suspected": shown(suspects(doc) - suspects(prev)),
+            "at_risk": shown(at_risk(doc) - at_risk(prev))}
+    crossings = _crossings(view, doc, prev, limits.rank_threshold)
+    head = Headline(
+        children_linked=[view.name(u) for u in uids["linked"]],
+        newly_suspected=[view.name(u) for u in uids["suspected"]],
+        new_at_risk=[view.name(u) for u in uids["at_risk"]],
+        links_evidenced=new_links,
+        hotspots_new=sorted(hot_now[u] for u in set(hot_now) - set(hot_before)),
+        hotspots_cooling=sorted(hot_before[u] for u in set(hot_before) - set(hot_now)),
+        crossings=[c for _, c in crossings])
+    uids["crossings"] = [u for u, _ in crossings]
+    return head, uids
+
+
+def decisions(view: View, doc: dict[str, Any], head: Headline, uids: dict[str, list[str]],
+              carried: Sequence[Action], networks: Sequence[Network],
+              limits: Limits) -> tuple[list[Decision], int]:
+    """The rows of "for decision today": overdue actions first, then new children at risk,
+    children newly linked, new or escalated suspects, hotspots new or cooling."""
+    rows: list[Decision] = []
+    overdue = [a for a in carried if a.overdue]
+    for a in overdue[:OVERDUE_ROWS]:
+        rows.append(Decision("Overdue action", f"{a.id}: {a.action} (due {a.due}; "
+                             f"{a.owner or 'no owner'})", a.network))
+    if len(overdue) > OVERDUE_ROWS:
+        rows.append(Decision("Overdue actions", f"{len(overdue) - OVERDUE_ROWS} more overdue: "
+                             "see the actions carried over below", "—"))
+    member = network_of(doc)
+    shown = {n.id for n in networks}
+
+    def where(uid: str) -> str:
+        net = member.get(uid)
+        if net is None:
+            return "—"
+        return f"Network {net}" + ("" if net in shown else " (not on this agenda)")
+
+    for uid in uids.get("at_risk", []):
+        rows.append(Decision("New child or victim at risk",
+                             f"{view.name(uid)} (age {view.age_text(uid)})", where(uid)))
+    for uid in uids.get("linked", []):
+        rows.append(Decision("Child newly linked to a target by direct evidence",
+                             view.name(uid), where(uid)))
+    for uid in uids.get("suspected", []):
+        rows.append(Decision("Newly assessed as a suspect", view.name(uid), where(uid)))
+    for uid, c in zip(uids.get("crossings", []), head.crossings, strict=False):
+        kind = "Escalated suspect" if c.change.startswith("into") else "Target de-escalated"
+        rows.append(Decision(kind, f"{c.name}: {c.change} ({c.before} → {c.after})",
+                             where(uid)))
+    for place in head.hotspots_new:
+        rows.append(Decision("New hotspot", place, "Appendix C"))
+    for place in head.hotspots_cooling:
+        rows.append(Decision("Hotspot cooling (no child found there lately)", place,
+                             "Appendix C"))
+    return rows[: limits.decisions], max(0, len(rows) - limits.decisions)

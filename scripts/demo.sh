@@ -30,12 +30,40 @@ echo
 echo "== link chart of the top network (interactive HTML, and i2 ANX)"
 "$gi" chart --network top --format html,anx --out "$out/charts" > "$out/.chart"
 echo
+echo "== the workspace in the browser (graphintel serve, this machine only)"
+web="$GRAPHINTEL_HOME/web"
+pwfile="$web/demo-password"
+port="${DEMO_PORT:-8765}"
+if [ -f "$web/serve.pid" ] && kill -0 "$(cat "$web/serve.pid")" 2>/dev/null; then
+  kill "$(cat "$web/serve.pid")" 2>/dev/null || true
+  sleep 1
+fi
+if ! "$gi" users list 2>/dev/null | grep -q '^demo[[:space:]]'; then
+  mkdir -p "$web"
+  # a random password, only ever in a 0600 file: never printed or logged
+  (umask 077; "$(pwd)/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))' \
+    > "$pwfile")
+  GRAPHINTEL_WEB_PASSWORD="$(cat "$pwfile")" "$gi" users add demo --role analyst >/dev/null
+fi
+nohup "$gi" serve --port "$port" > "$out/workspace.log" 2>&1 &
+echo $! > "$web/serve.pid"
+url="http://127.0.0.1:$port/"
+for _ in $(seq 1 60); do
+  if "$(pwd)/.venv/bin/python" -c "import sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1], timeout=2)
+except Exception as e: sys.exit(0 if getattr(e, 'code', None) else 1)" "$url" 2>/dev/null; then
+    break
+  fi
+  sleep 1
+done
+echo
 echo "== outputs"
 echo "ingest summary: $out/ingest-summary.json"
 echo "analysis:       $out/analysis.json"
 grep -E '\.(md|html|docx)$' "$out/.agenda-internal" "$out/.agenda-partner" | cut -d: -f2- \
   | sed 's/^/agenda:         /'
 sed 's/^/chart:          /' "$out/.chart"
+echo "workspace:      $url (user demo, password in $pwfile; stop: kill \$(cat $web/serve.pid))"
 rm -f "$out/.agenda-internal" "$out/.agenda-partner" "$out/.chart"
 echo
 echo "== next: run graphintel on the demo's graph (see README, 'First steps'):"

@@ -24,13 +24,13 @@ from graphintel.store import Store
 from tests.graph_helpers import report, write_jsonl
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("neo4j", "matplotlib", "networkx", "numpy", "scipy", "pyvis", "docx", "pydantic",
-         "graphintel.store", "graphintel.analysis", "graphintel.agenda", "graphintel.charts.api",
-         "graphintel.charts.build")
+HEAVY = ("neo4j", "starlette", "uvicorn", "jinja2", "argon2", "matplotlib", "networkx", "numpy",
+         "scipy", "pyvis", "docx", "pydantic", "graphintel.store", "graphintel.analysis",
+         "graphintel.agenda", "graphintel.charts.api", "graphintel.charts.build")
 COMMANDS = [["analyse"], ["disrupt"], ["runs"], ["ingest"], ["agenda"], ["chart"], ["doctor"],
             ["profile"], ["path"], ["search"], ["query", "run"], ["query", "list"],
             ["resolve", "candidates"], ["audit"], ["neo4j", "status"], ["synth"], ["reset"],
-            ["actions", "list"], ["actions", "update"]]
+            ["actions", "list"], ["actions", "update"], ["serve"], ["users", "add"]]
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
@@ -39,7 +39,8 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["analyse", "--help"], ["chart", "--help"],
-                                  ["query", "run", "--help"]])
+                                  ["query", "run", "--help"], ["serve", "--help"],
+                                  ["users", "add", "--help"]])
 def test_help_loads_no_driver_or_analysis_code(argv: list[str]) -> None:
     done = _python("import sys\nfrom graphintel.cli.app import main\n"
                    f"code = main({argv!r})\n"

@@ -34,7 +34,9 @@ from graphintel.cli import (
     neo4j_cmd,
     query_cmd,
     resolve_cmd,
+    serve_cmd,
     synth_cmd,
+    users_cmd,
 )
 from graphintel.cli.common import OPTIONS, err_console, set_options
 from graphintel.config import mask_secrets
@@ -92,6 +94,8 @@ app.command("search")(query_cmd.search_command)
 app.add_typer(audit_cmd.audit_app, name="audit")
 app.add_typer(resolve_cmd.resolve_app, name="resolve")
 app.add_typer(actions_cmd.actions_app, name="actions")
+app.command("serve")(serve_cmd.serve)
+app.add_typer(users_cmd.users_app, name="users")
 
 
 def _error(exc: GraphintelError) -> int:

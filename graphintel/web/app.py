@@ -1,0 +1,344 @@
+"""The workspace application: routes, login, CSRF, security headers, errors.
+
+:func:`create_app` builds the Starlette application for one installation (its settings);
+it opens the Neo4j store when it starts serving and closes it when it stops.
+:func:`graphintel.web.server.serve` runs it with uvicorn. Everything the browser loads
+comes from this package (templates, ``static/``) and from vis-network as bundled in pyvis;
+the Content-Security-Policy allows nothing else.
+
+Pages by role (anything else is 403, and the refusal is audited):
+
+=========================  =========  =====  =======
+page                       analyst    chair  partner
+=========================  =========  =====  =======
+/ search, /person, /report yes
+/network (internal)        yes
+/paths, /resolve           yes
+/meeting, decisions        yes        yes
+/partner, partner chart    (chart)           yes
+/partner/agenda            yes        yes    yes
+=========================  =========  =====  =======
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graphintel.config import Settings, mask_secrets
+from graphintel.errors import Ambiguous, GraphintelError, NotFound
+from graphintel.store import Store
+from graphintel.web import views_intel, views_meeting, views_network, views_resolve
+from graphintel.web.accounts import authenticate
+from graphintel.web.cache import PageCache
+from graphintel.web.common import (
+    HOME,
+    LoginRequired,
+    audit,
+    call,
+    current_user,
+    make_templates,
+    render,
+    settings_of,
+)
+from graphintel.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SESSION_SECONDS,
+    LoginLimiter,
+    csrf_ok,
+    session_key,
+)
+
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+log = logging.getLogger(__name__)
+VIS_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
+
+
+class Guard:
+    """Security headers on every response; a POST without the session's CSRF token is
+    refused (403) before any page sees it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            request = Request(scope, receive)
+            body = await request.body()
+            token = request.headers.get(CSRF_HEADER)
+            if token is None and request.headers.get("content-type", "").startswith(
+                    ("application/x-www-form-urlencoded", "multipart/form-data")):
+                form = await request.form()
+                value = form.get(CSRF_FIELD)
+                token = value if isinstance(value, str) else None
+            if not csrf_ok(request.session, token):
+                response = PlainTextResponse("Refused: the form is missing its security "
+                                             "token (reload the page and try again).", 403)
+                await response(scope, receive, send)
+                return
+            receive = _replay(body, receive)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                present = {k.lower() for k, _ in headers}
+                for name, value in (
+                        (b"content-security-policy", CSP.encode()),
+                        (b"x-frame-options", b"DENY"),
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"no-referrer"),
+                        (b"cache-control", b"no-store")):
+                    if name not in present:
+                        headers.append((name, value))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _replay(body: bytes, original: Receive) -> Receive:
+    """A ``receive`` that gives the page the body the guard already read."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await original()
+    return receive
+
+
+async def login_page(request: Request) -> Response:
+    user = current_user(request)
+    if user is not None:
+        return RedirectResponse(HOME[user.role], status_code=303)
+    return render(request, "login.html", None)
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    name = str(form.get("username") or "").strip()
+    password = str(form.get("password") or "")
+    limiter: LoginLimiter = request.app.state.limiter
+    address = request.client.host if request.client else "unknown"
+    settings = settings_of(request)
+    if limiter.blocked(name, address):
+        _login_audit(settings, name, address, "blocked")
+        return render(request, "login.html", None, status=429,
+                      error="Too many failed logins: wait a few minutes and try again.")
+    account = await call(authenticate, settings, name, password)
+    if account is None:
+        limiter.failed(name, address)
+        _login_audit(settings, name, address, "failed")
+        return render(request, "login.html", None, status=401,
+                      error="Wrong user name or password.")
+    limiter.succeeded(name)
+    request.session.clear()  # a fresh session (and CSRF token) at every login
+    request.session.update(user=account.name, role=account.role)
+    _login_audit(settings, name, address, "ok")
+    return RedirectResponse(HOME[account.role], status_code=303)
+
+
+def _login_audit(settings: Settings, name: str, address: str, outcome: str) -> None:
+    from graphintel.audit import audited
+
+    with audited(settings, "web login", params={"username": name}, web_user=name,
+                 client=address, outcome=outcome) as rec:
+        rec.records = int(outcome == "ok")
+
+
+async def logout(request: Request) -> Response:
+    user = current_user(request)
+    if user is not None:
+        with audit(request, user, "logout") as rec:
+            rec.records = 0
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+async def vis_asset(request: Request) -> Response:
+    from graphintel.charts.html_chart import VIS_DIR
+
+    name = request.path_params["name"]
+    if name not in VIS_FILES:
+        raise HTTPException(404)
+    return FileResponse(VIS_DIR / name, media_type=VIS_FILES[name],
+                        headers={"Cache-Control": "private, max-age=3600"})
+
+
+async def _graphintel_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, GraphintelError)
+    status = 404 if isinstance(exc, NotFound) else 400
+    candidates = exc.candidates if isinstance(exc, Ambiguous) else []
+    message = mask_secrets(exc.message())
+    if request.url.path.startswith(("/api/", "/partner/api/")):
+        from starlette.responses import JSONResponse
+        return JSONResponse({"error": message, "candidates": candidates}, status_code=status)
+    return render(request, "error.html", current_user(request), status=status,
+                  status_code=status, message=message,
+                  candidates=[mask_secrets(c) for c in candidates])
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return render(request, "error.html", current_user(request), status=exc.status_code,
+                  status_code=exc.status_code, message=exc.detail, candidates=[])
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith(("/api/", "/partner/api/")) or request.method != "GET":
+        return PlainTextResponse("Log in first.", 401)
+    return RedirectResponse("/login", status_code=303)
+
+
+def routes() -> list[Route | Mount]:
+    v, n, m = views_intel, views_network, views_meeting
+    return [
+        Route("/login", login_page, methods=["GET"]),
+        Route("/login", login, methods=["POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/", v.home),
+        Route("/search", v.search_page),
+        Route("/person/{uid:path}", v.profile_page),
+        Route("/report/{ref:path}", v.report_page),
+        Route("/paths", v.paths_page),
+        Route("/api/reports", v.reports_api),
+        Route("/network", n.network_page),
+        Route("/api/network", n.network_api),
+        Route("/api/node", n.node_uid_api),
+        Route("/network/export", n.network_export, methods=["POST"]),
+        Route("/resolve", views_resolve.resolve_page),
+        Route("/resolve/decide", views_resolve.resolve_decide, methods=["POST"]),
+        Route("/meeting", m.meeting_page),
+        Route("/meeting/decide", m.meeting_decide, methods=["POST"]),
+        Route("/meeting/action", m.action_update, methods=["POST"]),
+        Route("/meeting/agenda", m.agenda_internal),
+        Route("/partner", m.partner_home),
+        Route("/partner/agenda", m.agenda_partner),
+        Route("/partner/network", n.network_page),
+        Route("/partner/api/network", n.network_api),
+        Route("/partner/network/export", n.network_export, methods=["POST"]),
+        Route("/vis/{name}", vis_asset),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+
+
+def warm_up(app: Starlette) -> None:
+    """Make what the first pages need (the top network's chart, the people graph that
+    charts around someone start from, today's agenda, Neo4j's plans of the search, profile
+    and path queries) in the background, so the first visitors do not wait for them."""
+    from graphintel.audit import audited
+
+    state = app.state
+    try:
+        with audited(state.settings, "web warm-up", query="top network, agenda, first "
+                     "queries") as rec:
+            _warm(state)
+            rec.records = 0
+    except Exception:  # never stop the server for this; the pages will say what is wrong
+        log.exception("warming the workspace's pages failed")
+    finally:
+        state.warmed.set()
+
+
+def _warm(state: Any) -> None:
+    from graphintel.web.netdata import ViewSpec
+    from graphintel.web.selection import latest_run, projected
+    from graphintel.web.views_meeting import agenda_for
+    from graphintel.web.views_network import chart_for
+
+    for make in (lambda: chart_for(state.cache, state.store, state.settings,
+                                   ViewSpec.parse({}), "internal"),
+                 lambda: projected(state.cache, state.store,
+                                   latest_run(state.cache, state.store)),
+                 lambda: agenda_for(state.cache, state.store, state.settings),
+                 lambda: _first_queries(state.store, state.settings,
+                                        latest_run(state.cache, state.store))):
+        try:
+            make()
+        except GraphintelError:  # e.g. no analysis run yet: the page will say so
+            continue
+
+
+def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None) -> None:
+    """Run a search, a profile and a path once, so that Neo4j has planned their queries
+    before the first officer asks (the first run of a query is the slow one)."""
+    from graphintel.profile import profile
+    from graphintel.queries import path, search
+
+    ranked = sorted((run or {}).get("targets", []), key=lambda t: t["rank"])
+    if len(ranked) < 2:
+        return
+    search(store, str(ranked[0]["name"]), max_terms=settings.search_max_terms,
+           max_chars=settings.search_max_chars)
+    profile(store, ranked[0]["uid"])
+    path(store, ranked[0]["uid"], ranked[1]["uid"])
+    store.read("web_entity_search", phone=None, vrm=None, postcode=None, text="warm",
+               limit=1)
+
+
+def create_app(settings: Settings, *, store: Store | None = None,
+               warm: bool = True) -> Starlette:
+    """The workspace for ``settings``; ``store`` an open store to use (else one is opened
+    at start-up and closed at shut-down); ``warm`` makes the top network's chart and the
+    agenda in the background at start-up."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own = None
+        if store is None:
+            own = await call(Store.open, settings)
+        app.state.store = store or own
+        if warm:
+            threading.Thread(target=warm_up, args=(app,), name="graphintel-warm-up",
+                             daemon=True).start()
+        try:
+            yield
+        finally:
+            if own is not None:
+                own.close()
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[
+            Middleware(SessionMiddleware, secret_key=session_key(settings),
+                       session_cookie="graphintel_session", max_age=SESSION_SECONDS,
+                       same_site="strict", https_only=False),
+            Middleware(Guard),
+        ],
+        exception_handlers={GraphintelError: _graphintel_error, HTTPException: _http_error,
+                            LoginRequired: _login_required},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates()
+    app.state.limiter = LoginLimiter()
+    app.state.cache = PageCache()
+    app.state.warmed = threading.Event()
+    if store is not None:
+        app.state.store = store
+    return app
+
+
+__all__ = ["create_app", "warm_up"]

@@ -1,0 +1,82 @@
+"""A small cache of the workspace's slow pages (charts, the agenda), valid while the graph
+is unchanged.
+
+Each entry is kept with the *data version* it was made from: node and relationship totals,
+the latest analysis run and the meeting actions' last change (one cheap read,
+``web_data_version``). A page asks with its key; when the version has moved on, or the
+entry is older than :data:`MAX_AGE_S`, it is made again. Nothing here is written to disk.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from graphintel.store import Store
+
+MAX_ENTRIES = 64
+MAX_AGE_S = 600.0
+
+
+def data_version(store: Store) -> tuple[Any, ...]:
+    """What cached pages depend on (see the module docstring)."""
+    row = store.read("web_data_version")[0]
+    return (row["nodes"], row["relationships"], str(row["run"]), row["actions"],
+            str(row["action_updated"]))
+
+
+class PageCache:
+    """Least-recently-used pages by key, each valid for one data version."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_age_s: float = MAX_AGE_S) -> None:
+        self.max_entries = max_entries
+        self.max_age_s = max_age_s
+        self._items: OrderedDict[Hashable, tuple[tuple[Any, ...], float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _fresh(self, key: Hashable, version: tuple[Any, ...], now: float) -> tuple[bool, Any]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found[0] == version and now - found[1] < self.max_age_s:
+                self._items.move_to_end(key)
+                return True, found[2]
+        return False, None
+
+    def get[T](self, store: Store, key: Hashable, make: Callable[[], T]) -> T:
+        """The cached value of ``key`` for the graph as it is now, made when needed (once:
+        a second request for the same key waits for the first to make it)."""
+        version = data_version(store)
+        now = time.monotonic()
+        hit, value = self._fresh(key, version, now)
+        if hit:
+            self.hits += 1
+            return value
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            hit, value = self._fresh(key, version, now)
+            if hit:
+                self.hits += 1
+                return value
+            self.misses += 1
+            value = make()
+            with self._lock:
+                self._items[key] = (version, now, value)
+                self._items.move_to_end(key)
+                while len(self._items) > self.max_entries:
+                    self._items.popitem(last=False)
+                self._making.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+__all__ = ["PageCache", "data_version"]

@@ -1,0 +1,261 @@
+// The network view: loads the chart data, draws it with vis-network, and handles find,
+// type/role toggles, the date range, expanding a person, link details and export.
+// All text goes into the page with textContent, never as HTML.
+(function () {
+  "use strict";
+  var cfg = document.getElementById("net-config");
+  var role = cfg.dataset.role;
+  var query = JSON.parse(cfg.dataset.query || "{}");
+  var expanded = (query.expanded || "").split(",").filter(Boolean);
+  var chartEl = document.getElementById("chart");
+  var panel = document.getElementById("panel");
+  var nodes = new vis.DataSet([]);
+  var edges = new vis.DataSet([]);
+  var reports = {};
+  var bounds = null;  // first and last report date of the unfiltered chart
+  var network = new vis.Network(chartEl, {nodes: nodes, edges: edges}, {
+    autoResize: true,
+    layout: {randomSeed: 7, improvedLayout: false},
+    physics: {enabled: true, solver: "barnesHut",
+              barnesHut: {gravitationalConstant: -3000, springLength: 120, avoidOverlap: 0.2},
+              stabilization: {enabled: true, iterations: 150, fit: true}},
+    interaction: {hover: true, tooltipDelay: 120},
+    edges: {smooth: {enabled: true, type: "continuous"}, font: {size: 9}},
+    nodes: {font: {size: 13, strokeWidth: 3, strokeColor: "#ffffff"}}
+  });
+  network.on("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+    network.fit();
+    chartEl.dataset.stable = "true";
+  });
+  // for scripted checks of the page (positions of entities on the canvas)
+  window.graphintelView = {network: network, nodes: nodes, edges: edges};
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function params(extra) {
+    var p = new URLSearchParams();
+    ["network", "around", "hops", "a", "b"].forEach(function (k) { if (query[k]) { p.set(k, query[k]); } });
+    var since = document.getElementById("since").value;
+    var until = document.getElementById("until").value;
+    if (since) { p.set("since", since); }
+    if (until) { p.set("until", until); }
+    if (expanded.length) { p.set("expanded", expanded.join(",")); }
+    Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
+    return p;
+  }
+
+  function setState(state, message) {
+    chartEl.dataset.state = state;
+    if (message) {
+      document.getElementById("chart-about").textContent = message;
+    }
+  }
+
+  function visibleIds() {
+    return nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });
+  }
+
+  function counts() {
+    var shown = visibleIds();
+    var set = {};
+    shown.forEach(function (id) { set[id] = true; });
+    var links = edges.get().filter(function (e) { return set[e.from] && set[e.to]; });
+    chartEl.dataset.nodes = String(shown.length);
+    chartEl.dataset.edges = String(links.length);
+    chartEl.dataset.total = String(nodes.length);
+  }
+
+  function roleOf(n) {
+    if (n.gi.type !== "Person") { return null; }
+    if (n.gi.victim || n.gi.child) { return "victim"; }
+    return n.gi.suspect ? "suspect" : "other";
+  }
+
+  function applyToggles() {
+    var types = {}, roles = {};
+    document.querySelectorAll(".type-toggle").forEach(function (c) { types[c.value] = c.checked; });
+    document.querySelectorAll(".role-toggle").forEach(function (c) { roles[c.value] = c.checked; });
+    nodes.update(nodes.get().map(function (n) {
+      var r = roleOf(n);
+      var show = types[n.gi.type] !== false && (r === null || roles[r] !== false);
+      return {id: n.id, hidden: !show};
+    }));
+    counts();
+  }
+
+  function load() {
+    setState("loading");
+    fetch(cfg.dataset.api + "?" + params().toString(), {credentials: "same-origin"})
+      .then(function (r) { return r.json().then(function (d) { return {ok: r.ok, data: d}; }); })
+      .then(function (res) {
+        if (!res.ok) {
+          document.getElementById("chart-title").textContent = "Nothing to show";
+          setState("error", res.data.error || "the chart could not be made");
+          nodes.clear(); edges.clear(); counts();
+          return;
+        }
+        var d = res.data;
+        reports = d.reports;
+        nodes.clear(); edges.clear();
+        nodes.add(d.nodes); edges.add(d.edges);
+        document.getElementById("chart-title").textContent = d.meta.title;
+        var w = document.getElementById("chart-withheld");
+        if (d.meta.withheld) { w.textContent = d.meta.withheld; w.hidden = false; }
+        if (!bounds && d.first_date) { bounds = [d.first_date, d.last_date]; }
+        setState("ready", "Profile: " + d.meta.profile + " · filters: " + d.meta.filters + " · " +
+                 d.meta.nodes + " entities, " + d.meta.links + " links" +
+                 (expanded.length ? " · expanded: " + expanded.length : ""));
+        applyToggles();
+        chartEl.dataset.stable = "false";
+        network.setOptions({physics: {enabled: true}});
+        network.stabilize(150);
+      })
+      .catch(function () { setState("error", "the chart data could not be loaded"); });
+  }
+
+  function showReports(refs, withNarrative) {
+    var list = el("ul", null, "panel-reports");
+    refs.forEach(function (ref) {
+      var r = reports[ref] || {};
+      var li = el("li");
+      li.dataset.ref = ref;
+      if (role === "analyst") {
+        var a = el("a", ref); a.href = "/report/" + encodeURIComponent(ref); li.appendChild(a);
+      } else { li.appendChild(el("span", ref)); }
+      li.appendChild(el("span", " (" + [r.date, r.grading].filter(Boolean).join(", ") + ")", "muted"));
+      list.appendChild(li);
+    });
+    panel.appendChild(list);
+    if (withNarrative && role === "analyst" && refs.length) {
+      fetch("/api/reports?refs=" + encodeURIComponent(refs.slice(0, 50).join(",")), {credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (d) {
+          d.reports.forEach(function (r) {
+            var li = list.querySelector('li[data-ref="' + CSS.escape(r.ref) + '"]');
+            if (li) { li.appendChild(el("p", r.narrative || "", "narrative")); }
+          });
+          panel.dataset.narratives = String(d.reports.length);
+        });
+    }
+  }
+
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) { return; }
+    var g = n.gi;
+    panel.textContent = "";
+    panel.dataset.kind = "node";
+    panel.appendChild(el("h2", g.name));
+    panel.appendChild(el("p", g.type + (g.roles.length ? " · " + g.roles.join(", ") : "")));
+    if (g.age) { panel.appendChild(el("p", "Age " + g.age)); }
+    if (g.dob) { panel.appendChild(el("p", "Date of birth " + g.dob)); }
+    if (g.rank) { panel.appendChild(el("p", "Rank " + g.rank + ", disruption score " + g.score)); }
+    if (g.reasons) { panel.appendChild(el("p", "Reasons: " + g.reasons)); }
+    if (role === "analyst" && g.type === "Person") {
+      var expand = el("button", "Expand (people within 1 link)");
+      expand.id = "expand-node";
+      expand.type = "button";
+      expand.addEventListener("click", function () { expandNode(id); });
+      panel.appendChild(expand);
+      var open = el("button", "Open profile");
+      open.id = "open-profile";
+      open.type = "button";
+      open.addEventListener("click", function () {
+        nodeUid(id).then(function (uid) { if (uid) { window.location = "/person/" + encodeURIComponent(uid); } });
+      });
+      panel.appendChild(open);
+    }
+    panel.appendChild(el("h3", "Reports (" + g.refs.length + ")"));
+    showReports(g.refs, false);
+  }
+
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) { return; }
+    var g = e.gi;
+    panel.textContent = "";
+    panel.dataset.kind = "edge";
+    var a = nodes.get(e.from), b = nodes.get(e.to);
+    panel.appendChild(el("h2", g.type));
+    panel.appendChild(el("p", (a ? a.gi.name : e.from) + " → " + (b ? b.gi.name : e.to)));
+    panel.appendChild(el("p", "Seen " + (g.first === g.last ? g.first : g.first + " – " + g.last) +
+                             " · count " + g.count + (g.grading ? " · best grading " + g.grading : "")));
+    panel.appendChild(el("h3", "Reports (" + g.refs.length + ")"));
+    showReports(g.refs, true);
+  }
+
+  function nodeUid(id) {
+    var n = nodes.get(id);
+    var p = new URLSearchParams({node: id, label: n ? n.gi.name : ""});
+    return fetch("/api/node?" + p.toString(), {credentials: "same-origin"})
+      .then(function (r) { return r.json(); }).then(function (d) { return d.uid; });
+  }
+
+  function expandNode(id) {
+    nodeUid(id).then(function (uid) {
+      if (!uid) { return; }
+      if (expanded.indexOf(uid) < 0) { expanded.push(uid); }
+      load();
+    });
+  }
+
+  network.on("click", function (ev) {
+    if (ev.nodes.length) { showNode(ev.nodes[0]); } else if (ev.edges.length) { showEdge(ev.edges[0]); }
+  });
+  network.on("doubleClick", function (ev) {
+    if (ev.nodes.length && role === "analyst") { expandNode(ev.nodes[0]); }
+  });
+
+  document.getElementById("find-button").addEventListener("click", function () {
+    var text = document.getElementById("find").value.trim().toLowerCase();
+    if (!text) { return; }
+    var hit = nodes.get({filter: function (n) { return !n.hidden && n.gi.name.toLowerCase().indexOf(text) >= 0; }});
+    chartEl.dataset.found = String(hit.length);
+    if (hit.length) {
+      network.selectNodes(hit.map(function (n) { return n.id; }));
+      network.focus(hit[0].id, {scale: 1.2});
+      showNode(hit[0].id);
+    }
+  });
+  document.querySelectorAll(".type-toggle, .role-toggle").forEach(function (c) {
+    c.addEventListener("change", applyToggles);
+  });
+
+  function dayOf(fraction) {
+    var a = new Date(bounds[0] + "T00:00:00Z").getTime(), b = new Date(bounds[1] + "T00:00:00Z").getTime();
+    return new Date(a + (b - a) * fraction / 100).toISOString().slice(0, 10);
+  }
+  document.getElementById("since-slider").addEventListener("input", function (ev) {
+    if (bounds) { document.getElementById("since").value = dayOf(Number(ev.target.value)); }
+  });
+  document.getElementById("until-slider").addEventListener("input", function (ev) {
+    if (bounds) { document.getElementById("until").value = dayOf(Number(ev.target.value)); }
+  });
+  ["since-slider", "until-slider"].forEach(function (s) {
+    document.getElementById(s).addEventListener("change", load);
+  });
+  document.getElementById("apply-dates").addEventListener("click", load);
+  document.getElementById("clear-dates").addEventListener("click", function () {
+    document.getElementById("since").value = "";
+    document.getElementById("until").value = "";
+    document.getElementById("since-slider").value = 0;
+    document.getElementById("until-slider").value = 100;
+    load();
+  });
+
+  document.getElementById("export-form").addEventListener("submit", function () {
+    var p = params();
+    document.querySelectorAll(".export-param").forEach(function (input) {
+      input.value = p.get(input.dataset.key) || "";
+    });
+    document.getElementById("export-visible").value = JSON.stringify(visibleIds());
+  });
+
+  load();
+})();

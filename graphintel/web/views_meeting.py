@@ -1,0 +1,143 @@
+"""The meeting view (chairs and analysts) and the partner pages.
+
+The meeting view shows the current agenda's proposals (built by
+:func:`graphintel.agenda.build_agenda` from the latest analysis run): the networks with
+their candidate targets and reasons, the children linked, the proposed and carried-over
+actions and the safeguarding list. The chair accepts or rejects each target and proposed
+action (kept by :mod:`graphintel.web.decisions`) and updates carried-over actions through
+:func:`graphintel.agenda.actions.update_action`, as ``graphintel actions update`` does.
+
+Partners see only partner-profile outputs: the partner agenda and partner network charts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from graphintel.agenda import Agenda, build_agenda, write_agenda
+from graphintel.agenda.actions import update_action
+from graphintel.config import Settings
+from graphintel.errors import NotFound
+from graphintel.store import Store
+from graphintel.web.cache import PageCache
+from graphintel.web.common import audit, cache_of, call, render, require, settings_of, store_of
+from graphintel.web.decisions import decisions_for, record_decision
+from graphintel.web.selection import latest_run
+
+AGENDA_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; " \
+             "frame-ancestors 'none'"
+
+
+def target_key(rank: int, name: str) -> str:
+    return f"target|{rank}|{name}"
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
+def agenda_for(cache: PageCache, store: Store, settings: Settings) -> Agenda:
+    """Today's internal agenda of the latest run, from the cache while nothing changed."""
+    return cache.get(store, ("agenda", "internal", _today()),
+                     lambda: build_agenda(store, settings, profile="internal"))
+
+
+def _meeting(cache: PageCache, store: Store, settings: Settings) -> dict[str, Any]:
+    agenda = agenda_for(cache, store, settings)
+    decided = decisions_for(settings, agenda.header.run_id)
+    return {"agenda": agenda, "decided": decided}
+
+
+async def meeting_page(request: Request) -> Response:
+    user = require(request, "chair", "analyst")
+    with audit(request, user, "meeting") as rec:
+        data = await call(_meeting, cache_of(request), store_of(request),
+                          settings_of(request))
+        rec.records = sum(len(n.targets) for n in data["agenda"].networks)
+        rec.details["run_id"] = data["agenda"].header.run_id
+    return render(request, "meeting.html", user, a=data["agenda"], decided=data["decided"],
+                  target_key=target_key, saved=request.query_params.get("saved"))
+
+
+async def meeting_decide(request: Request) -> Response:
+    user = require(request, "chair", "analyst")
+    form = await request.form()
+    f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
+               key=f.get("key", ""), label=f.get("label", ""),
+               decision=f.get("decision", ""), note=f.get("note", ""), user=user.name,
+               role=user.role)
+    return RedirectResponse(f"/meeting?saved={f.get('key', '')}#decided", status_code=303)
+
+
+async def action_update(request: Request) -> Response:
+    user = require(request, "chair", "analyst")
+    form = await request.form()
+    f = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    with audit(request, user, "action update", params={"id": f.get("id", "")}) as rec:
+        await call(update_action, store_of(request), settings_of(request), f.get("id", ""),
+                   owner=f.get("owner") or None, agency=f.get("agency") or None,
+                   due=f.get("due") or None, status=f.get("status") or None,
+                   outcome=f.get("outcome") or None)
+        rec.records = 1
+    return RedirectResponse("/meeting#carried", status_code=303)
+
+
+def _agenda_html(cache: PageCache, store: Store, settings: Settings, profile: str
+                 ) -> tuple[str, list[str]]:
+    return cache.get(store, ("agenda-html", profile, _today()),
+                     lambda: _write_agenda_html(store, settings, profile))
+
+
+def _write_agenda_html(store: Store, settings: Settings, profile: str
+                       ) -> tuple[str, list[str]]:
+    with tempfile.TemporaryDirectory(prefix="graphintel-agenda-") as tmp:
+        paths = write_agenda(store, settings, profile=profile, formats=["html"],
+                             out_dir=Path(tmp))
+        page = next(p for p in paths if p.suffix == ".html")
+        return page.read_text(encoding="utf-8"), [p.name for p in paths]
+
+
+async def _agenda_response(request: Request, profile: str, roles: tuple[str, ...]) -> Response:
+    user = require(request, *roles)
+    with audit(request, user, "agenda", params={"profile": profile}) as rec:
+        html, names = await call(_agenda_html, cache_of(request), store_of(request),
+                                 settings_of(request), profile)
+        rec.records = len(names)
+        rec.outputs.extend(f"download:{n}" for n in names)
+    return HTMLResponse(html, headers={"Content-Security-Policy": AGENDA_CSP})
+
+
+async def agenda_internal(request: Request) -> Response:
+    return await _agenda_response(request, "internal", ("chair", "analyst"))
+
+
+async def agenda_partner(request: Request) -> Response:
+    return await _agenda_response(request, "partner", ("partner", "chair", "analyst"))
+
+
+def _networks(cache: PageCache, store: Store) -> list[dict[str, Any]]:
+    run = latest_run(cache, store)
+    if run is None:
+        raise NotFound("no analysis run in the graph yet, so no networks",
+                       fix="ask the analysts to run 'graphintel analyse'")
+    return [{"id": int(c["id"]), "size": len(c["members"])}
+            for c in sorted(run.get("communities", []), key=lambda c: int(c["id"]))]
+
+
+async def partner_home(request: Request) -> Response:
+    user = require(request, "partner")
+    with audit(request, user, "view") as rec:
+        networks = await call(_networks, cache_of(request), store_of(request))
+        rec.records = len(networks)
+    return render(request, "partner.html", user, networks=networks)
+
+
+__all__ = ["action_update", "agenda_for", "agenda_internal", "agenda_partner", "meeting_decide",
+           "meeting_page", "partner_home", "target_key"]

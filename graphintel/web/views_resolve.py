@@ -1,0 +1,61 @@
+"""Likely duplicates (entity resolution) for analysts: the candidates that
+:func:`graphintel.resolve.find_candidates` proposes, merged or rejected through
+:func:`graphintel.resolve.merge` and :func:`graphintel.resolve.reject` as ``graphintel
+resolve merge|reject`` do, with the workspace user recorded as the one who decided."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from graphintel.errors import ConfigError
+from graphintel.resolve import find_candidates, merge, reject
+from graphintel.resolve.candidates import KINDS
+from graphintel.web.common import audit, call, query_params, render, require, store_of
+
+LIMIT = 50
+MIN_SCORE = 0.5
+
+
+async def resolve_page(request: Request) -> Response:
+    user = require(request, "analyst")
+    kind = query_params(request).get("kind") or "person"
+    if kind not in KINDS:
+        raise ConfigError(f"unknown candidate kind {kind!r}", "kind",
+                          f"use one of {', '.join(KINDS)}")
+    with audit(request, user, "resolve candidates", params={"kind": kind}) as rec:
+        found = await call(find_candidates, store_of(request), kind, min_score=MIN_SCORE,
+                           limit=LIMIT)
+        rec.records = len(found.candidates)
+    return render(request, "resolve.html", user, kind=kind, kinds=KINDS,
+                  candidates=found.candidates, stats=found.stats,
+                  done=request.query_params.get("done"))
+
+
+async def resolve_decide(request: Request) -> Response:
+    user = require(request, "analyst")
+    form = await request.form()
+    f = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    action, a, b = f.get("action", ""), f.get("a", ""), f.get("b", "")
+    if action not in ("merge", "reject"):
+        raise ConfigError(f"unknown decision {action!r}", "action", "merge or reject")
+    who = f"web:{user.name}"
+    params = {"a": a, "b": b, "reason": f.get("reason", "")}
+    with audit(request, user, f"resolve {action}", params=params) as rec:
+        if action == "merge":
+            merged = await call(merge, store_of(request), a, b, reason=f.get("reason", ""),
+                                user=who)
+            decision = merged.id
+        else:
+            rejected = await call(reject, store_of(request), a, b,
+                                  reason=f.get("reason") or None, user=who)
+            decision = rejected.id
+        rec.records = 1
+        rec.details.update(decision=decision)
+    kind = quote(f.get("kind") or "person")
+    return RedirectResponse(f"/resolve?kind={kind}&done={quote(decision)}", status_code=303)
+
+
+__all__ = ["resolve_decide", "resolve_page"]

@@ -1,0 +1,389 @@
+"""The workspace over HTTP, against the real server and the real Neo4j with the bundled
+sample: accounts, login, roles, CSRF, the partner allow-list, search and the audit log."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from graphintel.audit import read_audit
+from graphintel.charts import FORMATS
+from graphintel.config import Settings
+from graphintel.errors import ConfigError
+from graphintel.redact import age_on
+from graphintel.store import Store
+from graphintel.web.accounts import accounts_path, authenticate, list_users
+from graphintel.web.decisions import decisions_for
+from graphintel.web.security import LoginLimiter
+from graphintel.web.server import check_serve
+from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings
+
+INTERNAL = ["/", "/search?q=kebab", "/paths", "/network", "/api/network", "/resolve",
+            "/api/reports?refs=IR/2023/000115", "/api/node?node=Person:ref:N0926774",
+            "/report/IR/2023/000115", "/person/Person:ref:N0926774"]
+
+
+@pytest.fixture(scope="module")
+def world(session_store: Store, settings: Settings,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    result = load_sample(session_store, settings)
+    web = web_settings(settings, tmp_path_factory.mktemp("webhome"))
+    with running(web, session_store) as served:
+        yield {"result": result, "settings": web, "base": served.base, "app": served.app}
+
+
+def children(result: dict[str, Any]) -> list[dict[str, Any]]:
+    as_of = result["run"]["as_of"]
+    people = {m["uid"]: m for c in result["communities"] for m in c["members"]}
+    return [p for p in people.values() if "victim" in (p.get("roles") or [])
+            or ((age := age_on(p.get("dob"), as_of)) is not None and age < 18)]
+
+
+def client(world: dict[str, Any], user: str | None = None) -> httpx.Client:
+    c = httpx.Client(base_url=world["base"], follow_redirects=False, timeout=120)
+    if user is not None:
+        r = login(c, user, PASSWORDS[user])
+        assert r.status_code == 303, r.text
+    return c
+
+
+def token(c: httpx.Client, page: str = "/login") -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get(page).text)
+    assert found, f"no CSRF token on {page}"
+    return found.group(1)
+
+
+def login(c: httpx.Client, user: str, password: str) -> httpx.Response:
+    return c.post("/login", data={"username": user, "password": password, "csrf": token(c)})
+
+
+def test_accounts_are_hashed_in_a_private_file(world: dict[str, Any]) -> None:
+    web = world["settings"]
+    path = accounts_path(web)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    text = path.read_text()
+    for password in PASSWORDS.values():
+        assert password not in text
+    assert text.count("$argon2id$") == 3
+    assert [(u.name, u.role) for u in list_users(web)] == [
+        ("ana", "analyst"), ("chris", "chair"), ("pat", "partner")]
+    assert authenticate(web, "ana", PASSWORDS["ana"]) is not None
+    assert authenticate(web, "ana", PASSWORDS["chris"]) is None
+    assert authenticate(web, "nobody", PASSWORDS["ana"]) is None
+
+
+def test_users_command_never_prints_the_password(world: dict[str, Any], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphintel.cli.users_cmd import users_app
+
+    monkeypatch.setenv("GRAPHINTEL_HOME", str(tmp_path))
+    monkeypatch.setenv("GRAPHINTEL_WEB_PASSWORD", "a-long-secret-9")
+    out = CliRunner().invoke(users_app, ["add", "dana", "--role", "chair"])
+    assert out.exit_code == 0, out.output
+    assert "added dana (chair)" in out.output and "a-long-secret-9" not in out.output
+    listed = CliRunner().invoke(users_app, ["list"])
+    assert re.search(r"dana\s+chair", listed.output)
+    bad = CliRunner().invoke(users_app, ["add", "eve", "--role", "boss"])
+    assert bad.exit_code != 0
+    audit_text = (tmp_path / "audit" / "audit.jsonl").read_text()
+    assert "users add" in audit_text and "a-long-secret-9" not in audit_text
+
+
+def test_serve_refuses_without_accounts_and_off_loopback(world: dict[str, Any],
+                                                         tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with pytest.raises(ConfigError, match="no workspace accounts"):
+        check_serve(replace(world["settings"], home=tmp_path), "127.0.0.1", 8765,
+                    allow_remote=False)
+    with pytest.raises(ConfigError, match="not a loopback address"):
+        check_serve(world["settings"], "0.0.0.0", 8765, allow_remote=False)
+    check_serve(world["settings"], "127.0.0.1", 8765, allow_remote=False)
+
+
+def test_serve_command_prints_its_url_and_serves(world: dict[str, Any], settings: Settings,
+                                                 tmp_path: Path) -> None:
+    """The real command in its own process: users add, serve, log in, Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from graphintel import local_neo4j
+    from graphintel.web.server import free_port
+
+    if settings.uses_local_neo4j:
+        uri, secret = local_neo4j.status(settings).uri, local_neo4j.read_password(settings)
+    else:
+        uri, secret = settings.neo4j_uri, settings.neo4j_password or ""
+    env = {**os.environ, "GRAPHINTEL_HOME": str(tmp_path), "NEO4J_URI": str(uri),
+           "NEO4J_PASSWORD": secret, "GRAPHINTEL_WEB_PASSWORD": "zoe-password-42"}
+    script = ("import typer\n"
+              "from graphintel.cli.serve_cmd import serve\n"
+              "from graphintel.cli.users_cmd import users_app\n"
+              "app = typer.Typer()\napp.command('serve')(serve)\n"
+              "app.add_typer(users_app, name='users')\napp()\n")
+    added = subprocess.run([sys.executable, "-c", script, "users", "add", "zoe", "--role",
+                            "analyst"], env=env, capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", script, "serve", "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url == f"http://127.0.0.1:{port}/"
+        c = httpx.Client(base_url=url, timeout=60)
+        for _ in range(100):  # the URL is printed just before the server listens
+            try:
+                tok = token(c)
+                break
+            except httpx.ConnectError:
+                import time
+                time.sleep(0.1)
+        r = c.post("/login", data={"username": "zoe", "password": "zoe-password-42",
+                                   "csrf": tok})
+        assert r.status_code == 303 and r.headers["location"] == "/"
+        assert c.get("/search", params={"q": "kebab"}).status_code == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    text = added.stdout + added.stderr + out + err
+    assert "zoe-password-42" not in text and secret not in text
+    logs = "".join(p.read_text() for p in tmp_path.rglob("*.jsonl"))
+    assert '"command": "serve"' in logs and '"command": "web search"' in logs
+    assert '"command": "web warm-up"' in logs
+    assert "zoe-password-42" not in logs and secret not in logs
+
+
+def test_wrong_password_is_refused_and_audited_without_it(world: dict[str, Any]) -> None:
+    c = client(world)
+    r = login(c, "ana", "not-the-password-77")
+    assert r.status_code == 401 and "Wrong user name or password" in r.text
+    assert c.get("/", follow_redirects=False).status_code == 303  # still logged out
+    entries = [e for e in read_audit(world["settings"]) if e["command"] == "web login"]
+    assert entries[-1]["details"]["outcome"] == "failed"
+    logs = "".join(p.read_text(errors="replace") for p in world["settings"].home.rglob("*")
+                   if p.is_file())
+    assert "not-the-password-77" not in logs
+    for password in PASSWORDS.values():
+        assert password not in logs
+
+
+def test_login_is_rate_limited(world: dict[str, Any]) -> None:
+    world["app"].state.limiter = LoginLimiter()
+    c = client(world)
+    for _ in range(5):
+        assert login(c, "chris", "wrong-password-00").status_code == 401
+    r = login(c, "chris", PASSWORDS["chris"])
+    assert r.status_code == 429 and "Too many failed logins" in r.text
+    assert [e for e in read_audit(world["settings"]) if e["command"] == "web login"
+            ][-1]["details"]["outcome"] == "blocked"
+    world["app"].state.limiter = LoginLimiter()  # the other tests log in from here too
+    assert login(c, "chris", PASSWORDS["chris"]).status_code == 303
+    # failures count per user name and per address
+    limiter = LoginLimiter(max_failures=2)
+    limiter.failed("a", "1.1.1.1")
+    limiter.failed("a", "2.2.2.2")
+    assert limiter.blocked("a", "3.3.3.3") and not limiter.blocked("b", "3.3.3.3")
+
+
+def test_post_without_csrf_token_is_refused(world: dict[str, Any]) -> None:
+    c = client(world, "ana")
+    run_id = world["result"]["run"]["id"]
+    data = {"run_id": run_id, "key": "target|1|X", "label": "X", "decision": "accepted"}
+    assert c.post("/meeting/decide", data=data).status_code == 403
+    assert c.post("/meeting/decide", data={**data, "csrf": "forged"}).status_code == 403
+    other = client(world, "chris")  # a token from another session is no good either
+    assert c.post("/meeting/decide", data={**data, "csrf": token(other, "/meeting")}
+                  ).status_code == 403
+    assert c.post("/logout").status_code == 403
+    assert "target|1|X" not in decisions_for(world["settings"], run_id)
+    good = c.post("/meeting/decide", data={**data, "csrf": token(c, "/paths")})
+    assert good.status_code == 303
+    assert decisions_for(world["settings"], run_id)["target|1|X"]["by"] == "ana"
+    fresh = httpx.Client(base_url=world["base"])
+    assert fresh.post("/login", data={"username": "ana", "password": PASSWORDS["ana"]}
+                      ).status_code == 403
+
+
+def test_roles_reach_only_their_pages(world: dict[str, Any]) -> None:
+    anonymous = client(world)
+    assert anonymous.get("/").headers["location"] == "/login"
+    assert anonymous.get("/api/network").status_code == 401
+    partner, chair, analyst = client(world, "pat"), client(world, "chris"), client(world, "ana")
+    for url in [*INTERNAL, "/meeting", "/meeting/agenda"]:
+        assert partner.get(url).status_code == 403, url
+    for url in INTERNAL:
+        assert chair.get(url).status_code == 403, url
+    assert chair.get("/partner").status_code == 403
+    assert analyst.get("/partner").status_code == 403
+    assert chair.get("/meeting").status_code == 200
+    assert partner.get("/partner").status_code == 200
+    refused = [e for e in read_audit(world["settings"]) if e["command"] == "web refused"]
+    assert {e["details"]["web_user"] for e in refused} >= {"pat", "chris"}
+    r = analyst.get("/search?q=kebab")
+    assert r.status_code == 200
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_partner_never_sees_a_childs_name_or_date_of_birth(world: dict[str, Any]) -> None:
+    kids = children(world["result"])
+    assert len(kids) >= 5
+    partner = client(world, "pat")
+    networks = [int(c["id"]) for c in world["result"]["communities"]]
+    pages = [partner.get("/partner").text, partner.get("/partner/agenda").text]
+    for n in networks[:6]:
+        r = partner.get(f"/partner/api/network?network={n}")
+        if r.status_code == 200:
+            pages.append(r.text)
+            data = r.json()
+            assert data["meta"]["profile"] == "partner"
+            assert all(not node["gi"]["dob"] for node in data["nodes"])
+    # an internal view through the partner URL is still the partner profile
+    pages.append(partner.get("/partner/api/network?around=Person:ref:N0926774&hops=3").text)
+    tok = token(partner, "/partner")
+    first = partner.get(f"/partner/api/network?network={networks[0]}").json()
+    for fmt in FORMATS:
+        r = partner.post("/partner/network/export", data={
+            "csrf": tok, "format": fmt, "network": str(networks[0]),
+            "visible": json.dumps([n["id"] for n in first["nodes"]])})
+        assert r.status_code == 200, (fmt, r.text[:300])
+        pages.append(r.content.decode("utf-8", "replace") if fmt != "csv" else
+                     _unzip(r.content))
+    text = "\n".join(pages).lower()
+    assert "child-" in text or "victim-" in text  # pseudonyms are there instead
+    for kid in kids:
+        assert kid["name"].lower() not in text, kid["name"]
+        if kid.get("dob"):
+            assert kid["dob"] not in text, kid["dob"]
+
+
+def _unzip(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+
+
+def test_search_finds_people_phones_vehicles_places_and_reports(world: dict[str, Any]) -> None:
+    c = client(world, "ana")
+    r = c.get("/search", params={"q": "07700 900120"})  # national format, normalised
+    assert "+447700900120" in r.text and "Tracey CAMPBELL" in r.text
+    r = c.get("/search", params={"q": "cu51 boe"})
+    assert "CU51BOE" in r.text
+    r = c.get("/search", params={"q": "bs4 7by"})
+    assert "Best Kebab &amp; Pizza" in r.text
+    r = c.get("/search", params={"q": "Tracey Campbell"})
+    assert 'href="/person/Person%3And%3Atracey%20campbell%7C2004-08-17"' in r.text
+    r = c.get("/search", params={"q": "cannabis"})
+    assert "IR/2023/000115" in r.text
+    entry = [e for e in read_audit(world["settings"]) if e["command"] == "web search"][-1]
+    assert entry["details"]["web_user"] == "ana" and entry["params"]["text"] == "cannabis"
+    assert entry["status"] == "ok" and entry["records"] >= 1
+
+
+def test_profile_paths_and_errors(world: dict[str, Any]) -> None:
+    c = client(world, "ana")
+    r = c.get("/person/Person:nd:tracey campbell|2004-08-17")
+    assert r.status_code == 200
+    for section in ("identity", "roles", "children", "missing", "links", "phones",
+                    "safeguarding", "timeline"):
+        assert f'id="{section}"' in r.text
+    assert "2004-08-17" in r.text and "Leah EVANS" in r.text
+    leah = c.get("/person/Person:nd:leah evans|2010-10-21").text
+    timeline = leah.split('id="timeline"')[1].split("</section>")[0]
+    assert "missing episode" in timeline and "assessed as victim" in timeline
+    assert "safeguarded" in leah  # a child: never a disruption target
+    r = c.get("/paths", params={"a": "Tracey Campbell", "b": "Leah Evans"})
+    assert r.status_code == 200 and "Path 1" in r.text and 'class="ref"' in r.text
+    r = c.get("/person/Person:ref:NOPE")
+    assert r.status_code == 404 and "no person with uid" in r.text
+    r = c.get("/paths", params={"a": "Tracey Campbell", "b": "zzzz qqqq"})
+    assert r.status_code == 404 and "no person matches" in r.text
+    assert c.get("/api/network?since=2025-13-01").json()["error"].startswith("'2025-13-01'")
+
+
+def test_workspace_charts_equal_the_chart_commands(world: dict[str, Any],
+                                                   session_store: Store) -> None:
+    """The network view's charts (projection kept between requests) are make_chart's."""
+    from graphintel.charts import Filters, SelectionSpec, make_chart
+    from graphintel.web.cache import PageCache
+    from graphintel.web.selection import chart
+
+    cache = PageCache()
+    web = world["settings"]
+    cases = [(SelectionSpec.network("top"), Filters()),
+             (SelectionSpec.network(2), Filters(until="2024-12-31")),
+             (SelectionSpec.around(["Person:ref:N0926774"], hops=2), Filters()),
+             (SelectionSpec.around(["Tracey Campbell", "Person:ref:N0926774"], hops=1),
+              Filters(since="2024-01-01", types=("Phone",))),
+             (SelectionSpec.path("Tracey Campbell", "Person:ref:N0926774"), Filters())]
+    for spec, filters in cases:
+        for profile in ("internal", "partner"):
+            ours = chart(cache, session_store, web, spec, profile=profile, filters=filters)
+            theirs = make_chart(session_store, web, spec, profile=profile, filters=filters)
+            assert ours.meta == theirs.meta and ours.slug == theirs.slug
+            assert dict(ours.graph.nodes(data=True)) == dict(theirs.graph.nodes(data=True))
+            assert sorted(ours.graph.edges(keys=True, data=True), key=str) == \
+                sorted(theirs.graph.edges(keys=True, data=True), key=str)
+    assert cache.hits >= 4  # one projection served every chart after the first
+
+
+def test_analyst_rejects_a_likely_duplicate(world: dict[str, Any]) -> None:
+    c = client(world, "ana")
+    page = c.get("/resolve").text
+    pairs = re.findall(r'class="candidate" data-a="([^"]+)" data-b="([^"]+)"', page)
+    assert pairs, "the sample has likely duplicates"
+    a, b = (html.unescape(x) for x in pairs[0])
+    tok = token(c, "/resolve")
+    refused = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "merge"})
+    assert refused.status_code == 400 and "a merge needs a reason" in refused.text
+    r = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "reject",
+                                        "reason": "different dates of birth"})
+    assert r.status_code == 303
+    after = [tuple(html.unescape(x) for x in p) for p in re.findall(
+        r'class="candidate" data-a="([^"]+)" data-b="([^"]+)"', c.get("/resolve").text)]
+    assert (a, b) not in after
+    entry = [e for e in read_audit(world["settings"]) if e["command"] == "web resolve reject"]
+    assert entry[-1]["details"]["web_user"] == "ana" and entry[-1]["status"] == "ok"
+
+
+def test_charts_are_cached_until_the_graph_changes(world: dict[str, Any],
+                                                   session_store: Store,
+                                                   tmp_path: Path) -> None:
+    """Runs last: it adds a report to the sample."""
+    from graphintel.ingest import ingest
+    from tests.graph_helpers import report, write_jsonl
+
+    cache = world["app"].state.cache
+    c = client(world, "ana")
+    url = "/api/network?around=Person:ref:N0926774&hops=1"
+    before = c.get(url).json()
+    misses, hits = cache.misses, cache.hits
+    assert c.get(url).json() == before
+    assert (cache.misses, cache.hits) == (misses, hits + 1)
+    new = report("IR/2025/WEB001", [
+        {"id": "a", "type": "Person", "name": "Ruby Brennan", "nominal_ref": "N0926774",
+         "role": "suspect"},
+        {"id": "b", "type": "Person", "name": "Webtest NEWPERSON", "dob": "1990-01-01",
+         "role": "associate"}], [{"from": "a", "to": "b", "type": "ASSOCIATE_OF"}],
+        date="2025-06-01", narrative="Ruby Brennan met Webtest NEWPERSON.")
+    ingest([write_jsonl(tmp_path / "new.jsonl", [new])], settings=world["settings"],
+           store=session_store)
+    after = c.get(url).json()
+    assert cache.misses == misses + 3  # the run, the people graph and the chart made again
+    assert "Webtest NEWPERSON" in {n["gi"]["name"] for n in after["nodes"]}
+    assert "Webtest NEWPERSON" not in {n["gi"]["name"] for n in before["nodes"]}

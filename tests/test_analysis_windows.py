@@ -202,3 +202,34 @@ def test_analyse_cli_count_curves(caviar_9_11: Store, tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "a.json").read_text())
     assert saved["run"]["params"]["projection"]["count_curves"] == {
         "phone_contact": "saturating:10"}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_shared_entity_ties_do_not_depend_on_load_order(store: Store, tmp_path: Path,
+                                                        order: tuple[int, ...]) -> None:
+    """A person who lives at and frequents a place, another who lives there, a third who
+    only visits: the tie kinds, references and weights are the same whatever order the
+    reports (and so the graph's rows) arrive in."""
+    def p(i: str, name: str) -> dict[str, str]:
+        return {"id": i, "type": "Person", "name": name, "dob": "1980-01-01", "role": "suspect"}
+    place = {"id": "x", "type": "Location", "address": "1 Mill Lane", "postcode": "BA1 1AA"}
+    reports = [
+        report("T1", [p("a", "Amy ONE"), place], [{"from": "a", "to": "x", "type": "FREQUENTS"}],
+               date="2025-01-10"),
+        report("T2", [p("a", "Amy ONE"), p("b", "Ben TWO"), place],
+               [{"from": "a", "to": "x", "type": "LIVES_AT"},
+                {"from": "b", "to": "x", "type": "LIVES_AT"}], date="2025-02-10"),
+        report("T3", [p("c", "Cal THREE"), place], [{"from": "c", "to": "x", "type": "FREQUENTS"}],
+               date="2025-03-10"),
+    ]
+    write_jsonl(tmp_path / "r.jsonl", [reports[i] for i in order])
+    ingest([tmp_path / "r.jsonl"], settings=load_settings(), store=store)
+    G = project(store, ProjectionParams(as_of="2025-06-30")).graph
+    by = {G.nodes[n]["name"]: n for n in G}
+    ties = {(G.nodes[u]["name"], G.nodes[v]["name"]) if G.nodes[u]["name"] < G.nodes[v]["name"]
+            else (G.nodes[v]["name"], G.nodes[u]["name"]): (sorted(d["kinds"]), sorted(d["refs"]))
+            for u, v, d in G.edges(data=True)}
+    assert ties == {("Amy ONE", "Ben TWO"): (["shared_address"], ["T1", "T2"]),
+                    ("Amy ONE", "Cal THREE"): (["shared_place"], ["T1", "T2", "T3"]),
+                    ("Ben TWO", "Cal THREE"): (["shared_place"], ["T2", "T3"])}
+    assert len(by) == 3

@@ -54,6 +54,23 @@ TIE_KINDS = {
 }
 
 
+def _tie_kind(label: str, types_a: set[str], types_b: set[str]) -> str:
+    """The kind of tie two people have through one entity, from all their links to it
+    (whatever order the graph returns them in): a shared address only when both live
+    there, else a shared place; phones, vehicles, accounts and events by their type.
+
+    >>> _tie_kind("Location", {"LIVES_AT"}, {"FREQUENTS", "LIVES_AT"})
+    'shared_address'
+    >>> _tie_kind("Location", {"LIVES_AT"}, {"FREQUENTS"})
+    'shared_place'
+    >>> _tie_kind("Vehicle", {"PASSENGER_IN"}, {"OWNS", "DRIVES"})
+    'shared_vehicle'
+    """
+    if label == "Location":
+        return "shared_address" if "LIVES_AT" in types_a & types_b else "shared_place"
+    return TIE_KINDS[sorted(types_a | types_b)[0]]
+
+
 @dataclass(frozen=True)
 class ProjectionParams:
     """Settings of the projection; recorded on each analysis run."""
@@ -229,17 +246,15 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             by_person[r["person"]].append(r)
         for i, a in enumerate(people):
             for b in people[i + 1:]:
-                ra, rb = by_person[a][0], by_person[b][0]
-                kind = TIE_KINDS[ra["type"]]
-                if label == "Location" and kind == "shared_vehicle":  # owner of premises
-                    kind = "shared_place"
+                both = by_person[a] + by_person[b]
+                kind = _tie_kind(label, {r["type"] for r in by_person[a]},
+                                 {r["type"] for r in by_person[b]})
                 e = edges[_key(a, b)]
-                refs = sorted(set(ra["refs"] or []) | set(rb["refs"] or []))
-                first = min(x for x in (ra["first_seen"], rb["first_seen"]) if x) \
-                    if ra["first_seen"] or rb["first_seen"] else None
-                last = max((x for x in (ra["last_seen"], rb["last_seen"]) if x), default=None)
+                refs = sorted({ref for r in both for ref in r["refs"] or []})
+                first = min((r["first_seen"] for r in both if r["first_seen"]), default=None)
+                last = max((r["last_seen"] for r in both if r["last_seen"]), default=None)
                 e.add(kind, refs, first, last)
-                e.via[entity] = {"type": label, "key": entity, "label": ra["entity_label"]}
+                e.via[entity] = {"type": label, "key": entity, "label": rows[0]["entity_label"]}
                 if label == "Vehicle":
                     same = _riding_refs(by_person[a]) & _riding_refs(by_person[b])
                     if same:

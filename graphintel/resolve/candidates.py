@@ -236,7 +236,9 @@ def person_candidates(rows: Iterable[dict[str, Any]], *, rejected: set[frozenset
                       min_score: float = 0.5, max_block: int = 500) -> Search:
     """Candidate duplicate people among ``rows`` (see ``resolve_candidate_persons``)."""
     started = time.perf_counter()
-    people = [_Person.of(r) for r in rows]
+    # in uid order, so each pair's evidence reads the same whatever order the graph
+    # returns the people in
+    people = sorted((_Person.of(r) for r in rows), key=lambda p: p.uid)
     counts = _Counts(Counter(p.key for p in people),
                      Counter(a for p in people for a in p.alias_keys))
     stats: dict[str, Any] = {"kind": "person", "entities": len(people),

@@ -233,3 +233,17 @@ def test_shared_entity_ties_do_not_depend_on_load_order(store: Store, tmp_path: 
                     ("Amy ONE", "Cal THREE"): (["shared_place"], ["T1", "T2", "T3"]),
                     ("Ben TWO", "Cal THREE"): (["shared_place"], ["T2", "T3"])}
     assert len(by) == 3
+
+
+def test_agenda_shows_each_targets_rank_over_the_windows(caviar_9_11: Store) -> None:
+    from graphintel.agenda import build_agenda
+
+    done = analyse_windows(caviar_9_11, window_days=62, step_days=62, from_date=PHASE9[0],
+                           to_date=PHASE11[1])
+    agenda = build_agenda(caviar_9_11, load_settings(), run_id=done[2].id, since="none")
+    lines = [r for n in agenda.networks for t in n.targets for r in t.reasons
+             if r.startswith("rank over the last")]
+    assert lines, "no target carries its rank trend"
+    assert all(r.startswith("rank over the last 3 runs: 1995-07-01..1995-08-31 ") for r in lines)
+    assert any(r.endswith("1995-11-02..1995-12-31 #1/" + str(len(done[2].result["targets"])))
+               for r in lines)

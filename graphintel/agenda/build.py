@@ -30,10 +30,13 @@ from graphintel.agenda.view import View
 from graphintel.analysis.run import list_runs, load_run
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
+from graphintel.profile import rank_trend
 from graphintel.redact import age_on, protect_entities, redactor_for
 from graphintel.store import Store
 
 NO_COMPARISON = "none"
+#: Targets (by rank) whose rank over the latest runs is read for the agenda.
+TREND_TARGETS = 100
 _SAFE = re.compile(r"(?:[^A-Za-z0-9._-]|\.\.)+")
 
 HANDLING = {
@@ -123,6 +126,8 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
     facts = gather(store, everyone, members, window, recorded)
+    facts.trends = {t["uid"]: rank_trend(store, t["uid"])
+                    for t in doc["targets"][:TREND_TARGETS]}
     redactor = redactor_for(store, settings.home, profile, as_of)
     protect_entities(store, redactor, facts.entity_uids())
     view = View(redactor, facts)

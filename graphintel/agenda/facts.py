@@ -25,6 +25,8 @@ class Facts:
     new_links: list[dict[str, Any]] = field(default_factory=list)
     #: Identities as the run recorded them, for people the graph no longer holds.
     recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Each target's rank over the latest runs, oldest first (graphintel.profile.rank_trend).
+    trends: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def entity_uids(self) -> set[str]:
         """Every phone, vehicle, place or account these facts may name."""

@@ -21,6 +21,7 @@ from graphintel.agenda.words import kinds_text, plural
 from graphintel.analysis.linkage import VictimLink
 from graphintel.analysis.reasons import good_grading, reasons_for
 from graphintel.clean.names import name_key
+from graphintel.profile import trend_text
 
 _VICTIMS = re.compile(r"^linked to \d")
 _REPORTS = re.compile(r"\breports? graded 2B or better in the last\b")
@@ -81,6 +82,13 @@ def reasons(view: View, t: dict[str, Any], links: list[dict[str, Any]], *, k: in
         else:
             out.append(reason)
     return out
+
+
+def _trend_line(trend: list[dict[str, Any]]) -> list[str]:
+    """``rank over the last 3 runs: ...`` when the person was analysed more than once."""
+    if len(trend) < 2:
+        return []
+    return [f"rank over the last {len(trend)} runs: {trend_text(trend)}"]
 
 
 def label(view: View, comm: dict[str, Any], members: list[str]) -> str:
@@ -163,7 +171,8 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
         target_rows.append(Target(
             rank=int(t["rank"]), name=name, dob=view.dob(uid),
             nominal_ref=view.nominal_ref(uid), roles=view.roles(uid), score=float(t["score"]),
-            reasons=reasons(view, t, links[uid], k=k, recent_days=recent_days),
+            reasons=reasons(view, t, links[uid], k=k, recent_days=recent_days)
+            + _trend_line(view.facts.trends.get(uid, [])),
             children=[f"{view.name(lv['uid'])} ({_link_words(view, lv)})" for lv in links[uid]],
             tactics=[c.name for c in chosen]))
         tactic_rows.extend(TacticRow(name, c.name, c.basis, c.agency, c.description)

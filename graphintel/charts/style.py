@@ -1,8 +1,8 @@
 """How a link chart looks, shared by every writer: one entry per entity type and role.
 
-The HTML chart uses the colours and vis-network shapes, i2 Analyst's Notebook (ANX and
-the CSV import) the entity type names and icon names, and the legend says what each
-style means. Keeping them in one place keeps the formats in step.
+The HTML chart and the GEXF, GraphML and Cytoscape exports use the colours and shapes, and
+the legend says what each style means; i2's entity types and icons are in :mod:`.i2`.
+Keeping them in one place keeps the formats in step.
 """
 
 from __future__ import annotations
@@ -18,29 +18,22 @@ class TypeStyle:
     shape: str        # vis-network shape
     colour: str       # fill
     symbol: str       # legend glyph, close to the shape
-    i2_type: str      # i2 entity type name
-    i2_icon: str      # i2 icon file name (standard palette)
 
 
 TYPES: dict[str, TypeStyle] = {
-    "Person": TypeStyle("Person", "dot", "#9e9e9e", "●", "Person", "Person"),
-    "Phone": TypeStyle("Phone", "diamond", "#3f7fbf", "◆", "Telephone", "Mobile Phone"),
-    "Vehicle": TypeStyle("Vehicle", "square", "#7b5ea7", "■", "Vehicle", "Car"),
-    "Location": TypeStyle("Place", "triangle", "#2e8b57", "▲", "Location", "Location"),
-    "OnlineAccount": TypeStyle("Online account", "star", "#e08e0b", "★", "Online Account",
-                               "Email"),
-    "Event": TypeStyle("Event (e.g. missing episode)", "hexagon", "#8d6e63", "⬢", "Event",
-                       "Event"),
+    "Person": TypeStyle("Person", "dot", "#9e9e9e", "●"),
+    "Phone": TypeStyle("Phone", "diamond", "#3f7fbf", "◆"),
+    "Vehicle": TypeStyle("Vehicle", "square", "#7b5ea7", "■"),
+    "Location": TypeStyle("Place", "triangle", "#2e8b57", "▲"),
+    "OnlineAccount": TypeStyle("Online account", "star", "#e08e0b", "★"),
+    "Event": TypeStyle("Event (e.g. missing episode)", "hexagon", "#8d6e63", "⬢"),
 }
-UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬", "Entity", "General")
+UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬")
 
 # Person styles by role: victims and suspects must never look alike.
 VICTIM = {"colour": "#e91e63", "border": "#880e4f", "label": "Child / victim"}
 SUSPECT = {"colour": "#263238", "border": "#000000", "label": "Suspect"}
 TARGET_BORDER = "#ffc107"
-# i2 entity type and icon of a person by role: (type name, icon file).
-I2_VICTIM = ("Victim", "Victim")
-I2_SUSPECT = ("Suspect", "Suspect")
 TARGET_LABEL = "Candidate disruption target (gold ring; size = disruption score)"
 
 # Links: exploitation stands out, person-to-person links are dark, the rest grey.
@@ -53,18 +46,6 @@ PERSON_LINKS = frozenset({"ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS"})
 def type_style(entity_type: str) -> TypeStyle:
     """The style of an entity type (a neutral one for an unknown type)."""
     return TYPES.get(entity_type, UNKNOWN_TYPE)
-
-
-def i2_entity(entity_type: str, *, victim: bool = False, suspect: bool = False
-              ) -> tuple[str, str]:
-    """(i2 entity type, i2 icon file); children and suspects get their own types so i2
-    draws them with different icons. A child who is also a suspect counts as a child."""
-    if entity_type == "Person" and victim:
-        return I2_VICTIM
-    if entity_type == "Person" and suspect:
-        return I2_SUSPECT
-    ts = type_style(entity_type)
-    return ts.i2_type, ts.i2_icon
 
 
 def link_colour(link_type: str) -> str:

@@ -24,6 +24,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.analysis.engine import FAST_MIN_NODES, fast_engine
+
 __all__ = [
     "FAST_MIN_NODES",
     "Community",
@@ -38,7 +40,6 @@ __all__ = [
 ]
 
 #: From this many people communities come from igraph's Leiden (when installed).
-FAST_MIN_NODES = 2000
 
 #: (network a, network b, sole): a person links networks a < b; ``sole`` when, without the
 #: person, nothing else links the two.
@@ -107,20 +108,6 @@ def _leiden(ig: Any, H: nx.Graph, seed: int, resolution: float) -> list[set[str]
     return [{nodes[i] for i in members} for members in found]
 
 
-def _engine(n: int, engine: str) -> Any | None:
-    if engine not in {"auto", "igraph", "reference"}:
-        raise ValueError(f"engine must be auto, igraph or reference, got {engine!r}")
-    if engine == "reference" or (engine == "auto" and n < FAST_MIN_NODES):
-        return None
-    try:
-        import igraph
-    except ImportError:
-        if engine == "igraph":
-            raise
-        return None
-    return igraph
-
-
 def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
                        engine: str = "auto") -> list[Community]:
     """Modularity communities, numbered 1..n by size (largest first), then smallest member key.
@@ -143,7 +130,7 @@ def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     if G.number_of_nodes() == 0:
         return []
     H = _canonical(G)
-    ig = _engine(H.number_of_nodes(), engine)
+    ig = fast_engine(H.number_of_nodes(), engine)
     if ig is not None:
         found = _leiden(ig, H, seed, resolution)
     else:

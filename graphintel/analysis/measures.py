@@ -30,6 +30,8 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 from scipy.sparse.linalg import spsolve_triangular
 
+from graphintel.analysis.engine import FAST_MIN_NODES, fast_engine
+
 __all__ = [
     "DEFAULT_EXACT_MAX_NODES",
     "DEFAULT_SAMPLES",
@@ -60,7 +62,6 @@ SAMPLE_BUDGET = 150_000_000
 
 #: From this many people exact betweenness uses igraph (when installed);
 #: ``engine="reference"`` forces the numpy/scipy code, ``engine="igraph"`` igraph.
-FAST_MIN_NODES = 2000
 
 # Two path lengths within this relative difference are treated as equal (ties of shortest
 # paths); the same convention igraph uses.
@@ -101,21 +102,6 @@ def _arrays(G: nx.Graph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]
 
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray) -> sp.csr_array:
     return sp.csr_array((data, (rows, cols)), shape=(n, n))
-
-
-def _igraph(n: int, engine: str) -> Any | None:
-    """The igraph module when ``engine`` (auto, igraph, reference) picks it for n people."""
-    if engine not in {"auto", "igraph", "reference"}:
-        raise ValueError(f"engine must be auto, igraph or reference, got {engine!r}")
-    if engine == "reference" or (engine == "auto" and n < FAST_MIN_NODES):
-        return None
-    try:
-        import igraph
-    except ImportError:
-        if engine == "igraph":
-            raise
-        return None
-    return igraph
 
 
 def _igraph_graph(ig: Any, n: int, rows: np.ndarray, cols: np.ndarray, w: np.ndarray,
@@ -239,7 +225,7 @@ def betweenness(G: nx.Graph, *, seed: int = 0,
 def _betweenness(n: int, rows: np.ndarray, cols: np.ndarray, w: np.ndarray, *, seed: int,
                  sources: int, engine: str = "auto") -> np.ndarray:
     bc = np.zeros(n)
-    ig = _igraph(n, engine)  # checks ``engine`` too
+    ig = fast_engine(n, engine)  # checks ``engine`` too
     if n <= 2 or len(rows) == 0:
         return bc
     ig = ig if sources >= n else None

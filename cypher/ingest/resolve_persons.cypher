@@ -1,7 +1,7 @@
 // name: resolve_persons
 // description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns the uid per mention, and the person a mention showed to be the same as the one it resolved to (to be merged into it).
 // mode: write
-// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, nominal_ref, gender, aliases, roles, flags, variant}
+// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, age, age_on, nominal_ref, gender, aliases, roles, flags, variant}
 // returns: mention, uid, absorbed
 // The rules (graphintel/ingest/normalise.py says them in words):
 // - a key node (:PersonKey {key, uid}) names the person that key identifies. A mention's keys
@@ -13,6 +13,9 @@
 //   seen first without the nominal: it is merged into r (absorbed, done by the caller) and its
 //   key moves to r. A d with another nominal reference keeps its key: two people, left to
 //   the candidate search for an analyst (as is a pair an analyst rejected before).
+// - an age given without a date of birth is kept with the date of the report that gave it
+//   (age_on); of several, the one that makes the person youngest (dated before undated), so
+//   the child test errs towards protection whatever the order of the reports.
 // - each key the mention gives is bound to the person unless it names someone else.
 // Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
 // below see the committed bindings and nobody changes them until this transaction commits.
@@ -77,11 +80,19 @@ CALL (row) {
       SET k.uid = p.uid
     }
     WITH row, p, d, absorb, bound,
-         [a IN row.aliases + [row.name] WHERE a <> p.name] AS new_aliases
+         [a IN row.aliases + [row.name] WHERE a <> p.name] AS new_aliases,
+         CASE WHEN row.age IS NULL THEN false
+              WHEN p.age IS NULL THEN true
+              WHEN (row.age_on IS NULL) <> (p.age_on IS NULL) THEN row.age_on IS NOT NULL
+              WHEN row.age_on IS NULL THEN row.age < p.age
+              ELSE date(row.age_on) - duration({years: row.age})
+                   > date(p.age_on) - duration({years: p.age}) END AS younger
     SET p.nominal_ref = coalesce(p.nominal_ref, row.nominal_ref),
         p.dob = coalesce(p.dob, row.dob),
         p.name_dob = coalesce(p.name_dob, row.name_dob),
         p.gender = coalesce(p.gender, row.gender),
+        p.age = CASE WHEN younger THEN row.age ELSE p.age END,
+        p.age_on = CASE WHEN younger THEN row.age_on ELSE p.age_on END,
         p.keys = reduce(acc = coalesce(p.keys, []), k IN bound |
                         CASE WHEN k IN acc THEN acc ELSE acc + k END),
         p.aliases = reduce(acc = coalesce(p.aliases, []), a IN new_aliases |

@@ -32,7 +32,7 @@ from graphintel.clean.result import as_text
 from graphintel.ingest.records import EntityIn, RowRejected
 
 KNOWN_FIELDS: dict[str, set[str]] = {
-    "Person": {"name", "dob", "gender", "role", "nominal_ref", "aliases"},
+    "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases"},
     "Phone": {"number"},
     "Vehicle": {"vrm", "make", "model", "colour"},
     "Location": {"address", "postcode", "kind", "lat", "lon", "name"},
@@ -122,6 +122,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     if role not in model.ROLES:
         raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
     keys = person_keys(nominal, key_name, dob)
+    age = person_age(raw.get("age"), f"{prefix}age")
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -129,6 +130,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         "name": name.value,
         "name_key": key_name,
         "dob": dob,
+        "age": age,
         "nominal_ref": nominal,
         "name_dob": f"{key_name}|{dob}" if dob else None,
         "gender": text(raw.get("gender")),
@@ -138,6 +140,31 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     flags = [] if dob or nominal else ["no_dob_or_nominal_ref"]
     return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
                     variant=name.value, keys=keys)
+
+
+MAX_AGE = 120
+
+
+def person_age(raw: Any, field_name: str) -> int | None:
+    """An age in whole years (0 to 120) as the report gave it, None when not given.
+
+    A person known only by an age (no date of birth) is still tested for being a child:
+    the age is stored with the date of the report that gave it (``age_on``), see
+    :func:`graphintel.analysis.safeguarding.age_on`.
+
+    >>> person_age("12", "age"), person_age(" ", "age"), person_age(14.0, "age")
+    (12, None, 14)
+    """
+    given = text(raw)
+    if given is None:
+        return None
+    try:
+        number = float(given)
+    except ValueError:
+        raise RowRejected(field_name, f"age {given!r} is not a number of years") from None
+    if number != int(number) or not 0 <= number <= MAX_AGE:
+        raise RowRejected(field_name, f"age {given!r} is not a whole number from 0 to {MAX_AGE}")
+    return int(number)
 
 
 def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:

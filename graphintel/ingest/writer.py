@@ -29,7 +29,7 @@ def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != []}
 
 
-def _person_row(mention: str, ent: Any) -> dict[str, Any]:
+def _person_row(mention: str, ent: Any, report_date: str | None) -> dict[str, Any]:
     p = ent.props
     ref_key = next((k for k in ent.keys if k.startswith("ref:")), None)
     own_key = next((k for k in ent.keys if not k.startswith("ref:")), None)
@@ -37,6 +37,8 @@ def _person_row(mention: str, ent: Any) -> dict[str, Any]:
         "mention": mention, "uid": ent.uid, "key": ent.key, "ref_key": ref_key,
         "own_key": own_key, "keys": sorted(ent.keys), "name": p["name"],
         "name_key": p["name_key"], "dob": p.get("dob"), "name_dob": p.get("name_dob"),
+        "age": p.get("age"),
+        "age_on": str(report_date)[:10] if report_date and p.get("age") is not None else None,
         "nominal_ref": p.get("nominal_ref"), "gender": p.get("gender"),
         "aliases": p.get("aliases", []), "roles": ent.roles, "flags": ent.flags,
         "variant": ent.variant,
@@ -62,7 +64,7 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
 def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     """Person uid by mention (``row/local id``), after merging the people found to be one."""
     person_rows = [
-        _person_row(f"{i}/{e.local_id}", e)
+        _person_row(f"{i}/{e.local_id}", e, unit.report.props.get("date"))
         for i, unit in enumerate(units) for e in unit.entities if e.label == model.PERSON
     ]
     rows = tx.run("resolve_persons", rows=person_rows)

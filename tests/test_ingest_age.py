@@ -1,0 +1,53 @@
+"""A person given an age and no date of birth: the age is kept with the report's date.
+
+Of several ages for one person the youngest-making one is kept (dated before undated),
+whatever the order the reports arrive in, so the child test errs towards protection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+
+def _person(age: Any) -> dict[str, Any]:
+    return {"id": "p", "type": "Person", "name": "Kim LEE", "nominal_ref": "N1", "age": age}
+
+
+def _age(store: Store) -> tuple[Any, Any]:
+    rows = store.read_text("MATCH (p:Person {nominal_ref: 'N1'}) RETURN p.age AS age, "
+                           "p.age_on AS on", {})
+    assert len(rows) == 1
+    return rows[0]["age"], rows[0]["on"]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_youngest_dated_age_wins_in_any_order(store: Store, home: Settings, tmp_path: Path,
+                                              order: tuple[int, ...]) -> None:
+    reports = [report("R1", [_person(17)], date="2020-01-01"),   # born by 2003-01-01
+               report("R2", [_person("16")], date="2024-06-01"),  # born by 2008-06-01
+               report("R3", [_person(30)], date="2024-01-01")]
+    path = write_jsonl(tmp_path / "r.jsonl", [reports[i] for i in order])
+    assert ingest([path], settings=home, store=store).ok
+    assert _age(store) == (16, "2024-06-01")
+
+
+def test_bad_age_quarantines_the_row_with_field(store: Store, home: Settings,
+                                                tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "r.jsonl", [report("R1", [_person("twelve")]),
+                                              report("R2", [_person(12.5)]),
+                                              report("R3", [_person(140)]),
+                                              report("R4", [_person(12)])])
+    summary = ingest([path], settings=home, store=store)
+    assert (summary.total("loaded"), summary.total("quarantined")) == (1, 3)
+    problems = summary.files[0].problems
+    assert all("field 'entities[0].age'" in p for p in problems), problems
+    assert "'twelve' is not a number of years" in problems[0]
+    assert _age(store) == (12, "2025-03-01")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import phonenumbers
 from dotenv import dotenv_values
 
 from graphintel.errors import ConfigError
@@ -74,6 +75,8 @@ class Settings:
     query_timeout_s: int = 60
     search_max_terms: int = 200
     search_max_chars: int = 1000
+    #: Region a phone number written without a country code is read in (ISO 3166 code).
+    phone_region: str = "GB"
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -129,6 +132,21 @@ def _int(env: dict[str, str | None], name: str, default: int, minimum: int = 1) 
     return value
 
 
+def _region(env: dict[str, str | None], name: str, default: str) -> str:
+    raw = _env(env, name)
+    if raw is None:
+        return default
+    code = raw.upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return code
+    hint = "GB (the United Kingdom is GB, not UK)" if code == "UK" else "GB"
+    raise ConfigError(
+        f"{name} must be a phone region code, got {raw!r}", name,
+        f"use a two-letter ISO 3166 code such as {hint}, IE, US or FR; the codes known are "
+        + ", ".join(sorted(phonenumbers.SUPPORTED_REGIONS)),
+    )
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build :class:`Settings` from ``.env`` and the process environment.
 
@@ -174,4 +192,5 @@ def load_settings(env_file: Path | None = None) -> Settings:
         query_timeout_s=_int(merged, "GRAPHINTEL_QUERY_TIMEOUT", 60),
         search_max_terms=_int(merged, "GRAPHINTEL_SEARCH_MAX_TERMS", 200),
         search_max_chars=_int(merged, "GRAPHINTEL_SEARCH_MAX_CHARS", 1000),
+        phone_region=_region(merged, "GRAPHINTEL_PHONE_REGION", "GB"),
     )

@@ -25,6 +25,7 @@ DRAMA = "+447700900123"
         "447700 900123",
         "07700900123",
         "  07700-900-123 ",
+        "07700 900 123",
         7700900123,  # leading zero lost in a spreadsheet
         7700900123.0,  # ... and read back as a float
     ],
@@ -46,6 +47,15 @@ def test_uk_layouts_of_one_drama_number_meet_on_one_key(raw: object) -> None:
         ("+33 1 23 45 67 89", "GB", "+33123456789"),
         ("01 23 45 67 89", "FR", "+33123456789"),
         ("+44 20 7946 0958", "FR", "+442079460958"),
+        ("07113028090", "GB", "+447113028090"),  # no grouping: nothing to judge
+        ("0161 496 0000", "GB", "+441614960000"),
+        ("(0161) 496 0000", "GB", "+441614960000"),
+        ("0161-496-0000", "GB", "+441614960000"),
+        ("0207 946 0958", "GB", "+442079460958"),
+        ("001 212 555 0100", "GB", "+12125550100"),
+        ("+33 6 12 34 56 78", "GB", "+33612345678"),
+        ("(212) 555-0100", "US", "+12125550100"),
+        ("06 12 34 56 78", "FR", "+33612345678"),
     ],
 )
 def test_valid_numbers_normalise_without_flags(raw: str, region: str, expected: str) -> None:
@@ -83,6 +93,47 @@ def test_unparseable_text(raw: object, value: str | None, error: str) -> None:
     cleaned = clean_phone(raw)
     assert (cleaned.value, cleaned.flags, cleaned.error) == (value, ("unparseable_phone",), error)
     assert not cleaned.ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "value"),
+    [
+        ("0-(711)302-8090", "GB", "07113028090"),
+        ("(711)302-8090", "GB", "7113028090"),
+        ("(711) 302-8090", "GB", "7113028090"),
+        ("711-302-8090", "GB", "7113028090"),
+        ("711.302.8090", "GB", "7113028090"),
+        ("(711)3028090", "GB", "7113028090"),  # grouped, yet no national prefix
+        ("(212) 555-0100", "GB", "2125550100"),
+        ("06 12 34 56 78", "GB", "0612345678"),
+    ],
+)
+def test_a_grouping_the_region_does_not_use_gets_no_country(
+    raw: str, region: str, value: str
+) -> None:
+    cleaned = clean_phone(raw, region)
+    assert cleaned == Cleaned(value, raw, ("region_unknown",))
+    assert cleaned.ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "value", "flags"),
+    [
+        ("(711)302-8090", "US", "+17113028090", ("not_valid_number",)),
+        ("+1 711 302 8090", "GB", "+17113028090", ("not_valid_number",)),
+        ("+1 (711) 302-8090", "GB", "+17113028090", ("not_valid_number",)),
+        ("001 711 302 8090", "GB", "+17113028090", ("not_valid_number",)),
+        ("+44 711 302 8090", "GB", "+447113028090", ()),
+        ("(711) 302-8090 x12", "GB", "7113028090", ("region_unknown", "extension_dropped")),
+        # valid UK numbers in layouts the UK formats do not list, but no other region's either
+        ("07911 12 34 56", "GB", "+447911123456", ()),
+        ("0711 302 8090", "GB", "+447113028090", ()),
+    ],
+)
+def test_a_number_stays_in_its_written_or_configured_country(
+    raw: str, region: str, value: str, flags: tuple[str, ...]
+) -> None:
+    assert clean_phone(raw, region) == Cleaned(value, raw, flags)
 
 
 def test_raw_is_kept_as_given() -> None:

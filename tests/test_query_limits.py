@@ -62,6 +62,21 @@ def test_the_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
             load_settings()
 
 
+def test_the_phone_region_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GRAPHINTEL_PHONE_REGION", raising=False)
+    assert load_settings().phone_region == "GB"
+    monkeypatch.setenv("GRAPHINTEL_PHONE_REGION", " us ")
+    assert load_settings().phone_region == "US"
+    for bad in ("UK", "XX", "001", "Britain"):
+        monkeypatch.setenv("GRAPHINTEL_PHONE_REGION", bad)
+        with pytest.raises(ConfigError, match="GRAPHINTEL_PHONE_REGION") as info:
+            load_settings()
+        assert info.value.fix is not None and "GB" in info.value.fix and "IE" in info.value.fix
+    monkeypatch.setenv("GRAPHINTEL_PHONE_REGION", "UK")
+    with pytest.raises(ConfigError, match="not UK"):
+        load_settings()
+
+
 def test_a_read_longer_than_the_timeout_is_stopped_by_the_server(
         settings: Settings, session_store: Store) -> None:
     marker = f"slow-{uuid.uuid4().hex}"

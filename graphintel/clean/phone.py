@@ -4,6 +4,17 @@ Parsing is done by ``phonenumbers`` (Google's libphonenumber metadata). Its noti
 *valid* lags behind Ofcom: the drama ranges (07700 900xxx) and newly opened ranges are only
 *possible*. Those still normalise, with the flag ``not_valid_number`` and no error, because
 a synthetic or brand-new number must still join up across reports.
+
+A number written without a country code is only read in the default region when its written
+digit grouping is one that region uses, or when it is a valid number of the region written in
+a layout that is not another region's (``07911 12 34 56`` stays a UK mobile; ``(711)302-8090``,
+written the North American way, does not become one): the test is the grouping, slash and national-prefix
+checks of libphonenumber's ``Leniency.STRICT_GROUPING`` (as ``PhoneNumberMatcher`` applies
+them), without its validity requirement so drama ranges still pass. ``(711)302-8090`` is
+grouped the North American way, so with region ``GB`` it is not turned into the UK mobile
+``+447113028090``: it keeps its digits and is flagged ``region_unknown``. Numbers with no
+grouping at all (``07113028090``, or a spreadsheet's ``7700900123``) and numbers with an
+explicit country code are read as before.
 """
 
 from __future__ import annotations
@@ -11,12 +22,28 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from phonenumbers import Leniency, NumberParseException, PhoneNumberFormat, ValidationResult
+from phonenumbers import (
+    CountryCodeSource,
+    Leniency,
+    NumberParseException,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+    ValidationResult,
+)
+from phonenumbers.phonenumbermatcher import (
+    _all_number_groups_remain_grouped,
+    _contains_more_than_one_slash_in_national_number,
+    _is_national_prefix_present_if_required,
+)
 
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
 _NOT_DIAL = re.compile(r"[^0-9+]")
 _GLUED = re.compile(r"[A-Za-z0-9/]")
+_DIGIT_RUNS = re.compile(r"\d+")
+# Holds no state: only its grouping check (region formats plus libphonenumber's alternate
+# formats) is used.
+_GROUPING = PhoneNumberMatcher("", "ZZ")
 
 _PARSE_ERRORS = {
     NumberParseException.INVALID_COUNTRY_CODE: "no valid country code",
@@ -43,19 +70,73 @@ def _full_number(number: phonenumbers.PhoneNumber) -> str | None:
     return _IMPOSSIBLE.get(reason, "not a possible number")
 
 
+def _fits_region(number: phonenumbers.PhoneNumber, text: str) -> bool:
+    """Whether ``text``, read without a country code, is written the way its region writes it.
+
+    The writing checks of libphonenumber's STRICT_GROUPING, without its validity requirement
+    (drama ranges must pass): no digit group of the region's formats, or of libphonenumber's
+    alternate formats, is split by the writing; at most one ``/``; and the national prefix is
+    written where the region writes one. A single run of digits passes: there is no grouping
+    to judge, and a spreadsheet that dropped the leading zero (``7700900123``) must still join
+    up.
+    """
+    if number.country_code_source != CountryCodeSource.FROM_DEFAULT_COUNTRY:
+        return True
+    runs = _DIGIT_RUNS.findall(text)
+    if number.extension and runs and runs[-1] == number.extension:
+        runs.pop()  # an extension is written as one run after the number
+    if len(runs) <= 1:
+        return True
+    try:
+        return (
+            not _contains_more_than_one_slash_in_national_number(number, text)
+            and _is_national_prefix_present_if_required(number)
+            and _GROUPING._check_number_grouping_is_valid(
+                number, text, _all_number_groups_remain_grouped
+            )
+        )
+    except Exception:  # third-party code on odd text: unconfirmed, so do not guess a country
+        return False
+
+
+_NANP_SHAPE = re.compile(
+    r"^(?:[01][-. ]+)?(?:\(\d{3}\)[-. ]?\d{3}[-. ]?\d{4}|\d{3}[-.]\d{3}[-.]\d{4})"
+    r"(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+
+
+def _foreign_shape(number: phonenumbers.PhoneNumber, text: str) -> bool:
+    """Whether ``text`` is written the North American way (``(711) 302-8090``,
+    ``711-302-8090``) while read in a region outside North America."""
+    return number.country_code != 1 and bool(_NANP_SHAPE.match(text.strip()))
+
+
+def _digits_as_written(text: str, extension: str | None) -> str:
+    """The ``+`` and digits of ``text``, without a trailing extension."""
+    kept = _NOT_DIAL.sub("", text)
+    if extension and kept.endswith(extension):
+        kept = kept[: -len(extension)]
+    return kept or text
+
+
 def clean_phone(raw: object, region: str = "GB") -> Cleaned:
-    """Normalise a phone number to E.164; numbers without ``+`` are read as ``region``.
+    """Normalise a phone number to E.164; numbers without a country code are read as ``region``.
 
     Flags: ``not_valid_number`` (possible but not in the library's allocated ranges; value
     still E.164, no error), ``extension_dropped`` (an extension was given; E.164 has none),
-    ``impossible_number`` (parsed but cannot be a full number, including local-only numbers;
-    value is the digits and ``+`` as written), ``unparseable_phone`` (no number at all;
-    value is the stripped text, or None when empty).
+    ``region_unknown`` (no country code, and written with a digit grouping ``region`` does not
+    use, such as ``(711)302-8090`` for GB: no country is guessed; value is the digits and
+    ``+`` as written, no error), ``impossible_number`` (parsed but cannot be a full number,
+    including local-only numbers; value is the digits and ``+`` as written),
+    ``unparseable_phone`` (no number at all; value is the stripped text, or None when empty).
 
     >>> clean_phone("+44 (0)7700 900123").value
     '+447700900123'
     >>> clean_phone("07700 900123").flags
     ('not_valid_number',)
+    >>> clean_phone("0-(711)302-8090")
+    Cleaned(value='07113028090', raw='0-(711)302-8090', flags=('region_unknown',), error=None)
+    >>> clean_phone("(711)302-8090", region="US").value
+    '+17113028090'
     >>> clean_phone("call me").error
     'not a phone number: no phone number in the text'
     """
@@ -63,7 +144,7 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
     if not text:
         return Cleaned(None, given, ("unparseable_phone",), "empty")
     try:
-        number = phonenumbers.parse(text, (region or "").upper())
+        number = phonenumbers.parse(text, (region or "").upper(), keep_raw_input=True)
     except NumberParseException as exc:
         why = _PARSE_ERRORS.get(exc.error_type, "not readable")
         if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE and not text.startswith("+"):
@@ -76,10 +157,16 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
             kept, given, ("impossible_number",), f"not a possible phone number: {impossible}"
         )
     flags: list[str] = []
-    if not phonenumbers.is_valid_number(number):
+    fits = _fits_region(number, text) or (
+        phonenumbers.is_valid_number(number) and not _foreign_shape(number, text))
+    if not fits:
+        flags.append("region_unknown")
+    elif not phonenumbers.is_valid_number(number):
         flags.append("not_valid_number")
     if number.extension:
         flags.append("extension_dropped")
+    if not fits:
+        return Cleaned(_digits_as_written(text, number.extension), given, tuple(flags))
     return Cleaned(phonenumbers.format_number(number, PhoneNumberFormat.E164), given, tuple(flags))
 
 

@@ -2,7 +2,7 @@
 // description: Constraints and indexes of the POLE model; idempotent (IF NOT EXISTS).
 // mode: schema
 // PersonKey nodes are the identity keys of people (ref:<nominal>, nd:<name key>|<dob>,
-// n:<name key>), each naming the person it identifies by uid; their uniqueness constraint is
+// n:<name key>, sid:<source key>), each naming the person it identifies by uid; their uniqueness constraint is
 // what serialises concurrent loads of the same person (cypher/ingest/lock_person_keys.cypher).
 CREATE CONSTRAINT entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE n.key IS UNIQUE;
@@ -13,11 +13,15 @@ CREATE CONSTRAINT vehicle_key IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.key IS UNI
 CREATE CONSTRAINT location_key IF NOT EXISTS FOR (n:Location) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT account_key IF NOT EXISTS FOR (n:OnlineAccount) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT event_key IF NOT EXISTS FOR (n:Event) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT officer_key IF NOT EXISTS FOR (n:Officer) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT object_key IF NOT EXISTS FOR (n:Object) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT source_id_key IF NOT EXISTS FOR (n:SourceId) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT report_ref IF NOT EXISTS FOR (n:Report) REQUIRE n.ref IS UNIQUE;
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_action_id IF NOT EXISTS FOR (n:MeetingAction) REQUIRE n.id IS UNIQUE;
+CREATE INDEX source_id_uid IF NOT EXISTS FOR (n:SourceId) ON (n.uid);
 CREATE INDEX person_name_dob IF NOT EXISTS FOR (n:Person) ON (n.name_dob);
 CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.name_key);
 CREATE INDEX person_dob IF NOT EXISTS FOR (n:Person) ON (n.dob);
@@ -45,5 +49,6 @@ CREATE INDEX link_first_seen_involved_in IF NOT EXISTS FOR ()-[r:INVOLVED_IN]-()
 CREATE INDEX link_first_seen_found_at IF NOT EXISTS FOR ()-[r:FOUND_AT]-() ON (r.first_seen);
 CREATE INDEX link_first_seen_missing_from IF NOT EXISTS FOR ()-[r:MISSING_FROM]-() ON (r.first_seen);
 CREATE INDEX link_first_seen_occurred_at IF NOT EXISTS FOR ()-[r:OCCURRED_AT]-() ON (r.first_seen);
+CREATE INDEX link_first_seen_investigated_by IF NOT EXISTS FOR ()-[r:INVESTIGATED_BY]-() ON (r.first_seen);
 CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.aliases_text];
 CREATE FULLTEXT INDEX report_narratives IF NOT EXISTS FOR (n:Report) ON EACH [n.narrative];

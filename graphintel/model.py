@@ -13,9 +13,19 @@ VEHICLE = "Vehicle"
 LOCATION = "Location"
 ACCOUNT = "OnlineAccount"
 EVENT = "Event"
+#: A police officer named by a records system (the investigator of an occurrence): kept
+#: apart from Person so that officers never enter the network of people analysed.
+OFFICER = "Officer"
+#: A physical object of an occurrence (weapon, drugs, property), keyed by its source ID.
+OBJECT = "Object"
 REPORT = "Report"
+#: The index of source IDs (``key`` = ``<source>/<id space>/<id>``, ``uid``, ``label``,
+#: ``source``): how a link file that names entities only by the IDs of a records system
+#: finds them, in any later run. Not an entity: nothing links to it.
+SOURCE_ID = "SourceId"
 
-ENTITY_LABELS: tuple[str, ...] = (PERSON, PHONE, VEHICLE, LOCATION, ACCOUNT, EVENT)
+ENTITY_LABELS: tuple[str, ...] = (PERSON, PHONE, VEHICLE, LOCATION, ACCOUNT, EVENT, OFFICER,
+                                  OBJECT)
 
 ROLES: tuple[str, ...] = ("suspect", "victim", "associate", "witness", "unknown")
 
@@ -24,11 +34,31 @@ PERSON_LINKS: frozenset[str] = frozenset({"ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS
 LINK_TYPES: tuple[str, ...] = (
     "ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS", "USES", "OWNS", "DRIVES", "PASSENGER_IN",
     "LIVES_AT", "FREQUENTS", "SEEN_AT", "CALLED", "HAS_ACCOUNT", "MESSAGED", "SUBJECT_OF",
-    "INVOLVED_IN", "FOUND_AT", "MISSING_FROM", "OCCURRED_AT",
+    "INVOLVED_IN", "FOUND_AT", "MISSING_FROM", "OCCURRED_AT", "INVESTIGATED_BY",
 )
 
+#: Subtypes a link may carry (``kinds`` on the relationship), by link type. A mapping's
+#: ``kind`` (a constant, or a column through ``map``) is checked against these.
+LINK_KINDS: dict[str, tuple[str, ...]] = {
+    "ASSOCIATE_OF": ("associate", "social_network", "phone", "lives_with", "online",
+                     "criminal", "school", "work", "neighbour"),
+    "FAMILY_OF": ("parent", "child", "sibling", "partner", "spouse", "grandparent",
+                  "grandchild", "cousin", "relative", "carer"),
+    "INVOLVED_IN": ("vehicle_used", "object_used", "object_found", "caller", "callee",
+                    "device"),
+}
+
+#: The part a person (or phone) played in an occurrence or event (``roles`` on
+#: INVOLVED_IN / SUBJECT_OF). Person roles follow from them (:data:`PERSON_ROLE_OF`).
+OCCURRENCE_ROLES: tuple[str, ...] = (
+    "suspect", "offender", "victim", "witness", "reporter", "caller", "callee", "involved",
+)
+PERSON_ROLE_OF: dict[str, str] = {"suspect": "suspect", "offender": "suspect",
+                                  "victim": "victim", "witness": "witness"}
+
 EVENT_KINDS: tuple[str, ...] = (
-    "missing_episode", "incident", "sighting", "stop_search", "anpr_read",
+    "missing_episode", "incident", "sighting", "stop_search", "anpr_read", "crime",
+    "occurrence", "call",
 )
 
 LOCATION_KINDS: tuple[str, ...] = ("home_address", "hotspot", "venue", "address", "camera")
@@ -56,6 +86,15 @@ def uid(label: str, key: str) -> str:
     if label not in ENTITY_LABELS:
         raise ValueError(f"{label!r} is not an entity label of the model")
     return f"{label}:{key}"
+
+
+def source_key(source: str, space: str, source_id: str) -> str:
+    """The key of a source ID in the index of source IDs.
+
+    >>> source_key("pole", "Person", "1073")
+    'pole/Person/1073'
+    """
+    return f"{source}/{space}/{source_id}"
 
 
 def is_link_type(name: str) -> bool:

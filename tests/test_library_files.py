@@ -16,6 +16,7 @@ from graphintel.store import library
 PACKAGE = Path(__file__).resolve().parent.parent / "graphintel"
 CYPHER_FILES = sorted(cypher_dir().rglob("*.cypher"))
 MAPPINGS = sorted(loaders_dir().glob("*.yaml"))
+EXAMPLE_MAPPINGS = sorted(loaders_dir().glob("examples/*/*.yaml"))
 
 
 @pytest.mark.parametrize("path", CYPHER_FILES, ids=lambda p: p.name)
@@ -64,6 +65,17 @@ def test_mapping_parses_and_has_a_sample(path: Path) -> None:
     assert sample.is_file()
     header = sample.read_text(encoding="utf-8").splitlines()[0].split(",")
     mapping.check_header(header, str(sample))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_MAPPINGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_example_mapping_parses_and_fits_exactly_one_sample_file(path: Path) -> None:
+    from graphintel.ingest.tabular import read_header
+
+    mapping = load_mapping(path)
+    samples = sorted((path.parent / "sample").glob("*.csv"))
+    fits = [p for p in samples if mapping.matches_file(p, read_header(p, mapping))]
+    assert len(fits) == 1, (mapping.name, fits)
+    mapping.check_header(read_header(fits[0], mapping), str(fits[0]))
 
 
 def test_merge_links_has_one_branch_per_model_link_type() -> None:

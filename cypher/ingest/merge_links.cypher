@@ -1,7 +1,7 @@
 // name: merge_links
-// description: Create or update typed links between entities with first/last seen, supporting report refs, the rows of file-wide reports, times and counts.
+// description: Create or update typed links between entities with first/last seen, supporting report refs, the rows of file-wide reports, times, counts, subtypes (kinds) and roles in an occurrence.
 // mode: write
-// param: rows: list — maps {from, to, type, ref, seen, at, count, note, row}
+// param: rows: list — maps {from, to, type, ref, seen, at, count, note, row, kind, role}
 // One branch per relationship type of the model (graphintel/model.py LINK_TYPES, checked by
 // a test): a static type lets the planner expand between the two known nodes instead of
 // scanning relationships, whatever the statistics say.
@@ -80,6 +80,10 @@ CALL (a, b, row) {
   WITH a, b, row WHERE row.type = 'OCCURRED_AT'
   MERGE (a)-[r:OCCURRED_AT]->(b)
   RETURN r
+  UNION
+  WITH a, b, row WHERE row.type = 'INVESTIGATED_BY'
+  MERGE (a)-[r:INVESTIGATED_BY]->(b)
+  RETURN r
 }
 WITH r, row
 SET r.loaded_at = coalesce(r.loaded_at, toString(datetime.truncate('second', datetime()))),
@@ -96,6 +100,10 @@ SET r.loaded_at = coalesce(r.loaded_at, toString(datetime.truncate('second', dat
     r.notes = CASE WHEN row.note IS NULL OR row.note IN coalesce(r.notes, []) THEN r.notes
                    ELSE coalesce(r.notes, []) + row.note END,
     r.rows = CASE WHEN row.row IS NULL OR row.row IN coalesce(r.rows, []) THEN r.rows
-                  ELSE coalesce(r.rows, []) + row.row END
+                  ELSE coalesce(r.rows, []) + row.row END,
+    r.kinds = CASE WHEN row.kind IS NULL OR row.kind IN coalesce(r.kinds, []) THEN r.kinds
+                   ELSE coalesce(r.kinds, []) + row.kind END,
+    r.roles = CASE WHEN row.role IS NULL OR row.role IN coalesce(r.roles, []) THEN r.roles
+                   ELSE coalesce(r.roles, []) + row.role END
 SET r.count = CASE WHEN coalesce(r.reported_count, 0) > size(coalesce(r.times, r.refs))
                    THEN r.reported_count ELSE size(coalesce(r.times, r.refs)) END

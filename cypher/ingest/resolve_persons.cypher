@@ -1,7 +1,7 @@
 // name: resolve_persons
 // description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns the uid per mention, and the person a mention showed to be the same as the one it resolved to (to be merged into it).
 // mode: write
-// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, age, age_on, nominal_ref, gender, aliases, roles, flags, variant}
+// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, age, age_on, nominal_ref, gender, aliases, roles, flags, variant, attrs}
 // returns: mention, uid, absorbed
 // The rules (graphintel/ingest/normalise.py says them in words):
 // - a key node (:PersonKey {key, uid}) names the person that key identifies. A mention's keys
@@ -102,6 +102,7 @@ CALL (row) {
         p.flags = reduce(acc = coalesce(p.flags, []), x IN row.flags |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END)
     SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
+    SET p += row.attrs
     RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed
   }
   RETURN uid, absorbed

@@ -74,6 +74,9 @@ CALL () {
     UNION ALL
     MATCH (a:Entity)-[r:OCCURRED_AT]->(b:Entity) WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH (a:Entity)-[r:INVESTIGATED_BY]->(b:Entity) WHERE r.first_seen >= $since
+    RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
   }
   RETURN a, r, b
 }

@@ -5,16 +5,16 @@ Parsing is done by ``phonenumbers`` (Google's libphonenumber metadata). Its noti
 *possible*. Those still normalise, with the flag ``not_valid_number`` and no error, because
 a synthetic or brand-new number must still join up across reports.
 
-A number written without a country code is only read in the default region when its written
-digit grouping is one that region uses, or when it is a valid number of the region written in
-a layout that is not another region's (``07911 12 34 56`` stays a UK mobile; ``(711)302-8090``,
-written the North American way, does not become one): the test is the grouping, slash and national-prefix
-checks of libphonenumber's ``Leniency.STRICT_GROUPING`` (as ``PhoneNumberMatcher`` applies
-them), without its validity requirement so drama ranges still pass. ``(711)302-8090`` is
-grouped the North American way, so with region ``GB`` it is not turned into the UK mobile
-``+447113028090``: it keeps its digits and is flagged ``region_unknown``. Numbers with no
-grouping at all (``07113028090``, or a spreadsheet's ``7700900123``) and numbers with an
-explicit country code are read as before.
+A number written without a country code is read in the default region when its written
+digit grouping is one that region uses, or when it is a valid number of the region written
+in a layout that is not another region's (``07911 12 34 56`` stays a UK mobile). The grouping
+test is the grouping, slash and national-prefix checks of libphonenumber's
+``Leniency.STRICT_GROUPING`` (as ``PhoneNumberMatcher`` applies them), without its validity
+requirement so drama ranges still pass. ``(711)302-8090`` is grouped the North American way,
+so with region ``GB`` it is not turned into the UK mobile ``+447113028090``: it keeps its
+digits and is flagged ``region_unknown``. Numbers with no grouping at all (``07113028090``,
+or a spreadsheet's ``7700900123``) and numbers with an explicit country code are read as
+before.
 """
 
 from __future__ import annotations

@@ -68,6 +68,8 @@ def render(summary: IngestSummary) -> None:
                       f"quarantined {f.quarantined}")
         for line in f.problems:
             err_console.print(f"  {line}")
+        for line in f.warnings:
+            err_console.print(f"  warning: {line}")
         if f.quarantined > len(f.problems):
             err_console.print(f"  ... and {f.quarantined - len(f.problems)} more")
         if f.quarantine_file:

@@ -18,9 +18,10 @@ from pathlib import Path
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest.jsonl import read_jsonl
-from graphintel.ingest.mapping import Mapping, find_mapping, shipped_mappings
+from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
 from graphintel.ingest.quarantine import Quarantine
 from graphintel.ingest.records import Limits, Problem, SourceEnd, Unit
+from graphintel.ingest.source_ids import SourceIndex
 from graphintel.ingest.suggest import NameIndex
 from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
 from graphintel.ingest.writer import (
@@ -51,6 +52,10 @@ class FileSummary:
     quarantine_file: str | None = None
     problems: list[str] = field(default_factory=list)
     records: int | None = None  # physical records in the file, as its reader counted them
+    #: Per entity type: (source IDs, nodes) where rows with different source IDs were
+    #: merged into one node on a shared key; each merge is also a line in ``warnings``.
+    merged: dict[str, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -105,15 +110,18 @@ Progress = Callable[[str, int], None]
 
 
 def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
-    if mapping:
-        return find_mapping(mapping)
+    given = find_mappings(mapping) if mapping else None
+    if given is not None and len(given) == 1:
+        return given[0]
     header = read_header(path, None, limits)
-    matches = [m for m in shipped_mappings().values() if m.matches_header(header)]
+    pool = given if given is not None else list(shipped_mappings().values())
+    matches = [m for m in pool if m.matches_file(path, header)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise MappingError(f"no shipped mapping fits the columns of {path.name}", str(path),
-                           "name one with --mapping NAME or --mapping FILE.yaml")
+        which = f"mapping in {mapping}" if mapping else "shipped mapping"
+        raise MappingError(f"no {which} fits the name and columns of {path.name}", str(path),
+                           "name one with --mapping NAME, FILE.yaml or a folder of mappings")
     raise MappingError(f"several mappings fit {path.name}: "
                        f"{', '.join(m.name for m in matches)}", str(path),
                        "choose one with --mapping")
@@ -122,19 +130,27 @@ def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
 Rows = Iterator[Unit | Problem | SourceEnd | str | None]
 
 
-def _source_rows(path: Path, mapping: str | None, limits: Limits) -> tuple[str, Rows, bool]:
+def _mapping_of(path: Path, mapping: str | None, limits: Limits) -> Mapping | None:
+    """The mapping a file is read with, None for canonical JSON Lines."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError("input file not found", str(path), "check the path")
     if suffix in JSONL_SUFFIXES and not mapping:
-        return "canonical-jsonl", read_jsonl(path, limits), True
+        return None
     if suffix in TABULAR_SUFFIXES or mapping:
         chosen = _pick_mapping(path, mapping, limits)
         chosen.check_header(read_header(path, chosen, limits), str(path))
-        return (f"mapping:{chosen.name}", read_tabular(path, chosen, limits),
-                chosen.per_row_report)
+        return chosen
     raise InputError(f"cannot tell the format of {path.name}", str(path),
                      "use .jsonl for canonical reports, or give --mapping for a table")
+
+
+def _source_rows(path: Path, mapping: str | None, limits: Limits) -> tuple[str, Rows, bool]:
+    chosen = _mapping_of(path, mapping, limits)
+    if chosen is None:
+        return "canonical-jsonl", read_jsonl(path, limits), True
+    return (f"mapping:{chosen.name}", read_tabular(path, chosen, limits),
+            chosen.per_row_report)
 
 
 def _known_names(store: Store) -> NameIndex:
@@ -143,11 +159,23 @@ def _known_names(store: Store) -> NameIndex:
     return index
 
 
+def _quarantine(fs: FileSummary, quarantine: Quarantine, problem: Problem) -> None:
+    quarantine.add(problem)
+    fs.quarantined += 1
+    if len(fs.problems) < MAX_PROBLEM_LINES:
+        fs.problems.append(problem.line_text())
+
+
 def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: WriteCounts,
-           names: NameIndex, per_row: bool) -> None:
+           names: NameIndex, per_row: bool, ids: SourceIndex, quarantine: Quarantine,
+           lookup: Store | None) -> None:
     if not batch:
         return
+    batch, problems = ids.resolve(lookup, batch)
+    for problem in problems:
+        _quarantine(fs, quarantine, problem)
     if store is None:
+        ids.learn(batch)
         fs.loaded += len(batch)
         return
     if per_row:
@@ -156,7 +184,8 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
         fs.duplicates += len(batch) - len(fresh)
     else:
         fresh = batch
-    _, counts = write_units(store, fresh, names)
+    resolved, counts = write_units(store, fresh, names)
+    ids.learn(fresh, resolved)
     fs.loaded += len(fresh)
     _add(totals, counts)
 
@@ -168,8 +197,9 @@ def _add(total: WriteCounts, part: WriteCounts) -> None:
 
 def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: str | None,
                  names: NameIndex, totals: WriteCounts, progress: Progress | None,
-                 limits: Limits) -> FileSummary:
+                 limits: Limits, ids: SourceIndex, lookup: Store | None) -> FileSummary:
     fmt, rows, per_row = _source_rows(path, mapping, limits)
+    ids.new_file()
     fs = FileSummary(str(path), fmt)
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
     seen: set[str] = set()
@@ -186,10 +216,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 continue
             fs.read += 1
             if isinstance(item, Problem):
-                quarantine.add(item)
-                fs.quarantined += 1
-                if len(fs.problems) < MAX_PROBLEM_LINES:
-                    fs.problems.append(item.line_text())
+                _quarantine(fs, quarantine, item)
             elif item == SKIPPED:
                 fs.skipped += 1
             elif isinstance(item, Unit):
@@ -204,17 +231,23 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 seen.add(item.content_hash)
                 batch.append(item)
                 if len(batch) >= settings.batch_size:
-                    _flush(store, batch, fs, totals, names, per_row)
+                    _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
                     batch = []
             if progress and fs.read % 500 == 0:
                 progress(str(path), fs.read)
-        _flush(store, batch, fs, totals, names, per_row)
+        _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
         if store is not None and file_ref is not None and not already_loaded:
             _add(totals, complete_file_report(store, file_ref, file_hash))
     finally:
         quarantine.close()
     if progress:
         progress(str(path), fs.read)
+    fs.merged = ids.merged(store)
+    for label, (count, nodes) in sorted(fs.merged.items()):
+        fs.warnings.append(
+            f"{path}: {count} {label} source IDs were merged into {nodes} {label} "
+            f"node{'s' if nodes != 1 else ''} on a shared key ({MERGE_KEYS.get(label, 'key')}); "
+            "each node keeps every source ID; `graphintel resolve` can separate them")
     imbalance = fs.balance_problem()
     if imbalance:
         fs.problems.append(imbalance)
@@ -223,19 +256,33 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     return fs
 
 
+MERGE_KEYS = {"Person": "nominal reference, or name + date of birth",
+              "Location": "postcode + address", "Phone": "number", "Vehicle": "VRM",
+              "OnlineAccount": "platform + handle", "Officer": "badge number"}
+
+
+def _uses_refs(mapping: Mapping | None) -> bool:
+    return mapping is not None and mapping.uses_refs
+
+
 def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = None,
            mapping: str | None = None, dry_run: bool = False,
            progress: Progress | None = None) -> IngestSummary:
     """Load files into the graph and account for every row.
 
-    ``mapping`` names a shipped mapping or a mapping file for tabular inputs (detected
-    from the header when omitted). With ``dry_run`` every row is read and validated but
-    nothing is written, and no quarantine file is made.
+    ``mapping`` names a shipped mapping, a mapping file or a folder of mappings (a mapping
+    set) for tabular inputs (detected from the file name and header when omitted or a
+    set). Files whose mapping names entities by source IDs (``ref:``) are read after the
+    others, so an entity file and its link files can be given in any order. With
+    ``dry_run`` every row is read and validated but nothing is written, and no quarantine
+    file is made; source IDs then resolve against the run's own entity files, and against
+    the graph when ``store`` is given.
     """
     paths = [Path(p) for p in paths]
     limits = Limits.from_settings(settings)
-    for p in paths:
-        _source_rows(p, mapping, limits)  # fail fast: a missing file, an unusable mapping
+    chosen = [_mapping_of(p, mapping, limits) for p in paths]  # fail fast: a missing file
+    refs_last = sorted(range(len(paths)), key=lambda i: (_uses_refs(chosen[i]), i))
+    paths = [paths[i] for i in refs_last]
     totals = WriteCounts()
     files: list[FileSummary] = []
     own_store = None
@@ -248,9 +295,10 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             names = _known_names(store)
         else:
             names = NameIndex()
+        ids = SourceIndex()
         for path in paths:
             files.append(_ingest_file(path, None if dry_run else store, settings, mapping,
-                                      names, totals, progress, limits))
+                                      names, totals, progress, limits, ids, store))
     finally:
         if own_store is not None:
             own_store.close()

@@ -84,7 +84,8 @@ def _one(raw_bytes: bytes, source: str, number: int, limits: Limits) -> Unit | P
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         return Problem(source, number, "(line)", f"malformed JSON: {exc}", clip(text))
     try:
-        return unit_from_report(obj, source, number, window=limits.window)
+        return unit_from_report(obj, source, number, window=limits.window,
+                                region=limits.phone_region)
     except RowRejected as rej:
         return Problem(source, number, rej.field, rej.reason, text.rstrip("\r\n"))
     except RecursionError:

@@ -38,6 +38,8 @@ KNOWN_FIELDS: dict[str, set[str]] = {
     "Location": {"address", "postcode", "kind", "lat", "lon", "name"},
     "OnlineAccount": {"platform", "handle"},
     "Event": {"kind", "start", "end", "description"},
+    "Officer": {"name", "badge", "rank", "force"},
+    "Object": {"kind", "description"},
 }
 
 
@@ -72,7 +74,8 @@ def _extra(raw: Mapping[str, Any], label: str) -> dict[str, Any]:
     return {"extra_json": json.dumps(extra, sort_keys=True, ensure_ascii=False)} if extra else {}
 
 
-def person_keys(nominal: str | None, key_name: str, dob: str | None) -> list[str]:
+def person_keys(nominal: str | None, key_name: str, dob: str | None,
+                source_key: str | None = None) -> list[str]:
     """The identity keys a person mention gives, the one its uid is made of first.
 
     How the keys of mentions become people (``cypher/ingest/resolve_persons.cypher``):
@@ -92,7 +95,10 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None) -> list[str
       carries the name + dob (``name_dob``) and the candidate search proposes the pair for
       an analyst to review ("different nominal references"). A pair an analyst rejected is
       never merged by a load either.
-    - A name alone (no dob, no nominal) only ever joins the same name alone.
+    - A name alone (no dob, no nominal) only ever joins the same name alone; but a row
+      of an entity file that gives the person a source ID (``source_key``) is keyed by that
+      ID instead (``sid:<source>/<space>/<id>``): two people of a records system with the
+      same name and no dob are two people.
 
     Provenance: the person keeps ``nominal_ref``, ``name_dob`` (the first given) and
     ``keys`` (every key that names it); each report's MENTIONS link keeps the ``keys`` that
@@ -104,24 +110,25 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None) -> list[str
     if dob:
         keys.append(f"nd:{key_name}|{dob}")
     if not keys:
-        keys.append(f"n:{key_name}")
+        keys.append(f"sid:{source_key}" if source_key else f"n:{key_name}")
     return keys
 
 
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
-           prefix: str = "") -> EntityIn:
+           prefix: str = "", source_key: str | None = None) -> EntityIn:
     name = clean_name(raw.get("name"))
     if name.value is None:
         raise RowRejected(f"{prefix}name", "a person needs a name")
     key_name = name_key(name.value)
-    if not key_name:
-        raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters or digits")
+    if not any(c.isalpha() for c in key_name):
+        raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
+                          "name, not an ID or a number (an ID column mapped as a name?)")
     dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True)
     nominal = text(raw.get("nominal_ref"))
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
         raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
-    keys = person_keys(nominal, key_name, dob)
+    keys = person_keys(nominal, key_name, dob, source_key)
     age = person_age(raw.get("age"), f"{prefix}age")
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
@@ -137,7 +144,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         "aliases": sorted({a for a in (text(x) for x in aliases) if a}),
         **_extra(raw, "Person"),
     }
-    flags = [] if dob or nominal else ["no_dob_or_nominal_ref"]
+    flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
     return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
                     variant=name.value, keys=keys)
 
@@ -167,8 +174,9 @@ def person_age(raw: Any, field_name: str) -> int | None:
     return int(number)
 
 
-def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
-    cleaned = clean_phone(raw.get("number"))
+def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "",
+          region: str = "GB") -> EntityIn:
+    cleaned = clean_phone(raw.get("number"), region)
     if cleaned.value is None:
         raise RowRejected(f"{prefix}number", "a phone needs a number")
     return EntityIn(local_id, "Phone", cleaned.value, {"number": cleaned.value},
@@ -232,7 +240,8 @@ def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
 
 
 def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
-          prefix: str = "", window: DateWindow | None = None) -> EntityIn:
+          prefix: str = "", window: DateWindow | None = None,
+          source_key: str | None = None, kinds: Sequence[str] = ()) -> EntityIn:
     kind = (text(raw.get("kind")) or "").lower()
     if not kind:
         raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
@@ -240,24 +249,75 @@ def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     end = date_value(raw.get("end"), f"{prefix}end", formats, window=window)
     if start and end and end < start:
         raise RowRejected(f"{prefix}end", f"end {end} is before start {start}")
-    flags = [] if kind in model.EVENT_KINDS else ["unlisted_event_kind"]
+    flags = [] if kind in model.EVENT_KINDS or kind in kinds else ["unlisted_event_kind"]
     props = {"kind": kind, "start": start, "end": end,
              "description": text(raw.get("description")), **_extra(raw, "Event")}
+    if source_key:  # an occurrence of a records system is the one its ID names
+        return EntityIn(local_id, "Event", f"{kind}|id:{source_key}", props, flags=flags,
+                        source_key=source_key)
     # The key is completed by the report, which knows the event's subject.
     return EntityIn(local_id, "Event", f"{kind}|{start or ''}", props, flags=flags)
 
 
+def officer(local_id: str, raw: Mapping[str, Any], prefix: str = "",
+            source_key: str | None = None) -> EntityIn:
+    """A police officer: keyed by force and badge (collar) number, else by source ID, else
+    by name."""
+    name = clean_name(raw.get("name")) if text(raw.get("name")) else None
+    badge = text(raw.get("badge"))
+    force = text(raw.get("force"))
+    if badge:
+        key = f"badge:{(force or '').lower()}/{badge.upper()}"
+    elif source_key:
+        key = f"id:{source_key}"
+    elif name and name.value and name_key(name.value):
+        key = f"n:{name_key(name.value)}"
+    else:
+        raise RowRejected(f"{prefix}badge", "an officer needs a badge number or a name")
+    props = {"name": name.value if name else None, "badge": badge,
+             "rank": text(raw.get("rank")), "force": force, **_extra(raw, "Officer")}
+    return EntityIn(local_id, "Officer", key, props, variant=badge or (name.raw if name else None),
+                    source_key=source_key)
+
+
+def physical_object(local_id: str, raw: Mapping[str, Any], prefix: str = "",
+                    source_key: str | None = None) -> EntityIn:
+    """An object of an occurrence: the one its source ID names, else local to its report."""
+    kind = (text(raw.get("kind")) or "").lower()
+    description = text(raw.get("description"))
+    if not kind and not description:
+        raise RowRejected(f"{prefix}description", "an object needs a kind or a description")
+    key = f"id:{source_key}" if source_key else f"{kind}|{name_key(description or '')}"
+    return EntityIn(local_id, "Object", key, {"kind": kind or None, "description": description,
+                                              **_extra(raw, "Object")},
+                    source_key=source_key)
+
+
 def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None = None,
-           prefix: str = "", window: DateWindow | None = None) -> EntityIn:
+           prefix: str = "", window: DateWindow | None = None, *,
+           source_key: str | None = None, region: str = "GB",
+           event_kinds: Sequence[str] = ()) -> EntityIn:
     """Normalise one raw entity of any type; raises :class:`RowRejected` when unusable.
 
-    ``window`` is the plausible-date window for event start and end.
+    ``window`` is the plausible-date window for event start and end; ``source_key`` the
+    entity's source ID (``<source>/<space>/<id>``) when its row gives one; ``region`` the
+    region phone numbers without a country code are read in; ``event_kinds`` kinds of
+    event a mapping declares besides the model's.
     """
     label = text(raw.get("type"))
+    ent = _entity(label, local_id, raw, formats, prefix, window, source_key, region,
+                  event_kinds)
+    ent.source_key = source_key
+    return ent
+
+
+def _entity(label: str | None, local_id: str, raw: Mapping[str, Any],
+            formats: Sequence[str] | None, prefix: str, window: DateWindow | None,
+            source_key: str | None, region: str, event_kinds: Sequence[str]) -> EntityIn:
     if label == "Person":
-        return person(local_id, raw, formats, prefix)
+        return person(local_id, raw, formats, prefix, source_key)
     if label == "Phone":
-        return phone(local_id, raw, prefix)
+        return phone(local_id, raw, prefix, region)
     if label == "Vehicle":
         return vehicle(local_id, raw, prefix)
     if label == "Location":
@@ -265,7 +325,11 @@ def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None 
     if label == "OnlineAccount":
         return account(local_id, raw, prefix)
     if label == "Event":
-        return event(local_id, raw, formats, prefix, window)
+        return event(local_id, raw, formats, prefix, window, source_key, event_kinds)
+    if label == "Officer":
+        return officer(local_id, raw, prefix, source_key)
+    if label == "Object":
+        return physical_object(local_id, raw, prefix, source_key)
     raise RowRejected(f"{prefix}type", f"entity type {label!r} is not one of "
                       f"{', '.join(model.ENTITY_LABELS)}")
 
@@ -281,7 +345,9 @@ def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str,
     """
     by_id = {e.local_id: e for e in entities}
     for ent in entities:
-        if ent.label != "Event":
+        if ent.label == "Object" and not ent.source_key:
+            ent.key = f"{ent.key}|{ref}#{ent.local_id}"
+        if ent.label != "Event" or ent.source_key:
             continue
         subjects = sorted(
             by_id[lk.from_id].key for lk in links
@@ -296,7 +362,8 @@ def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str,
 
 
 _WHAT = {"Phone": "phone number", "Vehicle": "VRM", "Location": "place",
-         "OnlineAccount": "account", "Event": "event"}
+         "OnlineAccount": "account", "Event": "event", "Officer": "officer",
+         "Object": "object"}
 
 
 def same_entity(a: EntityIn, b: EntityIn) -> str | None:
@@ -309,6 +376,8 @@ def same_entity(a: EntityIn, b: EntityIn) -> str | None:
     """
     if a.local_id == b.local_id:
         return "the same entity id"
+    if a.ref_key or b.ref_key:
+        return "the same source ID" if a.ref_key and a.ref_key == b.ref_key else None
     if a.label != b.label:
         return None
     if a.label != model.PERSON:
@@ -347,3 +416,36 @@ def reject_self_links(entities: list[EntityIn], links: list[Any],
         raise RowRejected(where, f"self-link: the {lk.type} link from {lk.from_id!r} to "
                           f"{lk.to_id!r} joins an entity to itself ({why}); link two "
                           "different entities or leave the link out")
+
+
+_TRUE = {"true", "yes", "y", "1", "t"}
+_FALSE = {"false", "no", "n", "0", "f"}
+
+
+def typed(raw: Any, kind: str, field_name: str, formats: Sequence[str] | None = None) -> Any:
+    """A mapping's extra property as its declared type (text, int, float, bool, date), None
+    when empty; a value that is not of the type rejects the row naming the field.
+
+    >>> typed("42", "int", "age"), typed("2.5", "float", "x"), typed("Yes", "bool", "b")
+    (42, 2.5, True)
+    """
+    given = text(raw)
+    if given is None:
+        return None
+    if kind == "text":
+        return given
+    if kind == "date":
+        return date_value(given, field_name, formats)
+    if kind == "bool":
+        if given.lower() in _TRUE | _FALSE:
+            return given.lower() in _TRUE
+        raise RowRejected(field_name, f"{given!r} is not true or false")
+    try:
+        number = float(given)
+    except ValueError:
+        raise RowRejected(field_name, f"{given!r} is not a number") from None
+    if kind == "int":
+        if number != int(number):
+            raise RowRejected(field_name, f"{given!r} is not a whole number")
+        return int(number)
+    return number

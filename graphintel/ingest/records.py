@@ -34,9 +34,20 @@ class EntityIn:
     variant: str | None = None
     extracted: bool = False
     keys: list[str] = field(default_factory=list)
+    #: The row's own source ID for this entity (``<source>/<space>/<id>``), recorded in
+    #: the index of source IDs when written.
+    source_key: str | None = None
+    #: Set for an entity the row names only by a source ID (a link file): the key to look
+    #: up, then ``resolved_uid`` once found (a row whose ID resolves to nothing is
+    #: quarantined before it is written).
+    ref_key: str | None = None
+    ref_field: str | None = None
+    resolved_uid: str | None = None
 
     @property
     def uid(self) -> str:
+        if self.resolved_uid:
+            return self.resolved_uid
         return f"{self.label}:{self.key}"
 
 
@@ -50,6 +61,8 @@ class LinkIn:
     at: str | None = None
     count: int | None = None
     note: str | None = None
+    kind: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -103,18 +116,22 @@ class RowRejected(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """Input limits and the plausible-date window of one ingest run (from the settings)."""
+    """Input limits, the plausible-date window and the phone region of one ingest run (from
+    the settings)."""
 
     max_cell_bytes: int = 128 * 1024
     max_line_bytes: int = 4 * 1024 * 1024
     max_xlsx_bytes: int = 200 * 1024 * 1024
     window: DateWindow | None = None
+    #: The region phone numbers without a country code are read in (a mapping may say
+    #: otherwise for its files).
+    phone_region: str = "GB"
 
     @classmethod
     def from_settings(cls, settings: Settings, today: date | None = None) -> Limits:
         return cls(settings.max_cell_bytes, settings.max_line_bytes, settings.max_xlsx_bytes,
                    DateWindow.ending_after(settings.earliest_date, today or date.today(),
-                                           settings.future_days))
+                                           settings.future_days), settings.phone_region)
 
 
 @dataclass(frozen=True)

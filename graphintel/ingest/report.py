@@ -98,10 +98,11 @@ def links_of(raw_links: Any, ids: set[str], window: DateWindow | None = None) ->
 def unit_from_report(obj: Any, source: str, line: int, *,
                      date_formats: Sequence[str] | None = None,
                      grading_scheme: str | None = None,
-                     window: DateWindow | None = None) -> Unit:
+                     window: DateWindow | None = None, region: str = "GB") -> Unit:
     """Validate and normalise one canonical report; raises :class:`RowRejected`.
 
-    With ``window``, the report date, event start/end and link times must lie in it.
+    With ``window``, the report date, event start/end and link times must lie in it;
+    ``region`` is the region phone numbers without a country code are read in.
     """
     if not isinstance(obj, Mapping):
         raise RowRejected("(line)", "a report must be a JSON object")
@@ -139,7 +140,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
             raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
         seen.add(local)
         entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
-                                         window=window))
+                                         window=window, region=region))
     links = links_of(obj.get("links"), seen, window)
     normalise.finish_event_keys(entities, links, ref,
                                 [f"links[{i}]" for i in range(len(links))])

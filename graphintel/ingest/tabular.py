@@ -14,7 +14,7 @@ from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
 from graphintel.ingest.csvstrict import RawRow, check_cells, csv_rows
-from graphintel.ingest.mapping import Mapping, ValueSpec
+from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.records import (
     EntityIn,
     Limits,
@@ -147,26 +147,26 @@ def _where(spec: ValueSpec | None, fallback: str) -> str:
     return fallback
 
 
-def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
-          file_ref: str, file_hash: str, window: DateWindow | None) -> Unit:
+def _report_props(mapping: Mapping, row: dict[str, Any], source: str, line: int,
+                  file_ref: str, window: DateWindow | None) -> dict[str, Any]:
     formats = mapping.date_formats or None
     spec = mapping.report
     if mapping.per_row_report:
         ref = normalise.text(_get(spec.get("ref"), row))
         if ref is None:
             raise RowRejected(_where(spec.get("ref"), "report.ref"), "missing report reference")
-        when = normalise.date_value(_get(spec.get("date"), row),
-                                    _where(spec.get("date"), "report.date"),
-                                    (spec["date"].formats or formats) if "date" in spec else None,
-                                    window=window)
-        if when is None:
-            raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
     else:
-        ref, when = file_ref, None
+        ref = file_ref
+    when = normalise.date_value(_get(spec.get("date"), row),
+                                _where(spec.get("date"), "report.date"),
+                                (spec["date"].formats or formats) if "date" in spec else None,
+                                window=window)
+    if when is None and mapping.per_row_report:
+        raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
     grading_raw = _get(spec.get("grading"), row)
     if grading_raw in (None, ""):
         raise RowRejected(_where(spec.get("grading"), "report.grading"), "missing grading")
-    props: dict[str, Any] = {
+    return {
         "ref": ref, "date": when,
         **grading_props(grading_raw, mapping.grading_scheme,
                         _where(spec.get("grading"), "report.grading")),
@@ -176,40 +176,103 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
         "source_file": source, "source_line": line if mapping.per_row_report else None,
         "mapping": mapping.name,
     }
+
+
+def _source_key(mapping: Mapping, ent: EntitySpec, spec: ValueSpec | None,
+                row: dict[str, Any], name: str) -> str | None:
+    if spec is None:
+        return None
+    given = normalise.text(_get(spec, row))
+    if given is None:
+        raise RowRejected(_where(spec, f"{name}.id"), "missing source ID")
+    return model.source_key(str(mapping.source), ent.id_space, given)
+
+
+def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
+            formats: tuple[str, ...] | None, window: DateWindow | None,
+            region: str) -> EntityIn | None:
+    """The entity ``name`` of the row, None when optional and absent."""
+    if ent.ref is not None:
+        key = _source_key(mapping, ent, ent.ref, row, name)
+        assert key is not None
+        roles = [r for r in [normalise.text(_get(ent.role, row))] if r]
+        return EntityIn(name, ent.type, f"ref:{key}", {}, roles=roles, ref_key=key,
+                        ref_field=_where(ent.ref, f"{name}.ref"))
+    raw = {field: _get(vs, row) for field, vs in ent.fields.items()}
+    from_file = [raw[f] for f, vs in ent.fields.items() if vs.columns()]
+    if ent.optional and all(normalise.text(v) is None for v in from_file):
+        return None
+    raw["type"] = ent.type
+    if ent.role:
+        raw["role"] = _get(ent.role, row)
+    field_formats = next((vs.formats for vs in ent.fields.values() if vs.formats), ())
+    try:
+        out = normalise.entity(name, raw, field_formats or formats, window=window,
+                               source_key=_source_key(mapping, ent, ent.id, row, name),
+                               region=region, event_kinds=mapping.event_kinds)
+        for key, vs in ent.properties.items():
+            value = normalise.typed(_get(vs, row), vs.type, key, vs.formats or formats)
+            if value is not None:
+                out.props[key] = value
+    except RowRejected as rej:
+        column = ent.fields.get(rej.field) or ent.properties.get(rej.field)
+        label = f"{column.column} ({name}.{rej.field})" if column and column.column \
+            else f"{name}.{rej.field}"
+        raise RowRejected(label, rej.reason) from None
+    return out
+
+
+def _link(lk: LinkSpec, row: dict[str, Any], formats: tuple[str, ...] | None,
+          window: DateWindow | None) -> LinkIn:
+    at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
+                              (lk.at.formats or formats) if lk.at else None, window=window)
+    count = _get(lk.count, row)
+    ltype = (normalise.text(_get(lk.type, row)) or "").upper()
+    if not model.is_link_type(ltype):
+        raise RowRejected(_where(lk.type, "link.type"),
+                          f"link type {ltype!r} is not one of the model's")
+    kind = normalise.text(_get(lk.kind, row))
+    if kind is not None:
+        kind = kind.lower()
+        allowed = model.LINK_KINDS.get(ltype, ())
+        if kind not in allowed:
+            raise RowRejected(_where(lk.kind, "link.kind"),
+                              f"link kind {kind!r} is not one the model lists for {ltype}"
+                              + (f" ({', '.join(allowed)})" if allowed else " (none)"))
+    role = normalise.text(_get(lk.role, row))
+    if role is not None:
+        role = role.lower()
+        if role not in model.OCCURRENCE_ROLES:
+            raise RowRejected(_where(lk.role, "link.role"),
+                              f"role {role!r} is not one of {', '.join(model.OCCURRENCE_ROLES)}")
+    return LinkIn(lk.from_entity, lk.to_entity, ltype, at,
+                  int(count) if normalise.text(count) and str(count).isdigit() else None,
+                  normalise.text(_get(lk.note, row)), kind, role)
+
+
+def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
+          file_ref: str, file_hash: str, window: DateWindow | None,
+          region: str = "GB") -> Unit:
+    formats = mapping.date_formats or None
+    props = _report_props(mapping, row, source, line, file_ref, window)
+    ref = props["ref"]
+    region = mapping.phone_region or region
     entities: list[EntityIn] = []
-    present: set[str] = set()
     for name, ent in mapping.entities.items():
-        raw = {field: _get(vs, row) for field, vs in ent.fields.items()}
-        from_file = [raw[f] for f, vs in ent.fields.items() if vs.columns()]
-        if ent.optional and all(normalise.text(v) is None for v in from_file):
-            continue
-        raw["type"] = ent.type
-        if ent.role:
-            raw["role"] = _get(ent.role, row)
-        field_formats = next((vs.formats for vs in ent.fields.values() if vs.formats), ())
-        try:
-            entities.append(normalise.entity(name, raw, field_formats or formats,
-                                             window=window))
-        except RowRejected as rej:
-            column = ent.fields.get(rej.field)
-            label = f"{column.column} ({name}.{rej.field})" if column and column.column \
-                else f"{name}.{rej.field}"
-            raise RowRejected(label, rej.reason) from None
-        present.add(name)
+        found = _entity(mapping, name, ent, row, formats, window, region)
+        if found is not None:
+            entities.append(found)
+    present = {e.local_id: e for e in entities}
     links: list[LinkIn] = []
     for lk in mapping.links:
         if lk.from_entity not in present or lk.to_entity not in present:
             continue
-        at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
-                                  (lk.at.formats or formats) if lk.at else None, window=window)
-        count = _get(lk.count, row)
-        ltype = (normalise.text(_get(lk.type, row)) or "").upper()
-        if not model.is_link_type(ltype):
-            raise RowRejected(_where(lk.type, "link.type"),
-                              f"link type {ltype!r} is not one of the model's")
-        links.append(LinkIn(lk.from_entity, lk.to_entity, ltype, at,
-                            int(count) if normalise.text(count) and str(count).isdigit() else None,
-                            normalise.text(_get(lk.note, row))))
+        link = _link(lk, row, formats, window)
+        person_role = model.PERSON_ROLE_OF.get(link.role or "")
+        for end in (present[lk.from_entity], present[lk.to_entity]):
+            if person_role and end.label == model.PERSON and person_role not in end.roles:
+                end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
+        links.append(link)
     normalise.finish_event_keys(entities, links, ref)
     entities.extend(mine_narrative(props["narrative"], entities))
     row_hash = content_hash(row)
@@ -217,7 +280,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     return Unit(source, line, ReportIn(ref, props), entities, links, row_hash,
                 per_row_report=mapping.per_row_report,
                 row_ref=None if mapping.per_row_report else row_reference(
-                    file_ref, line, normalise.text(_get(spec.get("row_ref"), row))))
+                    file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
 
 
 def row_reference(file_ref: str, line: int, own: str | None = None) -> str:
@@ -276,6 +339,7 @@ def read_tabular(path: Path, mapping: Mapping,
             yield SKIPPED
             continue
         try:
-            yield _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window)
+            yield _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
+                        limits.phone_region)
         except RowRejected as rej:
             yield Problem(source, item.line, rej.field, rej.reason, raw_text)

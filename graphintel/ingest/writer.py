@@ -21,12 +21,20 @@ from graphintel.ingest.suggest import NameIndex
 from graphintel.resolve.merge import apply_merge
 from graphintel.store import Store, Tx, WriteCounts
 
+#: When one place is given several kinds (a home address in one report, a hotspot in
+#: another), the one it is shown as: the first of these it has (all kept in ``kinds``).
+LOCATION_KIND_ORDER = ("hotspot", "venue", "home_address", "camera", "address")
+
 #: People given their identity keys per transaction by :func:`bind_existing_person_keys`.
 BIND_CHUNK = 5000
 
 
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != []}
+
+
+_PERSON_ROW_PROPS = frozenset({"name", "name_key", "dob", "age", "name_dob", "nominal_ref",
+                               "gender", "aliases"})
 
 
 def _person_row(mention: str, ent: Any, report_date: str | None) -> dict[str, Any]:
@@ -42,6 +50,7 @@ def _person_row(mention: str, ent: Any, report_date: str | None) -> dict[str, An
         "nominal_ref": p.get("nominal_ref"), "gender": p.get("gender"),
         "aliases": p.get("aliases", []), "roles": ent.roles, "flags": ent.flags,
         "variant": ent.variant,
+        "attrs": {k: v for k, v in p.items() if k not in _PERSON_ROW_PROPS and v is not None},
     }
 
 
@@ -65,7 +74,8 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
     """Person uid by mention (``row/local id``), after merging the people found to be one."""
     person_rows = [
         _person_row(f"{i}/{e.local_id}", e, unit.report.props.get("date"))
-        for i, unit in enumerate(units) for e in unit.entities if e.label == model.PERSON
+        for i, unit in enumerate(units) for e in unit.entities
+        if e.label == model.PERSON and not e.ref_key
     ]
     rows = tx.run("resolve_persons", rows=person_rows)
     into: dict[str, str] = {}
@@ -102,9 +112,20 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     entity_rows = [
         {"uid": e.uid, "key": e.key, "label": e.label, "props": _clean_props(e.props),
          "flags": e.flags, "variant": e.variant, "extracted": e.extracted}
-        for unit in units for e in unit.entities if e.label != model.PERSON
+        for unit in units for e in unit.entities if e.label != model.PERSON and not e.ref_key
     ]
-    tx.run("merge_entities", rows=entity_rows)
+    tx.run("merge_entities", rows=entity_rows, kind_order=list(LOCATION_KIND_ORDER))
+    roles = [{"uid": e.uid, "roles": e.roles} for unit in units for e in unit.entities
+             if e.ref_key and e.label == model.PERSON and e.roles]
+    if roles:
+        tx.run("add_person_roles", rows=roles)
+    source_ids = [
+        {"key": e.source_key, "uid": resolved.get(f"{i}/{e.local_id}", e.uid),
+         "label": e.label, "source": e.source_key.split("/", 1)[0]}
+        for i, unit in enumerate(units) for e in unit.entities if e.source_key
+    ]
+    if source_ids:
+        tx.run("record_source_ids", rows=source_ids)
 
     mentions: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
@@ -125,7 +146,8 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
                 continue
             links.append({"from": a, "to": b, "type": lk.type, "ref": unit.report.ref,
                           "seen": lk.at or unit.report.props.get("date"), "at": lk.at,
-                          "count": lk.count, "note": lk.note, "row": unit.row_ref})
+                          "count": lk.count, "note": lk.note, "row": unit.row_ref,
+                          "kind": lk.kind, "role": lk.role})
     tx.run("merge_mentions", rows=mentions)
     tx.run("merge_links", rows=links)
     suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]

@@ -1,0 +1,8 @@
+// name: add_person_roles
+// description: Add roles to people a link file names by source ID (a victim or suspect of an occurrence).
+// mode: write
+// param: rows: list — maps {uid, roles}
+UNWIND $rows AS row
+MATCH (p:Entity {uid: row.uid})
+SET p.roles = reduce(acc = [r IN coalesce(p.roles, []) WHERE r <> 'unknown'], x IN row.roles |
+                     CASE WHEN x IN acc THEN acc ELSE acc + x END)

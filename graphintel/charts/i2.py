@@ -37,6 +37,8 @@ ENTITY_TYPES: dict[str, I2Type] = {
     "Location": I2Type("Location", "Location"),
     "OnlineAccount": I2Type("Online Account", "Email"),
     "Event": I2Type("Event", "Event"),
+    "Officer": I2Type("Officer", "Person", "#1a237e"),
+    "Object": I2Type("Object", "General"),
 }
 UNKNOWN_TYPE = I2Type("Entity", "General")
 VICTIM_TYPE = I2Type("Victim", "Person", "#e91e63")

@@ -26,7 +26,9 @@ TYPES: dict[str, TypeStyle] = {
     "Vehicle": TypeStyle("Vehicle", "square", "#7b5ea7", "■"),
     "Location": TypeStyle("Place", "triangle", "#2e8b57", "▲"),
     "OnlineAccount": TypeStyle("Online account", "star", "#e08e0b", "★"),
-    "Event": TypeStyle("Event (e.g. missing episode)", "hexagon", "#8d6e63", "⬢"),
+    "Event": TypeStyle("Event (e.g. missing episode, crime)", "hexagon", "#8d6e63", "⬢"),
+    "Officer": TypeStyle("Officer", "box", "#1a237e", "▬"),
+    "Object": TypeStyle("Object (weapon, drugs, property)", "dot", "#795548", "•"),
 }
 UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬")
 

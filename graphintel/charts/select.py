@@ -165,13 +165,24 @@ def _projection_params(run: dict[str, Any] | None) -> ProjectionParams:
     return ProjectionParams()
 
 
+def projection_params(run: dict[str, Any] | None) -> ProjectionParams:
+    """The projection settings of an analysis run (the defaults without a run)."""
+    return _projection_params(run)
+
+
 def choose(store: Store, spec: SelectionSpec, run: dict[str, Any] | None,
-           redactor: Redactor) -> Choice:
-    """The people of ``spec`` (see the module docstring)."""
+           redactor: Redactor, *, graph: nx.Graph | None = None) -> Choice:
+    """The people of ``spec`` (see the module docstring).
+
+    ``graph`` is the people graph projected with the run's settings
+    (:func:`projection_params`) when the caller already has it (the workspace keeps it
+    while the graph is unchanged); otherwise it is projected here, for selections that
+    need it.
+    """
     spec.check()
     if spec.kind == "network":
         return _network(spec, run, redactor)
-    G = project(store, _projection_params(run)).graph
+    G = graph if graph is not None else project(store, _projection_params(run)).graph
     if spec.kind == "around":
         return _around(G, spec, redactor)
     if spec.kind == "path":
@@ -195,7 +206,7 @@ def _network(spec: SelectionSpec, run: dict[str, Any] | None, redactor: Redactor
     c = comms.get(int(wanted or 0))
     if c is None:
         raise NotFound(f"no network {spec.network_id} in analysis run {run['run']['id']}",
-                       "--network", f"networks are numbered 1 to {len(comms)}"
+                       "network", f"networks are numbered 1 to {len(comms)}"
                        if comms else "the run found no networks")
     # The stored label names the network's hub, who may be a child.
     title = f"Network {c['id']}" if redactor.partner else str(c["label"])
@@ -222,7 +233,7 @@ def _path(G: nx.Graph, spec: SelectionSpec, redactor: Redactor) -> Choice:
         paths = list(itertools.islice(nx.all_shortest_paths(G, a, b), MAX_PATHS))
     except nx.NetworkXNoPath:
         raise NotFound(f"no path between {na} and {nb} in the graph",
-                       fix="try --around on each of them") from None
+                       fix="chart the people around each of them") from None
     people = {p for path in paths for p in path}
     via = {v["key"] for path in paths for u, w in itertools.pairwise(path)
            for v in G.edges[u, w].get("via", [])}

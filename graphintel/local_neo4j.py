@@ -254,8 +254,10 @@ def start(settings: Settings) -> LocalStatus:
     # The port used last time first (clients that knew it reconnect), then the configured
     # one, then any free port, so two homes can run side by side.
     previous = _read_int(lp.port)
-    port = next((p for p in (previous, settings.local_port) if p and _port_free(p)), None) \
-        or _free_port()
+    # A port that answers is someone else's server (another home's Neo4j left running):
+    # never reuse it, even when binding would be allowed.
+    port = next((p for p in (previous, settings.local_port)
+                 if p and not _port_open(p) and _port_free(p)), None) or _free_port()
     private_dir(lp.dbms, tighten=True)
     _say(f"starting Neo4j 5.26 on 127.0.0.1:{port} (data in {lp.dbms})…")
     started = time.monotonic()

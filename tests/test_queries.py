@@ -458,8 +458,10 @@ def test_lucene_syntax_in_user_text_is_escaped(world: Store) -> None:
 
 
 def test_evidence_paths(world: Store) -> None:
-    found = path(world, UID["jordan"], UID["mark"], 4)
+    result = path(world, UID["jordan"], UID["mark"], 4)
+    found = result.paths
     assert {p.links for p in found} == {2} and len(found) == 3
+    assert (result.links, result.routes, result.shown, result.cut_by_max_paths) == (2, 3, 3, 0)
     first = found[0]
     assert [n["name"] for n in first.nodes] == ["Jordan SMITH", "AB12CDE", "Kyle Brown",
                                                "+447700900555", "+447700900999", "Mark Jones"]
@@ -468,7 +470,8 @@ def test_evidence_paths(world: Store) -> None:
         ("CALLED", ["CDR/1"]), ("USES", ["IR/5"])]
     # the other two go through either of the two calls between Jordan's and Kyle's phones
     assert all([r["type"] for r in p.rels][:3] == ["USES", "CALLED", "USES"] for p in found[1:])
-    assert path(world, UID["jordan"], UID["mark"], 1) == []
+    none = path(world, UID["jordan"], UID["mark"], 1)
+    assert (none.paths, none.routes, none.links) == ([], 0, None)
     with pytest.raises(CypherFileError, match="max-hops"):
         path(world, UID["jordan"], UID["mark"], 0)
 
@@ -586,6 +589,8 @@ def test_the_read_transaction_refuses_writes_even_past_the_checks(
     import graphintel.queries as queries
 
     monkeypatch.setattr(queries, "check_plan", lambda *a: None)  # last line of defence only
+    # the query would otherwise count as plan-checked for the rest of the test run
+    monkeypatch.setattr(queries, "_checked", set())
     mine = officer(settings, tmp_path / "q", "sneaky",
                    "MATCH (n:Person) SET n.x = 1 RETURN n.x AS x")
     before = fingerprint(world)

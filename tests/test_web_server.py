@@ -309,6 +309,18 @@ def test_profile_paths_and_errors(world: dict[str, Any]) -> None:
     assert "safeguarded" in leah  # a child: never a disruption target
     r = c.get("/paths", params={"a": "Tracey Campbell", "b": "Leah Evans"})
     assert r.status_code == 200 and "Path 1" in r.text and 'class="ref"' in r.text
+    assert 'id="path-counts"' in r.text and 'id="more-paths"' not in r.text
+    # the counts of graphintel path: 6 one-link routes, 1 shown, a link to see them all
+    r = c.get("/paths", params={"a": "Scott DOYLE", "b": "Leah EVANS", "max": "1"})
+    assert "6 shortest paths (1 link each); showing 1, 5 not shown." in r.text
+    assert r.text.count('<section class="path">') == 1
+    more = re.search(r'id="more-paths" href="([^"]+)">Show all 6</a>', r.text)
+    assert more, r.text
+    r = c.get(html.unescape(more.group(1)))
+    assert "6 shortest paths (1 link each); showing all 6." in r.text
+    assert r.text.count('<section class="path">') == 6
+    entry = [e for e in read_audit(world["settings"]) if e["command"] == "web paths"][-1]
+    assert entry["params"]["max"] == 6 and entry["details"]["routes"] == 6
     r = c.get("/person/Person:ref:NOPE")
     assert r.status_code == 404 and "no person with uid" in r.text
     r = c.get("/paths", params={"a": "Tracey Campbell", "b": "zzzz qqqq"})

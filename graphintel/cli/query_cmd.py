@@ -172,21 +172,44 @@ def path_command(
     a: str = typer.Argument(..., help="First person: name, nominal ref or uid."),
     b: str = typer.Argument(..., help="Second person: name, nominal ref or uid."),
     max_hops: int = typer.Option(4, "--max-hops", help="At most this many person-to-person links."),
+    max_paths: int | None = typer.Option(
+        None, "--max-paths", metavar="N", show_default=False,
+        help="Show at most N of the shortest paths (default 10); all are counted."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Show every shortest path, up to 1000."),
+    hub_people: int | None = typer.Option(
+        None, "--hub-people", metavar="N", show_default=False,
+        help="Follow no phone, vehicle, address, account or event shared by more than N "
+             "people (default GRAPHINTEL_HUB_PEOPLE, 50)."),
     fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
 ) -> None:
-    """The evidence paths between two people with the fewest links."""
+    """The evidence paths between two people with the fewest links: how many there are,
+    which are shown and what was cut."""
     from graphintel.audit import audited
-    from graphintel.queries import path
+    from graphintel.cli.common import note
+    from graphintel.queries import DEFAULT_MAX_PATHS, MAX_PATHS_SHOWN, path
     from graphintel.store import Store
 
     s = settings()
-    with audited(s, "path", query="path", params={"a": a, "b": b, "max_hops": max_hops}) as rec:
+    params: dict[str, Any] = {"a": a, "b": b, "max_hops": max_hops, "max_paths": max_paths,
+                              "all": show_all, "hub_people": hub_people}
+    with audited(s, "path", query="path",
+                 params={k: v for k, v in params.items() if v not in (None, False)}) as rec:
+        if show_all and max_paths is not None:
+            raise CypherFileError("--all and --max-paths both say how many paths to show",
+                                  "--all", "give one of them")
+        limit = MAX_PATHS_SHOWN if show_all else (
+            DEFAULT_MAX_PATHS if max_paths is None else max_paths)
         with Store.open(s) as store:
             a_uid, b_uid = lookup_person(store, s, a), lookup_person(store, s, b)
-            paths = path(store, a_uid, b_uid, max_hops)
+            found = path(store, a_uid, b_uid, max_hops, max_paths=limit,
+                         hub_people=s.hub_people if hub_people is None else hub_people)
         rec.details["resolved"] = {"a": a_uid, "b": b_uid}
+        rec.details["routes"] = {"routes": found.routes, "shown": found.shown,
+                                 "cut_by_max_paths": found.cut_by_max_paths,
+                                 "hubs": len(found.hubs)}
         rows = []
-        for i, ep in enumerate(paths, start=1):
+        for i, ep in enumerate(found.paths, start=1):
             for n, node in enumerate(ep.nodes):
                 rel = ep.rels[n - 1] if n else None
                 rows.append({"path": i, "links": ep.links, "step": n,
@@ -194,13 +217,16 @@ def path_command(
                                      if rel else ""),
                              "node": node["name"], "label": node["label"], "uid": node["uid"],
                              "refs": rel["refs"] if rel else []})
-        if not paths and chosen(fmt, output) is Format.table and output is None:
-            rec.records = 0
-            say(f"no path within {max_hops} links")
-            return
-        emit(["path", "links", "step", "via", "node", "label", "uid", "refs"], rows, fmt, output,
-             rec, title="Evidence paths", data=[asdict(ep) for ep in paths])
-        rec.records = len(paths)
+        on_screen = chosen(fmt, output) is Format.table and output is None
+        for line in found.summary():  # on stderr when stdout carries CSV or JSON
+            if on_screen:
+                say(line)
+            else:
+                note(line)
+        if found.paths or not on_screen:
+            emit(["path", "links", "step", "via", "node", "label", "uid", "refs"], rows, fmt,
+                 output, rec, title="Evidence paths", data=asdict(found))
+        rec.records = found.shown
 
 
 def search_command(

@@ -12,7 +12,16 @@ from graphintel.config import Settings
 from graphintel.errors import NotFound
 from graphintel.profile import profile as person_profile
 from graphintel.profile import trend_text
-from graphintel.queries import DEFAULT_PATH_LINKS, MAX_PATH_LINKS, path, search
+from graphintel.queries import (
+    DEFAULT_HUB_PEOPLE,
+    DEFAULT_MAX_PATHS,
+    DEFAULT_PATH_LINKS,
+    MAX_PATH_LINKS,
+    MAX_PATHS_SHOWN,
+    EvidencePaths,
+    path,
+    search,
+)
 from graphintel.store import Store
 from graphintel.subjects import resolve_person
 from graphintel.web.common import audit, call, query_params, render, require, settings_of, store_of
@@ -108,30 +117,56 @@ async def report_page(request: Request) -> Response:
     return render(request, "report.html", user, r=rows[0])
 
 
-def _paths(store: Store, a: str, b: str, hops: int) -> dict[str, Any]:
+def _paths(store: Store, a: str, b: str, hops: int, max_paths: int = DEFAULT_MAX_PATHS,
+           hub_people: int = DEFAULT_HUB_PEOPLE) -> dict[str, Any]:
     a_uid, b_uid = resolve_person(store, a), resolve_person(store, b)
-    found = path(store, a_uid, b_uid, hops)
-    refs = sorted({r for ep in found for rel in ep.rels for r in (rel.get("refs") or [])})
+    found = path(store, a_uid, b_uid, hops, max_paths=max_paths, hub_people=hub_people)
+    refs = sorted({r for ep in found.paths for rel in ep.rels for r in (rel.get("refs") or [])})
     reports = {r["ref"]: r for r in _reports(store, refs)} if refs else {}
-    return {"a_uid": a_uid, "b_uid": b_uid, "paths": found, "reports": reports}
+    return {"a_uid": a_uid, "b_uid": b_uid, "paths": found.paths, "found": found,
+            "counts": _counts(found), "more": min(found.routes, MAX_PATHS_SHOWN),
+            "reports": reports}
+
+
+def _counts(found: EvidencePaths) -> str:
+    """``12 shortest paths (3 links each); showing 10, 2 not shown.``"""
+    each = "" if found.routes == 1 else " each"
+    links = f"{found.links} link" + ("" if found.links == 1 else "s")
+    if found.routes_capped:
+        text = (f"At least {found.routes:,} shortest paths ({links} each; counting stops at "
+                f"{found.count_cap:,})")
+    else:
+        text = f"{found.routes:,} shortest path{'' if found.routes == 1 else 's'} ({links}{each})"
+    if found.cut_by_max_paths:
+        floor = "at least " if found.routes_capped else ""
+        return f"{text}; showing {found.shown:,}, {floor}{found.cut_by_max_paths:,} not shown."
+    return f"{text}; showing {'all ' if found.routes > 1 else ''}{found.shown:,}."
+
+
+def _bounded(text: str | None, default: int, top: int) -> int:
+    try:
+        return min(top, max(1, int(text or default)))
+    except ValueError:
+        return default
 
 
 async def paths_page(request: Request) -> Response:
     user = require(request, "analyst")
     q = query_params(request)
     a, b = q.get("a", ""), q.get("b", "")
-    try:
-        hops = min(MAX_PATH_LINKS, max(1, int(q.get("hops") or DEFAULT_PATH_LINKS)))
-    except ValueError:
-        hops = DEFAULT_PATH_LINKS
+    hops = _bounded(q.get("hops"), DEFAULT_PATH_LINKS, MAX_PATH_LINKS)
+    shown = _bounded(q.get("max"), DEFAULT_MAX_PATHS, MAX_PATHS_SHOWN)
     if not a or not b:
         with audit(request, user, "view") as rec:
             rec.records = 0
         return render(request, "paths.html", user, a=a, b=b, hops=hops, result=None)
-    with audit(request, user, "paths", params={"a": a, "b": b, "hops": hops}) as rec:
-        result = await call(_paths, store_of(request), a, b, hops)
+    with audit(request, user, "paths",
+               params={"a": a, "b": b, "hops": hops, "max": shown}) as rec:
+        result = await call(_paths, store_of(request), a, b, hops, shown,
+                            settings_of(request).hub_people)
         rec.records = len(result["paths"])
         rec.details["resolved"] = {"a": result["a_uid"], "b": result["b_uid"]}
+        rec.details["routes"] = result["found"].routes
     return render(request, "paths.html", user, a=a, b=b, hops=hops, result=result)
 
 

@@ -2,14 +2,17 @@
 
 :func:`profile` returns a plain dict (JSON-ready), in this order:
 
-- identity: ``uid``, ``name``, ``dob``, ``nominal_ref``, ``gender``, ``aliases``, ``flags``;
+- identity: ``uid``, ``name``, ``dob``, ``age`` and ``age_on`` (a stated age and the date of
+  the report that stated it), ``nominal_ref``, ``gender``, ``aliases``, ``flags``, and
+  ``stated_age``: with no date of birth, the stated age as shown (``age 12 (stated
+  2024-06-01)``, :func:`graphintel.analysis.safeguarding.stated_age`), else None;
 - ``roles``: each assessed role with the reports asserting it (ref, date, grading);
 - ``phones``, ``vehicles``, ``addresses`` (lives at / frequents), ``places_seen`` and
   ``accounts``: each with the link type, first/last seen, count and report refs;
 - ``associates``: people linked directly, through a shared phone/vehicle/address/account/
   event, or through calls or messages, each with every way they are linked (``how``);
-- ``linked_children``: people assessed as victims within 2 links (query
-  ``children_near_suspect``), with the evidence path;
+- ``linked_children``: people assessed as victims or under 18 today (by date of birth, else
+  by stated age) within 2 links (query ``children_near_suspect``), with the evidence path;
 - ``missing_episodes``: the person's own missing episodes (query ``missing_episodes``);
 - ``analysis``: score, rank, reasons and network in the latest analysis run, or
   ``{"status": "no analysis run yet"}``;
@@ -24,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from graphintel.analysis.safeguarding import stated_age
 from graphintel.errors import NotFound
 from graphintel.store import Store
 
@@ -127,6 +131,7 @@ def profile(store: Store, uid: str) -> dict[str, Any]:
         raise NotFound(f"no person with uid {uid!r}",
                        fix="look the person up with 'graphintel search TEXT'")
     out: dict[str, Any] = dict(who[0])
+    out["stated_age"] = stated_age(out)
     out["roles"] = _roles(store, uid)
     out.update(_entities(store, uid))
     out["associates"] = _associates(store, uid)

@@ -2,10 +2,12 @@
 
 - ``internal``: full detail.
 - ``partner``: for partner agencies. Children (anyone assessed a victim, or under 18 on
-  the analysis date) are shown by stable pseudonyms such as ``Child-7F3A``; dates of birth
-  are reduced to an age; intelligence whose handling code does not permit sharing
-  (3x5x2 ``C``, or anything but 5x5x5 ``2``) is left out, and the output says what was
-  withheld. A partner output contains no child's name or date of birth anywhere.
+  the analysis date by :func:`~graphintel.analysis.safeguarding.age_of`: from the date of
+  birth, else from an age a report stated) are shown by stable pseudonyms such as
+  ``Child-7F3A``; dates of birth and stated ages are reduced to an age (an age band for a
+  child); intelligence whose handling code does not permit sharing (3x5x2 ``C``, or
+  anything but 5x5x5 ``2``) is left out, and the output says what was withheld. A partner
+  output contains no child's name, date of birth or stated age anywhere.
 
 The partner profile is one allow-list step that every partner output (agenda and charts,
 every format) goes through, in two parts:
@@ -37,6 +39,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from graphintel.analysis.safeguarding import age_of, child_on, stated_age
+from graphintel.analysis.safeguarding import age_on as age_on
 from graphintel.errors import ConfigError
 from graphintel.redact_scrub import Scrubber
 from graphintel.secure_files import private_dir, write_text
@@ -98,7 +102,8 @@ def age_band(age: int | None) -> str:
 
 
 def born_after(as_of: str | None) -> str:
-    """People born after this ISO date are under 18 on ``as_of`` (see :func:`age_on`).
+    """People born after this ISO date are under 18 on ``as_of`` (see
+    :func:`~graphintel.analysis.safeguarding.age_of`).
 
     >>> born_after("2025-03-01"), born_after("2024-02-29"), born_after(None)
     ('2007-03-01', '2006-02-28', '9999-12-31')
@@ -111,22 +116,6 @@ def born_after(as_of: str | None) -> str:
         return on.replace(year=on.year - 18).isoformat()
     except ValueError:  # 29 February
         return on.replace(year=on.year - 18, day=28).isoformat()
-
-
-def age_on(dob: str | None, as_of: str | None) -> int | None:
-    """Age in whole years on ``as_of`` (an ISO date), or None when unknown.
-
-    >>> age_on("2009-06-30", "2025-03-01")
-    15
-    """
-    if not dob or not as_of:
-        return None
-    try:
-        born = date.fromisoformat(dob[:10])
-        on = date.fromisoformat(as_of[:10])
-    except ValueError:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 @dataclass
@@ -154,9 +143,9 @@ class Redactor:
         return self.profile == "partner"
 
     def is_child(self, person: dict[str, Any]) -> bool:
-        """A victim, or anyone under 18 on the analysis date."""
-        age = age_on(person.get("dob"), self.as_of)
-        child = "victim" in (person.get("roles") or []) or (age is not None and age < 18)
+        """A victim, or anyone under 18 on the analysis date (date of birth, else a stated
+        age: :func:`~graphintel.analysis.safeguarding.age_of`)."""
+        child = "victim" in (person.get("roles") or []) or child_on(person, self.as_of)
         if self.partner and person.get("uid") is not None:
             self._register(person, child)
         return child
@@ -167,7 +156,8 @@ class Redactor:
         """Remember what identifies a child (to scrub) or an adult's names (to keep)."""
         uid = str(person["uid"])
         seen = repr((uid, child, person.get("name"), person.get("aliases"),
-                     person.get("nominal_ref"), person.get("dob")))
+                     person.get("nominal_ref"), person.get("dob"), person.get("age"),
+                     person.get("age_on")))
         if seen in self._seen:
             return
         self._seen.add(seen)
@@ -181,6 +171,22 @@ class Redactor:
             self._scrubber.add_words(name, code)
         self._scrubber.add_words(person.get("nominal_ref"), "(reference withheld)")
         self._scrubber.add_date(person.get("dob"), "(date of birth withheld)")
+        self._scrub_stated_age(person)
+
+    def _scrub_stated_age(self, person: dict[str, Any]) -> None:
+        """A child's stated age is withheld like a date of birth: ``age 12``, ``aged 12``,
+        ``12 years old`` and the date it was stated with (``stated 2024-06-01``)."""
+        stated = person.get("age")
+        if stated is None or isinstance(stated, bool):
+            return
+        try:
+            years = int(stated)
+        except (TypeError, ValueError):
+            return
+        self._scrubber.add_age(years, "age withheld")
+        if person.get("age_on"):
+            self._scrubber.add_words(f"stated {str(person['age_on'])[:10]}",
+                                     "stated (date withheld)")
 
     def register_people(self, people: Iterable[dict[str, Any]]) -> None:
         """Register everyone an output may touch (children's values will be scrubbed)."""
@@ -259,8 +265,7 @@ class Redactor:
     def _prefix(self, person: dict[str, Any]) -> str:
         """``Child`` under 18 on the analysis date; an adult victim (or of unknown age) is a
         ``Victim``, never called a child."""
-        age = age_on(person.get("dob"), self.as_of)
-        return "Child" if age is not None and age < 18 else "Victim"
+        return "Child" if child_on(person, self.as_of) else "Victim"
 
     def code(self, uid: str, prefix: str = "Child") -> str:
         """The person's pseudonym, unique within this output (extended on a collision)."""
@@ -279,21 +284,28 @@ class Redactor:
         return str(person.get("name") or person.get("uid"))
 
     def dob(self, person: dict[str, Any]) -> str | None:
-        """Date of birth (internal); partner: an age, or an age band for a child."""
-        if not person.get("dob"):
+        """Date of birth (internal), else the stated age as
+        :func:`~graphintel.analysis.safeguarding.stated_age` shows it; partner: an age on the
+        analysis date, or an age band for a child (never the stated age or its date)."""
+        if not person.get("dob") and person.get("age") is None:
             return None
         if self.partner:
-            age = age_on(person.get("dob"), self.as_of)
+            age = age_of(person, self.as_of)
             if self.is_child(person):
                 return f"age {age_band(age)}"
             return f"age {age}" if age is not None else None
-        return str(person["dob"])
+        if person.get("dob"):
+            return str(person["dob"])
+        return stated_age(person, self.as_of)
 
     def age(self, person: dict[str, Any]) -> str:
-        """The age as text: partner children get a band."""
-        age = age_on(person.get("dob"), self.as_of)
+        """The age on the analysis date as text: partner children get a band; internally, a
+        stated age says so (``12 (stated 2024-06-01)``)."""
+        age = age_of(person, self.as_of)
         if self.partner and self.is_child(person):
             return age_band(age)
+        if not self.partner and (shown := stated_age(person, self.as_of)):
+            return shown.removeprefix("age ")
         return "" if age is None else str(age)
 
     def nominal_ref(self, person: dict[str, Any]) -> str | None:
@@ -309,10 +321,13 @@ class Redactor:
         out["name"] = self.name(person)
         out["dob"] = self.dob(person)
         out["nominal_ref"] = self.nominal_ref(person)
-        out["age_band"] = age_band(age_on(person.get("dob"), self.as_of))
+        out["age_band"] = age_band(age_of(person, self.as_of))
         if self.partner and self.is_child(person):
             out = self.allow(out, CHILD_FIELDS)
             out["dob"], out["aliases"], out["nominal_ref"] = None, [], None
+            for key in ("age", "age_on"):
+                if key in out:
+                    out[key] = None
         return out
 
     def refs(self, refs: list[str]) -> list[str]:

@@ -1,8 +1,8 @@
 """The last line of the partner allow-list: a scrub of every string an output will hold.
 
 :class:`~graphintel.redact.Redactor` registers here every identifying value of every child
-or victim it meets (names and aliases, dates of birth, nominal references, phone numbers,
-home addresses and postcodes, online handles), each with what replaces it (the child's
+or victim it meets (names and aliases, dates of birth, stated ages, nominal references, phone
+numbers, home addresses and postcodes, online handles), each with what replaces it (the child's
 pseudonym, or a "withheld" phrase). :meth:`Scrubber.scrub` then finds those values in any
 text (any case, any spacing, any common phone, postcode or date format) and replaces them,
 so a title, caption, tooltip, file name, attribute or metadata field built from something
@@ -23,6 +23,10 @@ _PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-()]{7,16}\d(?!\w)")
 _POSTCODE = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}(?![a-z0-9])", re.I)
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})[/.](\d{1,2})[/.]"
                    r"(\d{4})(?!\d)")
+#: ``age 12``, ``aged 12`` (not an age band such as ``age 10-12``), ``12 years old``,
+#: ``12-year-old``, ``12 yrs old``.
+_AGE = re.compile(r"(?<![a-z0-9])(?:aged?\s+(\d{1,3})(?!\d|\s*[-\u2013]\s*\d)"
+                  r"|(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old)(?![a-z0-9])", re.I)
 MIN_WORDS_LENGTH = 3
 
 
@@ -57,6 +61,7 @@ class Scrubber:
     _phones: dict[str, str] = field(default_factory=dict)
     _postcodes: dict[str, str] = field(default_factory=dict)
     _dates: dict[str, str] = field(default_factory=dict)      # ISO date -> replacement
+    _ages: dict[int, str] = field(default_factory=dict)       # years -> replacement
     _index: dict[str, list[tuple[int, re.Pattern[str], str]]] | None = None
 
     def add_words(self, value: str | None, replacement: str) -> None:
@@ -86,8 +91,22 @@ class Scrubber:
         if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)[:10]):
             self._dates[str(value)[:10]] = replacement
 
+    def add_age(self, years: int, replacement: str) -> None:
+        """An age in words (a child's stated age): ``age 12``, ``aged 12``, ``12 years old``.
+
+        >>> sc = Scrubber()
+        >>> sc.add_age(12, "age withheld")
+        >>> sc.scrub("a child (age 12); aged 12; a 12-year-old; age 10-12; age 13; 12 people")
+        'a child (age withheld); age withheld; a age withheld; age 10-12; age 13; 12 people'
+        """
+        self._ages[int(years)] = replacement
+
     def __bool__(self) -> bool:
-        return bool(self._words or self._phones or self._postcodes or self._dates)
+        return bool(self._words or self._phones or self._postcodes or self._dates
+                    or self._ages)
+
+    def _age(self, m: re.Match[str]) -> str:
+        return self._ages.get(int(m.group(1) or m.group(2)), m.group(0))
 
     def _candidates(self) -> dict[str, list[tuple[int, re.Pattern[str], str]]]:
         if self._index is None:
@@ -134,6 +153,8 @@ class Scrubber:
         if self._postcodes:
             text = _POSTCODE.sub(lambda m: self._postcodes.get(postcode_key(m.group(0)),
                                                                m.group(0)), text)
+        if self._ages:
+            text = _AGE.sub(self._age, text)
         index = self._candidates()
         if index:
             for word in dict.fromkeys(_WORD.findall(text.lower())):

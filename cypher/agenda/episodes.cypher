@@ -18,7 +18,7 @@ WITH uid, s, e, found_at, collect(CASE WHEN ml IS NULL THEN null ELSE
 OPTIONAL MATCH (w:Person)-[i:INVOLVED_IN]->(e)
 WITH uid, s, e, found_at, missing_from, w, i ORDER BY w.uid
 WITH uid, s, e, found_at, missing_from, collect(CASE WHEN w IS NULL THEN null ELSE
-  {uid: w.uid, name: w.name, dob: w.dob, nominal_ref: w.nominal_ref,
+  {uid: w.uid, name: w.name, dob: w.dob, age: w.age, age_on: w.age_on, nominal_ref: w.nominal_ref,
    roles: coalesce(w.roles, []), refs: coalesce(i.refs, [])} END) AS found_with
 RETURN uid AS child, e.uid AS event, e.start AS start, e.end AS end,
        e.loaded_at AS loaded_at, coalesce(s.refs, []) AS refs, found_at, missing_from,

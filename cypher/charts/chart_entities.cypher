@@ -8,7 +8,7 @@ OPTIONAL MATCH (r:Report)-[:MENTIONS]->(n)
 WITH n, collect(DISTINCT r.ref) AS refs
 RETURN n.uid AS uid,
        [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
-       n {.name, .dob, .nominal_ref, .roles, .aliases, .gender, .number, .vrm, .make,
+       n {.name, .dob, .age, .age_on, .nominal_ref, .roles, .aliases, .gender, .number, .vrm, .make,
           .model, .colour, .address, .postcode, .kind, .lat, .lon, .platform, .handle,
           .start, .end, .description, .flags} AS props,
        refs

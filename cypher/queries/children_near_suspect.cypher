@@ -1,9 +1,13 @@
 // name: children_near_suspect
-// description: Children (people assessed as victims) within n links of a suspect, each with the fewest links, an evidence path, its refs and the child's missing episodes.
+// description: Children and victims (people assessed as victims, or under 18 by date of birth, else by a stated age) within n links of a suspect, each with the fewest links, an evidence path, its refs and the child's missing episodes.
 // param: suspect: str — the suspect (person uid; the query commands accept a name or nominal ref)
 // param: max_links: int = 2 — at most this many person-to-person links
 // param: max_sharers: int = 50 — ignore a phone, vehicle, address, account or event shared by more people than this (a hub, as in the analysis)
-// returns: child_uid, child, dob, links, path, refs, missing_episodes
+// param: as_of: date = null — ages are taken on this day (default today)
+// returns: child_uid, child, dob, age, age_on, links, path, refs, missing_episodes
+// Under 18 is the rule of graphintel.analysis.safeguarding.age_of: by the date of birth;
+// else by the stated age (age), the person having turned it on the date of the report that
+// stated it (age_on); an undated stated age is taken as the age on the day.
 // A link between two people is a direct person link (ASSOCIATE_OF, FAMILY_OF, EXPLOITS), a
 // shared phone, vehicle, address (LIVES_AT/FREQUENTS), online account or event, or two of
 // their phones that called each other (accounts that messaged each other). Sightings at
@@ -27,8 +31,12 @@ WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, leve
       {seen: st.seen + [x IN fresh | x.p], frontier: fresh,
        reached: st.reached + [x IN fresh | {p: x.p, links: level, segs: x.segs}]}])])) AS st
 UNWIND st.reached AS hit
-WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs
+WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs,
+     toString(coalesce(date($as_of), date()) - duration({years: 18})) AS born_after
 WHERE 'victim' IN coalesce(s.roles, [])
+   OR toString(coalesce(s.dob, CASE WHEN s.age IS NOT NULL
+                                    THEN date(s.age_on) - duration({years: s.age}) END)) > born_after
+   OR (s.dob IS NULL AND s.age_on IS NULL AND s.age < 18)
 WITH s, links, reduce(ns = [c], q IN segs | ns + tail(nodes(q))) AS ns,
      reduce(rs = [], q IN segs | rs + relationships(q)) AS rs
 WITH s, links, ns, rs,
@@ -36,7 +44,7 @@ WITH s, links, ns, rs,
                      WHEN n:Event THEN n.kind + ' ' + coalesce(n.start, '')
                      WHEN n:Location THEN coalesce(n.address + ', ' + n.postcode, n.address, n.postcode, n.key)
                      ELSE n.key END] AS shown
-RETURN s.uid AS child_uid, s.name AS child, s.dob AS dob, links,
+RETURN s.uid AS child_uid, s.name AS child, s.dob AS dob, s.age AS age, s.age_on AS age_on, links,
        reduce(t = shown[0], i IN range(0, size(rs) - 1) |
               t + CASE WHEN startNode(rs[i]) = ns[i] THEN ' -' + type(rs[i]) + '-> '
                        ELSE ' <-' + type(rs[i]) + '- ' END + shown[i + 1]) AS path,

@@ -28,10 +28,11 @@ from graphintel.agenda.scope import Scope
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
 from graphintel.analysis.run import list_runs, load_run
+from graphintel.analysis.safeguarding import child_on
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
 from graphintel.profile import rank_trend
-from graphintel.redact import age_on, protect_entities, redactor_for
+from graphintel.redact import protect_entities, redactor_for
 from graphintel.store import Store
 
 NO_COMPARISON = "none"
@@ -91,8 +92,7 @@ def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> st
 
 
 def _is_child(person: dict[str, Any], as_of: str | None) -> bool:
-    age = age_on(person.get("dob"), as_of)
-    return "victim" in (person.get("roles") or []) or (age is not None and age < 18)
+    return "victim" in (person.get("roles") or []) or child_on(person, as_of)
 
 
 def _concern(net: Network) -> tuple[Any, ...]:

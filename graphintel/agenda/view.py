@@ -15,10 +15,18 @@ from typing import Any
 
 from graphintel.agenda.facts import Facts
 from graphintel.agenda.words import place_text
-from graphintel.redact import WITHHELD, Redactor, age_on
+from graphintel.analysis.safeguarding import age_of
+from graphintel.redact import WITHHELD, Redactor
 
 #: Link types whose far end identifies a child (their home, their phone, their account).
 CHILD_PRIVATE = {k: WITHHELD[k] for k in ("LIVES_AT", "USES", "HAS_ACCOUNT", "MISSING_FROM")}
+
+
+def _ages(person: dict[str, Any] | None) -> dict[str, Any]:
+    """The facts a child test reads, from the graph's current record of a person."""
+    if person is None:
+        return {}
+    return {k: person[k] for k in ("dob", "age", "age_on") if k in person}
 
 
 class View:
@@ -30,8 +38,10 @@ class View:
         self.withheld_people: set[str] = set()
         self.withheld_facts: dict[str, set[str]] = defaultdict(set)
         redactor.register_people(facts.people.values())
-        redactor.register_people(facts.recorded.get(u, {}) | {"uid": u}
-                                 for u in facts.recorded)
+        # names as the run recorded them, judged child or adult on today's facts (a run
+        # stored before a stated age was known must not mark a child's name as an adult's)
+        redactor.register_people(facts.recorded.get(u, {}) | _ages(facts.people.get(u))
+                                 | {"uid": u} for u in facts.recorded)
 
     @property
     def partner(self) -> bool:
@@ -63,7 +73,8 @@ class View:
         return self.redactor.is_child(self.person(uid))
 
     def age(self, uid: str) -> int | None:
-        return age_on(self.person(uid).get("dob"), self.as_of)
+        """Age on the analysis date (date of birth, else stated age: ``age_of``)."""
+        return age_of(self.person(uid), self.as_of)
 
     def age_text(self, uid: str) -> str:
         """The age as shown: a band for a child in the partner profile."""
@@ -79,13 +90,14 @@ class View:
         return self.redactor.name(p)
 
     def dob(self, uid: str) -> str:
-        """Internal: date of birth and age; partner: the age only (a band for a child)."""
+        """Internal: date of birth and age, else the stated age (``age 12 (stated
+        2024-06-01)``); partner: the age only (a band for a child)."""
         p = self.person(uid)
         shown = self.redactor.dob(p)
         if not shown:
             return ""
         age = self.age(uid)
-        if self.partner or age is None:
+        if self.partner or age is None or not p.get("dob"):
             return shown
         return f"{shown} (age {age})"
 

@@ -194,6 +194,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                    reports=sorted(({k: r.get(k) for k in ("ref", "date", "grading", "strength")}
                                    | {"roles": sorted(r.get("roles") or [])}
                                    for r in kept), key=lambda r: r["ref"]))
+        if row.get("age") is not None:  # a stated age, for the child test (age_of)
+            g.nodes[row["uid"]].update(age=row["age"], age_on=row.get("age_on"))
 
     store.read_each("projection_persons", add_person)
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)

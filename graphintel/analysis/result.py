@@ -16,6 +16,10 @@ and in ``window``), the input counts, ``graph`` (density, degree and betweenness
 centralisation: :mod:`.graphmeasures`) and ``skipped_hub_entities`` (entities shared by more
 than ``max_shared_entity_people`` people, each with a ``text`` for display).
 
+A person known only by a stated age also carries ``age`` and ``age_on`` as the graph holds
+them (what :func:`~.safeguarding.age_of` reads), except in ``safeguarding`` and ``victims``,
+whose ``age`` is the age on the analysis date (``age_on`` is then that date).
+
 ``targets`` never holds a child or a victim (:mod:`.safeguarding`); ``linked_victims`` are
 only those with direct evidence of contact, ``network_victims`` the others within k links.
 ``safeguarding`` lists children and victims who are also assessed as suspects (exploited into
@@ -40,10 +44,23 @@ from graphintel.analysis.safeguarding import SAFEGUARDING_ACTIONS, Status
 
 
 def person_ref(G: nx.Graph, uid: str) -> dict[str, Any]:
-    """Identity of a person in the result: uid, name, dob, nominal ref."""
+    """Identity of a person in the result: uid, name, dob, nominal ref; a person with a
+    stated age also has ``age`` and ``age_on`` (so a child test on the result finds them)."""
     data = G.nodes[uid]
-    return {"uid": uid, "name": data.get("name"), "dob": data.get("dob"),
-            "nominal_ref": data.get("nominal_ref")}
+    out = {"uid": uid, "name": data.get("name"), "dob": data.get("dob"),
+           "nominal_ref": data.get("nominal_ref")}
+    if data.get("age") is not None:
+        out.update(age=data["age"], age_on=data.get("age_on"))
+    return out
+
+
+def _aged(G: nx.Graph, uid: str, age: int | None, as_of: str | None) -> dict[str, Any]:
+    """:func:`person_ref` with ``age`` the age on the analysis date (``age_on`` that date
+    when a stated age was kept, so the pair still reads as an age on a day)."""
+    out = person_ref(G, uid) | {"age": age}
+    if "age_on" in out:
+        out["age_on"] = as_of
+    return out
 
 
 def _link(G: nx.Graph, link: VictimLink, *, toward: str) -> dict[str, Any]:
@@ -62,7 +79,8 @@ def _link(G: nx.Graph, link: VictimLink, *, toward: str) -> dict[str, Any]:
 
 
 def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
-                  by_victim: Mapping[str, Sequence[VictimLink]]) -> list[dict[str, Any]]:
+                  by_victim: Mapping[str, Sequence[VictimLink]],
+                  as_of: str | None = None) -> list[dict[str, Any]]:
     out = []
     for uid in sorted(u for u, st in statuses.items() if st.exploited_into_offending):
         st = statuses[uid]
@@ -75,7 +93,7 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
         if adults:
             reasons.append(f"in direct contact with {len(adults):,} adult suspect"
                            f"{'' if len(adults) == 1 else 's'}")
-        out.append({**person_ref(G, uid), "age": st.age, "child": st.child,
+        out.append({**_aged(G, uid, st.age, as_of), "child": st.child,
                     "victim": st.victim, "roles": G.nodes[uid].get("roles", []),
                     "victim_refs": list(st.victim_refs), "reasons": reasons,
                     "actions": list(SAFEGUARDING_ACTIONS),
@@ -117,8 +135,10 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
     for v in sorted(at_risk | {x for x in G if is_victim(G, x)}):
         links = by_victim.get(v, [])
         st = statuses.get(v)
-        victims.append({**person_ref(G, v), "roles": G.nodes[v].get("roles", []),
-                        "age": st.age if st else None, "child": bool(st and st.child),
+        aged = _aged(G, v, st.age if st else None, run.get("as_of"))
+        ages: dict[str, Any] = {k: aged[k] for k in ("age", "age_on") if k in aged}
+        victims.append({**person_ref(G, v), "roles": G.nodes[v].get("roles", []), **ages,
+                        "child": bool(st and st.child),
                         "safeguarding": True,
                         "suspects": [_link(G, lk, toward="suspect") for lk in links]})
     people = []
@@ -141,5 +161,6 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                         for m in members],
         })
     return {"run": run, "targets": target_rows,
-            "safeguarding": _safeguarding(G, statuses, by_victim), "victims": victims,
+            "safeguarding": _safeguarding(G, statuses, by_victim, run.get("as_of")),
+            "victims": victims,
             "people": people, "communities": communities}

@@ -1,7 +1,8 @@
 """Safeguarding before disruption: who is protected, and the children exploited into offending.
 
 A rule of the model, not a reason string. A person is *protected* when they are a child on the
-analysis date (age under 18 from their date of birth) or are assessed as a victim. A protected
+analysis date (under 18 by :func:`age_of`: from their date of birth, else from an age a report
+stated) or are assessed as a victim. A protected
 person is never a disruption target, never a greedy pick and never the subject of an arrest,
 seizure or other enforcement tactic. Children and victims who are also assessed as suspects
 (exploited into offending: peer recruiters, county-lines runners, a "bottom" who works for a
@@ -11,13 +12,15 @@ trafficker) go to a separate list with the adults around them and safeguarding a
 One exception, stated so a chair can see it: an adult who is assessed as a suspect and whose
 every victim assessment dates from when they were a child stays a candidate target, shown with
 the caution that they were a victim as a child. A victim assessment made when they were an
-adult, or one whose date or the person's date of birth is unknown, protects them.
+adult, or one whose date or the person's date of birth is unknown (a stated age is not enough:
+it leaves the birthday a year open), protects them.
 
 Graph in, facts out; nothing here reads or writes anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,12 +28,19 @@ from typing import Any
 import networkx as nx
 
 __all__ = [
+    "ADULT_AGE",
     "SAFEGUARDING_ACTIONS",
     "Status",
+    "age_of",
     "age_on",
+    "child_on",
     "protected",
+    "stated_age",
     "status",
 ]
+
+#: A person is a child under this age (in whole years) on the analysis date.
+ADULT_AGE = 18
 
 #: What a safeguarding entry proposes instead of enforcement.
 SAFEGUARDING_ACTIONS: tuple[str, ...] = (
@@ -42,7 +52,8 @@ SAFEGUARDING_ACTIONS: tuple[str, ...] = (
 
 
 def age_on(dob: str | None, as_of: str | None) -> int | None:
-    """Age in whole years on ``as_of`` (ISO dates), or None when either is unknown or invalid.
+    """Age in whole years on ``as_of`` from a date of birth (ISO dates), or None when either
+    is unknown or invalid. A person's age is :func:`age_of` (which falls back on a stated age).
 
     >>> age_on("2009-06-30", "2025-03-01"), age_on(None, "2025-03-01"), age_on("x", "2025")
     (15, None, None)
@@ -55,6 +66,102 @@ def age_on(dob: str | None, as_of: str | None) -> int | None:
     except ValueError:
         return None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _years_before(day: date, years: int) -> date:
+    """``day`` ``years`` years earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
+    """A person's age in whole years on ``as_of`` (an ISO date): the one rule behind every
+    child test (analysis, agenda, charts, partner redaction, the web pages).
+
+    - From the date of birth (``dob``) when there is one; None when ``as_of`` is unknown.
+    - Else from a stated age: ``age`` (whole years) given by a report dated ``age_on``. The
+      person is taken to have turned that age on that very day, the youngest the statement
+      allows, so the test errs towards protection: 12 on 2024-06-01 is 12 until 2025-05-31
+      and 13 from 2025-06-01. A stated age with no date (``age_on`` None) is taken as the
+      age on ``as_of`` whatever ``as_of`` is; a dated one needs ``as_of``, like a date of
+      birth.
+    - Else None (unknown: not a child by age).
+
+    The shipped Cypher that tests childness itself (``protected_entities``,
+    ``children_near_suspect``) applies the same rule to the stored ``dob``, ``age`` and
+    ``age_on``.
+
+    >>> age_of({"dob": "2009-06-30"}, "2025-03-01")
+    15
+    >>> age_of({"dob": "2009-06-30", "age": 40, "age_on": "2024-01-01"}, "2025-03-01")
+    15
+    >>> stated = {"age": 12, "age_on": "2024-06-01"}
+    >>> age_of(stated, "2025-05-31"), age_of(stated, "2025-06-01"), age_of(stated, "2023-06-01")
+    (12, 13, 11)
+    >>> age_of({"age": 17, "age_on": "2022-06-30"}, "2025-06-30")
+    20
+    >>> age_of({"age": 12, "age_on": None}, "2030-01-01"), age_of({"age": 12}, None)
+    (12, 12)
+    >>> age_of(stated, None), age_of({"name": "x"}, "2025-01-01"), age_of({"age": "x"}, "2025")
+    (None, None, None)
+    """
+    dob = person.get("dob")
+    if dob:
+        return age_on(str(dob), as_of)
+    stated = person.get("age")
+    if stated is None or isinstance(stated, bool):
+        return None
+    try:
+        years = int(stated)
+    except (TypeError, ValueError):
+        return None
+    said_on = person.get("age_on")
+    if not said_on:
+        return years
+    try:
+        turned = _years_before(date.fromisoformat(str(said_on)[:10]), years)
+    except ValueError:
+        return years
+    return age_on(turned.isoformat(), as_of)
+
+
+def child_on(person: Mapping[str, Any], as_of: str | None) -> bool:
+    """Under 18 on ``as_of`` by :func:`age_of` (an unknown age is not a child by age).
+
+    >>> child_on({"age": 17, "age_on": "2024-07-01"}, "2025-06-30")
+    True
+    >>> child_on({"age": 17, "age_on": "2024-07-01"}, "2025-07-01"), child_on({}, "2025")
+    (False, False)
+    """
+    age = age_of(person, as_of)
+    return age is not None and age < ADULT_AGE
+
+
+def stated_age(person: Mapping[str, Any], as_of: str | None = None) -> str | None:
+    """How a person known only by a stated age is shown where their identity is (profile,
+    internal agenda, chart tooltip): ``age 12 (stated 2024-06-01)``; with ``as_of``, the age
+    on that day is added when it differs. None when there is a date of birth or no stated
+    age. Never used in partner outputs for a child.
+
+    >>> stated_age({"age": 12, "age_on": "2024-06-01"}), stated_age({"age": 12})
+    ('age 12 (stated 2024-06-01)', 'age 12 (stated, undated)')
+    >>> stated_age({"age": 12, "age_on": "2024-06-01"}, "2025-05-31")
+    'age 12 (stated 2024-06-01)'
+    >>> stated_age({"age": 12, "age_on": "2023-06-01"}, "2025-06-30")
+    'age 12 (stated 2023-06-01; age 14 on 2025-06-30)'
+    >>> stated_age({"dob": "2012-01-01", "age": 12, "age_on": "2024-06-01"}) is None
+    True
+    """
+    if person.get("dob") or person.get("age") is None:
+        return None
+    said_on = person.get("age_on")
+    when = f"stated {str(said_on)[:10]}" if said_on else "stated, undated"
+    now = age_of(person, as_of) if as_of else None
+    if now is not None and str(now) != str(person["age"]):
+        when += f"; age {now} on {str(as_of)[:10]}"
+    return f"age {person['age']} ({when})"
 
 
 @dataclass(frozen=True)
@@ -89,8 +196,9 @@ class Status:
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     """Safeguarding status of ``node`` on ``as_of``.
 
-    Uses the node's ``dob``, ``roles`` and, when present, ``reports`` (each with ``ref``,
-    ``date`` and the ``roles`` that report assessed).
+    Uses the node's ``dob`` (else its stated ``age`` and ``age_on``: :func:`age_of`),
+    ``roles`` and, when present, ``reports`` (each with ``ref``, ``date`` and the ``roles``
+    that report assessed).
 
     >>> G = nx.Graph()
     >>> G.add_node("c", dob="2010-01-01", roles=["suspect"])
@@ -101,19 +209,22 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     (True, False)
     >>> status(G, "m", "2025-01-01").victim_as_child_only
     True
+    >>> G.add_node("k", age=12, age_on="2024-06-01", roles=["unknown"])
+    >>> status(G, "k", "2025-01-01").child, status(G, "k", "2025-01-01").age
+    (True, 12)
     """
     data = G.nodes[node]
     roles = set(data.get("roles") or ())
     dob = data.get("dob")
-    age = age_on(dob, as_of)
-    child = age is not None and age < 18
+    age = age_of(data, as_of)
+    child = age is not None and age < ADULT_AGE
     victim = "victim" in roles
     reports = [r for r in data.get("reports") or [] if "victim" in (r.get("roles") or ())]
     refs = tuple(sorted({str(r.get("ref")) for r in reports if r.get("ref")}))
     as_child_only = False
-    if victim and not child and age is not None and reports:
+    if victim and not child and dob and age is not None and reports:
         ages = [age_on(dob, r.get("date")) for r in reports]
-        as_child_only = all(a is not None and a < 18 for a in ages)
+        as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,
                   victim_as_child_only=as_child_only, victim_refs=refs)
 
@@ -125,7 +236,8 @@ def protected(G: nx.Graph, as_of: str | None) -> set[str]:
     >>> G.add_node("a", roles=["suspect"], dob="1980-01-01")
     >>> G.add_node("v", roles=["victim"], dob="1980-01-01")
     >>> G.add_node("k", roles=["unknown"], dob="2012-01-01")
+    >>> G.add_node("s", roles=["unknown"], age=12, age_on="2024-06-01")
     >>> sorted(protected(G, "2025-01-01"))
-    ['k', 'v']
+    ['k', 's', 'v']
     """
     return {n for n in G if status(G, n, as_of).protected}

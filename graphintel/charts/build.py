@@ -177,6 +177,7 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                  refs=_text(refs), ref_count=len(refs), flags=_text(p.get("flags")))
     if etype == "Person":
         person = {"uid": uid, "name": p.get("name"), "dob": p.get("dob"),
+                  "age": p.get("age"), "age_on": p.get("age_on"),
                   "nominal_ref": p.get("nominal_ref"), "roles": p.get("roles") or [],
                   "aliases": p.get("aliases") or []}
         shown = redactor.person(person)
@@ -187,7 +188,8 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
             suspect="suspect" in roles, child=redactor.is_child(person),
             candidate_target=bool(s.get("candidate")), target_rank=int(s.get("rank", 0)),
             score=float(s.get("score", 0.0)), reasons=SEP.join(s.get("reasons", [])),
-            network=network.get(uid, 0), dob="" if redactor.partner else _text(shown["dob"]),
+            network=network.get(uid, 0),
+            dob="" if redactor.partner or not p.get("dob") else _text(shown["dob"]),
             age=redactor.age(person), nominal_ref=_text(shown["nominal_ref"]),
             aliases=_text(shown["aliases"]), gender=_text(p.get("gender")))
     elif etype == "Phone":

@@ -114,8 +114,9 @@ def run_command(
 
 
 def _profile_sections(p: dict[str, Any]) -> None:
-    for key in ("uid", "name", "dob", "nominal_ref", "gender", "aliases", "flags"):
-        say(f"{key:<12} {cell_text(p.get(key))}")
+    for key in ("uid", "name", "dob", "stated_age", "nominal_ref", "gender", "aliases", "flags"):
+        if key != "stated_age" or p.get(key):  # a stated age only for those who have one
+            say(f"{key:<12} {cell_text(p.get(key))}")
     console.print(_table("Roles", ["role", "reports"], [
         {"role": r["role"], "reports": [f"{x['ref']} {x['date'] or ''} {x['grading'] or ''}"
                                         for x in r["reports"]]} for r in p["roles"]]))

@@ -157,7 +157,7 @@ def person_age(raw: Any, field_name: str) -> int | None:
 
     A person known only by an age (no date of birth) is still tested for being a child:
     the age is stored with the date of the report that gave it (``age_on``), see
-    :func:`graphintel.analysis.safeguarding.age_on`.
+    :func:`graphintel.analysis.safeguarding.age_of`.
 
     >>> person_age("12", "age"), person_age(" ", "age"), person_age(14.0, "age")
     (12, None, 14)

@@ -247,7 +247,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
         fs.warnings.append(
             f"{path}: {count} {label} source IDs were merged into {nodes} {label} "
             f"node{'s' if nodes != 1 else ''} on a shared key ({MERGE_KEYS.get(label, 'key')}); "
-            "each node keeps every source ID; `graphintel resolve` can separate them")
+            "each node keeps every source ID; if they are different, correct the key in the "
+            "source (e.g. the flat number in the address)")
     imbalance = fs.balance_problem()
     if imbalance:
         fs.problems.append(imbalance)

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from graphintel.audit import read_audit
 from graphintel.config import Settings
 from graphintel.store import Store
-from graphintel.web.decisions import decisions_for
+from graphintel.agenda.decisions import decisions_for
 from tests.browser import chromium
 from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings
 from tests.test_web_server import children
@@ -205,16 +205,24 @@ def test_chair_reviews_the_meeting_and_decides(page: Page, world: dict[str, Any]
     first.locator("button.accept").click()
     page.wait_for_selector("#saved")
     assert "accepted by chris" in page.locator("tr.target").first.inner_text()
-    proposal = page.locator("tr.proposal").first
+    # a proposed action that is not a target's plan (those share the target's decision)
+    proposal = page.locator("tr.proposal:not(.declined)").filter(
+        has_not_text="Agree a disruption plan").first
+    action = proposal.locator("td").nth(1).inner_text()
     proposal.locator("button.reject").click()
     page.wait_for_selector("#saved")
-    assert "rejected by chris" in page.locator("tr.proposal").first.inner_text()
+    declined = page.locator("tr.proposal.declined").first
+    assert action in declined.inner_text() and "rejected by chris" in declined.inner_text()
     decided = decisions_for(world["settings"], world["result"]["run"]["id"])
     target = next(v for k, v in decided.items() if k.startswith("target|"))
     assert target["decision"] == "accepted" and name in target["label"]
     assert target["note"] == "plan by next meeting"
     page.click("#written-agenda")
-    assert "OFFICIAL-SENSITIVE" in page.content()
+    written = page.content()
+    assert "OFFICIAL-SENSITIVE" in written
+    # the decisions are carried into the written agenda
+    assert "Agreed by the chair" in written and "plan by next meeting" in written
+    assert "Not taken forward at the chair" in written and action in written
     response = page.goto(world["base"] + "/search?q=kebab")
     assert response is not None and response.status == 403
 

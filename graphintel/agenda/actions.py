@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from graphintel.agenda.decisions import decision_text
 from graphintel.agenda.model import Action, Limits, Network
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.tactics import Tactics
@@ -158,14 +159,18 @@ class MeetingActions:
     carried: list[Action]
     outcomes: list[Action]
     raised: list[dict[str, Any]]
+    declined: list[Action] = field(default_factory=list)
 
 
 def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
-                    run_id: str, meeting_date: str,
-                    shown: set[str] | None = None) -> MeetingActions:
+                    run_id: str, meeting_date: str, shown: set[str] | None = None,
+                    decided: Mapping[str, dict[str, Any]] | None = None) -> MeetingActions:
     """Open actions of earlier meetings (overdue first), the new proposals not already
     covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
-    the places, vehicles and phones this version of the agenda shows."""
+    the places, vehicles and phones this version of the agenda shows. ``decided``: the
+    chair's decisions by proposal key (:mod:`graphintel.agenda.decisions`): a rejected
+    proposal is declined (listed, not raised), an accepted one is agreed, in the wording
+    the chair agreed."""
     seen = shown or set()
     here = meeting_id(run_id, meeting_date)
     rows = store.read("actions_list", statuses=[])
@@ -187,20 +192,29 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
     proposed: list[Action] = []
     raised: list[dict[str, Any]] = []
     due = default_due(meeting_date)
+    declined: list[Action] = []
     for p in proposals:
         if p.key in covered or not _may_show(view, p.subjects, seen):
             continue
+        entry = (decided or {}).get(p.key)
+        text = str((entry or {}).get("text") or "") or p.text
         ident = action_id(here, p.key)
+        if entry and entry.get("decision") == "rejected":
+            declined.append(Action(number=len(declined) + 1, action=p.text, network=p.network,
+                                   id=ident, status="not taken forward", key=p.key,
+                                   decision=decision_text(entry)))
+            continue
         number = len(carried) + len(proposed) + 1
-        proposed.append(Action(number=number, action=p.text, network=p.network, id=ident,
+        proposed.append(Action(number=number, action=text, network=p.network, id=ident,
                                owner=owner_for(p.agency), agency=p.agency, due=due,
-                               status="proposed", meeting=meeting_date))
-        raised.append({"id": ident, "key": p.key, "text": p.text, "network": p.network,
+                               status="agreed" if entry else "proposed", meeting=meeting_date,
+                               key=p.key, decision=decision_text(entry)))
+        raised.append({"id": ident, "key": p.key, "text": text, "network": p.network,
                        "owner": owner_for(p.agency), "agency": p.agency, "due": due,
                        "subjects": p.subjects})
     start = len(carried) + len(proposed) + 1
     proposed.extend(Action(start + i, "", "", status="") for i in range(BLANK_ACTIONS))
-    return MeetingActions(here, proposed, carried, outcomes, raised)
+    return MeetingActions(here, proposed, carried, outcomes, raised, declined)
 
 
 def record_meeting(store: Store, meeting: str, raised: Sequence[dict[str, Any]],

@@ -10,6 +10,7 @@ from typing import Any
 from graphintel.agenda import review
 from graphintel.agenda.actions import meeting_actions, propose
 from graphintel.agenda.children import child_rows
+from graphintel.agenda.decisions import decision_text, decisions_for
 from graphintel.agenda.facts import gather
 from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
@@ -164,10 +165,16 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
         as_of=str(as_of or "unknown"), since_run=changes.since_run, profile=profile,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"))
+    decided = decisions_for(settings, str(run["id"]))
+    for net, scope in sections:
+        for uid, t in zip(scope.targets, net.targets, strict=False):
+            t.key = f"target|{uid}"
+            t.decision = decision_text(decided.get(t.key))
     proposals = propose(sections, tactics, limits, len(gaps) + more_gaps)
     acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
                            meeting_date=meeting_date,
-                           shown={u for _, sc in sections for u in (*sc.places, *sc.assets)})
+                           shown={u for _, sc in sections for u in (*sc.places, *sc.assets)},
+                           decided=decided)
     head, uids = headline(view, doc, prev, limits, len(changes.new_links))
     rows, more_rows = decisions(view, doc, head, uids, acts.carried, networks, limits)
     recent_days = int((run.get("params") or {}).get("recent_days", 90))
@@ -178,7 +185,7 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
                     safeguarding=_safeguarding(view, doc), decisions=rows,
                     more_decisions=more_rows, headline=head, carried=acts.carried,
                     outcomes=acts.outcomes, children_rows=child_rows(view, doc, recent_days),
-                    meeting_id=acts.meeting)
+                    declined=acts.declined, meeting_id=acts.meeting)
     # The one last step of the allow-list: every string of the agenda (headings, cells,
     # captions, picture labels, file names) scrubbed of whatever identifies a child.
     agenda = redactor.scrub_all(agenda)

@@ -154,7 +154,7 @@ def _since(a: Agenda) -> str:
 def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for x in actions:
-        status = ("OVERDUE — " if x.overdue else "") + x.status
+        status = ("OVERDUE — " if x.overdue else "") + (x.decision or x.status)
         first = (f"{x.id} ({x.meeting})" if carried else x.id) if x.id else str(x.number)
         rows.append((first, one(x.action), x.network, one(x.owner), one(x.agency), x.due,
                      status))
@@ -231,7 +231,8 @@ def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
         out.append(table(("Rank", "Candidate target", "Score", "Why (in short)",
                           "Tactics to consider"), [
             (str(t.rank), one(t.name) + (f", {one(t.dob)}" if t.dob else ""),
-             f"{t.score:.1f}", t.reasons[0] if t.reasons else "—",
+             f"{t.score:.1f}", " ".join(x for x in (t.decision, t.reasons[0] if t.reasons
+                                                     else "—") if x),
              "; ".join(t.tactics[:2]) or "—")
             for t in n.targets[: limits.core_targets]], "core-targets"))
         more = len(n.targets) - limits.core_targets + n.more_targets
@@ -284,7 +285,10 @@ def _actions(a: Agenda) -> list[Block]:
                  "the meeting agrees them; record what is agreed, and later the outcome, with "
                  "'graphintel actions update <action id>'. Open actions come back on the next "
                  "agenda."),
-            table(ACTION_COLUMNS, action_rows(a.actions, carried=False), "actions")]
+            table(ACTION_COLUMNS, action_rows(a.actions, carried=False), "actions"),
+            *([Para("Not taken forward at the chair's review: " + "; ".join(
+                f"{one(x.action)} ({x.network}) — {x.decision}" for x in a.declined), "note")]
+              if a.declined else [])]
 
 
 def layout(a: Agenda, limits: m.Limits | None = None) -> list[Block]:

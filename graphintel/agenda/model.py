@@ -128,6 +128,11 @@ class Target:
     reasons: list[str]
     children: list[str]
     tactics: list[str] = field(default_factory=list)
+    #: The proposal key of the target (``target|<uid>``), for the chair's decision; never
+    #: rendered.
+    key: str = ""
+    #: The chair's decision on the target, as the agenda shows it ("" when none).
+    decision: str = ""
 
 
 @dataclass
@@ -273,6 +278,11 @@ class Action:
     meeting: str = ""
     outcome: str = ""
     overdue: bool = False
+    #: The proposal key of a proposed action (``target|<uid>``, ``place|<uid>``, ...), for
+    #: the chair's decision; never rendered.
+    key: str = ""
+    #: The chair's decision on a proposed action, as the agenda shows it ("" when none).
+    decision: str = ""
 
 
 @dataclass
@@ -347,6 +357,8 @@ class Agenda:
     carried: list[Action] = field(default_factory=list)
     outcomes: list[Action] = field(default_factory=list)
     children_rows: list[ChildRow] = field(default_factory=list)
+    #: Proposed actions the chair did not take forward (with the decision), not raised.
+    declined: list[Action] = field(default_factory=list)
     meeting_id: str = ""
     #: The profile's final scrub, for text made after the build (document metadata).
     scrub: Callable[[str], str] = field(default=str, repr=False, compare=False)

@@ -1,8 +1,10 @@
-"""``graphintel actions list|update``: the network meeting's actions between meetings.
+"""``graphintel actions list|update|proposals|decide``: the network meeting's actions.
 
-Both commands are audited by :mod:`graphintel.agenda.actions` (``actions list``,
-``actions update`` with the values before and after). Library code is imported inside the
-commands, so ``--help`` starts at once.
+``list`` and ``update`` are audited by :mod:`graphintel.agenda.actions` (``actions list``,
+``actions update`` with the values before and after); ``decide`` records the chair's
+decision on a proposal of the agenda through :mod:`graphintel.agenda.decisions` (audited
+``agenda decide``), as the workspace's meeting view does. Library code is imported inside
+the commands, so ``--help`` starts at once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import typer
 from graphintel.cli.common import settings
 from graphintel.cli.output import FORMAT, OUTPUT, Format, emit, say
 
-actions_app = typer.Typer(help="List and update the network meeting's actions.",
+actions_app = typer.Typer(help="List and update the network meeting's actions, and decide on "
+                               "the agenda's proposals.",
                           no_args_is_help=True, rich_markup_mode=None)
 
 COLUMNS = ["id", "status", "due", "owner", "agency", "meeting_date", "network", "text",
@@ -81,3 +84,63 @@ def update_command(
             + (f", outcome: {row['outcome']}" if row["outcome"] else ""))
 
     emit(COLUMNS, [row], fmt, output, None, data=row, show=show)
+
+
+PROPOSAL_COLUMNS = ["key", "kind", "id", "network", "label", "decision"]
+
+
+@actions_app.command("proposals")
+def proposals_command(
+    run: str | None = typer.Option(None, "--run", help="Analysis run (default: the latest)."),
+    date: str | None = typer.Option(None, "--date",
+                                    help="Meeting date, YYYY-MM-DD (default: today)."),
+    fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
+) -> None:
+    """List what the agenda asks the meeting to decide, with keys and decisions so far."""
+    from graphintel.agenda.decisions import proposals
+    from graphintel.store import Store
+
+    config = settings()
+    with Store.open(config) as store:
+        run_id, rows = proposals(store, config, run_id=run, date=date)
+
+    def show() -> None:
+        say(f"agenda of analysis run {run_id}:")
+        for r in rows:
+            say(f"  {r['id'] or r['key']}  [{r['decision'] or 'not decided'}]  "
+                f"{r['network']}: {r['label']}")
+
+    emit(PROPOSAL_COLUMNS, rows, fmt, output, None, show=show)
+
+
+@actions_app.command("decide")
+def decide_command(
+    item: str = typer.Argument(..., help="An action id (A-1a2b3c4d) or a proposal key "
+                               "(target|Person:...), as 'actions proposals' lists them."),
+    accept: bool = typer.Option(False, "--accept", help="Agree it."),
+    reject: bool = typer.Option(False, "--reject", help="Do not take it forward."),
+    note: str = typer.Option("", "--note", help="Why, or what was agreed."),
+    text: str = typer.Option("", "--text", help="The action's wording as agreed."),
+    run: str | None = typer.Option(None, "--run", help="Analysis run (default: the latest)."),
+    date: str | None = typer.Option(None, "--date",
+                                    help="Meeting date, YYYY-MM-DD (default: today)."),
+    fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
+) -> None:
+    """Record the chair's decision on a proposal; the next agenda of the run shows it."""
+    from graphintel.agenda.decisions import decide
+    from graphintel.errors import ConfigError
+    from graphintel.store import Store
+
+    if accept == reject:
+        raise ConfigError("say --accept or --reject (one of them)", "--accept/--reject",
+                          "e.g. graphintel actions decide A-1a2b3c4d --accept")
+    config = settings()
+    with Store.open(config) as store:
+        row = decide(store, config, item, "accepted" if accept else "rejected", note=note,
+                     text=text, run_id=run, date=date)
+
+    def show() -> None:
+        say(f"{row['id'] or row['key']}: {row['decision']} ({row['label']}) on the agenda of "
+            f"run {row['run_id']}")
+
+    emit(PROPOSAL_COLUMNS, [row], fmt, output, None, data=row, show=show)

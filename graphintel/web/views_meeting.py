@@ -4,7 +4,8 @@ The meeting view shows the current agenda's proposals (built by
 :func:`graphintel.agenda.build_agenda` from the latest analysis run): the networks with
 their candidate targets and reasons, the children linked, the proposed and carried-over
 actions and the safeguarding list. The chair accepts or rejects each target and proposed
-action (kept by :mod:`graphintel.web.decisions`) and updates carried-over actions through
+action (kept by :mod:`graphintel.agenda.decisions`, which the written agenda applies) and
+updates carried-over actions through
 :func:`graphintel.agenda.actions.update_action`, as ``graphintel actions update`` does.
 
 Partners see only partner-profile outputs: the partner agenda and partner network charts.
@@ -22,29 +23,33 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphintel.agenda import Agenda, build_agenda, write_agenda
 from graphintel.agenda.actions import update_action
+from graphintel.agenda.decisions import decisions_for, decisions_path, record_decision
 from graphintel.config import Settings
 from graphintel.errors import NotFound
 from graphintel.store import Store
 from graphintel.web.cache import PageCache
 from graphintel.web.common import audit, cache_of, call, render, require, settings_of, store_of
-from graphintel.web.decisions import decisions_for, record_decision
 from graphintel.web.selection import latest_run
 
 AGENDA_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; " \
              "frame-ancestors 'none'"
 
 
-def target_key(rank: int, name: str) -> str:
-    return f"target|{rank}|{name}"
-
-
 def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
+def _decided_version(settings: Settings) -> int:
+    """Changes whenever a decision is recorded (the agenda applies them)."""
+    try:
+        return decisions_path(settings).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def agenda_for(cache: PageCache, store: Store, settings: Settings) -> Agenda:
     """Today's internal agenda of the latest run, from the cache while nothing changed."""
-    return cache.get(store, ("agenda", "internal", _today()),
+    return cache.get(store, ("agenda", "internal", _today(), _decided_version(settings)),
                      lambda: build_agenda(store, settings, profile="internal"))
 
 
@@ -62,7 +67,7 @@ async def meeting_page(request: Request) -> Response:
         rec.records = sum(len(n.targets) for n in data["agenda"].networks)
         rec.details["run_id"] = data["agenda"].header.run_id
     return render(request, "meeting.html", user, a=data["agenda"], decided=data["decided"],
-                  target_key=target_key, saved=request.query_params.get("saved"))
+                  saved=request.query_params.get("saved"))
 
 
 async def meeting_decide(request: Request) -> Response:
@@ -71,8 +76,8 @@ async def meeting_decide(request: Request) -> Response:
     f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
                key=f.get("key", ""), label=f.get("label", ""),
-               decision=f.get("decision", ""), note=f.get("note", ""), user=user.name,
-               role=user.role)
+               decision=f.get("decision", ""), note=f.get("note", ""),
+               text=f.get("text", ""), user=user.name, role=user.role)
     return RedirectResponse(f"/meeting?saved={f.get('key', '')}#decided", status_code=303)
 
 
@@ -91,7 +96,7 @@ async def action_update(request: Request) -> Response:
 
 def _agenda_html(cache: PageCache, store: Store, settings: Settings, profile: str
                  ) -> tuple[str, list[str]]:
-    return cache.get(store, ("agenda-html", profile, _today()),
+    return cache.get(store, ("agenda-html", profile, _today(), _decided_version(settings)),
                      lambda: _write_agenda_html(store, settings, profile))
 
 
@@ -140,4 +145,4 @@ async def partner_home(request: Request) -> Response:
 
 
 __all__ = ["action_update", "agenda_for", "agenda_internal", "agenda_partner", "meeting_decide",
-           "meeting_page", "partner_home", "target_key"]
+           "meeting_page", "partner_home"]

@@ -202,7 +202,8 @@ def suspects_of_victims(links: Mapping[str, Iterable[VictimLink]]) -> dict[str, 
 
 
 def evidence_path(G: nx.Graph, path: Iterable[str]) -> list[dict[str, Any]]:
-    """The evidence behind each link of a path: kinds, shared entities, reports, grading.
+    """The evidence behind each link of a path: kinds, shared entities, reports, grading,
+    and (``rows``) the rows of file-wide reports it rests on, when there are any.
 
     >>> G = nx.Graph()
     >>> G.add_edge("s", "v", kinds=["EXPLOITS"], via=[], refs=["IR/1"], grading="2BP")
@@ -222,5 +223,6 @@ def evidence_path(G: nx.Graph, path: Iterable[str]) -> list[dict[str, Any]]:
             "via": [dict(x) for x in data.get("via") or []],
             "refs": list(data.get("refs") or []),
             "grading": data.get("grading"),
+            **({"rows": list(data["rows"])} if data.get("rows") else {}),
         })
     return hops

@@ -117,15 +117,20 @@ class _Edge:
     kinds: set[str] = field(default_factory=set)
     via: dict[str, dict[str, str]] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
+    #: Rows of file-wide reports (``<report ref>#L<line>``) behind the link, for citation.
+    rows: set[str] = field(default_factory=set)
     evidence: dict[str, dict[str, str | None]] = field(default_factory=dict)
     exploits: bool = False
     counts: dict[str, float] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
 
-    def add(self, kind: str, refs: list[str] | None, first: str | None, last: str | None) -> None:
+    def add(self, kind: str, refs: list[str] | None, first: str | None, last: str | None,
+            rows: list[str] | None = None) -> None:
         self.kinds.add(kind)
         self.refs.update(refs or [])
+        kept = set(refs or [])
+        self.rows.update(r for r in rows or [] if report_of_row(r) in kept)
         by_ref = self.evidence.setdefault(kind, {})
         for ref in refs or []:
             if by_ref.get(ref) is None or (last and last > str(by_ref[ref])):
@@ -214,7 +219,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             return
         refs, first, last = kept
         e = edges[_key(row["a"], row["b"])]
-        e.add(row["type"], refs, first, last)
+        e.add(row["type"], refs, first, last, row.get("rows"))
         if row["type"] == "EXPLOITS":
             e.exploits = True
         if row.get("count"):
@@ -255,7 +260,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                 refs = sorted({ref for r in both for ref in r["refs"] or []})
                 first = min((r["first_seen"] for r in both if r["first_seen"]), default=None)
                 last = max((r["last_seen"] for r in both if r["last_seen"]), default=None)
-                e.add(kind, refs, first, last)
+                e.add(kind, refs, first, last, [x for r in both for x in r.get("rows") or []])
                 e.via[entity] = {"type": label, "key": entity, "label": rows[0]["entity_label"]}
                 if label == "Vehicle":
                     same = _riding_refs(by_person[a]) & _riding_refs(by_person[b])
@@ -270,7 +275,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             return
         refs, first, last = kept
         e = edges[_key(row["a"], row["b"])]
-        e.add(row["kind"], refs, first, last)
+        e.add(row["kind"], refs, first, last, row.get("rows"))
         count = win.count(float(row["count"] or 1), len(times), len(in_times),
                           bool(refs) or not row["refs"])
         e.counts[row["kind"]] = e.counts.get(row["kind"], 0.0) + count
@@ -296,8 +301,18 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         best = max(gradings, key=lambda c: _strength_of(c, reports, e.refs), default=None)
         g.add_edge(a, b, weight=weight, kinds=sorted(e.kinds),
                    via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),
-                   exploits=e.exploits, first_seen=e.first, last_seen=e.last, grading=best)
+                   **({"rows": sorted(e.rows)} if e.rows else {}), exploits=e.exploits,
+                   first_seen=e.first, last_seen=e.last, grading=best)
     return Projection(g, params, as_of, reports, skipped)
+
+
+def report_of_row(row_ref: str) -> str:
+    """The report a row reference belongs to.
+
+    >>> report_of_row("call_data:calls.csv#L12 (C-7)")
+    'call_data:calls.csv'
+    """
+    return row_ref.split("#L", 1)[0]
 
 
 def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:

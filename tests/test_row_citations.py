@@ -51,3 +51,14 @@ def test_evidence_paths_cite_the_rows_of_file_wide_reports(linked: dict[str, Any
     assert hop["refs"] == ["call_data:calls.csv"]
     # the two calls between these phones, not the third row (other phones)
     assert hop["rows"] == ["call_data:calls.csv#L2", "call_data:calls.csv#L3"]
+
+
+def test_the_agenda_cites_the_rows(linked: dict[str, Any], store: Store, settings: Settings,
+                                   tmp_path: Path) -> None:
+    from graphintel.agenda import build_agenda
+
+    agenda = build_agenda(store, settings, run_id=linked["run"]["id"], date="2025-04-01")
+    target = next(t for n in agenda.networks for t in n.targets if t.name == "Dean HOLT")
+    cited = " ".join(target.children)
+    assert "call_data:calls.csv#L2" in cited and "call_data:calls.csv#L3" in cited
+    assert "call_data:calls.csv#L4" not in cited

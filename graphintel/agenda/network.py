@@ -38,12 +38,13 @@ def link_visible(view: View, lv: dict[str, Any]) -> bool:
 def _link_words(view: View, lv: dict[str, Any]) -> str:
     kinds = sorted({k for h in lv["evidence"] for k in h["kinds"]})
     refs = sorted({r for h in lv["evidence"] for r in h["refs"]})
+    rows = sorted({r for h in lv["evidence"] for r in h.get("rows") or []})
     if lv["distance"] <= 1:
         hops = "direct"
     else:
         via = ", ".join(view.name(p["uid"]) for p in lv["path"][1:-1])
         hops = f"{lv['distance']} links via {via}"
-    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=2)}"
+    return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=2, rows=rows)}"
 
 
 def _recent_shareable(view: View, uid: str, recent_days: int) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 from graphintel.agenda.facts import Facts
 from graphintel.agenda.words import place_text
+from graphintel.analysis.projection import report_of_row
 from graphintel.analysis.safeguarding import age_of
 from graphintel.redact import WITHHELD, Redactor
 
@@ -122,25 +123,38 @@ class View:
         self.withheld_facts[what].add(key)
         return False
 
-    def cited(self, refs: Iterable[str] | None, most: int | None = None) -> str:
+    def cited(self, refs: Iterable[str] | None, most: int | None = None,
+              rows: Iterable[str] | None = None) -> str:
         """Report references with their gradings, e.g. ``IR/1 (2BP), IR/2 (3DC)``.
 
-        With ``most``, only that many are cited (the best graded first) and the rest are
+        A file-wide report (call data, an association list) is cited by the ``rows`` of it
+        the fact rests on (``call_data:calls.csv#L12 (1AP)``) when they are given. With
+        ``most``, only that many are cited (the best graded first) and the rest are
         counted, so a table cell stays readable; the chart and the profile list them all.
         """
         shown = self.refs(refs)
-        if most is not None and len(shown) > most:
-            def grade(ref: str) -> tuple[str, str, str]:
-                info = self.facts.reports.get(ref) or {}
-                return (str(info.get("source") or "9"), str(info.get("intel") or "Z"), ref)
+        by_report: dict[str, list[str]] = {}
+        for row in sorted(set(rows or [])):
+            by_report.setdefault(report_of_row(row), []).append(row)
+        items = [(cite, ref) for ref in shown for cite in by_report.get(ref, [ref])]
 
-            best = sorted(shown, key=grade)[:most]
-            rest = len(shown) - most
-            return f"{self.cited(best)} and {rest} more report{'s' if rest != 1 else ''}"
+        def grade(item: tuple[str, str]) -> tuple[str, str, str]:
+            info = self.facts.reports.get(item[1]) or {}
+            return (str(info.get("source") or "9"), str(info.get("intel") or "Z"), item[0])
+
+        if most is not None and len(items) > most:
+            best = sorted(items, key=grade)[:most]
+            rest = len(items) - most
+            what = "report" if all(c == r for c, r in items) else "citation"
+            return (f"{self._cite(best)} and {rest} more {what}"
+                    f"{'s' if rest != 1 else ''}")
+        return self._cite(items)
+
+    def _cite(self, items: list[tuple[str, str]]) -> str:
         out = []
-        for ref in shown:
+        for cite, ref in items:
             grading = (self.facts.reports.get(ref) or {}).get("grading")
-            out.append(f"{ref} ({grading})" if grading else ref)
+            out.append(f"{cite} ({grading})" if grading else cite)
         return ", ".join(out)
 
     def private(self, link_type: str, owner: str, text: str) -> str:

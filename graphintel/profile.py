@@ -8,7 +8,8 @@
   2024-06-01)``, :func:`graphintel.analysis.safeguarding.stated_age`), else None;
 - ``roles``: each assessed role with the reports asserting it (ref, date, grading);
 - ``phones``, ``vehicles``, ``addresses`` (lives at / frequents), ``places_seen`` and
-  ``accounts``: each with the link type, first/last seen, count and report refs;
+  ``accounts``: each with the link type, first/last seen, count, report refs and the rows
+  of file-wide reports (``rows``: ``call_data:calls.csv#L12``);
 - ``associates``: people linked directly, through a shared phone/vehicle/address/account/
   event, or through calls or messages, each with every way they are linked (``how``);
 - ``linked_children``: people assessed as victims or under 18 today (by date of birth, else
@@ -53,7 +54,7 @@ def _entities(store: Store, uid: str) -> dict[str, list[dict[str, Any]]]:
         sections[_ENTITY_SECTIONS[r["type"]]].append({
             "uid": r["uid"], "name": r["name"], "link": r["type"], "detail": r["detail"],
             "first_seen": r["first_seen"], "last_seen": r["last_seen"], "count": r["count"],
-            "refs": list(r["refs"] or []),
+            "refs": list(r["refs"] or []), "rows": list(r["rows"] or []),
         })
     return sections
 
@@ -62,10 +63,12 @@ def _associates(store: Store, uid: str) -> list[dict[str, Any]]:
     people: dict[str, dict[str, Any]] = {}
     for r in store.read("lookup_profile_associates", uid=uid):
         entry = people.setdefault(r["uid"], {"uid": r["uid"], "name": r["name"], "dob": r["dob"],
-                                             "roles": list(r["roles"]), "how": [], "refs": []})
+                                             "roles": list(r["roles"]), "how": [], "refs": [],
+                                             "rows": []})
         if r["how"] not in entry["how"]:
             entry["how"].append(r["how"])
         entry["refs"].extend(x for x in r["refs"] if x not in entry["refs"])
+        entry["rows"].extend(x for x in r["rows"] if x not in entry["rows"])
     return sorted(people.values(), key=lambda p: (str(p["name"]), p["uid"]))
 
 

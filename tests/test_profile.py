@@ -23,7 +23,7 @@ def test_profile_of_a_suspect(world: Store) -> None:  # noqa: F811
     assert p["phones"] == [{"uid": "Phone:+447700900123", "name": "+447700900123", "link": "USES",
                             "detail": None, "first_seen": "2025-03-01T21:40:00",
                             "last_seen": "2025-03-08T22:30:00", "count": 2,
-                            "refs": ["IR/1", "IR/8"]}]
+                            "refs": ["IR/1", "IR/8"], "rows": []}]
     assert [(v["name"], v["link"], v["detail"], v["refs"]) for v in p["vehicles"]] == [
         ("AB12CDE", "DRIVES", "silver Ford Fiesta", ["IR/1"])]
     assert p["addresses"] == []

@@ -62,3 +62,13 @@ def test_the_agenda_cites_the_rows(linked: dict[str, Any], store: Store, setting
     cited = " ".join(target.children)
     assert "call_data:calls.csv#L2" in cited and "call_data:calls.csv#L3" in cited
     assert "call_data:calls.csv#L4" not in cited
+
+
+def test_the_profile_lists_the_rows(linked: dict[str, Any], store: Store) -> None:
+    from graphintel.profile import profile
+
+    target = next(t for t in linked["targets"] if t["name"] == "Dean HOLT")
+    amy = next(a for a in profile(store, target["uid"])["associates"]
+               if a["name"] == "Amy ROSS")
+    assert amy["refs"] == ["call_data:calls.csv"]
+    assert amy["rows"] == ["call_data:calls.csv#L2", "call_data:calls.csv#L3"]

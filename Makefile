@@ -39,6 +39,7 @@ validate: install
 	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-validate $(BIN)/python -m validation.run
 
 bench: install
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 stop:

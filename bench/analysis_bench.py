@@ -1,4 +1,5 @@
-"""Analysis time per measure at 1k, 10k and 100k people, against igraph on the same graph."""
+"""Analysis time per measure at 1k, 10k and 100k people, against igraph and NetworKit on the
+same graph (NetworKit when installed: ``pip install -e '.[bench]'``, as ``make bench`` does)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,35 @@ def _igraph(g: nx.Graph) -> dict[str, float]:
     return {k: round(v, 2) for k, v in out.items()}
 
 
+def _networkit(g: nx.Graph) -> dict[str, float]:
+    """NetworKit's times on the same graph (``pip install -e '.[bench]'``), and the largest
+    difference of its exact betweenness from igraph's (both normalised the same way)."""
+    try:
+        import networkit as nk
+    except ImportError:
+        return {}
+    nk.setSeed(0, False)
+    nodes = sorted(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    distance = nk.Graph(len(nodes), weighted=True)
+    weight = nk.Graph(len(nodes), weighted=True)
+    for a, b, data in g.edges(data=True):
+        distance.addEdge(index[a], index[b], 1.0 / data["weight"])
+        weight.addEdge(index[a], index[b], data["weight"])
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    nk.centrality.PageRank(weight).run()
+    out["networkit_pagerank_s"] = time.perf_counter() - start
+    if len(nodes) <= 10_000:
+        start = time.perf_counter()
+        nk.centrality.Betweenness(distance, normalized=True).run()
+        out["networkit_betweenness_exact_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    nk.community.PLM(weight, refine=True).run()
+    out["networkit_louvain_s"] = time.perf_counter() - start
+    return {k: round(v, 2) for k, v in out.items()}
+
+
 def run(sizes: list[int]) -> list[dict[str, Any]]:
     """Seconds per measure, whether betweenness was exact, and igraph's times."""
     rows = []
@@ -95,6 +125,7 @@ def run(sizes: list[int]) -> list[dict[str, Any]]:
             + row["scores_s"]
         row = {k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}
         row.update(_igraph(g))
+        row.update(_networkit(g))
         rows.append(row)
         print(f"analysis {n}: {row}", flush=True)
     return rows

@@ -13,10 +13,10 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from graphintel.agenda.decisions import decisions_for
 from graphintel.audit import read_audit
 from graphintel.config import Settings
 from graphintel.store import Store
-from graphintel.agenda.decisions import decisions_for
 from tests.browser import chromium
 from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings
 from tests.test_web_server import children

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from graphintel.agenda.decisions import decisions_for
 from graphintel.audit import read_audit
 from graphintel.charts import FORMATS
 from graphintel.config import Settings
@@ -22,7 +23,6 @@ from graphintel.errors import ConfigError
 from graphintel.redact import age_on
 from graphintel.store import Store
 from graphintel.web.accounts import accounts_path, authenticate, list_users
-from graphintel.agenda.decisions import decisions_for
 from graphintel.web.security import LoginLimiter
 from graphintel.web.server import check_serve
 from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings

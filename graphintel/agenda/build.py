@@ -11,7 +11,7 @@ from graphintel.agenda import review
 from graphintel.agenda.actions import meeting_actions, propose
 from graphintel.agenda.children import child_rows
 from graphintel.agenda.decisions import decision_text, decisions_for
-from graphintel.agenda.facts import gather
+from graphintel.agenda.facts import gather, rank_trends
 from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
@@ -32,7 +32,6 @@ from graphintel.analysis.run import list_runs, load_run
 from graphintel.analysis.safeguarding import child_on
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
-from graphintel.profile import rank_trend
 from graphintel.redact import protect_entities, redactor_for
 from graphintel.store import Store
 
@@ -127,8 +126,7 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
     facts = gather(store, everyone, members, window, recorded)
-    facts.trends = {t["uid"]: rank_trend(store, t["uid"])
-                    for t in doc["targets"][:TREND_TARGETS]}
+    facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     redactor = redactor_for(store, settings.home, profile, as_of)
     protect_entities(store, redactor, facts.entity_uids())
     view = View(redactor, facts)

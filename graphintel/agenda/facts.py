@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphintel.profile import TREND_RUNS
 from graphintel.store import Store
 
 
@@ -27,6 +28,23 @@ class Facts:
     recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Each target's rank over the latest runs, oldest first (graphintel.profile.rank_trend).
     trends: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Positions in ``links`` of the links at each person (either end), built on first use.
+    _link_index: tuple[int, int, dict[str, list[int]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def links_touching(self, uids: Iterable[str]) -> list[dict[str, Any]]:
+        """The links with either end among ``uids``, in the order of ``links``: what a scan
+        of every link for each network found, from an index built once."""
+        if self._link_index is None or self._link_index[:2] != (id(self.links),
+                                                               len(self.links)):
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, link in enumerate(self.links):
+                index[link["a"]].append(i)
+                if link["b"] != link["a"]:
+                    index[link["b"]].append(i)
+            self._link_index = (id(self.links), len(self.links), dict(index))
+        at = self._link_index[2]
+        return [self.links[i] for i in sorted({i for uid in set(uids) for i in at.get(uid, ())})]
 
     def entity_uids(self) -> set[str]:
         """Every phone, vehicle, place or account these facts may name."""
@@ -61,6 +79,50 @@ def _people(store: Store, uids: Iterable[str]) -> dict[str, dict[str, Any]]:
     return {r["uid"]: r for r in store.read("agenda_people", uids=wanted)}
 
 
+#: What a tie row says about the phone, vehicle or place it reaches.
+ENTITY_FIELDS = ("label", "key", "address", "postcode", "kind", "make", "model", "colour")
+
+
+def _ties(store: Store, members: Iterable[str]) -> list[dict[str, Any]]:
+    """Every tie of ``members`` to a phone, vehicle or place, with what that thing is: the
+    ties in one read and each thing once in another (a place is tied to many people)."""
+    ties = store.read("agenda_ties", uids=sorted(set(members)))
+    if not ties:
+        return []
+    things = {r["entity"]: r for r in store.read(
+        "agenda_tied_entities", uids=sorted({t["entity"] for t in ties}))}
+    out = []
+    for t in ties:
+        thing = things.get(t["entity"]) or {}
+        row = {"person": t["person"], "type": t["type"], "entity": t["entity"]}
+        row.update((k, thing.get(k)) for k in ENTITY_FIELDS)
+        row.update(refs=t["refs"], first_seen=t["first_seen"], last_seen=t["last_seen"],
+                   count=t["count"])
+        out.append(row)
+    return out
+
+
+def rank_trends(store: Store, uids: Iterable[str], *, runs: int = TREND_RUNS
+                ) -> dict[str, list[dict[str, Any]]]:
+    """Each person's rank in each of the latest ``runs`` complete analysis runs, oldest
+    first: for every uid the same entries as :func:`graphintel.profile.rank_trend`, from
+    one read instead of one per person."""
+    wanted = sorted(set(uids))
+    out: dict[str, list[dict[str, Any]]] = {uid: [] for uid in wanted}
+    if not wanted:
+        return out
+    for r in store.read("agenda_rank_trends", uids=wanted, limit=runs):
+        if r["window_from"] or r["window_to"]:
+            when = f"{r['window_from'] or '…'}..{r['window_to'] or '…'}"
+        else:
+            when = str(r["as_of"] or str(r["created_at"])[:10])
+        out[r["uid"]].append({"when": when, "rank": None if r["protected"] else r["rank"],
+                              "of": r["ranked"],
+                              "score": None if r["protected"] else r["score"],
+                              "run_id": r["run_id"]})
+    return out
+
+
 def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
            recorded: dict[str, dict[str, Any]] | None = None) -> Facts:
@@ -69,7 +131,7 @@ def gather(store: Store, everyone: list[str], members: list[str],
     facts = Facts(recorded=recorded or {})
     facts.people = _people(store, everyone)
     facts.episodes = _grouped(store.read("agenda_episodes", uids=sorted(everyone)), "child")
-    facts.ties = _grouped(store.read("agenda_ties", uids=sorted(members)), "person")
+    facts.ties = _grouped(_ties(store, members), "person")
     facts.links = store.read("agenda_person_links", uids=sorted(members))
     entities = {t["entity"]: t["label"] for rows in facts.ties.values() for t in rows}
     vehicles = sorted(u for u, label in entities.items() if label == "Vehicle")

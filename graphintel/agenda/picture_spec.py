@@ -36,7 +36,7 @@ def picture_spec(view: View, limits: Limits, scope: Scope, net: Network,
         add(uid, PictureNode(view.name(uid), kind))
 
     pairs: set[tuple[str, str]] = set()
-    for link in view.facts.links:
+    for link in view.facts.links_touching(keyed):
         a, b = link["a"], link["b"]
         if a in keyed and b in keyed and a != b and view.shown(
                 link["refs"], "links", f"{a}|{b}|{link['type']}"):

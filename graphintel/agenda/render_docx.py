@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 from datetime import datetime
 
 from docx import Document
@@ -22,6 +23,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
@@ -148,7 +150,49 @@ def _widths(t: Table, usable: int) -> list[int]:
     return [x + room * (h - x) // want for h, x in zip(hi, lo, strict=True)]
 
 
+def _cell_paragraph(bold: bool) -> BaseOxmlElement:
+    """A table cell's paragraph as :func:`_cell_text` makes it (no spacing before or after,
+    one run of ``CELL_PT`` points), without its text."""
+    p = OxmlElement("w:p")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:before"), "0")
+    p_pr = OxmlElement("w:pPr")
+    p_pr.append(spacing)
+    p.append(p_pr)
+    r_pr = OxmlElement("w:rPr")
+    b = OxmlElement("w:b")
+    if not bold:
+        b.set(qn("w:val"), "0")
+    r_pr.append(b)
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(round(CELL_PT * 2)))  # half-points, as Pt(CELL_PT) gives
+    r_pr.append(sz)
+    r = OxmlElement("w:r")
+    r.append(r_pr)
+    p.append(r)
+    return p
+
+
+def _run_text(r: BaseOxmlElement, line: str) -> None:
+    """One line into a run as python-docx writes it: plain text as one ``w:t`` (spaces kept
+    when it starts or ends with one); a line with a tab or carriage return through
+    python-docx itself."""
+    if "\t" in line or "\r" in line:
+        r.text = line
+    elif line:
+        t = OxmlElement("w:t")
+        t.text = line
+        if len(line.strip()) < len(line):
+            t.set(qn("xml:space"), "preserve")
+        r.append(t)
+
+
 def _table(doc: DocxDocument, t: Table) -> None:
+    """The table: its header row through python-docx, its data rows as XML made directly
+    from one template cell per column and one template paragraph (the same XML that
+    :func:`_cell_text` makes, without python-docx's lookups for every element: the
+    appendices of a large graph have thousands of cells)."""
     table = doc.add_table(rows=1, cols=len(t.columns))
     table.style = "Table Grid"
     table.autofit = False
@@ -157,18 +201,35 @@ def _table(doc: DocxDocument, t: Table) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(int(Emu(width).twips)))
+    twips = [str(int(Emu(width).twips)) for width in widths]
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), width)
     for cell, name in zip(table.rows[0].cells, t.columns, strict=True):
         _cell_text(cell, name, bold=True)
     _repeat_header(table)
+    for cell, width_ in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = Emu(width_)
+    columns = []
+    for width in twips:
+        tc_w = OxmlElement("w:tcW")
+        tc_w.set(qn("w:type"), "dxa")
+        tc_w.set(qn("w:w"), width)
+        tc_pr = OxmlElement("w:tcPr")
+        tc_pr.append(tc_w)
+        tc = OxmlElement("w:tc")
+        tc.append(tc_pr)
+        columns.append(tc)
+    plain = _cell_paragraph(bold=False)
     for row in t.rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            _cell_text(cell, text)
-    for row_ in table.rows:
-        for cell, width in zip(row_.cells, widths, strict=True):
-            cell.width = Emu(width)
+        tr = OxmlElement("w:tr")
+        for column, text in zip(columns, row, strict=True):
+            tc = deepcopy(column)
+            for line in text.split("\n") if text else [""]:
+                p = deepcopy(plain)
+                _run_text(p[-1], line)
+                tc.append(p)
+            tr.append(tc)
+        table._tbl.append(tr)
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 

@@ -115,7 +115,7 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
         members = set(scope.members)
         targets = set(scope.targets)
         candidates: list[tuple[str, str, str, list[str], str]] = []
-        for link in view.facts.links:
+        for link in view.facts.links_touching(members):
             if link["a"] in members or link["b"] in members:
                 candidates.append((link["a"], link["type"], link["b"], link["refs"],
                                    view.name(link["b"])))

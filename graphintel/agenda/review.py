@@ -49,7 +49,8 @@ def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
         out.new_links.append(LinkChange(
             link=f"{view.name(row['a'])} — {VERBS.get(row['type'], row['type'])} — "
                  f"{_far_end(view, row)}",
-            first_seen=when(row["first_seen"]), refs=view.cited(row["refs"])))
+            first_seen=when(row["first_seen"]),
+            refs=view.cited(row["refs"], rows=row.get("rows"))))
     for child in sorted(view.facts.episodes):
         if not view.visible(child):
             continue
@@ -114,19 +115,20 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
     for order, (net, scope) in enumerate(sections):
         members = set(scope.members)
         targets = set(scope.targets)
-        candidates: list[tuple[str, str, str, list[str], str]] = []
+        candidates: list[tuple[str, str, str, list[str], str, list[str]]] = []
         for link in view.facts.links_touching(members):
             if link["a"] in members or link["b"] in members:
                 candidates.append((link["a"], link["type"], link["b"], link["refs"],
-                                   view.name(link["b"])))
+                                   view.name(link["b"]), link.get("rows") or []))
         shown = dict.fromkeys(scope.places + scope.assets)
         for uid in scope.members:
             for tie in view.facts.ties.get(uid, []):
                 if tie["entity"] in shown and not (tie["type"] == "LIVES_AT"
                                                    and view.is_child(uid)):
                     far = view.thing(tie["entity"], tie["label"], tie)
-                    candidates.append((uid, tie["type"], tie["entity"], tie["refs"], far))
-        for a, kind, b, refs, far in candidates:
+                    candidates.append((uid, tie["type"], tie["entity"], tie["refs"], far,
+                                       tie.get("rows") or []))
+        for a, kind, b, refs, far, rows in candidates:
             key = f"{a}|{kind}|{b}"
             concerns = _concerns(sorted(set(refs or [])), reports)
             if key in seen or not concerns or not view.shown(refs, "links", key):
@@ -135,6 +137,7 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
             text = f"{view.name(a)} — {VERBS.get(kind, kind)} — {far}"
             found.append((-len(concerns), 0 if {a, b} & targets else 1, order, text, key,
                           Gap(link=text, network=f"Network {net.id}",
-                              reports=view.cited(refs) or "—", concerns="; ".join(concerns))))
+                              reports=view.cited(refs, rows=rows) or "—",
+                              concerns="; ".join(concerns))))
     found.sort(key=lambda g: g[:5])
     return [g[5] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)

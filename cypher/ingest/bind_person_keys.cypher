@@ -6,6 +6,9 @@
 // Runs at the start of each load. A key another person already holds stays with that person
 // (the pair is left to the candidate search). The statements run in one transaction and the
 // key nodes they MERGE are constraint-locked, so two loads doing this at once take turns.
+// Planned once (replan=skip): a scan of people, whatever the graph's statistics; it runs
+// at the start of every load, so it is not remade each time the graph has grown.
+CYPHER replan=skip
 MATCH (p:Person)
 WHERE p.keys IS NULL AND p.key IS NOT NULL
 WITH p ORDER BY p.uid LIMIT $limit
@@ -14,6 +17,7 @@ WITH p, k
 WHERE k.uid IS NULL
    OR NOT EXISTS { MATCH (e:Entity {uid: k.uid}) USING INDEX e:Entity(uid) }
 SET k.uid = p.uid;
+CYPHER replan=skip
 MATCH (p:Person)
 WHERE p.keys IS NULL
 WITH p ORDER BY p.uid LIMIT $limit

@@ -16,6 +16,9 @@
 // - The keys are locked first and in one global order (sorted), so two loads never deadlock
 //   on keys. Deadlocks on other nodes are detected by Neo4j and the batch is retried whole
 //   (graphintel/store.py).
+// Planned once: its lookups are by unique keys, so the plan does not depend on the graph's
+// statistics and is not remade as the graph grows during a load (replan=skip).
+CYPHER replan=skip
 UNWIND $keys AS key
 MERGE (k:PersonKey {key: key})
 SET k._lock = true

@@ -1,8 +1,8 @@
 // name: resolve_persons
-// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns the uid per mention, and the person a mention showed to be the same as the one it resolved to (to be merged into it).
+// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed] per mention: the person's uid, and the person the mention showed to be the same as the one it resolved to (to be merged into it).
 // mode: write
-// param: rows: list — maps {mention, uid, key, ref_key, own_key, keys, name, name_key, dob, name_dob, age, age_on, nominal_ref, gender, aliases, roles, flags, variant, attrs}
-// returns: mention, uid, absorbed
+// param: rows: list — one list per person mention: [mention, uid, key, own_key, name, name_key, roles, dob, name_dob, gender, ref_key, nominal_ref, age, age_on, aliases, flags, attrs] (graphintel/ingest/writer.py PERSON_ROW_FIELDS), trailing nulls left off; missing lists and attrs read as empty
+// returns: people
 // The rules (graphintel/ingest/normalise.py says them in words):
 // - a key node (:PersonKey {key, uid}) names the person that key identifies. A mention's keys
 //   are ref:<nominal> and nd:<name key>|<dob> when it has them, or n:<name key> alone.
@@ -27,7 +27,14 @@
 // The index hints, and looking nodes up by plain variables (not another node's property),
 // keep every lookup a seek: a plan made while the graph is still empty could otherwise scan
 // the whole uid index for each row.
-UNWIND $rows AS row
+// Planned once: its lookups are by unique keys, so the plan does not depend on the graph's
+// statistics and is not remade as the graph grows during a load (replan=skip).
+CYPHER replan=skip
+UNWIND $rows AS v
+WITH {mention: v[0], uid: v[1], key: v[2], own_key: v[3], name: v[4], name_key: v[5],
+      roles: v[6], dob: v[7], name_dob: v[8], gender: v[9], ref_key: v[10],
+      nominal_ref: v[11], age: v[12], age_on: v[13], aliases: v[14], flags: v[15],
+      attrs: v[16]} AS row
 CALL (row) {
   CALL (row) {
     OPTIONAL MATCH (rk:PersonKey {key: row.ref_key}) USING INDEX rk:PersonKey(key)
@@ -80,7 +87,7 @@ CALL (row) {
       SET k.uid = p.uid
     }
     WITH row, p, d, absorb, bound,
-         [a IN row.aliases + [row.name] WHERE a <> p.name] AS new_aliases,
+         [a IN coalesce(row.aliases, []) + [row.name] WHERE a <> p.name] AS new_aliases,
          CASE WHEN row.age IS NULL THEN false
               WHEN p.age IS NULL THEN true
               WHEN (row.age_on IS NULL) <> (p.age_on IS NULL) THEN row.age_on IS NOT NULL
@@ -97,14 +104,14 @@ CALL (row) {
                         CASE WHEN k IN acc THEN acc ELSE acc + k END),
         p.aliases = reduce(acc = coalesce(p.aliases, []), a IN new_aliases |
                            CASE WHEN a IN acc THEN acc ELSE acc + a END),
-        p.roles = reduce(acc = coalesce(p.roles, []), x IN row.roles |
+        p.roles = reduce(acc = coalesce(p.roles, []), x IN coalesce(row.roles, []) |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END),
-        p.flags = reduce(acc = coalesce(p.flags, []), x IN row.flags |
+        p.flags = reduce(acc = coalesce(p.flags, []), x IN coalesce(row.flags, []) |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END)
     SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
-    SET p += row.attrs
+    SET p += coalesce(row.attrs, {})
     RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed
   }
   RETURN uid, absorbed
 }
-RETURN row.mention AS mention, uid, absorbed
+RETURN collect([row.mention, uid, absorbed]) AS people

@@ -11,6 +11,12 @@ imbalance is a problem line and a failed run.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import queue
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +159,111 @@ def _source_rows(path: Path, mapping: str | None, limits: Limits) -> tuple[str, 
             chosen.per_row_report)
 
 
+#: Rows a reader process hands over at a time.
+READ_AHEAD_CHUNK = 250
+#: Files smaller than this are read in the loading process itself: a reader process pays
+#: off only when there is a next batch to read while one is being written.
+READ_AHEAD_MIN_BYTES = 2 << 20
+
+
+def _read_into(rows: Rows, out: multiprocessing.Queue) -> None:
+    """In the reader process: read and normalise every row, handing them over in chunks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the loading process
+    chunk: list[object] = []
+    try:
+        for item in rows:
+            chunk.append(item)
+            if len(chunk) >= READ_AHEAD_CHUNK:
+                out.put(("rows", chunk))
+                chunk = []
+    except Exception:  # the loading process reads on from here and raises it itself
+        out.put(("rows", chunk))
+        out.put(("failed", None))
+        return
+    out.put(("rows", chunk))
+    out.put(("end", None))
+
+
+class ReadAhead:
+    """The rows of one file, read and normalised by a child process while this one writes.
+
+    Reading a row (JSON, dates, phone numbers, the narrative's entities) is Python work of
+    the same order as the database's work on it; in a process of its own it runs on
+    another core while the batches before are written, up to ``ahead`` rows in front. The
+    rows come out in the file's order and exactly as a reader in this process gives them.
+    When the reader process fails (a file that cannot be read on, or the process lost),
+    this process reads on itself from the row it had reached, so an error is raised here,
+    after the same rows, as it would be without the process.
+
+    Files under ``READ_AHEAD_MIN_BYTES``, platforms other than Linux, and processes that
+    run other threads (forking those is unsafe) read in this process.
+    """
+
+    def __init__(self, path: Path, make_rows: Callable[[], Rows], ahead: int) -> None:
+        self._make_rows = make_rows
+        self._got = 0
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._queue: multiprocessing.Queue | None = None
+        if not self._worth_a_process(path):
+            return
+        try:
+            ctx = multiprocessing.get_context("fork")
+            self._queue = ctx.Queue(max(2, -(-ahead // READ_AHEAD_CHUNK)))
+            sys.stdout.flush()  # so that nothing buffered is written twice
+            sys.stderr.flush()
+            proc = ctx.Process(target=_read_into, args=(make_rows(), self._queue),
+                               name="graphintel-reader", daemon=True)
+            proc.start()
+            self._proc = proc
+        except (OSError, ValueError):  # no process or semaphore to be had: read here
+            self.close()
+
+    @staticmethod
+    def _worth_a_process(path: Path) -> bool:
+        if not sys.platform.startswith("linux") or threading.active_count() != 1:
+            return False
+        try:
+            return path.stat().st_size >= READ_AHEAD_MIN_BYTES
+        except OSError:
+            return False
+
+    def __iter__(self) -> Rows:
+        if self._proc is None or self._queue is None:
+            yield from self._make_rows()
+            return
+        while True:
+            try:
+                kind, chunk = self._queue.get(timeout=0.5)
+            except queue.Empty:
+                if self._proc.is_alive():
+                    continue
+                try:  # what it put just before it ended
+                    kind, chunk = self._queue.get(timeout=0.5)
+                except queue.Empty:
+                    kind, chunk = "failed", None
+            if kind == "rows":
+                self._got += len(chunk)
+                yield from chunk
+            elif kind == "end":
+                return
+            else:
+                yield from itertools.islice(self._make_rows(), self._got, None)
+                return
+
+    def close(self) -> None:
+        """Stop the reader process (when the load stops early) and release its queue."""
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.terminate()
+            self._proc.join()
+            self._proc.close()
+            self._proc = None
+        if self._queue is not None:
+            self._queue.close()
+            self._queue.cancel_join_thread()
+            self._queue = None
+
+
 def _known_names(store: Store) -> NameIndex:
     index = NameIndex()
     store.read_each("known_person_names", lambda r: index.add(r["name_key"], r["uid"]))
@@ -198,7 +309,7 @@ def _add(total: WriteCounts, part: WriteCounts) -> None:
 def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: str | None,
                  names: NameIndex, totals: WriteCounts, progress: Progress | None,
                  limits: Limits, ids: SourceIndex, lookup: Store | None) -> FileSummary:
-    fmt, rows, per_row = _source_rows(path, mapping, limits)
+    fmt, _, per_row = _source_rows(path, mapping, limits)
     ids.new_file()
     fs = FileSummary(str(path), fmt)
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
@@ -207,6 +318,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     file_ref: str | None = None
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if not per_row else ""
     already_loaded = False
+    rows = ReadAhead(path, lambda: _source_rows(path, mapping, limits)[1],
+                     ahead=settings.batch_size * 2)
     try:
         for item in rows:
             if item is None:
@@ -239,6 +352,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
         if store is not None and file_ref is not None and not already_loaded:
             _add(totals, complete_file_report(store, file_ref, file_hash))
     finally:
+        rows.close()
         quarantine.close()
     if progress:
         progress(str(path), fs.read)

@@ -9,16 +9,25 @@ the batch first locks every key it names (``lock_person_keys``), so loads runnin
 same time that name the same person take turns and make one person, as loads one after the
 other do. When a mention shows two people to be one, the second is merged into the first
 in the same transaction (:func:`graphintel.resolve.merge.apply_merge`).
+
+Entities, mentions and links are combined per batch before they are sent: one row per
+entity, per (report, entity) and per (from, to, type), with the values of every input row
+that names it, in input order. Each is then written once per batch, and the graph ends as
+if the rows had been written one by one (lists keep their first-seen order, first and
+last seen are the earliest and latest, the reported count the highest;
+``tests/test_ingest_speed.py`` compares whole graphs). Rows are sent as lists, not maps,
+with their trailing nulls left off: encoding the parameters is a large part of a load's
+Python time, and it grows with the number of values sent.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from graphintel import model
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
-from graphintel.resolve.merge import apply_merge
 from graphintel.store import Store, Tx, WriteCounts
 
 #: When one place is given several kinds (a home address in one report, a hotspot in
@@ -33,25 +42,141 @@ def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != []}
 
 
+def _add_new(acc: list[Any], values: Any) -> None:
+    """Append each of ``values`` not already in ``acc`` (keeps first-seen order)."""
+    for v in values:
+        if v not in acc:
+            acc.append(v)
+
+
+def _trimmed(values: list[Any]) -> list[Any]:
+    """``values`` without its trailing nulls (a list index past the end reads as null)."""
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return values[:end]
+
+
 _PERSON_ROW_PROPS = frozenset({"name", "name_key", "dob", "age", "name_dob", "nominal_ref",
                                "gender", "aliases"})
 
 
-def _person_row(mention: str, ent: Any, report_date: str | None) -> dict[str, Any]:
+#: The fields of a person row, in the order resolve_persons reads them (the ones most
+#: often null last, so that they are left off).
+PERSON_ROW_FIELDS = ("mention", "uid", "key", "own_key", "name", "name_key", "roles", "dob",
+                     "name_dob", "gender", "ref_key", "nominal_ref", "age", "age_on",
+                     "aliases", "flags", "attrs")
+
+
+def _person_row(mention: str, ent: Any, report_date: str | None) -> list[Any]:
     p = ent.props
     ref_key = next((k for k in ent.keys if k.startswith("ref:")), None)
     own_key = next((k for k in ent.keys if not k.startswith("ref:")), None)
-    return {
-        "mention": mention, "uid": ent.uid, "key": ent.key, "ref_key": ref_key,
-        "own_key": own_key, "keys": sorted(ent.keys), "name": p["name"],
-        "name_key": p["name_key"], "dob": p.get("dob"), "name_dob": p.get("name_dob"),
-        "age": p.get("age"),
-        "age_on": str(report_date)[:10] if report_date and p.get("age") is not None else None,
-        "nominal_ref": p.get("nominal_ref"), "gender": p.get("gender"),
-        "aliases": p.get("aliases", []), "roles": ent.roles, "flags": ent.flags,
-        "variant": ent.variant,
-        "attrs": {k: v for k, v in p.items() if k not in _PERSON_ROW_PROPS and v is not None},
-    }
+    attrs = {k: v for k, v in p.items() if k not in _PERSON_ROW_PROPS and v is not None}
+    age = p.get("age")
+    return _trimmed([
+        mention, ent.uid, ent.key, own_key, p["name"], p["name_key"], ent.roles or None,
+        p.get("dob"), p.get("name_dob"), p.get("gender"), ref_key, p.get("nominal_ref"),
+        age, str(report_date)[:10] if report_date and age is not None else None,
+        p.get("aliases") or None, ent.flags or None, attrs or None])
+
+
+def _entity_rows(units: list[Unit]) -> list[list[Any]]:
+    """One ``[uid, key, label, props, kinds, flags, variants, create, extracted]`` per
+    entity (not a person) of the batch, in first-mention order.
+
+    ``props``: what its asserted (not only extracted) mentions give, later over earlier;
+    ``kinds``, ``flags``, ``variants``: each value once; ``create``: the first mention's
+    props, when that one is extracted only (a new node starts from it); ``extracted``:
+    every mention extracted.
+    """
+    by_uid: dict[str, list[Any]] = {}
+    for unit in units:
+        for e in unit.entities:
+            if e.label == model.PERSON or e.ref_key:
+                continue
+            props = _clean_props(e.props)
+            row = by_uid.get(e.uid)
+            if row is None:
+                row = by_uid[e.uid] = [e.uid, e.key, e.label, None, [], [], [],
+                                       props if e.extracted else None, True]
+            if not e.extracted:
+                row[3] = props if row[3] is None else {**row[3], **props}
+                row[8] = False
+            kind = props.get("kind")
+            if kind is not None and kind not in row[4]:
+                row[4].append(kind)
+            _add_new(row[5], e.flags)
+            if e.variant is not None and e.variant not in row[6]:
+                row[6].append(e.variant)
+    return [_trimmed([uid, key, label, props, kinds or None, flags or None,
+                      variants or None, create, extracted or None])
+            for uid, key, label, props, kinds, flags, variants, create, extracted
+            in by_uid.values()]
+
+
+def _mention_rows(units: list[Unit], uids: list[dict[str, str]]) -> list[list[Any]]:
+    """Per report ``[ref, mentions]``, one mention ``[uid, roles, keys, extracted]`` per
+    entity it names: roles and keys each once, extracted when every mention of it is."""
+    by_ref: dict[str, dict[str, list[Any]]] = {}
+    for unit, uid_of in zip(units, uids, strict=True):
+        mentions = by_ref.setdefault(unit.report.ref, {})
+        for e in unit.entities:
+            uid = uid_of[e.local_id]
+            m = mentions.get(uid)
+            if m is None:
+                mentions[uid] = [uid, list(dict.fromkeys(e.roles)),
+                                 list(dict.fromkeys(sorted(e.keys))), e.extracted]
+            else:
+                _add_new(m[1], e.roles)
+                _add_new(m[2], sorted(e.keys))
+                m[3] = m[3] and e.extracted
+    return [[ref, [_trimmed([uid, roles or None, keys or None, extracted or None])
+                   for uid, roles, keys, extracted in mentions.values()]]
+            for ref, mentions in by_ref.items()]
+
+
+def _link_rows(units: list[Unit], uids: list[dict[str, str]]) -> list[list[Any]]:
+    """One row per (from, to, type) of the batch, with what its links give a relationship:
+    ``[from, to, type, refs, first_seen, last_seen, reported_count, times, notes, rows,
+    kinds, roles]`` (last_seen null when it is first_seen)."""
+    by_pair: dict[tuple[str, str, str], list[Any]] = {}
+    for unit, uid_of in zip(units, uids, strict=True):
+        ref, row_ref = unit.report.ref, unit.row_ref
+        date = unit.report.props.get("date")
+        for lk in unit.links:
+            a, b = uid_of[lk.from_id], uid_of[lk.to_id]
+            if a == b:
+                # Rows whose link joins an entity to itself are quarantined before this
+                # (normalise.reject_self_links). Two mentions the row gave as two people
+                # can still resolve to one person here, through what the graph already
+                # knows (a nominal ref that earlier reports tied to this name and dob):
+                # the row is loaded, both mentions on the one person, without a self-loop.
+                continue
+            seen = lk.at or date
+            acc = by_pair.get((a, b, lk.type))
+            if acc is None:
+                by_pair[(a, b, lk.type)] = [
+                    a, b, lk.type, [ref], seen, seen, lk.count,
+                    *([] if v is None else [v] for v in (lk.at, lk.note, row_ref, lk.kind,
+                                                         lk.role))]
+                continue
+            if ref not in acc[3]:
+                acc[3].append(ref)
+            if seen is not None:
+                acc[4] = seen if acc[4] is None or seen < acc[4] else acc[4]
+                acc[5] = seen if acc[5] is None or seen > acc[5] else acc[5]
+            if lk.count is not None and (acc[6] is None or lk.count > acc[6]):
+                acc[6] = lk.count
+            for i, v in enumerate((lk.at, lk.note, row_ref, lk.kind, lk.role), start=7):
+                if v is not None and v not in acc[i]:
+                    acc[i].append(v)
+    rows = []
+    for row in by_pair.values():
+        if row[5] == row[4]:
+            row[5] = None
+        rows.append(_trimmed([v if v != [] else None for v in row]))
+    return rows
 
 
 def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> None:
@@ -77,20 +202,22 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
         for i, unit in enumerate(units) for e in unit.entities
         if e.label == model.PERSON and not e.ref_key
     ]
-    rows = tx.run("resolve_persons", rows=person_rows)
+    people = tx.run("resolve_persons", rows=person_rows)[0]["people"]
     into: dict[str, str] = {}
-    for row in rows:
-        if row["absorbed"]:
-            apply_merge(tx, row["absorbed"], row["uid"])
-            into[row["absorbed"]] = row["uid"]
-            names.replace(row["absorbed"], row["uid"])
+    for _, uid, absorbed in people:
+        if absorbed:
+            from graphintel.resolve.merge import apply_merge  # rare: not loaded up front
+
+            apply_merge(tx, absorbed, uid)
+            into[absorbed] = uid
+            names.replace(absorbed, uid)
 
     def final(uid: str) -> str:
         while uid in into:
             uid = into[uid]
         return uid
 
-    return {r["mention"]: final(r["uid"]) for r in rows}
+    return {mention: final(uid) for mention, uid, _ in people}
 
 
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
@@ -109,12 +236,7 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     resolved = _resolve_people(tx, units, names)
     _suggest(units, resolved, names)
 
-    entity_rows = [
-        {"uid": e.uid, "key": e.key, "label": e.label, "props": _clean_props(e.props),
-         "flags": e.flags, "variant": e.variant, "extracted": e.extracted}
-        for unit in units for e in unit.entities if e.label != model.PERSON and not e.ref_key
-    ]
-    tx.run("merge_entities", rows=entity_rows, kind_order=list(LOCATION_KIND_ORDER))
+    tx.run("merge_entities", rows=_entity_rows(units), kind_order=list(LOCATION_KIND_ORDER))
     roles = [{"uid": e.uid, "roles": e.roles} for unit in units for e in unit.entities
              if e.ref_key and e.label == model.PERSON and e.roles]
     if roles:
@@ -127,29 +249,12 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     if source_ids:
         tx.run("record_source_ids", rows=source_ids)
 
-    mentions: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    for i, unit in enumerate(units):
-        uid_of = {e.local_id: resolved.get(f"{i}/{e.local_id}", e.uid) for e in unit.entities}
-        for e in unit.entities:
-            mentions.append({"ref": unit.report.ref, "uid": uid_of[e.local_id],
-                             "roles": e.roles, "keys": sorted(e.keys),
-                             "extracted": e.extracted})
-        for lk in unit.links:
-            a, b = uid_of[lk.from_id], uid_of[lk.to_id]
-            if a == b:
-                # Rows whose link joins an entity to itself are quarantined before this
-                # (normalise.reject_self_links). Two mentions the row gave as two people
-                # can still resolve to one person here, through what the graph already
-                # knows (a nominal ref that earlier reports tied to this name and dob):
-                # the row is loaded, both mentions on the one person, without a self-loop.
-                continue
-            links.append({"from": a, "to": b, "type": lk.type, "ref": unit.report.ref,
-                          "seen": lk.at or unit.report.props.get("date"), "at": lk.at,
-                          "count": lk.count, "note": lk.note, "row": unit.row_ref,
-                          "kind": lk.kind, "role": lk.role})
-    tx.run("merge_mentions", rows=mentions)
-    tx.run("merge_links", rows=links)
+    uids = [{e.local_id: resolved.get(f"{i}/{e.local_id}", e.uid) for e in unit.entities}
+            for i, unit in enumerate(units)]
+    tx.run("merge_mentions", rows=_mention_rows(units, uids))
+    links = _link_rows(units, uids)
+    if links:
+        tx.run("merge_links", rows=links)
     suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]
     if suggestions:
         tx.run("set_suggestions", rows=suggestions)
@@ -163,6 +268,10 @@ def write_units(store: Store, units: list[Unit],
     ``names`` (known people) gains the batch's people and is used to record, on each
     report, the known people its narrative names (suggested, not linked). A retried
     transaction starts again from the index as it was, which changes only once it commits.
+
+    Python's cycle collector is paused while the batch is written: the rows and parameters
+    made for it are freed as soon as they are sent, and a collection in the middle would
+    only walk the batch's input again and again.
     """
     if not units:
         return {}, WriteCounts()
@@ -171,7 +280,13 @@ def write_units(store: Store, units: list[Unit],
         trial = names.copy()
         return _write(tx, units, trial), trial
 
-    (resolved, trial), counts = store.write_tx(work)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        (resolved, trial), counts = store.write_tx(work)
+    finally:
+        if collecting:
+            gc.enable()
     names.adopt(trial)
     return resolved, counts
 

@@ -1,0 +1,218 @@
+"""What makes ingest fast changes nothing in the graph.
+
+Each batch's entities, mentions and links are combined before they are written (one row
+per entity, per report and entity, per link), new reports get their mentions without a
+search, and big files are read by a second process while the first writes. The graph must
+be the one a row-by-row load gives, whatever the batch size, the reader or a reader that
+fails half way.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphintel.config import Settings
+from graphintel.ingest import engine, ingest, writer
+from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, Unit
+from graphintel.store import Store, library
+from graphintel.synth import generate
+from tests.graph_helpers import fingerprint, report, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("speed-world")
+    generate(out, seed=3, scale=0.05)
+    return out
+
+
+def _files(world: Path) -> list[Path]:
+    # reports (a report per row) and tables with one report per file, whose rows share
+    # entities and links within and across batches
+    return [world / "reports.jsonl", world / "anpr.csv", world / "call_data.csv",
+            world / "missing_episodes.csv", world / "associations.csv"]
+
+
+def _load(store: Store, settings: Settings, files: list[Path]) -> dict[str, Any]:
+    summary = ingest(files, settings=settings, store=store)
+    assert summary.ok
+    return fingerprint(store)
+
+
+def test_batch_size_changes_nothing_in_the_graph(store: Store, settings: Settings,
+                                                 world: Path) -> None:
+    """A batch of one row combines nothing; a batch of every row combines the most."""
+    one_by_one = _load(store, replace(settings, batch_size=1), _files(world))
+    store.wipe()
+    assert _load(store, replace(settings, batch_size=5000), _files(world)) == one_by_one
+    store.wipe()
+    assert _load(store, replace(settings, batch_size=7), _files(world)) == one_by_one
+    assert gc.isenabled()
+
+
+def test_reloading_changed_reports_merges_as_row_by_row(store: Store, settings: Settings,
+                                                        tmp_path: Path) -> None:
+    """Reports already in the graph (with mentions and links) take the MERGE path."""
+    people = [{"id": "p1", "type": "Person", "name": "Ann LEE", "dob": "1990-01-02",
+               "role": "suspect"},
+              {"id": "p2", "type": "Person", "name": "Bea MOSS", "dob": "2010-05-06",
+               "role": "victim"},
+              {"id": "l1", "type": "Location", "address": "1 High St", "postcode": "SN1 1AA",
+               "kind": "hotspot"}]
+    first = write_jsonl(tmp_path / "a.jsonl", [
+        report("IR/1", people, [{"from": "p1", "to": "p2", "type": "EXPLOITS"},
+                                {"from": "p1", "to": "l1", "type": "SEEN_AT",
+                                 "at": "2025-02-01T10:00:00"}], date="2025-02-02"),
+        report("IR/2", people[:1] + people[2:], [
+            {"from": "p1", "to": "l1", "type": "SEEN_AT", "at": "2025-01-01T09:00:00",
+             "count": 4, "note": "twice"}], date="2025-01-05")])
+    changed = write_jsonl(tmp_path / "b.jsonl", [
+        report("IR/1", people, [{"from": "p1", "to": "p2", "type": "EXPLOITS",
+                                 "note": "again"},
+                                {"from": "p1", "to": "l1", "type": "SEEN_AT",
+                                 "at": "2025-03-01T10:00:00", "count": 2}],
+               date="2025-02-02", narrative="Ann LEE seen with Bea MOSS."),
+        report("IR/3", people[1:], [{"from": "p2", "to": "l1", "type": "FREQUENTS"}],
+               date="2024-12-01")])
+    expected = None
+    for batch_size in (1, 1000):
+        store.wipe()
+        s = replace(settings, batch_size=batch_size)
+        _load(store, s, [first])
+        got = _load(store, s, [changed])
+        if expected is None:
+            expected = got
+        assert got == expected
+    seen = store.read_text(
+        "MATCH (:Person {name: 'Ann LEE'})-[r:SEEN_AT]->(:Location) "
+        "RETURN r.refs AS refs, r.times AS times, r.first_seen AS first, "
+        "r.last_seen AS last, r.reported_count AS reported, r.count AS count", {})
+    assert seen == [{"refs": ["IR/1", "IR/2"],
+                     "times": ["2025-02-01T10:00:00", "2025-01-01T09:00:00",
+                               "2025-03-01T10:00:00"],
+                     "first": "2025-01-01T09:00:00", "last": "2025-03-01T10:00:00",
+                     "reported": 4, "count": 4}]
+
+
+def _unit(ref: str, date: str, links: list[LinkIn], row_ref: str | None = None) -> Unit:
+    ents = [EntityIn("a", "Phone", "+441", {"number": "+441"}),
+            EntityIn("b", "Phone", "+442", {"number": "+442"})]
+    return Unit("f", 1, ReportIn(ref, {"ref": ref, "date": date}), ents, links, ref,
+                row_ref=row_ref)
+
+
+def test_links_of_a_batch_are_combined_per_pair_in_input_order() -> None:
+    units = [
+        _unit("R1", "2025-03-01", [LinkIn("a", "b", "CALLED", at="2025-03-01T10:00", count=3,
+                                          note="n1")], "F#L1"),
+        _unit("R2", "2025-01-01", [LinkIn("a", "b", "CALLED", count=9),
+                                   LinkIn("b", "a", "CALLED")], "F#L2"),
+        _unit("R1", "2025-03-01", [LinkIn("a", "b", "CALLED", at="2025-02-01T08:00",
+                                          note="n1", kind="voice")], "F#L3"),
+    ]
+    uids = [{e.local_id: e.uid for e in u.entities} for u in units]
+    rows = writer._link_rows(units, uids)
+    assert rows == [
+        ["Phone:+441", "Phone:+442", "CALLED", ["R1", "R2"], "2025-01-01", "2025-03-01T10:00",
+         9, ["2025-03-01T10:00", "2025-02-01T08:00"], ["n1"], ["F#L1", "F#L2", "F#L3"],
+         ["voice"]],
+        ["Phone:+442", "Phone:+441", "CALLED", ["R2"], "2025-01-01", None, None, None, None,
+         ["F#L2"]],
+    ]
+
+
+def test_person_rows_follow_the_fields_resolve_persons_reads() -> None:
+    text = library()["resolve_persons"].text
+    fields = re.findall(r"(\w+): v\[(\d+)\]", text)
+    assert [name for name, _ in fields] == list(writer.PERSON_ROW_FIELDS)
+    assert [int(i) for _, i in fields] == list(range(len(writer.PERSON_ROW_FIELDS)))
+
+
+def _reader_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make every file go through a reader process; returns the file it marks when used."""
+    if threading.active_count() != 1 or not hasattr(os, "fork"):
+        pytest.skip("a reader process is only used in a single-threaded process on Linux")
+    marker = tmp_path / "reader-used"
+    real = engine._read_into
+
+    def read_into(rows: Any, out: Any) -> None:
+        marker.touch()
+        real(rows, out)
+
+    monkeypatch.setattr(engine, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "READ_AHEAD_CHUNK", 7)
+    monkeypatch.setattr(engine, "_read_into", read_into)
+    return marker
+
+
+def test_reader_process_changes_nothing(store: Store, settings: Settings, world: Path,
+                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    s = replace(settings, batch_size=40)
+    expected = _load(store, s, _files(world))
+    store.wipe()
+    marker = _reader_used(tmp_path, monkeypatch)
+    assert _load(store, s, _files(world)) == expected
+    assert marker.exists()
+
+
+@pytest.mark.parametrize("how", ["fails", "dies"])
+def test_reader_that_stops_half_way_is_taken_over(store: Store, settings: Settings,
+                                                  world: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  how: str) -> None:
+    s = replace(settings, batch_size=40)
+    expected = _load(store, s, _files(world))
+    store.wipe()
+    marker = _reader_used(tmp_path, monkeypatch)
+
+    def half_way(rows: Any, out: Any) -> None:
+        marker.touch()
+        chunk = [item for _, item in zip(range(30), rows, strict=False)]
+        out.put(("rows", chunk))
+        if how == "fails":
+            out.put(("failed", None))
+        else:
+            out.close()
+            out.join_thread()
+            os._exit(1)
+
+    monkeypatch.setattr(engine, "_read_into", half_way)
+    assert _load(store, s, _files(world)) == expected
+    assert marker.exists()
+
+
+def test_the_same_new_reports_loaded_twice_at_once_are_written_once(
+        store: Store, settings: Settings, world: Path) -> None:
+    """Two loads of the same new file-wide reports at once: the second waits for the first's
+    report lock, then finds the mentions it made (no duplicate mentions or links)."""
+    files = [world / "anpr.csv", world / "call_data.csv", world / "associations.csv"]
+    assert ingest(files, settings=settings, store=store).ok
+    expected = fingerprint(store, sort_lists=True)
+    counts = store.counts()
+    store.wipe()
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            with Store.open(settings) as own:
+                ingest(files, settings=replace(settings, batch_size=30), store=own)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert errors == []
+    assert store.counts() == counts
+    assert fingerprint(store, sort_lists=True) == expected

@@ -52,6 +52,9 @@ public final class LocalNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
+                // Keep transaction logs to a bounded size: a local store that is wiped and
+                // reloaded keeps every load's logs for two days by default (tens of GB).
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "512M size")
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -23,7 +23,7 @@ The same run gives the same Markdown and HTML apart from the "Generated:" line.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from datetime import date as _date
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +36,7 @@ from graphintel.agenda.picture import draw_shown
 from graphintel.agenda.render_docx import render_docx
 from graphintel.agenda.render_html import render_html
 from graphintel.agenda.render_md import render_markdown
+from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.tactics import load_tactics
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, OutputError
@@ -45,7 +46,8 @@ from graphintel.store import Store
 
 FORMATS = ("md", "html", "docx")
 
-__all__ = ["FORMATS", "Agenda", "Limits", "build_agenda", "parse_formats", "write_agenda"]
+__all__ = ["FORMATS", "Agenda", "AgendaSource", "Limits", "build_agenda", "parse_formats",
+           "read_source", "write_agenda"]
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -107,7 +109,9 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
                  formats: str | Sequence[str] = FORMATS, out_dir: Path,
                  meeting: str | None = None, date: str | None = None,
                  limits: Limits | None = None, tactics_file: Path | None = None,
-                 generated_at: str | None = None, record: bool = True) -> list[Path]:
+                 generated_at: str | None = None, record: bool = True,
+                 source: AgendaSource | None = None,
+                 drawn: MutableMapping[str, bytes] | None = None) -> list[Path]:
     """Build and write the agenda; returns the paths written (documents, then pictures).
 
     With ``record`` (the default) the meeting and the actions it raises are stored in the
@@ -116,9 +120,13 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
 
     ``since`` is the run to compare with (default: the run of the last meeting recorded
     before ``date``, else the run stored just before ``run_id``; ``"none"`` for no
-    comparison). Raises :class:`~graphintel.errors.NotFound` for an
-    unknown run, :class:`~graphintel.errors.ConfigError` for a bad profile, format, date or
-    tactics file, :class:`~graphintel.errors.OutputError` when ``out_dir`` is not writable.
+    comparison). ``source``: what :func:`~graphintel.agenda.source.read_source` read, to
+    compose from without reading again (``run_id``, ``since`` and ``date`` are then its
+    own). ``drawn``: pictures already drawn, reused and added to
+    (:func:`~graphintel.agenda.picture.draw_shown`). Raises
+    :class:`~graphintel.errors.NotFound` for an unknown run,
+    :class:`~graphintel.errors.ConfigError` for a bad profile, format, date or tactics
+    file, :class:`~graphintel.errors.OutputError` when ``out_dir`` is not writable.
     """
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}", "--profile",
@@ -129,11 +137,11 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     folder = _out_dir(Path(out_dir))
     agenda = build_agenda(store, settings, run_id=run_id, since=since, profile=profile,
                           meeting=meeting, date=meeting_date, limits=limits, tactics=tactics,
-                          generated_at=generated_at)
+                          generated_at=generated_at, source=source)
     blocks = layout(agenda, limits)
     # Only the pictures and timelines a document shows are drawn, each once, and the
     # same PNG is embedded in every format and written beside the documents.
-    images = draw_shown(blocks)
+    images = draw_shown(blocks, drawn)
     h = agenda.header
     stem = agenda.scrub(file_stem(h.run_id, profile))
     title = agenda.scrub(f"{MARKING} — {TITLE} — {h.run_id} ({profile})")

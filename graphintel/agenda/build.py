@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +10,6 @@ from graphintel.agenda import review
 from graphintel.agenda.actions import meeting_actions, propose
 from graphintel.agenda.children import child_rows
 from graphintel.agenda.decisions import decision_text, decisions_for
-from graphintel.agenda.facts import gather, rank_trends
 from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
@@ -26,18 +24,13 @@ from graphintel.agenda.model import (
 )
 from graphintel.agenda.network import build_network
 from graphintel.agenda.scope import Scope
+from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
-from graphintel.analysis.run import list_runs, load_run
-from graphintel.analysis.safeguarding import child_on
 from graphintel.config import Settings
-from graphintel.errors import ConfigError
-from graphintel.redact import protect_entities, redactor_for
+from graphintel.redact import Redactor, load_key
 from graphintel.store import Store
 
-NO_COMPARISON = "none"
-#: Targets (by rank) whose rank over the latest runs is read for the agenda.
-TREND_TARGETS = 100
 _SAFE = re.compile(r"(?:[^A-Za-z0-9._-]|\.\.)+")
 
 HANDLING = {
@@ -61,40 +54,6 @@ def file_stem(run_id: str, profile: str) -> str:
     return f"agenda-{safe_name(run_id)}-{profile}"
 
 
-def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[str, Any] | None:
-    """The run to compare with: ``since``, or the run stored just before ``run``."""
-    if since is not None and since.strip().lower() == NO_COMPARISON:
-        return None
-    if since is None:
-        ids = [str(r["id"]) for r in list_runs(store)]
-        here = ids.index(run["run"]["id"]) if run["run"]["id"] in ids else -1
-        if here < 0 or here + 1 >= len(ids):
-            return None
-        since = ids[here + 1]
-    prev = load_run(store, since)
-    if prev["run"]["id"] == run["run"]["id"] or \
-            str(prev["run"]["created_at"]) >= str(run["run"]["created_at"]):
-        raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",
-                          "--since", "give an earlier run (see 'graphintel runs')")
-    return prev
-
-
-def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> str | None:
-    """The analysis run of the last meeting held before ``meeting_date`` whose run is
-    earlier than ``run``: what "changes since the last meeting" compares with."""
-    created = {str(r["id"]): str(r["created_at"]) for r in list_runs(store)}
-    here = str(run["created_at"])
-    for m in reversed(store.read("meetings_list")):
-        rid = str(m["run_id"])
-        if str(m["date"]) < meeting_date and rid in created and created[rid] < here:
-            return rid
-    return None
-
-
-def _is_child(person: dict[str, Any], as_of: str | None) -> bool:
-    return "victim" in (person.get("roles") or []) or child_on(person, as_of)
-
-
 def _concern(net: Network) -> tuple[Any, ...]:
     scores = [t.score for t in net.targets]
     return (-max(scores, default=0.0), -net.children_count, -sum(scores), net.id)
@@ -104,31 +63,33 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
                  since: str | None = None, profile: str = "internal",
                  meeting: str | None = None, date: str | None = None,
                  limits: Limits | None = None, tactics: Tactics | None = None,
-                 generated_at: str | None = None) -> Agenda:
-    """The agenda of one analysis run for one profile (see :mod:`graphintel.agenda`)."""
+                 generated_at: str | None = None, source: AgendaSource | None = None
+                 ) -> Agenda:
+    """The agenda of one analysis run for one profile (see :mod:`graphintel.agenda`).
+
+    ``source``: what :func:`~graphintel.agenda.source.read_source` read for the run,
+    comparison and meeting date wanted (``run_id``, ``since`` and ``date`` are then the
+    source's and must not be given); without it, they are read now. The open actions and
+    meetings are always read as they are now (they change between two agendas of one
+    graph).
+    """
     limits = limits or Limits()
     tactics = tactics or load_tactics()
-    doc = load_run(store, run_id)
+    if source is None:
+        source = read_source(store, run_id=run_id, since=since, date=date,
+                             partner=profile == "partner")
+    elif run_id is not None or since is not None or date is not None:
+        raise ValueError("run_id, since and date come from the source")
+    if profile == "partner" and not source.partner_ready:
+        raise ValueError("the source was read without the partner profile's facts")
+    doc, prev, facts = source.doc, source.prev, source.facts
     run = doc["run"]
-    meeting_date = date or datetime.now(UTC).date().isoformat()
-    if since is None:
-        since = last_meeting_run(store, run, meeting_date)
-    prev = previous_run(store, doc, since)
+    meeting_date = source.meeting_date
     as_of = run.get("as_of")
     comms = doc["communities"]
-    by_comm: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for t in sorted(doc["targets"], key=lambda t: int(t["rank"])):
-        by_comm[int(t["community"])].append(t)
-    candidates = [c for c in comms if by_comm.get(int(c["id"]))
-                  or any(_is_child(m, as_of) for m in c["members"])]
-    everyone = sorted({m["uid"] for c in comms for m in c["members"]})
-    members = sorted({m["uid"] for c in candidates for m in c["members"]})
-    window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
-    recorded = {m["uid"]: m for c in comms for m in c["members"]}
-    facts = gather(store, everyone, members, window, recorded)
-    facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
-    redactor = redactor_for(store, settings.home, profile, as_of)
-    protect_entities(store, redactor, facts.entity_uids())
+    candidates, by_comm = source.candidates, source.by_comm
+    redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {})
+    redactor.protect(source.protected)
     view = View(redactor, facts)
     stem = file_stem(str(run["id"]), profile)
 

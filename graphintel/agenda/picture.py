@@ -15,10 +15,11 @@ and timeline of a list of blocks once, for every format to embed.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 import numpy as np
@@ -260,10 +261,16 @@ def draw(picture: Picture, *, width: float = 8.0, height: float = 5.6, dpi: int 
     return png_bytes(fig)
 
 
-def draw_shown(blocks: Iterable[object]) -> list[Picture | Timeline]:
+def draw_shown(blocks: Iterable[object], drawn: MutableMapping[str, bytes] | None = None
+               ) -> list[Picture | Timeline]:
     """Draw every picture and timeline that the blocks show (``Image`` blocks), once each,
     and return them in the order shown: what the documents embed and the files written
-    beside them. Pictures of networks no document shows are not drawn."""
+    beside them. Pictures of networks no document shows are not drawn.
+
+    ``drawn``: PNGs already drawn, by the full description of what they show (a picture is
+    the same PNG for the same description); new ones are added to it. The workspace keeps
+    one, so an agenda written again after a decision does not draw its pictures again.
+    """
     from graphintel.agenda.layout import Image
     from graphintel.agenda.timeline import draw_timeline
 
@@ -272,5 +279,11 @@ def draw_shown(blocks: Iterable[object]) -> list[Picture | Timeline]:
         if isinstance(block, Image) and id(block.picture) not in shown:
             shown[id(block.picture)] = block.picture
     for image in shown.values():
-        image.png = draw_timeline(image) if isinstance(image, Timeline) else draw(image)
+        spec = repr(dataclasses.replace(image, png=b""))
+        png = drawn.get(spec) if drawn is not None else None
+        if png is None:
+            png = draw_timeline(image) if isinstance(image, Timeline) else draw(image)
+            if drawn is not None:
+                drawn[spec] = png
+        image.png = png
     return list(shown.values())

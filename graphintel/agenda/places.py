@@ -102,13 +102,16 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
             kind += " (suspect's home)"
         score = 3 * len(a.found) + 2 * len(suspects) + len(kids) + a.sightings / 10
         address = view.place(entity, a.info)
-        rows.append((-score, address, entity, Place(
-            address=address, kind=kind, why="; ".join(why),
-            people=_people_text(view, a.people) or "—",
-            options=[t.name for t in tactics.for_place(kinds)])))
+        rows.append((-score, address, entity, kind, "; ".join(why), a.people, kinds))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
-    scope.places = [r[2] for r in rows[: limits.places]]
-    return [r[3] for r in rows[: limits.places]], max(0, len(rows) - limits.places)
+    shown = rows[: limits.places]
+    scope.places = [r[2] for r in shown]
+    # only the places shown are described (who is there, what can be done)
+    return [Place(address=address, kind=kind, why=why,
+                  people=_people_text(view, people) or "—",
+                  options=[t.name for t in tactics.for_place(kinds)])
+            for _, address, _, kind, why, people, kinds in shown], \
+        max(0, len(rows) - limits.places)
 
 
 def assets(view: View, tactics: Tactics, limits: Limits,

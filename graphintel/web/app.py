@@ -246,8 +246,9 @@ def routes() -> list[Route | Mount]:
 
 def warm_up(app: Starlette) -> None:
     """Make what the first pages need (the top network's chart, the people graph that
-    charts around someone start from, today's agenda, Neo4j's plans of the search, profile
-    and path queries) in the background, so the first visitors do not wait for them."""
+    charts around someone start from, today's agenda and both written agendas, Neo4j's
+    plans of the search, profile and path queries) in the background, so the first
+    visitors do not wait for them."""
     from graphintel.audit import audited
 
     state = app.state
@@ -262,23 +263,64 @@ def warm_up(app: Starlette) -> None:
         state.warmed.set()
 
 
+#: Seconds between two looks at the data version by the workspace's warm-keeper.
+WATCH_S = 10.0
+
+
+def keep_warm(app: Starlette, stop: threading.Event, every_s: float = WATCH_S) -> None:
+    """Warm the first pages up, then watch the data version (a load, an analysis, an
+    action update move it on) and warm them up again whenever it moves, until ``stop``:
+    the first officer after a change does not wait for the agenda to be made."""
+    from graphintel.web.cache import data_version
+
+    def version() -> tuple[Any, ...] | None:
+        try:
+            return data_version(app.state.store)
+        except GraphintelError:  # Neo4j away for now: look again later
+            return None
+
+    seen = version()
+    warm_up(app)
+    while not stop.wait(every_s):
+        now = version()
+        if now is not None and now != seen:
+            warm_up(app)
+            seen = now
+
+
 def _warm(state: Any) -> None:
     from graphintel.web.netdata import ViewSpec
     from graphintel.web.selection import latest_run, projected
-    from graphintel.web.views_meeting import agenda_for
+    from graphintel.web.views_meeting import agenda_for, agenda_html_for
     from graphintel.web.views_network import chart_for
 
     for make in (lambda: chart_for(state.cache, state.store, state.settings,
                                    ViewSpec.parse({}), "internal"),
                  lambda: projected(state.cache, state.store,
                                    latest_run(state.cache, state.store)),
+                 lambda: _partner_top_chart(state),
                  lambda: agenda_for(state.cache, state.store, state.settings),
+                 lambda: agenda_html_for(state.cache, state.store, state.settings, "internal"),
+                 lambda: agenda_html_for(state.cache, state.store, state.settings, "partner"),
                  lambda: _first_queries(state.store, state.settings,
                                         latest_run(state.cache, state.store))):
         try:
             make()
         except GraphintelError:  # e.g. no analysis run yet: the page will say so
             continue
+
+
+def _partner_top_chart(state: Any) -> None:
+    """The partner chart of the network of the top target (the first one partners open)."""
+    from graphintel.web.netdata import ViewSpec
+    from graphintel.web.selection import latest_run
+    from graphintel.web.views_network import chart_for
+
+    ranked = sorted((latest_run(state.cache, state.store) or {}).get("targets", []),
+                    key=lambda t: t["rank"])
+    if ranked:
+        chart_for(state.cache, state.store, state.settings,
+                  ViewSpec.parse({"network": str(ranked[0]["community"])}), "partner")
 
 
 def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None) -> None:
@@ -310,12 +352,14 @@ def create_app(settings: Settings, *, store: Store | None = None,
         if store is None:
             own = await call(Store.open, settings)
         app.state.store = store or own
+        stop = threading.Event()
         if warm:
-            threading.Thread(target=warm_up, args=(app,), name="graphintel-warm-up",
+            threading.Thread(target=keep_warm, args=(app, stop), name="graphintel-warm-up",
                              daemon=True).start()
         try:
             yield
         finally:
+            stop.set()
             if own is not None:
                 own.close()
 
@@ -341,4 +385,4 @@ def create_app(settings: Settings, *, store: Store | None = None,
     return app
 
 
-__all__ = ["create_app", "warm_up"]
+__all__ = ["WATCH_S", "create_app", "keep_warm", "warm_up"]

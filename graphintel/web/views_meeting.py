@@ -21,7 +21,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from graphintel.agenda import Agenda, build_agenda, write_agenda
+from graphintel.agenda import Agenda, AgendaSource, build_agenda, read_source, write_agenda
 from graphintel.agenda.actions import update_action
 from graphintel.agenda.decisions import decisions_for, decisions_path, record_decision
 from graphintel.config import Settings
@@ -47,10 +47,20 @@ def _decided_version(settings: Settings) -> int:
         return 0
 
 
+def source_for(cache: PageCache, store: Store) -> AgendaSource:
+    """What today's agendas of the latest run read from the graph, read once per graph
+    state: a decision recorded or the other profile asked for composes from it again
+    without reading (:mod:`graphintel.agenda.source`)."""
+    today = _today()
+    return cache.get(store, ("agenda-source", today),
+                     lambda: read_source(store, date=today))
+
+
 def agenda_for(cache: PageCache, store: Store, settings: Settings) -> Agenda:
     """Today's internal agenda of the latest run, from the cache while nothing changed."""
     return cache.get(store, ("agenda", "internal", _today(), _decided_version(settings)),
-                     lambda: build_agenda(store, settings, profile="internal"))
+                     lambda: build_agenda(store, settings, profile="internal",
+                                          source=source_for(cache, store)))
 
 
 def _meeting(cache: PageCache, store: Store, settings: Settings) -> dict[str, Any]:
@@ -94,17 +104,21 @@ async def action_update(request: Request) -> Response:
     return RedirectResponse("/meeting#carried", status_code=303)
 
 
-def _agenda_html(cache: PageCache, store: Store, settings: Settings, profile: str
+def agenda_html_for(cache: PageCache, store: Store, settings: Settings, profile: str
                  ) -> tuple[str, list[str]]:
     return cache.get(store, ("agenda-html", profile, _today(), _decided_version(settings)),
-                     lambda: _write_agenda_html(store, settings, profile))
+                     lambda: _write_agenda_html(store, settings, profile,
+                                                source_for(cache, store)))
 
 
-def _write_agenda_html(store: Store, settings: Settings, profile: str
+def _write_agenda_html(store: Store, settings: Settings, profile: str, source: AgendaSource
                        ) -> tuple[str, list[str]]:
+    """The written agenda as a draft: viewing it records no meeting in the graph (the
+    agenda written for the meeting with ``graphintel agenda`` does)."""
     with tempfile.TemporaryDirectory(prefix="graphintel-agenda-") as tmp:
         paths = write_agenda(store, settings, profile=profile, formats=["html"],
-                             out_dir=Path(tmp))
+                             out_dir=Path(tmp), source=source, record=False,
+                             drawn=source.pictures)
         page = next(p for p in paths if p.suffix == ".html")
         return page.read_text(encoding="utf-8"), [p.name for p in paths]
 
@@ -112,7 +126,7 @@ def _write_agenda_html(store: Store, settings: Settings, profile: str
 async def _agenda_response(request: Request, profile: str, roles: tuple[str, ...]) -> Response:
     user = require(request, *roles)
     with audit(request, user, "agenda", params={"profile": profile}) as rec:
-        html, names = await call(_agenda_html, cache_of(request), store_of(request),
+        html, names = await call(agenda_html_for, cache_of(request), store_of(request),
                                  settings_of(request), profile)
         rec.records = len(names)
         rec.outputs.extend(f"download:{n}" for n in names)
@@ -144,5 +158,5 @@ async def partner_home(request: Request) -> Response:
     return render(request, "partner.html", user, networks=networks)
 
 
-__all__ = ["action_update", "agenda_for", "agenda_internal", "agenda_partner", "meeting_decide",
-           "meeting_page", "partner_home"]
+__all__ = ["action_update", "agenda_for", "agenda_html_for", "agenda_internal",
+           "agenda_partner", "meeting_decide", "meeting_page", "partner_home", "source_for"]

@@ -1,0 +1,104 @@
+"""An agenda composed from what was read once is the agenda read afresh.
+
+The workspace reads an agenda's facts once per graph state (``read_source``) and composes
+from them for each profile and after each of the chair's decisions. What it shows must be
+exactly what ``graphintel agenda`` writes from a fresh read, composing must never change
+the facts read (the next composition starts from them), and the partner version cannot be
+composed from facts read without the partner profile's."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from graphintel.agenda import read_source, write_agenda
+from graphintel.agenda.build import build_agenda
+from graphintel.agenda.decisions import decide, proposals
+from graphintel.config import Settings
+from graphintel.store import Store
+from tests.test_agenda_data import base_reports, fixed_key_settings, load
+
+DATE = "2025-04-01"
+STAMP = "2025-04-01T09:00:00Z"
+
+
+def _markdown(store: Store, settings: Settings, out: Path, profile: str, **kw: object) -> str:
+    paths = write_agenda(store, settings, profile=profile, formats="md", out_dir=out,
+                         generated_at=STAMP, record=False, **kw)  # type: ignore[arg-type]
+    return paths[0].read_text(encoding="utf-8")
+
+
+def test_composed_agenda_equals_a_fresh_one_and_leaves_the_source_unchanged(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", base_reports())
+    source = read_source(store, run_id=run, date=DATE)
+    before = copy.deepcopy(source)
+
+    for profile in ("internal", "partner", "internal"):
+        fresh = _markdown(store, keyed, tmp_path / f"fresh-{profile}", profile,
+                          run_id=run, date=DATE)
+        composed = _markdown(store, keyed, tmp_path / f"composed-{profile}", profile,
+                             source=source)
+        assert composed == fresh
+        assert source.doc == before.doc and source.prev == before.prev
+        assert source.facts == before.facts
+        assert source.protected == before.protected and source.shareable == before.shareable
+    # the partner version really differs (the facts it withholds were in the source)
+    assert _markdown(store, keyed, tmp_path / "p", "partner", source=source) != \
+        _markdown(store, keyed, tmp_path / "i", "internal", source=source)
+
+    # a decision recorded after the read reaches the agenda composed from the same read
+    _, items = proposals(store, keyed, run_id=run, date=DATE)
+    target = next(r for r in items if r["kind"] == "target")
+    decide(store, keyed, target["key"], "rejected", note="already charged", run_id=run,
+           date=DATE)
+    decided = build_agenda(store, keyed, source=source, generated_at=STAMP)
+    shown = {t.key: t for n in decided.networks for t in n.targets}
+    assert shown[target["key"]].decision.startswith("Not taken forward by the chair (")
+    assert _markdown(store, keyed, tmp_path / "after", "internal", source=source) == \
+        _markdown(store, keyed, tmp_path / "after-fresh", "internal", run_id=run, date=DATE)
+
+
+def test_a_source_read_for_one_profile_is_not_used_for_another(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    run = load(store, settings, tmp_path / "data", base_reports())
+    internal_only = read_source(store, run_id=run, date=DATE, partner=False)
+    assert not internal_only.partner_ready
+    with pytest.raises(ValueError, match="partner"):
+        build_agenda(store, settings, profile="partner", source=internal_only)
+    with pytest.raises(ValueError, match="from the source"):
+        build_agenda(store, settings, source=internal_only, run_id=run)
+
+
+def test_pictures_drawn_once_are_reused_byte_for_byte(
+        store: Store, settings: Settings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphintel.agenda import picture
+
+    run = load(store, settings, tmp_path / "data", base_reports())
+    source = read_source(store, run_id=run, date=DATE)
+    calls: list[str] = []
+    real = picture.draw
+
+    def counted(image: picture.Picture) -> bytes:
+        calls.append(image.file_name)
+        return real(image)
+
+    monkeypatch.setattr(picture, "draw", counted)
+    first = write_agenda(store, settings, formats="html", out_dir=tmp_path / "a",
+                         source=source, record=False, drawn=source.pictures,
+                         generated_at=STAMP)
+    assert calls and len(source.pictures) >= len(calls)
+    drawn = len(calls)
+    again = write_agenda(store, settings, formats="html", out_dir=tmp_path / "b",
+                         source=source, record=False, drawn=source.pictures,
+                         generated_at=STAMP)
+    assert len(calls) == drawn  # nothing drawn again
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    # and what was reused is what a fresh drawing gives
+    fresh = write_agenda(store, settings, formats="html", out_dir=tmp_path / "c",
+                         source=source, record=False, generated_at=STAMP)
+    assert [p.read_bytes() for p in fresh] == [p.read_bytes() for p in first]

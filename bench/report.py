@@ -35,6 +35,12 @@ NOTES = {
                "other work on the machine does not inflate), and the heavy modules its help "
                "loaded: commands import the driver and the analysis stack only when they run, "
                "so help and completion answer at once. Target: under 0.5 s.",
+    "web": "The workspace (`graphintel serve`) on the 10k-report set after its analysis, "
+           "served in the benchmark's process with the real Neo4j: each page as a logged-in "
+           "analyst, chair or partner opens it. first_s is the first request of the page "
+           "once the start-up warm-up has finished; warm_s the median of the next requests; "
+           "the last two rows are the meeting view and the written agenda just after the "
+           "chair records a decision. Goal: every page under 1 s. `bench/web.py`.",
     "analysis": "Each measure alone on a clustered synthetic person graph (groups of ~40, 5% "
                 "suspects, 5% victims, ~3 links per person). Betweenness is exact up to 5,000 "
                 "people and sampled (seeded) above; igraph's betweenness is exact, so it is "
@@ -118,7 +124,8 @@ def render(results: dict[str, Any]) -> str:
                        ("ingest", "Ingest throughput"), ("pipeline", "Whole analysis and "
                        "its quality on the synthetic ground truth"),
                        ("analysis", "Analysis measures at 1k, 10k and 100k people"),
-                       ("outputs", "Agenda and chart"), ("queries", "Query latency"),
+                       ("outputs", "Agenda and chart"), ("web", "Workspace pages"),
+                       ("queries", "Query latency"),
                        ("resolve", "Entity resolution")):
         if key in results:
             parts += [f"## {title}\n", NOTES.get(key, "") + "\n", _table(results[key])]

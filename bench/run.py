@@ -58,6 +58,10 @@ def main() -> int:
             from bench import queries
 
             results["queries"] = queries.run(store, settings, sizes)
+        if "web" not in skip:
+            from bench import web
+
+            results["web"] = web.run(store, settings, 10_000, args.repeat)
     if "analysis" not in skip:
         results["analysis"] = analysis_bench.run(
             [int(x) for x in args.analysis_sizes.split(",") if x])

@@ -16,6 +16,7 @@ chart, the people graph and today's agenda, made in the background) has finished
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -120,6 +121,30 @@ def timed(c: httpx.Client, url: str) -> tuple[float, int, int]:
     return time.perf_counter() - start, r.status_code, len(r.content)
 
 
+def after_decision(c: httpx.Client) -> list[dict[str, Any]]:
+    """The chair accepts the first proposal on the meeting view; then the meeting view and
+    the written agenda, which apply the decision, are timed (first request, then warm)."""
+    page = c.get("/meeting").text
+    form = re.search(r'<form class="decide".*?</form>', page, re.S)
+    assert form, "no proposal to decide on the meeting view"
+    fields = dict(re.findall(r'name="(csrf|run_id|key|label)" value="([^"]*)"',
+                             form.group(0)))
+    fields = {k: html.unescape(v) for k, v in fields.items()}
+    r = c.post("/meeting/decide", data={**fields, "decision": "accepted",
+                                        "note": "benchmark"})
+    assert r.status_code == 303, r.text
+    out = []
+    for name, url in (("meeting view after a decision", "/meeting"),
+                      ("written agenda after a decision", "/meeting/agenda")):
+        cold, status, size = timed(c, url)
+        warm = [timed(c, url)[0] for _ in range(3)]
+        out.append({"role": "chair", "page": name, "status": status, "bytes": size,
+                    "cold_s": round(cold, 3), "warm_s": round(statistics.median(warm), 3)})
+        print(f"chair    {name:48} {status} cold {cold:6.3f} s  warm "
+              f"{statistics.median(warm):6.3f} s", flush=True)
+    return out
+
+
 def browser_seconds(base: str, repeat: int) -> list[float]:
     """Seconds from opening the network view to the chart drawn, in headless Chromium."""
     import shutil
@@ -148,6 +173,53 @@ def browser_seconds(base: str, repeat: int) -> list[float]:
     return out
 
 
+def measure(store: Store, settings: Settings, result: dict[str, Any], *, repeat: int = 5,
+            warm: bool = True, written: bool = True, browser: bool = False
+            ) -> tuple[list[dict[str, Any]], list[float]]:
+    """Serve the workspace over the loaded graph and time every page (see the module
+    docstring); the rows, and the Chromium times of the network view when ``browser``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        web = replace(settings, home=Path(tmp))
+        for user, role in (("ana", "analyst"), ("chris", "chair"), ("pat", "partner")):
+            add_user(web, user, role, PASSWORD)
+        rows = []
+        app = create_app(web, store=store, warm=warm)
+        started = time.perf_counter()
+        with in_background(app) as base:
+            if warm:
+                app.state.warmed.wait()
+                print(f"warm-up at start-up took {time.perf_counter() - started:.1f} s",
+                      flush=True)
+            clients = {"analyst": session(base, "ana"), "chair": session(base, "chris"),
+                       "partner": session(base, "pat"),
+                       "anyone": httpx.Client(base_url=base, timeout=300)}
+            for role, name, url in pages(result):
+                if not written and "agenda" in url:
+                    continue
+                c = clients[role]
+                cold, status, size = timed(c, url)
+                again = [timed(c, url)[0] for _ in range(repeat)]
+                rows.append({"role": role, "page": name, "status": status, "bytes": size,
+                             "cold_s": round(cold, 3),
+                             "warm_s": round(statistics.median(again), 3)})
+                print(f"{role:8} {name:48} {status} cold {cold:6.3f} s  warm "
+                      f"{statistics.median(again):6.3f} s", flush=True)
+            if written:
+                rows.extend(after_decision(clients["chair"]))
+            chromium = browser_seconds(base, repeat) if browser else []
+    return rows, chromium
+
+
+def run(store: Store, settings: Settings, reports: int = 10_000, repeat: int = 5
+        ) -> list[dict[str, Any]]:
+    """For ``make bench``: load ``reports`` synthetic reports, analyse, time every page."""
+    result = load(store, settings, reports)
+    rows, _ = measure(store, settings, result, repeat=repeat)
+    return [{"reports": reports, "role": r["role"], "page": r["page"],
+             "status": r["status"], "first_s": r["cold_s"], "warm_s": r["warm_s"]}
+            for r in rows]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -163,35 +235,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
     settings = load_settings()
-    with Store.open(settings) as store, tempfile.TemporaryDirectory() as tmp:
+    with Store.open(settings) as store:
         apply_schema(store)
         result = load(store, settings, args.reports)
-        web = replace(settings, home=Path(tmp))
-        for user, role in (("ana", "analyst"), ("chris", "chair"), ("pat", "partner")):
-            add_user(web, user, role, PASSWORD)
-        rows = []
-        app = create_app(web, store=store, warm=not args.no_warm)
-        started = time.perf_counter()
-        with in_background(app) as base:
-            if not args.no_warm:
-                app.state.warmed.wait()
-                print(f"warm-up at start-up took {time.perf_counter() - started:.1f} s",
-                      flush=True)
-            clients = {"analyst": session(base, "ana"), "chair": session(base, "chris"),
-                       "partner": session(base, "pat"),
-                       "anyone": httpx.Client(base_url=base, timeout=300)}
-            for role, name, url in pages(result):
-                if args.skip_written and "agenda" in url:
-                    continue
-                c = clients[role]
-                cold, status, size = timed(c, url)
-                warm = [timed(c, url)[0] for _ in range(args.repeat)]
-                rows.append({"role": role, "page": name, "status": status, "bytes": size,
-                             "cold_s": round(cold, 3),
-                             "warm_s": round(statistics.median(warm), 3)})
-                print(f"{role:8} {name:48} {status} cold {cold:6.3f} s  warm "
-                      f"{statistics.median(warm):6.3f} s", flush=True)
-            chromium = browser_seconds(base, args.repeat) if args.browser else []
+        rows, chromium = measure(store, settings, result, repeat=args.repeat,
+                                 warm=not args.no_warm, written=not args.skip_written,
+                                 browser=args.browser)
     run = result["run"]
     print(f"\n{args.reports or 'sample: 169'} reports; {run['persons']} people, "
           f"{run['networks']} networks\n")

@@ -28,6 +28,7 @@ from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
 from graphintel.config import Settings
+from graphintel.memory import collector_paused
 from graphintel.redact import Redactor, load_key
 from graphintel.store import Store
 
@@ -82,6 +83,15 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
         raise ValueError("run_id, since and date come from the source")
     if profile == "partner" and not source.partner_ready:
         raise ValueError("the source was read without the partner profile's facts")
+    # composing allocates a great deal and frees it as it goes, beside a large read
+    with collector_paused():
+        return _compose(store, settings, source, profile=profile, meeting=meeting,
+                        limits=limits, tactics=tactics, generated_at=generated_at)
+
+
+def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile: str,
+             meeting: str | None, limits: Limits, tactics: Tactics,
+             generated_at: str | None) -> Agenda:
     doc, prev, facts = source.doc, source.prev, source.facts
     run = doc["run"]
     meeting_date = source.meeting_date

@@ -22,12 +22,12 @@ Python time, and it grows with the number of values sent.
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from graphintel import model
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
+from graphintel.memory import collector_paused
 from graphintel.store import Store, Tx, WriteCounts
 
 #: When one place is given several kinds (a home address in one report, a hotspot in
@@ -280,13 +280,8 @@ def write_units(store: Store, units: list[Unit],
         trial = names.copy()
         return _write(tx, units, trial), trial
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         (resolved, trial), counts = store.write_tx(work)
-    finally:
-        if collecting:
-            gc.enable()
     names.adopt(trial)
     return resolved, counts
 

@@ -62,6 +62,15 @@ def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     return elapsed, peak, done.stdout
 
 
+def _rust_codec() -> bool:
+    """Whether the driver encodes and decodes with neo4j-rust-ext."""
+    try:
+        from neo4j._codec.packstream import v1
+    except ImportError:
+        return False
+    return getattr(v1, "_rust_pack", None) is not None
+
+
 def machine() -> dict[str, str]:
     """Facts about the machine and the versions measured."""
     import neo4j
@@ -78,6 +87,7 @@ def machine() -> dict[str, str]:
         "cpu": f"{cpu} ({os.cpu_count()} cores)", "memory": f"{mem:.0f} GiB",
         "os": platform.platform(), "python": platform.python_version(),
         "java": java.splitlines()[0] if java else "?", "neo4j server": "5.26.30 community "
-        "(embedded, Bolt)", "neo4j driver": neo4j.__version__,
+        "(embedded, Bolt)", "neo4j driver": neo4j.__version__ + (
+            " with the Rust codec" if _rust_codec() else ""),
         "networkx": networkx.__version__,
     }

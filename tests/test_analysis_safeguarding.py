@@ -125,3 +125,46 @@ def test_reach_lost_counts_children_reached_through_others() -> None:
     assert fx["r1"].reach_lost > fx["drv"].reach_lost > 0
     assert fx["r3"].sole_contact_of == ("c4", "c5")
     assert fx["org"].fragmentation > max(fx[x].fragmentation for x in ("r1", "r2", "r3"))
+
+
+def hosted_flat(owner_is_suspect: bool) -> nx.Graph:
+    """An organiser at a distance owns a flat; a host lives in it; a recruiter who exploits a
+    child is found there with her and the host. The flat's owner is the organiser, or a
+    landlord who is no suspect."""
+    G = nx.Graph()
+    person(G, "org", "suspect" if owner_is_suspect else "associate")
+    for x in ("host", "rec"):
+        person(G, x, "suspect")
+    person(G, "c1", "victim", dob="2010-03-03")
+    tie(G, "org", "rec", "phone_contact")
+    tie(G, "org", "host", "phone_contact", 0.5)
+    tie(G, "rec", "c1", "EXPLOITS")
+    tie(G, "host", "c1", "shared_event", 0.7)
+    tie(G, "host", "rec", "shared_event", 0.7)
+    flat = {"type": "premises", "key": "Location:flat", "label": "Flat 2"}
+    G.nodes["org"]["supplies"] = [flat | {"holds": "owner", "used_by": ["c1", "rec"]}]
+    G.nodes["host"]["supplies"] = [flat | {"holds": "resident", "used_by": ["c1", "rec"]}]
+    return G
+
+
+def test_a_host_in_the_organisers_flat_hosts_there_but_the_organiser_supplies_it() -> None:
+    G = hosted_flat(owner_is_suspect=True)
+    by = {t.person: t for t in score_targets(G, victim_links(G), centrality(G),
+                                             detect_communities(G), as_of=AS_OF)}
+    host, org = by["host"], by["org"]
+    assert "appears to host: premises where 1 person at risk was seen" in host.reasons
+    assert not any("supplies" in r for r in host.reasons)
+    assert host.components["control"] == 0.0
+    assert org.components["control"] == 1.0
+    assert any(r.endswith("supplies 1 premises used by others") for r in org.reasons)
+
+
+def test_a_host_in_a_flat_no_suspect_owns_supplies_it() -> None:
+    G = hosted_flat(owner_is_suspect=False)
+    by = {t.person: t for t in score_targets(G, victim_links(G), centrality(G),
+                                             detect_communities(G), as_of=AS_OF)}
+    assert "org" not in by
+    host = by["host"]
+    assert host.components["control"] == 1.0
+    assert "appears to supply: supplies 1 premises used by others" in host.reasons
+    assert "appears to host: premises where 1 person at risk was seen" in host.reasons

@@ -235,6 +235,31 @@ def test_shared_entity_ties_do_not_depend_on_load_order(store: Store, tmp_path: 
     assert len(by) == 3
 
 
+def test_supplies_say_whether_the_person_owns_or_lives_at_the_premises(
+        store: Store, tmp_path: Path) -> None:
+    """The organiser owns a flat the host lives in and a car the driver drives; a recruiter
+    frequents the flat. Owner and resident both hold the flat, each recorded as such."""
+    def p(i: str, name: str) -> dict[str, str]:
+        return {"id": i, "type": "Person", "name": name, "dob": "1980-01-01", "role": "suspect"}
+    flat = {"id": "x", "type": "Location", "address": "2 Mill Lane", "postcode": "BA1 1AA"}
+    car = {"id": "v", "type": "Vehicle", "vrm": "ab12 cde"}
+    people = [p("o", "Oscar ORG"), p("h", "Hal HOST"), p("r", "Rory REC"), p("d", "Dan DRIVER")]
+    write_jsonl(tmp_path / "r.jsonl", [report("S1", [*people, flat, car], [
+        {"from": "o", "to": "x", "type": "OWNS"}, {"from": "h", "to": "x", "type": "LIVES_AT"},
+        {"from": "r", "to": "x", "type": "FREQUENTS"}, {"from": "o", "to": "v", "type": "OWNS"},
+        {"from": "d", "to": "v", "type": "DRIVES"}])])
+    ingest([tmp_path / "r.jsonl"], settings=load_settings(), store=store)
+    G = project(store, ProjectionParams(as_of="2025-06-30")).graph
+    by = {G.nodes[n]["name"]: n for n in G}
+    held = {name: sorted((s["type"], s["holds"], tuple(G.nodes[u]["name"] for u in s["used_by"]))
+                         for s in G.nodes[uid]["supplies"]) for name, uid in by.items()}
+    assert held == {
+        "Oscar ORG": [("premises", "owner", ("Rory REC",)),
+                      ("vehicle", "owner", ("Dan DRIVER",))],
+        "Hal HOST": [("premises", "resident", ("Rory REC",))],
+        "Rory REC": [], "Dan DRIVER": []}
+
+
 def test_agenda_shows_each_targets_rank_over_the_windows(caviar_9_11: Store) -> None:
     from graphintel.agenda import build_agenda
 

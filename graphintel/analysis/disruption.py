@@ -47,6 +47,7 @@ __all__ = [
     "greedy_disruption_set",
     "key_player_effect",
     "key_player_effects",
+    "own_supplies",
     "removal_effect",
     "score_targets",
 ]
@@ -339,6 +340,35 @@ def _control(f: OffenderEffect | None, supplies: Sequence[Mapping[str, object]],
     return float(led + given)
 
 
+def own_supplies(supplies: Mapping[str, Sequence[Mapping[str, object]]],
+                 offenders: Collection[str]) -> dict[str, list[Mapping[str, object]]]:
+    """What each person supplies in their own right: everything they supply except premises
+    they only live at (``holds`` ``resident``) that one of ``offenders`` owns. The owner of
+    a flat supplies it, as the owner of a car supplies the car its driver drives; an offender
+    who lives in another offender's flat hosts there on the owner's behalf (still a host,
+    :func:`_hosted`), and is not credited with supplying it.
+
+    >>> sup = {"org": [{"type": "premises", "key": "L1", "holds": "owner", "used_by": ["r"]}],
+    ...        "host": [{"type": "premises", "key": "L1", "holds": "resident",
+    ...                  "used_by": ["r"]},
+    ...                 {"type": "premises", "key": "L2", "holds": "resident",
+    ...                  "used_by": ["r"]}]}
+    >>> [s["key"] for s in own_supplies(sup, {"org", "host", "r"})["host"]]
+    ['L2']
+    >>> [s["key"] for s in own_supplies(sup, {"host", "r"})["host"]]
+    ['L1', 'L2']
+    """
+    owners: dict[object, set[str]] = {}
+    for x in sorted(set(offenders) & set(supplies)):
+        for s in supplies[x]:
+            if s.get("type") == "premises" and s.get("holds") == "owner":
+                owners.setdefault(s.get("key"), set()).add(x)
+    return {x: [s for s in items
+                if not (s.get("type") == "premises" and s.get("holds") == "resident"
+                        and owners.get(s.get("key"), set()) - {x})]
+            for x, items in supplies.items()}
+
+
 def _reach_part(f: OffenderEffect) -> float:
     """Reach to people at risk that *other* offenders lose without the person: their own
     contact ends with any removal, so it says nothing about lasting damage to the network."""
@@ -368,7 +398,8 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
       own contact ends with any removal, so it is left out);
     - ``network``: distance-weighted fragmentation of the offender network without them;
     - ``control``: when they are the hub, the suspects in contact with children linked to
-      them; plus the vehicles and premises they supply to other suspects;
+      them; plus the vehicles and premises they supply to other suspects (premises they
+      only live at while another suspect owns them are the owner's: :func:`own_supplies`);
     - ``brokerage``: mean of normalised betweenness and normalised number of other networks
       the suspect has links into;
     - ``centrality``: PageRank.
@@ -394,7 +425,8 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     kp = key_player_effects(G, people, k=k)
     bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0)} - {memb.get(x, 0)})
                for x in people}
-    supplies = {x: [s for s in G.nodes[x].get("supplies") or ()] for x in people}
+    supplies = own_supplies({x: list(G.nodes[x].get("supplies") or ()) for x in people},
+                            candidate_set)
     raw: dict[str, dict[str, float]] = {
         "reach": {x: _reach_part(fx[x]) if x in fx else 0.0 for x in people},
         "network": {x: fx[x].fragmentation if x in fx else 0.0 for x in people},

@@ -9,8 +9,9 @@ keeps its kinds, the call/message/meeting counts, the shared entities (``via``),
 supporting report refs, first/last seen, the best grading and a weight (see
 :mod:`.weights`). Each person keeps the reports that mention them with the roles each report
 assessed, and what they supply to others: a vehicle they own that others drive or ride in,
-premises they live at that others frequent or are seen at. The graph is read with a handful
-of streaming queries, never one query per person.
+premises they own or live at that others frequent or are seen at (each marked as held by an
+owner or a resident). The graph is read with a handful of streaming queries, never one query
+per person.
 
 With ``from_date``/``to_date`` the projection keeps only the evidence in that window
 (:mod:`.timewindow`): reports dated outside it, links seen only outside it and call or
@@ -363,16 +364,22 @@ def _sightings(store: Store, win: Window, reports: dict[str, dict[str, Any]]) ->
 
 
 def _supplies(g: nx.Graph, ties: dict[str, list[dict[str, Any]]], at_place: _Sightings) -> None:
-    """Record on each person the vehicles and premises they supply to other people."""
+    """Record on each person the vehicles and premises they supply to other people.
+
+    Each record says how the person holds the thing (``holds``): ``owner`` (owns the vehicle
+    or the premises) or ``resident`` (lives at premises without owning them), so the analysis
+    can tell the owner of a flat from the person who lives in it on the owner's behalf.
+    """
     for entity in sorted(set(ties) | set(at_place)):
         rows = ties.get(entity, [])
         label = next((x for r in rows for x in r["label"] if x != "Entity"), "Location")
+        owners = {r["person"] for r in rows if r["type"] == "OWNS"}
         if label == "Vehicle":
-            holders = {r["person"] for r in rows if r["type"] == "OWNS"}
+            holders = set(owners)
             users = {r["person"] for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN")}
             kind = "vehicle"
         elif label == "Location":
-            holders = {r["person"] for r in rows if r["type"] in ("LIVES_AT", "OWNS")}
+            holders = owners | {r["person"] for r in rows if r["type"] == "LIVES_AT"}
             users = {r["person"] for r in rows if r["type"] == "FREQUENTS"}
             users |= {p for _, p, _, _ in at_place.get(entity, [])}
             kind = "premises"
@@ -383,6 +390,7 @@ def _supplies(g: nx.Graph, ties: dict[str, list[dict[str, Any]]], at_place: _Sig
         for h in sorted(holders):
             if h in g and users:
                 g.nodes[h]["supplies"].append({"type": kind, "key": entity, "label": shown,
+                                               "holds": "owner" if h in owners else "resident",
                                                "used_by": sorted(u for u in users if u in g)})
 
 

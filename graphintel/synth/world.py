@@ -205,7 +205,18 @@ class _Maker:
                            f"{p.first}.{rng.randrange(100, 999)}",
                            f"lil{p.first}{rng.randrange(1, 99)}")).lower()
         platform = rng.choice(_PLATFORMS)
-        tagged = self.unique(lambda: f"{platform}:{base}{rng.choice(('', '_', '1', 'xx'))}")
+        tries = iter(range(1_000_000))
+
+        def handle_of() -> str:
+            # Four spellings per name and platform: at a million reports namesakes can
+            # take all four, and the handle is then numbered (the same handles as before
+            # whenever one of the four was free: 64 tries all miss a free one ~1e-8).
+            suffix = rng.choice(("", "_", "1", "xx"))
+            if next(tries) < 64:
+                return f"{platform}:{base}{suffix}"
+            return f"{platform}:{base}{rng.randrange(100, 100_000)}"
+
+        tagged = self.unique(handle_of)
         handle = tagged.split(":", 1)[1]
         self.w.accounts.append(Account(platform, handle, pid))
         p.accounts.append(len(self.w.accounts) - 1)

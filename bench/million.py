@@ -1,0 +1,173 @@
+"""The whole main job on one synthetic set of a million reports (or ``--reports N``).
+
+    python -m bench.million                     # 1,000,000 reports
+    python -m bench.million --reports 100000    # a smaller set, same steps
+
+Each step runs the installed command in a child process, as an analyst would, and is
+timed with its peak memory: ingest, analyse, the agenda (Markdown, HTML and Word, as a
+draft), the top network's chart; then the named lookups (a query given a person, phone,
+vehicle, postcode, report or date; the whole-graph listings are left out at this size)
+at 1 and 16 clients, and Neo4j's own peak memory and store size. Every finished step is
+written to ``--json`` at once, so a run stopped part way keeps what it measured. The
+graph of ``GRAPHINTEL_HOME`` (default ``/tmp/graphintel-bench-home``) is wiped first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("GRAPHINTEL_HOME", "/tmp/graphintel-bench-home")
+for _name in ("NEO4J_URI", "NEO4J_PASSWORD"):
+    os.environ.pop(_name, None)
+
+from bench.common import _WRAPPER, REPO, machine  # noqa: E402
+from bench.ingest_bench import dataset  # noqa: E402
+from graphintel.config import Settings, load_settings  # noqa: E402
+from graphintel.schema import apply_schema  # noqa: E402
+from graphintel.store import Store  # noqa: E402
+
+
+def neo4j_memory(settings: Settings) -> dict[str, Any]:
+    """Peak resident memory of the local Neo4j process and the size of its store."""
+    folder = settings.home / "neo4j"
+    out: dict[str, Any] = {}
+    try:
+        pid = int((folder / "neo4j.pid").read_text().strip())
+        status = Path(f"/proc/{pid}/status").read_text()
+        peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+        out["neo4j_peak_mb"] = round(int(peak.split()[1]) / 1024)
+    except (OSError, ValueError, StopIteration):
+        out["neo4j_peak_mb"] = None
+    done = subprocess.run(["du", "-sm", str(folder / "dbms" / "data" / "databases")],
+                          capture_output=True, text=True, check=False)
+    out["store_mb"] = int(done.stdout.split()[0]) if done.returncode == 0 else None
+    return out
+
+
+#: A step whose process grows past this is stopped (the machine has 24 GiB, shared with
+#: Neo4j): the row then says so instead of the machine swapping or killing Neo4j.
+MEMORY_CAP_MB = int(os.environ.get("GRAPHINTEL_BENCH_MEMORY_CAP_MB", "16000"))
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS")), "VmRSS: 0 kB")
+    return int(line.split()[1]) / 1024
+
+
+def step(row: dict[str, Any], name: str, args: list[str], out: Path) -> bool:
+    """Run one command in a child process, record its seconds and peak memory under
+    ``name`` (or why it stopped), save; whether it finished."""
+    print(f"{time.strftime('%H:%M:%S')} {name}: graphintel {' '.join(args)}", flush=True)
+    start = time.perf_counter()
+    peak = 0.0
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, os.devnull, *args],
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
+        while proc.poll() is None:
+            peak = max(peak, _rss_mb(proc.pid))
+            if peak > MEMORY_CAP_MB:
+                proc.kill()
+                proc.wait()
+                break
+            time.sleep(1)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        tail = err.read()[-1500:]
+    row[f"{name}_s"] = round(seconds, 1)
+    row[f"{name}_peak_mb"] = round(peak)
+    finished = proc.returncode in (0, 3)  # 3: ingest quarantined rows
+    if not finished:
+        row[f"{name}_stopped"] = (f"stopped above {MEMORY_CAP_MB} MB" if peak > MEMORY_CAP_MB
+                                  else f"exit {proc.returncode}: {tail.strip()[-300:]}")
+    out.write_text(json.dumps(row, indent=2), encoding="utf-8")
+    print(f"{time.strftime('%H:%M:%S')} {name}: {seconds:.1f} s, peak {peak:.0f} MB"
+          + ("" if finished else f" ({row[f'{name}_stopped']})"), flush=True)
+    return finished
+
+
+def lookups(store: Store, settings: Settings, size: int) -> list[dict[str, Any]]:
+    """p50/p95 of every lookup shape (not the whole-graph listings) at 1 and 16 clients."""
+    from bench import queries
+    from graphintel.queries import run_query
+
+    rows = []
+    for name, label, params in queries.shapes(store, settings):
+        if label == "whole graph":
+            continue
+        run_query(store, settings, name, params, limit=queries.LIMIT)  # planning, untimed
+        hits, start = queries.profile(store, settings, name, params)
+        row: dict[str, Any] = {"reports": size, "query": name, "given": label,
+                               "db_hits": hits, "start": start}
+        for clients in queries.CLIENTS:
+            p50, p95 = queries.latency(store, settings, name, params, clients,
+                                       queries.REQUESTS)
+            row[f"p50_ms@{clients}"] = p50
+            row[f"p95_ms@{clients}"] = p95
+        rows.append(row)
+        print(f"query {row}", flush=True)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--json", type=Path, default=Path(__file__).with_name(
+        "million-results.json"))
+    parser.add_argument("--skip", default="", help="comma-separated steps to leave out: "
+                        "ingest, analyse, agenda, chart, queries")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    settings = load_settings()
+    src = dataset(args.reports) / "reports.jsonl"
+    row: dict[str, Any] = {"reports": args.reports, "machine": machine(),
+                           "started": time.strftime("%Y-%m-%d %H:%M")}
+    with Store.open(settings) as store, tempfile.TemporaryDirectory() as tmp:
+        apply_schema(store)
+        if "ingest" not in skip:
+            store.wipe()
+            step(row, "ingest", ["ingest", str(src)], args.json)
+            row.update(store.counts())
+            row.update(neo4j_memory(settings))
+        analysed = False
+        if "analyse" not in skip:
+            analysed = step(row, "analyse", ["analyse", "-o",
+                                             str(Path(tmp) / "analysis.json")], args.json)
+            network = "1"
+            if analysed:
+                result = json.loads((Path(tmp) / "analysis.json").read_text())
+                run = result["run"]
+                row.update(people=run["persons"], networks=run["networks"],
+                           betweenness_exact=run["betweenness_exact"])
+                top = min(result["targets"], key=lambda t: t["rank"], default=None)
+                network = str(top["community"]) if top else network
+        if analysed and "agenda" not in skip:
+            step(row, "agenda", ["agenda", "--draft", "-o", str(Path(tmp) / "agenda")],
+                 args.json)
+        if analysed and "chart" not in skip:
+            step(row, "chart", ["chart", "--network", network, "-o",
+                                str(Path(tmp) / "chart")], args.json)
+        if "queries" not in skip:
+            row["queries"] = lookups(store, settings, args.reports)
+        row.update(neo4j_memory(settings))
+        row["finished"] = time.strftime("%Y-%m-%d %H:%M")
+        args.json.write_text(json.dumps(row, indent=2), encoding="utf-8")
+    print(json.dumps({k: v for k, v in row.items() if k != "queries"}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -102,3 +102,20 @@ def test_pictures_drawn_once_are_reused_byte_for_byte(
     fresh = write_agenda(store, settings, formats="html", out_dir=tmp_path / "c",
                          source=source, record=False, generated_at=STAMP)
     assert [p.read_bytes() for p in fresh] == [p.read_bytes() for p in first]
+
+
+def test_an_agenda_built_once_is_written_as_write_agenda_writes_it(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.agenda import write_built
+
+    run = load(store, settings, tmp_path / "data", base_reports())
+    source = read_source(store, run_id=run, date=DATE)
+    for profile in ("internal", "partner"):
+        agenda = build_agenda(store, settings, profile=profile, source=source,
+                              generated_at=STAMP)
+        built = write_built(agenda, formats="md,html", out_dir=tmp_path / f"b-{profile}")
+        whole = write_agenda(store, settings, profile=profile, formats="md,html",
+                             out_dir=tmp_path / f"w-{profile}", source=source,
+                             generated_at=STAMP, record=False)
+        assert [p.name for p in built] == [p.name for p in whole]
+        assert [p.read_bytes() for p in built] == [p.read_bytes() for p in whole]

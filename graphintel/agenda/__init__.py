@@ -47,7 +47,7 @@ from graphintel.store import Store
 FORMATS = ("md", "html", "docx")
 
 __all__ = ["FORMATS", "Agenda", "AgendaSource", "Limits", "build_agenda", "parse_formats",
-           "read_source", "write_agenda"]
+           "read_source", "write_agenda", "write_built"]
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -138,11 +138,29 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     agenda = build_agenda(store, settings, run_id=run_id, since=since, profile=profile,
                           meeting=meeting, date=meeting_date, limits=limits, tactics=tactics,
                           generated_at=generated_at, source=source)
+    written = write_built(agenda, formats=wanted, out_dir=folder, limits=limits, drawn=drawn)
+    # The meeting and the actions this agenda raises are stored once the documents exist,
+    # so the next agenda carries the open ones over.
+    if record:
+        h = agenda.header
+        record_meeting(store, agenda.meeting_id, agenda.raised, agenda.carried,
+                       run_id=h.run_id, meeting_date=h.date)
+    return written
+
+
+def write_built(agenda: Agenda, *, formats: str | Sequence[str], out_dir: Path,
+                limits: Limits | None = None,
+                drawn: MutableMapping[str, bytes] | None = None) -> list[Path]:
+    """Write an agenda already built (:func:`build_agenda`) in ``formats`` into ``out_dir``;
+    the paths written (documents, then pictures). Nothing is recorded in the graph.
+    ``drawn`` as for :func:`write_agenda`."""
+    wanted = parse_formats(formats)
+    folder = _out_dir(Path(out_dir))
     blocks = layout(agenda, limits)
     # Only the pictures and timelines a document shows are drawn, each once, and the
     # same PNG is embedded in every format and written beside the documents.
     images = draw_shown(blocks, drawn)
-    h = agenda.header
+    h, profile = agenda.header, agenda.profile
     stem = agenda.scrub(file_stem(h.run_id, profile))
     title = agenda.scrub(f"{MARKING} — {TITLE} — {h.run_id} ({profile})")
     written: list[Path] = []
@@ -160,9 +178,4 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
         written.append(_write(folder, f"{stem}.{fmt}", data))
     for image in images:
         written.append(_write(folder, image.file_name, image.png))
-    # The meeting and the actions this agenda raises are stored once the documents exist,
-    # so the next agenda carries the open ones over.
-    if record:
-        record_meeting(store, agenda.meeting_id, agenda.raised, agenda.carried,
-                       run_id=h.run_id, meeting_date=h.date)
     return written

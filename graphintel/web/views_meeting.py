@@ -21,7 +21,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from graphintel.agenda import Agenda, AgendaSource, build_agenda, read_source, write_agenda
+from graphintel.agenda import Agenda, AgendaSource, build_agenda, read_source, write_built
 from graphintel.agenda.actions import update_action
 from graphintel.agenda.decisions import decisions_for, decisions_path, record_decision
 from graphintel.config import Settings
@@ -107,18 +107,22 @@ async def action_update(request: Request) -> Response:
 def agenda_html_for(cache: PageCache, store: Store, settings: Settings, profile: str
                  ) -> tuple[str, list[str]]:
     return cache.get(store, ("agenda-html", profile, _today(), _decided_version(settings)),
-                     lambda: _write_agenda_html(store, settings, profile,
-                                                source_for(cache, store)))
+                     lambda: _write_agenda_html(cache, store, settings, profile))
 
 
-def _write_agenda_html(store: Store, settings: Settings, profile: str, source: AgendaSource
+def _write_agenda_html(cache: PageCache, store: Store, settings: Settings, profile: str
                        ) -> tuple[str, list[str]]:
     """The written agenda as a draft: viewing it records no meeting in the graph (the
-    agenda written for the meeting with ``graphintel agenda`` does)."""
+    agenda written for the meeting with ``graphintel agenda`` does). The internal one is
+    the meeting view's agenda, written; the partner one is composed from the same facts."""
+    source = source_for(cache, store)
+    if profile == "internal":
+        agenda = agenda_for(cache, store, settings)
+    else:
+        agenda = build_agenda(store, settings, profile=profile, source=source)
     with tempfile.TemporaryDirectory(prefix="graphintel-agenda-") as tmp:
-        paths = write_agenda(store, settings, profile=profile, formats=["html"],
-                             out_dir=Path(tmp), source=source, record=False,
-                             drawn=source.pictures)
+        paths = write_built(agenda, formats=["html"], out_dir=Path(tmp),
+                            drawn=source.pictures)
         page = next(p for p in paths if p.suffix == ".html")
         return page.read_text(encoding="utf-8"), [p.name for p in paths]
 

@@ -37,7 +37,9 @@ from graphintel.store import Store  # noqa: E402
 
 
 def neo4j_memory(settings: Settings) -> dict[str, Any]:
-    """Peak resident memory of the local Neo4j process and the size of its store."""
+    """Peak resident memory of the local Neo4j process and the disk its data takes: the
+    store files and the transaction logs (until a checkpoint, Community Edition's store
+    files lag behind the logs, so only the two together say what the graph takes)."""
     folder = settings.home / "neo4j"
     out: dict[str, Any] = {}
     try:
@@ -47,9 +49,9 @@ def neo4j_memory(settings: Settings) -> dict[str, Any]:
         out["neo4j_peak_mb"] = round(int(peak.split()[1]) / 1024)
     except (OSError, ValueError, StopIteration):
         out["neo4j_peak_mb"] = None
-    done = subprocess.run(["du", "-sm", str(folder / "dbms" / "data" / "databases")],
+    done = subprocess.run(["du", "-sm", str(folder / "dbms" / "data")],
                           capture_output=True, text=True, check=False)
-    out["store_mb"] = int(done.stdout.split()[0]) if done.returncode == 0 else None
+    out["disk_mb"] = int(done.stdout.split()[0]) if done.returncode == 0 else None
     return out
 
 

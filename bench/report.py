@@ -41,6 +41,13 @@ NOTES = {
            "once the start-up warm-up has finished; warm_s the median of the next requests; "
            "the last two rows are the meeting view and the written agenda just after the "
            "chair records a decision. Goal: every page under 1 s. `bench/web.py`.",
+    "million": "The whole main job on one synthetic set of a million reports "
+               "(`bench/million.py`): each step is the installed command in a child process "
+               "(ingest; analyse; agenda in Markdown, HTML and Word as a draft; the top "
+               "network's chart), with its wall time and peak memory; neo4j_peak_mb is the "
+               "local Neo4j's peak resident memory, disk_mb its store files and transaction "
+               "logs; lookups_max_p95_ms is the slowest p95 of the named lookups at 1 and 16 "
+               "clients. A step past the memory cap (16 GB) is stopped and says so.",
     "analysis": "Each measure alone on a clustered synthetic person graph (groups of ~40, 5% "
                 "suspects, 5% victims, ~3 links per person). Betweenness is exact up to 5,000 "
                 "people and sampled (seeded) above; igraph's betweenness is exact, so it is "
@@ -124,6 +131,7 @@ def render(results: dict[str, Any]) -> str:
                        ("ingest", "Ingest throughput"), ("pipeline", "Whole analysis and "
                        "its quality on the synthetic ground truth"),
                        ("analysis", "Analysis measures at 1k, 10k and 100k people"),
+                       ("million", "A million reports"),
                        ("outputs", "Agenda and chart"), ("web", "Workspace pages"),
                        ("queries", "Query latency"),
                        ("resolve", "Entity resolution")):

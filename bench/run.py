@@ -62,6 +62,10 @@ def main() -> int:
             from bench import web
 
             results["web"] = web.run(store, settings, 10_000, args.repeat)
+    if "million" not in skip:  # about an hour and a half on two cores
+        from bench import million
+
+        results["million"] = million.run(settings)
     if "analysis" not in skip:
         results["analysis"] = analysis_bench.run(
             [int(x) for x in args.analysis_sizes.split(",") if x])

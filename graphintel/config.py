@@ -73,6 +73,9 @@ class Settings:
     #: An entity shared by more people than this is a hub, not a link (analysis projection).
     hub_people: int = 50
     query_timeout_s: int = 60
+    #: Longest a whole-graph streaming read (the analysis projection, the agenda's report
+    #: handling codes, the known names at ingest) may run: batch work, not an officer's query.
+    bulk_read_timeout_s: int = 3600
     search_max_terms: int = 200
     search_max_chars: int = 1000
     #: Region a phone number written without a country code is read in (ISO 3166 code).
@@ -190,6 +193,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         future_days=_int(merged, "GRAPHINTEL_FUTURE_DAYS", 1, minimum=0),
         hub_people=_int(merged, "GRAPHINTEL_HUB_PEOPLE", 50, minimum=2),
         query_timeout_s=_int(merged, "GRAPHINTEL_QUERY_TIMEOUT", 60),
+        bulk_read_timeout_s=_int(merged, "GRAPHINTEL_BULK_READ_TIMEOUT", 3600),
         search_max_terms=_int(merged, "GRAPHINTEL_SEARCH_MAX_TERMS", 200),
         search_max_chars=_int(merged, "GRAPHINTEL_SEARCH_MAX_CHARS", 1000),
         phone_region=_region(merged, "GRAPHINTEL_PHONE_REGION", "GB"),

@@ -8,7 +8,10 @@ changes, a restarted server); connection and credential problems become
 password.
 
 Every read transaction carries a server-side timeout (``GRAPHINTEL_QUERY_TIMEOUT``): Neo4j
-stops a longer one and the caller gets :class:`~graphintel.errors.QueryTimeout`. A
+stops a longer one and the caller gets :class:`~graphintel.errors.QueryTimeout`. Streaming
+whole-graph reads (:meth:`Store.read_each`: the analysis projection and other batch work)
+have a longer one of their own (``GRAPHINTEL_BULK_READ_TIMEOUT``), since at force scale
+they take minutes by nature. A
 ``KeyboardInterrupt`` (Ctrl-C) while a query runs closes the driver at once, without the
 graceful rollback that would wait for the query to finish: the server sees the connection
 go and terminates the transaction. The store is closed after that.
@@ -44,6 +47,7 @@ from graphintel.resources import cypher_dir
 T = TypeVar("T")
 WRITE_QUERY_TYPES = {"w", "rw", "s"}
 DEFAULT_QUERY_TIMEOUT_S = 60.0
+DEFAULT_BULK_TIMEOUT_S = 3600.0
 #: Metadata on every graphintel read transaction (seen in SHOW TRANSACTIONS).
 TX_METADATA = {"app": "graphintel"}
 _library_cache: dict[str, CypherFile] | None = None
@@ -123,12 +127,15 @@ class Store:
     """An open connection to one Neo4j database."""
 
     def __init__(self, driver: neo4j.Driver, database: str, uri: str, *,
-                 query_timeout: float = DEFAULT_QUERY_TIMEOUT_S) -> None:
+                 query_timeout: float = DEFAULT_QUERY_TIMEOUT_S,
+                 bulk_timeout: float = DEFAULT_BULK_TIMEOUT_S) -> None:
         self._driver = driver
         self.database = database
         self.uri = uri
         #: Seconds a read transaction may run before the server stops it.
         self.query_timeout = query_timeout
+        #: The same for a streaming whole-graph read (:meth:`read_each`).
+        self.bulk_timeout = bulk_timeout
         self.closed = False
 
     @classmethod
@@ -149,7 +156,8 @@ class Store:
             max_transaction_retry_time=60.0, notifications_min_severity="OFF",
         )
         store = cls(driver, settings.neo4j_database, uri,
-                    query_timeout=float(settings.query_timeout_s))
+                    query_timeout=float(settings.query_timeout_s),
+                    bulk_timeout=float(settings.bulk_read_timeout_s))
         try:
             driver.verify_connectivity()
         except AuthError:
@@ -224,8 +232,8 @@ class Store:
                 count += 1
             return count
 
-        with self._session(neo4j.READ_ACCESS, name) as session:
-            return int(session.execute_read(self._read_unit(work)))
+        with self._session(neo4j.READ_ACCESS, name, bulk=True) as session:
+            return int(session.execute_read(self._read_unit(work, self.bulk_timeout)))
 
     def write(self, name: str, **params: Any) -> WriteCounts:
         """Run a shipped write query (all its statements, one transaction each)."""
@@ -355,13 +363,16 @@ class Store:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _read_unit(self, work: Callable[[ManagedTransaction], T]
-                   ) -> Callable[[ManagedTransaction], T]:
-        """``work`` as a unit of work with the read timeout and graphintel's metadata."""
-        return neo4j.unit_of_work(timeout=self.query_timeout, metadata=TX_METADATA)(work)
+    def _read_unit(self, work: Callable[[ManagedTransaction], T],
+                   timeout: float | None = None) -> Callable[[ManagedTransaction], T]:
+        """``work`` as a unit of work with the read timeout (``timeout``, default the
+        query timeout) and graphintel's metadata."""
+        return neo4j.unit_of_work(timeout=timeout or self.query_timeout,
+                                  metadata=TX_METADATA)(work)
 
     @contextmanager
-    def _session(self, mode: str, what: str | None = None) -> Iterator[neo4j.Session]:
+    def _session(self, mode: str, what: str | None = None, *, bulk: bool = False
+                 ) -> Iterator[neo4j.Session]:
         """A session for ``what`` (a query name, for messages).
 
         Losing the server mid-way becomes :class:`Neo4jUnavailable`, a transaction the
@@ -380,6 +391,13 @@ class Store:
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._lost(exc) from None
         except ClientError as exc:
+            if _timed_out(exc) and bulk:
+                raise QueryTimeout(
+                    f"{'query ' + repr(what) if what else 'the query'} did not finish within "
+                    f"{self.bulk_timeout:g} s and Neo4j stopped it",
+                    "GRAPHINTEL_BULK_READ_TIMEOUT",
+                    "raise GRAPHINTEL_BULK_READ_TIMEOUT for a graph this large",
+                ) from None
             if _timed_out(exc):
                 raise QueryTimeout(
                     f"{'query ' + repr(what) if what else 'the query'} did not finish within "

@@ -62,6 +62,24 @@ def test_the_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
             load_settings()
 
 
+def test_the_bulk_read_timeout_setting(monkeypatch: pytest.MonkeyPatch,
+                                       settings: Settings) -> None:
+    """Whole-graph streaming reads (the analysis projection) have a timeout of their own:
+    at a million reports they take minutes, which an officer's query must not."""
+    monkeypatch.delenv("GRAPHINTEL_BULK_READ_TIMEOUT", raising=False)
+    assert load_settings().bulk_read_timeout_s == 3600
+    monkeypatch.setenv("GRAPHINTEL_BULK_READ_TIMEOUT", "7200")
+    assert load_settings().bulk_read_timeout_s == 7200
+    for bad in ("0", "later"):
+        monkeypatch.setenv("GRAPHINTEL_BULK_READ_TIMEOUT", bad)
+        with pytest.raises(ConfigError, match="GRAPHINTEL_BULK_READ_TIMEOUT"):
+            load_settings()
+    with Store.open(replace(settings, query_timeout_s=1, bulk_read_timeout_s=900)) as store:
+        assert (store.query_timeout, store.bulk_timeout) == (1, 900)
+        # a streaming read runs under the bulk timeout, a plain read under the query one
+        assert store.read_each("has_data", lambda r: None) == 1
+
+
 def test_the_phone_region_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GRAPHINTEL_PHONE_REGION", raising=False)
     assert load_settings().phone_region == "GB"

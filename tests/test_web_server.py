@@ -387,6 +387,14 @@ def test_charts_are_cached_until_the_graph_changes(world: dict[str, Any],
     misses, hits = cache.misses, cache.hits
     assert c.get(url).json() == before
     assert (cache.misses, cache.hits) == (misses, hits + 1)
+    # expanding a node makes only the new neighbourhood and the merged view: the chart
+    # already on screen is reused
+    other = next(n["id"] for n in before["nodes"]
+                 if n["id"].startswith("Person:") and n["id"] != "Person:ref:N0926774")
+    expanded = c.get(url + "&expanded=" + other).json()
+    assert {n["id"] for n in before["nodes"]} <= {n["id"] for n in expanded["nodes"]}
+    assert cache.misses == misses + 2
+    misses = cache.misses
     new = report("IR/2025/WEB001", [
         {"id": "a", "type": "Person", "name": "Ruby Brennan", "nominal_ref": "N0926774",
          "role": "suspect"},
@@ -396,6 +404,7 @@ def test_charts_are_cached_until_the_graph_changes(world: dict[str, Any],
     ingest([write_jsonl(tmp_path / "new.jsonl", [new])], settings=world["settings"],
            store=session_store)
     after = c.get(url).json()
-    assert cache.misses == misses + 3  # the run, the people graph and the chart made again
+    # the run, the people graph, the view and its one part made again
+    assert cache.misses == misses + 4
     assert "Webtest NEWPERSON" in {n["gi"]["name"] for n in after["nodes"]}
     assert "Webtest NEWPERSON" not in {n["gi"]["name"] for n in before["nodes"]}

@@ -79,13 +79,21 @@ class ViewSpec:
 
 def build_view(cache: PageCache, store: Store, settings: Settings, spec: ViewSpec,
                profile: str) -> Chart:
-    """The chart of ``spec``: the selection plus the neighbourhoods of expanded people."""
+    """The chart of ``spec``: the selection plus the neighbourhoods of expanded people.
+
+    Each part is kept in the cache on its own, so expanding a node of a chart on screen
+    reads only the new neighbourhood."""
     spec.filters.check()
+
+    def part(sel: SelectionSpec) -> Chart:
+        return cache.get(store, ("selection", sel, profile, spec.filters),
+                         lambda: selection.chart(cache, store, settings, sel,
+                                                 profile=profile, filters=spec.filters))
+
     charts = []
     for i, sel in enumerate(spec.selections()):
         try:
-            charts.append(selection.chart(cache, store, settings, sel, profile=profile,
-                                          filters=spec.filters))
+            charts.append(part(sel))
         except NotFound:
             if i == 0:
                 raise

@@ -138,3 +138,26 @@ def test_same_graph_same_bytes_across_processes(store: Store, settings: Settings
         result.pop("run")
         outputs.append(json.dumps(result, sort_keys=True))
     assert outputs[0] == outputs[1]
+
+
+def test_stored_result_parts_read_alone_and_runs_stored_whole_still_read(loaded: Store) -> None:
+    done = analyse(loaded)
+    some = load_run(loaded, done.id, parts=["targets", "communities"])
+    assert list(some) == ["run", "targets", "communities"]
+    assert some["targets"] == done.result["targets"]
+    assert some["communities"] == done.result["communities"]
+    props = loaded.read_text(
+        "MATCH (r:AnalysisRun {id: $id}) RETURN r.result_parts AS parts, "
+        "size(r.result_victims) AS victims_bytes, r.result_json AS whole", {"id": done.id})[0]
+    assert props["parts"] == list(done.result) and props["whole"] is None
+    assert props["victims_bytes"] < len(json.dumps(done.result["victims"]))
+    # a run stored by an earlier version: the whole document as one JSON text
+    old = {**done.result, "run": {**done.result["run"], "id": "run-stored-whole"}}
+    loaded.write("create_analysis_run", run={"id": "run-stored-whole",
+                                             "created_at": "2000-01-01T00:00:00Z",
+                                             "result_json": json.dumps(old)})
+    loaded.write_tx(lambda tx: tx.run("complete_analysis_run", run_id="run-stored-whole",
+                                      scores=0))
+    assert load_run(loaded, "run-stored-whole") == old
+    assert load_run(loaded, "run-stored-whole", parts=["people"]) == {
+        "run": old["run"], "people": old["people"]}

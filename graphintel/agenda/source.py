@@ -25,6 +25,8 @@ from graphintel.redact import born_after
 from graphintel.store import Store
 
 NO_COMPARISON = "none"
+#: The parts of a run's result document an agenda reads (not the victims' lists).
+AGENDA_PARTS = ("run", "targets", "safeguarding", "people", "communities")
 #: Targets (by rank) whose rank over the latest runs is read for the agenda.
 TREND_TARGETS = 100
 
@@ -70,7 +72,7 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         if here < 0 or here + 1 >= len(ids):
             return None
         since = ids[here + 1]
-    prev = load_run(store, since)
+    prev = load_run(store, since, parts=AGENDA_PARTS)
     if prev["run"]["id"] == run["run"]["id"] or \
             str(prev["run"]["created_at"]) >= str(run["run"]["created_at"]):
         raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",
@@ -101,7 +103,7 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     :func:`graphintel.agenda.write_agenda`. ``partner=False`` leaves out what only the
     partner profile needs (every report's handling code, the places identifying a child).
     """
-    doc = load_run(store, run_id)
+    doc = load_run(store, run_id, parts=AGENDA_PARTS)
     run = doc["run"]
     meeting_date = date or datetime.now(UTC).date().isoformat()
     if since is None:
@@ -134,5 +136,5 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     return source
 
 
-__all__ = ["NO_COMPARISON", "TREND_TARGETS", "AgendaSource", "last_meeting_run",
+__all__ = ["AGENDA_PARTS", "NO_COMPARISON", "TREND_TARGETS", "AgendaSource", "last_meeting_run",
            "previous_run", "read_source"]

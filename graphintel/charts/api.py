@@ -72,6 +72,13 @@ def _latest_report_date(store: Store) -> str | None:
     return max(dates, default=None)
 
 
+def chart_parts(selection: SelectionSpec) -> tuple[str, ...]:
+    """The parts of the run's result document a chart of ``selection`` reads: the
+    networks and the targets, and the victims' lists only for a victim's chart."""
+    base = ("run", "targets", "communities")
+    return base if selection.kind in ("network", "around", "path") else (*base, "victims")
+
+
 def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
                profile: str = "internal", filters: Filters | None = None) -> Chart:
     """Select, read, filter and redact a chart; refuses an empty one."""
@@ -83,7 +90,7 @@ def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
                           f"use one of {', '.join(PROFILES)}")
     run: dict[str, Any] | None
     try:
-        run = load_run(store)
+        run = load_run(store, parts=chart_parts(selection))
     except NotFound:
         if selection.kind == "network":
             raise

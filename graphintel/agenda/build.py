@@ -77,8 +77,9 @@ def build_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     limits = limits or Limits()
     tactics = tactics or load_tactics()
     if source is None:
-        source = read_source(store, run_id=run_id, since=since, date=date,
-                             partner=profile == "partner")
+        with collector_paused():  # the run's parts and the facts are a large read
+            source = read_source(store, run_id=run_id, since=since, date=date,
+                                 partner=profile == "partner", networks=limits.networks)
     elif run_id is not None or since is not None or date is not None:
         raise ValueError("run_id, since and date come from the source")
     if profile == "partner" and not source.partner_ready:
@@ -150,7 +151,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     agenda = Agenda(profile=profile, header=header, summary=summary, networks=networks,
                     changes=changes, gaps=gaps, more_gaps=more_gaps,
                     actions=acts.proposed, withheld=view.notes(),
-                    quiet_networks=len(comms) - len(networks),
+                    quiet_networks=len(comms) - len(networks) - source.more_networks,
+                    more_networks=source.more_networks,
                     safeguarding=_safeguarding(view, doc), decisions=rows,
                     more_decisions=more_rows, headline=head, carried=acts.carried,
                     outcomes=acts.outcomes, children_rows=child_rows(view, doc, recent_days),

@@ -123,8 +123,14 @@ def counts_rows(a: Agenda) -> list[tuple[str, str]]:
     """The run's counts, worded as the command line words them."""
     s = a.summary
     shown = f"{s.networks} of {s.networks_total} found"
+    left = []
+    if a.more_networks:
+        left.append(f"{a.more_networks} more with a target, child or victim, of less "
+                    "concern than these: see them in the workspace")
     if a.quiet_networks:
-        shown += f" ({a.quiet_networks} with no target, child or victim not shown)"
+        left.append(f"{a.quiet_networks} with no target, child or victim not shown")
+    if left:
+        shown += f" ({'; '.join(left)})"
     return [
         ("People in the analysis", str(s.people)),
         ("Suspects", str(s.suspects)),

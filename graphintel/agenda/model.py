@@ -58,6 +58,10 @@ class Limits:
     gaps: int = 12
     moves: int = 20
     picture_nodes: int = 40
+    #: Networks the agenda covers at all (Appendix A), the most concerning first; the
+    #: rest are counted and left to the workspace (at force scale thousands of networks
+    #: have a target or a child, more than one meeting can take).
+    networks: int = 50
     #: Networks given a page of their own in the core pack (the rest get one line).
     core_networks: int = 3
     #: Candidate targets per network on its core page (the appendix lists ``targets``).
@@ -350,6 +354,8 @@ class Agenda:
     actions: list[Action]
     withheld: list[str]
     quiet_networks: int = 0
+    #: Networks with a target, child or victim past :attr:`Limits.networks` (not shown).
+    more_networks: int = 0
     safeguarding: list[SafeguardingEntry] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     more_decisions: int = 0

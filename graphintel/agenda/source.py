@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphintel.agenda.facts import Facts, gather, rank_trends
+from graphintel.agenda.headline import at_risk, suspects
+from graphintel.agenda.model import Limits
 from graphintel.analysis.run import list_runs, load_run
-from graphintel.analysis.safeguarding import child_on
 from graphintel.errors import ConfigError
 from graphintel.redact import born_after
 from graphintel.store import Store
@@ -39,7 +40,8 @@ class AgendaSource:
     doc: dict[str, Any]
     prev: dict[str, Any] | None
     meeting_date: str
-    #: The networks that may be shown (a target, a child or a victim among their members).
+    #: The networks shown: those with a target, a child or a victim among their members,
+    #: at most ``networks`` of them, the most concerning first (:func:`concern_in_run`).
     candidates: list[dict[str, Any]]
     #: Targets by network id, in rank order.
     by_comm: dict[int, list[dict[str, Any]]]
@@ -51,6 +53,8 @@ class AgendaSource:
     #: PNGs drawn for agendas composed from this source, by what they show, for
     #: :func:`~graphintel.agenda.picture.draw_shown` to reuse (a decision changes none).
     pictures: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    #: Networks that could have been shown but were past the ``networks`` limit.
+    more_networks: int = 0
 
     @property
     def run(self) -> dict[str, Any]:
@@ -92,16 +96,61 @@ def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> st
     return None
 
 
-def _is_child(person: dict[str, Any], as_of: str | None) -> bool:
-    return "victim" in (person.get("roles") or []) or child_on(person, as_of)
+def concern_in_run(comm: dict[str, Any], targets: list[dict[str, Any]],
+                   at_risk: set[str]) -> tuple[Any, ...]:
+    """How a network ranks for the agenda, from the run alone (before anything else is
+    read): its top target's score, then the children and victims (``at_risk``: the run's
+    people at risk) in it or linked to its targets, then its targets' scores together;
+    the most concerning sorts first.
+
+    >>> concern_in_run({"id": 4, "members": [{"uid": "a"}, {"uid": "c"}]},
+    ...                [{"score": 12.5, "linked_victims": [{"uid": "v"}]}], {"c"})
+    (-12.5, -2, -12.5, 4)
+    """
+    scores = [float(t["score"]) for t in targets]
+    children = {m["uid"] for m in comm["members"] if m["uid"] in at_risk}
+    children |= {lv["uid"] for t in targets for lv in t.get("linked_victims") or []}
+    return (-max(scores, default=0.0), -len(children), -sum(scores), int(comm["id"]))
+
+
+def _people_wanted(doc: dict[str, Any], prev: dict[str, Any] | None,
+                   shown: list[dict[str, Any]], actions: list[dict[str, Any]]) -> set[str]:
+    """Everyone an agenda of the ``shown`` networks may name or judge: their members and
+    the people on their targets' paths to children; every child and victim of the run and
+    the targets in direct contact with one (the children's table, the safeguarding list);
+    with ``prev``, every target of both runs (rank changes) and the people new since; and
+    the people open actions are about."""
+    ids = {int(c["id"]) for c in shown}
+    wanted = {m["uid"] for c in shown for m in c["members"]}
+    wanted |= at_risk(doc)
+    wanted |= {t["uid"] for t in doc["targets"]
+               if any(lv["distance"] <= 1 for lv in t.get("linked_victims") or [])}
+    wanted |= {p["uid"] for t in doc["targets"] if int(t["community"]) in ids
+               for lv in t.get("linked_victims") or [] for p in lv["path"]}
+    for s in doc.get("safeguarding") or []:
+        wanted |= {s["uid"], *(a["uid"] for a in s.get("adults_around") or [])}
+    if prev is not None:
+        def members(d: dict[str, Any]) -> set[str]:
+            return {m["uid"] for c in d["communities"] for m in c["members"]}
+        wanted |= (members(doc) - members(prev)) | (suspects(doc) - suspects(prev))
+        wanted |= {t["uid"] for d in (doc, prev) for t in d["targets"]}
+    wanted |= {u for a in actions for u in a.get("subjects") or [] if u.startswith("Person:")}
+    return wanted
 
 
 def read_source(store: Store, *, run_id: str | None = None, since: str | None = None,
-                date: str | None = None, partner: bool = True) -> AgendaSource:
+                date: str | None = None, partner: bool = True,
+                networks: int | None = None) -> AgendaSource:
     """Read what an agenda of ``run_id`` (default: the latest run) for the meeting on
     ``date`` (default: today) needs; ``since`` as for
     :func:`graphintel.agenda.write_agenda`. ``partner=False`` leaves out what only the
     partner profile needs (every report's handling code, the places identifying a child).
+
+    ``networks`` (default :attr:`Limits.networks`): how many networks the agenda covers
+    in full, the most concerning first (:func:`concern_in_run`). Only their members' ties,
+    links and reports are read, so the reads grow with what the agenda shows, not with
+    the graph; every child and victim of the run is still read (the children's table and
+    the safeguarding list cover them all).
     """
     doc = load_run(store, run_id, parts=AGENDA_PARTS)
     run = doc["run"]
@@ -114,16 +163,23 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     by_comm: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for t in sorted(doc["targets"], key=lambda t: int(t["rank"])):
         by_comm[int(t["community"])].append(t)
+    risk = at_risk(doc)
     candidates = [c for c in comms if by_comm.get(int(c["id"]))
-                  or any(_is_child(m, as_of) for m in c["members"])]
-    everyone = sorted({m["uid"] for c in comms for m in c["members"]})
-    members = sorted({m["uid"] for c in candidates for m in c["members"]})
+                  or any(m["uid"] in risk for m in c["members"])]
+    limit = Limits().networks if networks is None else networks
+    shown = sorted(candidates, key=lambda c: concern_in_run(c, by_comm.get(int(c["id"]), []),
+                                                            risk))[: max(0, limit)]
+    shown.sort(key=lambda c: int(c["id"]))
+    actions = store.read("actions_list", statuses=[])
+    wanted = sorted(_people_wanted(doc, prev, shown, actions))
+    members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
-    facts = gather(store, everyone, members, window, recorded)
+    facts = gather(store, wanted, members, window, recorded)
     facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
-                          candidates=candidates, by_comm=dict(by_comm), facts=facts)
+                          candidates=shown, by_comm=dict(by_comm), facts=facts,
+                          more_networks=len(candidates) - len(shown))
     if partner:
         shareable: dict[str, bool] = {}
         store.read_each("report_handling",
@@ -136,5 +192,5 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     return source
 
 
-__all__ = ["AGENDA_PARTS", "NO_COMPARISON", "TREND_TARGETS", "AgendaSource", "last_meeting_run",
-           "previous_run", "read_source"]
+__all__ = ["AGENDA_PARTS", "NO_COMPARISON", "TREND_TARGETS", "AgendaSource", "concern_in_run",
+           "last_meeting_run", "previous_run", "read_source"]

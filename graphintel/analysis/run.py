@@ -8,6 +8,7 @@ are kept, so officers can query results and the agenda can compare runs.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import secrets
@@ -28,7 +29,8 @@ from graphintel.analysis.safeguarding import Status, status
 from graphintel.errors import IncompleteWrite, NotFound
 from graphintel.store import Store
 
-#: zlib level for the stored result parts: the fastest, about an eighth of the JSON's size.
+#: zlib level for the stored result parts: the fastest, about an eighth of the JSON's size
+#: (a sixth in base64).
 RESULT_COMPRESSION = 1
 
 
@@ -192,8 +194,11 @@ def pack_result(result: dict[str, Any]) -> dict[str, Any]:
     """
     out: dict[str, Any] = {"result_parts": list(result)}
     for part, value in result.items():
-        out[f"result_{part}"] = zlib.compress(
-            json.dumps(value, ensure_ascii=False).encode(), RESULT_COMPRESSION)
+        packed = zlib.compress(json.dumps(value, ensure_ascii=False).encode(),
+                               RESULT_COMPRESSION)
+        # text, not a byte array: the driver's record.data() walks byte arrays byte by
+        # byte (27 s for the 12 MB of targets at 100,000 reports, against 0.1 s as text)
+        out[f"result_{part}"] = base64.b64encode(packed).decode("ascii")
     return out
 
 
@@ -217,4 +222,5 @@ def load_run(store: Store, run_id: str | None = None, *,
     if rows[0]["blobs"] is None:
         whole = dict(json.loads(rows[0]["result_json"]))
         return {k: v for k, v in whole.items() if wanted is None or k in wanted}
-    return {str(part): json.loads(zlib.decompress(blob)) for part, blob in rows[0]["blobs"]}
+    return {str(part): json.loads(zlib.decompress(base64.b64decode(blob)))
+            for part, blob in rows[0]["blobs"]}

@@ -21,6 +21,7 @@ from graphintel.charts.html_chart import write_html
 from graphintel.charts.select import Filters, SelectionSpec, choose
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, NotFound, OutputError
+from graphintel.memory import collector_paused
 from graphintel.redact import PROFILES, redactor_for
 from graphintel.secure_files import private_dir
 from graphintel.store import Store
@@ -88,6 +89,13 @@ def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}", "--profile",
                           f"use one of {', '.join(PROFILES)}")
+    # the run's parts are a large read held while the chart is built (see memory.py)
+    with collector_paused():
+        return _make_chart(store, settings, selection, profile, filters)
+
+
+def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, profile: str,
+                filters: Filters) -> Chart:
     run: dict[str, Any] | None
     try:
         run = load_run(store, parts=chart_parts(selection))

@@ -69,6 +69,16 @@ def test_agenda_takes_the_networks_of_most_concern_and_reads_only_them(
     assert agenda.networks == [net for net in full.networks if net.id in kept_ids]
     assert [r.name for r in agenda.children_rows] == [r.name for r in full.children_rows]
     assert "Zoe Farthing" in [r.name for r in agenda.children_rows]
+    # people outside the shown networks are read without their reports, but partners
+    # still see whether a shareable report names them
+    zoe = next(p for p in fewer.facts.people.values() if p["name"] == "Zoe Farthing")
+    assert zoe["reports"] == [] and zoe["shared"] is True
+    assert everything.facts.people[zoe["uid"]]["reports"]
+    partner_rows = build_agenda(store, keyed, source=fewer, profile="partner", limits=limited,
+                                generated_at=STAMP).children_rows
+    full_rows = build_agenda(store, keyed, source=everything, profile="partner",
+                             generated_at=STAMP).children_rows
+    assert [r.name for r in partner_rows] == [r.name for r in full_rows]
 
     paths = write_agenda(store, keyed, run_id=run, date=DATE, formats="md",
                          out_dir=tmp_path / "internal", generated_at=STAMP, record=False,

@@ -62,10 +62,12 @@ class View:
         return self.facts.person(uid)
 
     def visible(self, uid: str) -> bool:
-        """Internal: everyone. Partner: people named in at least one shareable report."""
+        """Internal: everyone. Partner: people named in at least one shareable report
+        (``shared``, for a person read without the reports themselves)."""
         if not self.partner:
             return True
-        if any(r.get("shareable") for r in self.person(uid).get("reports") or []):
+        person = self.person(uid)
+        if person.get("shared") or any(r.get("shareable") for r in person.get("reports") or []):
             return True
         self.withheld_people.add(uid)
         return False

@@ -36,6 +36,10 @@ def agenda(
                                     help="Candidate targets shown per network."),
     max_children: int = typer.Option(10, "--max-children", min=1,
                                      help="Children shown per network."),
+    max_networks: int = typer.Option(50, "--max-networks", min=1,
+                                     help="Networks the agenda covers, the most concerning "
+                                     "first (the rest are counted; every child at risk is "
+                                     "still listed)."),
     draft: bool = typer.Option(False, "--draft", help="A draft before the meeting: record "
                                "neither the meeting nor its actions (by default the meeting "
                                "and the actions it raises are stored, so the next agenda "
@@ -59,7 +63,8 @@ def agenda(
             warn_if_empty(store, config)
             paths = write_agenda(store, config, run_id=run, since=since, profile=profile,
                                  formats=wanted, out_dir=out, meeting=meeting, date=date,
-                                 limits=Limits(targets=max_targets, children=max_children),
+                                 limits=Limits(targets=max_targets, children=max_children,
+                                               networks=max_networks),
                                  record=not draft)
         record.outputs.extend(str(p) for p in paths)
         record.records = len(paths)

@@ -1,6 +1,7 @@
 // name: agenda_people_brief
 // description: People an agenda names outside the networks it shows (children and victims elsewhere, targets whose rank moved, people actions are about): identity, and whether any report that partners may see mentions them, without the reports themselves.
 // param: uids: list — person uids
+// param: partner: bool — whether to find out if a shareable report mentions them (only the partner version needs it; false otherwise)
 // returns: uid, name, dob, age, age_on, nominal_ref, aliases, roles, loaded_at, shared
 UNWIND $uids AS uid
 MATCH (p:Entity {uid: uid})
@@ -8,5 +9,7 @@ RETURN uid, p.name AS name, p.dob AS dob, p.age AS age, p.age_on AS age_on,
        p.nominal_ref AS nominal_ref,
        coalesce(p.aliases, []) AS aliases,
        coalesce(p.roles, []) AS roles, p.loaded_at AS loaded_at,
-       EXISTS { MATCH (r:Report)-[:MENTIONS]->(p) WHERE r.partner_shareable = true } AS shared
+       CASE WHEN $partner
+            THEN EXISTS { MATCH (r:Report)-[:MENTIONS]->(p) WHERE r.partner_shareable = true }
+            ELSE false END AS shared
 ORDER BY uid

@@ -72,11 +72,11 @@ def _grouped(rows: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[st
     return dict(out)
 
 
-def _people(store: Store, uids: Iterable[str],
-            full: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+def _people(store: Store, uids: Iterable[str], full: Iterable[str] | None = None, *,
+            partner: bool = True) -> dict[str, dict[str, Any]]:
     """People by uid with the reports mentioning them; with ``full``, only those people
     get their reports, and the rest (read briefly: ``reports`` empty) say only whether a
-    report partners may see mentions them (``shared``)."""
+    report partners may see mentions them (``shared``; only when ``partner``)."""
     wanted = sorted(set(uids))
     if not wanted:
         return {}
@@ -86,7 +86,7 @@ def _people(store: Store, uids: Iterable[str],
     brief = sorted(set(wanted) - set(out))
     if brief:
         out.update((r["uid"], {**r, "reports": []})
-                   for r in store.read("agenda_people_brief", uids=brief))
+                   for r in store.read("agenda_people_brief", uids=brief, partner=partner))
     return out
 
 
@@ -136,12 +136,12 @@ def rank_trends(store: Store, uids: Iterable[str], *, runs: int = TREND_RUNS
 
 def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
-           recorded: dict[str, dict[str, Any]] | None = None) -> Facts:
+           recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True) -> Facts:
     """Read the facts: people and missing episodes of ``everyone`` in the run (with the
     reports mentioning them for the ``members`` only); ties and links of the ``members``
     of the networks shown; links new within ``window``."""
     facts = Facts(recorded=recorded or {})
-    facts.people = _people(store, everyone, full=members)
+    facts.people = _people(store, everyone, full=members, partner=partner)
     facts.episodes = _grouped(store.read("agenda_episodes", uids=sorted(everyone)), "child")
     facts.ties = _grouped(_ties(store, members), "person")
     facts.links = store.read("agenda_person_links", uids=sorted(members))
@@ -157,7 +157,8 @@ def gather(store: Store, everyone: list[str], members: list[str],
     extra = {w["uid"] for rows in facts.episodes.values() for e in rows for w in e["found_with"]}
     extra |= {row[end] for row in facts.new_links for end in ("a", "b")
               if end == "a" or row["label"] == "Person"}
-    facts.people.update(_people(store, extra - set(facts.people), full=members))
+    facts.people.update(_people(store, extra - set(facts.people), full=members,
+                                partner=partner))
     facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)))}
     return facts
 

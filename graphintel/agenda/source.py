@@ -175,7 +175,7 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
-    facts = gather(store, wanted, members, window, recorded)
+    facts = gather(store, wanted, members, window, recorded, partner=partner)
     facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,

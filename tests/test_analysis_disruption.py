@@ -226,7 +226,7 @@ def test_organiser_ranks_above_peripheral_associate() -> None:
     # o and r1 each top their own network; o is ahead over the whole graph
     assert by["o"].score >= by["r1"].score > by["p"].score
     assert set(by["o"].components) == {"reach", "network", "control", "brokerage",
-                                       "centrality"}
+                                       "contact", "centrality"}
     # o has the most reach to children through the network and is its only hub
     assert by["o"].components["reach"] == 1.0 and by["o"].components["network"] == 1.0
     assert by["o"].effect is not None and by["o"].effect.controls == ("r1", "r2")
@@ -251,13 +251,13 @@ def test_score_weights() -> None:
     G = organised_network()
     args = (G, victim_links(G), centrality(G), detect_communities(G))
     only_reach = score_targets(*args, weights={"network": 0, "control": 0, "brokerage": 0,
-                                               "centrality": 0})
+                                               "contact": 0, "centrality": 0})
     assert all(t.score == round(100 * t.components["reach"], 2) for t in only_reach)
     with pytest.raises(ValueError):
         score_targets(*args, weights={"charm": 1.0})
     with pytest.raises(ValueError):
         score_targets(*args, weights={"reach": 0, "network": 0, "control": 0,
-                                      "brokerage": 0, "centrality": 0})
+                                      "brokerage": 0, "contact": 0, "centrality": 0})
 
 
 def test_only_link_between_networks() -> None:
@@ -311,3 +311,46 @@ def test_reason_helpers() -> None:
     ]
     assert reasons_for(rank=1, n_people=10) == []  # too small a graph to say "top 5%"
     assert reasons_for(rank=2, n_people=300)[0] == "among the 1% most central (rank 2 of 300)"
+
+
+def party_flat() -> nx.Graph:
+    """Peer recruitment: boyfriend groomer g calls the older girl p (a child exploited into
+    bringing younger ones, k1 and k2, to the flat) hundreds of times and the organiser o often;
+    o owns the flat g and p use and abuses p there; driver d only drives k1."""
+    G = nx.Graph()
+    person(G, "o", "suspect")
+    person(G, "g", "suspect")
+    person(G, "d", "suspect")
+    person(G, "p", "suspect", "victim")
+    for kid in ("k1", "k2"):
+        person(G, kid, "victim")
+        link(G, "p", kid, 5.0)
+    link(G, "o", "g", 40.0)
+    link(G, "g", "p", 90.0, exploits=True)
+    link(G, "o", "p", 0.6, exploits=True)
+    link(G, "o", "d", 3.0)
+    G.add_edge("d", "k1", weight=0.7, kinds=["together_in_vehicle"], via=[], refs=["IR/d-k1"],
+               exploits=False, first_seen=None, last_seen=None, grading="2BP")
+    G.nodes["o"]["supplies"] = [{"type": "premises", "key": "L1", "label": "flat",
+                                 "holds": "owner", "used_by": ["g", "k1", "p"]}]
+    return G
+
+
+def test_owner_of_premises_the_group_uses_ranks_above_its_users() -> None:
+    G = party_flat()
+    targets = score_targets(G, victim_links(G), centrality(G), detect_communities(G))
+    order = [t.person for t in targets]
+    assert order.index("o") < order.index("g")
+    o = next(t for t in targets if t.person == "o")
+    assert any(r.startswith("ranked just above G, who uses premises they own") for r in o.reasons)
+    assert "p" not in order  # a child, safeguarded
+
+
+def test_contact_part_counts_grooming_not_riding_along() -> None:
+    G = party_flat()
+    by = {t.person: t for t in score_targets(G, victim_links(G), centrality(G),
+                                              detect_communities(G))}
+    # g grooms p, o abuses p (0.6); d is only in a car with k1: facilitation, not grooming
+    assert by["g"].components["contact"] == 1.0
+    assert by["o"].components["contact"] == 0.6
+    assert by["d"].components["contact"] == 0.0

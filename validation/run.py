@@ -32,6 +32,9 @@ from validation.scenarios.build import generate as generate_scenario
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "validation" / "data"
 SCENARIO_SEEDS = (101, 202, 303)
+#: Seeds of the same generator that nobody looked at while the ranking was designed (the
+#: misses studied were those of SCENARIO_SEEDS): a check that a change generalises.
+HELD_OUT_SEEDS = (404, 505, 606, 707, 808)
 #: The matrices carry no dates; the converter dates every report on this day.
 MATRIX_DATE = "2020-01-01"
 #: The count curve of the CAVIAR sensitivity run (graphintel's default for reported counts).
@@ -130,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> None:
     with Store.open(settings) as store:
         apply_schema(store)
-        for seed in SCENARIO_SEEDS[:1] if quick else SCENARIO_SEEDS:
+        for seed in SCENARIO_SEEDS[:1] if quick else SCENARIO_SEEDS + HELD_OUT_SEEDS:
             sc = generate_scenario(seed)
             figures[f"scenarios-seed{seed}"] = _dataset(
                 store, out, f"scenarios-seed{seed}", sc.reports, score.from_scenarios(sc.truth),

@@ -56,10 +56,20 @@ Pair = tuple[str, str]
 
 #: Weights of the parts of the disruption score (they need not sum to 1). Set once from the
 #: literature's account of what matters (reach to children through the network, then damage
-#: to the network, control and supply, brokerage) and never tuned to one data set.
+#: to the network; then the three roles it names, each weighted alike: control and supply,
+#: brokerage, direct grooming contact) and never tuned to one data set.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "reach": 0.35, "network": 0.25, "control": 0.15, "brokerage": 0.15, "centrality": 0.10,
+    "reach": 0.35, "network": 0.25, "control": 0.15, "brokerage": 0.15, "contact": 0.15,
+    "centrality": 0.10,
 }
+
+#: Link kinds that are evidence of grooming or exploiting a person at risk oneself: an
+#: exploitation or association link, calls or messages. Being in the same vehicle, at the
+#: same event or place is contact too (:data:`~graphintel.analysis.weights.CONTACT_KINDS`),
+#: but it is what drivers and hosts do: it facilitates, it does not groom.
+GROOMING_KINDS: frozenset[str] = frozenset({
+    "EXPLOITS", "ASSOCIATE_OF", "phone_contact", "account_contact",
+})
 
 
 def _ball(G: nx.Graph, source: str, radius: int,
@@ -327,6 +337,74 @@ def _norm(values: Mapping[str, float]) -> dict[str, float]:
 
 
 
+def _grooming(G: nx.Graph, x: str, at_risk: Collection[str]) -> float:
+    """People at risk ``x`` grooms or exploits directly (:data:`GROOMING_KINDS`), each counted
+    once by the strength of the link, capped at 1: one well-evidenced contact counts fully
+    however many calls it holds, hearsay little, intelligence graded E (weight 0) not at all.
+
+    >>> G = nx.Graph()
+    >>> G.add_edge("r", "c1", kinds=["EXPLOITS", "phone_contact"], weight=40.0)
+    >>> G.add_edge("r", "c2", kinds=["ASSOCIATE_OF"], weight=0.25)
+    >>> G.add_edge("d", "c1", kinds=["together_in_vehicle"], weight=0.7)
+    >>> _grooming(G, "r", {"c1", "c2"}), _grooming(G, "d", {"c1", "c2"})
+    (1.25, 0.0)
+    """
+    total = 0.0
+    for c in G[x]:
+        data = G.edges[x, c]
+        if c != x and c in at_risk and GROOMING_KINDS.intersection(data.get("kinds") or ()):
+            total += min(1.0, max(0.0, float(data.get("weight") or 0.0)))
+    return total
+
+
+def premises_precedence(supplies: Mapping[str, Sequence[Mapping[str, object]]],
+                        candidates: Collection[str]) -> dict[str, set[str]]:
+    """Owner -> the other candidates who use premises the owner owns (``holds`` ``owner``):
+    the owner of the flat or takeaway the group uses ranks above each of its users.
+
+    A pair who each use premises the other owns, and people caught in a longer cycle of
+    such use, are left unordered (no one of them clearly provides for the others).
+
+    >>> sup = {"o": [{"type": "premises", "holds": "owner", "used_by": ["g", "c"]}],
+    ...        "g": [{"type": "vehicle", "holds": "owner", "used_by": ["o"]}]}
+    >>> premises_precedence(sup, {"o", "g"})
+    {'o': {'g'}}
+    """
+    cand = set(candidates)
+    D = nx.DiGraph()
+    for x in sorted(set(supplies) & cand):
+        for item in supplies[x]:
+            if item.get("type") != "premises" or item.get("holds") != "owner":
+                continue
+            used_by = item.get("used_by")
+            for y in (used_by if isinstance(used_by, list) else ()):
+                if y in cand and y != x:
+                    D.add_edge(x, y)
+    cyclic = {(a, b) for comp in nx.strongly_connected_components(D) if len(comp) > 1
+              for a in comp for b in comp}
+    out: dict[str, set[str]] = {}
+    for x, y in D.edges:
+        if (x, y) not in cyclic:
+            out.setdefault(x, set()).add(y)
+    return dict(sorted(out.items()))
+
+
+def _lift(scores: dict[str, float], above: Mapping[str, set[str]]) -> dict[str, str]:
+    """Raise each owner's score (in place) just above the highest of their premises' users
+    (users first, so chains hold); returns owner -> the user they were raised above."""
+    D = nx.DiGraph([(x, y) for x, ys in above.items() for y in ys])
+    raised: dict[str, str] = {}
+    for x in reversed(list(nx.lexicographical_topological_sort(D))):
+        users = above.get(x)
+        if not users:
+            continue
+        top = max(sorted(users), key=lambda y: scores[y])
+        if scores[top] >= scores[x]:
+            scores[x] = min(100.0, round(scores[top] + 0.01, 2))
+            raised[x] = top
+    return raised
+
+
 def _control(f: OffenderEffect | None, supplies: Sequence[Mapping[str, object]],
              offenders: set[str]) -> float:
     """Offenders in contact with children that a hub is linked to, plus what the person
@@ -402,10 +480,18 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
       only live at while another suspect owns them are the owner's: :func:`own_supplies`);
     - ``brokerage``: mean of normalised betweenness and normalised number of other networks
       the suspect has links into;
+    - ``contact``: the people at risk they groom or exploit themselves (exploitation or
+      association links, calls, messages; :data:`GROOMING_KINDS`), each by the strength of
+      the link capped at 1: recruiters and groomers have the direct contact, while drivers
+      and hosts, who are only with children in vehicles and at premises, facilitate;
     - ``centrality``: PageRank.
 
     ``score = 100 * sum(weight * part) / sum(weights)``, rounded to 2 decimals; default
-    weights :data:`DEFAULT_WEIGHTS`. Ranked by score (descending), then key. ``as_of``
+    weights :data:`DEFAULT_WEIGHTS`. Then the owner of premises that other candidates use
+    (:func:`premises_precedence`) is raised to 0.01 above the highest-scoring of those users
+    when below them (a reason says so): the organiser owns the flat or takeaway the group uses
+    (Cockbain 2018; the party model of Berelowitz et al. 2012), and removing a user leaves
+    the premises to the next one. Ranked by score (descending), then key. ``as_of``
     defaults to the latest report date in the graph; it decides who is a child.
     ``cautions`` adds sentences before a person's reasons (e.g. a victim as a child).
     """
@@ -431,6 +517,7 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         "reach": {x: _reach_part(fx[x]) if x in fx else 0.0 for x in people},
         "network": {x: fx[x].fragmentation if x in fx else 0.0 for x in people},
         "control": {x: _control(fx.get(x), supplies[x], candidate_set) for x in people},
+        "contact": {x: _grooming(G, x, at_risk) for x in people},
         "betweenness": {x: float(cent.get(x, {}).get("betweenness", 0.0)) for x in people},
         "bridges": {x: float(len(bridges[x])) for x in people},
         "centrality": {x: float(cent.get(x, {}).get("pagerank", 0.0)) for x in people},
@@ -446,10 +533,14 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
             "network": norm["network"][x],
             "control": norm["control"][x],
             "brokerage": (norm["betweenness"][x] + norm["bridges"][x]) / 2,
+            "contact": norm["contact"][x],
             "centrality": norm["centrality"][x],
         }
         score = round(100 * sum(w[p] * parts[p] for p in parts) / wsum, 2)
         scored.append((score, x, {p: round(v, 4) for p, v in parts.items()}))
+    lifted = {x: sc for sc, x, _ in scored}
+    raised = _lift(lifted, premises_precedence(supplies, candidate_set))
+    scored = [(lifted[x], x, parts) for _, x, parts in scored]
     scored.sort(key=lambda t: (-t[0], t[1]))
     out = []
     for rank, (score, x, parts) in enumerate(scored, start=1):
@@ -470,6 +561,10 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
             reach_share=(f.reach_lost / f.network_reach) if f and f.network_reach else 0.0,
             sole_contact=len(f.sole_contact_of) if f else 0,
             cautions=list((cautions or {}).get(x, ())))
+        if x in raised:
+            y = raised[x]
+            why.append(f"ranked just above {G.nodes[y].get('name') or y}, who uses premises "
+                       "they own (the owner of the premises a group uses ranks above its users)")
         out.append(Target(person=x, rank=rank, score=score, components=parts, reasons=why,
                           community=memb.get(x, 0), linked_victims=mine,
                           key_player_pairs=kp[x].pairs_cut, bridges=bridges[x], effect=f,

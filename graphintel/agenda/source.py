@@ -138,6 +138,27 @@ def _people_wanted(doc: dict[str, Any], prev: dict[str, Any] | None,
     return wanted
 
 
+def _evidence_refs(doc: dict[str, Any], shown: list[dict[str, Any]]) -> set[str]:
+    """The reports behind the target-child links an agenda of ``shown`` may show: every
+    link of the shown networks' targets, and the direct ones of every target (the
+    children's table)."""
+    ids = {int(c["id"]) for c in shown}
+    return {ref for t in doc["targets"] for lv in t.get("linked_victims") or []
+            if int(t["community"]) in ids or lv["distance"] <= 1
+            for hop in lv.get("evidence") or [] for ref in hop.get("refs") or []}
+
+
+def _handling(facts: Facts) -> dict[str, bool]:
+    """Whether partners may see each report the agenda can cite: the reports read with the
+    facts and those mentioning the people read. A report missing here counts as not
+    shareable, so a reference overlooked can only withhold something, never show it."""
+    shareable = {ref: bool(r["shareable"]) for ref, r in facts.reports.items()}
+    for person in facts.people.values():
+        for r in person.get("reports") or []:
+            shareable[r["ref"]] = bool(r.get("shareable"))
+    return shareable
+
+
 def read_source(store: Store, *, run_id: str | None = None, since: str | None = None,
                 date: str | None = None, partner: bool = True,
                 networks: int | None = None) -> AgendaSource:
@@ -180,11 +201,12 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown))
+    evidence = _evidence_refs(doc, shown) - set(facts.reports)
+    if evidence:
+        facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",
+                                                               refs=sorted(evidence)))
     if partner:
-        shareable: dict[str, bool] = {}
-        store.read_each("report_handling",
-                        lambda r: shareable.__setitem__(r["ref"], bool(r["shareable"])))
-        source.shareable = shareable
+        source.shareable = _handling(facts)
         wanted = sorted({u for u in facts.entity_uids() if not str(u).startswith("Person:")})
         if wanted:
             source.protected = store.read("protected_entities", uids=wanted,

@@ -62,7 +62,9 @@ class Scrubber:
     _postcodes: dict[str, str] = field(default_factory=dict)
     _dates: dict[str, str] = field(default_factory=dict)      # ISO date -> replacement
     _ages: dict[int, str] = field(default_factory=dict)       # years -> replacement
-    _index: dict[str, list[tuple[int, re.Pattern[str], str]]] | None = None
+    #: first word -> (minus length, text, its words, replacement), longest first
+    _index: dict[str, list[tuple[int, str, frozenset[str], str]]] | None = None
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def add_words(self, value: str | None, replacement: str) -> None:
         """A name, alias, address, handle or reference, matched as whole words."""
@@ -108,19 +110,25 @@ class Scrubber:
     def _age(self, m: re.Match[str]) -> str:
         return self._ages.get(int(m.group(1) or m.group(2)), m.group(0))
 
-    def _candidates(self) -> dict[str, list[tuple[int, re.Pattern[str], str]]]:
+    def _candidates(self) -> dict[str, list[tuple[int, str, frozenset[str], str]]]:
         if self._index is None:
-            index: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+            index: dict[str, list[tuple[int, str, frozenset[str], str]]] = {}
             for text, replacement in self._words.items():
                 words = _WORD.findall(text)
                 if not words or text in self._keep:
                     continue
                 index.setdefault(words[0], []).append(
-                    (-len(text), _words_pattern(text), replacement))
+                    (-len(text), text, frozenset(words), replacement))
             for rows in index.values():
                 rows.sort(key=lambda r: r[0])  # longest first
             self._index = index
         return self._index
+
+    def _pattern(self, text: str) -> re.Pattern[str]:
+        found = self._patterns.get(text)
+        if found is None:
+            found = self._patterns[text] = _words_pattern(text)
+        return found
 
     def _date(self, m: re.Match[str]) -> str:
         if m.group(1):
@@ -157,7 +165,17 @@ class Scrubber:
             text = _AGE.sub(self._age, text)
         index = self._candidates()
         if index:
-            for word in dict.fromkeys(_WORD.findall(text.lower())):
-                for _, pattern, replacement in index.get(word, []):
-                    text = pattern.sub(replacement.replace("\\", "\\\\"), text)
+            first = list(dict.fromkeys(_WORD.findall(text.lower())))
+            present = set(first)
+            for word in first:
+                for _, value, words, replacement in index.get(word, []):
+                    # a value matches only where all its words are in the text: most
+                    # candidates sharing a first name are ruled out without a regex
+                    if not words <= present:
+                        continue
+                    changed = self._pattern(value).sub(
+                        replacement.replace("\\", "\\\\"), text)
+                    if changed != text:
+                        text = changed
+                        present = set(_WORD.findall(text.lower()))
         return text

@@ -8,10 +8,10 @@ timed on GDS, igraph, NetworKit (when installed) and graphintel, and their value
 
 GDS 2.13.9 (for Neo4j 5.26, GPL, from Maven Central) is loaded into the local Neo4j of the
 benchmark's home only: ``bench/gds/pom.xml`` fetches its jars into
-``$GRAPHINTEL_HOME/neo4j-gds/lib`` and ``bench/gds/LocalNeo4jGds.java`` (graphintel's launcher
-plus the GDS plugin folder and ``dbms.security.procedures.unrestricted=gds.*``) runs the same
-database folder, port and password as graphintel's local Neo4j. graphintel's own runtime is
-not changed.
+``$GRAPHINTEL_HOME/neo4j-gds/lib``, and graphintel's own launcher (``LocalNeo4j``, given
+that folder as its plugin folder, which also runs ``gds.*`` unrestricted) runs the same
+database folder, port and password as graphintel's local Neo4j with the jars added to its
+classpath.
 
 Usage (the store of GRAPHINTEL_HOME must hold data, e.g. ``graphintel ingest FILE`` first)::
 
@@ -76,27 +76,26 @@ def _run(cmd: list[str]) -> None:
 
 
 def ensure_gds_runtime(settings: Settings) -> tuple[Path, Path]:
-    """Neo4j's runtime (graphintel's, unchanged) and the GDS jars plus the compiled GDS
-    launcher (once per home and pom/launcher version)."""
+    """Neo4j's runtime (graphintel's, with its launcher) and the GDS jars (fetched once per
+    home and pom version)."""
     runtime = local_neo4j.ensure_runtime(settings)
     root = _gds_root(settings)
-    pom, java = HERE / "pom.xml", HERE / "LocalNeo4jGds.java"
-    stamp = hashlib.sha256(pom.read_bytes() + java.read_bytes()).hexdigest()
+    pom = HERE / "pom.xml"
+    stamp = hashlib.sha256(pom.read_bytes()).hexdigest()
     stamp_file = root / "stamp"
     if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
         return runtime, root
     if root.exists():
         shutil.rmtree(root)
-    private_dir(root / "classes")
+    private_dir(root)
     shutil.copy(pom, root / "pom.xml")
-    mvn, javac = shutil.which("mvn"), shutil.which("javac")
-    if not mvn or not javac:
-        raise SystemExit("mvn and javac must be on PATH")
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise SystemExit("mvn must be on PATH")
     print("fetching GDS 2.13.9 from Maven Central…", file=sys.stderr, flush=True)
     # GDS declares Neo4j as 'provided': only GDS's own jars and libraries are copied.
     _run([mvn, "-q", "-B", "-f", str(root / "pom.xml"), "dependency:copy-dependencies",
           "-DincludeScope=runtime", f"-DoutputDirectory={root / 'lib'}"])
-    _run([javac, "-d", str(root / "classes"), "-cp", f"{runtime / 'lib'}/*", str(java)])
     write_text(stamp_file, stamp)
     return runtime, root
 
@@ -120,8 +119,8 @@ def start_gds_neo4j(settings: Settings, timeout_s: float = 240.0) -> None:
         raise SystemExit("java must be on PATH")
     sep = os.pathsep
     cmd = [java, f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
-           "-cp", f"{root / 'classes'}{sep}{runtime / 'lib'}/*{sep}{root / 'lib'}/*",
-           "graphintel.LocalNeo4jGds", str(lp.dbms), str(port), str(lp.password),
+           "-cp", f"{runtime / 'classes'}{sep}{runtime / 'lib'}/*{sep}{root / 'lib'}/*",
+           "graphintel.LocalNeo4j", str(lp.dbms), str(port), str(lp.password),
            str(settings.local_pagecache_mb), str(root / "lib")]
     with open_private(lp.log, "ab") as log:
         log.write(f"\n--- start (GDS) {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}\n"

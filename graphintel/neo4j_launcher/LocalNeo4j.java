@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,7 +21,9 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs a Neo4j 5.26 community DBMS with the Bolt connector on 127.0.0.1.
  *
- * Arguments: data directory, bolt port, password file, page cache size in MiB.
+ * Arguments: data directory, bolt port, password file, page cache size in MiB, and
+ * optionally a plugin folder (bench/gds_bench.py passes Graph Data Science's jars, which
+ * must also be on the classpath; gds.* procedures then run unrestricted, as GDS requires).
  * The password is read from the file and never printed.
  */
 public final class LocalNeo4j {
@@ -44,7 +47,12 @@ public final class LocalNeo4j {
         long pageCacheMb = Long.parseLong(args[3]);
         String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
 
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (args.length > 4) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(args[4]).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+        }
+        DatabaseManagementService service = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import shutil
 import statistics
@@ -53,7 +52,7 @@ from graphintel.analysis.measures import (
 )
 from graphintel.analysis.projection import project
 from graphintel.config import Settings, load_settings
-from graphintel.secure_files import open_private, private_dir, write_text
+from graphintel.secure_files import private_dir, write_text
 from graphintel.store import Store
 
 HERE = Path(__file__).resolve().parent / "gds"
@@ -100,56 +99,30 @@ def ensure_gds_runtime(settings: Settings) -> tuple[Path, Path]:
     return runtime, root
 
 
-def start_gds_neo4j(settings: Settings, timeout_s: float = 240.0) -> None:
-    """Run the home's database with GDS loaded, on the home's port and password, recorded
-    in the home's pid/port files (so graphintel's Store and ``neo4j stop`` find it). A plain
-    local Neo4j of the home is stopped first (one process per database folder)."""
-    runtime, root = ensure_gds_runtime(settings)
+def start_gds_neo4j(settings: Settings) -> None:
+    """Run the home's database with GDS loaded (:func:`graphintel.local_neo4j.start` with
+    the GDS jars as its plugins), on the home's port and password. A local Neo4j of the
+    home running without them is stopped first (one process per database folder)."""
+    _, root = ensure_gds_runtime(settings)
     lp = local_neo4j.paths_for(settings)
-    state = local_neo4j.status(settings)
-    if state.running:
-        if "(GDS)" in _last_start(lp.log):
-            return
-        local_neo4j.stop(settings)
     if not lp.password.is_file():
         raise SystemExit(f"no store in {settings.home}: run 'graphintel ingest FILE' first")
-    port = local_neo4j._read_int(lp.port) or settings.local_port
-    java = shutil.which("java")
-    if not java:
-        raise SystemExit("java must be on PATH")
-    sep = os.pathsep
-    cmd = [java, f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
-           "-cp", f"{runtime / 'classes'}{sep}{runtime / 'lib'}/*{sep}{root / 'lib'}/*",
-           "graphintel.LocalNeo4j", str(lp.dbms), str(port), str(lp.password),
-           str(settings.local_pagecache_mb), str(root / "lib")]
-    with open_private(lp.log, "ab") as log:
-        log.write(f"\n--- start (GDS) {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}\n"
-                  .encode())
-        offset = log.tell()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True,
-                                cwd=lp.root, umask=0o077)
-    write_text(lp.pid, str(proc.pid))
-    write_text(lp.port, str(port))
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            lp.pid.unlink(missing_ok=True)
-            raise SystemExit(f"Neo4j with GDS stopped while starting; see {lp.log}")
-        if local_neo4j.READY_MARK in local_neo4j._log_since(lp.log, offset) \
-                and local_neo4j._port_open(port):
+    plugins = root / "lib"
+    if local_neo4j.status(settings).running:
+        if _last_start(lp.log).endswith(f"plugins {plugins}"):
             return
-        time.sleep(0.25)
-    local_neo4j.stop(settings)
-    raise SystemExit(f"Neo4j with GDS did not start within {timeout_s:.0f} s; see {lp.log}")
+        local_neo4j.stop(settings)
+    local_neo4j.start(settings, plugins=plugins)
 
 
 def _last_start(log: Path) -> str:
+    """The log's last start line."""
     try:
         text = log.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-    return text[text.rfind("--- start"):]
+    starts = [line for line in text.splitlines() if line.startswith("--- start")]
+    return starts[-1] if starts else ""
 
 
 # ---------------------------------------------------------------------------------------

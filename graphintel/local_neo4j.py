@@ -227,8 +227,12 @@ def status(settings: Settings) -> LocalStatus:
     )
 
 
-def start(settings: Settings) -> LocalStatus:
-    """Start the local Neo4j, or reuse the one already running for this home."""
+def start(settings: Settings, *, plugins: Path | None = None) -> LocalStatus:
+    """Start the local Neo4j, or reuse the one already running for this home.
+
+    ``plugins``: a folder of Neo4j plugin jars (Graph Data Science, for
+    ``bench/gds_bench.py``), put on the classpath and given as the plugin folder, with
+    ``gds.*`` procedures unrestricted. A server already running is reused as it is."""
     lp = paths_for(settings)
     private_dir(lp.root, tighten=True)  # also for a folder made by an older version
     if lp.dbms.is_dir():
@@ -261,14 +265,20 @@ def start(settings: Settings) -> LocalStatus:
     private_dir(lp.dbms, tighten=True)
     _say(f"starting Neo4j 5.26 on 127.0.0.1:{port} (data in {lp.dbms})…")
     started = time.monotonic()
+    classpath = [runtime / "classes", runtime / "lib" / "*"]
+    extra = [] if plugins is None else [str(plugins)]
+    if plugins is not None:
+        classpath.append(plugins / "*")
     cmd = [
         _tool("java"), f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
-        "-cp", f"{runtime / 'classes'}{os.pathsep}{runtime / 'lib'}/*",
+        "-cp", os.pathsep.join(str(p) for p in classpath),
         "graphintel.LocalNeo4j", str(lp.dbms), str(port), str(lp.password),
-        str(settings.local_pagecache_mb),
+        str(settings.local_pagecache_mb), *extra,
     ]
+    with_plugins = f" plugins {plugins}" if plugins is not None else ""
     with open_private(lp.log, "ab") as log:
-        log.write(f"\n--- start {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}\n".encode())
+        log.write(f"\n--- start {time.strftime('%Y-%m-%dT%H:%M:%S')} port {port}"
+                  f"{with_plugins}\n".encode())
         offset = log.tell()
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

@@ -117,6 +117,30 @@ def test_second_home_picks_a_free_port_and_start_reuses(settings: Settings, tmp_
         local_neo4j.stop(other)
 
 
+def test_start_with_a_plugin_folder(settings: Settings, tmp_path: Path) -> None:
+    """The folder is the server's plugin folder and on its classpath (GDS for the
+    benchmark), and the log's start line names it."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    other = replace(settings, home=tmp_path / "home3", local_heap="512m",
+                    local_pagecache_mb=64)
+    try:
+        st = local_neo4j.start(other, plugins=plugins)
+        assert st.running and st.pid
+        cmdline = Path(f"/proc/{st.pid}/cmdline").read_bytes().split(b"\0")
+        assert str(plugins).encode() == cmdline[-2]
+        assert any(str(plugins / "*").encode() in part for part in cmdline)
+        log = local_neo4j.paths_for(other).log.read_text(encoding="utf-8")
+        start_line = [ln for ln in log.splitlines() if ln.startswith("--- start")][-1]
+        assert start_line.endswith(f"plugins {plugins}")
+        with Store.open(other) as s:
+            setting = s.read_text("SHOW SETTINGS YIELD name, value "
+                                  "WHERE name = 'server.directories.plugins' RETURN value", {})
+            assert setting == [{"value": str(plugins)}]
+    finally:
+        local_neo4j.stop(other)
+
+
 def test_wheel_install_finds_cypher_and_loaders(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheel"
     subprocess.run(

@@ -270,6 +270,12 @@ def test_only_link_between_networks() -> None:
     t = {x.person: x for x in score_targets(G, victim_links(G, k=3), centrality(G), comms,
                                             k=3)}
     assert "the only link between networks 1 and 2" in t["a0"].reasons
+    # b0 is an associate: a link to a bystander in another network is not brokerage
+    # between offender groups.
+    assert t["a0"].bridges == []
+    person(G, "b0", "suspect")
+    t = {x.person: x for x in score_targets(G, victim_links(G, k=3), centrality(G), comms,
+                                            k=3)}
     assert t["a0"].bridges == [2]
     link(G, "a1", "b1")
     assert community_links(G, "a0", memb) == [(1, 2, False)]
@@ -354,3 +360,31 @@ def test_contact_part_counts_grooming_not_riding_along() -> None:
     assert by["g"].components["contact"] == 1.0
     assert by["o"].components["contact"] == 0.6
     assert by["d"].components["contact"] == 0.0
+
+
+def test_user_of_premises_does_not_lead_their_owner() -> None:
+    """Peer recruitment: an organiser owns the party flat; a boyfriend groomer uses it and
+    calls him; a girl exploited into recruiting brings a younger child. Each adult is linked
+    to both others in contact with children, but only the owner appears to organise: the
+    groomer does not lead the man whose flat he uses."""
+    G = nx.Graph()
+    person(G, "org", "suspect")
+    person(G, "groomer", "suspect")
+    G.add_node("girl", name="Girl", dob="2010-01-01", nominal_ref=None,
+               roles=["suspect", "victim"], reports=[])
+    G.add_node("kid", name="Kid", dob="2012-01-01", nominal_ref=None, roles=["victim"],
+               reports=[])
+    link(G, "org", "groomer", 5.0)
+    link(G, "groomer", "girl", 5.0, exploits=True)
+    link(G, "org", "girl", 1.0, exploits=True)
+    link(G, "girl", "kid", 1.0)
+    link(G, "org", "kid", 0.5, exploits=True)
+    G.nodes["org"]["supplies"] = [{"type": "premises", "key": "Location:flat", "label": "flat",
+                                   "holds": "owner", "used_by": ["groomer", "girl", "kid"]}]
+    t = {x.person: x for x in score_targets(G, victim_links(G), centrality(G),
+                                            detect_communities(G), as_of="2026-01-01")}
+    assert set(t) == {"org", "groomer"}
+    assert any(r.startswith("appears to organise") for r in t["org"].reasons)
+    assert not any(r.startswith("appears to organise") for r in t["groomer"].reasons)
+    assert t["groomer"].components["control"] == 0.0
+    assert t["org"].rank == 1

@@ -37,6 +37,14 @@ from graphintel.analysis.communities import (
 from graphintel.analysis.linkage import VictimLink, is_suspect, is_victim, suspects
 from graphintel.analysis.offenders import OffenderEffect, offender_effects
 from graphintel.analysis.safeguarding import protected
+from graphintel.analysis.supply import (
+    control,
+    led_by,
+    lift_owners,
+    own_supplies,
+    premises_precedence,
+    suppliers_of,
+)
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -47,7 +55,6 @@ __all__ = [
     "greedy_disruption_set",
     "key_player_effect",
     "key_player_effects",
-    "own_supplies",
     "removal_effect",
     "score_targets",
 ]
@@ -357,96 +364,6 @@ def _grooming(G: nx.Graph, x: str, at_risk: Collection[str]) -> float:
     return total
 
 
-def premises_precedence(supplies: Mapping[str, Sequence[Mapping[str, object]]],
-                        candidates: Collection[str]) -> dict[str, set[str]]:
-    """Owner -> the other candidates who use premises the owner owns (``holds`` ``owner``):
-    the owner of the flat or takeaway the group uses ranks above each of its users.
-
-    A pair who each use premises the other owns, and people caught in a longer cycle of
-    such use, are left unordered (no one of them clearly provides for the others).
-
-    >>> sup = {"o": [{"type": "premises", "holds": "owner", "used_by": ["g", "c"]}],
-    ...        "g": [{"type": "vehicle", "holds": "owner", "used_by": ["o"]}]}
-    >>> premises_precedence(sup, {"o", "g"})
-    {'o': {'g'}}
-    """
-    cand = set(candidates)
-    D = nx.DiGraph()
-    for x in sorted(set(supplies) & cand):
-        for item in supplies[x]:
-            if item.get("type") != "premises" or item.get("holds") != "owner":
-                continue
-            used_by = item.get("used_by")
-            for y in (used_by if isinstance(used_by, list) else ()):
-                if y in cand and y != x:
-                    D.add_edge(x, y)
-    cyclic = {(a, b) for comp in nx.strongly_connected_components(D) if len(comp) > 1
-              for a in comp for b in comp}
-    out: dict[str, set[str]] = {}
-    for x, y in D.edges:
-        if (x, y) not in cyclic:
-            out.setdefault(x, set()).add(y)
-    return dict(sorted(out.items()))
-
-
-def _lift(scores: dict[str, float], above: Mapping[str, set[str]]) -> dict[str, str]:
-    """Raise each owner's score (in place) just above the highest of their premises' users
-    (users first, so chains hold); returns owner -> the user they were raised above."""
-    D = nx.DiGraph([(x, y) for x, ys in above.items() for y in ys])
-    raised: dict[str, str] = {}
-    for x in reversed(list(nx.lexicographical_topological_sort(D))):
-        users = above.get(x)
-        if not users:
-            continue
-        top = max(sorted(users), key=lambda y: scores[y])
-        if scores[top] >= scores[x]:
-            scores[x] = min(100.0, round(scores[top] + 0.01, 2))
-            raised[x] = top
-    return raised
-
-
-def _control(f: OffenderEffect | None, supplies: Sequence[Mapping[str, object]],
-             offenders: set[str]) -> float:
-    """Offenders in contact with children that a hub is linked to, plus what the person
-    supplies to other offenders (not premises only children are seen at: that is hosting)."""
-    led = len(f.controls) if f is not None and f.hub else 0
-    given = 0
-    for s in supplies:
-        used_by = s.get("used_by")
-        if isinstance(used_by, list) and any(u in offenders for u in used_by):
-            given += 1
-    return float(led + given)
-
-
-def own_supplies(supplies: Mapping[str, Sequence[Mapping[str, object]]],
-                 offenders: Collection[str]) -> dict[str, list[Mapping[str, object]]]:
-    """What each person supplies in their own right: everything they supply except premises
-    they only live at (``holds`` ``resident``) that one of ``offenders`` owns. The owner of
-    a flat supplies it, as the owner of a car supplies the car its driver drives; an offender
-    who lives in another offender's flat hosts there on the owner's behalf (still a host,
-    :func:`_hosted`), and is not credited with supplying it.
-
-    >>> sup = {"org": [{"type": "premises", "key": "L1", "holds": "owner", "used_by": ["r"]}],
-    ...        "host": [{"type": "premises", "key": "L1", "holds": "resident",
-    ...                  "used_by": ["r"]},
-    ...                 {"type": "premises", "key": "L2", "holds": "resident",
-    ...                  "used_by": ["r"]}]}
-    >>> [s["key"] for s in own_supplies(sup, {"org", "host", "r"})["host"]]
-    ['L2']
-    >>> [s["key"] for s in own_supplies(sup, {"host", "r"})["host"]]
-    ['L1', 'L2']
-    """
-    owners: dict[object, set[str]] = {}
-    for x in sorted(set(offenders) & set(supplies)):
-        for s in supplies[x]:
-            if s.get("type") == "premises" and s.get("holds") == "owner":
-                owners.setdefault(s.get("key"), set()).add(x)
-    return {x: [s for s in items
-                if not (s.get("type") == "premises" and s.get("holds") == "resident"
-                        and owners.get(s.get("key"), set()) - {x})]
-            for x, items in supplies.items()}
-
-
 def _reach_part(f: OffenderEffect) -> float:
     """Reach to people at risk that *other* offenders lose without the person: their own
     contact ends with any removal, so it says nothing about lasting damage to the network."""
@@ -476,10 +393,14 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
       own contact ends with any removal, so it is left out);
     - ``network``: distance-weighted fragmentation of the offender network without them;
     - ``control``: when they are the hub, the suspects in contact with children linked to
-      them; plus the vehicles and premises they supply to other suspects (premises they
-      only live at while another suspect owns them are the owner's: :func:`own_supplies`);
+      them, less those who supply the vehicles or premises they use
+      (:func:`~graphintel.analysis.supply.led_by`); plus the vehicles and premises they
+      supply to other suspects (premises they only live at while another suspect owns them
+      are the owner's: :func:`~graphintel.analysis.supply.own_supplies`);
     - ``brokerage``: mean of normalised betweenness and normalised number of other networks
-      the suspect has links into;
+      whose offenders the suspect has links to (Morselli's broker bridges offender groups;
+      a link to a relative, colleague or child the network detection placed elsewhere is
+      not brokerage);
     - ``contact``: the people at risk they groom or exploit themselves (exploitation or
       association links, calls, messages; :data:`GROOMING_KINDS`), each by the strength of
       the link capped at 1: recruiters and groomers have the direct contact, while drivers
@@ -488,11 +409,12 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
 
     ``score = 100 * sum(weight * part) / sum(weights)``, rounded to 2 decimals; default
     weights :data:`DEFAULT_WEIGHTS`. Then the owner of premises that other candidates use
-    (:func:`premises_precedence`) is raised to 0.01 above the highest-scoring of those users
-    when below them (a reason says so): the organiser owns the flat or takeaway the group uses
-    (Cockbain 2018; the party model of Berelowitz et al. 2012), and removing a user leaves
-    the premises to the next one. Ranked by score (descending), then key. ``as_of``
-    defaults to the latest report date in the graph; it decides who is a child.
+    (:func:`~graphintel.analysis.supply.premises_precedence`) is raised to 0.01 above the
+    highest-scoring of those users when below them (a reason says so): the organiser owns
+    the flat or takeaway the group uses (Cockbain 2018; the party model of Berelowitz et al.
+    2012), and removing a user leaves the premises to the next one. Ranked by score
+    (descending), then key. ``as_of`` defaults to the latest report date in the graph; it
+    decides who is a child.
     ``cautions`` adds sentences before a person's reasons (e.g. a victim as a child).
     """
     w = dict(DEFAULT_WEIGHTS)
@@ -509,14 +431,18 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     memb = membership(comms)
     fx = offender_effects(G, suspects(G), at_risk, people)
     kp = key_player_effects(G, people, k=k)
-    bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0)} - {memb.get(x, 0)})
+    offenders = set(suspects(G))
+    bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0) and nb in offenders}
+                         - {memb.get(x, 0)})
                for x in people}
     supplies = own_supplies({x: list(G.nodes[x].get("supplies") or ()) for x in people},
                             candidate_set)
+    providers = suppliers_of(supplies, candidate_set)
+    leads = {x: led_by(fx.get(x), providers.get(x, ())) for x in people}
     raw: dict[str, dict[str, float]] = {
         "reach": {x: _reach_part(fx[x]) if x in fx else 0.0 for x in people},
         "network": {x: fx[x].fragmentation if x in fx else 0.0 for x in people},
-        "control": {x: _control(fx.get(x), supplies[x], candidate_set) for x in people},
+        "control": {x: control(leads[x], supplies[x], candidate_set) for x in people},
         "contact": {x: _grooming(G, x, at_risk) for x in people},
         "betweenness": {x: float(cent.get(x, {}).get("betweenness", 0.0)) for x in people},
         "bridges": {x: float(len(bridges[x])) for x in people},
@@ -539,7 +465,7 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         score = round(100 * sum(w[p] * parts[p] for p in parts) / wsum, 2)
         scored.append((score, x, {p: round(v, 4) for p, v in parts.items()}))
     lifted = {x: sc for sc, x, _ in scored}
-    raised = _lift(lifted, premises_precedence(supplies, candidate_set))
+    raised = lift_owners(lifted, premises_precedence(supplies, candidate_set))
     scored = [(lifted[x], x, parts) for _, x, parts in scored]
     scored.sort(key=lambda t: (-t[0], t[1]))
     out = []
@@ -547,11 +473,12 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         mine = list(links.get(x, ()))
         f = fx.get(x)
         roles = _reasons.roles_text(
-            controls=len(f.controls) if f else 0, supplies=supplies[x],
+            controls=len(leads[x]), supplies=supplies[x],
+            exploited_led=sum(1 for y in leads[x] if y in at_risk),
             contacts=sum(1 for lk in mine if lk.contact),
             drives=_met(G, x, at_risk, "together_in_vehicle"),
             hosts=_hosted(G, x, at_risk), offenders_split=f.offenders_split if f else 0,
-            hub=bool(f and f.hub))
+            hub=bool(leads[x]))
         why = _reasons.reasons_for(
             links=mine, k=k, key_player_pairs=kp[x].pairs_cut,
             community_links=community_links(G, x, memb, cg),

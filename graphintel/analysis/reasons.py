@@ -116,12 +116,19 @@ def _networks(ids: Sequence[int]) -> str:
 
 def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = (),
                contacts: int = 0, drives: int = 0, hosts: int = 0,
-               offenders_split: int = 0, hub: bool = True) -> list[str]:
+               offenders_split: int = 0, hub: bool = True,
+               exploited_led: int = 0) -> list[str]:
     """What the evidence suggests the person does in the network, one sentence per role.
 
     ``hub``: no offender linked to them is linked to more offenders in contact with people at
     risk (children or victims)
-    (without it, ``controls`` alone never makes an organiser).
+    (without it, ``controls`` alone never makes an organiser). ``exploited_led``: how many
+    of ``controls`` are children or victims exploited into offending: they are named as
+    such, never as suspects.
+
+    >>> roles_text(controls=3, exploited_led=2)  # doctest: +NORMALIZE_WHITESPACE
+    ['appears to organise: 1 suspect and 2 children or victims exploited into offending,
+      in contact with people at risk, are linked to them']
 
     >>> roles_text(controls=4, supplies=[{"type": "vehicle"}, {"type": "vehicle"}])
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -140,9 +147,18 @@ def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = 
                          k + "s" if k != "premises" else "premises") + " used by others"
         for k in kinds)
     if hub and (controls >= 2 or (controls >= 1 and supplies)):
-        text = ("appears to organise: " + _n(controls, "suspect", "suspects")
-                + " in contact with people at risk " + ("is" if controls == 1 else "are")
-                + " linked to them")
+        adults = controls - exploited_led
+        if exploited_led:
+            who = " and ".join(x for x in (
+                _n(adults, "suspect", "suspects") if adults else "",
+                _n(exploited_led, "child or victim", "children or victims")
+                + " exploited into offending") if x)
+            text = (f"appears to organise: {who}, in contact with people at risk, "
+                    + ("is" if controls == 1 else "are") + " linked to them")
+        else:
+            text = ("appears to organise: " + _n(controls, "suspect", "suspects")
+                    + " in contact with people at risk " + ("is" if controls == 1 else "are")
+                    + " linked to them")
         out.append(text + (f"; {supply}" if supply else ""))
     elif supply:
         out.append(f"appears to supply: {supply}")

@@ -418,6 +418,92 @@ def _networkit(n: int, edges: np.ndarray, w: np.ndarray, repeat: int,
     return {"networkit": out}
 
 
+def _s(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.3g} s"
+
+
+def _ms(value: Any) -> str:
+    return "" if value is None else f" ({float(value) / 1000:.3g} s)"
+
+
+def table(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """BENCHMARKS.md rows of one :func:`compare` result: per measure, each engine's time
+    (GDS's client wall time, its own compute time in brackets) and the largest difference
+    of GDS's values from graphintel's."""
+    deg, pr, bet = result["degree"], result["pagerank"], result["betweenness"]
+    com, nk = result["communities"], result.get("networkit", {})
+    rows = [
+        {"measure": "the graph into the engine",
+         "graphintel": f"{result.get('graphintel_projection_s', 0):.3g} s (projection)",
+         "igraph": _s(result["igraph_build_s"]), "NetworKit": "–",
+         "GDS": _s(result["gds_project_s"]) + _ms(result["gds_project_server_ms"]),
+         "GDS against graphintel": "same counts"
+         if result["gds_graph"]["nodes"] == result["people"] else "counts differ"},
+        {"measure": "strength", "graphintel": _s(deg["graphintel_strength_s"]),
+         "igraph": _s(deg["igraph_strength_s"]), "NetworKit": "–",
+         "GDS": _s(deg["gds_strength_s"]) + _ms(deg["gds_strength_compute_ms"]),
+         "GDS against graphintel": f"{deg['diff_gds_strength_vs_graphintel']:.2g}"},
+        {"measure": "PageRank, weighted", "graphintel": _s(pr["graphintel_s"]),
+         "igraph": _s(pr["igraph_s"]), "NetworKit": _s(nk.get("pagerank_s")),
+         "GDS": _s(pr["gds_s"]) + _ms(pr["gds_compute_ms"]),
+         "GDS against graphintel":
+             f"{pr['diff_gds_vs_graphintel_full_graph_normalised']:.2g} (scaled to sum 1)"},
+    ]
+    if bet.get("exact"):
+        rows.append({
+            "measure": "betweenness, weighted (distance 1/strength), exact",
+            "graphintel": _s(bet["graphintel_weighted_exact_s"]),
+            "igraph": _s(bet["igraph_weighted_s"]),
+            "NetworKit": _s(nk.get("betweenness_weighted_s")),
+            "GDS": _s(bet["gds_weighted_s"]) + _ms(bet["gds_weighted_compute_ms"]),
+            "GDS against graphintel": f"{bet['diff_gds_weighted_vs_graphintel_exact']:.2g}"})
+    rows.append({
+        "measure": "communities: time / modularity",
+        "graphintel": f"Leiden {_s(com['graphintel_leiden_s'])} / "
+                      f"{com['modularity_graphintel_leiden']:.5f}",
+        "igraph": f"Louvain {_s(com['igraph_louvain_s'])} / "
+                  f"{com['modularity_igraph_louvain']:.5f}",
+        "NetworKit": f"PLM {_s(nk.get('plm_louvain_s'))} / {nk['modularity_plm']:.5f}"
+        if "modularity_plm" in nk else "–",
+        "GDS": f"Leiden {_s(com['gds_leiden_s'])} / {com['modularity_gds_leiden']:.5f}; "
+               f"Louvain {_s(com['gds_louvain_s'])} / {com['modularity_gds_louvain']:.5f}",
+        "GDS against graphintel": "–"})
+    return [{"people": result["people"], "links": result["links"], **r} for r in rows]
+
+
+NOTE = ("Neo4j Graph Data Science 2.13.9 (GPL, for Neo4j 5.26, from Maven Central: "
+        "`bench/gds/pom.xml`) against the in-process engines on the person graph graphintel "
+        "analyses (the projection of the 10k-report store after its analysis), written into "
+        "a GDS in-memory graph from the projection's own node and link lists so both see the "
+        "same links and weights (`bench/gds_bench.py`). Median of the runs after a warm-up; "
+        "GDS's time is the client's wall time of the `stream` call (its own compute time in "
+        "brackets), one thread. The last column is the largest difference of GDS's values "
+        "from graphintel's.")
+
+
+def run(settings: Settings, repeat: int = 3) -> list[dict[str, Any]]:
+    """For ``make bench``: the rows of :func:`table` on the store of ``settings`` as it is
+    (loaded and analysed), with the home's Neo4j run with GDS loaded while it is measured
+    and without it afterwards."""
+    from bench import report
+
+    report.NOTES["gds"] = NOTE
+    start_gds_neo4j(settings)
+    try:
+        start = time.perf_counter()
+        with Store.open(settings, start_local=False) as store:
+            G = project(store).graph
+        project_s = time.perf_counter() - start
+        slow = replace(settings, query_timeout_s=max(settings.query_timeout_s, 3600))
+        with Store.open(slow, start_local=False) as gds_store:
+            result = compare(G, Gds(gds_store, 1), repeat)
+        result["graphintel_projection_s"] = round(project_s, 3)
+    finally:
+        local_neo4j.stop(settings)
+        local_neo4j.start(settings)
+    return table(result)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)

@@ -15,6 +15,7 @@ graph of ``GRAPHINTEL_HOME`` (default ``/tmp/graphintel-bench-home``) is wiped f
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -145,15 +146,19 @@ def measure(settings: Settings, reports: int, out: Path, skip: set[str] | None =
         analysed = False
         network = "1"
         if "analyse" not in skip:
-            analysed = step(row, "analyse", ["analyse", "-o",
-                                             str(Path(tmp) / "analysis.json")], out)
+            # the targets as CSV, not the whole result as JSON: at a million reports the
+            # document is gigabytes, and writing it is not what an analyst waits for
+            targets = Path(tmp) / "targets.csv"
+            analysed = step(row, "analyse", ["analyse", "-o", str(targets)], out)
             if analysed:
-                result = json.loads((Path(tmp) / "analysis.json").read_text())
-                run = result["run"]
+                from graphintel.analysis.run import load_run
+
+                run = load_run(store, parts=["run"])["run"]
                 row.update(people=run["persons"], networks=run["networks"],
                            betweenness_exact=run["betweenness_exact"])
-                top = min(result["targets"], key=lambda t: t["rank"], default=None)
-                network = str(top["community"]) if top else network
+                with targets.open(encoding="utf-8", newline="") as f:
+                    top = next((r for r in csv.DictReader(f) if r["rank"] == "1"), None)
+                network = str(top["network"]) if top else network
         if analysed and "agenda" not in skip:
             step(row, "agenda", ["agenda", "--draft", "-o", str(Path(tmp) / "agenda")], out)
         if analysed and "chart" not in skip:

@@ -31,7 +31,7 @@ CLIENTS = (1, 16)
 REQUESTS = 20  # per shape and client count, shared out over the clients
 LIMIT = 100  # the row limit of every request, as `query run --limit 100`
 NOTE = ("Every shipped named query through `run_query` (parameter checks, name resolution, "
-        "plan check, read transaction) on the 10k-report synthetic set after its analysis, "
+        "plan check, read transaction) on the {size:,}-report synthetic set after its analysis, "
         "with realistic parameters taken from the graph and `--limit 100`; a query taking a "
         "phone, vehicle, postcode or person is also timed without it (the listing of the "
         "whole graph). Per shape one untimed request first (planning), then 20 requests "
@@ -164,11 +164,12 @@ def load(store: Store, settings: Settings, size: int) -> None:
 
 
 def run(store: Store, settings: Settings, sizes: list[int]) -> list[dict[str, Any]]:
-    """The query section of BENCHMARKS.md on the largest set of at most 10k reports."""
+    """The query section of BENCHMARKS.md on the largest set of at most 100k reports (the
+    size issue 18's latency goal is set at)."""
     from bench import report
 
-    report.NOTES["queries"] = NOTE
-    size = max((s for s in sizes if s <= 10_000), default=min(sizes))
+    size = max((s for s in sizes if s <= 100_000), default=min(sizes))
+    report.NOTES["queries"] = NOTE.format(size=size)
     load(store, settings, size)
     return measure(store, settings, size)
 

@@ -118,23 +118,65 @@ def _table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(results: dict[str, Any]) -> str:
-    """The BENCHMARKS.md text."""
-    parts = ["# Benchmarks\n",
-             "Produced by `make bench` (`bench/run.py`), which regenerates this file. "
-             f"Run started {results.get('started')}.\n", "## Machine and versions\n",
+#: (results key, section title) in the order BENCHMARKS.md shows them.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("startup", "Command start-up"),
+    ("ingest", "Ingest throughput"),
+    ("pipeline", "Whole analysis and its quality on the synthetic ground truth"),
+    ("analysis", "Analysis measures at 1k, 10k and 100k people"),
+    ("gds", "Neo4j Graph Data Science"),
+    ("million", "A million reports"),
+    ("outputs", "Agenda and chart"),
+    ("web", "Workspace pages"),
+    ("queries", "Query latency"),
+    ("resolve", "Entity resolution"),
+)
+_GENERATED = ("Machine and versions", "Reliability: inputs tried, faults survived, records lost")
+
+
+def sections(text: str) -> dict[str, str]:
+    r"""``## `` title -> the section's text after its title line (to the next ``## ``).
+
+    >>> sections("# B\n\n## One\n\nx\n\n## Two\ny\n")
+    {'One': '\nx\n\n', 'Two': 'y\n'}
+    """
+    out: dict[str, str] = {}
+    title = None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("## "):
+            title = line[3:].strip()
+            out[title] = ""
+        elif title is not None:
+            out[title] += line
+    return out
+
+
+def render(results: dict[str, Any], previous: str = "") -> str:
+    """The BENCHMARKS.md text: the sections ``results`` has, generated; every other
+    section of ``previous`` (the file as it was: a run with ``--skip`` leaves out what it
+    did not measure, and a section measured by hand with the scripts it names stays as it
+    was written) kept word for word after them, and listed at the top as kept."""
+    old = sections(previous)
+    measured = [title for key, title in SECTIONS if key in results]
+    kept = [title for key, title in SECTIONS if key not in results and title in old]
+    kept += [t for t in old if t not in kept and t not in measured and t not in _GENERATED]
+    head = ("Produced by `make bench` (`bench/run.py`), which regenerates this file. "
+            f"Run started {results.get('started')}; it measured: "
+            + (", ".join(measured) or "nothing") + ".")
+    if kept:
+        head += (" Kept word for word from the previous copy (not measured by this run; "
+                 "each says when and how it was measured): " + ", ".join(kept) + ".")
+    parts = ["# Benchmarks\n", head + "\n", "## Machine and versions\n",
              _table([results["machine"]])]
     parts += ["## Reliability: inputs tried, faults survived, records lost\n",
               "Each row is a test in `make test` against the real Neo4j; the command runs it "
               "alone.\n", _table(RELIABILITY)]
-    for key, title in (("startup", "Command start-up"),
-                       ("ingest", "Ingest throughput"), ("pipeline", "Whole analysis and "
-                       "its quality on the synthetic ground truth"),
-                       ("analysis", "Analysis measures at 1k, 10k and 100k people"),
-                       ("million", "A million reports"),
-                       ("outputs", "Agenda and chart"), ("web", "Workspace pages"),
-                       ("queries", "Query latency"),
-                       ("resolve", "Entity resolution")):
+    for key, title in SECTIONS:
         if key in results:
             parts += [f"## {title}\n", NOTES.get(key, "") + "\n", _table(results[key])]
+        elif title in old:
+            parts += [f"## {title}\n" + old[title].rstrip("\n") + "\n"]
+    for title in kept:
+        if title not in dict((t, k) for k, t in SECTIONS):
+            parts += [f"## {title}\n" + old[title].rstrip("\n") + "\n"]
     return "\n".join(parts)

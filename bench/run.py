@@ -2,6 +2,10 @@
 
     python bench/run.py [--sizes 1000,10000,100000] [--repeat 3] [--skip ingest,...]
 
+Steps (``--skip`` takes their names): startup, ingest, pipeline, the agenda and chart,
+queries, web, gds, million, analysis. A section not measured keeps its text from the
+BENCHMARKS.md it replaces.
+
 Uses its own graphintel home (``/tmp/graphintel-bench-home`` unless GRAPHINTEL_HOME is set)
 and so its own local Neo4j; generated data is cached under GRAPHINTEL_BENCH_DATA.
 """
@@ -62,6 +66,10 @@ def main() -> int:
             from bench import web
 
             results["web"] = web.run(store, settings, 10_000, args.repeat)
+    if "gds" not in skip:  # on the graph the steps above left (loaded and analysed)
+        from bench import gds_bench
+
+        results["gds"] = gds_bench.run(settings, args.repeat)
     if "million" not in skip:  # about an hour and a half on two cores
         from bench import million
 
@@ -70,7 +78,9 @@ def main() -> int:
         results["analysis"] = analysis_bench.run(
             [int(x) for x in args.analysis_sizes.split(",") if x])
     (REPO / "bench" / "last-results.json").write_text(json.dumps(results, indent=2))
-    Path(args.out).write_text(report.render(results), encoding="utf-8")
+    out = Path(args.out)
+    previous = out.read_text(encoding="utf-8") if out.is_file() else ""
+    out.write_text(report.render(results, previous), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 import pytest
 
-from graphintel.analysis.communities import Community, community_links, detect_communities
+from graphintel.analysis.communities import (
+    Community,
+    community_graph,
+    community_links,
+    detect_communities,
+)
 from graphintel.analysis.disruption import (
     KeyPlayer,
     connected_pairs,
@@ -388,3 +395,26 @@ def test_user_of_premises_does_not_lead_their_owner() -> None:
     assert not any(r.startswith("appears to organise") for r in t["groomer"].reasons)
     assert t["groomer"].components["control"] == 0.0
     assert t["org"].rank == 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_community_links_match_removing_the_person(seed: int) -> None:
+    """'sole' is exactly: without the person's links, the network-level graph no longer
+    joins the two networks (checked against building that graph again without them)."""
+    rng = random.Random(seed)
+    G = nx.relabel_nodes(nx.gnm_random_graph(80, 70 + 20 * seed, seed=seed),
+                         lambda i: f"p{i:02d}")
+    memb = {n: rng.randint(1, 25) for n in G}
+    cg = community_graph(G, memb)
+    sole = 0
+    for x in sorted(G):
+        H = G.copy()
+        H.remove_edges_from(list(G.edges(x)))
+        net = nx.Graph()
+        net.add_nodes_from(set(memb.values()))
+        net.add_edges_from((a, b) for a, nbrs in community_graph(H, memb).items() for b in nbrs)
+        want = [(a, b, not nx.has_path(net, a, b))
+                for a, b, _ in community_links(G, x, memb)]
+        assert community_links(G, x, memb, cg) == want
+        sole += sum(1 for *_, only in want if only)
+    assert sole > 0  # the graphs have sole links to get right

@@ -3,7 +3,10 @@ small graphs whose right answers are known by construction."""
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
+import pytest
 
 from graphintel.analysis.communities import detect_communities
 from graphintel.analysis.disruption import greedy_disruption_set, score_targets
@@ -168,3 +171,22 @@ def test_a_host_in_a_flat_no_suspect_owns_supplies_it() -> None:
     assert host.components["control"] == 1.0
     assert "appears to supply: supplies 1 premises used by others" in host.reasons
     assert "appears to host: premises where 1 person at risk was seen" in host.reasons
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_nearest_offenders_are_the_whole_dijkstra_order_cut(seed: int) -> None:
+    """The bounded search gives the same ball as ranking every offender of the part by
+    distance (then key) and keeping the first ``size``."""
+    from graphintel.analysis.offenders import nearest
+
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(300, 900, seed=seed)
+    OG = nx.Graph()
+    for u, v in G.edges():
+        OG.add_edge(f"o{u:03d}", f"o{v:03d}", weight=rng.choice([0.5, 1.0, 2.0, 4.0]))
+    for source in sorted(OG)[:10]:
+        dist = nx.single_source_dijkstra_path_length(
+            OG, source, weight=lambda a, b, d: 1.0 / d["weight"])
+        for size in (1, 25, 150, 1000):
+            want = sorted(sorted(dist, key=lambda n: (dist[n], n))[:size])
+            assert nearest(OG, source, size) == want

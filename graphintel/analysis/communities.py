@@ -229,6 +229,10 @@ def community_links(G: nx.Graph, node: str, memb: Mapping[str, int],
         return []
     cg = cgraph if cgraph is not None else community_graph(G, memb)
     mine = {c: n for c, n in touched.items() if own and c and c != own}
+    if own and all(cg.get(own, {}).get(c, 0) > n for c, n in mine.items()):
+        # every network the person touches stays linked to theirs by someone else, and
+        # only those links change: nothing can come apart (no search over all networks)
+        return [(a, b, False) for a, b in combinations(comms, 2)]
 
     def remaining(a: int, b: int) -> int:
         count = cg.get(a, {}).get(b, 0)

@@ -30,6 +30,8 @@ Graph in, numbers out; deterministic.
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -43,6 +45,7 @@ from graphintel.analysis.weights import CONTACT_KINDS
 __all__ = [
     "OffenderEffect",
     "contacts",
+    "nearest",
     "offender_effects",
     "offender_graph",
 ]
@@ -216,18 +219,43 @@ def offender_effects(G: nx.Graph, offenders: Collection[str], at_risk: Collectio
     """
     OG = offender_graph(G, offenders)
     touch = contacts(G, OG.nodes, at_risk)
-    wanted = sorted(set(OG) if candidates is None else set(candidates) & set(OG))
+    wanted = set(OG) if candidates is None else set(candidates) & set(OG)
     out: dict[str, OffenderEffect] = {}
     for part in sorted((sorted(c) for c in nx.connected_components(OG)), key=lambda c: c[0]):
-        targets = [x for x in part if x in set(wanted)]
+        targets = [x for x in part if x in wanted]
         if not targets:
             continue
         if len(part) <= ball_size:
             out.update(_solve(part, OG, touch, targets, exact=True))
             continue
         for x in targets:
-            near = nx.single_source_dijkstra_path_length(
-                OG, x, weight=lambda u, v, d: 1.0 / _w(d.get("weight")))
-            ball = sorted(sorted(near, key=lambda n: (near[n], n))[:ball_size])
-            out.update(_solve(ball, OG, touch, [x], exact=False))
+            out.update(_solve(nearest(OG, x, ball_size), OG, touch, [x], exact=False))
     return dict(sorted(out.items()))
+
+
+def nearest(OG: nx.Graph, source: str, size: int) -> list[str]:
+    """The ``size`` offenders nearest ``source`` (distance = 1 / weight; ties by key), the
+    source included, sorted by key. Dijkstra stops once they are settled, so the cost
+    depends on ``size``, not on the size of the connected part.
+
+    >>> OG = nx.Graph([("a", "b", {"weight": 1.0}), ("b", "c", {"weight": 1.0}),
+    ...                ("a", "d", {"weight": 0.25})])
+    >>> nearest(OG, "a", 2), nearest(OG, "a", 3), nearest(OG, "a", 9)
+    (['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'])
+    """
+    done: dict[str, float] = {}
+    best = {source: 0.0}
+    heap = [(0.0, source)]
+    while heap and len(done) < size:
+        d, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done[u] = d
+        for v, data in OG[u].items():
+            if v in done:
+                continue
+            nd = d + 1.0 / _w(data.get("weight"))
+            if nd < best.get(v, math.inf):
+                best[v] = nd
+                heapq.heappush(heap, (nd, v))
+    return sorted(done)

@@ -49,9 +49,16 @@ NOTES = {
                "logs; lookups_max_p95_ms is the slowest p95 of the named lookups at 1 and 16 "
                "clients. A step past the memory cap (16 GB) is stopped and says so.",
     "analysis": "Each measure alone on a clustered synthetic person graph (groups of ~40, 5% "
-                "suspects, 5% victims, ~3 links per person). Betweenness is exact up to 5,000 "
-                "people and sampled (seeded) above; igraph's betweenness is exact, so it is "
-                "only timed up to 10,000.",
+                "suspects, 5% victims, ~3 links per person), through graphintel's functions "
+                "that take the networkx graph. Betweenness is exact up to 5,000 people and "
+                "sampled (seeded) above; igraph's and NetworKit's betweenness are exact, so "
+                "they are only timed up to 10,000. igraph_convert_s and networkit_convert_s "
+                "build their graphs from the networkx one (what a caller holding a networkx "
+                "graph pays once); their other times are the measure alone. *_q is the "
+                "modularity of each method's communities on the same weights (graphintel: "
+                "networkx's Louvain below 2,000 people, the reference; igraph's Leiden from "
+                "there). *_vs_fastest_from_nx is graphintel's time over the fastest peer's "
+                "conversion plus measure.",
 }
 
 

@@ -43,7 +43,7 @@ import numpy as np
 
 from bench.analysis_bench import person_graph
 from graphintel import local_neo4j
-from graphintel.analysis.communities import detect_communities
+from graphintel.analysis.communities import FAST_MIN_NODES, detect_communities
 from graphintel.analysis.measures import (
     betweenness,
     betweenness_sources,
@@ -459,7 +459,8 @@ def table(result: dict[str, Any]) -> list[dict[str, Any]]:
             "GDS against graphintel": f"{bet['diff_gds_weighted_vs_graphintel_exact']:.2g}"})
     rows.append({
         "measure": "communities: time / modularity",
-        "graphintel": f"Leiden {_s(com['graphintel_leiden_s'])} / "
+        "graphintel": ("Leiden" if result["people"] >= FAST_MIN_NODES else "Louvain (networkx)")
+                      + f" {_s(com['graphintel_leiden_s'])} / "
                       f"{com['modularity_graphintel_leiden']:.5f}",
         "igraph": f"Louvain {_s(com['igraph_louvain_s'])} / "
                   f"{com['modularity_igraph_louvain']:.5f}",
@@ -473,9 +474,10 @@ def table(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 NOTE = ("Neo4j Graph Data Science 2.13.9 (GPL, for Neo4j 5.26, from Maven Central: "
         "`bench/gds/pom.xml`) against the in-process engines on the person graph graphintel "
-        "analyses (the projection of the 10k-report store after its analysis), written into "
-        "a GDS in-memory graph from the projection's own node and link lists so both see the "
-        "same links and weights (`bench/gds_bench.py`). Median of the runs after a warm-up; "
+        "analyses (the projection of the store the steps before left loaded and analysed: "
+        "its people and links are the first columns), written into a GDS in-memory graph "
+        "from the projection's own node and link lists so both see the same links and "
+        "weights (`bench/gds_bench.py`). Median of the runs after a warm-up; "
         "GDS's time is the client's wall time of the `stream` call (its own compute time in "
         "brackets), one thread. The last column is the largest difference of GDS's values "
         "from graphintel's.")

@@ -37,7 +37,7 @@ from graphintel.config import Settings
 from graphintel.cypher_files import CypherFile, coerce, load_folder
 from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
 from graphintel.resources import cypher_dir
-from graphintel.store import Store
+from graphintel.store import Reader, Store
 from graphintel.subjects import lucene_query, resolve_person
 
 _PERSON_PARAM = re.compile(r"^(?:person|child|suspect|victim)(?:_\w+)?$|^\w+_person$")
@@ -179,7 +179,8 @@ def _bad(cf: CypherFile, what: str, fix: str) -> CypherFileError:
     return CypherFileError(f"{what} (query {cf.name})", str(cf.path), fix)
 
 
-def prepare_params(store: Store, cf: CypherFile, raw: Mapping[str, Any]) -> dict[str, Any]:
+def prepare_params(store: Store | Reader, cf: CypherFile,
+                   raw: Mapping[str, Any]) -> dict[str, Any]:
     """Typed, normalised and resolved parameters for ``cf``; defaults filled in."""
     declared = {p.name: p for p in cf.params}
     values: dict[str, Any] = {}
@@ -211,7 +212,7 @@ def _strict_date(value: str) -> None:
         datetime.fromisoformat(value)
 
 
-def _normalise(store: Store, cf: CypherFile, name: str, value: Any) -> Any:
+def _normalise(store: Store | Reader, cf: CypherFile, name: str, value: Any) -> Any:
     kind = param_kind(name)
     if value is None or kind is None or not isinstance(value, str):
         return value
@@ -302,19 +303,29 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
     raw = dict(raw_params)
     if limit is not None and "limit" in {p.name for p in cf.params} and "limit" not in raw:
         raw["limit"] = limit + 1  # the server stops one row past the limit: cut is known
-    params = prepare_params(store, cf, raw)
     # the plan check depends on the text and the parameter types, not the values: a text
-    # that passed on this database once is not EXPLAINed again (the read transaction below
+    # that passed on this database once is not EXPLAINed again (the read transaction
     # stays the last line of defence)
-    checked = (f"{store.uri}/{store.database}", cf.text,
-               tuple(sorted((k, type(v).__name__) for k, v in params.items())))
-    if checked not in _checked:
-        check_plan(store, cf, params)
-        if len(_checked) >= _CHECKED_MAX:
-            _checked.clear()
-        _checked.add(checked)
+    def checked(params: dict[str, Any]) -> tuple[Any, ...]:
+        return (f"{store.uri}/{store.database}", cf.text,
+                tuple(sorted((k, type(v).__name__) for k, v in params.items())))
+
+    def resolve_and_run(reader: Reader) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+        # the people a query names are resolved in its own transaction: one transaction
+        # for a lookup instead of one per person, then one for the query
+        params = prepare_params(reader, cf, raw)
+        if checked(params) not in _checked:
+            return params, None  # its plan is checked first, below
+        return params, reader.read_text(cf.text, params)
+
     try:
-        rows = store.read_text(cf.text, params, what=cf.name)
+        params, rows = store.read_tx(resolve_and_run, what=cf.name)
+        if rows is None:
+            check_plan(store, cf, params)
+            if len(_checked) >= _CHECKED_MAX:
+                _checked.clear()
+            _checked.add(checked(params))
+            rows = store.read_text(cf.text, params, what=cf.name)
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
                    "check the parameters and the Cypher in the file") from None

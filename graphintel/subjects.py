@@ -22,7 +22,7 @@ from typing import Any
 
 from graphintel.clean import name_key
 from graphintel.errors import Ambiguous, NotFound
-from graphintel.store import Store
+from graphintel.store import Reader, Store
 
 MAX_CANDIDATES = 20
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -87,8 +87,10 @@ def _one(text: str, rows: list[dict[str, Any]], how: str) -> str:
     )
 
 
-def resolve_person(store: Store, text: str) -> str:
-    """The uid of the one person ``text`` names (see the module docstring for the order)."""
+def resolve_person(store: Store | Reader, text: str) -> str:
+    """The uid of the one person ``text`` names (see the module docstring for the order);
+    ``store`` may be a :class:`~graphintel.store.Reader`, to resolve inside a query's own
+    transaction."""
     given = " ".join(str(text).split())
     if not given:
         raise NotFound("no person given", fix="give a name, a nominal reference or a person uid")

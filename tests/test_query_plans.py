@@ -114,7 +114,10 @@ def filler(i: int) -> dict[str, Any]:
                    {"from": "p", "to": "c", "type": "DRIVES"},
                    {"from": "p", "to": "l", "type": "LIVES_AT"},
                    {"from": "o", "to": "l", "type": "SEEN_AT", "at": "2023-05-01T10:00:00"},
-                   {"from": "p", "to": "o", "type": "ASSOCIATE_OF"}],
+                   {"from": "p", "to": "o", "type": "ASSOCIATE_OF"}]
+                  # every 100th pair shares the phone and the car too
+                  + ([{"from": "o", "to": "ph", "type": "USES"},
+                      {"from": "o", "to": "c", "type": "DRIVES"}] if i % 100 == 0 else []),
                   date=f"2023-{i % 12 + 1:02d}-01", grading="2BP")
 
 
@@ -278,3 +281,27 @@ def test_limits_are_applied_by_neo4j_and_cut_where_the_full_listing_would(
         steps = query_plan(graph, cf.text, one.params)
         assert any(s.operator in {"Top", "Limit", "PartialTop"} and "$limit" in s.details
                    for s in steps), cf.name
+
+
+@pytest.mark.parametrize(("name", "label", "group"), [
+    ("people_sharing_phone", "Phone", "phone"),
+    ("people_sharing_vehicle", "Vehicle", "vrm"),
+])
+def test_a_whole_graph_sharing_listing_stops_at_its_limit(
+        graph: Store, settings: Settings, name: str, label: str, group: str) -> None:
+    # the listing walks the key index in order and stops at the limit-th shared one, so
+    # with a limit it reads fewer of them than the graph holds, and cuts where the full
+    # listing would
+    every = rows(graph, settings, name)
+    assert len({r[group] for r in every}) >= 3, name
+    cf = show_query(settings, name)
+    one = run_query(graph, settings, name, {}, limit=1)
+    assert one.rows == every[:1]
+    steps = query_plan(graph, cf.text, one.params, profile=True)
+    scans = [s for s in steps if s.operator in SCANS | {"NodeIndexScan"} and s.rows
+             and f":{label}" in s.details]
+    total = graph.read_text({"Phone": "MATCH (n:Phone) RETURN count(n) AS n",
+                             "Vehicle": "MATCH (n:Vehicle) RETURN count(n) AS n"}[label],
+                            {})[0]["n"]
+    assert scans and max(s.rows or 0 for s in scans) < total, [
+        (s.operator, s.details, s.rows) for s in steps]

@@ -4,19 +4,16 @@
 // param: address: str = null — places whose address contains this text (case-insensitive)
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: place_uid, place, postcode, person_uid, person, roles, how, first_seen, last_seen, refs
-// A postcode starts from the postcode index. An address alone is a case-insensitive
-// substring search, which no index answers: it reads every place's address (and expands
-// only the matches); with neither, every place.
-CALL () {
-  MATCH (l:Location {postcode: $postcode})
-  WHERE $address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address)
-  RETURN l
-  UNION
-  UNWIND CASE WHEN $postcode IS NULL THEN [true] ELSE [] END AS no_postcode
-  MATCH (l:Location)
-  WHERE $address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address)
-  RETURN l
-}
+// Places come in the order of their key (postcode, then address; places without a postcode
+// after), read from the key index: a postcode is a prefix of its places' keys, so it seeks
+// them; without one the index is walked in order and the walk stops once `limit` rows are
+// out. An address alone is a case-insensitive substring filter on that walk, which no
+// index answers.
+MATCH (l:Location)
+WHERE l.key STARTS WITH coalesce($postcode, '')
+  AND ($postcode IS NULL OR l.postcode = $postcode)
+  AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
+WITH l ORDER BY l.key
 CALL (l) {
   MATCH (p:Person)-[r:LIVES_AT|FREQUENTS|SEEN_AT]->(l)
   RETURN p, type(r) AS how, r.first_seen AS first_seen, r.last_seen AS last_seen, r.refs AS refs
@@ -32,5 +29,5 @@ CALL (l) {
 RETURN l.uid AS place_uid, coalesce(l.address, l.postcode, l.key) AS place, l.postcode AS postcode,
        p.uid AS person_uid, p.name AS person, coalesce(p.roles, []) AS roles, how,
        first_seen, last_seen, refs
-ORDER BY place, place_uid, person, person_uid, how
+ORDER BY l.key, person, person_uid, how
 LIMIT coalesce($limit, 9223372036854775807)

@@ -7,8 +7,11 @@
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: shared, residents, person_uid, person, roles, address, postcode, first_seen, last_seen, refs
 // Starts from the postcode index, or from the person (their homes, or with by_postcode
-// every place with their homes' postcodes); only with neither does it go through every
-// home (the last branch runs only then).
+// every place with their homes' postcodes); only with neither does it go through the homes
+// (one of the last two branches runs only then): places in the order of the key index
+// (postcode, then address), or postcodes in the order of the postcode index, stopping at
+// the `limit`-th one shared by two people or more; those give at least `limit` rows, the
+// first ones in the listing's order (by key, or by postcode).
 CALL () {
   MATCH (l:Location {postcode: $postcode})
   RETURN l
@@ -25,21 +28,45 @@ CALL () {
   }
   RETURN l
   UNION
-  UNWIND CASE WHEN $postcode IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_home
-  MATCH (:Person)-[:LIVES_AT]->(l:Location)
-  RETURN DISTINCT l
+  UNWIND CASE WHEN $postcode IS NULL AND $person IS NULL AND NOT $by_postcode
+              THEN [true] ELSE [] END AS every_home
+  CALL (every_home) {
+    MATCH (l:Location)
+    WHERE l.key IS NOT NULL
+      AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
+      AND COUNT { MATCH (l)<-[:LIVES_AT]-(p:Person) RETURN DISTINCT p } >= 2
+    RETURN l ORDER BY l.key
+    LIMIT coalesce($limit, 9223372036854775807)
+  }
+  RETURN l
+  UNION
+  UNWIND CASE WHEN $postcode IS NULL AND $person IS NULL AND $by_postcode
+              THEN [true] ELSE [] END AS every_postcode
+  CALL (every_postcode) {
+    MATCH (l:Location)
+    WHERE l.postcode IS NOT NULL
+    WITH l ORDER BY l.postcode
+    MATCH (l)<-[:LIVES_AT]-(p:Person)
+    WHERE $address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address)
+    WITH l.postcode AS postcode, count(DISTINCT p) AS residents
+    WHERE residents >= 2
+    RETURN postcode ORDER BY postcode
+    LIMIT coalesce($limit, 9223372036854775807)
+  }
+  MATCH (l:Location {postcode: postcode})
+  RETURN l
 }
 MATCH (l)<-[h:LIVES_AT]-(p:Person)
 WHERE ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
   AND (NOT $by_postcode OR l.postcode IS NOT NULL)
 WITH CASE WHEN $by_postcode THEN l.postcode
           ELSE coalesce(l.address + ', ' + l.postcode, l.address, l.postcode, l.key) END AS shared,
-     CASE WHEN $by_postcode THEN l.postcode ELSE l.uid END AS grouping, l, h, p
+     CASE WHEN $by_postcode THEN l.postcode ELSE l.key END AS grouping, l, h, p
 WITH grouping, shared, collect(DISTINCT p.uid) AS people, collect({p: p, l: l, h: h}) AS rows
 WHERE size(people) >= 2 AND ($person IS NULL OR $person IN people)
 UNWIND rows AS x
 RETURN shared, size(people) AS residents, x.p.uid AS person_uid, x.p.name AS person,
        coalesce(x.p.roles, []) AS roles, x.l.address AS address, x.l.postcode AS postcode,
        x.h.first_seen AS first_seen, x.h.last_seen AS last_seen, x.h.refs AS refs
-ORDER BY shared, person, person_uid, address
+ORDER BY grouping, person, person_uid, address
 LIMIT coalesce($limit, 9223372036854775807)

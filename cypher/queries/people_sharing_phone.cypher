@@ -5,7 +5,9 @@
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: phone, users, person_uid, person, roles, first_seen, last_seen, refs
 // Starts from an index seek on the phone or the person; only with neither does it go
-// through every phone (the branch below runs only then).
+// through the phones (the last branch runs only then), in the order of the key index,
+// and stops at the `limit`-th shared phone: each has two users or more, so those phones
+// give at least `limit` rows, and they are the first ones in the order of the listing.
 CALL () {
   MATCH (ph:Phone {key: $phone})
   RETURN ph
@@ -15,7 +17,13 @@ CALL () {
   RETURN ph
   UNION
   UNWIND CASE WHEN $phone IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_phone
-  MATCH (ph:Phone)
+  CALL (every_phone) {
+    MATCH (ph:Phone)
+    WHERE ph.key IS NOT NULL
+      AND COUNT { MATCH (ph)<-[:USES]-(p:Person) RETURN DISTINCT p } >= 2
+    RETURN ph ORDER BY ph.key
+    LIMIT coalesce($limit, 9223372036854775807)
+  }
   RETURN ph
 }
 MATCH (ph)<-[u:USES]-(p:Person)

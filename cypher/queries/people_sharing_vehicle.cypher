@@ -5,7 +5,9 @@
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: vrm, vehicle, users, person_uid, person, roles, how, first_seen, last_seen, refs
 // Starts from an index seek on the vehicle or the person; only with neither does it go
-// through every vehicle (the branch below runs only then).
+// through the vehicles (the last branch runs only then), in the order of the key index,
+// and stops at the `limit`-th shared vehicle: each has two people or more, so those
+// vehicles give at least `limit` rows, and they are the first ones in the listing's order.
 CALL () {
   MATCH (v:Vehicle {key: $vrm})
   RETURN v
@@ -15,7 +17,13 @@ CALL () {
   RETURN v
   UNION
   UNWIND CASE WHEN $vrm IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_vehicle
-  MATCH (v:Vehicle)
+  CALL (every_vehicle) {
+    MATCH (v:Vehicle)
+    WHERE v.key IS NOT NULL
+      AND COUNT { MATCH (v)<-[:OWNS|DRIVES|PASSENGER_IN]-(p:Person) RETURN DISTINCT p } >= 2
+    RETURN v ORDER BY v.key
+    LIMIT coalesce($limit, 9223372036854775807)
+  }
   RETURN v
 }
 MATCH (v)<-[l:OWNS|DRIVES|PASSENGER_IN]-(p:Person)

@@ -13,22 +13,24 @@ same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from copy import deepcopy
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from graphintel.agenda.layout import (
     Block,
@@ -174,25 +176,31 @@ def _cell_paragraph(bold: bool) -> BaseOxmlElement:
     return p
 
 
-def _run_text(r: BaseOxmlElement, line: str) -> None:
-    """One line into a run as python-docx writes it: plain text as one ``w:t`` (spaces kept
-    when it starts or ends with one); a line with a tab or carriage return through
-    python-docx itself."""
-    if "\t" in line or "\r" in line:
-        r.text = line
-    elif line:
-        t = OxmlElement("w:t")
-        t.text = line
-        if len(line.strip()) < len(line):
-            t.set(qn("xml:space"), "preserve")
-        r.append(t)
+def _xml(element: BaseOxmlElement) -> str:
+    """An element as XML text without its namespace declaration, to be repeated inside a
+    fragment that declares it once."""
+    return etree.tostring(element, encoding="unicode").replace(f" {nsdecls('w')}", "")
+
+
+def _run_xml(line: str) -> str:
+    """A run's content for one line as python-docx writes a run's text: text in ``w:t``
+    (spaces kept when it starts or ends with one), a tab as ``w:tab``, a carriage return
+    as ``w:br``."""
+    out: list[str] = []
+    for i, part in enumerate(re.split(r"([\t\r])", line)):
+        if i % 2:
+            out.append("<w:tab/>" if part == "\t" else "<w:br/>")
+        elif part:
+            keep = ' xml:space="preserve"' if len(part.strip()) < len(part) else ""
+            out.append(f"<w:t{keep}>{escape(part)}</w:t>")
+    return "".join(out)
 
 
 def _table(doc: DocxDocument, t: Table) -> None:
-    """The table: its header row through python-docx, its data rows as XML made directly
-    from one template cell per column and one template paragraph (the same XML that
-    :func:`_cell_text` makes, without python-docx's lookups for every element: the
-    appendices of a large graph have thousands of cells)."""
+    """The table: its header row through python-docx, its data rows as XML text made from
+    one template cell per column and one template paragraph, parsed once (the same XML
+    that :func:`_cell_text` makes, without building each element in Python: the
+    appendices of a large graph have tens of thousands of cells)."""
     table = doc.add_table(rows=1, cols=len(t.columns))
     table.style = "Table Grid"
     table.autofit = False
@@ -218,18 +226,16 @@ def _table(doc: DocxDocument, t: Table) -> None:
         tc_pr.append(tc_w)
         tc = OxmlElement("w:tc")
         tc.append(tc_pr)
-        columns.append(tc)
-    plain = _cell_paragraph(bold=False)
-    for row in t.rows:
-        tr = OxmlElement("w:tr")
-        for column, text in zip(columns, row, strict=True):
-            tc = deepcopy(column)
-            for line in text.split("\n") if text else [""]:
-                p = deepcopy(plain)
-                _run_text(p[-1], line)
-                tc.append(p)
-            tr.append(tc)
-        table._tbl.append(tr)
+        columns.append(_xml(tc).removesuffix("</w:tc>"))
+    p_open = _xml(_cell_paragraph(bold=False)).removesuffix("</w:r></w:p>")
+    body = "".join(
+        "<w:tr>" + "".join(
+            column + "".join(f"{p_open}{_run_xml(line)}</w:r></w:p>"
+                             for line in (text.split("\n") if text else [""])) + "</w:tc>"
+            for column, text in zip(columns, row, strict=True)) + "</w:tr>"
+        for row in t.rows)
+    if body:
+        table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")))
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 

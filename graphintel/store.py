@@ -123,12 +123,19 @@ class Reader:
         bound = cf.bind(params)
         rows: list[dict[str, Any]] = []
         for statement in cf.statements:
-            rows = [plain_row(r) for r in self._tx.run(statement, bound)]
+            rows = _rows(self._tx.run(statement, bound), cf.batched)
         return rows
 
     def read_text(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """As :meth:`Store.read_text`, in this transaction."""
         return [plain_row(r) for r in self._tx.run(text, params)]
+
+
+def _rows(result: Iterable[neo4j.Record], batched: bool) -> list[dict[str, Any]]:
+    """The rows of a result as plain dicts; a ``batched`` query's batches flattened."""
+    if not batched:
+        return [plain_row(r) for r in result]
+    return [row for r in result for row in plain_row(r)["rows"]]
 
 
 def _connection_target(settings: Settings) -> tuple[str, str, str]:
@@ -240,7 +247,7 @@ class Store:
         """Run a shipped read query and return its rows as dicts."""
         cf = self.query(name)
         bound = cf.bind(params)
-        return self._execute_read(cf.statements, bound, name)
+        return self._execute_read(cf.statements, bound, name, batched=cf.batched)
 
     def read_each(self, name: str, fn: Callable[[dict[str, Any]], None], **params: Any) -> int:
         """Stream a shipped read query's rows to ``fn`` without holding them all; count them."""
@@ -250,8 +257,9 @@ class Store:
         def work(tx: ManagedTransaction) -> int:
             count = 0
             for record in tx.run(cf.text, bound):
-                fn(plain_row(record))
-                count += 1
+                for row in plain_row(record)["rows"] if cf.batched else [plain_row(record)]:
+                    fn(row)
+                    count += 1
             return count
 
         with self._session(neo4j.READ_ACCESS, name, bulk=True) as session:
@@ -445,11 +453,12 @@ class Store:
         )
 
     def _execute_read(self, statements: Sequence[str], params: dict[str, Any],
-                      what: str | None = None) -> list[dict[str, Any]]:
+                      what: str | None = None, *, batched: bool = False
+                      ) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []
             for statement in statements:
-                rows = [plain_row(r) for r in tx.run(statement, params)]
+                rows = _rows(tx.run(statement, params), batched)
             return rows
 
         return self._read(work, what)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphintel.cypher_files import parse_cypher_file
+from graphintel.cypher_files import BATCH_ROWS, parse_cypher_file
 from graphintel.errors import CypherFileError
 from graphintel.ingest.mapping import load_mapping
 from graphintel.resources import cypher_dir, loaders_dir
@@ -24,6 +24,42 @@ def test_cypher_file_parses_with_matching_params(path: Path) -> None:
     cf = parse_cypher_file(path)  # raises on undeclared or unused parameters
     assert cf.name and cf.description and cf.statements
     assert {p.name for p in cf.params} == set(cf.used_params)
+
+
+def top_level(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets: a map literal's entries."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
+
+
+BATCHED = [p for p in CYPHER_FILES if parse_cypher_file(p).batched]
+
+
+@pytest.mark.parametrize("path", BATCHED, ids=lambda p: p.name)
+def test_a_batched_query_returns_rows_of_its_declared_columns(path: Path) -> None:
+    # the rows are maps made in one collect; the store flattens the batches, so the maps'
+    # keys are the columns the header promises, in its order
+    cf = parse_cypher_file(path)
+    made = re.search(r"WITH collect\(\{(.*?)\}\) AS batch\s+UNWIND range\(0, size\(batch\) - 1, "
+                     r"(\d+)\) AS i\s+RETURN batch\[i\.\.i \+ (\d+)\] AS rows\s*$",
+                     cf.text, re.S)
+    assert made, f"{cf.name}: not the batch idiom at its end"
+    keys = [k.split(":")[0].strip() for k in top_level(made.group(1))]
+    assert keys == list(cf.returns)
+    assert int(made.group(2)) == int(made.group(3)) == BATCH_ROWS
+
+
+def test_batched_must_say_yes_or_no(tmp_path: Path) -> None:
+    bad = tmp_path / "c.cypher"
+    bad.write_text("// name: c\n// description: d\n// batched: maybe\nRETURN 1 AS rows\n")
+    with pytest.raises(CypherFileError, match="batched must be yes or no"):
+        parse_cypher_file(bad)
 
 
 def test_internal_queries_are_all_called_from_code() -> None:

@@ -27,3 +27,19 @@ def test_plain_rows_equal_the_drivers_conversion(store: Store) -> None:
         assert plain_row(graph)["a"] == {"k": 1}
     assert store.read_text("RETURN {a: [1, {b: 2}]} AS m", {}) == [{"m": {"a": [1, {"b": 2}]}}]
     store.wipe()
+
+
+BATCHES = """
+UNWIND range(1, $n) AS x
+WITH collect({x: x, even: x % 2 = 0}) AS batch
+UNWIND range(0, size(batch) - 1, 5000) AS i
+RETURN batch[i..i + 5000] AS rows
+"""
+
+
+def test_a_batched_query_comes_back_as_its_rows_in_order(store: Store) -> None:
+    # a batched query returns its rows 5,000 to a record; the store flattens them
+    for n in (0, 1, 5000, 12_001):
+        rows = store._execute_read([BATCHES], {"n": n}, batched=True)
+        assert rows == [{"x": x, "even": x % 2 == 0} for x in range(1, n + 1)]
+    assert len(store._execute_read([BATCHES], {"n": 12_001})) == 3  # the records, unbatched

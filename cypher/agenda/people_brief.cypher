@@ -3,13 +3,17 @@
 // param: uids: list — person uids
 // param: partner: bool — whether to find out if a shareable report mentions them (only the partner version needs it; false otherwise)
 // returns: uid, name, dob, age, age_on, nominal_ref, aliases, roles, loaded_at, shared
+// batched: yes
 UNWIND $uids AS uid
 MATCH (p:Entity {uid: uid})
-RETURN uid, p.name AS name, p.dob AS dob, p.age AS age, p.age_on AS age_on,
-       p.nominal_ref AS nominal_ref,
-       coalesce(p.aliases, []) AS aliases,
-       coalesce(p.roles, []) AS roles, p.loaded_at AS loaded_at,
-       CASE WHEN $partner
-            THEN EXISTS { MATCH (r:Report)-[:MENTIONS]->(p) WHERE r.partner_shareable = true }
-            ELSE false END AS shared
+WITH uid, p.name AS name, p.dob AS dob, p.age AS age, p.age_on AS age_on,
+     p.nominal_ref AS nominal_ref,
+     coalesce(p.aliases, []) AS aliases,
+     coalesce(p.roles, []) AS roles, p.loaded_at AS loaded_at,
+     CASE WHEN $partner
+          THEN EXISTS { MATCH (r:Report)-[:MENTIONS]->(p) WHERE r.partner_shareable = true }
+          ELSE false END AS shared
 ORDER BY uid
+WITH collect({uid: uid, name: name, dob: dob, age: age, age_on: age_on, nominal_ref: nominal_ref, aliases: aliases, roles: roles, loaded_at: loaded_at, shared: shared}) AS batch
+UNWIND range(0, size(batch) - 1, 5000) AS i
+RETURN batch[i..i + 5000] AS rows

@@ -3,6 +3,7 @@
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
+// batched: yes
 // A child is under 18 by the rule of graphintel.analysis.safeguarding.age_of: born after
 // $born_after; else, with no date of birth, having turned the stated age (age) on the
 // date of the report that stated it (age_on) after $born_after; an undated stated age is
@@ -34,8 +35,11 @@ WITH e, direct
      + CASE WHEN e:Location AND people > 0 AND at_risk = people THEN ['ONLY_AT_RISK'] ELSE [] END
      + CASE WHEN holders = 0 AND NOT e:Location THEN ['UNATTRIBUTED'] ELSE [] END AS reasons
 WHERE size(reasons) > 0
-RETURN e.uid AS uid,
-       [l IN labels(e) WHERE l IN ['Phone', 'OnlineAccount', 'Location']][0] AS label,
-       reasons, e.key AS key, e.number AS number, e.address AS address,
-       e.postcode AS postcode, e.handle AS handle, e.platform AS platform
+WITH e.uid AS uid,
+     [l IN labels(e) WHERE l IN ['Phone', 'OnlineAccount', 'Location']][0] AS label,
+     reasons, e.key AS key, e.number AS number, e.address AS address,
+     e.postcode AS postcode, e.handle AS handle, e.platform AS platform
 ORDER BY uid
+WITH collect({uid: uid, label: label, reasons: reasons, key: key, number: number, address: address, postcode: postcode, handle: handle, platform: platform}) AS batch
+UNWIND range(0, size(batch) - 1, 5000) AS i
+RETURN batch[i..i + 5000] AS rows

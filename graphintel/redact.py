@@ -131,7 +131,8 @@ class Redactor:
     protected: dict[str, str] = field(default_factory=dict)
     _codes: dict[str, str] = field(default_factory=dict)
     _scrubber: Scrubber = field(default_factory=Scrubber)
-    _seen: set[str] = field(default_factory=set)
+    _seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+    _taken: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
@@ -155,12 +156,12 @@ class Redactor:
     def _register(self, person: dict[str, Any], child: bool) -> None:
         """Remember what identifies a child (to scrub) or an adult's names (to keep)."""
         uid = str(person["uid"])
-        seen = repr((uid, child, person.get("name"), person.get("aliases"),
-                     person.get("nominal_ref"), person.get("dob"), person.get("age"),
-                     person.get("age_on")))
-        if seen in self._seen:
+        seen = (child, person.get("name"), tuple(person.get("aliases") or ()),
+                person.get("nominal_ref"), person.get("dob"), person.get("age"),
+                person.get("age_on"))
+        if seen in self._seen.setdefault(uid, set()):
             return
-        self._seen.add(seen)
+        self._seen[uid].add(seen)
         names = [person.get("name"), *(person.get("aliases") or [])]
         if not child:
             for name in names:
@@ -271,10 +272,10 @@ class Redactor:
         """The person's pseudonym, unique within this output (extended on a collision)."""
         if uid not in self._codes:
             length = 4
-            taken = set(self._codes.values())
-            while (candidate := pseudonym(uid, self.key, length, prefix)) in taken:
+            while (candidate := pseudonym(uid, self.key, length, prefix)) in self._taken:
                 length += 1
             self._codes[uid] = candidate
+            self._taken.add(candidate)
         return self._codes[uid]
 
     def name(self, person: dict[str, Any]) -> str:

@@ -65,6 +65,9 @@ class Scrubber:
     #: first word -> (minus length, text, its words, replacement), longest first
     _index: dict[str, list[tuple[int, str, frozenset[str], str]]] | None = None
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: text -> scrubbed text, since the last value was registered (an output repeats
+    #: many strings: places, reasons, counts)
+    _memo: dict[str, str] = field(default_factory=dict)
 
     def add_words(self, value: str | None, replacement: str) -> None:
         """A name, alias, address, handle or reference, matched as whole words."""
@@ -72,6 +75,7 @@ class Scrubber:
         if len(text) >= MIN_WORDS_LENGTH and text not in self._words:
             self._words[text] = replacement
             self._index = None
+            self._memo.clear()
 
     def keep(self, value: str | None) -> None:
         """Text that names someone else (an adult of the same name): never replaced."""
@@ -79,19 +83,26 @@ class Scrubber:
         if text and text not in self._keep:
             self._keep.add(text)
             self._index = None
+            self._memo.clear()
 
     def add_phone(self, value: str | None, replacement: str) -> None:
         key = phone_key(str(value or ""))
-        if key:
+        if key and self._phones.get(key) != replacement:
             self._phones[key] = replacement
+            self._memo.clear()
 
     def add_postcode(self, value: str | None, replacement: str) -> None:
         if value and _POSTCODE.fullmatch(str(value).strip()):
-            self._postcodes[postcode_key(str(value))] = replacement
+            key = postcode_key(str(value))
+            if self._postcodes.get(key) != replacement:
+                self._postcodes[key] = replacement
+                self._memo.clear()
 
     def add_date(self, value: str | None, replacement: str) -> None:
-        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)[:10]):
+        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)[:10]) \
+                and self._dates.get(str(value)[:10]) != replacement:
             self._dates[str(value)[:10]] = replacement
+            self._memo.clear()
 
     def add_age(self, years: int, replacement: str) -> None:
         """An age in words (a child's stated age): ``age 12``, ``aged 12``, ``12 years old``.
@@ -101,7 +112,9 @@ class Scrubber:
         >>> sc.scrub("a child (age 12); aged 12; a 12-year-old; age 10-12; age 13; 12 people")
         'a child (age withheld); age withheld; a age withheld; age 10-12; age 13; 12 people'
         """
-        self._ages[int(years)] = replacement
+        if self._ages.get(int(years)) != replacement:
+            self._ages[int(years)] = replacement
+            self._memo.clear()
 
     def __bool__(self) -> bool:
         return bool(self._words or self._phones or self._postcodes or self._dates
@@ -154,6 +167,12 @@ class Scrubber:
         """``text`` with every registered value replaced."""
         if not text or not self:
             return text
+        done = self._memo.get(text)
+        if done is None:
+            done = self._memo[text] = self._scrub(text)
+        return done
+
+    def _scrub(self, text: str) -> str:
         if self._dates:
             text = _DATE.sub(self._date, text)
         if self._phones:

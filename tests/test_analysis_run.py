@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphintel.analysis.projection import project
-from graphintel.analysis.run import list_runs, load_run
+from graphintel.analysis.run import NETWORK_VICTIMS_PART, list_runs, load_run
 from graphintel.analysis.whatif import disrupt
 from graphintel.config import Settings
 from graphintel.ingest import ingest
@@ -149,7 +149,14 @@ def test_stored_result_parts_read_alone_and_runs_stored_whole_still_read(loaded:
     props = loaded.read_text(
         "MATCH (r:AnalysisRun {id: $id}) RETURN r.result_parts AS parts, "
         "size(r.result_victims) AS victims_bytes, r.result_json AS whole", {"id": done.id})[0]
-    assert props["parts"] == list(done.result) and props["whole"] is None
+    assert props["parts"] == [*done.result, NETWORK_VICTIMS_PART] and props["whole"] is None
+    # the targets' network victims are stored apart: read back with the targets, or left
+    # out (empty) for the agenda and the charts
+    assert any(t["network_victims"] for t in done.result["targets"])
+    slim = load_run(loaded, done.id, parts=["targets"], network_victims=False)
+    assert all(t["network_victims"] == [] for t in slim["targets"])
+    assert [{**t, "network_victims": []} for t in done.result["targets"]] == slim["targets"]
+    assert load_run(loaded, done.id) == done.result
     assert props["victims_bytes"] < len(json.dumps(done.result["victims"])) / 2
     # a run stored by an earlier version: the whole document as one JSON text
     old = {**done.result, "run": {**done.result["run"], "id": "run-stored-whole"}}

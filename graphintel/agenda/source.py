@@ -76,7 +76,7 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         if here < 0 or here + 1 >= len(ids):
             return None
         since = ids[here + 1]
-    prev = load_run(store, since, parts=AGENDA_PARTS)
+    prev = load_run(store, since, parts=AGENDA_PARTS, network_victims=False)
     if prev["run"]["id"] == run["run"]["id"] or \
             str(prev["run"]["created_at"]) >= str(run["run"]["created_at"]):
         raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",
@@ -173,7 +173,7 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     the graph; every child and victim of the run is still read (the children's table and
     the safeguarding list cover them all).
     """
-    doc = load_run(store, run_id, parts=AGENDA_PARTS)
+    doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
     run = doc["run"]
     meeting_date = date or datetime.now(UTC).date().isoformat()
     if since is None:

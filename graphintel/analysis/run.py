@@ -181,19 +181,31 @@ def remove_incomplete_runs(store: Store) -> int:
     return int(rows[0]["removed"]) if rows else 0
 
 
+#: The stored part holding each target's ``network_victims`` (children within k links
+#: with no direct evidence, with their paths): most of the targets' bytes, and only the
+#: JSON output uses them, so the agenda and the charts leave them unread.
+NETWORK_VICTIMS_PART = "targets_network_victims"
+
+
 def pack_result(result: dict[str, Any]) -> dict[str, Any]:
     """The run node's properties holding ``result``: each top-level part as compressed
     JSON on its own, and the parts' order, so a reader decodes only what it needs (at
     100,000 reports the whole document is about 185 MB of JSON; the agenda and the charts
     do not need its ``victims`` part, and compressed the parts travel in a tenth of the
-    time).
+    time). The targets' ``network_victims`` are a part of their own
+    (:data:`NETWORK_VICTIMS_PART`), put back by :func:`load_run`.
 
     >>> props = pack_result({"run": {"id": "r1"}, "targets": []})
     >>> sorted(props)
-    ['result_parts', 'result_run', 'result_targets']
+    ['result_parts', 'result_run', 'result_targets', 'result_targets_network_victims']
     """
-    out: dict[str, Any] = {"result_parts": list(result)}
-    for part, value in result.items():
+    parts = dict(result)
+    if "targets" in parts:
+        parts["targets"] = [{k: v for k, v in t.items() if k != "network_victims"}
+                            for t in result["targets"]]
+        parts[NETWORK_VICTIMS_PART] = [t.get("network_victims") for t in result["targets"]]
+    out: dict[str, Any] = {"result_parts": list(parts)}
+    for part, value in parts.items():
         packed = zlib.compress(json.dumps(value, ensure_ascii=False).encode(),
                                RESULT_COMPRESSION)
         # text, not a byte array: the driver's record.data() walks byte arrays byte by
@@ -203,15 +215,21 @@ def pack_result(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_run(store: Store, run_id: str | None = None, *,
-             parts: Sequence[str] | None = None) -> dict[str, Any]:
+             parts: Sequence[str] | None = None,
+             network_victims: bool = True) -> dict[str, Any]:
     """The result document of a stored run (the latest when ``run_id`` is None); with
-    ``parts``, only those top-level parts of it (``run`` always), in the stored order."""
+    ``parts``, only those top-level parts of it (``run`` always), in the stored order.
+    ``network_victims=False`` with ``parts`` leaves each target's ``network_victims`` out
+    (an empty list): the largest part of a large run, which the agenda and the charts do
+    not show."""
     if run_id is None:
         runs = list_runs(store)
         if not runs:
             raise NotFound("no analysis run in the graph yet", fix="run 'graphintel analyse'")
         run_id = str(runs[0]["id"])
     wanted = None if parts is None else ["run", *(p for p in parts if p != "run")]
+    if wanted is not None and "targets" in wanted and network_victims:
+        wanted.append(NETWORK_VICTIMS_PART)
     rows = store.read("analysis_run_result", run_id=run_id, parts=wanted)
     if not rows:
         raise NotFound(f"no analysis run {run_id!r}", "--run",
@@ -222,5 +240,13 @@ def load_run(store: Store, run_id: str | None = None, *,
     if rows[0]["blobs"] is None:
         whole = dict(json.loads(rows[0]["result_json"]))
         return {k: v for k, v in whole.items() if wanted is None or k in wanted}
-    return {str(part): json.loads(zlib.decompress(base64.b64decode(blob)))
-            for part, blob in rows[0]["blobs"]}
+    doc = {str(part): json.loads(zlib.decompress(base64.b64decode(blob)))
+           for part, blob in rows[0]["blobs"]}
+    apart = doc.pop(NETWORK_VICTIMS_PART, None)
+    for i, target in enumerate(doc.get("targets") or []):
+        if apart is not None:
+            target["network_victims"] = apart[i] or []
+        elif not network_victims:
+            target["network_victims"] = []
+    return doc
+

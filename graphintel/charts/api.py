@@ -98,7 +98,7 @@ def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, prof
                 filters: Filters) -> Chart:
     run: dict[str, Any] | None
     try:
-        run = load_run(store, parts=chart_parts(selection))
+        run = load_run(store, parts=chart_parts(selection), network_victims=False)
     except NotFound:
         if selection.kind == "network":
             raise

@@ -28,6 +28,9 @@ from graphintel.store import Store
 NO_COMPARISON = "none"
 #: The parts of a run's result document an agenda reads (not the victims' lists).
 AGENDA_PARTS = ("run", "targets", "safeguarding", "people", "communities")
+#: What the comparison with the previous run reads of it (its safeguarding list is not
+#: compared: the children at risk come from its people).
+PREVIOUS_PARTS = ("run", "targets", "people", "communities")
 #: Targets (by rank) whose rank over the latest runs is read for the agenda.
 TREND_TARGETS = 100
 
@@ -76,7 +79,7 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         if here < 0 or here + 1 >= len(ids):
             return None
         since = ids[here + 1]
-    prev = load_run(store, since, parts=AGENDA_PARTS, network_victims=False)
+    prev = load_run(store, since, parts=PREVIOUS_PARTS, network_victims=False)
     if prev["run"]["id"] == run["run"]["id"] or \
             str(prev["run"]["created_at"]) >= str(run["run"]["created_at"]):
         raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",

@@ -29,5 +29,5 @@ CALL (l) {
 RETURN l.uid AS place_uid, coalesce(l.address, l.postcode, l.key) AS place, l.postcode AS postcode,
        p.uid AS person_uid, p.name AS person, coalesce(p.roles, []) AS roles, how,
        first_seen, last_seen, refs
-ORDER BY l.key, person, person_uid, how
+ORDER BY l.key, person, person_uid, how, first_seen, last_seen, refs
 LIMIT coalesce($limit, 9223372036854775807)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,31 +135,47 @@ def rank_trends(store: Store, uids: Iterable[str], *, runs: int = TREND_RUNS
     return out
 
 
+#: Reads of the agenda's facts that may run at once (each in its own session): the
+#: server answers one while the driver decodes another.
+READERS = 4
+
+
 def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
            recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True) -> Facts:
     """Read the facts: people and missing episodes of ``everyone`` in the run (with the
     reports mentioning them for the ``members`` only); ties and links of the ``members``
-    of the networks shown; links new within ``window``."""
+    of the networks shown; links new within ``window``. Reads that do not depend on each
+    other run side by side (:data:`READERS`); the facts are the same as read one by one."""
     facts = Facts(recorded=recorded or {})
-    facts.people = _people(store, everyone, full=members, partner=partner)
-    facts.episodes = _grouped(store.read("agenda_episodes", uids=sorted(everyone)), "child")
-    facts.ties = _grouped(_ties(store, members), "person")
-    facts.links = store.read("agenda_person_links", uids=sorted(members))
-    entities = {t["entity"]: t["label"] for rows in facts.ties.values() for t in rows}
-    vehicles = sorted(u for u, label in entities.items() if label == "Vehicle")
-    phones = sorted(u for u, label in entities.items() if label == "Phone")
-    if vehicles:
-        facts.reads = _grouped(store.read("agenda_vehicle_reads", uids=vehicles), "vehicle")
-    if phones:
-        facts.calls = _grouped(store.read("agenda_phone_calls", uids=phones), "phone")
-    if window is not None:
-        facts.new_links = store.read("agenda_new_links", since=window[0], until=window[1])
-    extra = {w["uid"] for rows in facts.episodes.values() for e in rows for w in e["found_with"]}
-    extra |= {row[end] for row in facts.new_links for end in ("a", "b")
-              if end == "a" or row["label"] == "Person"}
-    facts.people.update(_people(store, extra - set(facts.people), full=members,
-                                partner=partner))
+    with ThreadPoolExecutor(READERS) as pool:
+        people = pool.submit(_people, store, everyone, full=members, partner=partner)
+        episodes = pool.submit(store.read, "agenda_episodes", uids=sorted(everyone))
+        ties = pool.submit(_ties, store, members)
+        links = pool.submit(store.read, "agenda_person_links", uids=sorted(members))
+        new_links = pool.submit(store.read, "agenda_new_links", since=window[0],
+                                until=window[1]) if window is not None else None
+        facts.ties = _grouped(ties.result(), "person")
+        entities = {t["entity"]: t["label"] for rows in facts.ties.values() for t in rows}
+        vehicles = sorted(u for u, label in entities.items() if label == "Vehicle")
+        phones = sorted(u for u, label in entities.items() if label == "Phone")
+        reads = pool.submit(store.read, "agenda_vehicle_reads", uids=vehicles) \
+            if vehicles else None
+        calls = pool.submit(store.read, "agenda_phone_calls", uids=phones) if phones else None
+        facts.people = people.result()
+        facts.episodes = _grouped(episodes.result(), "child")
+        facts.links = links.result()
+        facts.new_links = new_links.result() if new_links is not None else []
+        extra = {w["uid"] for rows in facts.episodes.values() for e in rows
+                 for w in e["found_with"]}
+        extra |= {row[end] for row in facts.new_links for end in ("a", "b")
+                  if end == "a" or row["label"] == "Person"}
+        facts.people.update(_people(store, extra - set(facts.people), full=members,
+                                    partner=partner))
+        if reads is not None:
+            facts.reads = _grouped(reads.result(), "vehicle")
+        if calls is not None:
+            facts.calls = _grouped(calls.result(), "phone")
     facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)))}
     return facts
 

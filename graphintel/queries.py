@@ -329,6 +329,8 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
                    "check the parameters and the Cypher in the file") from None
+    if cf.batched:  # an officer's query may return its rows in batches too
+        rows = [row for batch in rows for row in batch["rows"]]
     columns = list(rows[0]) if rows else list(cf.returns)
     truncated = limit is not None and len(rows) > limit
     return QueryResult(columns, rows[:limit] if truncated else rows, cf, params, truncated)

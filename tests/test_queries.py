@@ -584,6 +584,24 @@ def test_officer_queries_are_listed_run_and_may_not_shadow_shipped_ones(
         list_queries(replace(settings, query_dir=tmp_path / "missing"))
 
 
+def test_an_officer_query_may_return_its_rows_in_batches(
+        world: Store, settings: Settings, tmp_path: Path) -> None:
+    plain = officer(settings, tmp_path / "p", "people_plain",
+                    "MATCH (p:Person) RETURN p.name AS name ORDER BY name", "// returns: name\n")
+    batched = officer(settings, tmp_path / "b", "people_batched",
+                      "MATCH (p:Person) WITH p.name AS name ORDER BY name\n"
+                      "WITH collect({name: name}) AS batch\n"
+                      "UNWIND range(0, size(batch) - 1, 2) AS i\n"
+                      "RETURN batch[i..i + 2] AS rows",
+                      "// returns: name\n// batched: yes\n")
+    every = run_query(world, plain, "people_plain", {})
+    assert len(every.rows) > 2  # so more than one batch
+    same = run_query(world, batched, "people_batched", {})
+    assert same.rows == every.rows and same.columns == ["name"]
+    cut = run_query(world, batched, "people_batched", {}, limit=2)
+    assert cut.truncated and cut.rows == every.rows[:2]
+
+
 def test_the_read_transaction_refuses_writes_even_past_the_checks(
         world: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import graphintel.queries as queries

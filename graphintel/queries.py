@@ -316,7 +316,7 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
         params = prepare_params(reader, cf, raw)
         if checked(params) not in _checked:
             return params, None  # its plan is checked first, below
-        return params, reader.read_text(cf.text, params)
+        return params, reader.read_text(cf.text, params, batched=cf.batched)
 
     try:
         params, rows = store.read_tx(resolve_and_run, what=cf.name)
@@ -325,12 +325,10 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
             if len(_checked) >= _CHECKED_MAX:
                 _checked.clear()
             _checked.add(checked(params))
-            rows = store.read_text(cf.text, params, what=cf.name)
+            rows = store.read_text(cf.text, params, what=cf.name, batched=cf.batched)
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
                    "check the parameters and the Cypher in the file") from None
-    if cf.batched:  # an officer's query may return its rows in batches too
-        rows = [row for batch in rows for row in batch["rows"]]
     columns = list(rows[0]) if rows else list(cf.returns)
     truncated = limit is not None and len(rows) > limit
     return QueryResult(columns, rows[:limit] if truncated else rows, cf, params, truncated)

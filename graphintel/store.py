@@ -126,9 +126,10 @@ class Reader:
             rows = _rows(self._tx.run(statement, bound), cf.batched)
         return rows
 
-    def read_text(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def read_text(self, text: str, params: dict[str, Any], *,
+                  batched: bool = False) -> list[dict[str, Any]]:
         """As :meth:`Store.read_text`, in this transaction."""
-        return [plain_row(r) for r in self._tx.run(text, params)]
+        return _rows(self._tx.run(text, params), batched)
 
 
 def _rows(result: Iterable[neo4j.Record], batched: bool) -> list[dict[str, Any]]:
@@ -341,10 +342,11 @@ class Store:
     # -- text queries (schema and the officer query commands) -----------------------------
 
     def read_text(self, text: str, params: dict[str, Any], *,
-                  what: str | None = None) -> list[dict[str, Any]]:
+                  what: str | None = None, batched: bool = False) -> list[dict[str, Any]]:
         """Run a query text (``what``, for messages) in a READ transaction, with the read
-        timeout: the server refuses any write in it."""
-        return self._execute_read((text,), params, what)
+        timeout: the server refuses any write in it. ``batched``: the text returns its rows
+        in batches (see :mod:`graphintel.cypher_files`), flattened here."""
+        return self._execute_read((text,), params, what, batched=batched)
 
     def run_schema(self, statements: Sequence[str]) -> None:
         """Run schema statements (constraints, indexes), each in its own transaction."""

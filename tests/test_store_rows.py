@@ -40,6 +40,6 @@ RETURN batch[i..i + 5000] AS rows
 def test_a_batched_query_comes_back_as_its_rows_in_order(store: Store) -> None:
     # a batched query returns its rows 5,000 to a record; the store flattens them
     for n in (0, 1, 5000, 12_001):
-        rows = store._execute_read([BATCHES], {"n": n}, batched=True)
+        rows = store.read_text(BATCHES, {"n": n}, batched=True)
         assert rows == [{"x": x, "even": x % 2 == 0} for x in range(1, n + 1)]
-    assert len(store._execute_read([BATCHES], {"n": 12_001})) == 3  # the records, unbatched
+    assert len(store.read_text(BATCHES, {"n": 12_001})) == 3  # the records, unbatched

@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
 from datetime import datetime
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -96,10 +98,34 @@ def _orient(section: Section, landscape: bool) -> None:
     section.header_distance = section.footer_distance = Mm(7)
 
 
-def _usable(doc: DocxDocument) -> int:
-    section = doc.sections[-1]
+def _usable(section: Section) -> int:
     return int(section.page_width or 0) - int(section.left_margin or 0) \
         - int(section.right_margin or 0)
+
+
+@dataclass
+class _Sheet:
+    """The document being written, with what each block would otherwise look up again in
+    it: a style's id by its name (python-docx searches the styles part for every
+    paragraph or table given a style) and the last section's usable width (it finds the
+    sections by searching the whole body, which grows with every table)."""
+
+    doc: DocxDocument
+    usable: int
+    style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = field(default_factory=dict)
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """What python-docx sets for a style given by name (None for the default)."""
+        if (name, kind) not in self.style_ids:
+            self.style_ids[name, kind] = self.doc.styles.get_style_id(name, kind)
+        return self.style_ids[name, kind]
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """A new paragraph at the end, as ``doc.add_paragraph(text, style)`` makes it."""
+        p = self.doc.add_paragraph(text)
+        if style is not None:
+            p._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return p
 
 
 def _repeat_header(table: DocxTable) -> None:
@@ -196,15 +222,16 @@ def _run_xml(line: str) -> str:
     return "".join(out)
 
 
-def _table(doc: DocxDocument, t: Table) -> None:
+def _table(sheet: _Sheet, t: Table) -> None:
     """The table: its header row through python-docx, its data rows as XML text made from
     one template cell per column and one template paragraph, parsed once (the same XML
     that :func:`_cell_text` makes, without building each element in Python: the
     appendices of a large graph have tens of thousands of cells)."""
+    doc = sheet.doc
     table = doc.add_table(rows=1, cols=len(t.columns))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = sheet.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
     table.autofit = False
-    widths = _widths(t, _usable(doc))
+    widths = _widths(t, sheet.usable)
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -251,9 +278,10 @@ def _contents(d: DocxDocument, b: Contents) -> None:
            size=8)
 
 
-def _block(d: DocxDocument, b: Block) -> None:
+def _block(sheet: _Sheet, b: Block) -> None:
+    d = sheet.doc
     if isinstance(b, Heading):
-        d.add_heading(b.text, level=b.level)
+        sheet.paragraph(b.text, "Title" if b.level == 0 else f"Heading {b.level}")
     elif isinstance(b, Para):
         if b.style == "marking":
             return  # the header and footer of every page carry the marking
@@ -268,17 +296,19 @@ def _block(d: DocxDocument, b: Block) -> None:
             p.add_run(f"{key}: ").bold = True
             p.add_run(value)
     elif isinstance(b, Table):
-        _table(d, b)
+        _table(sheet, b)
     elif isinstance(b, Bullets):
         for item in b.items:
-            d.add_paragraph(item, style="List Bullet")
+            sheet.paragraph(item, "List Bullet")
     elif isinstance(b, Image):
         timeline = isinstance(b.picture, Timeline)
         d.add_picture(io.BytesIO(b.picture.png), width=Cm(20 if timeline else 12.5))
         caption = d.add_paragraph()
         caption.add_run(b.picture.alt).italic = True
     elif isinstance(b, Break):
-        _orient(d.add_section(WD_SECTION.NEW_PAGE), b.landscape)
+        section = d.add_section(WD_SECTION.NEW_PAGE)
+        _orient(section, b.landscape)
+        sheet.usable = _usable(section)
     elif isinstance(b, Contents):
         _contents(d, b)
     else:
@@ -325,8 +355,9 @@ def render_docx(blocks: list[Block], *, title: str, marking: str, created: datet
     _marking(section.header.paragraphs[0], marking)
     _marking(section.footer.paragraphs[0], marking)
     _page_numbers(section.footer.add_paragraph())
+    sheet = _Sheet(doc, _usable(section))
     for b in blocks:
-        _block(doc, b)
+        _block(sheet, b)
     props = doc.core_properties
     props.author = "graphintel"
     props.last_modified_by = "graphintel"

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from graphintel.analysis.projection import project
-from graphintel.analysis.run import NETWORK_VICTIMS_PART, list_runs, load_run
+from graphintel.analysis.run import (
+    LINK_DETAIL_PART,
+    NETWORK_VICTIMS_PART,
+    list_runs,
+    load_run,
+)
 from graphintel.analysis.whatif import disrupt
 from graphintel.config import Settings
 from graphintel.ingest import ingest
@@ -149,14 +154,24 @@ def test_stored_result_parts_read_alone_and_runs_stored_whole_still_read(loaded:
     props = loaded.read_text(
         "MATCH (r:AnalysisRun {id: $id}) RETURN r.result_parts AS parts, "
         "size(r.result_victims) AS victims_bytes, r.result_json AS whole", {"id": done.id})[0]
-    assert props["parts"] == [*done.result, NETWORK_VICTIMS_PART] and props["whole"] is None
+    assert props["parts"] == [*done.result, NETWORK_VICTIMS_PART, LINK_DETAIL_PART]
+    assert props["whole"] is None
     # the targets' network victims are stored apart: read back with the targets, or left
     # out (empty) for the agenda and the charts
     assert any(t["network_victims"] for t in done.result["targets"])
     slim = load_run(loaded, done.id, parts=["targets"], network_victims=False)
     assert all(t["network_victims"] == [] for t in slim["targets"])
     assert [{**t, "network_victims": []} for t in done.result["targets"]] == slim["targets"]
+    # how each linked child is linked (path, evidence) is stored apart too: read back in
+    # place, or left out (empty) for the comparison with an earlier run
+    assert any(t["linked_victims"] for t in done.result["targets"])
+    lean = load_run(loaded, done.id, parts=["targets"], link_detail=False)
+    assert [[(lv["uid"], lv["distance"], lv["path"], lv["evidence"])
+             for lv in t["linked_victims"]] for t in lean["targets"]] == \
+        [[(lv["uid"], lv["distance"], [], []) for lv in t["linked_victims"]]
+         for t in done.result["targets"]]
     assert load_run(loaded, done.id) == done.result
+    assert json.dumps(load_run(loaded, done.id)) == json.dumps(done.result)  # key order too
     assert props["victims_bytes"] < len(json.dumps(done.result["victims"])) / 2
     # a run stored by an earlier version: the whole document as one JSON text
     old = {**done.result, "run": {**done.result["run"], "id": "run-stored-whole"}}

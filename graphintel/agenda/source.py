@@ -29,7 +29,8 @@ NO_COMPARISON = "none"
 #: The parts of a run's result document an agenda reads (not the victims' lists).
 AGENDA_PARTS = ("run", "targets", "safeguarding", "people", "communities")
 #: What the comparison with the previous run reads of it (its safeguarding list is not
-#: compared: the children at risk come from its people).
+#: compared: the children at risk come from its people; nor how its targets were linked
+#: to children, only to whom).
 PREVIOUS_PARTS = ("run", "targets", "people", "communities")
 #: Targets (by rank) whose rank over the latest runs is read for the agenda.
 TREND_TARGETS = 100
@@ -79,7 +80,8 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         if here < 0 or here + 1 >= len(ids):
             return None
         since = ids[here + 1]
-    prev = load_run(store, since, parts=PREVIOUS_PARTS, network_victims=False)
+    prev = load_run(store, since, parts=PREVIOUS_PARTS, network_victims=False,
+                    link_detail=False)
     if prev["run"]["id"] == run["run"]["id"] or \
             str(prev["run"]["created_at"]) >= str(run["run"]["created_at"]):
         raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",

@@ -185,6 +185,13 @@ def remove_incomplete_runs(store: Store) -> int:
 #: with no direct evidence, with their paths): most of the targets' bytes, and only the
 #: JSON output uses them, so the agenda and the charts leave them unread.
 NETWORK_VICTIMS_PART = "targets_network_victims"
+#: The stored part holding how each target's linked children are linked (each link's
+#: ``path`` and ``evidence``): most of the targets' bytes after the network victims.
+#: The comparison with an earlier run reads who is linked to whom, not how
+#: (``link_detail=False``).
+LINK_DETAIL_PART = "targets_link_detail"
+#: What :data:`LINK_DETAIL_PART` holds of each linked child.
+LINK_DETAIL = ("path", "evidence")
 
 
 def pack_result(result: dict[str, Any]) -> dict[str, Any]:
@@ -192,18 +199,28 @@ def pack_result(result: dict[str, Any]) -> dict[str, Any]:
     JSON on its own, and the parts' order, so a reader decodes only what it needs (at
     100,000 reports the whole document is about 185 MB of JSON; the agenda and the charts
     do not need its ``victims`` part, and compressed the parts travel in a tenth of the
-    time). The targets' ``network_victims`` are a part of their own
-    (:data:`NETWORK_VICTIMS_PART`), put back by :func:`load_run`.
+    time). The targets' ``network_victims`` and the path and evidence of their linked
+    children are parts of their own (:data:`NETWORK_VICTIMS_PART`,
+    :data:`LINK_DETAIL_PART`), put back by :func:`load_run`.
 
     >>> props = pack_result({"run": {"id": "r1"}, "targets": []})
-    >>> sorted(props)
-    ['result_parts', 'result_run', 'result_targets', 'result_targets_network_victims']
+    >>> sorted(props)  # doctest: +NORMALIZE_WHITESPACE
+    ['result_parts', 'result_run', 'result_targets', 'result_targets_link_detail',
+     'result_targets_network_victims']
     """
     parts = dict(result)
     if "targets" in parts:
-        parts["targets"] = [{k: v for k, v in t.items() if k != "network_victims"}
-                            for t in result["targets"]]
+        # the detail's keys stay in place (None), so a document read back whole has its
+        # keys in the order it was written
+        parts["targets"] = [
+            {k: ([{f: (None if f in LINK_DETAIL else x) for f, x in lv.items()}
+                  for lv in v] if k == "linked_victims" and v else v)
+             for k, v in t.items() if k != "network_victims"}
+            for t in result["targets"]]
         parts[NETWORK_VICTIMS_PART] = [t.get("network_victims") for t in result["targets"]]
+        parts[LINK_DETAIL_PART] = [[{f: lv[f] for f in LINK_DETAIL if f in lv}
+                                    for lv in t.get("linked_victims") or []]
+                                   for t in result["targets"]]
     out: dict[str, Any] = {"result_parts": list(parts)}
     for part, value in parts.items():
         packed = zlib.compress(json.dumps(value, ensure_ascii=False).encode(),
@@ -216,20 +233,22 @@ def pack_result(result: dict[str, Any]) -> dict[str, Any]:
 
 def load_run(store: Store, run_id: str | None = None, *,
              parts: Sequence[str] | None = None,
-             network_victims: bool = True) -> dict[str, Any]:
+             network_victims: bool = True, link_detail: bool = True) -> dict[str, Any]:
     """The result document of a stored run (the latest when ``run_id`` is None); with
     ``parts``, only those top-level parts of it (``run`` always), in the stored order.
     ``network_victims=False`` with ``parts`` leaves each target's ``network_victims`` out
     (an empty list): the largest part of a large run, which the agenda and the charts do
-    not show."""
+    not show. ``link_detail=False`` with ``parts`` leaves the ``path`` and ``evidence`` of
+    each linked child out (empty lists): who is linked to whom, without how."""
     if run_id is None:
         runs = list_runs(store)
         if not runs:
             raise NotFound("no analysis run in the graph yet", fix="run 'graphintel analyse'")
         run_id = str(runs[0]["id"])
     wanted = None if parts is None else ["run", *(p for p in parts if p != "run")]
-    if wanted is not None and "targets" in wanted and network_victims:
-        wanted.append(NETWORK_VICTIMS_PART)
+    if wanted is not None and "targets" in wanted:
+        wanted += [part for part, want in ((NETWORK_VICTIMS_PART, network_victims),
+                                           (LINK_DETAIL_PART, link_detail)) if want]
     rows = store.read("analysis_run_result", run_id=run_id, parts=wanted)
     if not rows:
         raise NotFound(f"no analysis run {run_id!r}", "--run",
@@ -243,10 +262,16 @@ def load_run(store: Store, run_id: str | None = None, *,
     doc = {str(part): json.loads(zlib.decompress(base64.b64decode(blob)))
            for part, blob in rows[0]["blobs"]}
     apart = doc.pop(NETWORK_VICTIMS_PART, None)
+    detail = doc.pop(LINK_DETAIL_PART, None)
     for i, target in enumerate(doc.get("targets") or []):
         if apart is not None:
             target["network_victims"] = apart[i] or []
         elif not network_victims:
             target["network_victims"] = []
+        for j, lv in enumerate(target.get("linked_victims") or []):
+            if detail is not None:
+                lv.update(detail[i][j])
+            elif not link_detail:
+                lv.update((f, []) for f in LINK_DETAIL)
     return doc
 

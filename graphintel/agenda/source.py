@@ -143,13 +143,15 @@ def _people_wanted(doc: dict[str, Any], prev: dict[str, Any] | None,
     return wanted
 
 
-def _evidence_refs(doc: dict[str, Any], shown: list[dict[str, Any]]) -> set[str]:
+def _evidence_refs(doc: dict[str, Any], shown: list[dict[str, Any]], *,
+                   direct: bool = True) -> set[str]:
     """The reports behind the target-child links an agenda of ``shown`` may show: every
-    link of the shown networks' targets, and the direct ones of every target (the
-    children's table)."""
+    link of the shown networks' targets (cited with their gradings), and with ``direct``
+    the direct ones of every target (the children's table, which counts them: the partner
+    version counts only those partners may see, so it needs their handling codes)."""
     ids = {int(c["id"]) for c in shown}
     return {ref for t in doc["targets"] for lv in t.get("linked_victims") or []
-            if int(t["community"]) in ids or lv["distance"] <= 1
+            if int(t["community"]) in ids or (direct and lv["distance"] <= 1)
             for hop in lv.get("evidence") or [] for ref in hop.get("refs") or []}
 
 
@@ -206,7 +208,7 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown))
-    evidence = _evidence_refs(doc, shown) - set(facts.reports)
+    evidence = _evidence_refs(doc, shown, direct=partner) - set(facts.reports)
     if evidence:
         facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",
                                                                refs=sorted(evidence)))

@@ -119,8 +119,7 @@ class View:
     def shown(self, refs: Iterable[str] | None, what: str, key: str) -> bool:
         """Whether a fact (``what``, identified by ``key``) resting on ``refs`` may be
         shown; a withheld one is counted once."""
-        kept = self.refs(refs)
-        if not self.partner or kept:
+        if not self.partner or self.refs(refs):
             return True
         self.withheld_facts[what].add(key)
         return False

@@ -184,6 +184,9 @@ def test_docx_has_real_headings_tables_and_clean_properties(fx: Fixture,
     reasons = targets[0].columns[3].width or 0
     assert reasons > 4 * rank  # the narrow column is narrow, the text column wide
     assert len(d.inline_shapes) == len(agenda.pictures()) + len(agenda.timelines())
+    # each drawing has an id of its own (Word reports a document with two alike as damaged)
+    ids = [int(x) for x in d.element.body.xpath("//wp:docPr/@id")]
+    assert len(ids) == len(set(ids)) == len(d.inline_shapes) and min(ids) > 0
     first, wide = d.sections[0], d.sections[1]
     assert first.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
     assert first.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"

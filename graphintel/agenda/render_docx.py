@@ -26,9 +26,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -113,6 +114,12 @@ class _Sheet:
     doc: DocxDocument
     usable: int
     style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = field(default_factory=dict)
+    #: The next drawing's id: python-docx finds it by searching every attribute of the
+    #: document, and only the pictures add ids here.
+    shape_id: int = 0
+
+    def __post_init__(self) -> None:
+        self.shape_id = self.doc.part.next_id
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
         """What python-docx sets for a style given by name (None for the default)."""
@@ -126,6 +133,16 @@ class _Sheet:
         if style is not None:
             p._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
         return p
+
+    def picture(self, png: bytes, width: Length) -> None:
+        """A paragraph holding the picture, as ``doc.add_picture(png, width=width)``
+        makes it."""
+        run = self.doc.add_paragraph().add_run()
+        r_id, image = run.part.get_or_add_image(io.BytesIO(png))
+        cx, cy = image.scaled_dimensions(width, None)
+        run._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename,
+                                                    cx, cy))
+        self.shape_id += 1
 
 
 def _repeat_header(table: DocxTable) -> None:
@@ -302,7 +319,7 @@ def _block(sheet: _Sheet, b: Block) -> None:
             sheet.paragraph(item, "List Bullet")
     elif isinstance(b, Image):
         timeline = isinstance(b.picture, Timeline)
-        d.add_picture(io.BytesIO(b.picture.png), width=Cm(20 if timeline else 12.5))
+        sheet.picture(b.picture.png, Cm(20 if timeline else 12.5))
         caption = d.add_paragraph()
         caption.add_run(b.picture.alt).italic = True
     elif isinstance(b, Break):

@@ -89,7 +89,7 @@ def agenda_seconds(store: Store, settings: Settings, folder: Path,
 
 def outputs(store: Store, settings: Settings, size: int) -> dict[str, Any]:
     """Seconds to write the agenda (per format and all three) and the top network's chart."""
-    from graphintel.analysis.run import load_run
+    from graphintel.analysis.stored import load_run
 
     result = load_run(store)
     row: dict[str, Any] = {"reports": size, "people": result["run"]["persons"]}

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from graphintel.agenda import Limits, build_agenda, write_agenda
 from graphintel.agenda import model as m
-from graphintel.analysis.run import load_run
+from graphintel.analysis.stored import load_run
 from graphintel.cli import agenda_cmd
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, NotFound, OutputError

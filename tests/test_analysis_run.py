@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphintel.analysis.projection import project
-from graphintel.analysis.run import (
+from graphintel.analysis.stored import (
     LINK_DETAIL_PART,
     NETWORK_VICTIMS_PART,
     list_runs,

@@ -20,7 +20,7 @@ from typing import Any
 from graphintel.agenda.facts import Facts, gather, rank_trends
 from graphintel.agenda.headline import at_risk, suspects
 from graphintel.agenda.model import Limits
-from graphintel.analysis.run import list_runs, load_run
+from graphintel.analysis.stored import list_runs, load_run
 from graphintel.errors import ConfigError
 from graphintel.redact import born_after
 from graphintel.store import Store

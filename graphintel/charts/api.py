@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from graphintel.analysis.run import load_run
+from graphintel.analysis.stored import load_run
 from graphintel.charts.anx import write_anx
 from graphintel.charts.build import Chart, build_chart
 from graphintel.charts.exports import (

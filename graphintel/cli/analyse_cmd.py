@@ -303,7 +303,7 @@ RUN_COLUMNS = ["id", "created_at", "as_of", "window_from", "window_to", "persons
 
 def runs(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
     """List the stored analysis runs, newest first."""
-    from graphintel.analysis.run import list_runs
+    from graphintel.analysis.stored import list_runs
     from graphintel.audit import audited
     from graphintel.store import Store
 

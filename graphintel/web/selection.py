@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graphintel.analysis.projection import project
-from graphintel.analysis.run import load_run
+from graphintel.analysis.stored import load_run
 from graphintel.charts import Chart, Filters, SelectionSpec, make_chart
 from graphintel.charts.build import build_chart
 from graphintel.charts.select import choose, projection_params

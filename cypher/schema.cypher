@@ -50,5 +50,18 @@ CREATE INDEX link_first_seen_found_at IF NOT EXISTS FOR ()-[r:FOUND_AT]-() ON (r
 CREATE INDEX link_first_seen_missing_from IF NOT EXISTS FOR ()-[r:MISSING_FROM]-() ON (r.first_seen);
 CREATE INDEX link_first_seen_occurred_at IF NOT EXISTS FOR ()-[r:OCCURRED_AT]-() ON (r.first_seen);
 CREATE INDEX link_first_seen_investigated_by IF NOT EXISTS FOR ()-[r:INVESTIGATED_BY]-() ON (r.first_seen);
+// When a person's link was first loaded: the agenda's links new between two runs
+// (cypher/agenda/new_links.cypher reads one of these per type).
+CREATE INDEX link_loaded_at_associate_of IF NOT EXISTS FOR ()-[r:ASSOCIATE_OF]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_family_of IF NOT EXISTS FOR ()-[r:FAMILY_OF]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_exploits IF NOT EXISTS FOR ()-[r:EXPLOITS]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_uses IF NOT EXISTS FOR ()-[r:USES]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_owns IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_drives IF NOT EXISTS FOR ()-[r:DRIVES]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_passenger_in IF NOT EXISTS FOR ()-[r:PASSENGER_IN]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_lives_at IF NOT EXISTS FOR ()-[r:LIVES_AT]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_frequents IF NOT EXISTS FOR ()-[r:FREQUENTS]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_seen_at IF NOT EXISTS FOR ()-[r:SEEN_AT]-() ON (r.loaded_at);
+CREATE INDEX link_loaded_at_has_account IF NOT EXISTS FOR ()-[r:HAS_ACCOUNT]-() ON (r.loaded_at);
 CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.aliases_text];
 CREATE FULLTEXT INDEX report_narratives IF NOT EXISTS FOR (n:Report) ON EACH [n.narrative];

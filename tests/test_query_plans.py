@@ -305,3 +305,34 @@ def test_a_whole_graph_sharing_listing_stops_at_its_limit(
                             {})[0]["n"]
     assert scans and max(s.rows or 0 for s in scans) < total, [
         (s.operator, s.details, s.rows) for s in steps]
+
+
+#: The links of a person the agenda reports as new between two runs.
+AGENDA_NEW_LINK_TYPES = ("ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS", "USES", "OWNS", "DRIVES",
+                         "PASSENGER_IN", "LIVES_AT", "FREQUENTS", "SEEN_AT", "HAS_ACCOUNT")
+
+
+def test_the_agenda_reads_links_new_between_runs_from_the_loaded_at_indexes(
+        graph: Store) -> None:
+    cf = graph.query("agenda_new_links")
+    types = re.findall(r"\(a:Person\)-\[r:([A-Z_]+)\]->", cf.text)
+    assert sorted(types) == sorted(AGENDA_NEW_LINK_TYPES)
+    online = {r["name"] for r in graph.read("show_indexes") if r["state"] == "ONLINE"}
+    assert {f"link_loaded_at_{t.lower()}" for t in types} <= online
+    bound = cf.bind({"since": "", "until": "9999"})
+    check_plan_shape("agenda_new_links", query_plan(graph, cf.text, bound, profile=True),
+                     bound, frozenset())
+    # the same links, in the same order, as reading every person's links
+    every = ("MATCH (a:Person)-[r]->(b:Entity) WHERE type(r) IN $types "
+             "AND r.loaded_at > $since AND r.loaded_at <= $until "
+             "RETURN a.uid AS a, type(r) AS type, b.uid AS b ORDER BY a, type, b")
+    loaded = sorted({r["at"] for r in graph.read_text(
+        "MATCH (:Person)-[r]->() WHERE r.loaded_at IS NOT NULL RETURN r.loaded_at AS at", {})})
+    for since, until in (("", "9999"), (loaded[0], loaded[-1]), ("", loaded[0])):
+        rows = graph.read("agenda_new_links", since=since, until=until)
+        expected = graph.read_text(every, {"types": list(types), "since": since,
+                                           "until": until})
+        assert [(r["a"], r["type"], r["b"]) for r in rows] == \
+            [(r["a"], r["type"], r["b"]) for r in expected]
+        if since == "":
+            assert rows

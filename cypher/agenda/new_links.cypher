@@ -3,8 +3,43 @@
 // param: since: str — created_at of the earlier run (exclusive)
 // param: until: str — created_at of the later run (inclusive)
 // returns: a, type, b, label, key, address, postcode, kind, refs, rows, first_seen, loaded_at
-MATCH (a:Person)-[r:ASSOCIATE_OF|FAMILY_OF|EXPLOITS|USES|OWNS|DRIVES|PASSENGER_IN|LIVES_AT|FREQUENTS|SEEN_AT|HAS_ACCOUNT]->(b:Entity)
-WHERE r.loaded_at > $since AND r.loaded_at <= $until
+// One branch per link type a person's links have, each a range seek on that type's
+// loaded_at index (link_loaded_at_* in cypher/schema.cypher): the links loaded between two
+// runs are read, not every link of the graph.
+CALL () {
+  MATCH (a:Person)-[r:ASSOCIATE_OF]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:FAMILY_OF]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:EXPLOITS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:USES]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:OWNS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:DRIVES]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:PASSENGER_IN]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:LIVES_AT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:FREQUENTS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:SEEN_AT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+  UNION ALL
+  MATCH (a:Person)-[r:HAS_ACCOUNT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  RETURN a, r, b
+}
 RETURN a.uid AS a, type(r) AS type, b.uid AS b,
        [l IN labels(b) WHERE l <> 'Entity'][0] AS label, b.key AS key,
        b.address AS address, b.postcode AS postcode, b.kind AS kind,

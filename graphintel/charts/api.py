@@ -75,7 +75,9 @@ def _latest_report_date(store: Store) -> str | None:
 
 def chart_parts(selection: SelectionSpec) -> tuple[str, ...]:
     """The parts of the run's result document a chart of ``selection`` reads: the
-    networks and the targets, and the victims' lists only for a victim's chart."""
+    networks and the targets (their scores and reasons; not the children linked to them,
+    which the chart reads from the graph), and the victims' lists only for a victim's
+    chart."""
     base = ("run", "targets", "communities")
     return base if selection.kind in ("network", "around", "path") else (*base, "victims")
 
@@ -98,7 +100,8 @@ def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, prof
                 filters: Filters) -> Chart:
     run: dict[str, Any] | None
     try:
-        run = load_run(store, parts=chart_parts(selection), network_victims=False)
+        run = load_run(store, parts=chart_parts(selection), network_victims=False,
+                       link_detail=False)
     except NotFound:
         if selection.kind == "network":
             raise

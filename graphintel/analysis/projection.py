@@ -44,7 +44,8 @@ from graphintel.analysis.weights import (
     noisy_or,
     recency,
 )
-from graphintel.errors import ConfigError
+from graphintel.clean import name_key
+from graphintel.errors import Ambiguous, ConfigError, NotFound
 from graphintel.store import Store
 
 TIE_KINDS = {
@@ -409,3 +410,23 @@ def _co_sightings(at_place: _Sightings, params: ProjectionParams,
                 e.add("co_sighting", sorted(set(refs1) | set(refs2)), t1.isoformat(),
                       t2.isoformat())
                 e.via[location] = {"type": "Location", "key": location, "label": address}
+
+
+def find_person(G: nx.Graph, text: str) -> str:
+    """A person of the projected graph by uid, nominal reference or name (exactly one)."""
+    if text in G:
+        return text
+    by_ref = [n for n, d in G.nodes(data=True) if d.get("nominal_ref") == text]
+    if len(by_ref) == 1:
+        return by_ref[0]
+    key = name_key(text)
+    by_name = sorted(n for n, d in G.nodes(data=True) if name_key(d.get("name") or "") == key)
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        raise Ambiguous(f"{len(by_name)} people are called {text!r}",
+                        [f"{G.nodes[n]['name']} (dob {G.nodes[n].get('dob') or '?'}, "
+                         f"nominal {G.nodes[n].get('nominal_ref') or '-'}, {n})" for n in by_name],
+                        "use the nominal reference or uid instead")
+    raise NotFound(f"no person {text!r} in the graph", fix="check the spelling, or search "
+                   "with 'graphintel search'")

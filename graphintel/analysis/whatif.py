@@ -17,33 +17,11 @@ from graphintel.analysis.disruption import connected_pairs, greedy_disruption_se
 from graphintel.analysis.fragmentation import fragmentation, nothing_to_cut, sequential_removal
 from graphintel.analysis.linkage import is_suspect, is_victim
 from graphintel.analysis.offenders import offender_graph
-from graphintel.analysis.projection import project
+from graphintel.analysis.projection import find_person, project
 from graphintel.analysis.result import person_ref
 from graphintel.analysis.run import AnalysisParams
 from graphintel.analysis.safeguarding import protected
-from graphintel.clean import name_key
-from graphintel.errors import Ambiguous, NotFound
 from graphintel.store import Store
-
-
-def find_person(G: nx.Graph, text: str) -> str:
-    """A person of the projected graph by uid, nominal reference or name (exactly one)."""
-    if text in G:
-        return text
-    by_ref = [n for n, d in G.nodes(data=True) if d.get("nominal_ref") == text]
-    if len(by_ref) == 1:
-        return by_ref[0]
-    key = name_key(text)
-    by_name = sorted(n for n, d in G.nodes(data=True) if name_key(d.get("name") or "") == key)
-    if len(by_name) == 1:
-        return by_name[0]
-    if by_name:
-        raise Ambiguous(f"{len(by_name)} people are called {text!r}",
-                        [f"{G.nodes[n]['name']} (dob {G.nodes[n].get('dob') or '?'}, "
-                         f"nominal {G.nodes[n].get('nominal_ref') or '-'}, {n})" for n in by_name],
-                        "use the nominal reference or uid instead")
-    raise NotFound(f"no person {text!r} in the graph", fix="check the spelling, or search "
-                   "with 'graphintel search'")
 
 
 def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int = 0,

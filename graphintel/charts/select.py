@@ -22,8 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphintel.analysis.projection import ProjectionParams, project
-from graphintel.analysis.whatif import find_person
+from graphintel.analysis.projection import ProjectionParams, find_person, project
 from graphintel.clean import parse_grading
 from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import Redactor

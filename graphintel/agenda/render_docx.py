@@ -229,6 +229,11 @@ def _run_xml(line: str) -> str:
     """A run's content for one line as python-docx writes a run's text: text in ``w:t``
     (spaces kept when it starts or ends with one), a tab as ``w:tab``, a carriage return
     as ``w:br``."""
+    if "\t" not in line and "\r" not in line:  # most lines: one text element
+        if not line:
+            return ""
+        keep = ' xml:space="preserve"' if line[0].isspace() or line[-1].isspace() else ""
+        return f"<w:t{keep}>{escape(line)}</w:t>"
     out: list[str] = []
     for i, part in enumerate(re.split(r"([\t\r])", line)):
         if i % 2:

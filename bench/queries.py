@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import statistics
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,10 @@ from graphintel.config import Settings  # noqa: E402
 from graphintel.store import Store  # noqa: E402
 
 CLIENTS = (1, 16)
+#: The 16 clients again as 16 processes, each with its own driver: sixteen analysts each
+#: running the command. The 16 threads above share one interpreter (and its lock), as the
+#: workspace's concurrent requests do.
+PROCESS_CLIENTS = 16
 REQUESTS = 20  # per shape and client count, shared out over the clients
 LIMIT = 100  # the row limit of every request, as `query run --limit 100`
 NOTE = ("Every shipped named query through `run_query` (parameter checks, name resolution, "
@@ -35,9 +40,11 @@ NOTE = ("Every shipped named query through `run_query` (parameter checks, name r
         "with realistic parameters taken from the graph and `--limit 100`; a query taking a "
         "phone, vehicle, postcode or person is also timed without it (the listing of the "
         "whole graph). Per shape one untimed request first (planning), then 20 requests "
-        "spread over 1 or 16 concurrent clients; p50/p95 in milliseconds. db_hits and start "
-        "come from one PROFILE of the request: the db hits, and the operator the plan starts "
-        "from. `bench/queries.py`.")
+        "spread over 1 or 16 concurrent clients; p50/p95 in milliseconds. @16 are 16 threads "
+        "of one process (as the workspace serves 16 analysts), @16p 16 processes, each with "
+        "its own connection (as 16 analysts each running the command), all started at once "
+        "per request round. db_hits and start come from one PROFILE of the request: the db "
+        "hits, and the operator the plan starts from. `bench/queries.py`.")
 
 
 def shapes(store: Store, settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
@@ -129,25 +136,71 @@ def latency(store: Store, settings: Settings, name: str, params: dict[str, Any],
     return round(statistics.median(samples) * 1000), round(q[18] * 1000)
 
 
+_worker: dict[str, Any] = {}
+
+
+def _open_worker(barrier: Any) -> None:
+    """A client process: its own settings, driver and session pool."""
+    from graphintel.config import load_settings
+
+    settings = load_settings()
+    _worker.update(settings=settings, store=Store.open(settings), barrier=barrier)
+
+
+def _timed_requests(name: str, params: dict[str, Any], each: int) -> list[float]:
+    """In a client process: wait for every client, then ``each`` requests, timed."""
+    from graphintel.queries import run_query
+
+    store, settings = _worker["store"], _worker["settings"]
+    run_query(store, settings, name, params, limit=LIMIT)  # this process's first, untimed
+    _worker["barrier"].wait()
+    times = []
+    for _ in range(each):
+        start = time.perf_counter()
+        run_query(store, settings, name, params, limit=LIMIT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def process_latency(pool: ProcessPoolExecutor, name: str, params: dict[str, Any],
+                    clients: int, requests: int) -> tuple[int, int]:
+    """p50 and p95 in ms of ``requests`` requests spread over ``clients`` processes that
+    start together."""
+    each = max(1, requests // clients)
+    futures = [pool.submit(_timed_requests, name, params, each) for _ in range(clients)]
+    samples = [t for f in futures for t in f.result()]
+    q = statistics.quantiles(samples, n=20)
+    return round(statistics.median(samples) * 1000), round(q[18] * 1000)
+
+
 def measure(store: Store, settings: Settings, size: int, requests: int = REQUESTS,
             only: set[str] | None = None) -> list[dict[str, Any]]:
     """One row per query shape on the graph as it is (loaded and analysed)."""
     from graphintel.queries import run_query
 
     rows = []
-    for name, label, params in shapes(store, settings):
-        if only and name not in only:
-            continue
-        run_query(store, settings, name, params, limit=LIMIT)  # planning, untimed
-        hits, start = profile(store, settings, name, params)
-        row: dict[str, Any] = {"reports": size, "query": name, "given": label,
-                               "db_hits": hits, "start": start}
-        for clients in CLIENTS:
-            p50, p95 = latency(store, settings, name, params, clients, requests)
-            row[f"p50_ms@{clients}"] = p50
-            row[f"p95_ms@{clients}"] = p95
-        rows.append(row)
-        print(f"query {size} {row}", flush=True)
+    # started once, before any shape, fresh (not forked from this process and its open
+    # connections): each client process opens its own
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESS_CLIENTS)
+    with ProcessPoolExecutor(PROCESS_CLIENTS, mp_context=context, initializer=_open_worker,
+                             initargs=(barrier,)) as pool:
+        for name, label, params in shapes(store, settings):
+            if only and name not in only:
+                continue
+            run_query(store, settings, name, params, limit=LIMIT)  # planning, untimed
+            hits, start = profile(store, settings, name, params)
+            row: dict[str, Any] = {"reports": size, "query": name, "given": label,
+                                   "db_hits": hits, "start": start}
+            for clients in CLIENTS:
+                p50, p95 = latency(store, settings, name, params, clients, requests)
+                row[f"p50_ms@{clients}"] = p50
+                row[f"p95_ms@{clients}"] = p95
+            p50, p95 = process_latency(pool, name, params, PROCESS_CLIENTS, requests)
+            row[f"p50_ms@{PROCESS_CLIENTS}p"] = p50
+            row[f"p95_ms@{PROCESS_CLIENTS}p"] = p95
+            rows.append(row)
+            print(f"query {size} {row}", flush=True)
     return rows
 
 

@@ -115,25 +115,33 @@ def profile(store: Store, settings: Settings, name: str,
     return hits, leaves[0].operator if leaves else "?"
 
 
+def _timed(store: Store, settings: Settings, name: str, params: dict[str, Any],
+           each: int) -> list[float]:
+    """Seconds of each of ``each`` requests, one after the other."""
+    from graphintel.queries import run_query
+
+    times = []
+    for _ in range(each):
+        start = time.perf_counter()
+        run_query(store, settings, name, params, limit=LIMIT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _p50_p95(samples: list[float]) -> tuple[int, int]:
+    q = statistics.quantiles(samples, n=20) if len(samples) > 1 else samples * 19
+    return round(statistics.median(samples) * 1000), round(q[18] * 1000)
+
+
 def latency(store: Store, settings: Settings, name: str, params: dict[str, Any],
             clients: int, requests: int) -> tuple[int, int]:
     """p50 and p95 in ms of ``requests`` requests spread over ``clients`` threads."""
-    from graphintel.queries import run_query
-
     each = max(1, requests // clients)
-
-    def one(_: int) -> list[float]:
-        times = []
-        for _ in range(each):
-            start = time.perf_counter()
-            run_query(store, settings, name, params, limit=LIMIT)
-            times.append(time.perf_counter() - start)
-        return times
-
     with ThreadPoolExecutor(clients) as pool:
-        samples = [t for ts in pool.map(one, range(clients)) for t in ts]
-    q = statistics.quantiles(samples, n=20) if len(samples) > 1 else samples * 19
-    return round(statistics.median(samples) * 1000), round(q[18] * 1000)
+        samples = [t for ts in pool.map(
+            lambda _: _timed(store, settings, name, params, each), range(clients))
+            for t in ts]
+    return _p50_p95(samples)
 
 
 _worker: dict[str, Any] = {}
@@ -154,12 +162,7 @@ def _timed_requests(name: str, params: dict[str, Any], each: int) -> list[float]
     store, settings = _worker["store"], _worker["settings"]
     run_query(store, settings, name, params, limit=LIMIT)  # this process's first, untimed
     _worker["barrier"].wait()
-    times = []
-    for _ in range(each):
-        start = time.perf_counter()
-        run_query(store, settings, name, params, limit=LIMIT)
-        times.append(time.perf_counter() - start)
-    return times
+    return _timed(store, settings, name, params, each)
 
 
 def process_latency(pool: ProcessPoolExecutor, name: str, params: dict[str, Any],
@@ -168,9 +171,7 @@ def process_latency(pool: ProcessPoolExecutor, name: str, params: dict[str, Any]
     start together."""
     each = max(1, requests // clients)
     futures = [pool.submit(_timed_requests, name, params, each) for _ in range(clients)]
-    samples = [t for f in futures for t in f.result()]
-    q = statistics.quantiles(samples, n=20)
-    return round(statistics.median(samples) * 1000), round(q[18] * 1000)
+    return _p50_p95([t for f in futures for t in f.result()])
 
 
 def measure(store: Store, settings: Settings, size: int, requests: int = REQUESTS,

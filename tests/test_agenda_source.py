@@ -16,6 +16,7 @@ import pytest
 from graphintel.agenda import read_source, write_agenda
 from graphintel.agenda.build import build_agenda
 from graphintel.agenda.decisions import decide, proposals
+from graphintel.agenda.facts import gather
 from graphintel.config import Settings
 from graphintel.store import Store
 from tests.test_agenda_data import base_reports, fixed_key_settings, load
@@ -119,3 +120,17 @@ def test_an_agenda_built_once_is_written_as_write_agenda_writes_it(
                              generated_at=STAMP, record=False)
         assert [p.name for p in built] == [p.name for p in whole]
         assert [p.read_bytes() for p in built] == [p.read_bytes() for p in whole]
+
+
+def test_the_facts_hold_the_missing_episodes_of_the_people_asked_for_only(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    # every missing episode is read (early, beside the run's document); the facts keep
+    # those of the people the agenda may name
+    load(store, settings, tmp_path / "data", base_reports())
+    every = store.read("agenda_episodes")
+    children = sorted({e["child"] for e in every})
+    assert len(children) >= 2
+    asked = children[:1]
+    facts = gather(store, asked, [], None, partner=False)
+    assert list(facts.episodes) == asked
+    assert facts.episodes[asked[0]] == [e for e in every if e["child"] == asked[0]]

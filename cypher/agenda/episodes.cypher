@@ -1,12 +1,13 @@
 // name: agenda_episodes
-// description: Missing episodes of the given children, newest first, with where they went missing from, where they were found and who they were found with.
-// param: uids: list — person uids of the children
+// description: Every missing episode in the graph with its child, newest first per child, with where they went missing from, where they were found and who they were found with.
 // returns: child, event, start, end, loaded_at, refs, found_at, missing_from, found_with
 // batched: yes
-UNWIND $uids AS uid
-MATCH (p:Entity {uid: uid})-[s:SUBJECT_OF]->(e:Event)
-WHERE e.kind = 'missing_episode'
-WITH uid AS child, e.uid AS event, e.start AS start, e.end AS end,
+// Every episode, not those of given people: the agenda's children's table covers every child
+// and victim of the run, and a read that needs nothing from the run can start before the
+// run's document is decoded (graphintel.agenda.source.read_source). From the episodes
+// (event_kind index), not from each person's events.
+MATCH (e:Event {kind: 'missing_episode'})<-[s:SUBJECT_OF]-(p:Entity)
+WITH p.uid AS child, e.uid AS event, e.start AS start, e.end AS end,
      e.loaded_at AS loaded_at, coalesce(s.refs, []) AS refs,
      COLLECT { MATCH (e)-[f:FOUND_AT]->(fl:Location)
                WITH fl, f ORDER BY fl.uid

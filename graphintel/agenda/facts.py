@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,15 +142,19 @@ READERS = 4
 
 def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
-           recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True) -> Facts:
+           recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True,
+           episodes: Future[list[dict[str, Any]]] | None = None) -> Facts:
     """Read the facts: people and missing episodes of ``everyone`` in the run (with the
     reports mentioning them for the ``members`` only); ties and links of the ``members``
     of the networks shown; links new within ``window``. Reads that do not depend on each
-    other run side by side (:data:`READERS`); the facts are the same as read one by one."""
+    other run side by side (:data:`READERS`); the facts are the same as read one by one.
+    ``episodes``: the read of every missing episode (``agenda_episodes``) if already
+    started (it needs nothing from the run); else it is read here."""
     facts = Facts(recorded=recorded or {})
     with ThreadPoolExecutor(READERS) as pool:
         people = pool.submit(_people, store, everyone, full=members, partner=partner)
-        episodes = pool.submit(store.read, "agenda_episodes", uids=sorted(everyone))
+        if episodes is None:
+            episodes = pool.submit(store.read, "agenda_episodes")
         ties = pool.submit(_ties, store, members)
         links = pool.submit(store.read, "agenda_person_links", uids=sorted(members))
         new_links = pool.submit(store.read, "agenda_new_links", since=window[0],
@@ -163,7 +167,9 @@ def gather(store: Store, everyone: list[str], members: list[str],
             if vehicles else None
         calls = pool.submit(store.read, "agenda_phone_calls", uids=phones) if phones else None
         facts.people = people.result()
-        facts.episodes = _grouped(episodes.result(), "child")
+        wanted = set(everyone)
+        facts.episodes = _grouped((e for e in episodes.result() if e["child"] in wanted),
+                                  "child")
         facts.links = links.result()
         facts.new_links = new_links.result() if new_links is not None else []
         extra = {w["uid"] for rows in facts.episodes.values() for e in rows

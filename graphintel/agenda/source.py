@@ -13,6 +13,7 @@ composes from an :class:`AgendaSource` as often as needed without reading them a
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -180,6 +181,16 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     the graph; every child and victim of the run is still read (the children's table and
     the safeguarding list cover them all).
     """
+    # every missing episode is read while the run's document is decoded
+    with ThreadPoolExecutor(1) as early:
+        episodes = early.submit(store.read, "agenda_episodes")
+        return _read_source(store, episodes, run_id=run_id, since=since, date=date,
+                            partner=partner, networks=networks)
+
+
+def _read_source(store: Store, episodes: Future[list[dict[str, Any]]], *,
+                 run_id: str | None, since: str | None, date: str | None, partner: bool,
+                 networks: int | None) -> AgendaSource:
     doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
     run = doc["run"]
     meeting_date = date or datetime.now(UTC).date().isoformat()
@@ -203,7 +214,8 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
-    facts = gather(store, wanted, members, window, recorded, partner=partner)
+    facts = gather(store, wanted, members, window, recorded, partner=partner,
+                   episodes=episodes)
     facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,

@@ -176,6 +176,31 @@ def test_sampled_betweenness_is_seeded_and_estimates_exact() -> None:
     assert betweenness(G, exact_max_nodes=100, samples=400) == pytest.approx(exact, abs=1e-12)
 
 
+@pytest.mark.parametrize("engine", ["reference", "auto"])
+def test_centrality_finds_each_sources_shortest_paths_once(
+        engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Betweenness and closeness share their sources: one Dijkstra per source in all, and
+    the same numbers as each measure computed on its own."""
+    import graphintel.analysis.measures as measures
+
+    G = random_weighted(400, 1200, seed=11, discrete=False)
+    alone_bc = betweenness(G, seed=3, exact_max_nodes=100, samples=150, engine=engine)
+    alone_cl = measures.closeness(G, seed=3, exact_max_nodes=100, samples=150)
+    swept: list[int] = []
+    real = measures.dijkstra
+
+    def counting(graph: object, **kw: object) -> object:
+        swept.append(len(kw["indices"]))  # type: ignore[arg-type]
+        return real(graph, **kw)
+
+    monkeypatch.setattr(measures, "dijkstra", counting)
+    both = centrality(G, seed=3, exact_max_nodes=100, samples=150, engine=engine)
+    assert sum(swept) == 150
+    assert {k: v["betweenness"] for k, v in both.items()} == pytest.approx(alone_bc, abs=1e-15)
+    assert {k: v["closeness"] for k, v in both.items()} == pytest.approx(alone_cl, rel=1e-12)
+    assert len(set(alone_cl.values())) > 100  # a real spread of values, not all zero
+
+
 def test_betweenness_sources() -> None:
     G = random_weighted(50, 100, seed=1, discrete=True)
     assert betweenness_sources(G) == 50

@@ -13,7 +13,11 @@ Header lines::
 value a list of row maps with the keys of ``returns`` (:data:`BATCH_ROWS` at most), which
 :class:`graphintel.store.Store` flattens back into rows. A read of tens of thousands of
 rows then costs the driver a few messages instead of one per row (about 3.5 times faster
-for 60,000 report rows).
+for 60,000 report rows). Two idioms end such a query (a test holds every batched file to
+one of them): ``collect`` every row map and slice the list, or, for whole-graph reads,
+``collect`` the nodes or relationships and make the row maps of one slice at a time in a
+``CALL`` subquery, so the server holds references rather than every row at once (the
+analysis projection: 100,000 reports read in 0.5 s instead of 3 s).
 
 Values reach the database only through ``$params``; the header is the contract a caller is
 checked against, so a missing, unknown or mistyped parameter fails before the query runs.

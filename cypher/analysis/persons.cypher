@@ -1,12 +1,19 @@
 // name: projection_persons
-// description: Every person with identity (a stated age with the date of its report when there is one), roles and the reports that mention them, for the analysis projection.
+// description: Every person with identity (a stated age with the date of its report when there is one), roles and the reports that mention them ([ref, roles in that report]; the report's date and grading come from projection_reports), for the analysis projection.
 // returns: uid, name, dob, age, age_on, nominal_ref, roles, reports
+// batched: yes
+// The people are collected as nodes in uid order, then read 5,000 to a record.
 MATCH (p:Person)
-OPTIONAL MATCH (r:Report)-[m:MENTIONS]->(p)
-WITH p, collect(CASE WHEN r IS NULL THEN null ELSE
-  {ref: r.ref, date: r.date, grading: r.grading, strength: r.grading_strength,
-   shareable: r.partner_shareable, roles: m.roles} END) AS reports
-RETURN p.uid AS uid, p.name AS name, p.dob AS dob, p.age AS age, p.age_on AS age_on,
-       p.nominal_ref AS nominal_ref,
-       coalesce(p.roles, []) AS roles, reports
-ORDER BY uid
+WITH p ORDER BY p.uid
+WITH collect(p) AS items
+UNWIND range(0, size(items) - 1, 5000) AS i
+CALL (items, i) {
+  UNWIND items[i..i + 5000] AS p
+  RETURN collect({uid: p.uid, name: p.name, dob: p.dob, age: p.age, age_on: p.age_on,
+                  nominal_ref: p.nominal_ref, roles: coalesce(p.roles, []),
+                  reports: COLLECT {
+                    MATCH (r:Report)-[m:MENTIONS]->(p)
+                    RETURN [r.ref, m.roles] AS report
+                  }}) AS rows
+}
+RETURN rows

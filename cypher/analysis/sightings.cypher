@@ -1,7 +1,17 @@
 // name: projection_sightings
 // description: Sightings of people at places with their times, for co-sighting links within a time window.
 // returns: person, location, address, times, refs, first_seen, last_seen
-MATCH (p:Person)-[s:SEEN_AT]->(l:Location)
-RETURN p.uid AS person, l.uid AS location, coalesce(l.address, l.postcode, l.key) AS address,
-       coalesce(s.times, []) AS times, s.refs AS refs, s.first_seen AS first_seen,
-       s.last_seen AS last_seen
+// batched: yes
+// The sightings are collected as relationships, then read 5,000 to a record.
+MATCH (:Person)-[s:SEEN_AT]->(:Location)
+WITH collect(s) AS items
+UNWIND range(0, size(items) - 1, 5000) AS i
+CALL (items, i) {
+  UNWIND items[i..i + 5000] AS s
+  WITH s, endNode(s) AS l
+  RETURN collect({person: startNode(s).uid, location: l.uid,
+                  address: coalesce(l.address, l.postcode, l.key),
+                  times: coalesce(s.times, []), refs: s.refs, first_seen: s.first_seen,
+                  last_seen: s.last_seen}) AS rows
+}
+RETURN rows

@@ -189,7 +189,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     as_of = params.analysis_date
 
     def add_person(row: dict[str, Any]) -> None:
-        mine = [r for r in row["reports"] if r]
+        mine = [every[ref] | {"roles": roles} for ref, roles in row["reports"]]
         inside = [r for r in mine if r["ref"] in reports]
         if mine and not inside and not win.open:
             return  # mentioned only outside the window

@@ -114,7 +114,8 @@ def offender_graph(G: nx.Graph, offenders: Iterable[str]) -> nx.Graph:
     return H
 
 
-def _distances(nodes: list[str], OG: nx.Graph) -> np.ndarray:
+def _lengths(nodes: list[str], OG: nx.Graph) -> sp.csr_array:
+    """The link lengths (1 / weight) among ``nodes``, indexed by position in ``nodes``."""
     index = {n: i for i, n in enumerate(nodes)}
     rows: list[int] = []
     cols: list[int] = []
@@ -123,7 +124,10 @@ def _distances(nodes: list[str], OG: nx.Graph) -> np.ndarray:
         rows += (index[u], index[v])
         cols += (index[v], index[u])
         data += (1.0 / w, 1.0 / w)
-    A = sp.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+    return sp.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+
+
+def _distances(A: sp.csr_array) -> np.ndarray:
     return np.asarray(dijkstra(A, directed=True), dtype=float)
 
 
@@ -160,7 +164,8 @@ def _solve(nodes: list[str], OG: nx.Graph, touch: dict[str, dict[str, float]],
     for i, b in enumerate(nodes):
         if b in col:
             self_child[i, col[b]] = True
-    D = _distances(nodes, OG)
+    A = _lengths(nodes, OG)
+    D = _distances(A)
     everyone = np.ones(s, dtype=bool)
     R0 = np.where(self_child, 0.0, _reach(D, M, everyone))
     eff0, conn0 = _efficiency(D, everyone)
@@ -170,10 +175,9 @@ def _solve(nodes: list[str], OG: nx.Graph, touch: dict[str, dict[str, float]],
         i = index[x]
         keep = everyone.copy()
         keep[i] = False
-        rest = [n for n in nodes if n != x]
         Dx = np.full((s, s), np.inf)
-        if rest:
-            Dx[np.ix_(keep, keep)] = _distances(rest, OG)
+        if s > 1:  # the others' distances without x: x's row and column taken out
+            Dx[np.ix_(keep, keep)] = _distances(A[keep][:, keep])
         R1 = np.where(self_child, 0.0, _reach(Dx, M, keep))
         row = D[i]
         with np.errstate(divide="ignore"):

@@ -296,11 +296,10 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         weight = round(_weight(e, reports, as_of, params), 6)  # rounded as stored
         if weight <= 0.0:
             continue
-        gradings = sorted({reports[r]["grading"] for r in e.refs
-                           if r in reports and reports[r]["grading"]})
         # Strongest grading; among equally strong ones the first in sorted order, so the
         # result never depends on set iteration order.
-        best = max(gradings, key=lambda c: _strength_of(c, reports, e.refs), default=None)
+        by_code = _strength_by_grading(reports, e.refs)
+        best = max(sorted(by_code), key=by_code.__getitem__, default=None)
         g.add_edge(a, b, weight=weight, kinds=sorted(e.kinds),
                    via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),
                    **({"rows": sorted(e.rows)} if e.rows else {}), exploits=e.exploits,
@@ -322,9 +321,16 @@ def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:
     return {ref for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN") for ref in r["refs"] or []}
 
 
-def _strength_of(code: str, reports: dict[str, dict[str, Any]], refs: set[str]) -> float:
-    return max((float(reports[r]["strength"] or 0) for r in refs
-                if r in reports and reports[r]["grading"] == code), default=0.0)
+def _strength_by_grading(reports: dict[str, dict[str, Any]], refs: set[str]) -> dict[str, float]:
+    """Each grading code among ``refs`` (kept reports) -> the strongest of its reports."""
+    out: dict[str, float] = {}
+    for r in refs:
+        report = reports.get(r)
+        if report is not None and report["grading"]:
+            strength = float(report["strength"] or 0)
+            if strength > out.get(report["grading"], -1.0):
+                out[report["grading"]] = strength
+    return out
 
 
 def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Window", "day_of"]
@@ -37,8 +38,15 @@ def day_of(value: object) -> date | None:
     """
     if value is None:
         return None
+    return _day(str(value)[:10])
+
+
+@lru_cache(maxsize=65536)
+def _day(text: str) -> date | None:
+    """:func:`day_of` of the first ten characters (a graph has a few thousand days, read
+    hundreds of thousands of times)."""
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -95,7 +103,7 @@ class Window:
 
     def report_kept(self, report: Mapping[str, Any] | None) -> bool:
         """A report is kept when in the window or undated."""
-        return report is None or self.contains(report.get("date")) is not False
+        return report is None or self.open or self.contains(report.get("date")) is not False
 
     def refs(self, refs: Iterable[str] | None, reports: Mapping[str, Mapping[str, Any]],
              first: object = None, last: object = None) -> list[str]:
@@ -105,6 +113,8 @@ class Window:
         >>> Window.of("1995-07-01", "1995-08-31").refs(["A", "B", "C"], reps)
         ['A', 'C']
         """
+        if self.open:  # every report is in an open window, dated or not
+            return list(refs or [])
         out = []
         for ref in refs or []:
             inside = self.contains((reports.get(ref) or {}).get("date"))
@@ -120,6 +130,8 @@ class Window:
     def times(self, times: Iterable[str] | None) -> list[str]:
         """The times (ISO date-times) in the window; undated strings are dropped only when
         the window is limited."""
+        if self.open:
+            return list(times or [])
         return [t for t in times or [] if self.contains(t) is not False]
 
     def clip(self, first: str | None, last: str | None) -> tuple[str | None, str | None]:

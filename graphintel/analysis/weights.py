@@ -31,6 +31,8 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from graphintel.analysis.timewindow import day_of
+
 TYPE_WEIGHTS: dict[str, float] = {
     "EXPLOITS": 1.0,
     "ASSOCIATE_OF": 0.7,
@@ -66,11 +68,8 @@ def recency(when: str | None, as_of: date, half_life_days: float) -> float:
     >>> round(recency("2024-01-02", date(2025, 1, 1), 365), 3)
     0.5
     """
-    if not when:
-        return 0.5
-    try:
-        day = date.fromisoformat(when[:10])
-    except ValueError:
+    day = day_of(when) if when else None
+    if day is None:
         return 0.5
     age = max(0, (as_of - day).days)
     return float(0.5 ** (age / half_life_days))

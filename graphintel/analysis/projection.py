@@ -290,10 +290,12 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     _co_sightings(at_place, params, edges)
     _supplies(g, ties, at_place)
 
+    day = date.fromisoformat(as_of[:10])
+    recent: dict[str | None, float] = {}
     for (a, b), e in sorted(edges.items()):
         if a not in g or b not in g:
             continue
-        weight = round(_weight(e, reports, as_of, params), 6)  # rounded as stored
+        weight = round(_weight(e, reports, day, params, recent), 6)  # rounded as stored
         if weight <= 0.0:
             continue
         # Strongest grading; among equally strong ones the first in sorted order, so the
@@ -333,9 +335,10 @@ def _strength_by_grading(reports: dict[str, dict[str, Any]], refs: set[str]) -> 
     return out
 
 
-def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
-            params: ProjectionParams) -> float:
-    day = date.fromisoformat(as_of[:10])
+def _weight(e: _Edge, reports: dict[str, dict[str, Any]], day: date,
+            params: ProjectionParams, recent: dict[str | None, float]) -> float:
+    """The link's weight from its evidence; ``recent`` keeps each date's recency (a graph
+    has a few thousand dates and hundreds of thousands of pieces of evidence)."""
     parts = []
     counted = 0.0
     for kind in sorted(e.evidence):
@@ -344,8 +347,11 @@ def _weight(e: _Edge, reports: dict[str, dict[str, Any]], as_of: str,
             info = reports.get(ref, {})
             strength = info.get("strength")
             strength = DEFAULT_STRENGTH if strength is None else float(strength)
-            values.append(strength * recency(info.get("date") or last, day,
-                                             params.half_life_days))
+            when = info.get("date") or last
+            weight = recent.get(when)
+            if weight is None:
+                weight = recent[when] = recency(when, day, params.half_life_days)
+            values.append(strength * weight)
         if e.counts.get(kind):
             counted += counted_weight(kind, values, e.counts[kind], params.count_curves)
         else:

@@ -33,6 +33,7 @@ from graphintel.analysis.stored import (
     load_run,
     pack_result,
     remove_incomplete_runs,
+    result_texts,
 )
 from graphintel.errors import IncompleteWrite
 from graphintel.store import Store
@@ -109,15 +110,17 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses)
-    digest = hashlib.sha256(json.dumps({k: v for k, v in result.items() if k != "run"},
-                                       sort_keys=True).encode()).hexdigest()[:8]
+    # the content digest is taken over the parts as they are stored, serialised once
+    body = result_texts(result, leave_out=["run"])
+    digest = hashlib.sha256("".join(f"{part}\n{text}\n" for part, text in body.items())
+                            .encode()).hexdigest()[:8]
     # Time, content digest and a random part: two runs started in the same second on the
     # same graph still get different ids.
     run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}-{secrets.token_hex(2)}"
     done = AnalysisRun(result, proj)
     if write:
         say("storing the run")
-        write_run(store, done, cent, membership(comms))
+        write_run(store, done, cent, membership(comms), texts=body)
     return done
 
 
@@ -129,8 +132,11 @@ def _cautions(statuses: dict[str, Status]) -> dict[str, list[str]]:
 
 
 def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],
-              member_of: dict[str, int]) -> None:
+              member_of: dict[str, int], *, texts: dict[str, str] | None = None) -> None:
     """Store the run, one Score per person and the networks it found.
+
+    ``texts``: the result's parts other than ``run`` already serialised
+    (:func:`~graphintel.analysis.stored.result_texts`).
 
     The run is created *staged*, its scores and networks are written, then one transaction
     marks it complete after checking every score is there. A crash or kill part-way leaves a
@@ -144,7 +150,7 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
            if k not in {"params", "skipped_hub_entities", "window", "graph"}},
         "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
-        **pack_result(result),
+        **pack_result(result, result_texts(result, reuse=texts)),
     })
     by_uid = {t["uid"]: t for t in result["targets"]}
     shielded = {p["uid"] for p in result["people"] if p["protected"]}

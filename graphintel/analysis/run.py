@@ -31,9 +31,9 @@ from graphintel.analysis.stored import (
     RESULT_COMPRESSION,
     list_runs,
     load_run,
+    pack_parts,
     pack_result,
     remove_incomplete_runs,
-    result_texts,
 )
 from graphintel.errors import IncompleteWrite
 from graphintel.store import Store
@@ -110,17 +110,17 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses)
-    # the content digest is taken over the parts as they are stored, serialised once
-    body = result_texts(result, leave_out=["run"])
-    digest = hashlib.sha256("".join(f"{part}\n{text}\n" for part, text in body.items())
-                            .encode()).hexdigest()[:8]
+    # the content digest is taken over the parts as they are packed for storing, once
+    content = hashlib.sha256()
+    body = pack_parts(result, leave_out=["run"], digest=content)
+    digest = content.hexdigest()[:8]
     # Time, content digest and a random part: two runs started in the same second on the
     # same graph still get different ids.
     run["id"] = f"run-{created.strftime('%Y%m%dT%H%M%S')}-{digest}-{secrets.token_hex(2)}"
     done = AnalysisRun(result, proj)
     if write:
         say("storing the run")
-        write_run(store, done, cent, membership(comms), texts=body)
+        write_run(store, done, cent, membership(comms), packed=body)
     return done
 
 
@@ -132,11 +132,11 @@ def _cautions(statuses: dict[str, Status]) -> dict[str, list[str]]:
 
 
 def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],
-              member_of: dict[str, int], *, texts: dict[str, str] | None = None) -> None:
+              member_of: dict[str, int], *, packed: dict[str, str] | None = None) -> None:
     """Store the run, one Score per person and the networks it found.
 
-    ``texts``: the result's parts other than ``run`` already serialised
-    (:func:`~graphintel.analysis.stored.result_texts`).
+    ``packed``: the result's parts other than ``run`` already packed
+    (:func:`~graphintel.analysis.stored.pack_parts`).
 
     The run is created *staged*, its scores and networks are written, then one transaction
     marks it complete after checking every score is there. A crash or kill part-way leaves a
@@ -150,7 +150,7 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
            if k not in {"params", "skipped_hub_entities", "window", "graph"}},
         "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
-        **pack_result(result, result_texts(result, reuse=texts)),
+        **pack_result(result, packed),
     })
     by_uid = {t["uid"]: t for t in result["targets"]}
     shielded = {p["uid"] for p in result["people"] if p["protected"]}

@@ -13,6 +13,8 @@ from graphintel.analysis.stored import (
     NETWORK_VICTIMS_PART,
     list_runs,
     load_run,
+    pack_parts,
+    pack_result,
 )
 from graphintel.analysis.whatif import disrupt
 from graphintel.config import Settings
@@ -183,3 +185,25 @@ def test_stored_result_parts_read_alone_and_runs_stored_whole_still_read(loaded:
     assert load_run(loaded, "run-stored-whole") == old
     assert load_run(loaded, "run-stored-whole", parts=["people"]) == {
         "run": old["run"], "people": old["people"]}
+
+
+def test_parts_packed_for_the_digest_are_stored_as_packed_whole() -> None:
+    # the analysis packs every part but the run (feeding its content digest) before the run
+    # has an id; storing reuses them: the same properties as packing the whole document
+    import hashlib
+
+    result = {"run": {"id": ""}, "people": [{"uid": "p1", "name": "Ann Ó Sé"}],
+              "targets": [{"uid": "p2", "linked_victims": [
+                  {"uid": "c1", "path": [{"uid": "p2"}, {"uid": "c1"}],
+                   "evidence": [{"refs": ["IR/1"]}]}], "network_victims": [{"uid": "c2"}]}]}
+    first, second = hashlib.sha256(), hashlib.sha256()
+    body = pack_parts(result, leave_out=["run"], digest=first)
+    assert "run" not in body and first.hexdigest() != hashlib.sha256().hexdigest()
+    result["run"]["id"] = "run-1"
+    assert pack_result(result, body) == pack_result(result)
+    pack_parts(result, leave_out=["run"], digest=second)
+    assert second.hexdigest() == first.hexdigest()  # the digest ignores the run's id
+    result["people"][0]["name"] = "Ann O Se"
+    third = hashlib.sha256()
+    pack_parts(result, leave_out=["run"], digest=third)
+    assert third.hexdigest() != first.hexdigest()  # and follows the content

@@ -9,7 +9,12 @@ import networkx as nx
 import pytest
 
 from graphintel.analysis.communities import detect_communities
-from graphintel.analysis.disruption import greedy_disruption_set, score_targets
+from graphintel.analysis.disruption import (
+    connected_pairs,
+    greedy_disruption_set,
+    key_player_effects,
+    score_targets,
+)
 from graphintel.analysis.linkage import victim_links
 from graphintel.analysis.measures import centrality
 from graphintel.analysis.offenders import offender_effects
@@ -75,6 +80,30 @@ def test_no_child_or_victim_is_ever_a_target_or_a_greedy_pick() -> None:
     assert {t.person for t in targets} == {"org", "r1", "r2", "r3", "drv"}
     picks = greedy_disruption_set(G, 10, candidates=sorted(G))
     assert picks and not {p for p, _ in picks} & protected(G, AS_OF)
+
+
+def test_a_child_on_the_analysis_date_is_no_pick_though_adult_by_the_latest_report() -> None:
+    # analysed as of AS_OF on intelligence that runs to December: "y" is 17 on AS_OF and 18
+    # by the latest report, and stands between two suspects and their victims
+    G = nx.Graph()
+    late = [{"ref": "R9", "date": "2025-12-31"}]
+    person(G, "y", "suspect", dob="2007-09-01", reports=late)
+    for s, v in (("s1", "v1"), ("s2", "v2")):
+        person(G, s, "suspect", reports=late)
+        person(G, v, "victim", reports=late)
+        tie(G, s, "y")
+        tie(G, "y", v)
+    assert status(G, "y", AS_OF).child and not status(G, "y", "2025-12-31").child
+    picks = greedy_disruption_set(G, 3, as_of=AS_OF)
+    assert picks and "y" not in {p for p, _ in picks}
+    kp = key_player_effects(G, ["y", "s1"], as_of=AS_OF)
+    assert kp["y"].own_pairs == 2  # as a child at risk, near the two suspects
+    assert ("y", "v1") not in connected_pairs(G, as_of=AS_OF)  # never the suspect end
+    assert ("s1", "y") in connected_pairs(G, as_of=AS_OF)
+    targets = score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                            as_of=AS_OF)
+    assert "y" not in {t.person for t in targets}
+    assert picks == greedy_disruption_set(G, 3, candidates=sorted(G), as_of=AS_OF)
 
 
 def test_the_organiser_at_a_distance_ranks_first_with_the_role_in_words() -> None:

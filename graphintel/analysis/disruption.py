@@ -105,9 +105,11 @@ def _roles(G: nx.Graph, as_of: str | None = None) -> tuple[set[str], set[str]]:
             {n for n in G if is_victim(G, n)} | safe)
 
 
-def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = ()) -> set[Pair]:
+def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = (),
+                    as_of: str | None = None) -> set[Pair]:
     """All (suspect, victim) pairs of different people within ``k`` links, ignoring the
-    ``removed`` people (as if deleted from the graph).
+    ``removed`` people (as if deleted from the graph). Who is a child is decided on
+    ``as_of`` (default: the latest report date in the graph).
 
     >>> G = nx.Graph([("s", "a"), ("a", "v")])
     >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"]}, "roles")
@@ -115,7 +117,7 @@ def connected_pairs(G: nx.Graph, k: int = 2, *, removed: Collection[str] = ()) -
     ({('s', 'v')}, set())
     """
     blocked = set(removed)
-    suspect_set, victim_set = _roles(G)
+    suspect_set, victim_set = _roles(G, as_of)
     out: set[Pair] = set()
     for s in sorted(suspect_set):
         if s in blocked:
@@ -139,7 +141,8 @@ class RemovalEffect:
 
 
 def removal_effect(G: nx.Graph, remove: Iterable[str], *, k: int = 2,
-                   communities: Sequence[Community] | None = None) -> RemovalEffect:
+                   communities: Sequence[Community] | None = None,
+                   as_of: str | None = None) -> RemovalEffect:
     """Simulate removing people: connections cut, children left with no suspect within k.
 
     ``victims_cut_off`` lists victims (not themselves removed) who had a suspect within k
@@ -158,8 +161,8 @@ def removal_effect(G: nx.Graph, remove: Iterable[str], *, k: int = 2,
     if unknown:
         raise ValueError(f"not in the graph: {', '.join(unknown)}")
     gone = set(removed)
-    before = connected_pairs(G, k)
-    after = connected_pairs(G, k, removed=gone)
+    before = connected_pairs(G, k, as_of=as_of)
+    after = connected_pairs(G, k, removed=gone, as_of=as_of)
     had = {v for _, v in before}
     still = {v for _, v in after}
     scope: set[str] = set(G)
@@ -232,8 +235,9 @@ def _reach_cache(G: nx.Graph, k: int, blocked: Collection[str], victim_set: set[
 
 
 def key_player_effects(G: nx.Graph, nodes: Iterable[str] | None = None, *,
-                       k: int = 2) -> dict[str, KeyPlayer]:
-    """Key-player effect of each of ``nodes`` (default: every suspect), removed one at a time.
+                       k: int = 2, as_of: str | None = None) -> dict[str, KeyPlayer]:
+    """Key-player effect of each of ``nodes`` (default: every suspect), removed one at a time;
+    who is a child is decided on ``as_of`` (default: the latest report date in the graph).
 
     >>> G = nx.Graph([("s", "a"), ("a", "v"), ("s", "v2")])
     >>> nx.set_node_attributes(G, {"s": ["suspect"], "a": [], "v": ["victim"],
@@ -242,7 +246,7 @@ def key_player_effects(G: nx.Graph, nodes: Iterable[str] | None = None, *,
     >>> fx["a"], fx["s"]
     (KeyPlayer(node='a', pairs_cut=1, own_pairs=0), KeyPlayer(node='s', pairs_cut=0, own_pairs=2))
     """
-    suspect_set, victim_set = _roles(G)
+    suspect_set, victim_set = _roles(G, as_of)
     targets = sorted(suspect_set) if nodes is None else sorted(set(nodes))
     unknown = [x for x in targets if x not in G]
     if unknown:
@@ -255,7 +259,7 @@ def key_player_effects(G: nx.Graph, nodes: Iterable[str] | None = None, *,
     return out
 
 
-def key_player_effect(G: nx.Graph, node: str, *, k: int = 2) -> int:
+def key_player_effect(G: nx.Graph, node: str, *, k: int = 2, as_of: str | None = None) -> int:
     """Connections between *other* people cut by removing ``node`` alone.
 
     The node's own connections are not counted here (see :class:`KeyPlayer.own_pairs`):
@@ -266,17 +270,19 @@ def key_player_effect(G: nx.Graph, node: str, *, k: int = 2) -> int:
     >>> key_player_effect(G, "a"), key_player_effect(G, "s")
     (1, 0)
     """
-    return key_player_effects(G, [node], k=k)[node].pairs_cut
+    return key_player_effects(G, [node], k=k, as_of=as_of)[node].pairs_cut
 
 
 def greedy_disruption_set(G: nx.Graph, n: int, *, k: int = 2,
-                          candidates: Iterable[str] | None = None) -> list[tuple[str, int]]:
+                          candidates: Iterable[str] | None = None,
+                          as_of: str | None = None) -> list[tuple[str, int]]:
     """Pick up to ``n`` people one at a time, each cutting the most remaining connections.
 
     Returns (person, cumulative connections cut) in the order picked; ties go to the smaller
     key. A pick counts every connection that disappears, the person's own included. Stops
     early when no candidate cuts anything more. ``candidates`` defaults to everyone except
-    people who are protected (children and victims are safeguarded, not disrupted); explicit
+    people who are protected (children and victims are safeguarded, not disrupted; a child
+    is under 18 on ``as_of``, the analysis date, default the latest report date); explicit
     ``candidates`` are still stripped of protected people. Only candidates near a pick are
     re-evaluated after it (the effect is local).
 
@@ -286,7 +292,7 @@ def greedy_disruption_set(G: nx.Graph, n: int, *, k: int = 2,
     >>> greedy_disruption_set(G, 3)
     [('h', 4), ('s3', 5)]
     """
-    suspect_set, victim_set = _roles(G)
+    suspect_set, victim_set = _roles(G, as_of)
     if candidates is None:
         pool = sorted(x for x in G if x not in victim_set)
     else:
@@ -430,7 +436,7 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     people = sorted(candidate_set)
     memb = membership(comms)
     fx = offender_effects(G, suspects(G), at_risk, people)
-    kp = key_player_effects(G, people, k=k)
+    kp = key_player_effects(G, people, k=k, as_of=as_of)
     offenders = set(suspects(G))
     bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0) and nb in offenders}
                          - {memb.get(x, 0)})

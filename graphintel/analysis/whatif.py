@@ -45,7 +45,7 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
                                         "referral), never enforcement"}
             for p in chosen if p in shielded]
     if chosen:
-        effect = removal_effect(G, chosen, k=params.k, communities=comms)
+        effect = removal_effect(G, chosen, k=params.k, communities=comms, as_of=proj.as_of)
         out["removal"] = {
             "removed": [person_ref(G, p) for p in chosen],
             "pairs_before": effect.pairs_before, "pairs_after": effect.pairs_after,
@@ -57,12 +57,13 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
         }
     out.update(network_fragmentation(G, chosen, shielded, sequential=sequential,
                                      seed=params.seed, exact_max_nodes=params.exact_max_nodes))
-    if out["nothing_to_cut"] is None and not connected_pairs(G, params.k):
+    if out["nothing_to_cut"] is None and not connected_pairs(G, params.k, as_of=proj.as_of):
         out["nothing_to_cut"] = (f"no suspect is within {params.k} links of a victim or child: "
                                  "no suspect–victim connection to cut")
     if greedy > 0:
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
-                         for p, cut in greedy_disruption_set(G, greedy, k=params.k)]
+                         for p, cut in greedy_disruption_set(G, greedy, k=params.k,
+                                                           as_of=proj.as_of)]
     return out
 
 

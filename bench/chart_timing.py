@@ -11,8 +11,7 @@ from graphintel.config import Settings
 from graphintel.store import Store
 
 
-def chart_seconds(store: Store, settings: Settings, result: dict[str, Any],
-                  out: Path) -> dict[str, Any]:
+def chart_seconds(store: Store, settings: Settings, out: Path) -> dict[str, Any]:
     """Seconds to select and build the top network's chart, to write HTML, to write all."""
     start = time.perf_counter()
     chart = make_chart(store, settings, SelectionSpec.network("top"))

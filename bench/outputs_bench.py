@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from graphintel.config import Settings
-from graphintel.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graphintel.config import Settings  # noqa: E402
+from graphintel.store import Store  # noqa: E402
 
 CLIENTS = (1, 4, 16)
 REQUESTS_PER_CLIENT = 10
@@ -87,36 +90,64 @@ def agenda_seconds(store: Store, settings: Settings, folder: Path,
     return row
 
 
-def outputs(store: Store, settings: Settings, size: int) -> dict[str, Any]:
-    """Seconds to write the agenda (per format and all three) and the top network's chart."""
-    from graphintel.analysis.stored import load_run
+def commands_seconds(folder: Path, runs: int = AGENDA_RUNS) -> dict[str, Any]:
+    """Median wall seconds of the two commands a chair runs before the meeting, each in a
+    child process as typed (start-up, imports, connection, reads, files): the agenda in all
+    three formats as a draft, then the top network's chart (HTML)."""
+    from bench.common import run_cli
 
-    result = load_run(store)
-    row: dict[str, Any] = {"reports": size, "people": result["run"]["persons"]}
+    agenda, chart = [], []
+    for i in range(runs):
+        agenda.append(run_cli(["agenda", "--draft", "-o", str(folder / f"agenda-{i}")])[0])
+        chart.append(run_cli(["chart", "--network", "top", "-o", str(folder / f"chart-{i}")])[0])
+    return {"agenda_cmd_s": round(statistics.median(agenda), 2),
+            "chart_cmd_s": round(statistics.median(chart), 2),
+            "agenda_and_chart_cmd_s": round(statistics.median(a + c for a, c in zip(agenda, chart,
+                                                                               strict=True)), 2)}
+
+
+def outputs(store: Store, settings: Settings, size: int) -> dict[str, Any]:
+    """Seconds to write the agenda (per format and all three) and the top network's chart,
+    in the library and as the two commands."""
+    from graphintel.analysis.stored import list_runs
+
+    runs = list_runs(store)
+    row: dict[str, Any] = {"reports": size, "people": runs[0]["persons"] if runs else 0}
     with tempfile.TemporaryDirectory() as tmp:
         row.update(agenda_seconds(store, settings, Path(tmp) / "agenda"))
-        try:
-            from bench.chart_timing import chart_seconds
-        except ImportError:
-            return row
-        row.update(chart_seconds(store, settings, result, Path(tmp) / "chart"))
+        from bench.chart_timing import chart_seconds
+
+        row.update(chart_seconds(store, settings, Path(tmp) / "chart"))
+        row["agenda_and_chart_s"] = round(row["agenda_s"] + row["chart_select_build_s"]
+                                          + row["chart_html_s"], 2)
+        row.update(commands_seconds(Path(tmp) / "commands"))
     return row
 
 
-def run(store: Store, settings: Settings, sizes: list[int], skip: set[str]) -> dict[str, Any]:
-    """The extra sections, on the largest synthetic set of at most 10k reports (loaded and
-    analysed by the pipeline benchmark, which runs before)."""
+def run(store: Store, settings: Settings, sizes: list[int], skip: set[str],
+        loaded: int | None = None) -> dict[str, Any]:
+    """The extra sections. The agenda and chart on the largest synthetic set: ``loaded``
+    is its size when the pipeline benchmark left it loaded and analysed, else it is loaded
+    and analysed here. Query latency and entity resolution on the largest set of at most
+    10k reports."""
     from bench.ingest_bench import dataset
     from graphintel.analysis.run import run_analysis
     from graphintel.ingest import ingest
 
     out: dict[str, Any] = {}
+    if "outputs" not in skip:
+        largest = max(sizes)
+        if loaded != largest:
+            store.wipe()
+            ingest([dataset(largest) / "reports.jsonl"], settings=settings, store=store)
+            run_analysis(store)
+        out["outputs"] = [outputs(store, settings, largest)]
+    if {"queries", "resolve"} <= skip:
+        return out
     size = max((s for s in sizes if s <= 10_000), default=min(sizes))
     store.wipe()
     ingest([dataset(size) / "reports.jsonl"], settings=settings, store=store)
     run_analysis(store)
-    if "outputs" not in skip:
-        out["outputs"] = [outputs(store, settings, size)]
     if "queries" not in skip:
         out["queries"] = query_latency(store, settings, size)
     if "resolve" not in skip:
@@ -142,3 +173,32 @@ def resolve(store: Store) -> list[dict[str, Any]]:
         print(f"resolve {n}: {rows[-1]}", flush=True)
     store.wipe()
     return rows
+
+
+def main() -> int:
+    """``python bench/outputs_bench.py --no-load --size N``: the agenda and chart row on the
+    graph as it is (loaded and analysed beforehand), written as JSON."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--size", type=int, required=True, help="reports in the graph")
+    parser.add_argument("--no-load", action="store_true", help="use the graph as it is")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("outputs-results.json")))
+    args = parser.parse_args()
+    os.environ.setdefault("GRAPHINTEL_HOME", "/tmp/graphintel-bench-home")
+    from graphintel.config import load_settings
+
+    settings = load_settings()
+    with Store.open(settings) as store:
+        if args.no_load:
+            rows = [outputs(store, settings, args.size)]
+        else:
+            rows = run(store, settings, [args.size], {"queries", "resolve"})["outputs"]
+    Path(args.out).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

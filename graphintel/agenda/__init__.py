@@ -139,14 +139,16 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     folder = _out_dir(Path(out_dir))
     # One pause of the cycle collector from the reads to the files: resumed between the
     # steps, its first collection walked every object the reads had made (millions at
-    # 100,000 reports: about half a second). Once the agenda is built, what it was built
-    # from is gone and one collection is cheap (0.1 s); it frees the driver's spent
-    # results, which hold their buffers in reference cycles (about 190 MB at 100k).
+    # 100,000 reports: about half a second). Once an agenda read here is built, what it
+    # was built from is gone and one collection is cheap (0.1 s); it frees the driver's
+    # spent results, which hold their buffers in reference cycles (about 190 MB at 100k).
+    # A caller's source stays alive, and so would be walked for nothing.
     with collector_paused():
         agenda = build_agenda(store, settings, run_id=run_id, since=since, profile=profile,
                               meeting=meeting, date=meeting_date, limits=limits,
                               tactics=tactics, generated_at=generated_at, source=source)
-        gc.collect()
+        if source is None:
+            gc.collect()
         written = write_built(agenda, formats=wanted, out_dir=folder, limits=limits,
                               drawn=drawn)
     # The meeting and the actions this agenda raises are stored once the documents exist,

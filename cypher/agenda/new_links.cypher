@@ -5,39 +5,51 @@
 // returns: a, type, b, label, key, address, postcode, kind, refs, rows, first_seen, loaded_at
 // One branch per link type a person's links have, each a range seek on that type's
 // loaded_at index (link_loaded_at_* in cypher/schema.cypher): the links loaded between two
-// runs are read, not every link of the graph.
+// runs are read, not every link of the graph. The hints keep the seek when the window
+// covers most links (the planner may then prefer scanning people, which reads them all).
 CALL () {
-  MATCH (a:Person)-[r:ASSOCIATE_OF]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:ASSOCIATE_OF]->(b:Entity) USING INDEX r:ASSOCIATE_OF(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:FAMILY_OF]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:FAMILY_OF]->(b:Entity) USING INDEX r:FAMILY_OF(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:EXPLOITS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:EXPLOITS]->(b:Entity) USING INDEX r:EXPLOITS(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:USES]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:USES]->(b:Entity) USING INDEX r:USES(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:OWNS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:OWNS]->(b:Entity) USING INDEX r:OWNS(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:DRIVES]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:DRIVES]->(b:Entity) USING INDEX r:DRIVES(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:PASSENGER_IN]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:PASSENGER_IN]->(b:Entity) USING INDEX r:PASSENGER_IN(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:LIVES_AT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:LIVES_AT]->(b:Entity) USING INDEX r:LIVES_AT(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:FREQUENTS]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:FREQUENTS]->(b:Entity) USING INDEX r:FREQUENTS(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:SEEN_AT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:SEEN_AT]->(b:Entity) USING INDEX r:SEEN_AT(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
   UNION ALL
-  MATCH (a:Person)-[r:HAS_ACCOUNT]->(b:Entity) WHERE r.loaded_at > $since AND r.loaded_at <= $until
+  MATCH (a:Person)-[r:HAS_ACCOUNT]->(b:Entity) USING INDEX r:HAS_ACCOUNT(loaded_at)
+  WHERE r.loaded_at > $since AND r.loaded_at <= $until
   RETURN a, r, b
 }
 RETURN a.uid AS a, type(r) AS type, b.uid AS b,

@@ -141,7 +141,8 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     # steps, its first collection walked every object the reads had made (millions at
     # 100,000 reports: about half a second). Once an agenda read here is built, what it
     # was built from is gone and one collection is cheap (0.1 s); it frees the driver's
-    # spent results, which hold their buffers in reference cycles (about 190 MB at 100k).
+    # spent results and their queries' parameters, which the driver leaves in reference
+    # cycles (about 190 MB at 100k).
     # A caller's source stays alive, and so would be walked for nothing.
     with collector_paused():
         agenda = build_agenda(store, settings, run_id=run_id, since=since, profile=profile,

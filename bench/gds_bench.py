@@ -487,9 +487,6 @@ def run(settings: Settings, repeat: int = 3) -> list[dict[str, Any]]:
     """For ``make bench``: the rows of :func:`table` on the store of ``settings`` as it is
     (loaded and analysed), with the home's Neo4j run with GDS loaded while it is measured
     and without it afterwards."""
-    from bench import report
-
-    report.NOTES["gds"] = NOTE
     start_gds_neo4j(settings)
     try:
         start = time.perf_counter()

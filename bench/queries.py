@@ -220,10 +220,7 @@ def load(store: Store, settings: Settings, size: int) -> None:
 def run(store: Store, settings: Settings, sizes: list[int]) -> list[dict[str, Any]]:
     """The query section of BENCHMARKS.md on the largest set of at most 100k reports (the
     size issue 18's latency goal is set at)."""
-    from bench import report
-
     size = max((s for s in sizes if s <= 100_000), default=min(sizes))
-    report.NOTES["queries"] = NOTE.format(size=size)
     load(store, settings, size)
     return measure(store, settings, size)
 

@@ -22,10 +22,6 @@ NOTES = {
                 "the share of organisers, recruiters and brokers (ground truth) among the top "
                 "k targets; victim-link recall is the share of true suspect-child links that "
                 "appear among the targets' linked children (k = 2 links).",
-    "queries": "Every shipped named query through `run_query` (parameter checks, plan check, "
-               "read transaction) on the 10k-report set, with realistic parameters; each of "
-               "1, 4 or 16 concurrent clients sends 10 requests; p50/p95 in milliseconds. "
-               "The first request of a query includes Cypher planning, hence p95 at 1 client.",
     "outputs": "What a chair waits for before the meeting, on the largest synthetic set after "
                "its analysis. In the library (one process, warm): `write_agenda` as a draft "
                "(build from Neo4j, pictures, documents) for each format alone and for all "
@@ -124,6 +120,22 @@ RELIABILITY = [
 ]
 
 
+def note(key: str, rows: list[dict[str, Any]]) -> str:
+    """The text above a section's table: the query and GDS sections' from their own
+    scripts (the query note names the size the rows were measured at), the others' from
+    :data:`NOTES`. Works from the saved results alone, so a copy can be rendered again."""
+    if key == "queries":
+        from bench.queries import NOTE as QUERIES
+
+        sizes = [r["reports"] for r in rows if isinstance(r.get("reports"), int)]
+        return QUERIES.format(size=max(sizes)) if sizes else QUERIES.format(size=0)
+    if key == "gds":
+        from bench.gds_bench import NOTE as GDS
+
+        return GDS
+    return NOTES.get(key, "")
+
+
 def _table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "(none)\n"
@@ -132,6 +144,117 @@ def _table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         lines.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
     return "\n".join(lines) + "\n"
+
+
+#: The scale goals at 100,000 reports (issue 18) and the million-report memory budget.
+QUERY_P95_GOAL_MS = 100
+AGENDA_CHART_GOAL_S = 10.0
+INGEST_RATIO_GOAL = 1.5
+PEER_RATIO_GOAL = 2.0
+MEMORY_BUDGET_MB = 24 * 1024
+GOAL_SIZE = 100_000
+
+
+_MEASURE = {"louvain": "communities", "pagerank": "PageRank"}
+
+
+def _at(rows: list[dict[str, Any]], key: str, size: int) -> list[dict[str, Any]]:
+    return [r for r in rows if r.get(key) == size]
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else None
+
+
+def goals(results: dict[str, Any]) -> list[str]:
+    """One line per scale goal, from this run's results: the figure, the goal and met or
+    not; a goal whose section this run did not measure says so (its section, kept from the
+    copy before, has the figures).
+
+    >>> line = goals({"ingest": [{"reports": 1000, "ratio": 1.05},
+    ...                          {"reports": 100000, "ratio": 0.71}]})[0]
+    >>> line.split(": ")[1]
+    '1.05x at 1,000, 0.71x at 100,000 reports (goal at most 1.5x at every size)'
+    >>> line.endswith(": met")
+    True
+    """
+    out: list[str] = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    ingest: list[tuple[int, float]] = []
+    for r in results.get("ingest", []):
+        ratio = _num(r.get("ratio"))
+        if isinstance(r.get("reports"), int) and ratio is not None:
+            ingest.append((r["reports"], ratio))
+    if ingest:
+        out.append("ingest against LOAD CSV: " + ", ".join(f"{x:g}x at {n:,}" for n, x in ingest)
+                   + f" reports (goal at most {INGEST_RATIO_GOAL:g}x at every size): "
+                   + verdict(all(x <= INGEST_RATIO_GOAL for _, x in ingest)))
+    else:
+        out.append("ingest against LOAD CSV: not measured by this run")
+    rows = _at(results.get("analysis", []), "people", GOAL_SIZE)
+    ratios: dict[str, float] = {}
+    for r in rows:
+        for k, v in r.items():
+            if k.endswith("_vs_fastest_from_nx") and (x := _num(v)) is not None:
+                ratios[k.removesuffix("_vs_fastest_from_nx")] = x
+    if ratios:
+        out.append(f"analysis measures at {GOAL_SIZE:,} people against the fastest of igraph "
+                   "and NetworKit from the same networkx graph: "
+                      + ", ".join(f"{_MEASURE.get(k, k)} {v:g}x" for k, v in sorted(ratios.items()))
+                   + f" (goal at most {PEER_RATIO_GOAL:g}x): "
+                   + verdict(all(v <= PEER_RATIO_GOAL for v in ratios.values())))
+    else:
+        out.append(f"analysis measures against igraph and NetworKit at {GOAL_SIZE:,} people: "
+                   "not measured by this run")
+    rows = _at(results.get("outputs", []), "reports", GOAL_SIZE)
+    if rows:
+        lib = _num(rows[-1].get("agenda_and_chart_s"))
+        cmd = _num(rows[-1].get("agenda_and_chart_cmd_s"))
+        shown = [f"{lib:g} s in the library" if lib is not None else None,
+                 f"{cmd:g} s as the two commands" if cmd is not None else None]
+        out.append(f"agenda (three formats) + the top network's chart at {GOAL_SIZE:,} "
+                   "reports: " + ", ".join(x for x in shown if x)
+                   + f" (goal under {AGENDA_CHART_GOAL_S:g} s): "
+                   + verdict(all(x < AGENDA_CHART_GOAL_S for x in (lib, cmd) if x is not None)))
+    else:
+        out.append(f"agenda + chart at {GOAL_SIZE:,} reports: not measured by this run")
+    rows = _at(results.get("queries", []), "reports", GOAL_SIZE)
+    if rows:
+        parts = []
+        for col, what in (("p95_ms@16", "16 threads"), ("p95_ms@16p", "16 processes")):
+            timed = [_num(r.get(col)) for r in rows]
+            if any(t is not None for t in timed):
+                under = sum(1 for t in timed if t is not None and t < QUERY_P95_GOAL_MS)
+                parts.append(f"{under} of {len(rows)} query shapes under {QUERY_P95_GOAL_MS} ms "
+                             f"as {what}")
+        slow = [f"{r.get('query')} ({r.get('given')})" for r in rows
+                if (_num(r.get("p95_ms@16")) or 0) >= QUERY_P95_GOAL_MS]
+        out.append("query p95 at 16 concurrent clients: " + "; ".join(parts)
+                   + (f" (over: {', '.join(slow)})" if slow else "") + ": "
+                   + verdict(not slow and bool(parts)))
+    else:
+        out.append(f"query latency at {GOAL_SIZE:,} reports: not measured by this run")
+    rows = results.get("million", [])
+    if rows:
+        row = rows[-1]
+        steps = [_num(v) for k, v in row.items() if k.endswith("_peak_mb") and k != "neo4j_peak_mb"]
+        step = max((x for x in steps if x is not None), default=None)
+        neo = _num(row.get("neo4j_peak_mb"))
+        if step is not None and neo is not None:
+            total = step + neo
+            out.append(f"a million reports: largest step {step:,.0f} MB + Neo4j {neo:,.0f} MB = "
+                       f"{total / 1024:.1f} GB (budget {MEMORY_BUDGET_MB // 1024} GB): "
+                       + verdict(total <= MEMORY_BUDGET_MB and not any(
+                           k.endswith("_stopped") for k in row)))
+        else:
+            out.append("a million reports: the run did not record its peaks")
+    else:
+        out.append("a million reports: not measured by this run")
+    return out
 
 
 #: (results key, section title) in the order BENCHMARKS.md shows them.
@@ -147,7 +270,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("queries", "Query latency"),
     ("resolve", "Entity resolution"),
 )
-_GENERATED = ("Machine and versions", "Reliability: inputs tried, faults survived, records lost")
+_GENERATED = ("Against the goals", "Machine and versions",
+              "Reliability: inputs tried, faults survived, records lost")
 
 
 def sections(text: str) -> dict[str, str]:
@@ -182,14 +306,18 @@ def render(results: dict[str, Any], previous: str = "") -> str:
     if kept:
         head += (" Kept word for word from the previous copy (not measured by this run; "
                  "each says when and how it was measured): " + ", ".join(kept) + ".")
-    parts = ["# Benchmarks\n", head + "\n", "## Machine and versions\n",
+    parts = ["# Benchmarks\n", head + "\n", "## Against the goals\n",
+             "Worked out from this run's figures by `bench/report.py`; a goal whose section "
+             "this run did not measure says so.\n",
+             "\n".join(f"- {line}" for line in goals(results)) + "\n",
+             "## Machine and versions\n",
              _table([results["machine"]])]
     parts += ["## Reliability: inputs tried, faults survived, records lost\n",
               "Each row is a test in `make test` against the real Neo4j; the command runs it "
               "alone.\n", _table(RELIABILITY)]
     for key, title in SECTIONS:
         if key in results:
-            parts += [f"## {title}\n", NOTES.get(key, "") + "\n", _table(results[key])]
+            parts += [f"## {title}\n", note(key, results[key]) + "\n", _table(results[key])]
         elif title in old:
             parts += [f"## {title}\n" + old[title].rstrip("\n") + "\n"]
     for title in kept:

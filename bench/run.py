@@ -2,9 +2,10 @@
 
     python bench/run.py [--sizes 1000,10000,100000] [--repeat 3] [--skip ingest,...]
 
-Steps (``--skip`` takes their names): startup, ingest, pipeline, the agenda and chart,
-queries, web, gds, million, analysis. A section not measured keeps its text from the
-BENCHMARKS.md it replaces.
+Steps (``--skip`` takes their names): startup, ingest, pipeline, outputs (the agenda and
+chart), resolve (entity resolution), queries, web, gds, million, analysis. A section not
+measured keeps its text from the BENCHMARKS.md it replaces; the goals at the top are worked
+out from what the run measured.
 
 Uses its own graphintel home (``/tmp/graphintel-bench-home`` unless GRAPHINTEL_HOME is set)
 and so its own local Neo4j; generated data is cached under GRAPHINTEL_BENCH_DATA.

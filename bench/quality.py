@@ -1,50 +1,35 @@
-"""How well the analysis finds what the synthetic ground truth says is there."""
+"""How well the analysis finds what the synthetic ground truth says is there.
+
+Scored as ``make validate`` scores graphintel's own generator (``validation/score.py``): the
+key people are the organisers, recruiters and brokers who are neither victims nor children
+on the analysis date (a child recruiting others is safeguarded, never a target, so the truth
+cannot expect one among the targets), and a target's linked children are scored against the
+true offender-child links of the offenders who are targets.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphintel.clean import name_key
-
-KEY_ROLES = {"organiser", "recruiter", "broker"}
-
-
-def uid_index(result: dict[str, Any]) -> dict[tuple[str, str | None], str]:
-    """(name key, dob) and ("ref", nominal) of every person in the result, to its uid."""
-    index: dict[tuple[str, str | None], str] = {}
-    for comm in result["communities"]:
-        for m in comm["members"]:
-            index[(name_key(m["name"]), m["dob"])] = m["uid"]
-            if m.get("nominal_ref"):
-                index[("ref", m["nominal_ref"])] = m["uid"]
-    return index
-
-
-def truth_uids(truth: dict[str, Any], index: dict[tuple[str, str | None], str]) -> dict[str, str]:
-    """Ground-truth person id to graph uid (by nominal reference, else name + dob)."""
-    out = {}
-    for pid, p in truth["people"].items():
-        uid = index.get(("ref", p.get("nominal_ref"))) if p.get("nominal_ref") else None
-        uid = uid or index.get((name_key(p["name"]), p["dob"]))
-        if uid:
-            out[pid] = uid
-    return out
+from validation import score
 
 
 def evaluate(result: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
-    """precision@k of key roles among the top targets; recall of true victim links."""
-    uids = truth_uids(truth, uid_index(result))
-    brokers = {b["person"] for b in truth.get("brokers", [])}
-    key_people = {uids[pid] for pid, p in truth["people"].items() if pid in uids
-                  and (p["true_role"] in KEY_ROLES or pid in brokers)}
-    ranked = [t["uid"] for t in result["targets"]]
-    out: dict[str, Any] = {"key_people": len(key_people), "targets": len(ranked)}
-    for k in (10, 20, max(1, len(key_people))):
-        top = ranked[:k]
-        out[f"precision@{k}"] = round(sum(1 for u in top if u in key_people) / max(1, len(top)), 3)
-    linked = {(t["uid"], v["uid"]) for t in result["targets"] for v in t["linked_victims"]}
-    true_links = [(uids.get(s), uids.get(v)) for s, v in truth["victim_links"]]
-    found = sum(1 for s, v in true_links if s and v and (s, v) in linked)
-    out["victim_link_recall"] = round(found / max(1, len(true_links)), 3)
-    out["victim_links_true"] = len(true_links)
+    """Key people among the top 10, 20 and k targets (k = their number), children or
+    victims among the targets (must be 0), the organiser first in his network, and the
+    precision and recall of the targets' linked children."""
+    t = score.from_synth(truth)
+    figures = score.evaluate(result, t)
+    uids = score.uids(t, result)
+    key = {uids[k] for k in t.key_offenders if k in uids}
+    ranked = [x["uid"] for x in result["targets"]]
+    out: dict[str, Any] = {"key_people": len(key), "targets": len(ranked),
+                           "children_or_victims_as_targets": figures["protected_as_targets"]}
+    for n in (10, 20):
+        top = ranked[:n]
+        out[f"precision@{n}"] = round(sum(1 for u in top if u in key) / max(1, len(top)), 3)
+    out["precision@k"] = figures["precision_at_k"]
+    out["organiser_first"] = figures.get("organiser_first")
+    out["linked_precision"] = figures.get("linked_precision")
+    out["linked_recall"] = figures.get("linked_recall")
     return out

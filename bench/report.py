@@ -18,10 +18,14 @@ NOTES = {
               "nodes and links de-duplicated first, since it cannot merge) is the physical "
               "limit for bulk loading; its time includes the JVM start.",
     "pipeline": "The whole analysis (projection from Neo4j, measures, networks, victim "
-                "linkage, scores, write-back) on each ingested synthetic set; precision@k is "
-                "the share of organisers, recruiters and brokers (ground truth) among the top "
-                "k targets; victim-link recall is the share of true suspect-child links that "
-                "appear among the targets' linked children (k = 2 links).",
+                "linkage, scores, write-back) on each ingested synthetic set, scored as "
+                "`make validate` scores graphintel's generator (`bench/quality.py`): key_people "
+                "are the organisers, recruiters and brokers who are neither victims nor "
+                "children on the analysis date; precision@n is their share of the top n "
+                "targets (k = key_people); organiser_first the share of networks whose "
+                "organiser is the first of its people among the targets; linked precision and "
+                "recall score the targets' linked children against the true offender-child "
+                "links of the offenders who are targets.",
     "outputs": "What a chair waits for before the meeting, on the largest synthetic set after "
                "its analysis. In the library (one process, warm): `write_agenda` as a draft "
                "(build from Neo4j, pictures, documents) for each format alone and for all "

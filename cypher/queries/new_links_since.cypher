@@ -7,7 +7,8 @@
 // With a person it starts from the person's uid and expands their links. Without, it reads
 // each link type's first_seen index from the date on, in order, at most `limit` per type
 // (one branch per link type of graphintel.model.LINK_TYPES; the indexes are link_first_seen_*
-// in cypher/schema.cypher).
+// in cypher/schema.cypher, named in a hint on each branch so that the plan does not depend
+// on the statistics of a small graph).
 CALL () {
   MATCH (me:Entity:Person {uid: $person})
   CALL (me) {
@@ -21,61 +22,80 @@ CALL () {
   UNION
   UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS every_link
   CALL (every_link) {
-    MATCH (a:Entity)-[r:ASSOCIATE_OF]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:ASSOCIATE_OF]->(b:Entity) USING INDEX r:ASSOCIATE_OF(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:FAMILY_OF]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:FAMILY_OF]->(b:Entity) USING INDEX r:FAMILY_OF(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:EXPLOITS]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:EXPLOITS]->(b:Entity) USING INDEX r:EXPLOITS(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:USES]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:USES]->(b:Entity) USING INDEX r:USES(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:OWNS]->(b:Entity) USING INDEX r:OWNS(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:DRIVES]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:DRIVES]->(b:Entity) USING INDEX r:DRIVES(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:PASSENGER_IN]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:PASSENGER_IN]->(b:Entity) USING INDEX r:PASSENGER_IN(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:LIVES_AT]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:LIVES_AT]->(b:Entity) USING INDEX r:LIVES_AT(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:FREQUENTS]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:FREQUENTS]->(b:Entity) USING INDEX r:FREQUENTS(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:SEEN_AT]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:SEEN_AT]->(b:Entity) USING INDEX r:SEEN_AT(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:CALLED]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:CALLED]->(b:Entity) USING INDEX r:CALLED(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:HAS_ACCOUNT]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:HAS_ACCOUNT]->(b:Entity) USING INDEX r:HAS_ACCOUNT(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:MESSAGED]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:MESSAGED]->(b:Entity) USING INDEX r:MESSAGED(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:SUBJECT_OF]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:SUBJECT_OF]->(b:Entity) USING INDEX r:SUBJECT_OF(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:INVOLVED_IN]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:INVOLVED_IN]->(b:Entity) USING INDEX r:INVOLVED_IN(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:FOUND_AT]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:FOUND_AT]->(b:Entity) USING INDEX r:FOUND_AT(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:MISSING_FROM]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:MISSING_FROM]->(b:Entity) USING INDEX r:MISSING_FROM(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:OCCURRED_AT]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:OCCURRED_AT]->(b:Entity) USING INDEX r:OCCURRED_AT(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
-    MATCH (a:Entity)-[r:INVESTIGATED_BY]->(b:Entity) WHERE r.first_seen >= $since
+    MATCH (a:Entity)-[r:INVESTIGATED_BY]->(b:Entity) USING INDEX r:INVESTIGATED_BY(first_seen)
+      WHERE r.first_seen >= $since
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
   }
   RETURN a, r, b

@@ -361,3 +361,18 @@ def test_leiden_modularity_is_no_lower_and_seeded(seed: int) -> None:
     H.add_nodes_from(sorted(G.nodes, reverse=True))
     H.add_edges_from(edges)
     assert detect_communities(H, seed=seed) == fast  # whatever the insertion order
+
+
+def test_the_partition_sees_each_link_once_whatever_the_order() -> None:
+    from graphintel.analysis.communities import _sorted_edges
+
+    links = [("d", "b", 2.0), ("a", "c", None), ("c", "c", 4.0), ("b", "a", 0.5)]
+    want = ([["a", "b", "c", "d"]], [[0, 1], [0, 2], [1, 3], [2, 2]], [0.5, 1.0, 2.0, 4.0])
+    for order in (links, links[::-1]):
+        G = nx.Graph()
+        G.add_node("d")
+        for u, v, w in order:
+            G.add_edge(u, v, **({} if w is None else {"weight": w}))
+        nodes, edges, weights = _sorted_edges(G)
+        # a self-loop once, a link without a weight as 1.0, rows by (smaller, larger) index
+        assert ([nodes], edges.tolist(), weights.tolist()) == want

@@ -108,13 +108,23 @@ def _sorted_edges(G: nx.Graph) -> tuple[list[str], np.ndarray, np.ndarray]:
     """
     nodes = sorted(G.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    m = G.number_of_edges()
-    if m == 0:
+    if G.number_of_edges() == 0:
         return nodes, np.zeros((0, 2), dtype=np.int64), np.zeros(0)
-    us, vs, ws = zip(*G.edges(data="weight", default=1.0), strict=True)
-    iu = np.fromiter(map(index.__getitem__, us), dtype=np.int64, count=m)
-    iv = np.fromiter(map(index.__getitem__, vs), dtype=np.int64, count=m)
-    a, b = np.minimum(iu, iv), np.maximum(iu, iv)
+    # each link once, from the side of its smaller index (a self-loop once), read from the
+    # adjacency (networkx: the fastest way to look at every edge): G.edges(data=...) takes
+    # twice as long at 100,000 people
+    us: list[int] = []
+    vs: list[int] = []
+    ws: list[float] = []
+    for u, nbrs in G.adjacency():
+        i = index[u]
+        for v, data in nbrs.items():
+            j = index[v]
+            if i <= j:
+                us.append(i)
+                vs.append(j)
+                ws.append(data.get("weight", 1.0))
+    a, b = np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64)
     order = np.lexsort((b, a))
     return nodes, np.column_stack((a[order], b[order])), np.asarray(ws, dtype=np.float64)[order]
 

@@ -1,4 +1,5 @@
-"""The officer query library: named, read-only Cypher queries, plus paths and search.
+"""The officer query library: named, read-only Cypher queries and evidence paths (the
+full-text search is :mod:`graphintel.search`, re-exported here).
 
 Queries are ``.cypher`` files (header format in ``cypher/queries/README.md``): the ones
 shipped in ``cypher/queries`` and any an officer keeps in ``GRAPHINTEL_QUERY_DIR``.
@@ -37,8 +38,9 @@ from graphintel.config import Settings
 from graphintel.cypher_files import CypherFile, coerce, load_folder
 from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
 from graphintel.resources import cypher_dir
+from graphintel.search import SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, check_search_text, search
 from graphintel.store import Reader, Store
-from graphintel.subjects import lucene_query, resolve_person
+from graphintel.subjects import resolve_person
 
 _PERSON_PARAM = re.compile(r"^(?:person|child|suspect|victim)(?:_\w+)?$|^\w+_person$")
 _NORMALISERS: dict[str, Any] = {"phone": clean_phone, "vrm": clean_vrm, "postcode": clean_postcode}
@@ -52,8 +54,6 @@ _WRITE_OPERATOR = re.compile(
 _EXAMPLES = {"str": "text", "int": "3", "float": "2.5", "bool": "true", "date": "2025-03-01",
              "list": "a,b,c", "map": "(not settable from the command line)"}
 DEFAULT_PATH_LINKS = 4
-SEARCH_MAX_TERMS = 200
-SEARCH_MAX_CHARS = 1000
 MAX_PATH_LINKS = 8
 DEFAULT_MAX_PATHS = 10
 MAX_PATHS_SHOWN = 1000  # the most paths one call returns (``--all``)
@@ -238,10 +238,12 @@ def check_text(cf: CypherFile) -> None:
                                 "the query commands do not read files; use 'graphintel ingest'")
 
 
-def check_plan(store: Store, cf: CypherFile, params: dict[str, Any]) -> None:
-    """Refuse a query whose EXPLAIN type is not 'r' or whose plan has a writing operator."""
+def check_plan(store: Store, cf: CypherFile, params: dict[str, Any],
+               text: str | None = None) -> None:
+    """Refuse a query whose EXPLAIN type is not 'r' or whose plan has a writing operator;
+    ``text`` is what will run when it is not the file's text (see :func:`collected`)."""
     try:
-        kind, operators = store.query_type(cf.text, params)
+        kind, operators = store.query_type(text or cf.text, params)
     except ReadOnlyViolation as exc:
         raise ReadOnlyViolation(f"query {cf.name}: {exc.what}", str(cf.path), exc.fix) from None
     except Neo4jError as exc:
@@ -293,6 +295,30 @@ def query_plan(store: Store, text: str, params: dict[str, Any], *,
     return steps
 
 
+def collected(cf: CypherFile) -> str | None:
+    """A shipped query's text with its rows collected into one record, in their order,
+    or None for a query that is batched already or is an officer's own (whose ``returns``
+    header is not checked against what it returns).
+
+    Each record costs the driver a message and Python objects of its own: one record of
+    100 rows takes the client about 40% of the CPU time of 100 records (the workspace
+    serves its analysts from one process, so that time is shared).
+
+    >>> from graphintel.cypher_files import CypherFile
+    >>> print(collected(CypherFile("q", "", shipped_query_dir() / "q.cypher",
+    ...                            ("MATCH (n) RETURN n.a AS a",), returns=("a",))))
+    CALL () {
+    MATCH (n) RETURN n.a AS a
+    }
+    RETURN collect({`a`: `a`}) AS rows
+    """
+    if cf.batched or not cf.returns or len(cf.statements) != 1 \
+            or cf.path.parent != shipped_query_dir():
+        return None
+    columns = ", ".join(f"`{c}`: `{c}`" for c in cf.returns)
+    return f"CALL () {{\n{cf.statements[0]}\n}}\nRETURN collect({{{columns}}}) AS rows"
+
+
 def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],
               *, limit: int | None = None) -> QueryResult:
     """Run a named query read-only with parameters as typed; at most ``limit`` rows."""
@@ -310,25 +336,30 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
         return (f"{store.uri}/{store.database}", cf.text,
                 tuple(sorted((k, type(v).__name__) for k, v in params.items())))
 
+    one_record = collected(cf)
+    text, batched = (one_record, True) if one_record else (cf.text, cf.batched)
+
     def resolve_and_run(reader: Reader) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
         # the people a query names are resolved in its own transaction: one transaction
         # for a lookup instead of one per person, then one for the query
         params = prepare_params(reader, cf, raw)
         if checked(params) not in _checked:
             return params, None  # its plan is checked first, below
-        return params, reader.read_text(cf.text, params, batched=cf.batched)
+        return params, reader.read_text(text, params, batched=batched)
 
     try:
         params, rows = store.read_tx(resolve_and_run, what=cf.name)
         if rows is None:
-            check_plan(store, cf, params)
+            check_plan(store, cf, params, text)
             if len(_checked) >= _CHECKED_MAX:
                 _checked.clear()
             _checked.add(checked(params))
-            rows = store.read_text(cf.text, params, what=cf.name, batched=cf.batched)
+            rows = store.read_text(text, params, what=cf.name, batched=batched)
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j refused the query: {exc.message or exc.code}",
                    "check the parameters and the Cypher in the file") from None
+    if one_record:  # a map's keys come back in no set order
+        rows = [{c: row[c] for c in cf.returns} for row in rows]
     columns = list(rows[0]) if rows else list(cf.returns)
     truncated = limit is not None and len(rows) > limit
     return QueryResult(columns, rows[:limit] if truncated else rows, cf, params, truncated)
@@ -428,69 +459,8 @@ def path_summary(found: EvidencePaths) -> list[str]:
     return lines
 
 
-def check_search_text(text: str, *, max_terms: int = SEARCH_MAX_TERMS,
-                      max_chars: int = SEARCH_MAX_CHARS) -> None:
-    """Refuse search text of more than ``max_terms`` words or ``max_chars`` characters.
-
-    Lucene refuses (with a stack trace) queries of thousands of clauses or of enormous
-    terms; a person searching never needs either.
-    """
-    words = len(text.split())
-    if words > max_terms:
-        raise CypherFileError(
-            f"the search text has {words:,} words, more than the {max_terms:,} allowed",
-            "TEXT", "search for a few distinctive words (the limit is "
-            "GRAPHINTEL_SEARCH_MAX_TERMS)")
-    if len(text) > max_chars:
-        raise CypherFileError(
-            f"the search text is {len(text):,} characters long, more than the {max_chars:,} "
-            "allowed", "TEXT", "search for a few distinctive words (the limit is "
-            "GRAPHINTEL_SEARCH_MAX_CHARS)")
-
-
-def search(store: Store, text: str, limit: int = 20, *, max_terms: int = SEARCH_MAX_TERMS,
-           max_chars: int = SEARCH_MAX_CHARS) -> list[dict[str, Any]]:
-    """People (names, aliases) then reports (narratives) matching ``text``, best first.
-
-    Every word of ``text`` is matched literally (Lucene special characters escaped), as a
-    word or a word prefix; rows have ``kind`` (person/report), ``id``, ``name``,
-    ``detail`` and ``score``. At most ``limit`` of each kind. Text over ``max_terms``
-    words or ``max_chars`` characters is refused (:func:`check_search_text`).
-    """
-    if limit < 1:
-        raise CypherFileError(f"--limit must be at least 1, got {limit}", "--limit")
-    check_search_text(text, max_terms=max_terms, max_chars=max_chars)
-    query = lucene_query(text, all_words=False, prefix=True)
-    if query is None:
-        raise CypherFileError(f"nothing to search for in {_short(text)!r}", "TEXT",
-                              "give at least one word with letters or digits")
-    try:
-        people = store.read("lookup_person_fulltext", query=query, limit=limit)
-        reports = store.read("lookup_report_fulltext", query=query, limit=limit)
-    except Neo4jError as exc:  # e.g. too many clauses when the limits are raised too far
-        reason = (exc.message or exc.code or "").splitlines()[0][:200]
-        raise CypherFileError(f"the full-text index cannot run this search ({reason})",
-                              "TEXT", "search for fewer, shorter words") from None
-    out: list[dict[str, Any]] = []
-    for r in people:
-        bits = [f"dob {r['dob']}" if r["dob"] else "", f"nominal {r['nominal_ref']}"
-                if r["nominal_ref"] else "", "roles " + ", ".join(r["roles"]) if r["roles"] else ""]
-        out.append({"kind": "person", "id": r["uid"], "name": r["name"],
-                    "detail": "; ".join(b for b in bits if b), "score": round(r["score"], 3)})
-    for r in reports:
-        narrative = " ".join(str(r["narrative"] or "").split())
-        short = narrative if len(narrative) <= 160 else narrative[:157] + "..."
-        when = f"{r['date'] or ''} {r['grading'] or ''}".strip()
-        out.append({"kind": "report", "id": r["ref"], "name": when, "detail": short,
-                    "score": round(r["score"], 3)})
-    return out
-
-
-def _short(text: str, keep: int = 60) -> str:
-    return text if len(text) <= keep else text[:keep] + "..."
-
-
 __all__ = ["DEFAULT_HUB_PEOPLE", "DEFAULT_MAX_PATHS", "EvidencePath", "EvidencePaths",
-           "MAX_PATHS_SHOWN", "PlanStep", "QueryResult", "ROUTE_COUNT_CAP", "check_plan",
-           "check_search_text", "check_text", "list_queries", "param_kind", "path",
-           "path_summary", "prepare_params", "query_plan", "run_query", "search", "show_query"]
+           "MAX_PATHS_SHOWN", "PlanStep", "QueryResult", "ROUTE_COUNT_CAP", "SEARCH_MAX_CHARS",
+           "SEARCH_MAX_TERMS", "check_plan", "check_search_text", "check_text", "collected",
+           "list_queries", "param_kind", "path", "path_summary", "prepare_params", "query_plan",
+           "run_query", "search", "show_query"]

@@ -19,7 +19,15 @@ from graphintel.errors import (
     ReadOnlyViolation,
 )
 from graphintel.ingest import ingest
-from graphintel.queries import list_queries, param_kind, path, run_query, search, show_query
+from graphintel.queries import (
+    collected,
+    list_queries,
+    param_kind,
+    path,
+    run_query,
+    search,
+    show_query,
+)
 from graphintel.resources import cypher_dir
 from graphintel.store import Store
 from graphintel.subjects import lucene_query, resolve_person
@@ -211,6 +219,11 @@ def test_returns_header_matches_the_columns_of_a_real_run(world: Store, settings
     result = run_query(world, settings, name, EXAMPLES[name])
     assert result.rows, f"the example for {name} should return rows"
     assert list(result.rows[0]) == list(result.query.returns) == result.columns
+    # run_query collects a shipped query's rows into one record: the file's own text, run
+    # as it is, gives the same rows in the same order with the same columns
+    assert collected(result.query) is not None
+    plain = world.read_text(result.query.text, result.params)
+    assert plain == result.rows and list(plain[0]) == list(result.query.returns)
 
 
 @pytest.mark.parametrize("name", sorted(LOOKUP_EXAMPLES))

@@ -237,7 +237,7 @@ def search_command(
 ) -> None:
     """Full-text search over people (names, aliases) and report narratives."""
     from graphintel.audit import audited
-    from graphintel.queries import search
+    from graphintel.search import search
     from graphintel.store import Store
 
     s = settings()

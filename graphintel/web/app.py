@@ -327,7 +327,8 @@ def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None)
     """Run a search, a profile and a path once, so that Neo4j has planned their queries
     before the first officer asks (the first run of a query is the slow one)."""
     from graphintel.profile import profile
-    from graphintel.queries import path, search
+    from graphintel.queries import path
+    from graphintel.search import search
 
     ranked = sorted((run or {}).get("targets", []), key=lambda t: t["rank"])
     if len(ranked) < 2:

@@ -250,6 +250,9 @@ def test_new_links_since_reads_one_first_seen_index_per_link_type(
         graph: Store, settings: Settings) -> None:
     text = show_query(settings, "new_links_since").text
     assert sorted(re.findall(r"\(a:Entity\)-\[r:([A-Z_]+)\]->", text)) == sorted(LINK_TYPES)
+    # and once more for the dates alone, which find the date of the limit-th link
+    assert sorted(re.findall(r"MATCH \(\)-\[r:([A-Z_]+)\]->\(\) USING INDEX r:\1\(first_seen\)",
+                             text)) == sorted(LINK_TYPES)
     online = {r["name"] for r in graph.read("show_indexes") if r["state"] == "ONLINE"}
     assert {f"link_first_seen_{t.lower()}" for t in LINK_TYPES} <= online
 

@@ -4,8 +4,10 @@
 // param: person: str = null — only links of this person (person uid; a name or nominal ref is resolved)
 // param: limit: int = null — at most this many links, the earliest first (all when not given)
 // returns: from_uid, from, type, to_uid, to, first_seen, last_seen, refs
-// With a person it starts from the person's uid and expands their links. Without, it reads
-// each link type's first_seen index from the date on, in order, at most `limit` per type
+// With a person it starts from the person's uid and expands their links. Without, it first
+// reads the dates alone from each link type's first_seen index (at most `limit` per type)
+// to find the date of the `limit`-th link, then the links from the date to that one, in
+// order, at most `limit` per type
 // (one branch per link type of graphintel.model.LINK_TYPES; the indexes are link_first_seen_*
 // in cypher/schema.cypher, named in a hint on each branch so that the plan does not depend
 // on the statistics of a small graph).
@@ -22,80 +24,140 @@ CALL () {
   UNION
   UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS every_link
   CALL (every_link) {
+    MATCH ()-[r:ASSOCIATE_OF]->() USING INDEX r:ASSOCIATE_OF(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:FAMILY_OF]->() USING INDEX r:FAMILY_OF(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:EXPLOITS]->() USING INDEX r:EXPLOITS(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:USES]->() USING INDEX r:USES(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:OWNS]->() USING INDEX r:OWNS(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:DRIVES]->() USING INDEX r:DRIVES(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:PASSENGER_IN]->() USING INDEX r:PASSENGER_IN(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:LIVES_AT]->() USING INDEX r:LIVES_AT(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:FREQUENTS]->() USING INDEX r:FREQUENTS(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:SEEN_AT]->() USING INDEX r:SEEN_AT(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:CALLED]->() USING INDEX r:CALLED(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:HAS_ACCOUNT]->() USING INDEX r:HAS_ACCOUNT(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:MESSAGED]->() USING INDEX r:MESSAGED(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:SUBJECT_OF]->() USING INDEX r:SUBJECT_OF(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:INVOLVED_IN]->() USING INDEX r:INVOLVED_IN(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:FOUND_AT]->() USING INDEX r:FOUND_AT(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:MISSING_FROM]->() USING INDEX r:MISSING_FROM(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:OCCURRED_AT]->() USING INDEX r:OCCURRED_AT(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+    UNION ALL
+    MATCH ()-[r:INVESTIGATED_BY]->() USING INDEX r:INVESTIGATED_BY(first_seen) WHERE r.first_seen >= $since
+    RETURN r.first_seen AS seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+  }
+  WITH every_link, seen ORDER BY seen LIMIT coalesce($limit, 9223372036854775807)
+  WITH every_link, max(seen) AS until
+  CALL (every_link, until) {
     MATCH (a:Entity)-[r:ASSOCIATE_OF]->(b:Entity) USING INDEX r:ASSOCIATE_OF(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:FAMILY_OF]->(b:Entity) USING INDEX r:FAMILY_OF(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:EXPLOITS]->(b:Entity) USING INDEX r:EXPLOITS(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:USES]->(b:Entity) USING INDEX r:USES(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:OWNS]->(b:Entity) USING INDEX r:OWNS(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:DRIVES]->(b:Entity) USING INDEX r:DRIVES(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:PASSENGER_IN]->(b:Entity) USING INDEX r:PASSENGER_IN(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:LIVES_AT]->(b:Entity) USING INDEX r:LIVES_AT(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:FREQUENTS]->(b:Entity) USING INDEX r:FREQUENTS(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:SEEN_AT]->(b:Entity) USING INDEX r:SEEN_AT(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:CALLED]->(b:Entity) USING INDEX r:CALLED(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:HAS_ACCOUNT]->(b:Entity) USING INDEX r:HAS_ACCOUNT(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:MESSAGED]->(b:Entity) USING INDEX r:MESSAGED(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:SUBJECT_OF]->(b:Entity) USING INDEX r:SUBJECT_OF(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:INVOLVED_IN]->(b:Entity) USING INDEX r:INVOLVED_IN(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:FOUND_AT]->(b:Entity) USING INDEX r:FOUND_AT(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:MISSING_FROM]->(b:Entity) USING INDEX r:MISSING_FROM(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:OCCURRED_AT]->(b:Entity) USING INDEX r:OCCURRED_AT(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
     UNION ALL
     MATCH (a:Entity)-[r:INVESTIGATED_BY]->(b:Entity) USING INDEX r:INVESTIGATED_BY(first_seen)
-      WHERE r.first_seen >= $since
+      WHERE r.first_seen >= $since AND r.first_seen <= until
     RETURN a, r, b ORDER BY r.first_seen, a.uid, b.uid LIMIT coalesce($limit, 9223372036854775807)
   }
   RETURN a, r, b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from graphintel.config import Settings
@@ -171,10 +172,10 @@ def _num(value: Any) -> float | None:
         else None
 
 
-def goals(results: dict[str, Any]) -> list[str]:
+def goals(results: dict[str, Any], kept: Collection[str] = ()) -> list[str]:
     """One line per scale goal, from this run's results: the figure, the goal and met or
-    not; a goal whose section this run did not measure says so (its section, kept from the
-    copy before, has the figures).
+    not; a goal whose section this run did not measure says so, and whether its section is
+    ``kept`` (results keys) from the copy before.
 
     >>> line = goals({"ingest": [{"reports": 1000, "ratio": 1.05},
     ...                          {"reports": 100000, "ratio": 0.71}]})[0]
@@ -188,6 +189,10 @@ def goals(results: dict[str, Any]) -> list[str]:
     def verdict(ok: bool) -> str:
         return "met" if ok else "**not met**"
 
+    def missing(key: str, what: str) -> str:
+        return (f"{what}: not measured by this run"
+                + ("; its section below is kept from the copy before" if key in kept else ""))
+
     ingest: list[tuple[int, float]] = []
     for r in results.get("ingest", []):
         ratio = _num(r.get("ratio"))
@@ -198,7 +203,7 @@ def goals(results: dict[str, Any]) -> list[str]:
                    + f" reports (goal at most {INGEST_RATIO_GOAL:g}x at every size): "
                    + verdict(all(x <= INGEST_RATIO_GOAL for _, x in ingest)))
     else:
-        out.append("ingest against LOAD CSV: not measured by this run")
+        out.append(missing("ingest", "ingest against LOAD CSV"))
     rows = _at(results.get("analysis", []), "people", GOAL_SIZE)
     ratios: dict[str, float] = {}
     for r in rows:
@@ -212,8 +217,8 @@ def goals(results: dict[str, Any]) -> list[str]:
                    + f" (goal at most {PEER_RATIO_GOAL:g}x): "
                    + verdict(all(v <= PEER_RATIO_GOAL for v in ratios.values())))
     else:
-        out.append(f"analysis measures against igraph and NetworKit at {GOAL_SIZE:,} people: "
-                   "not measured by this run")
+        out.append(missing("analysis", "analysis measures against igraph and NetworKit at "
+                           f"{GOAL_SIZE:,} people"))
     rows = _at(results.get("outputs", []), "reports", GOAL_SIZE)
     if rows:
         lib = _num(rows[-1].get("agenda_and_chart_s"))
@@ -225,7 +230,7 @@ def goals(results: dict[str, Any]) -> list[str]:
                    + f" (goal under {AGENDA_CHART_GOAL_S:g} s): "
                    + verdict(all(x < AGENDA_CHART_GOAL_S for x in (lib, cmd) if x is not None)))
     else:
-        out.append(f"agenda + chart at {GOAL_SIZE:,} reports: not measured by this run")
+        out.append(missing("outputs", f"agenda + chart at {GOAL_SIZE:,} reports"))
     rows = _at(results.get("queries", []), "reports", GOAL_SIZE)
     if rows:
         parts = []
@@ -241,7 +246,7 @@ def goals(results: dict[str, Any]) -> list[str]:
                    + (f" (over: {', '.join(slow)})" if slow else "") + ": "
                    + verdict(not slow and bool(parts)))
     else:
-        out.append(f"query latency at {GOAL_SIZE:,} reports: not measured by this run")
+        out.append(missing("queries", f"query latency at {GOAL_SIZE:,} reports"))
     rows = results.get("million", [])
     if rows:
         row = rows[-1]
@@ -257,7 +262,7 @@ def goals(results: dict[str, Any]) -> list[str]:
         else:
             out.append("a million reports: the run did not record its peaks")
     else:
-        out.append("a million reports: not measured by this run")
+        out.append(missing("million", "a million reports"))
     return out
 
 
@@ -307,13 +312,19 @@ def render(results: dict[str, Any], previous: str = "") -> str:
     head = ("Produced by `make bench` (`bench/run.py`), which regenerates this file. "
             f"Run started {results.get('started')}; it measured: "
             + (", ".join(measured) or "nothing") + ".")
+    again = [f"{title} ({results['remeasured'][key]})" for key, title in SECTIONS
+             if key in results.get("remeasured", {})]
+    if again:
+        head += (" Measured again after it by the same script with `--skip`, the figures "
+                 "merged into this copy: " + "; ".join(again) + ".")
     if kept:
         head += (" Kept word for word from the previous copy (not measured by this run; "
                  "each says when and how it was measured): " + ", ".join(kept) + ".")
     parts = ["# Benchmarks\n", head + "\n", "## Against the goals\n",
              "Worked out from this run's figures by `bench/report.py`; a goal whose section "
              "this run did not measure says so.\n",
-             "\n".join(f"- {line}" for line in goals(results)) + "\n",
+             "\n".join(f"- {line}" for line in goals(
+                 results, {key for key, title in SECTIONS if title in kept})) + "\n",
              "## Machine and versions\n",
              _table([results["machine"]])]
     parts += ["## Reliability: inputs tried, faults survived, records lost\n",

@@ -92,10 +92,23 @@ def test_the_goals_lead_the_file_and_the_query_note_names_the_size() -> None:
     assert "on the 100,000-report synthetic set" in text
     again = report.render({"machine": MACHINE, "started": "2026-01-02 10:00"}, text)
     assert again.count("## Against the goals") == 1  # generated, never kept twice
-    assert "- query latency at 100,000 reports: not measured by this run" in again
+    assert ("- query latency at 100,000 reports: not measured by this run; its section below "
+            "is kept from the copy before") in again
+    assert "- a million reports: not measured by this run\n" in again  # no section to keep
     assert "| co_location | x | 40 | 50 |" in again  # the section itself kept as it was
 
 
 def test_goals_docstring_example() -> None:
     failures, _ = doctest.testmod(report, verbose=False)
     assert failures == 0
+
+
+def test_sections_measured_again_are_named_in_the_head() -> None:
+    text = report.render({"machine": MACHINE, "started": "2026-01-01 10:00",
+                          "ingest": [{"reports": 10, "ingest_s": 1.0}],
+                          "analysis": [{"people": 10}],
+                          "remeasured": {"analysis": "10:40, after a change"}})
+    head = text.split("## Against")[0]
+    assert "it measured: Ingest throughput, Analysis measures at 1k, 10k and 100k people." in head
+    assert ("merged into this copy: Analysis measures at 1k, 10k and 100k people (10:40, after "
+            "a change).") in head

@@ -141,8 +141,12 @@ def test_ctrl_c_stops_the_query_on_the_server(settings: Settings, session_store:
     marker = f"slow-{uuid.uuid4().hex}"
     env = {**os.environ, "GRAPHINTEL_QUERY_DIR": str(slow_query_dir(tmp_path / "q", marker)),
            "GRAPHINTEL_QUERY_TIMEOUT": "600"}
+    # Ctrl-C as at a terminal: a process started in the background by a shell without job
+    # control inherits SIGINT ignored, so the command is given Python's default handler
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from graphintel.cli.app import main; "
+        [sys.executable, "-c", "import signal, sys; "
+         "signal.signal(signal.SIGINT, signal.default_int_handler); "
+         "from graphintel.cli.app import main; "
          "sys.exit(main(['query', 'run', 'slow_count']))"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -176,6 +180,8 @@ def test_an_interrupted_store_is_closed_and_the_query_is_gone(
     main_thread = threading.main_thread().ident
     assert main_thread is not None
     timer = None
+    # Ctrl-C as at a terminal, even when the tests run where SIGINT is ignored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         def interrupt_when_running() -> None:
             deadline = time.monotonic() + 30
@@ -195,6 +201,7 @@ def test_an_interrupted_store_is_closed_and_the_query_is_gone(
             assert time.monotonic() < deadline, "the server still runs the query"
             time.sleep(0.05)
     finally:
+        signal.signal(signal.SIGINT, previous)
         if timer is not None:
             timer.join(timeout=30)
         store.close()

@@ -35,7 +35,7 @@ from neo4j.exceptions import Neo4jError
 from graphintel.clean import clean_phone, clean_postcode, clean_vrm
 from graphintel.clean.result import Cleaned
 from graphintel.config import Settings
-from graphintel.cypher_files import CypherFile, coerce, load_folder
+from graphintel.cypher_files import BATCH_ROWS, CypherFile, coerce, load_folder
 from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
 from graphintel.resources import cypher_dir
 from graphintel.search import SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, check_search_text, search
@@ -296,9 +296,10 @@ def query_plan(store: Store, text: str, params: dict[str, Any], *,
 
 
 def collected(cf: CypherFile) -> str | None:
-    """A shipped query's text with its rows collected into one record, in their order,
-    or None for a query that is batched already or is an officer's own (whose ``returns``
-    header is not checked against what it returns).
+    """A shipped query's text with its rows collected into records of up to
+    :data:`BATCH_ROWS` rows each, in their order (a ``batched`` text), or None for a query
+    that is batched already or is an officer's own (whose ``returns`` header is not
+    checked against what it returns).
 
     Each record costs the driver a message and Python objects of its own: one record of
     100 rows takes the client about 40% of the CPU time of 100 records (the workspace
@@ -310,13 +311,17 @@ def collected(cf: CypherFile) -> str | None:
     CALL () {
     MATCH (n) RETURN n.a AS a
     }
-    RETURN collect({`a`: `a`}) AS rows
+    WITH collect({`a`: `a`}) AS rows
+    UNWIND range(0, size(rows) - 1, 5000) AS i
+    RETURN rows[i..i + 5000] AS rows
     """
     if cf.batched or not cf.returns or len(cf.statements) != 1 \
             or cf.path.parent != shipped_query_dir():
         return None
     columns = ", ".join(f"`{c}`: `{c}`" for c in cf.returns)
-    return f"CALL () {{\n{cf.statements[0]}\n}}\nRETURN collect({{{columns}}}) AS rows"
+    return (f"CALL () {{\n{cf.statements[0]}\n}}\nWITH collect({{{columns}}}) AS rows\n"
+            f"UNWIND range(0, size(rows) - 1, {BATCH_ROWS}) AS i\n"
+            f"RETURN rows[i..i + {BATCH_ROWS}] AS rows")
 
 
 def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],

@@ -226,6 +226,21 @@ def test_returns_header_matches_the_columns_of_a_real_run(world: Store, settings
     assert plain == result.rows and list(plain[0]) == list(result.query.returns)
 
 
+def test_rows_collected_in_records_of_a_few_are_the_listing(
+        world: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graphintel.queries as q
+
+    full = run_query(world, settings, "new_links_since", {"since": "2024-01-01"})
+    assert len(full.rows) >= 5
+    monkeypatch.setattr(q, "BATCH_ROWS", 2)  # records of 2 rows: several, the last short
+    text = collected(full.query)
+    assert text is not None and "rows[i..i + 2]" in text
+    records = world.read_text(text, full.params)
+    assert len(records) == -(-len(full.rows) // 2)
+    assert run_query(world, settings, "new_links_since", {"since": "2024-01-01"}).rows == full.rows
+    assert run_query(world, settings, "new_links_since", {"since": "2099-01-01"}).rows == []
+
+
 @pytest.mark.parametrize("name", sorted(LOOKUP_EXAMPLES))
 def test_lookup_returns_header_matches_the_columns(world: Store, name: str) -> None:
     if name == "lookup_rank_trend" and not world.read("analysis_runs", all=False):

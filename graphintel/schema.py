@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graphintel import derived
 from graphintel.store import Store
 
 _NAME = re.compile(r"^CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
@@ -47,9 +48,16 @@ def schema_state(store: Store) -> SchemaState:
 
 
 def apply_schema(store: Store) -> SchemaState:
-    """Create every constraint and index that is missing; safe to run any number of times."""
+    """Create every constraint and index that is missing; safe to run any number of times.
+
+    A graph with data but without the markers' indexes was loaded before the markers
+    existed: they are computed first (:func:`graphintel.derived.rebuild`) and the indexes
+    made after, so an interrupted rebuild runs again next time.
+    """
     state = schema_state(store)
     if state.missing:
+        if set(state.missing) & derived.MARKER_INDEXES and store.has_data():
+            derived.rebuild(store)
         store.run_schema(store.query("schema").statements)
     store.read_text("CALL db.awaitIndexes(300)", {})
     return schema_state(store)

@@ -9,7 +9,8 @@
 // A relationship without properties (just created) is given the batch's values at once;
 // one already there gains what the batch adds: refs, times, notes, rows, kinds and roles
 // it did not have, an earlier first or later last seen, a higher reported count, and its
-// count is recomputed. Both end as if the links had been merged one at a time.
+// count is recomputed. Both end as if the links had been merged one at a time. Each is
+// then marked strong or not from all of its reports' gradings.
 // Planned once: its lookups are by unique keys, so the plan does not depend on the graph's
 // statistics and is not remade as the graph grows during a load (replan=skip).
 CYPHER replan=skip
@@ -132,3 +133,16 @@ CALL (r, new, now, created) {
   SET r.count = CASE WHEN coalesce(r.reported_count, 0) > size(coalesce(r.times, r.refs))
                      THEN r.reported_count ELSE size(coalesce(r.times, r.refs)) END
 }
+// strong: some report behind the link is well graded, so it is not a weak link whatever
+// else (a report is weak when graded 3x5x2 source 3 or intelligence D/E, or 5x5x5 source D
+// or intelligence 4/5; the same text as cypher/derived/link_strength.cypher)
+WITH r
+WHERE r.refs IS NOT NULL
+WITH r, any(ref IN r.refs WHERE NOT EXISTS {
+       MATCH (rep:Report {ref: ref})
+       WHERE CASE WHEN rep.grading_scheme = '5x5x5'
+                  THEN rep.grading_source = 'D' OR rep.grading_intel IN ['4', '5']
+                  ELSE rep.grading_source = '3' OR rep.grading_intel IN ['D', 'E'] END
+     }) AS strong
+WHERE coalesce(r.strong, false) <> strong
+SET r.strong = CASE WHEN strong THEN true END

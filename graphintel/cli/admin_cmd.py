@@ -65,7 +65,8 @@ def _print_doctor(report: DoctorReport) -> None:
 
 @schema_app.command("apply")
 def schema_apply() -> None:
-    """Create the constraints and indexes (idempotent)."""
+    """Create the constraints and indexes (idempotent); a graph loaded before the listing
+    markers existed gets them first."""
     from graphintel.audit import audited
     from graphintel.schema import apply_schema
     from graphintel.store import Store

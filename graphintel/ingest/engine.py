@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphintel import derived
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest.jsonl import read_jsonl
@@ -407,6 +408,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
         if not dry_run and store is not None:
             ensure_schema(store)
             bind_existing_person_keys(store)
+            derived.settle(store)  # what a load stopped part way left
             names = _known_names(store)
         else:
             names = NameIndex()
@@ -414,6 +416,8 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
         for path in paths:
             files.append(_ingest_file(path, None if dry_run else store, settings, mapping,
                                       names, totals, progress, limits, ids, store))
+        if not dry_run and store is not None:
+            derived.settle(store)
     finally:
         if own_store is not None:
             own_store.close()

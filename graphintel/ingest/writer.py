@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphintel import model
+from graphintel import derived, model
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
 from graphintel.memory import collector_paused
@@ -258,6 +258,8 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]
     if suggestions:
         tx.run("set_suggestions", rows=suggestions)
+    derived.queue(tx, derived.Touched.of_links(
+        {uid for row in uids for uid in row.values()}, links))
     return resolved
 
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from graphintel import model
+from graphintel import derived, model
 from graphintel.errors import GraphintelError, NotFound
 from graphintel.resolve.records import (
     ALLOWED_LABELS,
@@ -124,6 +124,8 @@ def combine_link(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             out[k] = _bigger(cur, v, max)
         elif k == "extracted":
             out[k] = bool(cur) and bool(v)
+        elif k == "strong":
+            out[k] = bool(cur) or bool(v)
         elif isinstance(cur, list) and isinstance(v, list):
             out[k] = _union(cur, v)
     if "count" in out:
@@ -175,6 +177,11 @@ def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _linked_uids(snap: dict[str, Any]) -> list[str]:
+    """Uids of the entities at the other end of a snapshot's relationships."""
+    return [str(r["other_uid"]) for r in snap["rels"] if r.get("other_uid")]
+
+
 def _strip(rel: dict[str, Any]) -> dict[str, Any]:
     return {"type": rel["type"], "out": rel["out"], "locator": rel["locator"],
             "props": rel["props"]}
@@ -201,6 +208,8 @@ def apply_merge(tx: Tx, a_uid: str, b_uid: str) -> tuple[dict[str, Any], dict[st
     tx.run("resolve_set_suggested", rows=[
         {"ref": r["ref"], "uids": _union([b_uid if x == a_uid else x for x in r["uids"]])}
         for r in reports])
+    derived.refresh(tx, derived.Touched.everything(
+        [b_uid, *_linked_uids(sa), *_linked_uids(sb)]))
     return sa, sb, plan, reports
 
 
@@ -286,4 +295,7 @@ def undo_merge(tx: Tx, decision: dict[str, Any], *, force: bool = False) -> dict
             rows.append({"from": start, "to": end, "type": r["type"], "props": r["props"]})
     tx.run("resolve_create_rels", rows=rows)
     tx.run("resolve_set_suggested", rows=snap["reports"])
+    linked = [loc[4:] for loc in wanted if loc.startswith("uid:")]
+    derived.refresh(tx, derived.Touched.everything(
+        [a_uid, b_uid, *linked, *_linked_uids(current)]))
     return {"restored": [a_uid, b_uid], "links": len(rows)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from graphintel import model
+from graphintel import derived, model
 from graphintel.errors import GraphintelError, NotFound
 from graphintel.store import Store, Tx
 
@@ -84,7 +84,11 @@ def locator(rel: dict[str, Any]) -> str:
 
 
 def snapshot(tx: Tx, uid: str) -> dict[str, Any] | None:
-    """An entity's labels, properties and relationships, read inside the transaction."""
+    """An entity's labels, properties and relationships, read inside the transaction.
+
+    Markers (:mod:`graphintel.derived`) are left out: they are not the entity's own state,
+    and whoever writes the snapshot back recomputes them.
+    """
     rows = tx.run("resolve_snapshot", uid=uid)
     if not rows:
         return None
@@ -94,10 +98,12 @@ def snapshot(tx: Tx, uid: str) -> dict[str, Any] | None:
         if r["type"] not in ALLOWED_TYPES:
             raise GraphintelError(f"{uid} has a {r['type']} relationship, which is not in the "
                                   "model", uid, "merge it by hand or add the type to the model")
+        props = {k: v for k, v in r["props"].items() if k not in derived.LINK_MARKERS}
         rels.append({**r, "locator": locator(r),
-                     "props": plain_props(r["props"], f"{uid}-[{r['type']}]")})
+                     "props": plain_props(props, f"{uid}-[{r['type']}]")})
+    own = {k: v for k, v in row["props"].items() if k not in derived.NODE_MARKERS}
     return {"element_id": row["element_id"], "labels": sorted(row["labels"]),
-            "props": plain_props(row["props"], uid), "rels": rels}
+            "props": plain_props(own, uid), "rels": rels}
 
 
 def rel_key(rel: dict[str, Any]) -> tuple[str, bool, str]:

@@ -1,0 +1,166 @@
+"""Markers derived from the graph at write time, so whole-graph listings start from an index.
+
+A listing such as "every phone used by two or more people" or "the places where children
+were seen most" otherwise has to walk every phone or every victim's sightings (hundreds of
+thousands of db hits at 100,000 reports). Every write path therefore recomputes the
+markers of what it touched (:class:`Touched`): an entity merge and its undo in their own
+transaction (:func:`refresh`); an ingest batch records what it touched in its transaction
+(:func:`queue`) and the load settles the records once its last batch is written
+(:func:`settle`), so an entity a load touches in many batches is recounted once. A load
+stopped part way leaves its records, and the next load settles them first. Nothing else
+writes entities or links.
+
+Markers (``cypher/derived/*.cypher``; absent rather than zero or false):
+
+- ``Phone.users``: people who use the phone, when two or more;
+- ``Location.residents``: people who live there (LIVES_AT), when two or more;
+- ``Location.hotspot`` (dated sightings of victims there + missing episodes that ended
+  there) with ``hot_sightings``, ``hot_victims``, ``hot_finds``, ``hot_children`` and
+  ``hot_suspects`` (suspects seen at, frequenting or living at the place);
+- ``SEEN_AT.victim_last_seen``: on a victim's sighting, its last date; ``FOUND_AT.found_on``:
+  on a missing episode's find, its date;
+- ``Entity.weak2`` / ``Entity.weak1``: one of the entity's outgoing links rests on a single
+  weakly graded report (both reasons) / has exactly one of the two reasons;
+- ``Person.hot_roles``: whether the person was a suspect and a victim when the markers
+  around them were last counted (a change of standing recounts their places).
+
+A link's ``strong`` (some report behind it is well graded) is not a marker but a fact about
+the link, written with its refs by ingest and carried by merges.
+
+A graph loaded before the markers existed is brought up to date once by :func:`rebuild`,
+which :func:`graphintel.schema.apply_schema` runs before it creates their indexes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+
+from graphintel.store import Store, Tx
+
+#: Node properties that are markers: not part of an entity's own state (left out of merge
+#: snapshots and their digests; recomputed after a merge or an undo).
+NODE_MARKERS = frozenset({
+    "users", "residents", "hotspot", "hot_sightings", "hot_victims",
+    "hot_finds", "hot_children", "hot_suspects", "weak1", "weak2", "hot_roles",
+})
+#: Link properties that are markers.
+LINK_MARKERS = frozenset({"victim_last_seen", "found_on"})
+#: The schema's indexes on markers: when one is missing, the graph predates them.
+MARKER_INDEXES = frozenset({
+    "phone_users", "location_residents", "location_hotspot",
+    "entity_weak2", "entity_weak1", "link_victim_last_seen", "link_found_on",
+})
+#: Entities per transaction when queued or all markers are recomputed.
+CHUNK = 5000
+
+
+@dataclass
+class Touched:
+    """What writes touched, by the markers it can change (each a set of uids; a superset is
+    safe: every step skips what is not of its kind).
+
+    ``people``: people written (their standing as suspect or victim may have changed);
+    ``sources``: entities whose outgoing links were written (weak-link flags); ``phones``:
+    phones given a user; ``places``: places given a sighting, resident, visitor or find;
+    ``sighted``: people whose sightings were written; ``events``: events written or given
+    a subject or a find.
+    """
+
+    people: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    sighted: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+
+    @classmethod
+    def everything(cls, uids: Iterable[str]) -> Touched:
+        """Every marker of these entities and around them (a merge, an undo, a rebuild)."""
+        every = set(uids)
+        return cls(*(set(every) for _ in fields(cls)))
+
+    @classmethod
+    def of_links(cls, entities: Iterable[str], links: Iterable[Sequence[str]]) -> Touched:
+        """What an ingest batch that wrote ``entities`` and ``links`` ([from, to, type, ...])
+        touched."""
+        out = cls(people=set(entities), events=set(entities))
+        for link in links:
+            a, b, kind = link[0], link[1], link[2]
+            out.sources.add(a)
+            if kind == "USES":
+                out.phones.add(b)
+            elif kind in ("SEEN_AT", "LIVES_AT", "FREQUENTS", "FOUND_AT"):
+                out.places.add(b)
+                if kind == "SEEN_AT":
+                    out.sighted.add(a)
+                elif kind == "FOUND_AT":
+                    out.events.add(a)
+            elif kind == "SUBJECT_OF":
+                out.events.add(b)
+        return out
+
+    def update(self, other: Touched) -> None:
+        for f in fields(self):
+            getattr(self, f.name).update(getattr(other, f.name))
+
+    def chunks(self, size: int) -> Iterator[Touched]:
+        """The same, cut into parts of at most ``size`` uids per kind."""
+        lists = {f.name: sorted(getattr(self, f.name)) for f in fields(self)}
+        longest = max((len(v) for v in lists.values()), default=0)
+        for start in range(0, longest, size):
+            yield Touched(**{k: set(v[start:start + size]) for k, v in lists.items()})
+
+
+def refresh(tx: Tx, touched: Touched) -> None:
+    """Recompute, inside ``tx``, the markers that the writes in ``touched`` change."""
+    changed = tx.run("derived_role_changes", uids=sorted(touched.people))[0]["uids"]
+    tx.run("derived_weak_flags", uids=sorted(touched.sources))
+    tx.run("derived_phone_users", uids=sorted(touched.phones))
+    tx.run("derived_link_markers", people=sorted(touched.sighted | set(changed)),
+           events=sorted(touched.events))
+    tx.run("derived_places", places=sorted(touched.places), people=changed,
+           events=sorted(touched.events))
+
+
+def queue(tx: Tx, touched: Touched) -> None:
+    """Record, inside an ingest batch's ``tx``, what :func:`settle` must recompute."""
+    tx.run("derived_queue", id=secrets.token_hex(8),
+           touched={f.name: sorted(getattr(touched, f.name)) for f in fields(touched)})
+
+
+def settle(store: Store) -> int:
+    """Recompute the markers of every queued batch (this load's and any a stopped load
+    left), then drop the records; returns how many records it settled."""
+    pending = store.read("derived_pending")
+    if not pending:
+        return 0
+    touched = Touched()
+    for row in pending:
+        touched.update(Touched(**{k: set(v or []) for k, v in row["touched"].items()}))
+    _in_chunks(store, touched)
+    store.write("derived_dequeue", ids=[row["id"] for row in pending])
+    return len(pending)
+
+
+def rebuild(store: Store) -> int:
+    """Mark every link strong or not and recompute every marker of the graph; returns how
+    many entities it went through.
+
+    For a graph loaded before the markers existed; safe to run again (it writes only what
+    differs).
+    """
+    store.write("derived_link_strength")
+    uids = [row["uid"] for row in store.read("derived_entity_uids")]
+    _in_chunks(store, Touched.everything(uids))
+    return len(uids)
+
+
+def _in_chunks(store: Store, touched: Touched) -> None:
+    for part in touched.chunks(CHUNK):
+
+        def work(tx: Tx, part: Touched = part) -> None:
+            refresh(tx, part)
+
+        store.write_tx(work)

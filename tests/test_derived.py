@@ -1,0 +1,277 @@
+"""The listing markers (graphintel/derived.py) stay equal to what the graph says.
+
+After every write path (a first load, a later report that adds a role, a second report on a
+link or a second user of a phone, an entity merge and its undo, a graph loaded before the
+markers existed), every marker stored is compared with the same figure counted from the
+whole graph here, by queries written for this test and independent of
+``cypher/derived/refresh.cypher``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphintel import derived
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.queries import run_query
+from graphintel.resolve import merge, undo
+from graphintel.schema import apply_schema, schema_state
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+WEAK = ("CASE WHEN rep.grading_scheme = '5x5x5' "
+        "THEN rep.grading_source = 'D' OR rep.grading_intel IN ['4', '5'] "
+        "ELSE rep.grading_source = '3' OR rep.grading_intel IN ['D', 'E'] END")
+
+#: Every node marker, counted from the whole graph.
+EXPECTED_NODES = """
+MATCH (n:Entity)
+WITH n,
+     CASE WHEN n:Phone THEN COUNT { (n)<-[:USES]-(:Person) } END AS users,
+     CASE WHEN n:Location THEN COUNT { (n)<-[:LIVES_AT]-(:Person) } END AS residents,
+     CASE WHEN n:Location THEN COLLECT {
+       MATCH (v:Person)-[s:SEEN_AT]->(n) WHERE 'victim' IN coalesce(v.roles, [])
+       RETURN size(coalesce(s.times, [x IN [s.first_seen, s.last_seen] WHERE x IS NOT NULL]))
+     } END AS seen,
+     CASE WHEN n:Location THEN COUNT {
+       MATCH (v:Person)-[s:SEEN_AT]->(n)
+       WHERE 'victim' IN coalesce(v.roles, []) AND coalesce(s.last_seen, s.first_seen) IS NOT NULL
+       RETURN DISTINCT v } END AS victims,
+     CASE WHEN n:Location THEN COUNT {
+       MATCH (:Person)-[:SUBJECT_OF]->(e:Event {kind: 'missing_episode'})-[:FOUND_AT]->(n)
+       RETURN DISTINCT e } END AS finds,
+     CASE WHEN n:Location THEN COUNT {
+       MATCH (c:Person)-[:SUBJECT_OF]->(:Event {kind: 'missing_episode'})-[:FOUND_AT]->(n)
+       RETURN DISTINCT c } END AS children,
+     CASE WHEN n:Location THEN COUNT {
+       MATCH (sp:Person)-[:SEEN_AT|FREQUENTS|LIVES_AT]->(n)
+       WHERE 'suspect' IN coalesce(sp.roles, []) RETURN DISTINCT sp } END AS suspects,
+     COLLECT {
+       MATCH (n)-[r]->(:Entity) WHERE r.refs IS NOT NULL
+       RETURN CASE WHEN size(r.refs) = 1 THEN 1 ELSE 0 END +
+              CASE WHEN all(ref IN r.refs WHERE EXISTS {
+                     MATCH (rep:Report {ref: ref}) WHERE """ + WEAK + """ })
+                   THEN 1 ELSE 0 END
+     } AS reasons,
+     [r IN ['suspect', 'victim'] WHERE n:Person AND r IN coalesce(n.roles, [])] AS standing
+WITH n, standing, users, residents, victims, finds, children, suspects, reasons,
+     reduce(t = 0, x IN coalesce(seen, []) | t + x) AS sightings
+WITH n, standing, users, residents, victims, finds, children, suspects,
+     reasons, sightings,
+     CASE WHEN sightings + coalesce(finds, 0) > 0 THEN sightings + finds END AS hot
+RETURN n.uid AS uid, {
+  users: CASE WHEN users >= 2 THEN users END,
+  residents: CASE WHEN residents >= 2 THEN residents END,
+  hotspot: hot,
+  hot_sightings: CASE WHEN hot IS NOT NULL THEN sightings END,
+  hot_victims: CASE WHEN hot IS NOT NULL THEN victims END,
+  hot_finds: CASE WHEN hot IS NOT NULL THEN finds END,
+  hot_children: CASE WHEN hot IS NOT NULL THEN children END,
+  hot_suspects: CASE WHEN hot IS NOT NULL THEN suspects END,
+  weak2: CASE WHEN 2 IN reasons THEN true END,
+  weak1: CASE WHEN 1 IN reasons THEN true END,
+  hot_roles: CASE WHEN standing <> [] THEN standing END
+} AS markers
+"""
+STORED_NODES = ("MATCH (n:Entity) RETURN n.uid AS uid, n {"
+                + ", ".join(f".{k}" for k in sorted(derived.NODE_MARKERS)) + "} AS markers")
+#: Every link marker and link strength, counted from the whole graph.
+EXPECTED_LINKS = """
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.refs IS NOT NULL OR type(r) IN ['SEEN_AT', 'FOUND_AT']
+RETURN a.uid AS a, type(r) AS type, b.uid AS b, {
+  strong: CASE WHEN r.refs IS NOT NULL AND any(ref IN r.refs WHERE NOT EXISTS {
+            MATCH (rep:Report {ref: ref}) WHERE """ + WEAK + """ }) THEN true END,
+  victim_last_seen: CASE WHEN type(r) = 'SEEN_AT' AND a:Person AND b:Location
+                              AND 'victim' IN coalesce(a.roles, [])
+                         THEN coalesce(r.last_seen, r.first_seen) END,
+  found_on: CASE WHEN type(r) = 'FOUND_AT' AND a:Event AND b:Location
+                      AND a.kind = 'missing_episode'
+                 THEN coalesce(r.last_seen, a.end, a.start) END
+} AS markers
+"""
+STORED_LINKS = """
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.refs IS NOT NULL OR type(r) IN ['SEEN_AT', 'FOUND_AT']
+RETURN a.uid AS a, type(r) AS type, b.uid AS b,
+       r {.strong, .victim_last_seen, .found_on} AS markers
+"""
+
+
+def _rows(store: Store, text: str) -> dict[Any, dict[str, Any]]:
+    out = {}
+    for row in store.read_text(text, {}):
+        key = row["uid"] if "uid" in row else (row["a"], row["type"], row["b"])
+        out[key] = {k: v for k, v in row["markers"].items() if v is not None}
+    return out
+
+
+def assert_markers_right(store: Store) -> None:
+    expected, stored = _rows(store, EXPECTED_NODES), _rows(store, STORED_NODES)
+    assert stored == expected, {k: (stored.get(k), v) for k, v in expected.items()
+                                if stored.get(k) != v}
+    expected, stored = _rows(store, EXPECTED_LINKS), _rows(store, STORED_LINKS)
+    assert stored == expected, {k: (stored.get(k), v) for k, v in expected.items()
+                                if stored.get(k) != v}
+
+
+def _p(i: str, name: str, dob: str, role: str) -> dict[str, Any]:
+    return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
+
+
+ANN = _p("a", "Ann Able", "2000-01-01", "associate")
+ANN_AS_VICTIM = {**ANN, "role": "victim"}
+ANN_AGAIN = _p("a2", "Anne Able", "2000-01-01", "associate")
+BOB = _p("b", "Bob Bell", "1980-02-02", "suspect")
+CAT = _p("c", "Cat Cole", "2011-03-03", "victim")
+DAN = _p("d", "Dan Dee", "1979-04-04", "suspect")
+PHONE = {"id": "ph", "type": "Phone", "number": "07700 900111"}
+HOME1 = {"id": "h1", "type": "Location", "address": "1 Elm Road", "postcode": "BA1 1AA",
+         "kind": "home_address"}
+HOME1_COPY = {"id": "h1x", "type": "Location", "address": "1 Elm Rd", "postcode": "BA1 1AB",
+              "kind": "home_address"}
+HOME2 = {"id": "h2", "type": "Location", "address": "2 Elm Road", "postcode": "BA1 1AA",
+         "kind": "home_address"}
+PARK = {"id": "pk", "type": "Location", "address": "The Park", "postcode": "BA2 2BB",
+        "kind": "hotspot"}
+EPISODE = {"id": "e", "type": "Event", "kind": "missing_episode",
+           "start": "2025-02-01T18:00:00", "end": "2025-02-02T09:00:00"}
+
+
+def _l(a: str, b: str, t: str, **kw: Any) -> dict[str, Any]:
+    return {"from": a, "to": b, "type": t, **kw}
+
+
+def _load(store: Store, settings: Settings, path: Path, reports: list[dict[str, Any]]) -> None:
+    assert ingest([write_jsonl(path, reports)], settings=settings, store=store).ok
+
+
+def _shared_phones(store: Store, settings: Settings) -> list[Any]:
+    return [(r["phone"], r["users"]) for r in
+            run_query(store, settings, "people_sharing_phone", {}).rows]
+
+
+def test_markers_follow_every_load(store: Store, settings: Settings, tmp_path: Path) -> None:
+    _load(store, settings, tmp_path / "1.jsonl", [
+        report("R1", [ANN, BOB, PHONE, HOME1, HOME2, PARK],
+               [_l("a", "ph", "USES"), _l("b", "ph", "USES"), _l("a", "h1", "LIVES_AT"),
+                _l("b", "h2", "LIVES_AT"), _l("b", "a", "ASSOCIATE_OF"),
+                _l("a", "pk", "SEEN_AT", at="2025-01-01T20:00:00"),
+                _l("b", "pk", "FREQUENTS")], date="2025-01-01"),
+        report("R2", [BOB, CAT, EPISODE, PARK],
+               [_l("b", "c", "EXPLOITS"), _l("c", "e", "SUBJECT_OF"),
+                _l("e", "pk", "FOUND_AT", at="2025-02-02T08:00:00"),
+                _l("c", "pk", "SEEN_AT", at="2025-02-01T19:00:00")],
+               date="2025-02-02", grading="3DP"),
+    ])
+    assert_markers_right(store)
+    assert _shared_phones(store, settings) == [("+447700900111", 2), ("+447700900111", 2)]
+    hot = run_query(store, settings, "hotspots", {}).rows
+    assert [(r["place"], r["victim_sightings"], r["missing_finds"], r["suspects_linked"])
+            for r in hot] == [("The Park", 1, 1, 1)]
+    weak = run_query(store, settings, "weak_links", {}).rows
+    assert {(r["from"], r["type"], r["to"]): r["reasons"] for r in weak}[
+        ("Bob Bell", "EXPLOITS", "Cat Cole")] == ["single report", "weak grading"]
+
+    # a later report assesses Ann as a victim, names the association again, and a third
+    # person starts using the phone: the park's count, the link and the phone all change
+    _load(store, settings, tmp_path / "2.jsonl", [
+        report("R3", [ANN_AS_VICTIM, BOB, DAN, PHONE],
+               [_l("b", "a", "ASSOCIATE_OF"), _l("d", "ph", "USES")], date="2025-03-01"),
+    ])
+    assert_markers_right(store)
+    assert _shared_phones(store, settings)[0] == ("+447700900111", 3)
+    hot = run_query(store, settings, "hotspots", {}).rows
+    assert [(r["victim_sightings"], r["victims_seen"]) for r in hot] == [(2, 2)]
+    dated = run_query(store, settings, "hotspots", {"since": "2025-01-15"}).rows
+    assert [(r["victim_sightings"], r["missing_finds"]) for r in dated] == [(1, 1)]
+    weak = run_query(store, settings, "weak_links", {}).rows
+    assert ("Bob Bell", "ASSOCIATE_OF", "Ann Able") not in {
+        (r["from"], r["type"], r["to"]) for r in weak}
+
+
+def test_markers_follow_a_merge_and_its_undo(store: Store, settings: Settings,
+                                             tmp_path: Path) -> None:
+    _load(store, settings, tmp_path / "1.jsonl", [
+        report("R1", [ANN, BOB, PHONE, HOME1, HOME2],
+               [_l("a", "ph", "USES"), _l("b", "ph", "USES"), _l("a", "h1", "LIVES_AT"),
+                _l("b", "h1", "LIVES_AT")]),
+        report("R2", [ANN_AGAIN, PHONE, HOME1_COPY, CAT, PARK],
+               [_l("a2", "ph", "USES"), _l("a2", "h1x", "LIVES_AT"),
+                _l("c", "h1x", "LIVES_AT"), _l("c", "pk", "SEEN_AT", at="2025-03-01T20:00")]),
+    ])
+    assert_markers_right(store)
+    assert _shared_phones(store, settings)[0] == ("+447700900111", 3)
+    uid = {r["name"]: r["uid"] for r in store.read_text(
+        "MATCH (p:Person) RETURN p.name AS name, p.uid AS uid", {})}
+    people = merge(store, uid["Anne Able"], uid["Ann Able"], reason="same woman", user="t")
+    assert_markers_right(store)
+    assert _shared_phones(store, settings)[0] == ("+447700900111", 2)
+    places = {r["address"]: r["uid"] for r in store.read_text(
+        "MATCH (l:Location) RETURN l.address AS address, l.uid AS uid", {})}
+    homes = merge(store, places["1 Elm Rd"], places["1 Elm Road"], reason="same house",
+                  user="t")
+    assert_markers_right(store)
+    undo(store, homes.id, user="t", reason="different houses")
+    assert_markers_right(store)
+    undo(store, people.id, user="t", reason="different women")
+    assert_markers_right(store)
+    assert _shared_phones(store, settings)[0] == ("+447700900111", 3)
+
+
+def test_a_graph_loaded_before_the_markers_gets_them(store: Store, settings: Settings,
+                                                     tmp_path: Path) -> None:
+    _load(store, settings, tmp_path / "1.jsonl", [
+        report("R1", [ANN_AS_VICTIM, BOB, PHONE, HOME1, PARK, CAT, EPISODE],
+               [_l("a", "ph", "USES"), _l("b", "ph", "USES"), _l("a", "h1", "LIVES_AT"),
+                _l("b", "h1", "LIVES_AT"), _l("a", "pk", "SEEN_AT", at="2025-01-01T20:00"),
+                _l("c", "e", "SUBJECT_OF"), _l("e", "pk", "FOUND_AT", at="2025-02-02T08:00")],
+               grading="3DP"),
+    ])
+    wanted = _rows(store, STORED_NODES), _rows(store, STORED_LINKS)
+    # as an older graphintel left it: no markers, no link strength, no markers' indexes
+    with store._session("WRITE") as session:
+        session.run("MATCH (n:Entity) REMOVE " + ", ".join(
+            f"n.{k}" for k in sorted(derived.NODE_MARKERS))).consume()
+        session.run("MATCH ()-[r]->() REMOVE r.strong, r.victim_last_seen, r.found_on"
+                    ).consume()
+    for name in sorted(derived.MARKER_INDEXES):
+        store.run_schema([f"DROP INDEX {name} IF EXISTS"])
+    assert _rows(store, STORED_NODES) != wanted[0]
+    assert set(derived.MARKER_INDEXES) <= set(schema_state(store).missing)
+    assert apply_schema(store).applied
+    assert (_rows(store, STORED_NODES), _rows(store, STORED_LINKS)) == wanted
+    assert_markers_right(store)
+
+
+def test_the_weak_grading_rule_is_one_text(settings: Settings) -> None:
+    from graphintel.resources import cypher_dir
+
+    def rule(name: str) -> str:
+        text = (cypher_dir() / name).read_text(encoding="utf-8")
+        start = text.index("any(ref IN r.refs WHERE NOT EXISTS {")
+        return " ".join(text[start:text.index("}) AS strong", start)].split())
+
+    assert rule("ingest/merge_links.cypher") == rule("derived/link_strength.cypher")
+    assert " ".join(WEAK.split()) in rule("derived/link_strength.cypher")
+
+
+def test_a_load_settles_what_a_stopped_load_left(store: Store, settings: Settings,
+                                                 tmp_path: Path) -> None:
+    first = [report("R1", [ANN, BOB, PHONE], [_l("a", "ph", "USES"), _l("b", "ph", "USES")])]
+    _load(store, settings, tmp_path / "1.jsonl", first)
+    assert store.read_text("MATCH (q:PendingMarkers) RETURN count(q) AS n", {})[0]["n"] == 0
+    # a batch committed, then the load stopped before it settled: the record is left and
+    # the phone's marker is not counted yet
+    with store._session("WRITE") as session:
+        session.run("MATCH (ph:Phone) REMOVE ph.users").consume()
+    phone = store.read_text("MATCH (ph:Phone) RETURN ph.uid AS uid", {})[0]["uid"]
+    store.write_tx(lambda tx: derived.queue(tx, derived.Touched(phones={phone})))
+    assert _shared_phones(store, settings) == []
+    # the next load, even of rows already loaded, settles it first
+    _load(store, settings, tmp_path / "again.jsonl", first)
+    assert _shared_phones(store, settings) == [("+447700900111", 2)] * 2
+    assert store.read_text("MATCH (q:PendingMarkers) RETURN count(q) AS n", {})[0]["n"] == 0
+    assert_markers_right(store)

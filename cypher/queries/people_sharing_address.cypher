@@ -7,11 +7,13 @@
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: shared, residents, person_uid, person, roles, address, postcode, first_seen, last_seen, refs
 // Starts from the postcode index, or from the person (their homes, or with by_postcode
-// every place with their homes' postcodes); only with neither does it go through the homes
-// (one of the last two branches runs only then): places in the order of the key index
-// (postcode, then address), or postcodes in the order of the postcode index, stopping at
-// the `limit`-th one shared by two people or more; those give at least `limit` rows, the
-// first ones in the listing's order (by key, or by postcode).
+// every place with their homes' postcodes); only with neither does it list every shared
+// home (one of the last two branches runs only then): from the index of the places'
+// residents, a count kept by every write (graphintel/derived.py), the first `limit` places
+// by key shared by two people or more; or, by postcode, postcodes in the order of the
+// postcode index, stopping at the `limit`-th one shared by two people or more (with
+// `address`, counted among the matching places only). Those give at least `limit` rows,
+// the first ones in the listing's order.
 // The postcode seeks name their index, so a small graph's statistics cannot turn them into
 // a scan of every place.
 CALL () {
@@ -33,10 +35,9 @@ CALL () {
   UNWIND CASE WHEN $postcode IS NULL AND $person IS NULL AND NOT $by_postcode
               THEN [true] ELSE [] END AS every_home
   CALL (every_home) {
-    MATCH (l:Location)
-    WHERE l.key IS NOT NULL
+    MATCH (l:Location) USING INDEX l:Location(residents)
+    WHERE l.residents >= 2
       AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
-      AND COUNT { MATCH (l)<-[:LIVES_AT]-(p:Person) RETURN DISTINCT p } >= 2
     RETURN l ORDER BY l.key
     LIMIT coalesce($limit, 9223372036854775807)
   }

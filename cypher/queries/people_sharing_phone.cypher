@@ -4,10 +4,11 @@
 // param: person: str = null — only phones this person shares (person uid; a name or nominal ref is resolved)
 // param: limit: int = null — at most this many rows (all when not given)
 // returns: phone, users, person_uid, person, roles, first_seen, last_seen, refs
-// Starts from an index seek on the phone or the person; only with neither does it go
-// through the phones (the last branch runs only then), in the order of the key index,
-// and stops at the `limit`-th shared phone: each has two users or more, so those phones
-// give at least `limit` rows, and they are the first ones in the order of the listing.
+// Starts from an index seek on the phone or the person; only with neither does it list
+// every shared phone (the last branch runs only then), from the index of the phones'
+// users, a count kept by every write (graphintel/derived.py), and keeps the first `limit`
+// in key order: each has two users or more, so those phones give at least `limit` rows,
+// and they are the first ones in the order of the listing.
 CALL () {
   MATCH (ph:Phone {key: $phone})
   RETURN ph
@@ -18,9 +19,8 @@ CALL () {
   UNION
   UNWIND CASE WHEN $phone IS NULL AND $person IS NULL THEN [true] ELSE [] END AS every_phone
   CALL (every_phone) {
-    MATCH (ph:Phone)
-    WHERE ph.key IS NOT NULL
-      AND COUNT { MATCH (ph)<-[:USES]-(p:Person) RETURN DISTINCT p } >= 2
+    MATCH (ph:Phone) USING INDEX ph:Phone(users)
+    WHERE ph.users >= 2
     RETURN ph ORDER BY ph.key
     LIMIT coalesce($limit, 9223372036854775807)
   }

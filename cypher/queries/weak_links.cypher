@@ -5,8 +5,11 @@
 // param: limit: int = 500 — at most this many links (the weakest first)
 // returns: from_uid, from, type, to_uid, to, reasons, reports, gradings, refs
 // With a person it starts from the person's uid and expands their links. Without, it reviews
-// the whole graph (the last branch runs only then): the links with both reasons, then those
-// with one, each in the order of the uid index, so it stops once `limit` are found.
+// the whole graph (the last two branches run only then) from the indexes of the entities
+// flagged as having such links (markers kept by every write, graphintel/derived.py): the
+// links with both reasons, then those with one, each in uid order (the flag, the same for
+// all, leads the sort so the index's order serves it), so it stops once `limit` are found. A link is strong when one of its reports is well graded (written with its
+// refs by ingest), so no report is read to decide.
 CALL () {
   MATCH (me:Entity:Person {uid: $person})
   CALL (me) {
@@ -18,36 +21,31 @@ CALL () {
   }
   RETURN a, r, b
   UNION
-  UNWIND CASE WHEN $person IS NULL THEN [2, 1] ELSE [] END AS wanted
-  CALL (wanted) {
-    MATCH (a:Entity)
-    WHERE a.uid IS NOT NULL
+  UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS both_reasons
+  CALL (both_reasons) {
+    MATCH (a:Entity) USING INDEX a:Entity(weak2, uid)
+    WHERE a.weak2 = true AND a.uid IS NOT NULL
     MATCH (a)-[r]->(b:Entity)
-    WHERE r.refs IS NOT NULL AND ($types IS NULL OR type(r) IN $types)
-    WITH a, r, b, wanted,
-         CASE WHEN size(r.refs) = 1 THEN 1 ELSE 0 END +
-         CASE WHEN all(ref IN r.refs WHERE EXISTS {
-                MATCH (rep:Report {ref: ref})
-                WHERE CASE WHEN rep.grading_scheme = '5x5x5'
-                           THEN rep.grading_source = 'D' OR rep.grading_intel IN ['4', '5']
-                           ELSE rep.grading_source = '3' OR rep.grading_intel IN ['D', 'E'] END
-              }) THEN 1 ELSE 0 END AS found
-    WHERE found = wanted
-    RETURN a, r, b ORDER BY a.uid, type(r), b.uid LIMIT $limit
+    WHERE r.refs IS NOT NULL AND size(r.refs) = 1 AND r.strong IS NULL
+      AND ($types IS NULL OR type(r) IN $types)
+    RETURN a, r, b ORDER BY a.weak2, a.uid, type(r), b.uid LIMIT $limit
+  }
+  RETURN a, r, b
+  UNION
+  UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS one_reason
+  CALL (one_reason) {
+    MATCH (a:Entity) USING INDEX a:Entity(weak1, uid)
+    WHERE a.weak1 = true AND a.uid IS NOT NULL
+    MATCH (a)-[r]->(b:Entity)
+    WHERE r.refs IS NOT NULL AND (size(r.refs) = 1) <> (r.strong IS NULL)
+      AND ($types IS NULL OR type(r) IN $types)
+    RETURN a, r, b ORDER BY a.weak1, a.uid, type(r), b.uid LIMIT $limit
   }
   RETURN a, r, b
 }
 WITH a, r, b
 WHERE r.refs IS NOT NULL AND ($types IS NULL OR type(r) IN $types)
-// weak: every report behind the link is weakly graded (a missing report is not weak); one
-// report lookup per ref until the first well graded one
-WITH a, r, b, size(r.refs) AS reports,
-     all(ref IN r.refs WHERE EXISTS {
-       MATCH (rep:Report {ref: ref})
-       WHERE CASE WHEN rep.grading_scheme = '5x5x5'
-                  THEN rep.grading_source = 'D' OR rep.grading_intel IN ['4', '5']
-                  ELSE rep.grading_source = '3' OR rep.grading_intel IN ['D', 'E'] END
-     }) AS all_weak
+WITH a, r, b, size(r.refs) AS reports, r.strong IS NULL AS all_weak
 WHERE reports = 1 OR all_weak
 WITH a, r, b, reports,
      [x IN [CASE WHEN reports = 1 THEN 'single report' END,

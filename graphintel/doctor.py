@@ -138,4 +138,14 @@ def run_doctor(settings: Settings, *, start_local: bool = True,
                 "schema", False, f"not applied: missing or not online: {missing}",
                 "run 'graphintel schema apply'",
             ))
+        pending = len(store.read("derived_pending"))
+        if pending:
+            report.checks.append(Check(
+                "listing markers", True,
+                f"{pending} ingest batches of a load that stopped part way are not settled: "
+                "the whole-graph listings may miss what they wrote",
+                "run 'graphintel schema apply' (or any load)", warning=True,
+            ))
+        else:
+            report.checks.append(Check("listing markers", True, "settled"))
     return report

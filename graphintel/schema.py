@@ -52,7 +52,8 @@ def apply_schema(store: Store) -> SchemaState:
 
     A graph with data but without the markers' indexes was loaded before the markers
     existed: they are computed first (:func:`graphintel.derived.rebuild`) and the indexes
-    made after, so an interrupted rebuild runs again next time.
+    made after, so an interrupted rebuild runs again next time. Markers a load stopped part
+    way left unsettled are settled (:func:`graphintel.derived.settle`).
     """
     state = schema_state(store)
     if state.missing:
@@ -60,6 +61,7 @@ def apply_schema(store: Store) -> SchemaState:
             derived.rebuild(store)
         store.run_schema(store.query("schema").statements)
     store.read_text("CALL db.awaitIndexes(300)", {})
+    derived.settle(store)
     return schema_state(store)
 
 

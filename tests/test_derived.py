@@ -275,3 +275,25 @@ def test_a_load_settles_what_a_stopped_load_left(store: Store, settings: Setting
     assert _shared_phones(store, settings) == [("+447700900111", 2)] * 2
     assert store.read_text("MATCH (q:PendingMarkers) RETURN count(q) AS n", {})[0]["n"] == 0
     assert_markers_right(store)
+
+
+def test_the_doctor_tells_of_unsettled_markers_and_schema_apply_settles_them(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.doctor import run_doctor
+
+    def markers_check() -> Any:
+        return next(c for c in run_doctor(settings).checks if c.name == "listing markers")
+
+    _load(store, settings, tmp_path / "1.jsonl",
+          [report("R1", [ANN, BOB, PHONE], [_l("a", "ph", "USES"), _l("b", "ph", "USES")])])
+    assert not markers_check().warning
+    with store._session("WRITE") as session:
+        session.run("MATCH (ph:Phone) REMOVE ph.users").consume()
+    phone = store.read_text("MATCH (ph:Phone) RETURN ph.uid AS uid", {})[0]["uid"]
+    store.write_tx(lambda tx: derived.queue(tx, derived.Touched(phones={phone})))
+    check = markers_check()
+    assert check.warning and check.detail.startswith("1 ingest batches")
+    assert "schema apply" in check.fix
+    apply_schema(store)
+    assert not markers_check().warning
+    assert _shared_phones(store, settings) == [("+447700900111", 2)] * 2

@@ -30,7 +30,10 @@ CALL () {
     MATCH (p)-[:LIVES_AT|SEEN_AT|FREQUENTS]->(l:Location)
     RETURN l
     UNION
-    MATCH (p)-[:SUBJECT_OF]->(:Event {kind: 'missing_episode'})-[:FOUND_AT]->(l:Location)
+    // no label on the episode: the planner must expand from the person, not seek every
+    // missing episode by kind for each person
+    MATCH (p)-[:SUBJECT_OF]->(e)-[:FOUND_AT]->(l:Location)
+    WHERE e.kind = 'missing_episode'
     RETURN l
   }
   RETURN l

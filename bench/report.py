@@ -10,8 +10,10 @@ from graphintel.store import Store
 
 NOTES = {
     "ingest": "Median of the runs of `graphintel ingest reports.jsonl` in a child process "
-              "(parse, normalise, quarantine check, identity resolution, batched MERGE), peak "
-              "RSS of that process. The yardstick is Neo4j's own `LOAD CSV` writing the same "
+              "(parse, normalise, quarantine check, identity resolution, batched MERGE, the "
+              "listing markers settled at the end), peak RSS of that process, after one "
+              "untimed run of each side on the smallest set to warm the server. The "
+              "yardstick is Neo4j's own `LOAD CSV` writing the same "
               "normalised reports, entities, mentions and links (MERGE, 1,000 rows per "
               "transaction) from CSV files in the import folder; it does no parsing, "
               "validation or identity resolution. ratio = ingest / LOAD CSV. "

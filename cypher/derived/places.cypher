@@ -9,31 +9,35 @@
 // marked sightings, cypher/derived/link_markers.cypher, which runs first) and missing
 // episodes that ended there, with the victims, children and suspects (seen at,
 // frequenting or living at it) behind them.
-// Planned once (replan=skip): its lookups are by unique keys, so the plan does not depend
-// on the graph's statistics and is not remade as a load changes them.
+// Planned once (replan=skip), so the plan made on an empty or small graph must hold on a
+// large one: lookups force a seek of the uid index (a plan made at 1,000 reports scanned
+// it for each uid), and every expansion starts from a node in hand, its far end's label
+// checked after a WITH (never a label scan to expand into).
 CYPHER replan=skip
 CALL () {
   UNWIND $places AS uid
-  MATCH (l:Entity {uid: uid})
+  MATCH (l:Entity {uid: uid}) USING INDEX SEEK l:Entity(uid)
   WITH l WHERE l:Location
   RETURN l
   UNION
   UNWIND $events AS uid
-  MATCH (e:Entity {uid: uid})
+  MATCH (e:Entity {uid: uid}) USING INDEX SEEK e:Entity(uid)
   WITH e WHERE e:Event
-  MATCH (e)-[:FOUND_AT]->(l:Location)
+  MATCH (e)-[:FOUND_AT]->(l)
+  WITH l WHERE l:Location
   RETURN l
   UNION
   UNWIND $people AS uid
-  MATCH (p:Entity {uid: uid})
+  MATCH (p:Entity {uid: uid}) USING INDEX SEEK p:Entity(uid)
   CALL (p) {
-    MATCH (p)-[:LIVES_AT|SEEN_AT|FREQUENTS]->(l:Location)
+    MATCH (p)-[:LIVES_AT|SEEN_AT|FREQUENTS]->(l)
+    WITH l WHERE l:Location
     RETURN l
     UNION
-    // no label on the episode: the planner must expand from the person, not seek every
-    // missing episode by kind for each person
-    MATCH (p)-[:SUBJECT_OF]->(e)-[:FOUND_AT]->(l:Location)
-    WHERE e.kind = 'missing_episode'
+    MATCH (p)-[:SUBJECT_OF]->(e)
+    WITH e WHERE e.kind = 'missing_episode'
+    MATCH (e)-[:FOUND_AT]->(l)
+    WITH l WHERE l:Location
     RETURN l
   }
   RETURN l
@@ -55,8 +59,9 @@ CALL (l) {
 }
 CALL (found) {
   UNWIND found AS e
-  MATCH (c:Person)-[:SUBJECT_OF]->(e)
-  WHERE e.kind = 'missing_episode'
+  WITH e WHERE e.kind = 'missing_episode'
+  MATCH (c)-[:SUBJECT_OF]->(e)
+  WITH e, c WHERE c:Person
   RETURN count(DISTINCT e) AS finds, count(DISTINCT c) AS children
 }
 WITH l, CASE WHEN residents >= 2 THEN residents END AS residents,

@@ -5,9 +5,6 @@
 // param: touched: map — lists of uids by kind: people, sources, phones, places, sighted, events
 // Committed with the batch, so a load stopped part way leaves the record for the next
 // load to settle.
-// Planned once (replan=skip): its lookups are by unique keys, so the plan does not depend
-// on the graph's statistics and is not remade as a load changes them.
-CYPHER replan=skip
 CREATE (:PendingMarkers {id: $id, people: $touched.people, sources: $touched.sources,
                          phones: $touched.phones, places: $touched.places,
                          sighted: $touched.sighted, events: $touched.events})

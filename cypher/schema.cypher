@@ -4,7 +4,7 @@
 // PersonKey nodes are the identity keys of people (ref:<nominal>, nd:<name key>|<dob>,
 // n:<name key>, sid:<source key>), each naming the person it identifies by uid; their uniqueness constraint is
 // what serialises concurrent loads of the same person (cypher/ingest/lock_person_keys.cypher).
-// The indexes phone_users to link_found_on are on markers kept at write time for the
+// The indexes phone_users to link_found are on markers kept at write time for the
 // whole-graph listings (graphintel/derived.py); a graph that lacks them predates the
 // markers, and graphintel.schema.apply_schema computes those before it makes the indexes.
 CREATE CONSTRAINT entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
@@ -71,7 +71,10 @@ CREATE INDEX location_residents IF NOT EXISTS FOR (n:Location) ON (n.residents);
 CREATE INDEX location_hotspot IF NOT EXISTS FOR (n:Location) ON (n.hotspot);
 CREATE INDEX entity_weak2 IF NOT EXISTS FOR (n:Entity) ON (n.weak2, n.uid);
 CREATE INDEX entity_weak1 IF NOT EXISTS FOR (n:Entity) ON (n.weak1, n.uid);
-CREATE INDEX link_victim_last_seen IF NOT EXISTS FOR ()-[r:SEEN_AT]-() ON (r.victim_last_seen);
-CREATE INDEX link_found_on IF NOT EXISTS FOR ()-[r:FOUND_AT]-() ON (r.found_on);
+CREATE INDEX link_victim_seen IF NOT EXISTS FOR ()-[r:SEEN_AT]-() ON (r.victim_last_seen, r.victim_previous_seen, r.victim_first_seen, r.victim_sightings);
+CREATE INDEX link_found IF NOT EXISTS FOR ()-[r:FOUND_AT]-() ON (r.found_on, r.found_child, r.found_subjects);
+// superseded by link_victim_seen and link_found, which hold what the dated hotspots count
+DROP INDEX link_victim_last_seen IF EXISTS;
+DROP INDEX link_found_on IF EXISTS;
 CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.aliases_text];
 CREATE FULLTEXT INDEX report_narratives IF NOT EXISTS FOR (n:Report) ON EACH [n.narrative];

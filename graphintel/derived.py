@@ -17,8 +17,12 @@ Markers (``cypher/derived/*.cypher``; absent rather than zero or false):
 - ``Location.hotspot`` (dated sightings of victims there + missing episodes that ended
   there) with ``hot_sightings``, ``hot_victims``, ``hot_finds``, ``hot_children`` and
   ``hot_suspects`` (suspects seen at, frequenting or living at the place);
-- ``SEEN_AT.victim_last_seen``: on a victim's sighting, its last date; ``FOUND_AT.found_on``:
-  on a missing episode's find, its date;
+- ``SEEN_AT.victim_last_seen``, ``victim_previous_seen``, ``victim_first_seen`` and
+  ``victim_sightings``: on a victim's sighting, its latest, second latest (or only) and
+  first date and its number of dates; ``FOUND_AT.found_on``, ``found_child``,
+  ``found_subjects`` and ``found_children``: on a missing episode's find, its date, the uid
+  of its first missing person, their number and, when more than one, all their uids (the
+  dated hotspots count most of them from their indexes alone);
 - ``Entity.weak2`` / ``Entity.weak1``: one of the entity's outgoing links rests on a single
   weakly graded report (both reasons) / has exactly one of the two reasons;
 - ``Person.hot_roles``: whether the person was a suspect and a victim when the markers
@@ -46,11 +50,13 @@ NODE_MARKERS = frozenset({
     "hot_finds", "hot_children", "hot_suspects", "weak1", "weak2", "hot_roles",
 })
 #: Link properties that are markers.
-LINK_MARKERS = frozenset({"victim_last_seen", "found_on"})
+LINK_MARKERS = frozenset({"victim_last_seen", "victim_previous_seen", "victim_first_seen",
+                          "victim_sightings", "found_on", "found_child", "found_subjects",
+                          "found_children"})
 #: The schema's indexes on markers: when one is missing, the graph predates them.
 MARKER_INDEXES = frozenset({
     "phone_users", "location_residents", "location_hotspot",
-    "entity_weak2", "entity_weak1", "link_victim_last_seen", "link_found_on",
+    "entity_weak2", "entity_weak1", "link_victim_seen", "link_found",
 })
 #: Entities per transaction when queued or all markers are recomputed.
 CHUNK = 5000

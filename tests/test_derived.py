@@ -9,6 +9,7 @@ whole graph here, by queries written for this test and independent of
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -84,27 +85,45 @@ WHERE r.refs IS NOT NULL OR type(r) IN ['SEEN_AT', 'FOUND_AT']
 RETURN a.uid AS a, type(r) AS type, b.uid AS b, {
   strong: CASE WHEN r.refs IS NOT NULL AND any(ref IN r.refs WHERE NOT EXISTS {
             MATCH (rep:Report {ref: ref}) WHERE """ + WEAK + """ }) THEN true END,
-  victim_last_seen: CASE WHEN type(r) = 'SEEN_AT' AND a:Person AND b:Location
-                              AND 'victim' IN coalesce(a.roles, [])
-                         THEN coalesce(r.last_seen, r.first_seen) END,
-  found_on: CASE WHEN type(r) = 'FOUND_AT' AND a:Event AND b:Location
-                      AND a.kind = 'missing_episode'
-                 THEN coalesce(r.last_seen, a.end, a.start) END
+  victim: CASE WHEN type(r) = 'SEEN_AT' AND a:Person AND b:Location
+                    AND 'victim' IN coalesce(a.roles, [])
+               THEN coalesce(r.times, [d IN [r.first_seen, r.last_seen] WHERE d IS NOT NULL])
+          END,
+  found: CASE WHEN type(r) = 'FOUND_AT' AND a:Event AND b:Location
+                   AND a.kind = 'missing_episode'
+              THEN {on: coalesce(r.last_seen, a.end, a.start),
+                    children: COLLECT { MATCH (c:Person)-[:SUBJECT_OF]->(a)
+                                        RETURN c.uid ORDER BY c.uid }} END
 } AS markers
 """
-STORED_LINKS = """
+STORED_LINKS = ("""
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.refs IS NOT NULL OR type(r) IN ['SEEN_AT', 'FOUND_AT']
-RETURN a.uid AS a, type(r) AS type, b.uid AS b,
-       r {.strong, .victim_last_seen, .found_on} AS markers
-"""
+RETURN a.uid AS a, type(r) AS type, b.uid AS b, r {.strong, """
+                + ", ".join(f".{k}" for k in sorted(derived.LINK_MARKERS)) + "} AS markers")
+
+
+def _link_markers(raw: dict[str, Any]) -> dict[str, Any]:
+    """The link markers from a link's victim dates and find (EXPECTED_LINKS)."""
+    out = {"strong": raw["strong"]}
+    dates = sorted(raw["victim"] or [])
+    if dates:
+        out.update(victim_last_seen=dates[-1], victim_previous_seen=dates[max(len(dates) - 2, 0)],
+                   victim_first_seen=dates[0], victim_sightings=len(dates))
+    if raw["found"]:
+        children = raw["found"]["children"]
+        out.update(found_on=raw["found"]["on"], found_child=children[0] if children else None,
+                   found_subjects=len(children) or None,
+                   found_children=children if len(children) > 1 else None)
+    return out
 
 
 def _rows(store: Store, text: str) -> dict[Any, dict[str, Any]]:
     out = {}
     for row in store.read_text(text, {}):
         key = row["uid"] if "uid" in row else (row["a"], row["type"], row["b"])
-        out[key] = {k: v for k, v in row["markers"].items() if v is not None}
+        markers = _link_markers(row["markers"]) if text == EXPECTED_LINKS else row["markers"]
+        out[key] = {k: v for k, v in markers.items() if v is not None}
     return out
 
 
@@ -235,8 +254,8 @@ def test_a_graph_loaded_before_the_markers_gets_them(store: Store, settings: Set
     with store._session("WRITE") as session:
         session.run("MATCH (n:Entity) REMOVE " + ", ".join(
             f"n.{k}" for k in sorted(derived.NODE_MARKERS))).consume()
-        session.run("MATCH ()-[r]->() REMOVE r.strong, r.victim_last_seen, r.found_on"
-                    ).consume()
+        session.run("MATCH ()-[r]->() REMOVE r.strong, "
+                    + ", ".join(f"r.{k}" for k in sorted(derived.LINK_MARKERS))).consume()
     for name in sorted(derived.MARKER_INDEXES):
         store.run_schema([f"DROP INDEX {name} IF EXISTS"])
     assert _rows(store, STORED_NODES) != wanted[0]
@@ -321,3 +340,67 @@ def test_a_marker_plan_made_on_an_empty_graph_never_scans(store: Store) -> None:
         assert not scans, (cf.name, scans)
         planned += 1
     assert planned == 5
+
+
+#: The dated hotspot listing counted from the links themselves, without a marker.
+HOTSPOTS_COUNTED = """
+MATCH (l:Location)
+CALL (l) {
+  OPTIONAL MATCH (v:Person)-[s:SEEN_AT]->(l) WHERE 'victim' IN coalesce(v.roles, [])
+  WITH v, size([t IN coalesce(s.times, [x IN [s.first_seen, s.last_seen] WHERE x IS NOT NULL])
+                WHERE t >= $since]) AS seen
+  RETURN sum(seen) AS sightings, count(DISTINCT CASE WHEN seen > 0 THEN v END) AS victims
+}
+CALL (l) {
+  OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(e:Event)-[f:FOUND_AT]->(l)
+  WHERE e.kind = 'missing_episode' AND coalesce(f.last_seen, e.end, e.start) >= $since
+  RETURN count(DISTINCT e) AS finds, count(DISTINCT c) AS children
+}
+WITH l, sightings, victims, finds, children WHERE sightings + finds > 0
+RETURN l.uid AS place_uid, sightings + finds AS score, sightings AS victim_sightings,
+       victims AS victims_seen, finds AS missing_finds, children AS children_found
+ORDER BY score DESC, victims + children DESC, coalesce(l.address, l.postcode, l.key), l.uid
+"""
+
+
+def test_dated_hotspots_equal_a_count_from_the_links(store: Store, settings: Settings,
+                                                      tmp_path: Path) -> None:
+    # victims seen again and again at a few places over five months, and missing episodes
+    # of one or two children found there: every way a sighting's dates can fall around a
+    # date (all after, only the latest after, some after) and places tied on counts
+    rng = random.Random(11)
+    victims = [_p(f"v{i}", f"Vic Tim{i}", f"2010-0{i + 1}-01", "victim") for i in range(5)]
+    places = [{"id": f"p{i}", "type": "Location", "address": f"{i} Mill Lane",
+               "postcode": "BA3 3CC", "kind": "hotspot"} for i in range(6)]
+    reports = []
+    for n in range(60):
+        day = f"2025-{rng.randint(1, 5):02d}-{rng.randint(1, 28):02d}"
+        v, p = rng.choice(victims), rng.choice(places)
+        links = [_l(v["id"], p["id"], "SEEN_AT", at=f"{day}T{rng.randint(10, 23)}:00:00")]
+        found = [v]
+        if n % 4 == 0:
+            episode = {"id": f"e{n}", "type": "Event", "kind": "missing_episode",
+                       "start": f"{day}T08:00:00", "end": f"{day}T22:00:00"}
+            found = [v, episode] + ([victims[(victims.index(v) + 1) % 5]] if n % 8 == 0
+                                    else [])
+            links += [_l(c["id"], episode["id"], "SUBJECT_OF") for c in found
+                      if c["type"] == "Person"]
+            links.append(_l(episode["id"], p["id"], "FOUND_AT"))
+        reports.append(report(f"R{n}", [*found, p], links, date=day))
+    _load(store, settings, tmp_path / "1.jsonl", reports)
+    assert_markers_right(store)
+    seen = store.read_text("MATCH ()-[s:SEEN_AT]->() RETURN s.victim_first_seen AS first, "
+                           "s.victim_previous_seen AS previous, s.victim_last_seen AS last", {})
+    kinds = set()
+    for since in ("2025-01-01", "2025-02-10", "2025-03-15", "2025-04-20", "2025-05-20",
+                  "2025-07-01"):
+        kinds |= {"all" if s["first"] >= since else "latest" if s["previous"] < since
+                  else "some" for s in seen if s["last"] >= since}
+        counted = store.read_text(HOTSPOTS_COUNTED, {"since": since})
+        for limit in (1, 2, 3, None):
+            got = run_query(store, settings, "hotspots", {"since": since}, limit=limit).rows
+            assert [{k: r[k] for k in counted[0]} for r in got] == counted[:limit], (since,
+                                                                                      limit)
+    assert kinds == {"all", "latest", "some"}
+    assert store.read_text("MATCH ()-[f:FOUND_AT]->() RETURN max(f.found_subjects) AS most",
+                           {})[0]["most"] == 2

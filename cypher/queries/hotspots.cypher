@@ -5,11 +5,14 @@
 // returns: place_uid, place, postcode, kind, score, victim_sightings, victims_seen, missing_finds, children_found, suspects_linked
 // Without a date it reads the counts kept on each place by every write
 // (graphintel/derived.py) from the index of their sum, highest first, so it stops after
-// `limit` places. With a date it counts from the sightings of victims and the finds of
-// missing episodes on or after it, found through the indexes of their dates (markers kept
-// by the same writes and only ever on a victim's sighting of a place or a missing episode's
-// find, so the pattern needs no labels), each read once and counted per place in one
-// aggregation. The suspects linked to a place are counted by the same writes.
+// `limit` places. With a date it counts the sightings of victims and the finds of missing
+// episodes on or after it from the indexes that hold their dates (markers kept by the same
+// writes and only ever on a victim's sighting of a place or a missing episode's find, so
+// the pattern needs no labels): a sighting whose first date is on or after the date counts
+// all its dates and one whose second latest is before it counts one, both from the index;
+// only the others read their dates. The places are ranked on the counts, and only those up
+// to the last place's ties read their names. The suspects linked to a place are counted by
+// the same writes.
 CALL () {
   UNWIND CASE WHEN $since IS NULL THEN [true] ELSE [] END AS undated
   CALL (undated) {
@@ -26,19 +29,38 @@ CALL () {
   UNWIND CASE WHEN $since IS NULL THEN [] ELSE [true] END AS dated
   CALL (dated) {
     MATCH (v)-[s:SEEN_AT]->(l)
-    WHERE s.victim_last_seen >= $since
-    WITH l, v, size([t IN coalesce(s.times, [x IN [s.first_seen, s.last_seen] WHERE x IS NOT NULL])
-                     WHERE t >= $since]) AS seen
-    RETURN l, seen, CASE WHEN seen > 0 THEN v END AS victim, null AS episode, null AS child
+    WHERE s.victim_last_seen >= $since AND s.victim_previous_seen IS NOT NULL
+      AND s.victim_first_seen IS NOT NULL AND s.victim_sightings IS NOT NULL
+    WITH l, v, CASE WHEN s.victim_first_seen >= $since THEN s.victim_sightings
+                    WHEN s.victim_previous_seen < $since THEN 1
+                    ELSE size([t IN coalesce(s.times, [x IN [s.first_seen, s.last_seen]
+                                                       WHERE x IS NOT NULL])
+                               WHERE t >= $since]) END AS seen
+    RETURN l, seen, v AS victim, null AS episode, null AS child
     UNION ALL
-    MATCH (c:Person)-[:SUBJECT_OF]->(e)-[f:FOUND_AT]->(l)
-    WHERE f.found_on >= $since
-    RETURN l, 0 AS seen, null AS victim, e AS episode, c AS child
+    MATCH (e)-[f:FOUND_AT]->(l)
+    WHERE f.found_on >= $since AND f.found_child IS NOT NULL AND f.found_subjects IS NOT NULL
+    UNWIND CASE WHEN f.found_subjects = 1 THEN [f.found_child] ELSE f.found_children END
+      AS child
+    RETURN l, 0 AS seen, null AS victim, e AS episode, child
   }
   WITH l, sum(seen) AS victim_sightings, count(DISTINCT victim) AS victims_seen,
        count(DISTINCT episode) AS missing_finds, count(DISTINCT child) AS children_found
   WHERE victim_sightings + missing_finds > 0
-  RETURN l, victim_sightings, victims_seen, missing_finds, children_found
+  // the places past the limit are known from the counts alone: only the last place's ties
+  // on both counts need their names to be ordered (read once, below, for those kept)
+  WITH l, victim_sightings, victims_seen, missing_finds, children_found,
+       victim_sightings + missing_finds AS score, victims_seen + children_found AS people
+  ORDER BY score DESC, people DESC
+  WITH collect({l: l, victim_sightings: victim_sightings, victims_seen: victims_seen,
+                missing_finds: missing_finds, children_found: children_found,
+                score: score, people: people}) AS ranked
+  WITH ranked, CASE WHEN 1 <= $limit < size(ranked) THEN ranked[$limit - 1] END AS last
+  UNWIND ranked AS r
+  WITH r WHERE last IS NULL OR r.score > last.score
+               OR (r.score = last.score AND r.people >= last.people)
+  RETURN r.l AS l, r.victim_sightings AS victim_sightings, r.victims_seen AS victims_seen,
+         r.missing_finds AS missing_finds, r.children_found AS children_found
 }
 WITH l, victim_sightings, victims_seen, missing_finds, children_found,
      coalesce(l.address, l.postcode, l.key) AS place

@@ -8,6 +8,7 @@
 // through the vehicles (the last branch runs only then), in the order of the key index,
 // and stops at the `limit`-th shared vehicle: each has two people or more, so those
 // vehicles give at least `limit` rows, and they are the first ones in the listing's order.
+// Of those, only the first whose people make up `limit` rows are read further.
 CALL () {
   MATCH (v:Vehicle {key: $vrm})
   RETURN v
@@ -20,9 +21,16 @@ CALL () {
   CALL (every_vehicle) {
     MATCH (v:Vehicle)
     WHERE v.key IS NOT NULL
-      AND COUNT { MATCH (v)<-[:OWNS|DRIVES|PASSENGER_IN]-(p:Person) RETURN DISTINCT p } >= 2
-    RETURN v ORDER BY v.key
+    WITH v, COUNT { MATCH (v)<-[:OWNS|DRIVES|PASSENGER_IN]-(p:Person) RETURN DISTINCT p }
+            AS sharers
+    WHERE sharers >= 2
+    WITH v, sharers ORDER BY v.key
     LIMIT coalesce($limit, 9223372036854775807)
+    WITH collect({v: v, sharers: sharers}) AS shared
+    UNWIND reduce(acc = {rows: 0, vs: []}, x IN shared |
+                  CASE WHEN acc.rows >= coalesce($limit, 9223372036854775807) THEN acc
+                       ELSE {rows: acc.rows + x.sharers, vs: acc.vs + [x.v]} END).vs AS v
+    RETURN v
   }
   RETURN v
 }

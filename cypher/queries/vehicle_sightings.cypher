@@ -14,13 +14,19 @@ CALL (v) {
          coalesce(l.address, l.postcode, l.key) AS place, l.postcode AS postcode, [] AS people,
          s.refs AS refs
   UNION ALL
+  // the vehicle's keepers, drivers and passengers are read once, not once per report
+  // (a pool car has hundreds of reports and dozens of drivers)
+  CALL (v) {
+    MATCH (p:Person)-[pl:OWNS|DRIVES|PASSENGER_IN]->(v)
+    RETURN collect({x: p.name + ' (' + type(pl) + ')', refs: pl.refs}) AS users
+  }
   MATCH (r:Report)-[m:MENTIONS]->(v)
   WHERE NOT EXISTS { MATCH (v)-[s:SEEN_AT]->() WHERE r.ref IN s.refs }
   OPTIONAL MATCH (r)-[:MENTIONS]->(l:Location)
   RETURN r.date AS seen, CASE WHEN m.extracted THEN 'narrative' ELSE 'report' END AS source,
          coalesce(l.address, l.postcode, l.key) AS place, l.postcode AS postcode,
-         COLLECT { MATCH (p:Person)-[pl:OWNS|DRIVES|PASSENGER_IN]->(v) WHERE r.ref IN pl.refs
-                   RETURN p.name + ' (' + type(pl) + ')' AS x ORDER BY x } AS people,
+         COLLECT { UNWIND users AS u WITH u WHERE r.ref IN u.refs
+                   RETURN u.x AS x ORDER BY x } AS people,
          [r.ref] AS refs
 }
 RETURN v.key AS vrm, seen, source, place, postcode, people, refs

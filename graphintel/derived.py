@@ -6,7 +6,8 @@ thousands of db hits at 100,000 reports). Every write path therefore recomputes 
 markers of what it touched (:class:`Touched`): an entity merge and its undo in their own
 transaction (:func:`refresh`); an ingest batch records what it touched in its transaction
 (:func:`queue`) and the load settles the records once its last batch is written
-(:func:`settle`), so an entity a load touches in many batches is recounted once. A load
+(:func:`settle`), so an entity a load touches in many batches is recounted once per
+group of records (:data:`SETTLE_GROUP` batches), not once per batch. A load
 stopped part way leaves its records, and the next load settles them first. Nothing else
 writes entities or links.
 
@@ -60,6 +61,8 @@ MARKER_INDEXES = frozenset({
 })
 #: Entities per transaction when queued or all markers are recomputed.
 CHUNK = 5000
+#: Records of ingest batches settled together (:func:`settle`).
+SETTLE_GROUP = 50
 
 
 @dataclass
@@ -136,18 +139,25 @@ def queue(tx: Tx, touched: Touched) -> None:
            touched={f.name: sorted(getattr(touched, f.name)) for f in fields(touched)})
 
 
-def settle(store: Store) -> int:
+def settle(store: Store, *, group: int | None = None) -> int:
     """Recompute the markers of every queued batch (this load's and any a stopped load
-    left), then drop the records; returns how many records it settled."""
-    pending = store.read("derived_pending")
-    if not pending:
-        return 0
-    touched = Touched()
-    for row in pending:
-        touched.update(Touched(**{k: set(v or []) for k, v in row["touched"].items()}))
-    _in_chunks(store, touched)
-    store.write("derived_dequeue", ids=[row["id"] for row in pending])
-    return len(pending)
+    left), then drop the records; returns how many records it settled.
+
+    Records are settled ``group`` at a time (default :data:`SETTLE_GROUP`),
+    each group's records dropped once its markers are written: what the client holds is
+    bounded by a group, not by the load (a million reports are a thousand records of a
+    thousand reports each), and an entity every batch touched is recounted once per group.
+    """
+    ids = [row["id"] for row in store.read("derived_pending_ids")]
+    size = group or SETTLE_GROUP
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        touched = Touched()
+        for row in store.read("derived_pending", ids=part):
+            touched.update(Touched(**{k: set(v or []) for k, v in row["touched"].items()}))
+        _in_chunks(store, touched)
+        store.write("derived_dequeue", ids=part)
+    return len(ids)
 
 
 def rebuild(store: Store) -> int:

@@ -138,7 +138,7 @@ def run_doctor(settings: Settings, *, start_local: bool = True,
                 "schema", False, f"not applied: missing or not online: {missing}",
                 "run 'graphintel schema apply'",
             ))
-        pending = len(store.read("derived_pending"))
+        pending = len(store.read("derived_pending_ids"))
         if pending:
             report.checks.append(Check(
                 "listing markers", True,

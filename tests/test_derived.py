@@ -296,6 +296,35 @@ def test_a_load_settles_what_a_stopped_load_left(store: Store, settings: Setting
     assert_markers_right(store)
 
 
+def test_records_are_settled_a_group_at_a_time(store: Store, settings: Settings,
+                                               tmp_path: Path) -> None:
+    _load(store, settings, tmp_path / "1.jsonl", [
+        report("R1", [ANN_AS_VICTIM, BOB, DAN, PHONE, HOME1, PARK],
+               [_l("a", "ph", "USES"), _l("b", "ph", "USES"), _l("d", "ph", "USES"),
+                _l("a", "h1", "LIVES_AT"), _l("b", "h1", "LIVES_AT"),
+                _l("a", "pk", "SEEN_AT", at="2025-01-01T20:00")]),
+    ])
+    wanted = _rows(store, STORED_NODES), _rows(store, STORED_LINKS)
+    # three batches committed and none settled: each record holds a part of what changed
+    with store._session("WRITE") as session:
+        session.run("MATCH (n:Entity) REMOVE " + ", ".join(
+            f"n.{k}" for k in sorted(derived.NODE_MARKERS))).consume()
+        session.run("MATCH ()-[r]->() REMOVE " + ", ".join(
+            f"r.{k}" for k in sorted(derived.LINK_MARKERS))).consume()
+    uids = {r["label"]: r["uids"] for r in store.read_text(
+        "MATCH (n:Entity) RETURN CASE WHEN n:Person THEN 'Person' WHEN n:Phone THEN 'Phone' "
+        "WHEN n:Location THEN 'Location' END AS label, collect(n.uid) AS uids", {})}
+    everyone = set(uids["Person"])
+    for part in (derived.Touched(phones=set(uids["Phone"])),
+                 derived.Touched(places=set(uids["Location"]), sighted=everyone),
+                 derived.Touched(people=everyone, sources=everyone)):
+        store.write_tx(lambda tx, part=part: derived.queue(tx, part))
+    assert derived.settle(store, group=2) == 3
+    assert store.read_text("MATCH (q:PendingMarkers) RETURN count(q) AS n", {})[0]["n"] == 0
+    assert (_rows(store, STORED_NODES), _rows(store, STORED_LINKS)) == wanted
+    assert_markers_right(store)
+
+
 def test_the_doctor_tells_of_unsettled_markers_and_schema_apply_settles_them(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     from graphintel.doctor import run_doctor

@@ -6,7 +6,8 @@
 // param: events: list = [] — missing episodes a write touched (where they ended is recounted)
 // Residents: people who live there (LIVES_AT links only come from people), kept when two
 // or more. Hotspot counts, kept when the place has any: dated sightings of victims (the
-// marked sightings, cypher/derived/link_markers.cypher, which runs first) and missing
+// marked sightings and their number of dates, cypher/derived/link_markers.cypher, which
+// runs first, so a sighting's list of dates is not read again) and missing
 // episodes that ended there, with the victims, children and suspects (seen at,
 // frequenting or living at it) behind them.
 // Planned once (replan=skip), so the plan made on an empty or small graph must hold on a
@@ -48,10 +49,7 @@ CALL (l) {
   OPTIONAL MATCH (x)-[r:SEEN_AT|LIVES_AT|FREQUENTS|FOUND_AT]->(l)
   WITH x, r, type(r) AS t
   WITH x, r, t, t = 'SEEN_AT' AND r.victim_last_seen IS NOT NULL AS victim_seen
-  RETURN sum(CASE WHEN victim_seen
-                  THEN size(coalesce(r.times, [d IN [r.first_seen, r.last_seen]
-                                               WHERE d IS NOT NULL]))
-                  ELSE 0 END) AS sightings,
+  RETURN sum(CASE WHEN victim_seen THEN r.victim_sightings ELSE 0 END) AS sightings,
          count(DISTINCT CASE WHEN victim_seen THEN x END) AS victims,
          count(CASE WHEN t = 'LIVES_AT' THEN 1 END) AS residents,
          collect(DISTINCT CASE WHEN t = 'FOUND_AT' THEN x END) AS found,

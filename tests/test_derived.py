@@ -433,3 +433,35 @@ def test_dated_hotspots_equal_a_count_from_the_links(store: Store, settings: Set
     assert kinds == {"all", "latest", "some"}
     assert store.read_text("MATCH ()-[f:FOUND_AT]->() RETURN max(f.found_subjects) AS most",
                            {})[0]["most"] == 2
+
+
+def test_weak_links_of_the_whole_graph_equal_a_listing_from_the_reports(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    # associations named once or again, in well or weakly graded reports: links with both
+    # reasons (one weak report), with one (one good report, or several weak ones) and with
+    # none (several reports, one of them good)
+    rng = random.Random(5)
+    people = [_p(f"q{i}", f"Pat Person{i:02d}", f"198{i % 10}-01-01", "suspect")
+              for i in range(14)]
+    reports, named = [], {}
+    for n in range(40):
+        a, b = rng.sample(people, 2)
+        grading = rng.choice(("2BP", "3DP", "2EP", "1AP"))
+        reports.append(report(f"W{n}", [a, b], [_l(a["id"], b["id"], "ASSOCIATE_OF")],
+                              date=f"2025-0{rng.randint(1, 9)}-01", grading=grading))
+        named.setdefault((a["name"], b["name"]), []).append(grading[:2] in ("3D", "2E"))
+    _load(store, settings, tmp_path / "w.jsonl", reports)
+    listing = []
+    for (a, b), weak in named.items():
+        reasons = ([] if len(weak) > 1 else ["single report"]) + (
+            ["weak grading"] if all(weak) else [])
+        if reasons:
+            listing.append((-len(reasons), a, b, reasons))
+    assert {len(x[3]) for x in listing} == {1, 2}
+    by_uid = {r["name"]: r["uid"] for r in store.read_text(
+        "MATCH (p:Person) RETURN p.name AS name, p.uid AS uid", {})}
+    listing.sort(key=lambda x: (x[0], by_uid[x[1]], by_uid[x[2]]))
+    expected = [(a, b, reasons) for _, a, b, reasons in listing]
+    for limit in range(1, len(expected) + 2):
+        got = run_query(store, settings, "weak_links", {"limit": limit}).rows
+        assert [(r["from"], r["to"], r["reasons"]) for r in got] == expected[:limit], limit

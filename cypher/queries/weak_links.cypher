@@ -5,11 +5,12 @@
 // param: limit: int = 500 — at most this many links (the weakest first)
 // returns: from_uid, from, type, to_uid, to, reasons, reports, gradings, refs
 // With a person it starts from the person's uid and expands their links. Without, it reviews
-// the whole graph (the last two branches run only then) from the indexes of the entities
+// the whole graph (the last branch runs only then) from the indexes of the entities
 // flagged as having such links (markers kept by every write, graphintel/derived.py): the
-// links with both reasons, then those with one, each in uid order (the flag, the same for
-// all, leads the sort so the index's order serves it), so it stops once `limit` are found. A link is strong when one of its reports is well graded (written with its
-// refs by ingest), so no report is read to decide.
+// links with both reasons, then, only when fewer than `limit` have both, those with one,
+// each in uid order (the flag, the same for all, leads the sort so the index's order serves
+// it), so it stops once `limit` are found. A link is strong when one of its reports is well
+// graded (written with its refs by ingest), so no report is read to decide.
 CALL () {
   MATCH (me:Entity:Person {uid: $person})
   CALL (me) {
@@ -30,12 +31,16 @@ CALL () {
       AND ($types IS NULL OR type(r) IN $types)
     RETURN a, r, b ORDER BY a.weak2, a.uid, type(r), b.uid LIMIT $limit
   }
-  RETURN a, r, b
-  UNION
-  UNWIND CASE WHEN $person IS NULL THEN [true] ELSE [] END AS one_reason
-  CALL (one_reason) {
+  WITH collect([a, r, b]) AS weakest
+  // the links with one reason only when those with both leave room (the seek finds no
+  // entity when they do not: the flag is true or absent, never false)
+  CALL (weakest) {
+    UNWIND weakest AS link
+    RETURN link[0] AS a, link[1] AS r, link[2] AS b
+    UNION ALL
+    WITH $person IS NULL AND size(weakest) < $limit AS one_reason
     MATCH (a:Entity) USING INDEX a:Entity(weak1, uid)
-    WHERE a.weak1 = true AND a.uid IS NOT NULL
+    WHERE a.weak1 = one_reason AND a.uid IS NOT NULL
     MATCH (a)-[r]->(b:Entity)
     WHERE r.refs IS NOT NULL AND (size(r.refs) = 1) <> (r.strong IS NULL)
       AND ($types IS NULL OR type(r) IN $types)

@@ -465,3 +465,28 @@ def test_weak_links_of_the_whole_graph_equal_a_listing_from_the_reports(
     for limit in range(1, len(expected) + 2):
         got = run_query(store, settings, "weak_links", {"limit": limit}).rows
         assert [(r["from"], r["to"], r["reasons"]) for r in got] == expected[:limit], limit
+
+
+def test_the_whole_graph_shared_homes_cut_where_the_full_listing_would(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    # homes of two, three or four people (some living at two), in shared postcodes, and a
+    # home of one: the listing reads half as many homes as its limit (each gives a row per
+    # resident), so every cut, inside a home's rows or just past one, must be the head of
+    # the full listing (and reading a third as many homes would fall short)
+    people = [_p(f"r{i}", f"Ray Resident{i:02d}", f"199{i % 10}-02-02", "associate")
+              for i in range(14)]
+    living = [[0, 1], [2, 3], [4, 5], [6, 7, 8], [9, 10], [11, 12, 0, 3], [13]]
+    homes = [{"id": f"h{i}", "type": "Location", "address": f"{i} Kiln Row",
+              "postcode": f"BA{i % 3 + 1} 1AA"} for i in range(len(living))]
+    reports = [report(f"H{h}-{i}", [people[i], homes[h]],
+                      [_l(people[i]["id"], homes[h]["id"], "LIVES_AT")])
+               for h, residents in enumerate(living) for i in residents]
+    _load(store, settings, tmp_path / "h.jsonl", reports)
+    assert_markers_right(store)
+    for params in ({}, {"by_postcode": True}):
+        every = run_query(store, settings, "people_sharing_address", params).rows
+        sizes = {r["shared"]: r["residents"] for r in every}
+        assert len(sizes) >= 3 and len(set(sizes.values())) >= 2, params
+        for k in range(1, len(every) + 1):
+            cut = run_query(store, settings, "people_sharing_address", params, limit=k).rows
+            assert cut == every[:k], (params, k)

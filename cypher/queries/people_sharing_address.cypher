@@ -9,8 +9,9 @@
 // Starts from the postcode index, or from the person (their homes, or with by_postcode
 // every place with their homes' postcodes); only with neither does it list every shared
 // home (one of the last two branches runs only then): from the index of the places'
-// residents, a count kept by every write (graphintel/derived.py), the first `limit` places
-// by key shared by two people or more; or, by postcode, postcodes in the order of the
+// residents, a count kept by every write (graphintel/derived.py), the first places by key
+// shared by two people or more, half as many as `limit` rounded up (each gives a row per
+// resident, so two rows or more); or, by postcode, postcodes in the order of the
 // postcode index, stopping at the `limit`-th one shared by two people or more (with
 // `address`, counted among the matching places only). Those give at least `limit` rows,
 // the first ones in the listing's order.
@@ -39,7 +40,7 @@ CALL () {
     WHERE l.residents >= 2
       AND ($address IS NULL OR toLower(coalesce(l.address, '')) CONTAINS toLower($address))
     RETURN l ORDER BY l.key
-    LIMIT coalesce($limit, 9223372036854775807)
+    LIMIT coalesce(($limit + 1) / 2, 9223372036854775807)
   }
   RETURN l
   UNION

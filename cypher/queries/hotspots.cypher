@@ -31,8 +31,11 @@ CALL () {
     MATCH (v)-[s:SEEN_AT]->(l)
     WHERE s.victim_last_seen >= $since AND s.victim_previous_seen IS NOT NULL
       AND s.victim_first_seen IS NOT NULL AND s.victim_sightings IS NOT NULL
-    WITH l, v, CASE WHEN s.victim_first_seen >= $since THEN s.victim_sightings
-                    WHEN s.victim_previous_seen < $since THEN 1
+    // the markers taken from the index first: read inside the CASE, each is read again
+    WITH l, v, s, s.victim_first_seen AS first, s.victim_previous_seen AS previous,
+         s.victim_sightings AS sightings
+    WITH l, v, CASE WHEN first >= $since THEN sightings
+                    WHEN previous < $since THEN 1
                     ELSE size([t IN coalesce(s.times, [x IN [s.first_seen, s.last_seen]
                                                        WHERE x IS NOT NULL])
                                WHERE t >= $since]) END AS seen
@@ -40,8 +43,8 @@ CALL () {
     UNION ALL
     MATCH (e)-[f:FOUND_AT]->(l)
     WHERE f.found_on >= $since AND f.found_child IS NOT NULL AND f.found_subjects IS NOT NULL
-    UNWIND CASE WHEN f.found_subjects = 1 THEN [f.found_child] ELSE f.found_children END
-      AS child
+    WITH l, e, f, f.found_child AS first, f.found_subjects AS subjects
+    UNWIND CASE WHEN subjects = 1 THEN [first] ELSE f.found_children END AS child
     RETURN l, 0 AS seen, null AS victim, e AS episode, child
   }
   WITH l, sum(seen) AS victim_sightings, count(DISTINCT victim) AS victims_seen,

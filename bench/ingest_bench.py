@@ -56,6 +56,10 @@ def _csvs(src: Path, target: Path) -> dict[str, int]:
     return counts
 
 
+#: Runs of each side at 1,000 reports or fewer.
+SMALL_RUNS = 5
+
+
 def load_csv_yardstick(store: Store, settings: Settings, src: Path) -> float:
     """Seconds for LOAD CSV to write the same reports, entities, mentions and links."""
     import time
@@ -94,7 +98,9 @@ def run(store: Store, settings: Settings, sizes: list[int], repeat: int,
     for size in sizes:
         src = dataset(size) / "reports.jsonl"
         times, peaks, yards = [], [], []
-        reps = repeat if size <= 10_000 else 1
+        # a run at 1,000 reports takes seconds and varies most (start-up, a busy second
+        # core): more of them steady its median
+        reps = max(repeat, SMALL_RUNS) if size <= 1_000 else repeat if size <= 10_000 else 1
         counts: dict[str, int] = {}
         for _ in range(reps):
             store.wipe()

@@ -37,7 +37,7 @@ NOTES = {
                "agenda_and_chart_s = agenda_s + the chart's build and HTML. As the commands "
                "(each a child process: start-up, imports, connection, reads, files): "
                "`graphintel agenda --draft` and `graphintel chart --network top`, median of "
-               "the runs. Goal: agenda + chart under 10 s at 100k reports.",
+               "five runs. Goal: agenda + chart under 10 s at 100k reports.",
     "resolve": "Person candidates against the synthetic ground truth (true duplicates the "
                "exact keys cannot merge), then 10,000 and 100,000 people with 5% planted "
                "duplicates (misspelt name, day/month-swapped date of birth, alias, initial + "

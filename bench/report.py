@@ -174,10 +174,19 @@ def _num(value: Any) -> float | None:
         else None
 
 
-def goals(results: dict[str, Any], kept: Collection[str] = ()) -> list[str]:
+#: How each goal's line begins when its section was measured (to find it in the copy before).
+GOAL_LINES = {"ingest": "ingest against LOAD CSV: ", "analysis": "analysis measures at ",
+              "outputs": "agenda (three formats) ", "queries": "query p95 at 16 concurrent",
+              "million": "a million reports: largest step"}
+_KEPT_GOAL = " (the figures of the copy before, whose section below is kept)"
+
+
+def goals(results: dict[str, Any], kept: Collection[str] = (),
+          before: Collection[str] = ()) -> list[str]:
     """One line per scale goal, from this run's results: the figure, the goal and met or
     not; a goal whose section this run did not measure says so, and whether its section is
-    ``kept`` (results keys) from the copy before.
+    ``kept`` (results keys) from the copy before. For a kept section, the goal's line of the
+    copy before (``before``: its goal lines) is repeated and says so, when it had one.
 
     >>> line = goals({"ingest": [{"reports": 1000, "ratio": 1.05},
     ...                          {"reports": 100000, "ratio": 0.71}]})[0]
@@ -192,6 +201,11 @@ def goals(results: dict[str, Any], kept: Collection[str] = ()) -> list[str]:
         return "met" if ok else "**not met**"
 
     def missing(key: str, what: str) -> str:
+        if key in kept:
+            for line in before:
+                line = line.removesuffix(_KEPT_GOAL)
+                if line.startswith(GOAL_LINES[key]):
+                    return line + _KEPT_GOAL
         return (f"{what}: not measured by this run"
                 + ("; its section below is kept from the copy before" if key in kept else ""))
 
@@ -326,7 +340,9 @@ def render(results: dict[str, Any], previous: str = "") -> str:
              "Worked out from this run's figures by `bench/report.py`; a goal whose section "
              "this run did not measure says so.\n",
              "\n".join(f"- {line}" for line in goals(
-                 results, {key for key, title in SECTIONS if title in kept})) + "\n",
+                 results, {key for key, title in SECTIONS if title in kept},
+                 [line[2:] for line in old.get("Against the goals", "").splitlines()
+                  if line.startswith("- ")])) + "\n",
              "## Machine and versions\n",
              _table([results["machine"]])]
     parts += ["## Reliability: inputs tried, faults survived, records lost\n",

@@ -92,8 +92,16 @@ def test_the_goals_lead_the_file_and_the_query_note_names_the_size() -> None:
     assert "on the 100,000-report synthetic set" in text
     again = report.render({"machine": MACHINE, "started": "2026-01-02 10:00"}, text)
     assert again.count("## Against the goals") == 1  # generated, never kept twice
+    # the goal of a kept section repeats the line of the copy before, and says so
+    assert ("- query p95 at 16 concurrent clients: 1 of 1 query shapes under 100 ms as 16 "
+            "threads; 1 of 1 query shapes under 100 ms as 16 processes: met (the figures of "
+            "the copy before, whose section below is kept)\n") in again
+    third = report.render({"machine": MACHINE, "started": "2026-01-03 10:00"}, again)
+    assert third.count("whose section below is kept") == 1  # said once, however often kept
+    blank = report.render({"machine": MACHINE, "started": "2026-01-03 10:00"},
+                          again.replace("- query p95", "- (no goal line) query p95"))
     assert ("- query latency at 100,000 reports: not measured by this run; its section below "
-            "is kept from the copy before") in again
+            "is kept from the copy before") in blank
     assert "- a million reports: not measured by this run\n" in again  # no section to keep
     assert "| co_location | x | 40 | 50 |" in again  # the section itself kept as it was
 

@@ -338,7 +338,8 @@ def render(results: dict[str, Any], previous: str = "") -> str:
                  "each says when and how it was measured): " + ", ".join(kept) + ".")
     parts = ["# Benchmarks\n", head + "\n", "## Against the goals\n",
              "Worked out from this run's figures by `bench/report.py`; a goal whose section "
-             "this run did not measure says so.\n",
+             "this run did not measure says so, and repeats the line of the copy before "
+             "when its section is kept from it.\n",
              "\n".join(f"- {line}" for line in goals(
                  results, {key for key, title in SECTIONS if title in kept},
                  [line[2:] for line in old.get("Against the goals", "").splitlines()

@@ -7,13 +7,17 @@ current folder.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from graphintel.errors import GraphintelError
 
 
+@cache
 def _resource_dir(name: str) -> Path:
+    """The folder ``name`` that ships with graphintel, looked up once per process (the
+    package does not move under a running process; a missing folder is looked up again)."""
     packaged = Path(str(resources.files("graphintel"))) / name
     if packaged.is_dir():
         return packaged

@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 import os
 import re
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -148,6 +150,7 @@ def _reader_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         real(rows, out)
 
     monkeypatch.setattr(engine, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "READ_AHEAD_EARLY_MIN_BYTES", 0)
     monkeypatch.setattr(engine, "READ_AHEAD_CHUNK", 7)
     monkeypatch.setattr(engine, "_read_into", read_into)
     return marker
@@ -162,6 +165,46 @@ def test_reader_process_changes_nothing(store: Store, settings: Settings, world:
     marker = _reader_used(tmp_path, monkeypatch)
     assert _load(store, s, _files(world)) == expected
     assert marker.exists()
+
+
+def test_the_ingest_library_loads_no_driver_code_until_it_runs() -> None:
+    """So that ingest can start reading the first file in a process of its own before the
+    driver is loaded (its import is most of a small load's fixed time)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, graphintel.ingest\n"
+         "print([m for m in ('neo4j', 'graphintel.store') if m in sys.modules])"],
+        capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_first_file_is_read_while_neo4j_is_reached(store: Store, settings: Settings,
+                                                   world: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first file's reader process starts before the connection is made, later files'
+    readers when they are reached; the graph is the one of a load without readers."""
+    expected = _load(store, settings, _files(world))
+    store.wipe()
+    marker = _reader_used(tmp_path, monkeypatch)
+    order: list[object] = []
+    real_reader, real_open = engine._reader, Store.open
+
+    def reader(path: Path, *args: Any, early: bool = False) -> engine.ReadAhead:
+        made = real_reader(path, *args, early=early)
+        order.append((path.name, early, made._proc is not None))
+        return made
+
+    def open_store(settings: Settings, **kwargs: Any) -> Store:
+        order.append("open")
+        return real_open(settings, **kwargs)
+
+    monkeypatch.setattr(engine, "_reader", reader)
+    monkeypatch.setattr(Store, "open", open_store)
+    assert ingest(_files(world), settings=settings).ok
+    assert fingerprint(store) == expected
+    assert marker.exists()
+    assert order == [("reports.jsonl", True, True), "open",
+                     *((f.name, False, True) for f in _files(world)[1:])]
 
 
 @pytest.mark.parametrize("how", ["fails", "dies"])

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graphintel.ingest.mapping import ANY_ENTITY
 from graphintel.ingest.records import Problem, Unit, clip
-from graphintel.store import Store
+
+if TYPE_CHECKING:
+    from graphintel.store import Store
 
 
 @dataclass

@@ -310,7 +310,6 @@ def query_plan(store: Store, text: str, params: dict[str, Any], *,
     return steps
 
 
-@lru_cache(maxsize=256)
 def collected(cf: CypherFile) -> str | None:
     """A shipped query's text with its rows collected into records of up to
     :data:`BATCH_ROWS` rows each, in their order (a ``batched`` text), or None for a query
@@ -331,13 +330,18 @@ def collected(cf: CypherFile) -> str | None:
     UNWIND range(0, size(rows) - 1, 5000) AS i
     RETURN rows[i..i + 5000] AS rows
     """
+    return _collected(cf, BATCH_ROWS)
+
+
+@lru_cache(maxsize=256)
+def _collected(cf: CypherFile, batch_rows: int) -> str | None:
     if cf.batched or not cf.returns or len(cf.statements) != 1 \
             or cf.path.parent != shipped_query_dir():
         return None
     columns = ", ".join(f"`{c}`: `{c}`" for c in cf.returns)
     return (f"CALL () {{\n{cf.statements[0]}\n}}\nWITH collect({{{columns}}}) AS rows\n"
-            f"UNWIND range(0, size(rows) - 1, {BATCH_ROWS}) AS i\n"
-            f"RETURN rows[i..i + {BATCH_ROWS}] AS rows")
+            f"UNWIND range(0, size(rows) - 1, {batch_rows}) AS i\n"
+            f"RETURN rows[i..i + {batch_rows}] AS rows")
 
 
 def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],

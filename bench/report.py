@@ -256,8 +256,10 @@ def goals(results: dict[str, Any], kept: Collection[str] = (),
                 under = sum(1 for t in timed if t is not None and t < QUERY_P95_GOAL_MS)
                 parts.append(f"{under} of {len(rows)} query shapes under {QUERY_P95_GOAL_MS} ms "
                              f"as {what}")
+        # a shape is over when either way of serving 16 clients is
         slow = [f"{r.get('query')} ({r.get('given')})" for r in rows
-                if (_num(r.get("p95_ms@16")) or 0) >= QUERY_P95_GOAL_MS]
+                if max(_num(r.get(col)) or 0 for col in ("p95_ms@16", "p95_ms@16p"))
+                >= QUERY_P95_GOAL_MS]
         out.append("query p95 at 16 concurrent clients: " + "; ".join(parts)
                    + (f" (over: {', '.join(slow)})" if slow else "") + ": "
                    + verdict(not slow and bool(parts)))

@@ -23,7 +23,16 @@ import pytest
 
 from graphintel.config import Settings
 from graphintel.ingest import engine, ingest, writer
-from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, Unit
+from graphintel.ingest.jsonl import read_jsonl, split_lines
+from graphintel.ingest.records import (
+    EntityIn,
+    Limits,
+    LinkIn,
+    Problem,
+    ReportIn,
+    SourceEnd,
+    Unit,
+)
 from graphintel.store import Store, library
 from graphintel.synth import generate
 from tests.graph_helpers import fingerprint, report, write_jsonl
@@ -167,6 +176,31 @@ def test_reader_process_changes_nothing(store: Store, settings: Settings, world:
     assert marker.exists()
 
 
+@pytest.mark.parametrize("parts", [1, 2, 3, 5, 40])
+def test_the_parts_of_a_file_read_one_after_the_other_are_the_file(
+        world: Path, tmp_path: Path, parts: int) -> None:
+    """What two reader processes read of a file's halves is what one reads of the file:
+    the same rows with the same line numbers, and the records add up (a BOM, blank and
+    CRLF lines, malformed JSON and a line over the limit included)."""
+    good = (world / "reports.jsonl").read_bytes().splitlines(keepends=True)[:12]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good[0] + b"\n" + good[1].rstrip(b"\n") + b"\r\n"
+                     + b"{not json\n" + good[2] + b"\n\n" + b'{"x": "' + b"y" * 3000
+                     + b'"}\n' + b"".join(good[3:]) + b"  \n" + good[3].rstrip(b"\n"))
+    limits = Limits(max_line_bytes=2000)
+    whole = list(read_jsonl(path, limits))
+    cuts = split_lines(path, parts)
+    assert cuts[0][0] == 0 and cuts[-1][1] is None and len(cuts) <= parts
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    read = [list(read_jsonl(path, limits, part=part)) for part in cuts]
+    ends = [rows.pop() for rows in read]
+    assert all(isinstance(end, SourceEnd) for end in ends)
+    assert [row for rows in read for row in rows] == whole[:-1]
+    non_blank = sum(1 for line in path.read_bytes().split(b"\n") if line.strip())
+    assert sum(end.records for end in ends) == whole[-1].records == non_blank
+    assert [p.line for p in whole if isinstance(p, Problem)] == [4, 8]
+
+
 def test_the_ingest_library_loads_no_driver_code_until_it_runs() -> None:
     """So that ingest can start reading the first file in a process of its own before the
     driver is loaded (its import is most of a small load's fixed time)."""
@@ -181,8 +215,9 @@ def test_the_ingest_library_loads_no_driver_code_until_it_runs() -> None:
 def test_first_file_is_read_while_neo4j_is_reached(store: Store, settings: Settings,
                                                    world: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first file's reader process starts before the connection is made, later files'
-    readers when they are reached; the graph is the one of a load without readers."""
+    """The first file's reader processes start before the connection is made, later
+    files' readers when they are reached; the graph is the one of a load without
+    readers."""
     expected = _load(store, settings, _files(world))
     store.wipe()
     marker = _reader_used(tmp_path, monkeypatch)
@@ -191,7 +226,7 @@ def test_first_file_is_read_while_neo4j_is_reached(store: Store, settings: Setti
 
     def reader(path: Path, *args: Any, early: bool = False) -> engine.ReadAhead:
         made = real_reader(path, *args, early=early)
-        order.append((path.name, early, made._proc is not None))
+        order.append((path.name, early, len(made._readers)))
         return made
 
     def open_store(settings: Settings, **kwargs: Any) -> Store:
@@ -203,8 +238,9 @@ def test_first_file_is_read_while_neo4j_is_reached(store: Store, settings: Setti
     assert ingest(_files(world), settings=settings).ok
     assert fingerprint(store) == expected
     assert marker.exists()
-    assert order == [("reports.jsonl", True, True), "open",
-                     *((f.name, False, True) for f in _files(world)[1:])]
+    # the first file (JSON Lines) is read in parts at once, each by a process
+    assert order == [("reports.jsonl", True, engine.READ_AHEAD_EARLY_PARTS), "open",
+                     *((f.name, False, 1) for f in _files(world)[1:])]
 
 
 @pytest.mark.parametrize("how", ["fails", "dies"])

@@ -133,12 +133,17 @@ def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
 Rows = Iterator[Unit | Problem | SourceEnd | str | None]
 
 
+def _canonical(path: Path, mapping: str | None) -> bool:
+    """Whether ``path`` is read as canonical JSON Lines (no mapping)."""
+    return path.suffix.lower() in JSONL_SUFFIXES and not mapping
+
+
 def _mapping_of(path: Path, mapping: str | None, limits: Limits) -> Mapping | None:
     """The mapping a file is read with, None for canonical JSON Lines."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError("input file not found", str(path), "check the path")
-    if suffix in JSONL_SUFFIXES and not mapping:
+    if _canonical(path, mapping):
         return None
     if suffix in TABULAR_SUFFIXES or mapping:
         chosen = _pick_mapping(path, mapping, limits)
@@ -466,7 +471,7 @@ def _reader(path: Path, mapping: str | None, limits: Limits, settings: Settings,
         # a JSON Lines file's parts are read at once, each by a process of its own, while
         # this process loads the driver: at 1,000 reports reading then takes about as
         # long as the import
-        if not early or _mapping_of(path, mapping, limits) is not None:
+        if not early or not _canonical(path, mapping):
             return []
         return [functools.partial(read_jsonl, path, limits, part=part)
                 for part in split_lines(path, READ_AHEAD_EARLY_PARTS)]

@@ -17,7 +17,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
+# Byte-compiled as installing the wheel would (an editable install compiles nothing, and
+# with PYTHONDONTWRITEBYTECODE every command would compile its modules again).
 install: $(BIN)/.installed
+	@$(BIN)/python -m compileall -q graphintel >/dev/null
 
 demo: install
 	@bash scripts/demo.sh "$(DEMO_OUT)"

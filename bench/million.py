@@ -30,7 +30,7 @@ os.environ.setdefault("GRAPHINTEL_HOME", "/tmp/graphintel-bench-home")
 for _name in ("NEO4J_URI", "NEO4J_PASSWORD"):
     os.environ.pop(_name, None)
 
-from bench.common import _WRAPPER, REPO, machine  # noqa: E402
+from bench.common import _WRAPPER, REPO, byte_compile, machine  # noqa: E402
 from bench.ingest_bench import dataset  # noqa: E402
 from graphintel.config import Settings, load_settings  # noqa: E402
 from graphintel.errors import QueryTimeout  # noqa: E402
@@ -200,6 +200,7 @@ def main() -> int:
     parser.add_argument("--skip", default="", help="comma-separated steps to leave out: "
                         "ingest, analyse, agenda, chart, queries")
     args = parser.parse_args()
+    byte_compile()
     row = measure(load_settings(), args.reports, args.json, set(args.skip.split(",")))
     print(json.dumps({k: v for k, v in row.items() if k != "queries"}, indent=2))
     return 0

@@ -190,9 +190,11 @@ def main() -> int:
     parser.add_argument("--out", default=str(Path(__file__).with_name("outputs-results.json")))
     args = parser.parse_args()
     os.environ.setdefault("GRAPHINTEL_HOME", "/tmp/graphintel-bench-home")
+    from bench.common import byte_compile
     from graphintel.config import load_settings
 
     settings = load_settings()
+    byte_compile()
     with Store.open(settings) as store:
         if args.no_load:
             rows = [outputs(store, settings, args.size)]

@@ -10,7 +10,8 @@ from graphintel.store import Store
 
 NOTES = {
     "ingest": "Median of the runs of `graphintel ingest reports.jsonl` in a child process "
-              "(parse, normalise, quarantine check, identity resolution, batched MERGE, the "
+              "(its modules byte-compiled first, as installing the wheel does; parse, "
+              "normalise, quarantine check, identity resolution, batched MERGE, the "
               "listing markers settled at the end), peak RSS of that process, after one "
               "untimed run of each side on the smallest set to warm the server. The "
               "yardstick is Neo4j's own `LOAD CSV` writing the same "
@@ -43,7 +44,8 @@ NOTES = {
                "duplicates (misspelt name, day/month-swapped date of birth, alias, initial + "
                "shared home and phone) at min score 0.5: pairs compared out of all pairs.",
     "startup": "Wall time from starting the installed command to its exit (child process, "
-               "median and slowest of the runs; CPU is the child's user + system time, which "
+               "modules byte-compiled as installing the wheel does; median and slowest of the "
+               "runs; CPU is the child's user + system time, which "
                "other work on the machine does not inflate), and the heavy modules its help "
                "loaded: commands import the driver and the analysis stack only when they run, "
                "so help and completion answer at once. Target: under 0.5 s.",

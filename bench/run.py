@@ -29,7 +29,7 @@ for name in ("NEO4J_URI", "NEO4J_PASSWORD"):
     os.environ.pop(name, None)
 
 from bench import analysis_bench, ingest_bench, report, startup_bench  # noqa: E402
-from bench.common import REPO, machine  # noqa: E402
+from bench.common import REPO, byte_compile, machine  # noqa: E402
 from bench.quality import evaluate  # noqa: E402
 from graphintel.analysis.projection import ProjectionParams  # noqa: E402
 from graphintel.analysis.run import AnalysisParams, run_analysis  # noqa: E402
@@ -49,6 +49,7 @@ def main() -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x]
     skip = set(args.skip.split(","))
     settings = load_settings()
+    byte_compile()
     results: dict[str, Any] = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M")}
     if "startup" not in skip:
         results["startup"] = startup_bench.run(max(args.repeat, 10))

@@ -66,6 +66,10 @@ def run(repeat: int = 10) -> list[dict[str, Any]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=10)
+    sys.path.insert(0, str(REPO))
+    from bench.common import byte_compile
+
+    byte_compile()
     rows = run(parser.parse_args().repeat)
     for row in rows:
         print(row)

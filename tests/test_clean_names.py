@@ -69,5 +69,11 @@ def test_key_is_idempotent_and_single_spaced(text: str) -> None:
     assert shown is None or name_key(shown) == key
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_key_is_the_unicode_key(text: str) -> None:
+    # plain ASCII takes a short cut (no decomposition, accents or folds to undo)
+    assert name_key(text) == names._unicode_key(text)
+
+
 def test_docstring_examples() -> None:
     assert doctest.testmod(names).failed == 0

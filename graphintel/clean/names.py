@@ -42,7 +42,14 @@ def name_key(raw: object) -> str:
     >>> name_key("JORDAN SMITH."), name_key("Jordan-Smith"), name_key("Zoë O'Neil")
     ('jordan smith', 'jordan smith', 'zoe o neil')
     """
-    decomposed = unicodedata.normalize("NFKD", as_text(raw))
+    text = as_text(raw)
+    if text.isascii():  # decomposing, dropping accents and the folds leave it as it is
+        return _NOT_WORD.sub(" ", text.lower()).strip()
+    return _unicode_key(text)
+
+
+def _unicode_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = bare.casefold().translate(_FOLD)
     return _NOT_WORD.sub(" ", folded).strip()

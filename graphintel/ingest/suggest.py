@@ -12,10 +12,12 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._uids: dict[str, set[str]] = {}
+        self._firsts: set[str] = set()  # the first word of every name key
 
     def add(self, key: str | None, uid: str) -> None:
         if key and " " in key:
             self._uids.setdefault(key, set()).add(uid)
+            self._firsts.add(key.split(" ", 1)[0])
 
     def __len__(self) -> int:
         return len(self._uids)
@@ -24,11 +26,12 @@ class NameIndex:
         """An independent copy (a write transaction works on one, in case it is retried)."""
         out = NameIndex()
         out._uids = {k: set(v) for k, v in self._uids.items()}
+        out._firsts = set(self._firsts)
         return out
 
     def adopt(self, other: NameIndex) -> None:
         """Take ``other``'s contents (the copy a committed transaction worked on)."""
-        self._uids = other._uids
+        self._uids, self._firsts = other._uids, other._firsts
 
     def replace(self, old: str, new: str) -> None:
         """Name ``new`` wherever ``old`` was named (a person merged into another)."""
@@ -43,8 +46,10 @@ class NameIndex:
             return []
         tokens = name_key(narrative).split()
         found: set[str] = set()
-        for size in range(2, MAX_NAME_TOKENS + 1):
-            for i in range(len(tokens) - size + 1):
+        for i, token in enumerate(tokens):
+            if token not in self._firsts:  # most words start no known name
+                continue
+            for size in range(2, min(MAX_NAME_TOKENS, len(tokens) - i) + 1):
                 uids = self._uids.get(" ".join(tokens[i:i + size]))
                 if uids:
                     found |= uids

@@ -47,15 +47,19 @@ def byte_compile() -> None:
     compileall.compile_dir(str(REPO / "graphintel"), quiet=1)
 
 
-# Runs the command in this child process and reports the child's own peak RSS, so the
-# figure is not mixed up with other children of the benchmark (Maven, the import tool).
+# Runs the command in this child process as the installed command does (its entry point,
+# exit included) and reports the child's own peak RSS, so the figure is not mixed up with
+# other children of the benchmark (Maven, the import tool).
 _WRAPPER = """
-import resource, sys
-from graphintel.cli.app import main
-code = main(sys.argv[2:])
-with open(sys.argv[1], "w") as fh:
-    fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
-sys.exit(code)
+import atexit, resource, sys
+from graphintel.cli.app import run
+
+def peak():
+    with open(sys.argv[1], "w") as fh:
+        fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+atexit.register(peak)
+run(sys.argv[2:])
 """
 
 

@@ -275,3 +275,28 @@ def test_verbose_analyse_names_each_phase_with_its_time(
                   "safeguarding, linked children and scores"):
         assert re.search(rf"^analysing: {phase}: \d+\.\d s$", err, re.M), err
     assert re.search(r"^analysing: \d+\.\d s$", err, re.M), err
+
+
+def test_entry_point_exits_with_every_file_and_line_written(tmp_path: Path) -> None:
+    # The installed command's entry point (run) ends the process without the final
+    # garbage collections: what the command wrote must still be whole.
+    from graphintel.synth import generate
+
+    done = subprocess.run([sys.executable, str(REPO / "cli.py"), "synth", "-o",
+                           str(tmp_path / "cmd"), "--seed", "3", "--scale", "0.05"],
+                          capture_output=True, text=True, cwd=REPO, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert re.match(r"\d+ reports, \d+ people", done.stdout)
+    generate(tmp_path / "lib", seed=3, scale=0.05)
+    written = sorted(p.relative_to(tmp_path / "cmd") for p in (tmp_path / "cmd").rglob("*"))
+    assert written == sorted(p.relative_to(tmp_path / "lib")
+                             for p in (tmp_path / "lib").rglob("*"))
+    assert len(written) > 3
+    for rel in written:
+        if (tmp_path / "lib" / rel).is_file():
+            assert (tmp_path / "cmd" / rel).read_bytes() == (tmp_path / "lib" / rel).read_bytes()
+    missing = subprocess.run([sys.executable, str(REPO / "cli.py"), "ingest",
+                              str(tmp_path / "none.jsonl")],
+                             capture_output=True, text=True, cwd=REPO, check=False, timeout=120)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("Error: ")

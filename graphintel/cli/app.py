@@ -17,7 +17,9 @@ nor the analysis stack.
 
 from __future__ import annotations
 
+import gc
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -132,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     return int(code) if isinstance(code, int) else OK
 
 
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+def run(argv: list[str] | None = None) -> NoReturn:
+    """Console-script entry point: run the command line and exit with its code.
+
+    The objects still alive at exit are frozen out of the interpreter's last garbage
+    collections (:func:`gc.freeze`): the process's memory goes back to the system when it
+    ends, and walking every object took about 0.1 s of a command (after loading 1,000
+    reports). The commands close their files; objects outside reference cycles are still
+    released, and finalised, as the interpreter shuts down.
+    """
+    code = main(argv)
+    gc.freeze()
+    sys.exit(code)

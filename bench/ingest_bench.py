@@ -56,6 +56,8 @@ def _csvs(src: Path, target: Path) -> dict[str, int]:
     return counts
 
 
+#: Untimed runs of each side before the first timed one.
+WARM_RUNS = 3
 #: Runs of each side at 1,000 reports or fewer.
 SMALL_RUNS = 5
 
@@ -85,16 +87,18 @@ def run(store: Store, settings: Settings, sizes: list[int], repeat: int,
 
     Each run of ingest is followed by a run of the LOAD CSV yardstick, so both see the
     same load from other work on the machine; the medians of each are compared. Before the
-    first size, one untimed run of each on the smallest set warms the server (its JIT and
+    first size, untimed runs of each on the smallest set warm the server (its JIT and
     query plans), as the query benchmark's untimed first request does: otherwise the first
-    timed runs at 1,000 reports measure a cold JVM (14.9 s against 3.8-4.3 s warm).
+    timed runs at 1,000 reports measure a cold JVM (14.9 s against 3.8-4.3 s warm; after
+    one run of each, the first timed pairs were still 0.3-0.5 s slower than the last).
     """
     rows = []
     if sizes:
         warm = dataset(min(sizes)) / "reports.jsonl"
-        store.wipe()
-        run_cli(["ingest", str(warm)])
-        load_csv_yardstick(store, settings, warm)
+        for _ in range(WARM_RUNS):
+            store.wipe()
+            run_cli(["ingest", str(warm)])
+            load_csv_yardstick(store, settings, warm)
     for size in sizes:
         src = dataset(size) / "reports.jsonl"
         times, peaks, yards = [], [], []

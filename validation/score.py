@@ -9,6 +9,7 @@ VALIDATION.md reports, for graphintel and for the naive script an analyst might 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,9 @@ class Truth:
     networks: list[dict[str, Any]] = field(default_factory=list)  # {id, organisers, members}
     child_links: set[tuple[KeyT, KeyT]] = field(default_factory=set)
     protected: set[KeyT] = field(default_factory=set)
+    #: Each person's true role as the data set names it (with the network's shape when it
+    #: has one), to say who the misses of precision@k are; empty when the truth has none.
+    roles: dict[KeyT, str] = field(default_factory=dict)
 
 
 def from_synth(t: dict[str, Any]) -> Truth:
@@ -63,7 +67,11 @@ def from_scenarios(t: dict[str, Any]) -> Truth:
     prot = {k for k, p in people.items()
             if p.get("is_child_at") or p.get("true_role") in {"child_victim", "adult_victim",
                                                                 "peer_recruiter"}}
-    return Truth(ident, set(t["key_offenders"]), nets, links, prot)
+    shape = {m: n.get("shape") for n in t["networks"] for m in n.get("members", [])}
+    roles = {k: str(p.get("true_role") or "unknown")
+             + (f" ({str(shape[k]).replace('_', ' ')})" if shape.get(k) else "")
+             for k, p in people.items()}
+    return Truth(ident, set(t["key_offenders"]), nets, links, prot, roles)
 
 
 def from_kosmas(t: dict[str, Any]) -> Truth:
@@ -112,6 +120,24 @@ def _pr(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> tuple[float,
             round(hit / len(true), 3) if true else 0.0)
 
 
+def _shortfall(truth: Truth, u: dict[KeyT, str], key: set[str], ranked: list[str],
+               k: int) -> dict[str, dict[str, int]]:
+    """Who precision@k misses, by true role: the people in the top k who are not key
+    offenders, and the key offenders below the top k (or not among the targets at all).
+
+    >>> t = Truth({"a": ("1", None, None), "b": ("2", None, None), "c": ("3", None, None)},
+    ...           {"a", "b"}, roles={"a": "organiser", "b": "broker", "c": "groomer"})
+    >>> _shortfall(t, {"a": "A", "b": "B", "c": "C"}, {"A", "B"}, ["A", "C", "B"], 2)
+    {'top_k_not_key': {'groomer': 1}, 'key_below_k': {'broker': 1}}
+    """
+    role_of = {uid: truth.roles.get(key_id, "unknown") for key_id, uid in u.items()}
+    top = ranked[:k]
+    above = Counter(role_of.get(x, "unknown") for x in top if x not in key)
+    below = Counter(role_of[x] for x in key if x not in top)
+    return {"top_k_not_key": dict(sorted(above.items())),
+            "key_below_k": dict(sorted(below.items()))}
+
+
 def evaluate(result: dict[str, Any], truth: Truth) -> dict[str, Any]:
     """The figures for one data set: graphintel's, then the naive script's (``naive_*``)."""
     u = uids(truth, result)
@@ -138,6 +164,8 @@ def evaluate(result: dict[str, Any], truth: Truth) -> dict[str, Any]:
         "naive_all_precision_at_k": round(sum(1 for x in naive_all[:k] if x in key) / k, 3),
         "naive_all_protected_in_top_k": sum(1 for x in naive_all[:k] if x in prot),
     }
+    if truth.roles:
+        out.update(_shortfall(truth, u, key, ranked, k))
     firsts, naive_firsts, counted = 0, 0, 0
     for net in truth.networks:
         orgs = {u[o] for o in net["organisers"] if o in u}

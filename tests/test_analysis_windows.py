@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from graphintel.analysis.projection import ProjectionParams, project
 from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
+from graphintel.analysis.score_weights import DEFAULT_WEIGHTS
 from graphintel.analysis.timewindow import Window
 from graphintel.analysis.windows import analyse_windows, parse_days, window_series
 from graphintel.cli.app import app
@@ -202,6 +203,29 @@ def test_analyse_cli_count_curves(caviar_9_11: Store, tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "a.json").read_text())
     assert saved["run"]["params"]["projection"]["count_curves"] == {
         "phone_contact": "saturating:10"}
+
+
+def test_analyse_cli_score_weights(caviar_9_11: Store, tmp_path: Path) -> None:
+    bad = CliRunner().invoke(app, ["analyse", "--score-weights", "contact=lots"])
+    assert isinstance(bad.exception, ConfigError)
+    assert bad.exception.where == "--score-weights"
+    only = {"reach": 0, "network": 0, "control": 0, "brokerage": 0, "contact": 0}
+    out = CliRunner().invoke(app, ["analyse", "--no-write", "--score-weights",
+                                   ",".join(f"{p}={w}" for p, w in only.items()),
+                                   "-o", str(tmp_path / "a.json")])
+    assert out.exit_code == 0, out.output
+    saved = json.loads((tmp_path / "a.json").read_text())
+    assert saved["run"]["params"]["score_weights"] == {p: 0.0 for p in only}
+    assert saved["run"]["score_weights"] == {**{p: 0.0 for p in only}, "centrality": 0.1}
+    # PageRank alone: the score is the centrality part, and the ranking follows it
+    targets = saved["targets"]
+    assert all(t["score"] == round(100 * t["components"]["centrality"], 2) for t in targets)
+    assert [t["score"] for t in targets] == sorted((t["score"] for t in targets), reverse=True)
+    default = CliRunner().invoke(app, ["analyse", "--no-write", "-o", str(tmp_path / "b.json")])
+    assert default.exit_code == 0, default.output
+    run = json.loads((tmp_path / "b.json").read_text())["run"]
+    assert run["params"]["score_weights"] == {}
+    assert run["score_weights"] == DEFAULT_WEIGHTS
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])

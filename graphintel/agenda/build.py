@@ -27,6 +27,7 @@ from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
+from graphintel.analysis.score_weights import changed_weights
 from graphintel.config import Settings
 from graphintel.memory import collector_paused
 from graphintel.redact import Redactor, load_key
@@ -134,7 +135,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         handling=HANDLING[profile], run_id=str(run["id"]), run_created=str(run["created_at"]),
         as_of=str(as_of or "unknown"), since_run=changes.since_run, profile=profile,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
-        .isoformat().replace("+00:00", "Z"))
+        .isoformat().replace("+00:00", "Z"),
+        weights=changed_weights(run.get("score_weights")))
     decided = decisions_for(settings, str(run["id"]))
     for net, scope in sections:
         for uid, t in zip(scope.targets, net.targets, strict=False):

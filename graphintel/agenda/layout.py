@@ -111,7 +111,9 @@ def _header(a: Agenda) -> list[Block]:
                 ("Protective marking", h.marking),
                 ("Analysis run", f"{h.run_id} (run {h.run_created}; intelligence up to "
                                  f"{h.as_of})"),
-                ("Compared with", compared), ("Version", version))),
+                ("Compared with", compared), ("Version", version),
+                *((("Ranking", "disruption score weighted otherwise than by default: "
+                    f"{h.weights}"),) if h.weights else ()))),
         Para(f"Handling: {h.handling}", "note"),
         Para(f"{GENERATED_PREFIX}{h.generated_at} by graphintel", "generated"),
     ]

@@ -91,6 +91,9 @@ class Header:
     since_run: str | None
     profile: str
     generated_at: str
+    #: The parts of the disruption score the run weighted otherwise than by default, as
+    #: words ("contact 0.3 (default 0.15)"), or None when it used the defaults.
+    weights: str | None = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ from graphintel.analysis.communities import (
 from graphintel.analysis.linkage import VictimLink, is_suspect, is_victim, suspects
 from graphintel.analysis.offenders import OffenderEffect, offender_effects
 from graphintel.analysis.safeguarding import protected
+from graphintel.analysis.score_weights import DEFAULT_WEIGHTS, resolve_weights
 from graphintel.analysis.supply import (
     control,
     led_by,
@@ -60,15 +61,6 @@ __all__ = [
 ]
 
 Pair = tuple[str, str]
-
-#: Weights of the parts of the disruption score (they need not sum to 1). Set once from the
-#: literature's account of what matters (reach to children through the network, then damage
-#: to the network; then the three roles it names, each weighted alike: control and supply,
-#: brokerage, direct grooming contact) and never tuned to one data set.
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "reach": 0.35, "network": 0.25, "control": 0.15, "brokerage": 0.15, "contact": 0.15,
-    "centrality": 0.10,
-}
 
 #: Link kinds that are evidence of grooming or exploiting a person at risk oneself: an
 #: exploitation or association link, calls or messages. Being in the same vehicle, at the
@@ -429,14 +421,7 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
     decides who is a child.
     ``cautions`` adds sentences before a person's reasons (e.g. a victim as a child).
     """
-    w = dict(DEFAULT_WEIGHTS)
-    if weights:
-        unknown = sorted(set(weights) - set(w))
-        if unknown:
-            raise ValueError(f"unknown score weights: {', '.join(unknown)}")
-        w.update({key: float(v) for key, v in weights.items()})
-    if sum(w.values()) <= 0:
-        raise ValueError("score weights must sum to more than 0")
+    w = resolve_weights(weights)
     as_of = as_of if as_of is not None else _reasons.latest_report_date(G)
     candidate_set, at_risk = _roles(G, as_of)
     people = sorted(candidate_set)

@@ -24,6 +24,7 @@ from graphintel.analysis.measures import betweenness_is_exact, centrality
 from graphintel.analysis.projection import Projection, ProjectionParams, hub_text, project
 from graphintel.analysis.result import build_result
 from graphintel.analysis.safeguarding import Status, status
+from graphintel.analysis.score_weights import resolve_weights, weights_problem
 from graphintel.analysis.stored import (
     LINK_DETAIL,
     LINK_DETAIL_PART,
@@ -35,7 +36,7 @@ from graphintel.analysis.stored import (
     pack_result,
     remove_incomplete_runs,
 )
-from graphintel.errors import IncompleteWrite
+from graphintel.errors import ConfigError, IncompleteWrite
 from graphintel.store import Store
 
 
@@ -48,6 +49,16 @@ class AnalysisParams:
     exact_max_nodes: int = 5000
     recent_days: int = 90
     projection: ProjectionParams = field(default_factory=ProjectionParams)
+    #: Weights of the score's parts put over
+    #: :data:`~graphintel.analysis.score_weights.DEFAULT_WEIGHTS` (empty: the defaults).
+    score_weights: dict[str, float] = field(default_factory=dict)
+
+    def check(self) -> None:
+        """Raise :class:`ConfigError` for a count curve or score weights that cannot be used."""
+        self.projection.check()
+        why = weights_problem(self.score_weights)
+        if why:
+            raise ConfigError(why, "score weights", "e.g. contact=0.3,reach=0.35")
 
 
 @dataclass
@@ -88,12 +99,14 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
                          children={n for n, st in statuses.items() if st.child},
                          of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
-                            recent_days=params.recent_days, cautions=_cautions(statuses))
+                            recent_days=params.recent_days, cautions=_cautions(statuses),
+                            weights=params.score_weights)
     created = datetime.now(UTC).replace(microsecond=0)
     run: dict[str, Any] = {
         "id": "", "created_at": created.isoformat().replace("+00:00", "Z"),
         "seed": params.seed, "k": params.k, "as_of": proj.as_of,
         "params": asdict(params),
+        "score_weights": resolve_weights(params.score_weights),
         "persons": G.number_of_nodes(), "links": G.number_of_edges(),
         "reports": len(proj.reports),
         "suspects": sum(1 for n in G if is_suspect(G, n)),
@@ -147,7 +160,7 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
     G = done.projection.graph
     store.write("create_analysis_run", run={
         **{k: v for k, v in run.items()
-           if k not in {"params", "skipped_hub_entities", "window", "graph"}},
+           if k not in {"params", "skipped_hub_entities", "window", "graph", "score_weights"}},
         "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
         **pack_result(result, packed),

@@ -37,17 +37,21 @@ TARGET_COLUMNS = ["run", "rank", "uid", "name", "score", "network", "linked", "r
 
 def _params(config: Settings, seed: int, k: int, half_life: float, window: float,
             as_of: str | None = None, from_date: str | None = None,
-            to_date: str | None = None, count_curves: str | None = None) -> AnalysisParams:
+            to_date: str | None = None, count_curves: str | None = None,
+            score_weights: str | None = None) -> AnalysisParams:
     from graphintel.analysis.projection import ProjectionParams
     from graphintel.analysis.run import AnalysisParams
+    from graphintel.analysis.score_weights import parse_score_weights
     from graphintel.analysis.weights import parse_count_curves
 
     projection = ProjectionParams(
         half_life_days=half_life, cosighting_window_hours=window, as_of=as_of,
         max_shared_entity_people=config.hub_people, from_date=from_date, to_date=to_date,
         count_curves=parse_count_curves(count_curves))
-    projection.check()
-    return AnalysisParams(seed=seed, k=k, projection=projection)
+    params = AnalysisParams(seed=seed, k=k, projection=projection,
+                            score_weights=parse_score_weights(score_weights))
+    params.check()
+    return params
 
 
 def _as_of(text: str, option: str = "--as-of") -> str:
@@ -92,6 +96,11 @@ def analyse(
         "become tie strength, per link kind: linear, log or saturating:H (default: "
         "phone_contact and account_contact linear, everything else saturating:10), e.g. "
         "phone_contact=log,default=saturating:5."),
+    score_weights: str | None = typer.Option(
+        None, "--score-weights", metavar="PART=WEIGHT,...", help="Weigh the parts of the "
+        "disruption score otherwise (reach 0.35, network 0.25, control, brokerage and contact "
+        "0.15 each, centrality 0.10), e.g. contact=0.3 or brokerage=0 to see what a ranking "
+        "owes to one part; the run records the weights it used."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
     from graphintel.analysis.run import run_analysis
@@ -119,11 +128,12 @@ def analyse(
         "seed": seed, "k": k, "half_life": half_life, "window": window,
         "write": not no_write, "as_of": as_of, "from": from_date, "to": to_date,
         "window_days": days, "step_days": step_days, "hub_people": config.hub_people,
-        "count_curves": count_curves, "format": chosen(fmt, output).value}
+        "count_curves": count_curves, "score_weights": score_weights,
+        "format": chosen(fmt, output).value}
     if output:
         params["output"] = str(output)
     analysis = _params(config, seed, k, half_life, window, as_of, from_date, to_date,
-                       count_curves)
+                       count_curves, score_weights)
     with audited(config, "analyse", params=params) as record:
         with Store.open(config) as store:
             empty = warn_if_empty(store, config)

@@ -73,5 +73,54 @@ def test_the_report_sums_the_misses_over_the_seeds() -> None:
     assert report._shortfall([("sample (graphintel synth)", {"k": 3})]) == []
 
 
+def test_each_measure_alone_ranks_the_same_suspects() -> None:
+    truth = score.from_scenarios(_scenario_truth())
+    result = _result(["N1", "N2", "N3", "N4"])
+    # N4 (noise) and N1 (organiser) highest on degree; N2 (broker) and N1 on pagerank
+    given = {"PN1": {"degree": 3.0, "pagerank": 0.4}, "PN2": {"degree": 1.0, "pagerank": 0.5},
+             "PN3": {"degree": 2.0, "pagerank": 0.1}, "PN4": {"degree": 5.0, "pagerank": 0.0}}
+    for p in result["people"]:
+        p["measures"] = given[p["uid"]]
+    alone = score.evaluate(result, truth)["measure_precision_at_k"]
+    assert set(alone) == set(score.MEASURES)
+    assert (alone["degree"], alone["pagerank"]) == (0.5, 1.0)
+    # a measure nobody has: ties go by uid (PN1, PN2 first), both key offenders
+    assert alone["kcore"] == 1.0
+
+
+def _loo(p: float, first: float | None = 1.0, n1: bool | None = None,
+         targeted: int = 0) -> dict:
+    f = {"precision_at_k": p, "organiser_first": first, "protected_as_targets": targeted}
+    if n1 is not None:
+        f["n1_first"] = n1
+    return f
+
+
+def test_the_report_shows_each_part_left_out() -> None:
+    parts = ("reach", "contact")
+    figures = {
+        "scenarios-seed1": {**_loo(0.8), "leave_one_out": {"reach": _loo(0.8),
+                                                           "contact": _loo(0.6, 0.5)}},
+        "scenarios-seed2": {**_loo(1.0), "leave_one_out": {"reach": _loo(0.9),
+                                                           "contact": _loo(0.7, 1.0)}},
+        "kosmas-a": {**_loo(1.0, None), "leave_one_out": {p: _loo(0.8, None) for p in parts}},
+        "caviar": {**_loo(0.5, None, True), "leave_one_out": {
+            "reach": _loo(0.5, None, True), "contact": _loo(0.4, None, False, targeted=1)}},
+    }
+    lines = report._leave_one_out(figures)
+    assert "| all parts (the defaults) | 0.900 (0.80–1.00) | 1.000 | 1.000 | 0.500 | yes | 0 |" \
+        in lines
+    assert "| without reach | 0.850 (0.80–0.90) | 1.000 | 0.800 | 0.500 | yes | 0 |" in lines
+    assert "| without contact | 0.650 (0.60–0.70) | 0.750 (0.50–1.00) | 0.800 | 0.400 | " \
+        "**no** | 1 |" in lines
+    assert "Weighted 0, these parts change none of these figures" not in "\n".join(lines)
+    figures["caviar"]["leave_one_out"]["reach"]["precision_at_k"] = 0.5
+    figures["scenarios-seed2"]["leave_one_out"]["reach"]["precision_at_k"] = 1.0
+    figures["kosmas-a"]["leave_one_out"]["reach"]["precision_at_k"] = 1.0
+    assert "Weighted 0, these parts change none of these figures: reach." \
+        in report._leave_one_out(figures)
+    assert report._leave_one_out({"scenarios-seed1": _loo(0.8)}) == []
+
+
 def test_docstring_examples() -> None:
     assert doctest.testmod(score).failed == 0

@@ -6,6 +6,8 @@ validation's own (``GRAPHINTEL_HOME``, default ``.graphintel-validate``), analys
 default parameters, and scored against its ground truth beside a naive script
 (:mod:`validation.score`). Nothing is tuned per data set: every figure, including those that
 fall short of the goals, is written to VALIDATION.md and ``out/validation/figures.json``.
+On the generator, Kosmas and the whole CAVIAR network the analysis runs again with each part
+of the disruption score weighted 0 in turn (leave one out), to show what each contributes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from graphintel import local_neo4j
 from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, run_analysis
+from graphintel.analysis.score_weights import DEFAULT_WEIGHTS
 from graphintel.config import load_settings
 from graphintel.ingest import ingest
 from graphintel.schema import apply_schema
@@ -39,6 +42,14 @@ HELD_OUT_SEEDS = (404, 505, 606, 707, 808)
 MATRIX_DATE = "2020-01-01"
 #: The count curve of the CAVIAR sensitivity run (graphintel's default for reported counts).
 SENSITIVITY_CURVE = "saturating:10"
+#: The figures kept for each leave-one-out run (:func:`_leave_one_out`).
+ABLATION_FIGURES = ("precision_at_k", "organiser_first", "protected_as_targets", "n1_first")
+
+
+def _params(as_of: str | None, curves: dict[str, str] | None = None,
+            weights: dict[str, float] | None = None) -> AnalysisParams:
+    return AnalysisParams(projection=ProjectionParams(as_of=as_of, count_curves=curves or {}),
+                          score_weights=weights or {})
 
 
 def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]] | list[Path],
@@ -54,18 +65,31 @@ def _load_and_analyse(store: Store, folder: Path, reports: list[dict[str, Any]] 
         paths = [path]
     store.wipe()
     summary = ingest(paths, settings=load_settings(), store=store)
-    params = AnalysisParams(projection=ProjectionParams(as_of=as_of,
-                                                        count_curves=curves or {}))
-    result = run_analysis(store, params, write=False).result
+    result = run_analysis(store, _params(as_of, curves), write=False).result
     result["ingest"] = {"rows": summary.total("read"), "loaded": summary.total("loaded"),
                         "quarantined": summary.total("quarantined")}
     return result
 
 
+def _leave_one_out(store: Store, truth: score.Truth, as_of: str | None,
+                   extra: Callable[[dict[str, Any]], dict[str, Any]] | None
+                   ) -> dict[str, dict[str, Any]]:
+    """The figures again with each part of the score weighted 0 in turn (the graph as loaded):
+    what each part contributes, on every data set alike. Not a search for better weights."""
+    out = {}
+    for part in DEFAULT_WEIGHTS:
+        result = run_analysis(store, _params(as_of, weights={part: 0.0}), write=False).result
+        f = score.evaluate(result, truth)
+        if extra:
+            f.update(extra(result))
+        out[part] = {key: f.get(key) for key in ABLATION_FIGURES if key in f}
+    return out
+
+
 def _dataset(store: Store, out: Path, name: str, reports: list[dict[str, Any]] | list[Path],
              truth: score.Truth, as_of: str | None,
              extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-             curves: dict[str, str] | None = None) -> dict[str, Any]:
+             curves: dict[str, str] | None = None, ablate: bool = False) -> dict[str, Any]:
     started = time.monotonic()
     result = _load_and_analyse(store, out / name, reports, as_of, curves)
     (out / name / "result.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
@@ -73,6 +97,8 @@ def _dataset(store: Store, out: Path, name: str, reports: list[dict[str, Any]] |
     figures["ingest"] = result["ingest"]
     if extra:
         figures.update(extra(result))
+    if ablate:
+        figures["leave_one_out"] = _leave_one_out(store, truth, as_of, extra)
     figures["seconds"] = round(time.monotonic() - started, 1)
     (out / name / "figures.json").write_text(json.dumps(figures, indent=2))
     print(f"{name}: {json.dumps(figures)}", flush=True)
@@ -137,7 +163,7 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
             sc = generate_scenario(seed)
             figures[f"scenarios-seed{seed}"] = _dataset(
                 store, out, f"scenarios-seed{seed}", sc.reports, score.from_scenarios(sc.truth),
-                sc.truth.get("as_of"))
+                sc.truth.get("as_of"), ablate=True)
         sample = REPO / "sample"
         figures["sample (graphintel synth)"] = _dataset(
             store, out, "sample-synth", sorted(p for p in sample.iterdir()
@@ -147,13 +173,14 @@ def _all(settings: Any, out: Path, figures: dict[str, Any], *, quick: bool) -> N
         for g in sorted((DATA / "kosmas_sex_trafficking").glob("HT5_*_40.graphml")):
             conv = published.kosmas(g)
             figures[f"kosmas-{g.stem}"] = _dataset(store, out, f"kosmas-{g.stem}", conv.reports,
-                                                   score.from_kosmas(conv.truth), "2026-01-01")
+                                                   score.from_kosmas(conv.truth), "2026-01-01",
+                                                   ablate=True)
         cav = DATA / "caviar"
         conv = published.caviar(cav / "caviar_full_edges_directed.csv",
                                 key_players_csv=cav / "key_players.csv")
         figures["caviar"] = _dataset(store, out, "caviar", conv.reports,
                                      score.from_caviar(conv.truth), conv.truth["date"],
-                                     _caviar_whole(conv.truth))
+                                     _caviar_whole(conv.truth), ablate=True)
         # Sensitivity, not a goal: the same calls on the saturating curve graphintel uses
         # for counts written into reports (the published measures are defined on 1 / calls).
         figures["caviar-saturating"] = _dataset(

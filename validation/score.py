@@ -16,6 +16,9 @@ from typing import Any
 from graphintel.clean import name_key
 
 KeyT = str
+#: graphintel's stored measures of every person, each also scored alone (suspects ranked by
+#: it, as the naive script ranks them by betweenness).
+MEASURES = ("betweenness", "closeness", "degree", "kcore", "pagerank", "strength")
 
 
 @dataclass
@@ -164,6 +167,11 @@ def evaluate(result: dict[str, Any], truth: Truth) -> dict[str, Any]:
         "naive_all_precision_at_k": round(sum(1 for x in naive_all[:k] if x in key) / k, 3),
         "naive_all_protected_in_top_k": sum(1 for x in naive_all[:k] if x in prot),
     }
+    # each of graphintel's stored measures alone, over the same suspects as the naive script
+    out["measure_precision_at_k"] = {
+        m: round(sum(1 for p in sorted(suspects, key=lambda p: (
+            -p["measures"].get(m, 0.0), p["uid"]))[:k] if p["uid"] in key) / k, 3)
+        for m in MEASURES}
     if truth.roles:
         out.update(_shortfall(truth, u, key, ranked, k))
     firsts, naive_firsts, counted = 0, 0, 0

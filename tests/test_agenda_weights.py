@@ -1,5 +1,5 @@
-"""An agenda from a run ranked on weights other than the defaults says so in its header, in
-every format, so that the meeting knows how the targets were ordered."""
+"""A run ranked on weights other than the defaults says so: in the agenda's header, in every
+format, so that the meeting knows how the targets were ordered, and in the list of runs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import docx
 
 from graphintel.agenda import write_agenda
 from graphintel.analysis.projection import ProjectionParams
-from graphintel.analysis.run import AnalysisParams, run_analysis
+from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
 from graphintel.config import Settings
 from graphintel.store import Store
 from tests.graph_helpers import latest_report_date
@@ -39,3 +39,6 @@ def test_the_header_names_the_weights_that_differ(store: Store, settings: Settin
                                      out_dir=tmp_path / "default", date="2025-04-01")
              if p.suffix == ".md"]
     assert "Ranking:" not in plain[0].read_text(encoding="utf-8")
+    listed = {r["id"]: r["weights"] for r in list_runs(store)}
+    assert listed == {weighted: "brokerage 0 (default 0.15), contact 0.45 (default 0.15)",
+                      default_run: None}

@@ -24,7 +24,11 @@ from graphintel.analysis.measures import betweenness_is_exact, centrality
 from graphintel.analysis.projection import Projection, ProjectionParams, hub_text, project
 from graphintel.analysis.result import build_result
 from graphintel.analysis.safeguarding import Status, status
-from graphintel.analysis.score_weights import resolve_weights, weights_problem
+from graphintel.analysis.score_weights import (
+    changed_weights,
+    resolve_weights,
+    weights_problem,
+)
 from graphintel.analysis.stored import (
     LINK_DETAIL,
     LINK_DETAIL_PART,
@@ -163,6 +167,8 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
            if k not in {"params", "skipped_hub_entities", "window", "graph", "score_weights"}},
         "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
+        # the score's weights that differ from the defaults, as words (``graphintel runs``)
+        "weights_changed": changed_weights(run.get("score_weights")),
         **pack_result(result, packed),
     })
     by_uid = {t["uid"]: t for t in result["targets"]}

@@ -308,7 +308,7 @@ def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
 
 
 RUN_COLUMNS = ["id", "created_at", "as_of", "window_from", "window_to", "persons", "suspects",
-               "victims", "networks", "status"]
+               "victims", "networks", "weights", "status"]
 
 
 def runs(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:

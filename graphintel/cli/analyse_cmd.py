@@ -7,6 +7,7 @@ Library code (the analysis, the driver, networkx) is imported inside the command
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from graphintel.cli.common import (
     warn,
     warn_if_empty,
 )
-from graphintel.cli.output import FORMAT, OUTPUT, Format, chosen, emit, table, write
+from graphintel.cli.output import FORMAT, OUTPUT, Format, chosen, emit, write
 from graphintel.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -322,5 +323,33 @@ def runs(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
         with Store.open(config) as store:
             rows = list_runs(store)
         emit(RUN_COLUMNS, rows, fmt, output, rec,
-             show=lambda: console.print(table("Analysis runs", RUN_COLUMNS, rows) if rows
-                                        else "no analysis runs yet"))
+             show=lambda: console.print(runs_table(rows) if rows else "no analysis runs yet"))
+
+
+def runs_table(rows: list[dict[str, Any]]) -> Any:
+    """The runs on screen, narrow enough for an 80-column terminal: the id unbroken (it
+    holds the run's time) with, under it, its status when it is not complete, its window and
+    the score weights it changed when it has them; the counts in one column (CSV and JSON
+    give every column as it is stored)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = Table(title=Text("Analysis runs"), title_justify="left")
+    out.add_column("run", no_wrap=False, min_width=len(str(rows[0]["id"])) if rows else None)
+    out.add_column("as of", no_wrap=True)
+    out.add_column(Text("people / suspects / victims / networks"), min_width=18,
+                   max_width=22)
+    for r in rows:
+        cell = Text(str(r["id"]))
+        if r.get("status") not in (None, "complete"):
+            cell.append(f"\n{r['status']}: never completed", style="bold")
+        if r.get("window_from") or r.get("window_to"):
+            cell.append(f"\nwindow {r.get('window_from') or '(start)'} to "
+                        f"{r.get('window_to') or '(end)'}", style="dim")
+        if r.get("weights"):
+            short = re.sub(r" \(default [^)]*\)", "", str(r["weights"]))
+            cell.append(f"\nweights changed: {short}", style="dim")
+        counts = " / ".join("–" if r.get(c) is None else str(r[c])
+                            for c in ("persons", "suspects", "victims", "networks"))
+        out.add_row(cell, Text(str(r.get("as_of") or "")), Text(counts))
+    return out

@@ -27,6 +27,7 @@ from rich.text import Text
 from graphintel.cli.common import console, note
 
 if TYPE_CHECKING:
+    from rich.console import Group
     from rich.table import Table
 
     from graphintel.audit import AuditRecord
@@ -94,15 +95,52 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def table(title: str | None, columns: list[str], rows: list[dict[str, Any]]) -> Table:
+#: Below this many characters of the screen per column, a table's cells fold into slivers
+#: of a few letters: the rows are shown one block each instead (:func:`records`).
+MIN_COLUMN_WIDTH = 9
+
+
+def heading(column: str) -> str:
+    """A column name as a heading on screen: words apart, so that it wraps between them
+    (``victim_sightings`` -> ``victim sightings``); CSV and JSON keep the names."""
+    return column.replace("_", " ")
+
+
+def table(title: str | None, columns: list[str], rows: list[dict[str, Any]], *,
+          width: int | None = None) -> Table | Group:
+    """``rows`` for the screen: a table, or, when ``columns`` are too many for the screen's
+    ``width`` (default: the console's) to give each :data:`MIN_COLUMN_WIDTH` characters,
+    one block of ``name  value`` lines per row (:func:`records`)."""
     from rich.table import Table
 
+    room = width if width is not None else console.width
+    if len(columns) > 4 and room // len(columns) < MIN_COLUMN_WIDTH:
+        return records(title, columns, rows)
     out = Table(title=Text(title) if title else None, title_justify="left")
     for c in columns:
-        out.add_column(Text(c), overflow="fold")
+        out.add_column(Text(heading(c)), overflow="fold")
     for row in rows:
         out.add_row(*[Text(cell_text(row.get(c))) for c in columns])
     return out
+
+
+def records(title: str | None, columns: list[str], rows: list[dict[str, Any]]) -> Group:
+    """Each row as a numbered block of ``name  value`` lines (as psql's expanded display),
+    for results with more columns than the screen has room for side by side."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+
+    parts: list[Any] = [Text(title)] if title else []
+    for i, row in enumerate(rows, start=1):
+        parts.append(Rule(Text(f"{i} of {len(rows)}"), align="left", style="dim"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for c in columns:
+            grid.add_row(Text(heading(c)), Text(cell_text(row.get(c))))
+        parts.append(grid)
+    return Group(*parts)
 
 
 def write(text: str, output: Path | None, rec: AuditRecord | None) -> None:
@@ -137,5 +175,5 @@ def emit(columns: list[str], rows: list[dict[str, Any]], fmt: Format | None,
         console.print(table(title, columns, rows))
 
 
-__all__ = ["FORMAT", "OUTPUT", "Format", "cell_text", "chosen", "csv_cell", "emit", "say",
-           "table", "to_csv", "to_json", "write"]
+__all__ = ["FORMAT", "OUTPUT", "Format", "cell_text", "chosen", "csv_cell", "emit", "heading",
+           "records", "say", "table", "to_csv", "to_json", "write"]

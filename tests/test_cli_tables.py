@@ -1,0 +1,53 @@
+"""Results on screen: a table when the columns have room, one block per row when they do
+not, headings in words; cells are text, never markup."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+
+from graphintel.cli.output import MIN_COLUMN_WIDTH, heading, table
+
+COLUMNS = ["place_uid", "place", "postcode", "kind", "score", "victim_sightings",
+           "victims_seen", "missing_finds", "children_found", "suspects_linked"]
+ROWS = [
+    {"place_uid": "Location:BS13 2RP|leisure centre", "place": "Leisure centre car park",
+     "postcode": "BS13 2RP", "kind": "hotspot", "score": 33, "victim_sightings": 14,
+     "victims_seen": 10, "missing_finds": 19, "children_found": 14, "suspects_linked": 8},
+    {"place_uid": "Location:X", "place": "[bold]Flat 2[/bold]", "postcode": None,
+     "kind": "address", "score": 2, "victim_sightings": 2, "victims_seen": 1,
+     "missing_finds": 0, "children_found": 0, "suspects_linked": ["a", "b"]},
+]
+
+
+def _text(renderable: object, width: int) -> str:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_too_many_columns_for_the_screen_become_one_block_per_row() -> None:
+    shown = table("hotspots", COLUMNS, ROWS, width=80)
+    assert isinstance(shown, Group)
+    text = _text(shown, 80)
+    lines = text.splitlines()
+    assert lines[0] == "hotspots"
+    assert lines[1].startswith("1 of 2 ") and "2 of 2 " in text
+    assert "victim sightings  14" in text
+    assert "place             [bold]Flat 2[/bold]" in text  # markup shown as written
+    assert "suspects linked   a; b" in text
+    assert max(len(x) for x in lines) <= 80
+
+
+def test_columns_with_room_stay_a_table_with_headings_in_words() -> None:
+    wide = MIN_COLUMN_WIDTH * len(COLUMNS)
+    shown = table("hotspots", COLUMNS, ROWS, width=wide)
+    assert isinstance(shown, Table)
+    assert [str(c.header) for c in shown.columns][5] == "victim sightings"
+    # few columns stay a table on any screen
+    assert isinstance(table(None, ["a", "b", "c", "d"], [{"a": 1}], width=20), Table)
+
+
+def test_heading() -> None:
+    assert [heading(c) for c in ("victim_sightings", "refs", "a__b")] == [
+        "victim sightings", "refs", "a  b"]

@@ -51,3 +51,33 @@ def test_columns_with_room_stay_a_table_with_headings_in_words() -> None:
 def test_heading() -> None:
     assert [heading(c) for c in ("victim_sightings", "refs", "a__b")] == [
         "victim sightings", "refs", "a  b"]
+
+
+def test_the_audit_log_reads_one_line_per_command() -> None:
+    from graphintel.cli.audit_cmd import audit_lines
+
+    entries = [
+        {"time": "2026-12-06T02:59:23+00:00", "user": "ana", "host": "vm", "command": "ingest",
+         "query": None, "params": {"files": ["a.csv"], "strict": False, "limit": None},
+         "records": 698, "status": "ok", "error": None,
+         "outputs": ["/srv/out/ingest-summary.json"]},
+        {"time": "2026-12-06T03:00:00+00:00", "user": "ana", "host": "vm",
+         "command": "query run", "query": "hotspots", "params": {"since": "2025-01-01",
+                                                                  "limit": 0},
+         "records": 1, "status": "ok", "error": None, "outputs": []},
+        {"time": "2026-12-06T03:01:00+00:00", "user": "bo", "host": "vm", "command": "profile",
+         "query": "profile", "params": {}, "records": None, "status": "error",
+         "error": "NotFound: no person '[red]x'", "outputs": None},
+        {"time": "2026-12-06T03:02:00+00:00", "user": "bo", "host": "vm", "command": "agenda",
+         "query": None, "params": {}, "records": 9, "status": "ok", "error": None,
+         "outputs": ["/a/x.md", "/a/x.html"]},
+    ]
+    lines = _text(audit_lines(entries), 200).splitlines()
+    assert [x.rstrip() for x in lines] == [
+        "Audit log",
+        "2026-12-06 02:59:23  ana  ingest: ok, 698 records - wrote ingest-summary.json",
+        '2026-12-06 03:00:00  ana  query run hotspots: ok, 1 record - {"since": "2025-01-01", '
+        '"limit": 0}',
+        "2026-12-06 03:01:00  bo  profile: error - NotFound: no person '[red]x'",
+        "2026-12-06 03:02:00  bo  agenda: ok, 9 records - wrote 2 files",
+    ]

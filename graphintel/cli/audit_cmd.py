@@ -25,7 +25,42 @@ def _show(since: str | None, fmt: Format | None, output: Path | None) -> None:
     s = settings()
     with audited(s, "audit", params={"since": since}) as rec:
         entries = read_audit(s, since)
-        emit(COLUMNS, entries, fmt, output, rec, title="Audit log")
+        emit(COLUMNS, entries, fmt, output, rec, title="Audit log",
+             show=lambda: console.print(audit_lines(entries)))
+
+
+def audit_lines(entries: list[dict[str, Any]]) -> Any:
+    """The log on screen, one line per command (as ``git log --oneline``; a long one wraps):
+    when (to the second, in the log's own time zone), who, the command with its query, its
+    status and records, then the error, else the file written (or how many), else the
+    options that have a value. CSV and JSON give every field as logged, the files' full
+    paths with them."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from graphintel.cli.output import cell_text
+
+    lines: list[Any] = [Text("Audit log")]
+    for e in entries:
+        files = [Path(str(f)).name for f in e.get("outputs") or []]
+        wrote = (f"wrote {files[0]}" if len(files) == 1 else
+                 f"wrote {len(files)} files" if files else "")
+        given = e.get("params")
+        if isinstance(given, dict):  # the options with a value, not every one left unset
+            given = {k: v for k, v in given.items()
+                     if not (v is None or (isinstance(v, str | list | dict) and not v))}
+        detail = str(e.get("error") or "") or wrote or (cell_text(given) if given else "")
+        command = " ".join(dict.fromkeys(str(x) for x in (e.get("command"), e.get("query"))
+                                         if x))
+        n = e.get("records")
+        records = "" if n in (None, "") else f", {n} record{'' if n == 1 else 's'}"
+        line = Text(f"{str(e.get('time') or '')[:19].replace('T', ' ')}  "
+                    f"{e.get('user') or '?'}  {command}: ")
+        line.append(str(e.get("status") or "?"),
+                    style="bold" if e.get("status") not in ("ok", None) else "")
+        line.append(records + (f" - {detail}" if detail else ""))
+        lines.append(line)
+    return Group(*lines)
 
 
 @audit_app.callback()

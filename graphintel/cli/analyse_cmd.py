@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from graphintel.analysis.score_weights import DEFAULT_WEIGHTS
 from graphintel.cli.common import (
     console,
     lookup_person,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 AS_OF_HELP = ("Analysis date (YYYY-MM-DD): ages and recency are measured on it. Default: "
               "--to, else today.")
 TARGET_COLUMNS = ["run", "rank", "uid", "name", "score", "network", "linked", "reasons"]
+DEFAULTS_TEXT = ", ".join(f"{part} {w:g}" for part, w in DEFAULT_WEIGHTS.items())
 
 
 def _params(config: Settings, seed: int, k: int, half_life: float, window: float,
@@ -99,9 +101,9 @@ def analyse(
         "phone_contact=log,default=saturating:5."),
     score_weights: str | None = typer.Option(
         None, "--score-weights", metavar="PART=WEIGHT,...", help="Weigh the parts of the "
-        "disruption score otherwise (reach 0.35, network 0.25, control, brokerage and contact "
-        "0.15 each, centrality 0.10), e.g. contact=0.3 or brokerage=0 to see what a ranking "
-        "owes to one part; the run records the weights it used."),
+        f"disruption score otherwise (defaults: {DEFAULTS_TEXT}), e.g. contact=0.3 or "
+        "brokerage=0 to see what a ranking owes to one part; the run records the weights it "
+        "used."),
 ) -> None:
     """Find the networks and rank the candidate disruption targets, with reasons."""
     from graphintel.analysis.run import run_analysis

@@ -74,3 +74,9 @@ def test_analysis_params_check_both_curves_and_weights() -> None:
     with pytest.raises(ConfigError, match="unknown count curve"):
         AnalysisParams(projection=ProjectionParams(
             count_curves={"phone_contact": "cubic"})).check()
+
+
+def test_the_help_names_the_defaults() -> None:
+    from graphintel.cli.analyse_cmd import DEFAULTS_TEXT
+
+    assert DEFAULTS_TEXT == ", ".join(f"{p} {w:g}" for p, w in DEFAULT_WEIGHTS.items())

@@ -40,5 +40,4 @@ def test_the_header_names_the_weights_that_differ(store: Store, settings: Settin
              if p.suffix == ".md"]
     assert "Ranking:" not in plain[0].read_text(encoding="utf-8")
     listed = {r["id"]: r["weights"] for r in list_runs(store)}
-    assert listed == {weighted: "brokerage 0 (default 0.15), contact 0.45 (default 0.15)",
-                      default_run: None}
+    assert listed == {weighted: "brokerage 0, contact 0.45", default_run: None}

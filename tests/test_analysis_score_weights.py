@@ -53,6 +53,7 @@ def test_parse_bad_says_what_where_and_how_to_fix(text: str, says: str) -> None:
     ({p: 0.0 for p in DEFAULT_WEIGHTS if p != "contact"}, None),
     ({"Reach": 1.0}, "unknown score part: Reach"),
     ({"contact": -1.0}, "the weight of contact is -1.0"),
+    ({"contact": True}, "the weight of contact is True"),
 ])
 def test_weights_problem(given: dict[str, float] | None, problem: str | None) -> None:
     why = weights_problem(given)

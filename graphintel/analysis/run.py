@@ -168,7 +168,7 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
         "window_from": run["window"]["from"], "window_to": run["window"]["to"],
         "params_json": json.dumps(run["params"], sort_keys=True),
         # the score's weights that differ from the defaults, as words (``graphintel runs``)
-        "weights_changed": changed_weights(run.get("score_weights")),
+        "weights_changed": changed_weights(run.get("score_weights"), defaults=False),
         **pack_result(result, packed),
     })
     by_uid = {t["uid"]: t for t in result["targets"]}

@@ -45,7 +45,8 @@ def weights_problem(weights: Mapping[str, float] | None) -> str | None:
         return (f"unknown score part: {', '.join(unknown)} (the parts are "
                 f"{', '.join(sorted(DEFAULT_WEIGHTS))})")
     for part, value in sorted(given.items()):
-        if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or value < 0:
             return f"the weight of {part} is {value}: a weight is a number of 0 or more"
     if sum({**DEFAULT_WEIGHTS, **given}.values()) <= 0:
         return "the weights add up to 0: give at least one part a weight above 0"
@@ -92,16 +93,21 @@ def parse_score_weights(text: str | None, where: str = "--score-weights") -> dic
     return out
 
 
-def changed_weights(weights: Mapping[str, float] | None) -> str | None:
-    """The weights that differ from :data:`DEFAULT_WEIGHTS`, in words, or None (a run
-    stored before runs recorded their weights used the defaults).
+def changed_weights(weights: Mapping[str, float] | None, *,
+                    defaults: bool = True) -> str | None:
+    """The weights that differ from :data:`DEFAULT_WEIGHTS`, in words (each with its default
+    unless ``defaults`` is False), or None (a run stored before runs recorded their weights
+    used the defaults).
 
     >>> changed_weights({**DEFAULT_WEIGHTS, "contact": 0.3, "reach": 0.0})
     'contact 0.3 (default 0.15), reach 0 (default 0.35)'
+    >>> changed_weights({"contact": 0.3, "reach": 0.0}, defaults=False)
+    'contact 0.3, reach 0'
     >>> changed_weights(DEFAULT_WEIGHTS) is None, changed_weights(None) is None
     (True, True)
     """
-    differ = [f"{part} {float(w):g} (default {DEFAULT_WEIGHTS[part]:g})"
+    differ = [f"{part} {float(w):g}" + (f" (default {DEFAULT_WEIGHTS[part]:g})"
+                                        if defaults else "")
               for part, w in sorted((weights or {}).items())
               if part in DEFAULT_WEIGHTS and float(w) != DEFAULT_WEIGHTS[part]]
     return ", ".join(differ) or None

@@ -7,7 +7,6 @@ Library code (the analysis, the driver, networkx) is imported inside the command
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -351,8 +350,7 @@ def runs_table(rows: list[dict[str, Any]]) -> Any:
             cell.append(f"\nwindow {r.get('window_from') or '(start)'} to "
                         f"{r.get('window_to') or '(end)'}", style="dim")
         if r.get("weights"):
-            short = re.sub(r" \(default [^)]*\)", "", str(r["weights"]))
-            cell.append(f"\nweights changed: {short}", style="dim")
+            cell.append(f"\nweights changed: {r['weights']}", style="dim")
         counts = " / ".join("–" if r.get(c) is None else str(r[c])
                             for c in ("persons", "suspects", "victims", "networks"))
         out.add_row(cell, Text(str(r.get("as_of") or "")), Text(counts))

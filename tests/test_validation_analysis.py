@@ -8,10 +8,11 @@ from pathlib import Path
 
 from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, run_analysis
+from graphintel.analysis.score_weights import DEFAULT_WEIGHTS
 from graphintel.config import Settings
 from graphintel.store import Store
 from validation import published, score
-from validation.run import DATA, _caviar_whole, _load_and_analyse
+from validation.run import ABLATION_FIGURES, DATA, _caviar_whole, _leave_one_out, _load_and_analyse
 
 PUBLISHED = {"N1": 0.895, "N3": 0.364, "N12": 0.348, "N87": 0.310, "N37": 0.158}
 
@@ -29,6 +30,16 @@ def test_caviar_weighted_betweenness_and_leader_match_the_published_figures(
     assert extra["betweenness"] == PUBLISHED
     # call volume is a strength, not a distance: peripheral N51/N32 stay out of the top 5
     assert not {"N51", "N32"} & set(extra["top5_targets"])
+    # each part weighted 0 in turn, on the graph as loaded: every part has its figures, and
+    # the weights reach the ranking (with no children, PageRank decides much of it here)
+    truth = score.from_caviar(conv.truth)
+    loo = _leave_one_out(store, truth, conv.truth["date"], _caviar_whole(conv.truth))
+    assert set(loo) == set(DEFAULT_WEIGHTS)
+    assert all(set(f) == set(ABLATION_FIGURES) for f in loo.values())
+    assert all(f["protected_as_targets"] == 0 for f in loo.values())
+    default = score.evaluate(result, truth)["precision_at_k"]
+    assert loo["centrality"]["precision_at_k"] != default
+    assert loo["reach"]["precision_at_k"] == default  # no child to reach in a drug network
 
 
 def test_kosmas_traffickers_are_targets_and_every_victim_and_minor_is_safeguarded(

@@ -86,10 +86,13 @@ def _analysis(store: Store, uid: str) -> dict[str, Any]:
                 "reasons": ["safeguarding referral; consider a National Referral Mechanism "
                             "referral; no arrest, seizure or enforcement tactic"],
                 "network": row["community"], "measures": row["measures"]}
-    return {"status": "scored" if row["score"] is not None else "in the network, not scored",
-            "measures": row["measures"],
-            "run_id": row["run_id"], "created_at": row["created_at"], "rank": row["rank"],
-            "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"]}
+    out = {"status": "scored" if row["score"] is not None else "in the network, not scored",
+           "measures": row["measures"],
+           "run_id": row["run_id"], "created_at": row["created_at"], "rank": row["rank"],
+           "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"]}
+    if row.get("weights"):  # ranked on weights other than the defaults: say which
+        out["weights_changed"] = row["weights"]
+    return out
 
 
 #: How many of the latest analysis runs the rank trend covers.

@@ -1,5 +1,6 @@
 """A run ranked on weights other than the defaults says so: in the agenda's header, in every
-format, so that the meeting knows how the targets were ordered, and in the list of runs."""
+format, so that the meeting knows how the targets were ordered; in the list of runs; and in
+the profile of a person it ranked."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import docx
 from graphintel.agenda import write_agenda
 from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, list_runs, run_analysis
+from graphintel.analysis.stored import load_run
 from graphintel.config import Settings
+from graphintel.profile import profile
 from graphintel.store import Store
+from graphintel.web.common import make_templates
 from tests.graph_helpers import latest_report_date
 from tests.test_agenda_data import base_reports, fixed_key_settings, load, wait_next_second
 
@@ -41,3 +45,11 @@ def test_the_header_names_the_weights_that_differ(store: Store, settings: Settin
     assert "Ranking:" not in plain[0].read_text(encoding="utf-8")
     listed = {r["id"]: r["weights"] for r in list_runs(store)}
     assert listed == {weighted: "brokerage 0, contact 0.45", default_run: None}
+    # a target's profile says the latest run was ranked on other weights
+    target = load_run(store, weighted, parts=["targets"])["targets"][0]["uid"]
+    shown = profile(store, target)
+    assert shown["analysis"]["weights_changed"] == "brokerage 0, contact 0.45"
+    page = make_templates().get_template("profile.html").render(
+        p=shown, trend="", timeline=[], user=None, csrf="", path="/person")
+    assert ('<p id="weights" class="muted">Ranked with the score weighted otherwise than by '
+            'default: brokerage 0, contact 0.45</p>') in page

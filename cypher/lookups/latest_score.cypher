@@ -1,7 +1,7 @@
 // name: lookup_latest_score
 // description: A person's score, rank, reasons and network in the latest analysis run (by created_at); run_id null when there is no run.
 // param: uid: str — the person's uid
-// returns: run_id, created_at, scored, rank, score, reasons, community, protected, measures
+// returns: run_id, created_at, weights, scored, rank, score, reasons, community, protected, measures
 OPTIONAL MATCH (run:AnalysisRun)
 WHERE coalesce(run.status, 'complete') = 'complete'
 WITH run ORDER BY run.created_at DESC, run.id DESC
@@ -11,7 +11,8 @@ OPTIONAL CALL (run) {  // from the person's few scores, not every score of the r
   WHERE (run)-[:SCORED]->(s)
   RETURN s
 }
-RETURN run.id AS run_id, run.created_at AS created_at, s IS NOT NULL AS scored, s.rank AS rank,
+RETURN run.id AS run_id, run.created_at AS created_at, run.weights_changed AS weights,
+       s IS NOT NULL AS scored, s.rank AS rank,
        s.score AS score, coalesce(s.reasons, []) AS reasons, s.community AS community,
        coalesce(s.protected, false) AS protected,
        CASE WHEN s IS NULL THEN null ELSE {degree: s.degree, strength: s.strength,

@@ -37,6 +37,8 @@ def test_too_many_columns_for_the_screen_become_one_block_per_row() -> None:
     assert "place             [bold]Flat 2[/bold]" in text  # markup shown as written
     assert "suspects linked   a; b" in text
     assert max(len(x) for x in lines) <= 80
+    assert _text(table("hotspots", COLUMNS, [], width=80), 80).splitlines() == [
+        "hotspots", "no rows"]
 
 
 def test_columns_with_room_stay_a_table_with_headings_in_words() -> None:

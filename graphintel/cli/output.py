@@ -132,6 +132,8 @@ def records(title: str | None, columns: list[str], rows: list[dict[str, Any]]) -
     from rich.table import Table
 
     parts: list[Any] = [Text(title)] if title else []
+    if not rows:
+        parts.append(Text("no rows"))
     for i, row in enumerate(rows, start=1):
         parts.append(Rule(Text(f"{i} of {len(rows)}"), align="left", style="dim"))
         grid = Table.grid(padding=(0, 2))

@@ -3,6 +3,8 @@ not, headings in words; cells are text, never markup."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console, Group
 from rich.table import Table
 
@@ -83,3 +85,25 @@ def test_the_audit_log_reads_one_line_per_command() -> None:
         "2026-12-06 03:01:00  bo  profile: error - NotFound: no person '[red]x'",
         "2026-12-06 03:02:00  bo  agenda: ok, 9 records - wrote 2 files",
     ]
+
+
+def test_the_named_queries_read_as_a_listing(tmp_path: Path) -> None:
+    from graphintel.cli.query_cmd import query_listing
+    from graphintel.queries import shipped_query_dir
+
+    rows = [{"name": "children_near_suspect", "parameters": "suspect: str, max_links: int?",
+             "description": "Children and victims within n links of a suspect, each with the "
+                            "fewest links, an evidence path and the reports.",
+             "file": str(shipped_query_dir() / "children_near_suspect.cypher")},
+            {"name": "my_query", "parameters": "", "description": "Mine.",
+             "file": str(tmp_path / "my_query.cypher")}]
+    console = Console(width=60, record=True, color_system=None)
+    console.print(query_listing(rows), soft_wrap=False)
+    lines = console.export_text().splitlines()
+    assert lines[1] == "children_near_suspect  (suspect: str, max_links: int?)"
+    assert lines[2].startswith("    Children and victims within n links")
+    assert all(len(x) <= 60 for x in lines)
+    assert "my_query  (no parameters)" in lines
+    # the file is named for an officer's own query only
+    text = "\n".join(lines)
+    assert text.count("file:") == 1 and "my_query.cypher" in text.split("file:")[1]

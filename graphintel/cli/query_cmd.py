@@ -61,7 +61,31 @@ def list_command(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> N
                                          for p in q.params),
                  "description": q.description, "file": str(q.path)} for q in list_queries(s)]
         emit(["name", "parameters", "description", "file"], rows, fmt, output, rec,
-             title="Named queries")
+             title="Named queries",
+             show=lambda: console.print(query_listing(rows), soft_wrap=False))
+
+
+def query_listing(rows: list[dict[str, Any]]) -> Any:
+    """The named queries on screen as ``--help`` lists commands: each name whole with its
+    parameters (``?``: optional), the description indented under it, and the file only for
+    an officer's own query (outside the shipped folder). CSV and JSON give every file."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from graphintel.queries import shipped_query_dir
+
+    shipped = shipped_query_dir().resolve()
+    parts: list[Any] = [Text("Named queries (graphintel query show NAME for the Cypher)")]
+    for r in rows:
+        head = Text(str(r["name"]), style="bold")
+        head.append(f"  ({r['parameters']})" if r["parameters"] else "  (no parameters)")
+        parts.append(head)
+        parts.append(Padding(Text(str(r["description"])), (0, 0, 0, 4), expand=False))
+        if Path(str(r["file"])).resolve().parent != shipped:
+            parts.append(Padding(Text(f"file: {r['file']}", style="dim"), (0, 0, 0, 4),
+                                 expand=False))
+    return Group(*parts)
 
 
 @query_app.command("show")

@@ -97,7 +97,7 @@ def to_json(data: Any) -> str:
 
 #: Below this many characters of the screen per column, a table's cells fold into slivers
 #: of a few letters: the rows are shown one block each instead (:func:`records`).
-MIN_COLUMN_WIDTH = 9
+MIN_COLUMN_WIDTH = 12
 
 
 def heading(column: str) -> str:

@@ -134,7 +134,7 @@ def run_command(
         rec.details["resolved"] = result.params
         emit(result.columns, result.rows, fmt, output, rec, title=name)
         if result.truncated and chosen(fmt, output) is Format.table and output is None:
-            say(f"(first {limit} rows shown; raise --limit for more)")
+            say(f"(first {limit} row{'' if limit == 1 else 's'} shown; raise --limit for more)")
 
 
 def _profile_sections(p: dict[str, Any]) -> None:

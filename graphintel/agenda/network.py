@@ -166,7 +166,7 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
     tactic_rows: list[TacticRow] = []
     for t in shown_t[: limits.targets]:
         uid = t["uid"]
-        facts = _target_facts(view, uid, links[uid], scope)
+        facts = _target_facts(view, t, links[uid], scope)
         age = view.age(uid)
         chosen = tactics.for_target(view.person(uid).get("roles") or [],
                                     age is None or age >= 18, facts)
@@ -200,8 +200,15 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
     return net, scope
 
 
-def _target_facts(view: View, uid: str, links: list[dict[str, Any]], scope: Scope) -> set[str]:
-    facts: set[str] = set()
+#: The analysis's functional roles (``appears to organise: ...``) as tactics facts.
+ROLE_FACTS = {"organise": "organises", "supply": "supplies", "recruit or groom": "recruits",
+              "drive": "drives", "host": "hosts", "broker": "brokers"}
+
+
+def _target_facts(view: View, t: dict[str, Any], links: list[dict[str, Any]],
+                  scope: Scope) -> set[str]:
+    uid = t["uid"]
+    facts = {ROLE_FACTS[r] for r in t.get("functional_roles") or () if r in ROLE_FACTS}
     for lv in links:
         facts.add("linked_child")
         age = view.age(lv["uid"])

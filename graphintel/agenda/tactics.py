@@ -17,6 +17,7 @@ DEFAULT_FILE = Path(__file__).with_name("tactics.yaml")
 TARGET_FACTS = frozenset({
     "linked_child", "linked_child_under_16", "linked_child_under_18", "direct_link_to_child",
     "exploitation", "found_with_missing_child", "has_vehicle", "has_phone", "at_hotspot",
+    "organises", "supplies", "recruits", "drives", "hosts", "brokers",
 })
 _FIELDS = ("id", "name", "basis", "agency", "description", "applies_to")
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -34,6 +35,7 @@ class Tactic:
     roles: frozenset[str] = frozenset()
     adult: bool = False
     needs: frozenset[str] = frozenset()
+    needs_any: frozenset[str] = frozenset()
     for_targets: bool = False
     places: frozenset[str] = frozenset()
     vehicles: bool = False
@@ -52,7 +54,8 @@ class Tactics:
         return [t for t in self.items if t.for_targets
                 and (not t.roles or t.roles & held)
                 and (adult or not t.adult)
-                and t.needs <= facts]
+                and t.needs <= facts
+                and (not t.needs_any or bool(t.needs_any & facts))]
 
     def for_place(self, kinds: Iterable[str]) -> list[Tactic]:
         """Tactics for a place of any of these kinds (``suspect_home`` included)."""
@@ -98,13 +101,19 @@ def _tactic(raw: Any, where: str) -> Tactic:
     targets = applies.get("targets")
     roles: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    needs_any: frozenset[str] = frozenset()
     adult = False
     if targets is not None:
         if not isinstance(targets, dict):
             raise _bad("applies_to.targets must be a mapping", where)
         roles = _strings(targets.get("roles"), f"{where}.applies_to.targets.roles")
+        unknown_keys = sorted(set(targets) - {"roles", "adult", "needs", "needs_any"})
+        if unknown_keys:
+            raise _bad(f"unknown applies_to.targets key {unknown_keys[0]!r}", where)
         needs = _strings(targets.get("needs"), f"{where}.applies_to.targets.needs")
-        unknown_facts = sorted(needs - TARGET_FACTS)
+        needs_any = _strings(targets.get("needs_any"),
+                             f"{where}.applies_to.targets.needs_any")
+        unknown_facts = sorted((needs | needs_any) - TARGET_FACTS)
         if unknown_facts:
             raise _bad(f"unknown fact {unknown_facts[0]!r}; known: "
                        f"{', '.join(sorted(TARGET_FACTS))}", where)
@@ -115,7 +124,7 @@ def _tactic(raw: Any, where: str) -> Tactic:
     return Tactic(
         id=raw["id"], name=raw["name"].strip(), basis=raw["basis"].strip(),
         agency=raw["agency"].strip(), description=" ".join(raw["description"].split()),
-        roles=roles, adult=adult, needs=needs, for_targets=targets is not None,
+        roles=roles, adult=adult, needs=needs, needs_any=needs_any, for_targets=targets is not None,
         places=_strings(applies.get("places"), f"{where}.applies_to.places"),
         vehicles=bool(applies.get("vehicles", False)), phones=bool(applies.get("phones", False)),
     )

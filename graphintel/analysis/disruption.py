@@ -493,6 +493,5 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
         out.append(Target(person=x, rank=rank, score=score, components=parts, reasons=why,
                           community=memb.get(x, 0), linked_victims=mine,
                           key_player_pairs=kp[x].pairs_cut, bridges=bridges[x], effect=f,
-                          roles_seen=[r.split(":")[0].removeprefix("appears to ")
-                                      for r in roles]))
+                          roles_seen=_reasons.functional_roles(roles, bool(supplies[x]))))
     return out

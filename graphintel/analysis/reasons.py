@@ -22,6 +22,7 @@ from graphintel.analysis.linkage import VictimLink
 __all__ = [
     "CommunityLink",
     "central_rank",
+    "functional_roles",
     "good_grading",
     "latest_report_date",
     "reasons_for",
@@ -176,6 +177,24 @@ def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = 
                    + " of offenders have no contact at all")
     return out
 
+
+
+def functional_roles(roles: Sequence[str], supplies: bool = False) -> list[str]:
+    """The roles named in :func:`roles_text` sentences, as short words (``organise``,
+    ``supply``, ``recruit or groom``, ``drive``, ``host``, ``broker``); ``supplies``: the
+    person supplies premises, vehicles or phones others use, which an organiser's sentence
+    says after the organising and which is listed as a role of its own here too.
+
+    >>> functional_roles(roles_text(controls=4, supplies=[{"type": "vehicle"}], contacts=1),
+    ...                  supplies=True)
+    ['organise', 'supply', 'recruit or groom']
+    >>> functional_roles(roles_text(drives=2))
+    ['drive']
+    """
+    seen = [r.split(":")[0].removeprefix("appears to ") for r in roles]
+    if supplies and "supply" not in seen:
+        seen.insert(1 if seen[:1] == ["organise"] else 0, "supply")
+    return seen
 
 def _linked_text(links: Sequence[VictimLink], k: int) -> list[str]:
     direct = [lk for lk in links if lk.contact]

@@ -259,3 +259,10 @@ def test_internal_outputs_do_identify_children(world: World) -> None:
     if "GRAPHINTEL_LEAK_SEED" not in os.environ and SCALE == 0.25:  # has every kind
         wanted |= {"nominal_ref", "handle", "childrens_home"}
     assert wanted <= kinds, kinds
+
+
+def test_targets_with_many_children_count_the_rest_in_words(world: World) -> None:
+    """A target with more children than Appendix A cites in full says how many more."""
+    text = next(p for p in world.internal if p.suffix == ".md").read_text(encoding="utf-8")
+    assert re.search(r"and \d+ more by direct evidence \(Appendix B\)", text)
+    assert " mores " not in text

@@ -46,11 +46,10 @@ def _evidence(a: Agenda) -> list[Block]:
             rest = len(t.children) - len(direct)
             kids = direct[:MOST_CHILDREN]
             if len(direct) > MOST_CHILDREN:
-                kids.append(f"and {plural(len(direct) - MOST_CHILDREN, 'more')} by direct "
-                            "evidence (Appendix B)")
+                kids.append(f"and {len(direct) - MOST_CHILDREN:,} more by direct evidence "
+                            "(Appendix B)")
             if rest:
-                kids.append(f"and {plural(rest, 'more')} within the network, no direct "
-                            "evidence")
+                kids.append(f"and {rest:,} more within the network, no direct evidence")
             rows.append((str(t.rank), lines([t.name, t.dob, t.nominal_ref, t.roles]),
                          f"{t.score:.1f}", "; ".join(one(r) for r in t.reasons),
                          lines(kids) or "none shown"))

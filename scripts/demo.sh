@@ -11,9 +11,14 @@ as_of=2025-06-30
 mkdir -p "$out"
 if [ -z "${NEO4J_URI:-}" ]; then
   "$gi" neo4j start >/dev/null
+  # every run starts from the demo's graph empty, so a second run shows what the first did
+  # (the meeting's proposed actions, not the same ones carried over from the run before)
+  "$gi" reset --yes >/dev/null
 else
   echo "NEO4J_URI is set: the sample data goes into that Neo4j ($NEO4J_URI)"
 fi
+# this run's agendas and charts only (their names carry the run id)
+rm -f "$out"/agenda/agenda-run-* "$out"/charts/chart-*
 "$gi" schema apply
 "$gi" doctor
 echo

@@ -157,3 +157,29 @@ def test_html_pack_in_a_browser(pack: Pack, tmp_path: Path) -> None:
     core = pack.agenda.networks[: Limits().core_networks]
     assert images == sum((n.picture is not None) + (n.timeline is not None) for n in core)
     assert len(re.findall(r"<h2 ", page.dom)) == len(re.findall(r'<li><a href="#', page.dom))
+
+
+def _named(people: str) -> tuple[list[str], bool]:
+    """The people a place or asset row names, and whether it counts more ('and 2 others')."""
+    more = bool(re.search(r"; and \d+ others?$", people))
+    text = re.sub(r"; and \d+ others?$", "", people)
+    return [re.sub(r" \([^()]*\)$", "", part) for part in text.split("; ")], more
+
+
+def test_no_phone_or_vehicle_of_a_child_alone_is_put_to_the_meeting(pack: Pack) -> None:
+    """A child exploited into offending (in the sample, two girls assessed as victims and
+    suspects) is safeguarded: their own phone is not listed for a communications data
+    request, nor counted as a suspect's."""
+    at_risk = {c.name for c in pack.agenda.children_rows}
+    exploited = {s.name for s in pack.agenda.safeguarding}
+    assert exploited and exploited <= at_risk
+    assets = [a for n in pack.agenda.networks for a in n.assets]
+    assert any(a.kind == "Phone" for a in assets)
+    for asset in assets:
+        named, more = _named(asset.people)
+        assert more or not set(named) <= at_risk, (asset.key, asset.people)
+    for place in (p for n in pack.agenda.networks for p in n.places):
+        suspects = re.search(r"(\d+) suspects? linked", place.why)
+        named, more = _named(place.people)
+        if suspects and not more:
+            assert len([x for x in named if x not in at_risk]) >= int(suspects[1]), place

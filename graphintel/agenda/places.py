@@ -25,7 +25,9 @@ class _Acc:
 
 
 def _is_suspect(view: View, uid: str) -> bool:
-    return "suspect" in (view.person(uid).get("roles") or [])
+    """Assessed as a suspect and neither a child nor a victim: a child exploited into
+    offending makes no place a suspect's and no phone or vehicle one to act on."""
+    return "suspect" in (view.person(uid).get("roles") or []) and not view.is_child(uid)
 
 
 #: People named per place, vehicle or phone (suspects first); the rest are counted.
@@ -130,8 +132,10 @@ def assets(view: View, tactics: Tactics, limits: Limits,
         suspects = [u for u in people if _is_suspect(view, u)]
         if not suspects and len(people) < 2:
             continue
-        if view.partner and all(view.is_child(u) for u in people):
-            view.withheld_facts["children's phones or vehicles"].add(entity)
+        if all(view.is_child(u) for u in people):
+            # a child's or victim's own phone or vehicle is never something to act on
+            if view.partner:
+                view.withheld_facts["children's phones or vehicles"].add(entity)
             continue
         if tie["label"] == "Vehicle":
             activity, count = _reads(view, entity)

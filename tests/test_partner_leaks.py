@@ -266,3 +266,17 @@ def test_targets_with_many_children_count_the_rest_in_words(world: World) -> Non
     text = next(p for p in world.internal if p.suffix == ".md").read_text(encoding="utf-8")
     assert re.search(r"and \d+ more by direct evidence \(Appendix B\)", text)
     assert " mores " not in text
+
+
+def test_partner_safeguarding_list_gives_age_bands_not_ages(world: World) -> None:
+    """The safeguarding list's reasons say a child's exact age; partners see the band."""
+    def section(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        start = text.index("## Safeguarding first")
+        return text[start:text.index("\n## ", start + 1)]
+
+    internal = section(next(p for p in world.internal if p.suffix == ".md"))
+    partner = section(next(p for p in world.partner if p.suffix == ".md"))
+    assert re.search(r"a child \(age \d+\)", internal)
+    assert re.search(r"a child \(age \d+-\d+\)", partner)
+    assert not re.search(r"\(age \d+\)", partner)

@@ -167,6 +167,9 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     return agenda
 
 
+_EXACT_AGE = re.compile(r"\(age \d+\)")
+
+
 def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
     """The run's safeguarding list as the profile may see it (names through the view)."""
     out = []
@@ -175,7 +178,10 @@ def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
             continue
         adults = [view.name(a["uid"]) for a in s.get("adults_around") or []
                   if view.visible(a["uid"])]
-        out.append(SafeguardingEntry(name=view.name(s["uid"]), age=view.age_text(s["uid"]),
-                                     why=list(s["reasons"]), adults=adults,
-                                     actions=list(s["actions"])))
+        age = view.age_text(s["uid"])
+        why = list(s["reasons"])
+        if view.partner:  # the analysis's reasons give the exact age; partners see the band
+            why = [_EXACT_AGE.sub(f"(age {age})" if age else "", r) for r in why]
+        out.append(SafeguardingEntry(name=view.name(s["uid"]), age=age, why=why,
+                                     adults=adults, actions=list(s["actions"])))
     return out

@@ -68,11 +68,14 @@ LOCATION_KINDS: tuple[str, ...] = ("home_address", "hotspot", "venue", "address"
 MEETING = "Meeting"
 #: An action of a network meeting: ``id``, ``key`` (what it is about, stable across
 #: meetings), ``text``, ``network``, ``owner``, ``agency``, ``due``, ``status``,
-#: ``outcome``, ``subjects`` (uids it concerns), ``history`` (one JSON line per change).
+#: ``outcome``, ``subjects`` (uids it concerns), ``history`` (one JSON line per change),
+#: ``superseded_by`` (the meeting id of a later agenda for the same date, while dropped).
 MEETING_ACTION = "MeetingAction"
 #: ``(:Meeting)-[:RAISED]->(:MeetingAction)``: the meeting the action came from;
-#: ``(:Meeting)-[:CARRIED]->(:MeetingAction)``: a later meeting it was carried over to.
-MEETING_LINKS: tuple[str, ...] = ("RAISED", "CARRIED")
+#: ``(:Meeting)-[:CARRIED]->(:MeetingAction)``: a later meeting it was carried over to;
+#: ``(:Meeting)-[:SUPERSEDED]->(:MeetingAction)``: an agenda for the same date, from another
+#: run, replaced it before anyone had changed it.
+MEETING_LINKS: tuple[str, ...] = ("RAISED", "CARRIED", "SUPERSEDED")
 ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "dropped")
 OPEN_ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress")
 

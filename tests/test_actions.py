@@ -227,3 +227,65 @@ def test_installed_command_drafts_lists_as_json_and_updates(
                  "json"]) == 0
     assert json.loads(capsys.readouterr().out)["owner"] == "DS Khan"
     assert main(["actions", "update", "A-nothere", "--status", "done"]) == 1
+
+
+def test_a_later_agenda_for_the_same_meeting_replaces_the_earlier_one(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """New intelligence before the meeting, the analysis run again, the agenda written
+    again for the same date: the second agenda proposes its own actions (it does not carry
+    the first one's over 'from earlier meetings'); the first agenda's actions nobody had
+    changed are dropped as superseded, one a chair had already taken on is carried."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run_a = load(store, settings, tmp_path / "data", base_reports())
+    write_agenda(store, keyed, run_id=run_a, formats="md", out_dir=tmp_path / "one",
+                 date="2025-04-01")
+    first = {r["key"]: r for r in list_actions(store, keyed)}
+    kyle = next(r for r in first.values() if "Kyle Brown" in r["text"])
+    update_action(store, keyed, kyle["id"], owner="DS Patel")
+    wait_next_second()
+    run_b = load(store, settings, tmp_path / "data", newer_reports())
+    md = write_agenda(store, keyed, run_id=run_b, formats="md", out_dir=tmp_path / "two",
+                      date="2025-04-01")[0].read_text(encoding="utf-8")
+
+    proposals = section(md, m.ACTIONS)
+    assert "Jordan SMITH (rank" in proposals and "Lee GRANT (rank" in proposals
+    assert "Kyle Brown (rank" not in proposals  # taken on already: carried, not proposed
+    assert f"{len(first) - 1} actions it proposed that nobody had changed are withdrawn" \
+        in proposals
+    carried = section(md, m.DECISIONS)
+    carried = carried[carried.index("Actions carried over"):]
+    assert [line.split(" ")[1] for line in carried.splitlines()
+            if line.startswith("| A-")] == [kyle["id"]]
+    # no meeting before this one: the comparison is with the run before, as for any agenda
+    assert f"- **Compared with:** analysis run {run_a}" in md
+
+    stored = list_actions(store, keyed)
+    old = [r for r in stored if r["run_id"] == run_a]
+    assert {r["id"]: r["status"] for r in old} == {
+        r["id"]: ("open" if r["id"] == kyle["id"] else "dropped") for r in first.values()}
+    dropped = [r for r in old if r["status"] == "dropped"]
+    assert all(r["outcome"] == f"superseded by the agenda of {run_b} for the same meeting"
+               and r["superseded_by"] == f"2025-04-01/{run_b}" for r in dropped)
+    new = [r for r in stored if r["run_id"] == run_b]
+    assert new and all(r["status"] == "open" for r in new)
+    assert len({r["key"] for r in stored if r["status"] == "open"}) == len(
+        [r for r in stored if r["status"] == "open"])  # one open action per subject
+
+    # the next meeting carries what is open once, and shows no superseded action as an
+    # outcome
+    later = write_agenda(store, keyed, run_id=run_b, formats="md", out_dir=tmp_path / "three",
+                         date="2025-04-25", record=False)[0].read_text(encoding="utf-8")
+    page_one = section(later, m.DECISIONS)
+    assert "superseded" not in later
+    assert sorted(r["id"] for r in new + [kyle] if r["id"] in page_one) == sorted(
+        r["id"] for r in new + [kyle])
+    assert not any(r["id"] in later for r in dropped)
+
+    # writing the first run's agenda for that date again makes it the meeting's again
+    write_agenda(store, keyed, run_id=run_a, formats="md", out_dir=tmp_path / "four",
+                 date="2025-04-01")
+    again = {r["id"]: r for r in list_actions(store, keyed)}
+    assert all(again[r["id"]]["status"] == "open" and again[r["id"]]["outcome"] == ""
+               and again[r["id"]]["superseded_by"] is None for r in dropped)
+    assert all(again[r["id"]]["status"] == "dropped" for r in new
+               if r["key"] in first)

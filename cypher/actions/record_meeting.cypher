@@ -1,10 +1,11 @@
 // name: record_meeting
-// description: Record a network meeting (the agenda written for it) with the actions it raised and the open actions from earlier meetings it carried over; the same meeting recorded again changes nothing.
+// description: Record a network meeting (the agenda written for it) with the actions it raised and the open actions from earlier meetings it carried over; the same meeting recorded again changes nothing. An agenda for the same date from another run is superseded: its actions nobody has changed are dropped, with a SUPERSEDED link from this meeting (and opened again if that agenda is written again).
 // mode: write
 // param: meeting: map — id, run_id, date, recorded_at
 // param: raised: list — actions raised here: id, key, text, network, owner, agency, due, subjects
 // param: carried: list — ids of open actions of earlier meetings carried over to this one
-// returns: raised, carried
+// param: superseded: list — ids of unchanged open actions of another agenda for the same date
+// returns: raised, carried, superseded
 MERGE (m:Meeting {id: $meeting.id})
 ON CREATE SET m.run_id = $meeting.run_id, m.date = $meeting.date,
               m.recorded_at = $meeting.recorded_at
@@ -17,6 +18,11 @@ CALL (m) {
                 x.status = 'open', x.outcome = '', x.created_at = $meeting.recorded_at,
                 x.updated_at = $meeting.recorded_at
   MERGE (m)-[:RAISED]->(x)
+  WITH x
+  CALL (x) {
+    WITH x WHERE x.superseded_by IS NOT NULL
+    SET x.status = 'open', x.outcome = '', x.superseded_by = null
+  }
   RETURN count(x) AS raised
 }
 CALL (m) {
@@ -25,4 +31,13 @@ CALL (m) {
   MERGE (m)-[:CARRIED]->(x)
   RETURN count(x) AS carried
 }
-RETURN raised, carried
+CALL (m) {
+  UNWIND $superseded AS sid
+  MATCH (x:MeetingAction {id: sid})
+  WHERE x.status = 'open' AND size(coalesce(x.history, [])) = 0
+  SET x.status = 'dropped', x.superseded_by = m.id,
+      x.outcome = 'superseded by the agenda of ' + m.run_id + ' for the same meeting'
+  MERGE (m)-[:SUPERSEDED]->(x)
+  RETURN count(x) AS superseded
+}
+RETURN raised, carried, superseded

@@ -6,11 +6,15 @@ The graph model (see :mod:`graphintel.model`)::
     (:Meeting {id, run_id, date, recorded_at})-[:RAISED]->(:MeetingAction {id, key, text,
         network, owner, agency, due, status, outcome, subjects, history, ...})
     (:Meeting)-[:CARRIED]->(:MeetingAction)      an open action carried over to it
+    (:Meeting)-[:SUPERSEDED]->(:MeetingAction)   replaced by its agenda (same date)
 
 A meeting's id is its date and the analysis run its agenda came from, so writing the same
-agenda twice records it once. An action's ``key`` says what it is about (a target, a place,
-a vehicle or phone, a network's children), so a later agenda does not propose again what
-an open action already covers: it carries that one over instead, overdue ones first.
+agenda twice records it once. An agenda for the same date from a later run (new
+intelligence before the meeting) replaces the earlier one: the earlier agenda's actions
+that nobody has changed are dropped as superseded, and this agenda proposes its own.
+An action's ``key`` says what it is about (a target, a place, a vehicle or phone, a
+network's children), so a later agenda does not propose again what an open action
+already covers: it carries that one over instead, overdue ones first.
 
 :func:`list_actions` and :func:`update_action` are what ``graphintel actions`` calls; both
 are audited.
@@ -160,6 +164,9 @@ class MeetingActions:
     outcomes: list[Action]
     raised: list[dict[str, Any]]
     declined: list[Action] = field(default_factory=list)
+    #: Ids of the unchanged actions of an earlier agenda for the same date (another run),
+    #: dropped when this agenda's meeting is recorded.
+    superseded: list[str] = field(default_factory=list)
 
 
 def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
@@ -174,16 +181,21 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
     seen = shown or set()
     here = meeting_id(run_id, meeting_date)
     rows = store.read("actions_list", statuses=[])
-    earlier = [r for r in rows if r["meeting"] != here
-               and str(r.get("meeting_date") or "") <= meeting_date]
+    others = [r for r in rows if r["meeting"] != here
+              and str(r.get("meeting_date") or "") <= meeting_date]
+    # An agenda written earlier for this same date from another run is replaced by this
+    # one: its actions nobody has changed yet are this agenda's to propose, not carried.
+    superseded = {str(r["id"]) for r in others
+                  if str(r.get("meeting_date") or "") == meeting_date
+                  and r["status"] == "open" and not r.get("changes")}
+    earlier = [r for r in others if str(r["id"]) not in superseded]
     open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
                  and _may_show(view, r["subjects"], seen)]
     open_rows.sort(key=lambda r: (not (r.get("due") and str(r["due"]) < meeting_date),
                                   str(r.get("due") or "9999"), str(r["id"])))
     carried = [_from_row(i, r, meeting_date) for i, r in enumerate(open_rows, start=1)]
     covered = {str(r["key"]) for r in open_rows}
-    meetings = [m for m in store.read("meetings_list")
-                if m["id"] != here and str(m["date"]) <= meeting_date]
+    meetings = [m for m in store.read("meetings_list") if str(m["date"]) < meeting_date]
     last = str(meetings[-1]["recorded_at"]) if meetings else None
     closed = [r for r in earlier if r["status"] in CLOSED and last is not None
               and str(r.get("closed_at") or "") >= last
@@ -214,17 +226,22 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
                        "subjects": p.subjects})
     start = len(carried) + len(proposed) + 1
     proposed.extend(Action(start + i, "", "", status="") for i in range(BLANK_ACTIONS))
-    return MeetingActions(here, proposed, carried, outcomes, raised, declined)
+    return MeetingActions(here, proposed, carried, outcomes, raised, declined,
+                          sorted(superseded))
 
 
 def record_meeting(store: Store, meeting: str, raised: Sequence[dict[str, Any]],
-                   carried: Sequence[Action], *, run_id: str, meeting_date: str) -> None:
-    """Store the meeting, the actions it raised and those it carried over (idempotent)."""
+                   carried: Sequence[Action], *, run_id: str, meeting_date: str,
+                   superseded: Sequence[str] = ()) -> None:
+    """Store the meeting, the actions it raised and those it carried over (idempotent);
+    drop the ``superseded`` actions (see :class:`MeetingActions`) unless someone has
+    changed them since."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     store.write("record_meeting",
                 meeting={"id": meeting, "run_id": run_id, "date": meeting_date,
                          "recorded_at": now},
-                raised=list(raised), carried=[a.id for a in carried if a.id])
+                raised=list(raised), carried=[a.id for a in carried if a.id],
+                superseded=list(superseded))
 
 
 # -- graphintel actions list | update ------------------------------------------------------

@@ -164,6 +164,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     agenda = redactor.scrub_all(agenda)
     agenda.scrub = redactor.scrub
     agenda.raised = acts.raised
+    agenda.superseded = acts.superseded
     return agenda
 
 

@@ -294,6 +294,12 @@ def _actions(a: Agenda) -> list[Block]:
                  "'graphintel actions update <action id>'. Open actions come back on the next "
                  "agenda."),
             table(ACTION_COLUMNS, action_rows(a.actions, carried=False), "actions"),
+            *([Para(f"This agenda replaces the one written earlier for this meeting from "
+                    f"another analysis run: {plural(len(a.superseded), 'action')} it proposed "
+                    "that nobody had changed "
+                    + ("is" if len(a.superseded) == 1 else "are")
+                    + " withdrawn, and what still applies is proposed above.", "note")]
+              if a.superseded else []),
             *([Para("Not taken forward at the chair's review: " + "; ".join(
                 f"{one(x.action)} ({x.network}) — {x.decision}" for x in a.declined), "note")]
               if a.declined else [])]

@@ -375,6 +375,10 @@ class Agenda:
     #: concern, so they are never rendered and never scrubbed).
     raised: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False,
                                          compare=False)
+    #: Ids of the unchanged actions of an earlier agenda for the same meeting date (from
+    #: another run) that this one replaces; dropped when the meeting is recorded.
+    superseded: list[str] = field(default_factory=list, init=False, repr=False,
+                                  compare=False)
 
     def pictures(self) -> list[Picture]:
         return [n.picture for n in self.networks if n.picture is not None]

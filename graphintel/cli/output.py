@@ -107,10 +107,11 @@ def heading(column: str) -> str:
 
 
 def table(title: str | None, columns: list[str], rows: list[dict[str, Any]], *,
-          width: int | None = None) -> Table | Group:
+          width: int | None = None, min_widths: dict[str, int] | None = None) -> Table | Group:
     """``rows`` for the screen: a table, or, when ``columns`` are too many for the screen's
     ``width`` (default: the console's) to give each :data:`MIN_COLUMN_WIDTH` characters,
-    one block of ``name  value`` lines per row (:func:`records`)."""
+    one block of ``name  value`` lines per row (:func:`records`). ``min_widths``: columns
+    never made narrower than this (a report reference folded in two does not read)."""
     from rich.table import Table
 
     room = width if width is not None else console.width
@@ -118,7 +119,8 @@ def table(title: str | None, columns: list[str], rows: list[dict[str, Any]], *,
         return records(title, columns, rows)
     out = Table(title=Text(title) if title else None, title_justify="left")
     for c in columns:
-        out.add_column(Text(heading(c)), overflow="fold")
+        out.add_column(Text(heading(c)), overflow="fold",
+                       min_width=(min_widths or {}).get(c))
     for row in rows:
         out.add_row(*[Text(cell_text(row.get(c))) for c in columns])
     return out

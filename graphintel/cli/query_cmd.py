@@ -138,28 +138,31 @@ def run_command(
 
 
 def _profile_sections(p: dict[str, Any]) -> None:
+    from graphintel.cli import profile_view as pv
+
     for key in ("uid", "name", "dob", "stated_age", "nominal_ref", "gender", "aliases", "flags"):
         if key != "stated_age" or p.get(key):  # a stated age only for those who have one
             say(f"{key:<12} {cell_text(p.get(key))}")
     console.print(_table("Roles", ["role", "reports"], [
-        {"role": r["role"], "reports": [f"{x['ref']} {x['date'] or ''} {x['grading'] or ''}"
-                                        for x in r["reports"]]} for r in p["roles"]]))
+        {"role": r["role"], "reports": [pv.report_text(x) for x in r["reports"]]}
+        for r in p["roles"]]))
     for section in ("phones", "vehicles", "addresses", "places_seen", "accounts"):
         if p[section]:
+            rows = pv.tie_rows(p[section])
             console.print(_table(section.replace("_", " ").capitalize(),
-                                 ["name", "link", "detail", "first_seen", "last_seen", "refs"],
-                                 p[section]))
-    console.print(_table("Associates", ["name", "dob", "roles", "how", "refs"], p["associates"]))
+                                 pv.filled(pv.TIE_COLUMNS, rows), rows,
+                                 min_widths=pv.MIN_WIDTHS))
+    console.print(_table("Associates", ["name", "dob", "roles", "how", "refs"],
+                         [{**r, "refs": pv.refs_text(r.get("refs"))} for r in p["associates"]],
+                         min_widths=pv.MIN_WIDTHS))
     console.print(_table("Linked children (within 2 links)", ["child", "dob", "links", "path"],
                          p["linked_children"]))
     if p["missing_episodes"]:
         console.print(_table("Missing episodes", ["start", "end", "missing_from", "found_at",
-                                                  "found_with"], p["missing_episodes"]))
-    a = p["analysis"]
-    say("Analysis: " + ", ".join(f"{k} {cell_text(v)}" for k, v in a.items()
-                                           if k != "reasons"))
-    for reason in a.get("reasons", []):
-        say(f"  - {reason}")
+                                                  "found_with"],
+                             pv.episode_rows(p["missing_episodes"])))
+    for line in pv.analysis_lines(p["analysis"]):
+        say(line)
     if len(p.get("rank_trend") or []) > 1:
         from graphintel.profile import trend_text
 

@@ -181,7 +181,9 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
         tactic_rows.extend(TacticRow(name, c.name, c.basis, c.agency, c.description)
                            for c in chosen)
     scores = [float(t["score"]) for t in shown_t]
-    kids = f"{plural(len(children), 'child', 'children')} linked"
+    # "linked" alone means linked to a target by direct evidence; these are all at risk
+    kids = (f"{plural(len(children), 'child or victim', 'children and victims')} in or "
+            "linked to it")
     concern = (f"top score {max(scores):.1f}; {plural(len(shown_t), 'candidate target')}; "
                f"{kids}") if scores else f"no candidate target; {kids}"
     net = Network(

@@ -91,6 +91,13 @@ def test_disrupt_cli_json_and_nothing_to_cut(chain: Store, store: Store,
         "Bob BRIDGE"
     text = CliRunner().invoke(app, ["disrupt", "--sequential", "2"])
     assert "sequential 1: remove Bob BRIDGE: largest connected part 0.429" in text.output
+    assert "offender network: largest connected part 100% of 7 offenders, 1 parts" \
+        in text.output  # none of them a child or victim: nothing said about it
+    assert data["exploited_offenders"] == 0
+    from graphintel.cli.analyse_cmd import _frag
+    assert _frag(data["fragmentation"]["before"], 2).startswith(
+        "largest connected part 100% of 7 offenders (2 of them children or victims exploited "
+        "into offending, never removed), 1 parts")
     store.wipe()
     ingest([write_jsonl(tmp_path / "lone.jsonl", CHAIN[:3])], settings=load_settings(),
            store=store)

@@ -88,6 +88,7 @@ def test_network_fragmentation_never_removes_a_child_or_victim() -> None:
     out = network_fragmentation(G, [], {"kid", "v"}, sequential=3)
     assert [s["person"]["uid"] for s in out["sequential"]] == ["a", "b"]
     assert out["fragmentation"]["before"]["offenders"] == 3
+    assert out["exploited_offenders"] == 1  # the child, counted in the network, never removed
     assert offender_graph(G, ["a", "kid", "b"]).number_of_edges() == 2
 
 

@@ -71,7 +71,9 @@ def network_fragmentation(G: nx.Graph, chosen: list[str], shielded: set[str], *,
                           sequential: int = 0, seed: int = 0,
                           exact_max_nodes: int = 5000) -> dict[str, Any]:
     """``fragmentation`` (before, and after removing ``chosen``), ``sequential`` steps and
-    ``nothing_to_cut`` for the offender network of ``G`` (see the module docstring)."""
+    ``nothing_to_cut`` for the offender network of ``G`` (see the module docstring);
+    ``exploited_offenders``: how many of its suspects are children or victims (``shielded``),
+    there as the network's relays, never removed."""
     suspects = sorted(n for n in G if is_suspect(G, n))
     targetable = [n for n in suspects if n not in shielded]
     at_risk = sorted({n for n in G if is_victim(G, n)} | shielded)
@@ -80,6 +82,7 @@ def network_fragmentation(G: nx.Graph, chosen: list[str], shielded: set[str], *,
     if chosen:
         frag["after"] = fragmentation(H, [c for c in chosen if c in H]).as_dict()
     out: dict[str, Any] = {"fragmentation": frag,
+                           "exploited_offenders": len(suspects) - len(targetable),
                            "nothing_to_cut": nothing_to_cut(G, suspects, targetable, at_risk)}
     if sequential > 0:
         out["sequential"] = [

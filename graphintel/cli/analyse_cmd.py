@@ -203,9 +203,12 @@ def _print_run(done: AnalysisRun, top: int) -> None:
     console.print(targets)
 
 
-def _frag(f: dict[str, Any]) -> str:
-    return (f"largest connected part {f['lcc_fraction']:.0%} of {f['offenders']} offenders, "
-            f"{f['components']} parts, efficiency {f['efficiency']:.3f}")
+def _frag(f: dict[str, Any], exploited: int = 0) -> str:
+    who = "a child or victim" if exploited == 1 else "children or victims"
+    among = (f" ({exploited} of them {who} exploited into offending, never removed)"
+             if exploited else "")
+    return (f"largest connected part {f['lcc_fraction']:.0%} of {f['offenders']} "
+            f"offenders{among}, {f['components']} parts, efficiency {f['efficiency']:.3f}")
 
 
 DISRUPT_COLUMNS = ["kind", "order", "name", "uid", "pairs_before", "pairs_after", "pairs_cut",
@@ -287,7 +290,8 @@ def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
     if out.get("nothing_to_cut"):
         console.print(f"nothing to cut: {out['nothing_to_cut']}")
     frag = out["fragmentation"]
-    console.print(f"offender network: {_frag(frag['before'])}")
+    exploited = int(out.get("exploited_offenders") or 0)
+    console.print(f"offender network: {_frag(frag['before'], exploited)}")
     if "removal" in out:
         r = out["removal"]
         names = ", ".join(p["name"] for p in r["removed"])

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.agenda import model as m
 from graphintel.agenda.actions import list_actions, update_action
+from graphintel.agenda.decisions import record_decision
 from graphintel.audit import read_audit
 from graphintel.cli import actions_cmd
 from graphintel.config import Settings
@@ -242,27 +243,32 @@ def test_a_later_agenda_for_the_same_meeting_replaces_the_earlier_one(
     first = {r["key"]: r for r in list_actions(store, keyed)}
     kyle = next(r for r in first.values() if "Kyle Brown" in r["text"])
     update_action(store, keyed, kyle["id"], owner="DS Patel")
+    jordan = next(r for r in first.values() if "Jordan SMITH" in r["text"])
+    record_decision(keyed, run_id=run_a, key=jordan["key"], label="Jordan SMITH",
+                    decision="accepted", note="agreed before the meeting")
+    kept = {kyle["id"], jordan["id"]}  # taken on or decided: never superseded
     wait_next_second()
     run_b = load(store, settings, tmp_path / "data", newer_reports())
     md = write_agenda(store, keyed, run_id=run_b, formats="md", out_dir=tmp_path / "two",
                       date="2025-04-01")[0].read_text(encoding="utf-8")
 
     proposals = section(md, m.ACTIONS)
-    assert "Jordan SMITH (rank" in proposals and "Lee GRANT (rank" in proposals
-    assert "Kyle Brown (rank" not in proposals  # taken on already: carried, not proposed
-    assert f"{len(first) - 1} actions it proposed that nobody had changed are withdrawn" \
+    assert "Dean" in proposals and "Lee GRANT (rank" in proposals
+    # taken on or decided already: carried, not proposed again
+    assert "Kyle Brown (rank" not in proposals and "Jordan SMITH (rank" not in proposals
+    assert f"{len(first) - 2} actions it proposed that nobody had changed are withdrawn" \
         in proposals
     carried = section(md, m.DECISIONS)
     carried = carried[carried.index("Actions carried over"):]
-    assert [line.split(" ")[1] for line in carried.splitlines()
-            if line.startswith("| A-")] == [kyle["id"]]
+    assert sorted(line.split(" ")[1] for line in carried.splitlines()
+                  if line.startswith("| A-")) == sorted(kept)
     # no meeting before this one: the comparison is with the run before, as for any agenda
     assert f"- **Compared with:** analysis run {run_a}" in md
 
     stored = list_actions(store, keyed)
     old = [r for r in stored if r["run_id"] == run_a]
     assert {r["id"]: r["status"] for r in old} == {
-        r["id"]: ("open" if r["id"] == kyle["id"] else "dropped") for r in first.values()}
+        r["id"]: ("open" if r["id"] in kept else "dropped") for r in first.values()}
     dropped = [r for r in old if r["status"] == "dropped"]
     assert all(r["outcome"] == f"superseded by the agenda of {run_b} for the same meeting"
                and r["superseded_by"] == f"2025-04-01/{run_b}" for r in dropped)
@@ -277,8 +283,8 @@ def test_a_later_agenda_for_the_same_meeting_replaces_the_earlier_one(
                          date="2025-04-25", record=False)[0].read_text(encoding="utf-8")
     page_one = section(later, m.DECISIONS)
     assert "superseded" not in later
-    assert sorted(r["id"] for r in new + [kyle] if r["id"] in page_one) == sorted(
-        r["id"] for r in new + [kyle])
+    assert sorted(r["id"] for r in [*new, kyle, jordan] if r["id"] in page_one) == sorted(
+        r["id"] for r in [*new, kyle, jordan])
     assert not any(r["id"] in later for r in dropped)
 
     # writing the first run's agenda for that date again makes it the meeting's again

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -171,13 +171,16 @@ class MeetingActions:
 
 def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
                     run_id: str, meeting_date: str, shown: set[str] | None = None,
-                    decided: Mapping[str, dict[str, Any]] | None = None) -> MeetingActions:
+                    decided: Mapping[str, dict[str, Any]] | None = None,
+                    decided_in: Callable[[str], set[str]] | None = None) -> MeetingActions:
     """Open actions of earlier meetings (overdue first), the new proposals not already
     covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
     the places, vehicles and phones this version of the agenda shows. ``decided``: the
     chair's decisions by proposal key (:mod:`graphintel.agenda.decisions`): a rejected
     proposal is declined (listed, not raised), an accepted one is agreed, in the wording
-    the chair agreed."""
+    the chair agreed. ``decided_in``: the keys of the proposals the chair decided on in
+    another run's agenda; an action of an earlier agenda for the same date that the chair
+    decided on, or that anyone changed, is carried over, never superseded."""
     seen = shown or set()
     here = meeting_id(run_id, meeting_date)
     rows = store.read("actions_list", statuses=[])
@@ -185,9 +188,11 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
               and str(r.get("meeting_date") or "") <= meeting_date]
     # An agenda written earlier for this same date from another run is replaced by this
     # one: its actions nobody has changed yet are this agenda's to propose, not carried.
-    superseded = {str(r["id"]) for r in others
-                  if str(r.get("meeting_date") or "") == meeting_date
-                  and r["status"] == "open" and not r.get("changes")}
+    same_day = [r for r in others if str(r.get("meeting_date") or "") == meeting_date
+                and r["status"] == "open" and not r.get("changes")]
+    chaired = {str(rid): (decided_in(str(rid)) if decided_in else set())
+               for rid in {r["run_id"] for r in same_day}}
+    superseded = {str(r["id"]) for r in same_day if r["key"] not in chaired[str(r["run_id"])]}
     earlier = [r for r in others if str(r["id"]) not in superseded]
     open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
                  and _may_show(view, r["subjects"], seen)]

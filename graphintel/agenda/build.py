@@ -146,7 +146,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
                            meeting_date=meeting_date,
                            shown={u for _, sc in sections for u in (*sc.places, *sc.assets)},
-                           decided=decided)
+                           decided=decided,
+                           decided_in=lambda rid: set(decisions_for(settings, rid)))
     head, uids = headline(view, doc, prev, limits, len(changes.new_links))
     rows, more_rows = decisions(view, doc, head, uids, acts.carried, networks, limits)
     recent_days = int((run.get("params") or {}).get("recent_days", 90))

@@ -60,6 +60,15 @@ def test_the_risk_order_needs_no_conviction() -> None:
     assert "risk order" in stro.name and "s.23" in stro.basis
 
 
+def _one_tactic(folder: Path, targets: str) -> Path:
+    """A tactics file of one tactic for targets meeting ``targets`` (YAML flow mapping)."""
+    own = folder / "tactics.yaml"
+    own.write_text("tactics:\n  - id: watch\n    name: Watch\n    basis: none\n"
+                   "    agency: Police\n    description: Watch them.\n"
+                   f"    applies_to: {{targets: {targets}}}\n", encoding="utf-8")
+    return own
+
+
 @pytest.mark.parametrize(("targets", "message"), [
     ("{roles: [suspect], needs_any: [owns_a_dog]}", "unknown fact 'owns_a_dog'"),
     ("{roles: [suspect], needs_any: organises}", "expected a list of words"),
@@ -67,31 +76,13 @@ def test_the_risk_order_needs_no_conviction() -> None:
 ])
 def test_bad_target_conditions_are_refused(tmp_path: Path, targets: str,
                                            message: str) -> None:
-    own = tmp_path / "tactics.yaml"
-    own.write_text(
-        "tactics:\n"
-        "  - id: watch\n"
-        "    name: Watch\n"
-        "    basis: none\n"
-        "    agency: Police\n"
-        "    description: Watch them.\n"
-        f"    applies_to: {{targets: {targets}}}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
-        load_tactics(own)
+        load_tactics(_one_tactic(tmp_path, targets))
 
 
 def test_needs_any_matches_on_one_fact(tmp_path: Path) -> None:
-    own = tmp_path / "tactics.yaml"
-    own.write_text(
-        "tactics:\n"
-        "  - id: watch\n"
-        "    name: Watch\n"
-        "    basis: none\n"
-        "    agency: Police\n"
-        "    description: Watch them.\n"
-        "    applies_to: {targets: {needs: [has_phone], needs_any: [drives, hosts]}}\n",
-        encoding="utf-8")
-    tactics = load_tactics(own)
+    tactics = load_tactics(_one_tactic(tmp_path,
+                                       "{needs: [has_phone], needs_any: [drives, hosts]}"))
     assert [t.id for t in tactics.for_target(["suspect"], True, {"has_phone", "hosts"})] \
         == ["watch"]
     assert tactics.for_target(["suspect"], True, {"has_phone"}) == []

@@ -11,6 +11,7 @@ from graphintel.agenda.scope import Scope, shown_episodes
 from graphintel.agenda.tactics import Tactics
 from graphintel.agenda.view import View
 from graphintel.agenda.words import VERBS, plural, vehicle_text, when
+from graphintel.redact import CARE_HOME
 
 SKIP_PLACE_KINDS = {"camera"}
 HOME_KINDS = {"home_address"}
@@ -57,8 +58,12 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
     """Hotspots and addresses: where ``children`` (the network's own, and those linked
     directly to its targets) were found after going missing, and where suspects and
     children live, go or were seen (children's own homes excluded), most concerning first.
-    A place where a child was found counts as a hotspot unless it is a home address."""
+    A place where a child was found counts as a hotspot unless it is a home address. Where
+    a child or victim lives, or a children's home, is never a hotspot or a suspect's home
+    (kind ``child_home``): no closure, eviction or patrol plan is proposed for it."""
     acc: dict[str, _Acc] = {}
+    child_homes = {t["entity"] for uid, ties in view.facts.ties.items() if view.is_child(uid)
+                   for t in ties if t["type"] == "LIVES_AT" and t["label"] == "Location"}
     for uid, tie in _ties(view, scope, "Location"):
         if tie["kind"] in SKIP_PLACE_KINDS or (tie["type"] == "LIVES_AT" and view.is_child(uid)):
             continue
@@ -85,9 +90,15 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
         if not (a.found or suspects or kids):
             continue
         kinds = {str(a.info.get("kind") or "place")}
-        if a.found and not kinds & HOME_KINDS:
+        # where a child or victim lives (or any children's home) is never a hotspot or a
+        # suspect's home: no closure or eviction would make a child safer there
+        child_home = entity in child_homes or bool(CARE_HOME.search(" ".join(
+            str(a.info.get(k) or "") for k in ("address", "key", "label"))))
+        if child_home:
+            kinds.add("child_home")
+        elif a.found and not kinds & HOME_KINDS:
             kinds.add("hotspot")
-        if any("LIVES_AT" in a.people[u] for u in suspects):
+        if not child_home and any("LIVES_AT" in a.people[u] for u in suspects):
             kinds.add("suspect_home")
         why = []
         if a.found:
@@ -102,6 +113,8 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
         kind = str(a.info.get("kind") or "place").replace("_", " ")
         if "suspect_home" in kinds:
             kind += " (suspect's home)"
+        elif child_home:
+            kind += " (where a child or victim lives)"
         score = 3 * len(a.found) + 2 * len(suspects) + len(kids) + a.sightings / 10
         address = view.place(entity, a.info)
         rows.append((-score, address, entity, kind, "; ".join(why), a.people, kinds))

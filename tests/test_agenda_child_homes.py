@@ -1,6 +1,7 @@
 """Where a child lives is never put to the meeting as a place to close, evict or patrol:
-not the flat a girl shares with the man who exploits her, not the children's home a care
-leaver suspected of grooming still lives in, even when a child was found there."""
+not the flat a girl shares with the father who exploits her, not the children's home a care
+leaver suspected of grooming still lives in, even when a child was found there; and a
+father is not proposed an abduction warning notice for his own daughter."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def reports() -> list[dict[str, object]]:
                [{"from": "g", "to": "f", "type": "LIVES_AT"},
                 {"from": "e", "to": "f", "type": "LIVES_AT"},
                 {"from": "g", "to": "e", "type": "EXPLOITS"},
+                {"from": "g", "to": "e", "type": "FAMILY_OF"},
                 {"from": "g", "to": "b", "type": "SEEN_AT", "at": "2025-03-01T22:00:00"},
                 {"from": "e", "to": "b", "type": "SEEN_AT", "at": "2025-03-01T22:00:00"}],
                date="2025-03-02", grading="1AP"),
@@ -67,7 +69,13 @@ def test_a_childs_home_is_never_a_place_to_close_or_patrol(
     assert places["Blue Bar"].options
     proposed = [a.action for a in agenda.actions]
     assert not any("Flat 2" in a or "Oak Lodge" in a for a in proposed), proposed
-    # the adults are still candidate targets, with tactics of their own
+    # the adults are still candidate targets, with tactics of their own; for the girl's
+    # father a child protection strategy discussion, never an abduction warning notice
     targets = {t.name: t for n in agenda.networks for t in n.targets}
     assert {"Gary HOLT", "Ryan COLE"} <= set(targets)
     assert all(t.tactics for t in targets.values())
+    cawn = "Child abduction warning notice (CAWN)"
+    assert cawn not in targets["Gary HOLT"].tactics
+    assert targets["Gary HOLT"].tactics[0] == "Child protection strategy discussion"
+    assert cawn in targets["Ryan COLE"].tactics
+    assert "Child protection strategy discussion" not in targets["Ryan COLE"].tactics

@@ -21,11 +21,16 @@ SHIPPED = load_tactics()
     (["suspect"], True, {"supplies"}, "investigate_organising",
      {"financial_investigation"}, {"cawn"}),
     # an organiser with a child linked keeps the protective tactics after the first
-    (["suspect"], True, {"organises", "linked_child", "linked_child_under_18"},
+    (["suspect"], True, {"organises", "linked_child", "linked_child_under_18",
+                         "linked_child_under_18_not_family"},
      "investigate_organising", {"cawn", "sro", "financial_investigation"}, set()),
     # a groomer in direct contact: protective tactics first, no organising case
-    (["suspect"], True, {"recruits", "linked_child", "linked_child_under_18"}, "cawn",
-     {"sro"}, {"investigate_organising", "financial_investigation"}),
+    (["suspect"], True, {"recruits", "linked_child", "linked_child_under_18",
+                         "linked_child_under_18_not_family"}, "cawn",
+     {"sro"}, {"investigate_organising", "financial_investigation", "family_strategy"}),
+    # the child is their family: child protection first, no abduction warning notice
+    (["suspect"], True, {"recruits", "linked_child", "linked_child_under_18",
+                         "linked_child_family"}, "family_strategy", {"sro"}, {"cawn"}),
     # a broker or driver alone is not an organiser
     (["suspect"], True, {"brokers", "drives"}, None, set(),
      {"investigate_organising", "financial_investigation"}),

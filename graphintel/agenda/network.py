@@ -214,8 +214,10 @@ def _target_facts(view: View, t: dict[str, Any], links: list[dict[str, Any]],
     for lv in links:
         facts.add("linked_child")
         age = view.age(lv["uid"])
+        family = lv["distance"] <= 1 and any("FAMILY_OF" in h["kinds"] for h in lv["evidence"])
         if age is None or age < 18:
             facts.add("linked_child_under_18")
+            facts.add("linked_child_family" if family else "linked_child_under_18_not_family")
         if age is not None and age < 16:
             facts.add("linked_child_under_16")
         if lv["distance"] <= 1:

@@ -15,7 +15,8 @@ from graphintel.errors import ConfigError
 
 DEFAULT_FILE = Path(__file__).with_name("tactics.yaml")
 TARGET_FACTS = frozenset({
-    "linked_child", "linked_child_under_16", "linked_child_under_18", "direct_link_to_child",
+    "linked_child", "linked_child_under_16", "linked_child_under_18",
+    "linked_child_under_18_not_family", "linked_child_family", "direct_link_to_child",
     "exploitation", "found_with_missing_child", "has_vehicle", "has_phone", "at_hotspot",
     "organises", "supplies", "recruits", "drives", "hosts", "brokers",
 })

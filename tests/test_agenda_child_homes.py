@@ -11,7 +11,7 @@ from graphintel.agenda import build_agenda
 from graphintel.config import Settings
 from graphintel.store import Store
 from tests.graph_helpers import report
-from tests.test_agenda_data import fixed_key_settings, load, person, place
+from tests.test_agenda_data import _episode, fixed_key_settings, load, person, place
 
 FLAT = ("Flat 2, 14 Birch Road", "BA5 6EE", "flat")
 LODGE = ("Oak Lodge children's home, 3 Oak Lane", "BA6 7FF", "home_address")
@@ -40,15 +40,8 @@ def reports() -> list[dict[str, object]]:
                date="2025-03-03", grading="1AP"),
         # Mia missing from the children's home, found at the flat: the flat would count as a
         # hotspot and the man's home
-        report("ME/2025/0503", [
-            person("m", *MIA, "victim"),
-            {"id": "x", "type": "Event", "kind": "missing_episode",
-             "start": "2025-03-05T18:00:00", "end": "2025-03-06T02:00:00"},
-            place("f", *FLAT), place("l", *LODGE)],
-            [{"from": "m", "to": "x", "type": "SUBJECT_OF"},
-             {"from": "x", "to": "f", "type": "FOUND_AT", "at": "2025-03-06T02:00:00"},
-             {"from": "x", "to": "l", "type": "MISSING_FROM"}],
-            date="2025-03-06", grading="1AP"),
+        _episode("ME/2025/0503", MIA, "2025-03-05T18:00:00", "2025-03-06T02:00:00",
+                 found=FLAT, home=LODGE),
     ]
 
 

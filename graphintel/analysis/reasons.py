@@ -178,7 +178,6 @@ def roles_text(*, controls: int = 0, supplies: Sequence[Mapping[str, object]] = 
     return out
 
 
-
 def functional_roles(roles: Sequence[str], supplies: bool = False) -> list[str]:
     """The roles named in :func:`roles_text` sentences, as short words (``organise``,
     ``supply``, ``recruit or groom``, ``drive``, ``host``, ``broker``); ``supplies``: the
@@ -195,6 +194,7 @@ def functional_roles(roles: Sequence[str], supplies: bool = False) -> list[str]:
     if supplies and "supply" not in seen:
         seen.insert(1 if seen[:1] == ["organise"] else 0, "supply")
     return seen
+
 
 def _linked_text(links: Sequence[VictimLink], k: int) -> list[str]:
     direct = [lk for lk in links if lk.contact]

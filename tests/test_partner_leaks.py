@@ -269,7 +269,8 @@ def test_targets_with_many_children_count_the_rest_in_words(world: World) -> Non
 
 
 def test_partner_safeguarding_list_gives_age_bands_not_ages(world: World) -> None:
-    """The safeguarding list's reasons say a child's exact age; partners see the band."""
+    """A child's age is in its own column, the exact age internally and the band for
+    partners; the reasons do not repeat it."""
     def section(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
         start = text.index("## Safeguarding first")
@@ -277,6 +278,6 @@ def test_partner_safeguarding_list_gives_age_bands_not_ages(world: World) -> Non
 
     internal = section(next(p for p in world.internal if p.suffix == ".md"))
     partner = section(next(p for p in world.partner if p.suffix == ".md"))
-    assert re.search(r"a child \(age \d+\)", internal)
-    assert re.search(r"a child \(age \d+-\d+\)", partner)
-    assert not re.search(r"\(age \d+\)", partner)
+    assert re.search(r"\| \d+ \| a child\b", internal)
+    assert re.search(r"\| \d+-\d+ \| a child\b", partner)
+    assert "(age" not in internal and "(age" not in partner

@@ -169,7 +169,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     return agenda
 
 
-_EXACT_AGE = re.compile(r"\(age \d+\)")
+_EXACT_AGE = re.compile(r" \(age \d+\)")
 
 
 def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
@@ -180,10 +180,9 @@ def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
             continue
         adults = [view.name(a["uid"]) for a in s.get("adults_around") or []
                   if view.visible(a["uid"])]
-        age = view.age_text(s["uid"])
-        why = list(s["reasons"])
-        if view.partner:  # the analysis's reasons give the exact age; partners see the band
-            why = [_EXACT_AGE.sub(f"(age {age})" if age else "", r) for r in why]
-        out.append(SafeguardingEntry(name=view.name(s["uid"]), age=age, why=why,
-                                     adults=adults, actions=list(s["actions"])))
+        # the age has its own column (a band for partners); runs analysed before the reasons
+        # left it out say "a child (age 14)"
+        why = [_EXACT_AGE.sub("", r) for r in s["reasons"]]
+        out.append(SafeguardingEntry(name=view.name(s["uid"]), age=view.age_text(s["uid"]),
+                                     why=why, adults=adults, actions=list(s["actions"])))
     return out

@@ -84,7 +84,8 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
     out = []
     for uid in sorted(u for u, st in statuses.items() if st.exploited_into_offending):
         st = statuses[uid]
-        who = f"a child (age {st.age})" if st.child else "assessed as a victim"
+        # the age is the entry's own field, shown beside the reasons wherever they are
+        who = "a child" if st.child else "assessed as a victim"
         if st.child and st.victim:
             who += " and assessed as a victim"
         reasons = [f"{who} who is also assessed as a suspect: may be exploited into "

@@ -69,13 +69,16 @@ MEETING = "Meeting"
 #: An action of a network meeting: ``id``, ``key`` (what it is about, stable across
 #: meetings), ``text``, ``network``, ``owner``, ``agency``, ``due``, ``status``,
 #: ``outcome``, ``subjects`` (uids it concerns), ``history`` (one JSON line per change),
-#: ``superseded_by`` (the meeting id of a later agenda for the same date, while dropped).
+#: ``superseded_by`` (the meeting id of a later agenda for the same date, while dropped),
+#: ``rejected_by`` (the meeting whose agenda dropped it once the chair rejected it).
 MEETING_ACTION = "MeetingAction"
 #: ``(:Meeting)-[:RAISED]->(:MeetingAction)``: the meeting the action came from;
 #: ``(:Meeting)-[:CARRIED]->(:MeetingAction)``: a later meeting it was carried over to;
 #: ``(:Meeting)-[:SUPERSEDED]->(:MeetingAction)``: an agenda for the same date, from another
-#: run, replaced it before anyone had changed it.
-MEETING_LINKS: tuple[str, ...] = ("RAISED", "CARRIED", "SUPERSEDED")
+#: run, replaced it before anyone had changed it;
+#: ``(:Meeting)-[:REJECTED]->(:MeetingAction)``: the chair rejected it before anyone had
+#: changed it, and the agenda for the meeting written since dropped it.
+MEETING_LINKS: tuple[str, ...] = ("RAISED", "CARRIED", "SUPERSEDED", "REJECTED")
 ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "dropped")
 OPEN_ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress")
 

@@ -14,15 +14,15 @@ import typer
 from typer.testing import CliRunner
 
 from graphintel.agenda import build_agenda, write_agenda
-from graphintel.agenda.actions import list_actions
+from graphintel.agenda.actions import list_actions, update_action
 from graphintel.agenda.decisions import decide, decisions_for, proposals
 from graphintel.audit import read_audit
 from graphintel.cli import actions_cmd
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, NotFound
 from graphintel.store import Store
-from tests.test_actions import section
-from tests.test_agenda_data import base_reports, fixed_key_settings, load
+from tests.test_actions import newer_reports, section
+from tests.test_agenda_data import base_reports, fixed_key_settings, load, wait_next_second
 
 DATE = "2025-04-01"
 
@@ -104,3 +104,83 @@ def test_the_command_line_decides_through_the_library(store: Store, settings: Se
     assert done.exit_code == 0, done.output
     assert "accepted" in done.output
     assert decisions_for(settings, run)[items[0]["key"]]["note"] == "agreed at the meeting"
+
+
+def test_a_rejection_after_the_agenda_was_written_drops_its_action(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """The agenda was written (its actions raised) before the chair turned one down: the
+    agenda written again for the meeting drops that action rather than leaving it open
+    for the next meeting to carry, unless someone has taken it on; accepted again, it
+    is open again."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", base_reports())
+    write_agenda(store, keyed, run_id=run, formats="md", out_dir=tmp_path / "one", date=DATE)
+    raised = list_actions(store, keyed)
+    assert len(raised) >= 2 and all(r["status"] == "open" for r in raised)
+    turned_down, taken_on = raised[0], raised[1]
+    update_action(store, keyed, taken_on["id"], owner="DS Patel")
+    for r in (turned_down, taken_on):
+        decide(store, keyed, r["id"], "rejected", note="not proportionate", run_id=run,
+               date=DATE)
+
+    write_agenda(store, keyed, run_id=run, formats="md", out_dir=tmp_path / "two", date=DATE)
+    now = {r["id"]: r for r in list_actions(store, keyed)}
+    assert now[turned_down["id"]]["status"] == "dropped"
+    assert now[turned_down["id"]]["outcome"] == "not taken forward by the chair"
+    assert now[taken_on["id"]]["status"] == "open"  # someone changed it: the chair's call
+    assert {r["id"] for r in raised} - {turned_down["id"]} == {
+        i for i, r in now.items() if r["status"] == "open"}
+    # the next meeting neither carries it nor reports it as an outcome
+    later = write_agenda(store, keyed, run_id=run, formats="md", out_dir=tmp_path / "three",
+                         date="2025-04-29", record=False)[0].read_text(encoding="utf-8")
+    assert turned_down["id"] not in later and taken_on["id"] in later
+
+    decide(store, keyed, turned_down["id"], "accepted", run_id=run, date=DATE)
+    write_agenda(store, keyed, run_id=run, formats="md", out_dir=tmp_path / "four", date=DATE)
+    again = {r["id"]: r for r in list_actions(store, keyed)}[turned_down["id"]]
+    assert again["status"] == "open" and again["outcome"] == ""
+
+
+def test_decisions_hold_for_the_meeting_not_the_run(store: Store, settings: Settings,
+                                                    tmp_path: Path) -> None:
+    """New intelligence before the meeting and the agenda written again from a newer run:
+    what the chair decided on the first agenda still stands on the second (a rejected
+    action is not proposed again and its raised action is dropped), and of two decisions
+    on one item the later counts, whichever agenda it was taken on."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run_a = load(store, settings, tmp_path / "data", base_reports())
+    write_agenda(store, keyed, run_id=run_a, formats="md", out_dir=tmp_path / "one",
+                 date=DATE)
+    _, items = proposals(store, keyed, run_id=run_a, date=DATE)
+    target = next(r for r in items if r["kind"] == "target")
+    turned_down = next(r for r in items if r["kind"] == "action" and r["key"] != target["key"])
+    decide(store, keyed, target["key"], "accepted", note="priority", run_id=run_a, date=DATE)
+    decide(store, keyed, turned_down["key"], "rejected", note="already in hand",
+           run_id=run_a, date=DATE)
+    wait_next_second()
+    run_b = load(store, settings, tmp_path / "data", newer_reports())
+    assert run_b != run_a and not decisions_for(keyed, run_b)
+
+    agenda = build_agenda(store, keyed, run_id=run_b, date=DATE)
+    shown = {t.key: t for n in agenda.networks for t in n.targets}
+    assert shown[target["key"]].decision.startswith("Agreed by the chair (")
+    assert turned_down["key"] in {x.key for x in agenda.declined}
+    assert turned_down["key"] not in {x.key for x in agenda.actions}
+    _, items_b = proposals(store, keyed, run_id=run_b, date=DATE)
+    assert next(r for r in items_b if r["key"] == target["key"])["decision"] == "accepted"
+
+    write_agenda(store, keyed, run_id=run_b, formats="md", out_dir=tmp_path / "two",
+                 date=DATE)
+    first = next(r for r in list_actions(store, keyed)
+                 if r["run_id"] == run_a and r["key"] == turned_down["key"])
+    assert first["status"] == "dropped"
+    assert first["outcome"] == "not taken forward by the chair"
+    # a later decision on the newer agenda overrides the one taken on the first
+    decide(store, keyed, target["key"], "rejected", note="charged", run_id=run_b, date=DATE)
+    agenda = build_agenda(store, keyed, run_id=run_b, date=DATE)
+    shown = {t.key: t for n in agenda.networks for t in n.targets}
+    assert shown[target["key"]].decision.startswith("Not taken forward by the chair (")
+    # decisions are the meeting's: an agenda for another date of the first run keeps its own
+    other_day = build_agenda(store, keyed, run_id=run_a, date="2025-05-06")
+    shown = {t.key: t for n in other_day.networks for t in n.targets}
+    assert shown[target["key"]].decision.startswith("Agreed by the chair (")

@@ -1,11 +1,12 @@
 // name: record_meeting
-// description: Record a network meeting (the agenda written for it) with the actions it raised and the open actions from earlier meetings it carried over; the same meeting recorded again changes nothing. An agenda for the same date from another run is superseded: its actions nobody has changed are dropped, with a SUPERSEDED link from this meeting (and opened again if that agenda is written again).
+// description: Record a network meeting (the agenda written for it) with the actions it raised and the open actions from earlier meetings it carried over; the same meeting recorded again changes nothing. An agenda for the same date from another run is superseded: its actions nobody has changed are dropped, with a SUPERSEDED link from this meeting (and opened again if that agenda is written again). Actions an agenda for this date raised that the chair has since rejected, unchanged, are dropped with a REJECTED link (and opened again if raised again).
 // mode: write
 // param: meeting: map — id, run_id, date, recorded_at
 // param: raised: list — actions raised here: id, key, text, network, owner, agency, due, subjects
 // param: carried: list — ids of open actions of earlier meetings carried over to this one
 // param: superseded: list — ids of unchanged open actions of another agenda for the same date
-// returns: raised, carried, superseded
+// param: rejected: list — ids of unchanged open actions of an agenda for this date that the chair rejected
+// returns: raised, carried, superseded, rejected
 MERGE (m:Meeting {id: $meeting.id})
 ON CREATE SET m.run_id = $meeting.run_id, m.date = $meeting.date,
               m.recorded_at = $meeting.recorded_at
@@ -20,8 +21,8 @@ CALL (m) {
   MERGE (m)-[:RAISED]->(x)
   WITH x
   CALL (x) {
-    WITH x WHERE x.superseded_by IS NOT NULL
-    SET x.status = 'open', x.outcome = '', x.superseded_by = null
+    WITH x WHERE x.superseded_by IS NOT NULL OR x.rejected_by IS NOT NULL
+    SET x.status = 'open', x.outcome = '', x.superseded_by = null, x.rejected_by = null
   }
   RETURN count(x) AS raised
 }
@@ -40,4 +41,13 @@ CALL (m) {
   MERGE (m)-[:SUPERSEDED]->(x)
   RETURN count(x) AS superseded
 }
-RETURN raised, carried, superseded
+CALL (m) {
+  UNWIND $rejected AS rid
+  MATCH (x:MeetingAction {id: rid})
+  WHERE x.status = 'open' AND size(coalesce(x.history, [])) = 0
+  SET x.status = 'dropped', x.rejected_by = m.id,
+      x.outcome = 'not taken forward by the chair'
+  MERGE (m)-[:REJECTED]->(x)
+  RETURN count(x) AS rejected
+}
+RETURN raised, carried, superseded, rejected

@@ -157,7 +157,8 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
     if record:
         h = agenda.header
         record_meeting(store, agenda.meeting_id, agenda.raised, agenda.carried,
-                       run_id=h.run_id, meeting_date=h.date, superseded=agenda.superseded)
+                       run_id=h.run_id, meeting_date=h.date, superseded=agenda.superseded,
+                       rejected=agenda.rejected)
     return written
 
 

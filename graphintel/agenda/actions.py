@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -167,33 +167,39 @@ class MeetingActions:
     #: Ids of the unchanged actions of an earlier agenda for the same date (another run),
     #: dropped when this agenda's meeting is recorded.
     superseded: list[str] = field(default_factory=list)
+    #: Ids of unchanged actions an agenda for this date raised that the chair has since
+    #: rejected, dropped when this agenda's meeting is recorded.
+    rejected: list[str] = field(default_factory=list)
 
 
 def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
                     run_id: str, meeting_date: str, shown: set[str] | None = None,
-                    decided: Mapping[str, dict[str, Any]] | None = None,
-                    decided_in: Callable[[str], set[str]] | None = None) -> MeetingActions:
+                    decided: Mapping[str, dict[str, Any]] | None = None) -> MeetingActions:
     """Open actions of earlier meetings (overdue first), the new proposals not already
     covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
     the places, vehicles and phones this version of the agenda shows. ``decided``: the
-    chair's decisions by proposal key (:mod:`graphintel.agenda.decisions`): a rejected
-    proposal is declined (listed, not raised), an accepted one is agreed, in the wording
-    the chair agreed. ``decided_in``: the keys of the proposals the chair decided on in
-    another run's agenda; an action of an earlier agenda for the same date that the chair
-    decided on, or that anyone changed, is carried over, never superseded."""
+    chair's decisions for this meeting by proposal key
+    (:func:`graphintel.agenda.decisions.meeting_decisions`): a rejected proposal is
+    declined (listed, not raised), an accepted one is agreed, in the wording the chair
+    agreed. An action an agenda for this date already raised (this one written before, or
+    another run's) that the chair then rejected is dropped, unless someone has changed
+    it; one of another run's agenda that the chair accepted, or that anyone changed, is
+    carried over; the rest of that agenda's are superseded by this one."""
     seen = shown or set()
+    decided = decided or {}
     here = meeting_id(run_id, meeting_date)
     rows = store.read("actions_list", statuses=[])
-    others = [r for r in rows if r["meeting"] != here
-              and str(r.get("meeting_date") or "") <= meeting_date]
+    untouched = [r for r in rows if str(r.get("meeting_date") or "") == meeting_date
+                 and r["status"] == "open" and not r.get("changes")]
+    rejected = {str(r["id"]) for r in untouched
+                if (decided.get(str(r["key"])) or {}).get("decision") == "rejected"}
     # An agenda written earlier for this same date from another run is replaced by this
     # one: its actions nobody has changed yet are this agenda's to propose, not carried.
-    same_day = [r for r in others if str(r.get("meeting_date") or "") == meeting_date
-                and r["status"] == "open" and not r.get("changes")]
-    chaired = {str(rid): (decided_in(str(rid)) if decided_in else set())
-               for rid in {r["run_id"] for r in same_day}}
-    superseded = {str(r["id"]) for r in same_day if r["key"] not in chaired[str(r["run_id"])]}
-    earlier = [r for r in others if str(r["id"]) not in superseded]
+    superseded = {str(r["id"]) for r in untouched
+                  if r["meeting"] != here and str(r["key"]) not in decided}
+    earlier = [r for r in rows if r["meeting"] != here
+               and str(r.get("meeting_date") or "") <= meeting_date
+               and str(r["id"]) not in superseded | rejected]
     open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
                  and _may_show(view, r["subjects"], seen)]
     open_rows.sort(key=lambda r: (not (r.get("due") and str(r["due"]) < meeting_date),
@@ -232,21 +238,21 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
     start = len(carried) + len(proposed) + 1
     proposed.extend(Action(start + i, "", "", status="") for i in range(BLANK_ACTIONS))
     return MeetingActions(here, proposed, carried, outcomes, raised, declined,
-                          sorted(superseded))
+                          sorted(superseded), sorted(rejected))
 
 
 def record_meeting(store: Store, meeting: str, raised: Sequence[dict[str, Any]],
                    carried: Sequence[Action], *, run_id: str, meeting_date: str,
-                   superseded: Sequence[str] = ()) -> None:
+                   superseded: Sequence[str] = (), rejected: Sequence[str] = ()) -> None:
     """Store the meeting, the actions it raised and those it carried over (idempotent);
-    drop the ``superseded`` actions (see :class:`MeetingActions`) unless someone has
-    changed them since."""
+    drop the ``superseded`` and ``rejected`` actions (see :class:`MeetingActions`) unless
+    someone has changed them since."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     store.write("record_meeting",
                 meeting={"id": meeting, "run_id": run_id, "date": meeting_date,
                          "recorded_at": now},
                 raised=list(raised), carried=[a.id for a in carried if a.id],
-                superseded=list(superseded))
+                superseded=list(superseded), rejected=list(rejected))
 
 
 # -- graphintel actions list | update ------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from graphintel.agenda import review
 from graphintel.agenda.actions import meeting_actions, propose
 from graphintel.agenda.children import child_rows
-from graphintel.agenda.decisions import decision_text, decisions_for
+from graphintel.agenda.decisions import decision_text, meeting_decisions
 from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
@@ -137,7 +137,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"),
         weights=changed_weights(run.get("score_weights")))
-    decided = decisions_for(settings, str(run["id"]))
+    decided = meeting_decisions(store, settings, str(run["id"]), meeting_date)
     for net, scope in sections:
         for uid, t in zip(scope.targets, net.targets, strict=False):
             t.key = f"target|{uid}"
@@ -146,8 +146,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
                            meeting_date=meeting_date,
                            shown={u for _, sc in sections for u in (*sc.places, *sc.assets)},
-                           decided=decided,
-                           decided_in=lambda rid: set(decisions_for(settings, rid)))
+                           decided=decided)
     head, uids = headline(view, doc, prev, limits, len(changes.new_links))
     rows, more_rows = decisions(view, doc, head, uids, acts.carried, networks, limits)
     recent_days = int((run.get("params") or {}).get("recent_days", 90))
@@ -166,6 +165,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     agenda.scrub = redactor.scrub
     agenda.raised = acts.raised
     agenda.superseded = acts.superseded
+    agenda.rejected = acts.rejected
     return agenda
 
 

@@ -11,7 +11,10 @@ Every decision is audited (``agenda decide``).
 
 The next agenda of that run applies them (:func:`graphintel.agenda.build.build_agenda`): an
 accepted target or action is marked agreed (with the wording agreed), a rejected one is
-listed as not taken forward and raises no action.
+listed as not taken forward and raises no action. An agenda written again for the same
+meeting from a newer run (new intelligence before the meeting) keeps the decisions taken
+on the one it replaces (:func:`meeting_decisions`): the latest decision on each proposal
+the new agenda still makes stands, whichever run's agenda it was taken on.
 """
 
 from __future__ import annotations
@@ -56,6 +59,23 @@ def _load(path: Path) -> dict[str, Any]:
 def decisions_for(settings: Settings, run_id: str) -> dict[str, dict[str, Any]]:
     """The latest decision on each item of the run's agenda, by item key."""
     return dict(_load(decisions_path(settings))["runs"].get(run_id, {}))
+
+
+def meeting_decisions(store: Store, settings: Settings, run_id: str,
+                      meeting_date: str) -> dict[str, dict[str, Any]]:
+    """The latest decision on each item of the agenda of ``run_id`` for the meeting of
+    ``meeting_date``, taking in those made on agendas written for the same meeting from
+    other runs (recorded meetings of that date): the chair decided for the meeting, not
+    for one run of the analysis. Of two decisions on one item the later one counts."""
+    runs = sorted({str(m["run_id"]) for m in store.read("meetings_list")
+                   if str(m["date"]) == meeting_date and str(m["run_id"]) != run_id})
+    every = _load(decisions_path(settings))["runs"]
+    out: dict[str, dict[str, Any]] = {}
+    for rid in [*runs, run_id]:
+        for key, entry in (every.get(rid) or {}).items():
+            if key not in out or str(entry.get("at") or "") >= str(out[key].get("at") or ""):
+                out[key] = entry
+    return out
 
 
 def record_decision(settings: Settings, *, run_id: str, key: str, label: str,
@@ -131,7 +151,7 @@ def proposals(store: Store, settings: Settings, *, run_id: str | None = None,
 
     agenda = build_agenda(store, settings, run_id=run_id, profile="internal", date=date)
     run = agenda.header.run_id
-    decided = decisions_for(settings, run)
+    decided = meeting_decisions(store, settings, run, agenda.header.date)
     rows: list[dict[str, Any]] = []
     for net in agenda.networks:
         for t in net.targets:
@@ -166,4 +186,4 @@ def decide(store: Store, settings: Settings, item: str, decision: str, *, note: 
 
 
 __all__ = ["DECISIONS", "decide", "decision_text", "decisions_for", "decisions_path",
-           "proposals", "record_decision"]
+           "meeting_decisions", "proposals", "record_decision"]

@@ -379,6 +379,9 @@ class Agenda:
     #: another run) that this one replaces; dropped when the meeting is recorded.
     superseded: list[str] = field(default_factory=list, init=False, repr=False,
                                   compare=False)
+    #: Ids of unchanged actions an agenda for this meeting raised that the chair has since
+    #: rejected; dropped when the meeting is recorded.
+    rejected: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def pictures(self) -> list[Picture]:
         return [n.picture for n in self.networks if n.picture is not None]

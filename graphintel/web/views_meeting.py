@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphintel.agenda import Agenda, AgendaSource, build_agenda, read_source, write_built
 from graphintel.agenda.actions import update_action
-from graphintel.agenda.decisions import decisions_for, decisions_path, record_decision
+from graphintel.agenda.decisions import decisions_path, meeting_decisions, record_decision
 from graphintel.config import Settings
 from graphintel.errors import NotFound
 from graphintel.store import Store
@@ -65,7 +65,7 @@ def agenda_for(cache: PageCache, store: Store, settings: Settings) -> Agenda:
 
 def _meeting(cache: PageCache, store: Store, settings: Settings) -> dict[str, Any]:
     agenda = agenda_for(cache, store, settings)
-    decided = decisions_for(settings, agenda.header.run_id)
+    decided = meeting_decisions(store, settings, agenda.header.run_id, agenda.header.date)
     return {"agenda": agenda, "decided": decided}
 
 

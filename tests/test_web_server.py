@@ -307,6 +307,11 @@ def test_profile_paths_and_errors(world: dict[str, Any]) -> None:
     timeline = leah.split('id="timeline"')[1].split("</section>")[0]
     assert "missing episode" in timeline and "assessed as victim" in timeline
     assert "safeguarded" in leah  # a child: never a disruption target
+    # one girl recorded twice (a misspelt name): each record points to the other
+    twice = c.get("/person/Person:nd:tracey tukcer|2010-11-10").text
+    assert 'class="flag possibly-same">Possibly the same person as <a href="/person/' \
+           'Person%3And%3Atracey%20tucker%7C2010-11-10">Tracey TUCKER</a>' in twice
+    assert "possibly-same" not in leah
     r = c.get("/paths", params={"a": "Tracey Campbell", "b": "Leah Evans"})
     assert r.status_code == 200 and "Path 1" in r.text and 'class="ref"' in r.text
     assert 'id="path-counts"' in r.text and 'id="more-paths"' not in r.text

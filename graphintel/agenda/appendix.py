@@ -173,6 +173,16 @@ def _gaps(a: Agenda) -> list[Block]:
         out.append(Para("None."))
     if a.more_gaps:
         out.append(Para(f"{plural(a.more_gaps, 'more gap')} not listed.", "note"))
+    if a.duplicates:
+        out += [Heading(3, "People who may be recorded twice", "duplicates"),
+                Para("Pairs of records, one of them on this agenda, that the duplicate finder "
+                     "scores as very likely one person and that no analyst has merged or told "
+                     "apart. Until they are resolved ('graphintel resolve merge' or 'reject', "
+                     "then the analysis again) the person's links, score and rank are split "
+                     "between the records."),
+                table(("Record", "May be the same person as", "Why", "Score"),
+                      [(one(d.first), one(d.second), one(d.why), f"{d.score:.3f}")
+                       for d in a.duplicates], "duplicates")]
     return out
 
 

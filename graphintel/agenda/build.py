@@ -10,6 +10,7 @@ from graphintel.agenda import review
 from graphintel.agenda.actions import meeting_actions, propose
 from graphintel.agenda.children import child_rows
 from graphintel.agenda.decisions import decision_text, meeting_decisions
+from graphintel.agenda.duplicates import possible_duplicates
 from graphintel.agenda.headline import decisions, headline
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
@@ -158,7 +159,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
                     safeguarding=_safeguarding(view, doc), decisions=rows,
                     more_decisions=more_rows, headline=head, carried=acts.carried,
                     outcomes=acts.outcomes, children_rows=child_rows(view, doc, recent_days),
-                    declined=acts.declined, meeting_id=acts.meeting)
+                    declined=acts.declined, meeting_id=acts.meeting,
+                    duplicates=possible_duplicates(view, doc, sections))
     # The one last step of the allow-list: every string of the agenda (headings, cells,
     # captions, picture labels, file names) scrubbed of whatever identifies a child.
     agenda = redactor.scrub_all(agenda)

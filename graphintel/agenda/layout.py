@@ -140,6 +140,9 @@ def counts_rows(a: Agenda) -> list[tuple[str, str]]:
                            f"{plural(s.adult_victims, 'adult victim')})"),
         ("Candidate disruption targets", str(s.targets)),
         ("Networks on this agenda", shown),
+        *((("People possibly recorded twice",
+            f"{plural(len(a.duplicates), 'pair')} of records on this agenda may each be one "
+            "person: resolve them before acting (Appendix E)"),) if a.duplicates else ()),
     ]
 
 
@@ -246,6 +249,10 @@ def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
         more = len(n.targets) - limits.core_targets + n.more_targets
         if more > 0:
             out.append(Para(f"{plural(more, 'more candidate target')}: Appendix A.", "note"))
+        if n.duplicates:
+            out.append(Para("Possibly one person recorded twice: " + "; ".join(n.duplicates)
+                            + ". Resolve before acting on either: until then their links and "
+                            "score are split between the records (Appendix E).", "note"))
     else:
         out.append(Para("No candidate disruption target in this network."))
     kids = ", ".join(n.direct_children) if n.direct_children else "none"

@@ -228,6 +228,9 @@ class Network:
     timeline: Timeline | None = None
     #: Children linked to a target of this network by direct evidence (names as shown).
     direct_children: list[str] = field(default_factory=list)
+    #: Pairs of records one of its shown targets is in that may be one person ("A (rank
+    #: 12) and B (rank 16)").
+    duplicates: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -268,6 +271,17 @@ class Gap:
     network: str
     reports: str
     concerns: str
+
+
+@dataclass
+class Duplicate:
+    """Two records on the agenda that may be one person, not yet resolved (names as the
+    profile shows them, a target's with its rank)."""
+
+    first: str
+    second: str
+    why: str
+    score: float
 
 
 @dataclass
@@ -369,6 +383,8 @@ class Agenda:
     #: Proposed actions the chair did not take forward (with the decision), not raised.
     declined: list[Action] = field(default_factory=list)
     meeting_id: str = ""
+    #: Records on the agenda that may be one person recorded twice (Appendix E).
+    duplicates: list[Duplicate] = field(default_factory=list)
     #: The profile's final scrub, for text made after the build (document metadata).
     scrub: Callable[[str], str] = field(default=str, repr=False, compare=False)
     #: The actions this agenda raises, as stored with the meeting (they name the uids they

@@ -28,7 +28,8 @@ from graphintel.store import Store
 
 NO_COMPARISON = "none"
 #: The parts of a run's result document an agenda reads (not the victims' lists).
-AGENDA_PARTS = ("run", "targets", "safeguarding", "people", "communities")
+AGENDA_PARTS = ("run", "targets", "safeguarding", "people", "communities",
+                "possible_duplicates")
 #: What the comparison with the previous run reads of it (its safeguarding list is not
 #: compared: the children at risk come from its people; nor how its targets were linked
 #: to children, only to whom).
@@ -124,8 +125,9 @@ def _people_wanted(doc: dict[str, Any], prev: dict[str, Any] | None,
     """Everyone an agenda of the ``shown`` networks may name or judge: their members and
     the people on their targets' paths to children; every child and victim of the run and
     the targets in direct contact with one (the children's table, the safeguarding list);
-    with ``prev``, every target of both runs (rank changes) and the people new since; and
-    the people open actions are about."""
+    with ``prev``, every target of both runs (rank changes) and the people new since; the
+    people open actions are about; and the other record of any of these who may be
+    recorded twice."""
     ids = {int(c["id"]) for c in shown}
     wanted = {m["uid"] for c in shown for m in c["members"]}
     wanted |= at_risk(doc)
@@ -141,6 +143,9 @@ def _people_wanted(doc: dict[str, Any], prev: dict[str, Any] | None,
         wanted |= (members(doc) - members(prev)) | (suspects(doc) - suspects(prev))
         wanted |= {t["uid"] for d in (doc, prev) for t in d["targets"]}
     wanted |= {u for a in actions for u in a.get("subjects") or [] if u.startswith("Person:")}
+    # the other record of someone wanted who may be recorded twice (named beside them)
+    wanted |= {u for d in doc.get("possible_duplicates") or [] if {d["a"], d["b"]} & wanted
+               for u in (d["a"], d["b"])}
     return wanted
 
 

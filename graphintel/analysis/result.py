@@ -9,7 +9,8 @@ charts read::
      "distance", "path": [...], "evidence": [...]}], "network_victims": [...]}],
      "safeguarding": [{"uid", "name", "age", "child", "reasons", "actions",
      "adults_around": [...]}], "victims": [...], "people": [...],
-     "communities": [{"id", "label", "members": [...]}]}
+     "communities": [{"id", "label", "members": [...]}],
+     "possible_duplicates": [{"a", "b", "score", "rules", "why"}]}
 
 ``run`` holds the parameters (the time window in ``params.projection.from_date``/``to_date``
 and in ``window``), the input counts, ``graph`` (density, degree and betweenness
@@ -105,8 +106,10 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
 def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[str, float]],
                  comms: Sequence[Community], targets: Sequence[Target],
                  by_victim: Mapping[str, Sequence[VictimLink]],
-                 statuses: Mapping[str, Status] | None = None) -> dict[str, Any]:
-    """Assemble the result document (see the module docstring)."""
+                 statuses: Mapping[str, Status] | None = None,
+                 duplicates: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Assemble the result document (see the module docstring); ``duplicates`` as
+    :func:`~graphintel.analysis.duplicates.possible_duplicates` lists them."""
     statuses = statuses or {}
     target_rows = []
     for t in targets:
@@ -164,4 +167,5 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
     return {"run": run, "targets": target_rows,
             "safeguarding": _safeguarding(G, statuses, by_victim, run.get("as_of")),
             "victims": victims,
-            "people": people, "communities": communities}
+            "people": people, "communities": communities,
+            "possible_duplicates": list(duplicates)}

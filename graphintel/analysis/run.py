@@ -18,6 +18,7 @@ from typing import Any
 
 from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
+from graphintel.analysis.duplicates import DUPLICATE_MIN_SCORE, possible_duplicates
 from graphintel.analysis.graphmeasures import graph_measures
 from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victims, victim_links
 from graphintel.analysis.measures import betweenness_is_exact, centrality
@@ -41,6 +42,7 @@ from graphintel.analysis.stored import (
     remove_incomplete_runs,
 )
 from graphintel.errors import ConfigError, IncompleteWrite
+from graphintel.resolve.candidates import find_candidates
 from graphintel.store import Store
 
 
@@ -126,7 +128,12 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "graph": graph_measures(G, {n: c["betweenness"] for n, c in cent.items()}),
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
-    result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses)
+    say("people who may be recorded twice")
+    found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
+    duplicates = possible_duplicates(found, G)
+    run["possible_duplicates"] = len(duplicates)
+    result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
+                          duplicates)
     # the content digest is taken over the parts as they are packed for storing, once
     content = hashlib.sha256()
     body = pack_parts(result, leave_out=["run"], digest=content)
@@ -173,6 +180,10 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
     })
     by_uid = {t["uid"]: t for t in result["targets"]}
     shielded = {p["uid"] for p in result["people"] if p["protected"]}
+    same_as: dict[str, list[str]] = {}
+    for d in result.get("possible_duplicates") or []:
+        same_as.setdefault(d["a"], []).append(d["b"])
+        same_as.setdefault(d["b"], []).append(d["a"])
     rows = []
     for uid in sorted(G):
         t = by_uid.get(uid)
@@ -182,6 +193,8 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
             "protected": uid in shielded,
             **{k: round(float(v), 6) for k, v in cent.get(uid, {}).items()},
         }
+        if uid in same_as:  # records that may be this person's too (not yet resolved)
+            props["possibly_same_as"] = same_as[uid]
         if t:
             props.update(score=t["score"], rank=t["rank"], reasons=t["reasons"],
                          linked_victims=[v["uid"] for v in t["linked_victims"]],

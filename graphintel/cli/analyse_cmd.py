@@ -201,6 +201,30 @@ def _print_run(done: AnalysisRun, top: int) -> None:
         targets.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),
                         str(len(t["linked_victims"])), "; ".join(t["reasons"]))
     console.print(targets)
+    _print_duplicates(done.result, top)
+
+
+def _print_duplicates(result: dict[str, Any], top: int) -> None:
+    """The pairs of records that may be one person, in words for those shown above."""
+    pairs = result.get("possible_duplicates") or []
+    if not pairs:
+        return
+    ranks = {t["uid"]: t["rank"] for t in result["targets"]}
+    names = {p["uid"]: p["name"] or p["uid"] for p in result["people"]}
+    shown = {t["uid"] for t in result["targets"][:top]}
+    shown |= {s["uid"] for s in result["safeguarding"]}
+
+    def label(uid: str) -> str:
+        return names.get(uid, uid) + (f" (rank {ranks[uid]})" if uid in ranks else "")
+
+    for d in pairs:
+        if shown & {d["a"], d["b"]}:
+            console.print(f"possibly one person recorded twice: {label(d['a'])} and "
+                          f"{label(d['b'])} - {d['why']}")
+    n = len(pairs)
+    console.print(f"{n} pair{'' if n == 1 else 's'} of records may each be one person, their "
+                  "links and scores split: 'graphintel resolve candidates' lists them; merge "
+                  "or reject, then analyse again")
 
 
 def _frag(f: dict[str, Any], exploited: int = 0) -> str:

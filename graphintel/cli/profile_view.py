@@ -131,6 +131,11 @@ def analysis_lines(a: Mapping[str, Any]) -> list[str]:
     ['Analysis (run-1): safeguarded: a child or a victim, never a disruption target; network 2']
     >>> analysis_lines({"status": "no analysis run yet"})
     ['Analysis: no analysis run yet']
+    >>> analysis_lines({"status": "scored", "run_id": "run-1", "rank": 16, "score": 9.8,
+    ...                 "possibly_same_as": [{"uid": "Person:ref:N1", "name": "Jo QUINN"}]}
+    ...                )[1]  # doctest: +NORMALIZE_WHITESPACE
+    '  possibly the same person as Jo QUINN (Person:ref:N1), not yet resolved: its links and
+     score are split between the records (graphintel resolve merge or reject)'
     """
     run = a.get("run_id")
     head = f"Analysis ({run}): " if run else "Analysis: "
@@ -141,6 +146,10 @@ def analysis_lines(a: Mapping[str, Any]) -> list[str]:
     if a.get("network") is not None:
         head += (", " if a.get("rank") is not None else "; ") + f"network {a['network']}"
     out = [head]
+    for other in a.get("possibly_same_as") or ():
+        out.append(f"  possibly the same person as {other.get('name') or 'an unnamed person'} "
+                   f"({other['uid']}), not yet resolved: its links and score are split "
+                   "between the records (graphintel resolve merge or reject)")
     if a.get("weights_changed"):
         out.append(f"  ranked on weights other than the defaults: {a['weights_changed']}")
     measures = a.get("measures") or {}

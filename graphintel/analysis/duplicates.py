@@ -1,0 +1,64 @@
+"""People the analysis may count twice: two records the duplicate finder scores as very
+likely one person, which no analyst has merged or told apart yet.
+
+Exact identity keys (FORMATS.md) join one nominal reference, or one name with one date of
+birth; a misspelt name or a slipped date of birth makes two records of one person, and the
+analysis then splits that person's links and score between the two. The run lists such
+pairs (:func:`possible_duplicates`) so that every output naming one of them can say so,
+and the meeting does not weigh one person as two. Resolving them stays an analyst's
+decision (``graphintel resolve merge`` or ``reject``).
+
+The words of :func:`why_text` name the kinds of evidence only, never a phone number or an
+address, so that they can go into a partner's version as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Sequence
+from typing import Any
+
+from graphintel.resolve.candidates import Candidate
+
+#: The duplicate finder's score from which a pair is reported as possibly one person
+#: (its precision on the synthetic ground truth is 0.99 there: BENCHMARKS.md).
+DUPLICATE_MIN_SCORE = 0.9
+
+#: The finder's rules (:func:`graphintel.resolve.candidates.score_people`) in words.
+RULE_WORDS = {
+    "name_dob": "names alike and the same date of birth",
+    "name_near_dob": "names alike and dates of birth one slip apart",
+    "name_no_dob": "the same name, one record without a date of birth",
+    "phone_address": "the same phone and home address",
+    "alias": "one record's alias is the other's name",
+    "merged_before": "merged before and recorded again since",
+}
+
+
+def why_text(rules: Sequence[str]) -> str:
+    """The evidence of a pair in words, without the values it rests on.
+
+    >>> why_text(["name_dob", "phone_address"])
+    'names alike and the same date of birth; the same phone and home address'
+    """
+    return "; ".join(RULE_WORDS.get(r, r.replace("_", " ")) for r in rules)
+
+
+def possible_duplicates(candidates: Iterable[Candidate],
+                        people: Container[str]) -> list[dict[str, Any]]:
+    """The candidate pairs whose two records are both among ``people`` (the analysed
+    graph's), as the result document keeps them: ``a`` and ``b`` (uids, ``a`` < ``b``),
+    ``score`` and ``rules``, with ``why`` in words; highest score first, then by uids.
+
+    >>> c = Candidate("person", "p1", "p2", "Jo SMITH", "Jo SMYTH", 0.97, ("name_dob",), ())
+    >>> possible_duplicates([c], {"p1", "p2"})[0]["why"]
+    'names alike and the same date of birth'
+    >>> possible_duplicates([c], {"p1"})
+    []
+    """
+    rows = [{"a": c.a, "b": c.b, "score": c.score, "rules": list(c.rules),
+             "why": why_text(c.rules)}
+            for c in candidates if c.kind == "person" and c.a in people and c.b in people]
+    return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
+
+
+__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "possible_duplicates", "why_text"]

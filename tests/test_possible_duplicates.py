@@ -1,0 +1,131 @@
+"""People recorded twice: the analysis lists pairs of records that are very likely one
+person (a misspelt name with the same date of birth, the same phone and home), and every
+output that names one of them says so, until an analyst merges or rejects the pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphintel.agenda import build_agenda, write_agenda
+from graphintel.agenda import model as m
+from graphintel.analysis.duplicates import possible_duplicates, why_text
+from graphintel.analysis.stored import load_run
+from graphintel.config import Settings
+from graphintel.profile import profile
+from graphintel.resolve.candidates import Candidate
+from graphintel.resolve.decisions import reject
+from graphintel.resolve.merge import merge
+from graphintel.store import Store
+from tests.graph_helpers import analyse, report
+from tests.test_actions import section
+from tests.test_agenda_data import (
+    AMY,
+    ASH,
+    BETH,
+    KYLE,
+    base_reports,
+    fixed_key_settings,
+    load,
+    person,
+    place,
+)
+
+KYLE_TYPO = ("Kyle Bronw", KYLE[1])
+AMY_TYPO = ("Amy Caldwel", AMY[1])
+DATE = "2025-04-01"
+
+
+def twice_reports() -> list[dict[str, Any]]:
+    """The agenda fixture, plus a report that records Kyle Brown (a suspect) as 'Kyle Bronw'
+    with his phone and home, exploiting Beth, and Amy Caldwell (a child) as 'Amy Caldwel'
+    with no nominal reference."""
+    return [*base_reports(), report("IR/2025/0120", [
+        person("k", *KYLE_TYPO, "suspect"), person("b", *BETH, "victim"),
+        person("a", *AMY_TYPO, "victim"),
+        {"id": "p", "type": "Phone", "number": "07700 900555"}, place("h", *ASH)],
+        [{"from": "k", "to": "b", "type": "EXPLOITS"},
+         {"from": "k", "to": "a", "type": "EXPLOITS"},
+         {"from": "k", "to": "p", "type": "USES"},
+         {"from": "k", "to": "h", "type": "LIVES_AT"}],
+        date="2025-03-04T21:00:00", grading="1AP")]
+
+
+def _uids(doc: dict[str, Any]) -> dict[str, str]:
+    return {p["name"]: p["uid"] for p in doc["people"]}
+
+
+def _pairs(doc: dict[str, Any]) -> dict[frozenset[str], dict[str, Any]]:
+    names = {p["uid"]: p["name"] for p in doc["people"]}
+    return {frozenset((names[d["a"]], names[d["b"]])): d for d in doc["possible_duplicates"]}
+
+
+def test_pairs_are_kept_only_with_both_records_in_the_graph_best_first() -> None:
+    found = [Candidate("person", "p1", "p2", "A", "B", 0.93, ("name_near_dob",), ()),
+             Candidate("person", "p3", "p4", "C", "D", 0.99, ("name_dob", "phone_address"), ()),
+             Candidate("person", "p1", "p9", "A", "Z", 0.99, ("alias",), ())]
+    rows = possible_duplicates(found, {"p1", "p2", "p3", "p4"})
+    assert [(r["a"], r["b"]) for r in rows] == [("p3", "p4"), ("p1", "p2")]
+    assert rows[0]["why"] == "names alike and the same date of birth; the same phone and " \
+                             "home address"
+    assert why_text(["merged_before"]) == "merged before and recorded again since"
+
+
+def test_the_run_lists_people_recorded_twice_until_resolved(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    run = load(store, settings, tmp_path / "data", twice_reports())
+    doc = load_run(store, run)
+    uid = _uids(doc)
+    pairs = _pairs(doc)
+    kyle = pairs[frozenset((KYLE[0], KYLE_TYPO[0]))]
+    assert kyle["rules"] == ["name_dob", "phone_address"] and kyle["score"] >= 0.9
+    assert pairs[frozenset((AMY[0], AMY_TYPO[0]))]["rules"] == ["name_dob"]
+    assert doc["run"]["possible_duplicates"] == len(doc["possible_duplicates"]) == 2
+    # their profiles say so, from the run's stored scores
+    seen = profile(store, uid[KYLE_TYPO[0]])["analysis"]["possibly_same_as"]
+    assert seen == [{"uid": uid[KYLE[0]], "name": KYLE[0]}]
+    assert profile(store, uid[AMY[0]])["analysis"]["possibly_same_as"] == [
+        {"uid": uid[AMY_TYPO[0]], "name": AMY_TYPO[0]}]
+    assert profile(store, uid[BETH[0]])["analysis"]["possibly_same_as"] == []
+
+    # an analyst tells the two Amys apart and merges the two Kyles: nothing is left
+    reject(store, uid[AMY[0]], uid[AMY_TYPO[0]], reason="different girls", user="analyst")
+    merge(store, uid[KYLE_TYPO[0]], uid[KYLE[0]], reason="same man", user="analyst")
+    again = load_run(store, analyse(store).id)
+    assert again["possible_duplicates"] == [] and again["run"]["possible_duplicates"] == 0
+
+
+def test_the_agenda_names_both_records_and_partners_see_no_child(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", twice_reports())
+    doc = load_run(store, run)
+    ranks = {t["name"]: t["rank"] for t in doc["targets"]}
+    assert {KYLE[0], KYLE_TYPO[0]} <= set(ranks)
+
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    kyles = {f"{KYLE[0]} (rank {ranks[KYLE[0]]})", f"{KYLE_TYPO[0]} (rank {ranks[KYLE_TYPO[0]]})"}
+    assert [{d.first, d.second} for d in agenda.duplicates] == [
+        kyles, {f"{AMY[0]} (at risk)", f"{AMY_TYPO[0]} (at risk)"}]
+    first = sorted(kyles, key=lambda s: int(s.split("rank ")[1].rstrip(")")))
+    noted = [n for n in agenda.networks if n.duplicates]
+    assert noted and all(d == f"{first[0]} and {first[1]}" for n in noted for d in n.duplicates)
+
+    md = write_agenda(store, keyed, run_id=run, formats="md", out_dir=tmp_path / "internal",
+                      date=DATE, record=False)[0].read_text(encoding="utf-8")
+    page_one = section(md, m.DECISIONS)
+    assert "| People possibly recorded twice | 2 pairs of records on this agenda" in page_one
+    assert f"Possibly one person recorded twice: {first[0]} and {first[1]}." in md
+    gaps = section(md, m.APPENDIX_GAPS)
+    assert "### People who may be recorded twice" in gaps
+    assert f"| {first[0]} | {first[1]} | names alike and the same date of birth; the same " \
+           "phone and home address |" in gaps
+
+    partner = write_agenda(store, keyed, run_id=run, formats="md", profile="partner",
+                           out_dir=tmp_path / "partner", date=DATE,
+                           record=False)[0].read_text(encoding="utf-8")
+    twice = partner[partner.index("### People who may be recorded twice"):]
+    twice = twice[:twice.index("\n## ")]
+    assert "Caldwel" not in partner and "07700" not in twice and "Ash Grove" not in twice
+    assert any(line.startswith("| Child-") and line.count("(at risk)") == 2
+               for line in twice.splitlines())

@@ -154,6 +154,8 @@ def settle(store: Store, *, group: int | None = None) -> int:
         part = ids[start:start + size]
         touched = Touched()
         for row in store.read("derived_pending", ids=part):
+            if row["touched"] is None:  # a load running beside this one settled it first
+                continue
             touched.update(Touched(**{k: set(v or []) for k, v in row["touched"].items()}))
         _in_chunks(store, touched)
         store.write("derived_dequeue", ids=part)

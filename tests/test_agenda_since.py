@@ -78,3 +78,25 @@ def test_changes_since_the_previous_run(store: Store, settings: Settings,
         assert "not earlier" in str(exc)
     else:
         raise AssertionError("comparing with a later run must be refused")
+
+
+def test_a_run_of_the_same_second_is_not_compared_with(store: Store, settings: Settings,
+                                                      tmp_path: Path) -> None:
+    """Run times have one-second resolution: two analyses that end in the same second (the
+    demo and a reader's first 'analyse') are neither before nor after each other, so the
+    agenda of one compares with the run before both, not with the other (which it would
+    refuse as 'not earlier')."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run_a = load(store, settings, tmp_path / "data", base_reports())
+    wait_next_second()
+    run_b = load(store, settings, tmp_path / "data", later_reports())
+    created = store.read_text("MATCH (r:AnalysisRun {id: $id}) RETURN r.created_at AS at",
+                              {"id": run_b})[0]["at"]
+    # a twin of run B from the same second, listed just after it (newest first, then id)
+    twin = "run-00000000T000000-00000000-0000"
+    store.write("create_analysis_run", run={"id": twin, "created_at": created})
+    store.write_tx(lambda tx: tx.run("complete_analysis_run", run_id=twin, scores=0))
+    listed = [r["id"] for r in store.read("analysis_runs", all=False)]
+    assert listed.index(twin) == listed.index(run_b) + 1
+
+    assert build_agenda(store, keyed, run_id=run_b).changes.since_run == run_a

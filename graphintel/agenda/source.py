@@ -73,15 +73,17 @@ class AgendaSource:
 
 
 def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[str, Any] | None:
-    """The run to compare with: ``since``, or the run stored just before ``run``."""
+    """The run to compare with: ``since``, or the latest run stored before ``run`` (run
+    times have one-second resolution: a run of the same second is neither before nor
+    after it, so it is not compared with)."""
     if since is not None and since.strip().lower() == NO_COMPARISON:
         return None
     if since is None:
-        ids = [str(r["id"]) for r in list_runs(store)]
-        here = ids.index(run["run"]["id"]) if run["run"]["id"] in ids else -1
-        if here < 0 or here + 1 >= len(ids):
+        mine = str(run["run"]["created_at"])
+        earlier = [str(r["id"]) for r in list_runs(store) if str(r["created_at"]) < mine]
+        if not earlier:
             return None
-        since = ids[here + 1]
+        since = earlier[0]
     prev = load_run(store, since, parts=PREVIOUS_PARTS, network_victims=False,
                     link_detail=False)
     if prev["run"]["id"] == run["run"]["id"] or \

@@ -217,6 +217,18 @@ def test_post_without_csrf_token_is_refused(world: dict[str, Any]) -> None:
                       ).status_code == 403
 
 
+def test_meeting_view_says_which_targets_may_be_one_person(world: dict[str, Any]) -> None:
+    """The sample records Jordan QUINN twice (a misspelt name, the same date of birth,
+    phone and home): both are candidate targets, and the chair is told so beside them."""
+    page = client(world, "chris").get("/meeting").text
+    ranks = {t["name"]: t["rank"] for t in world["result"]["targets"]}
+    network = next(s for s in page.split('<section class="network"')[1:] if "Jordan QUNIN" in s)
+    assert ('<p class="flag possibly-same">Possibly one person recorded twice: '
+            f"Jordan QUINN (rank {ranks['Jordan QUINN']}) and Jordan QUNIN "
+            f"(rank {ranks['Jordan QUNIN']}).") in network
+    assert page.count("possibly-same") == 1
+
+
 def test_roles_reach_only_their_pages(world: dict[str, Any]) -> None:
     anonymous = client(world)
     assert anonymous.get("/").headers["location"] == "/login"

@@ -129,3 +129,29 @@ def test_the_agenda_names_both_records_and_partners_see_no_child(
     assert "Caldwel" not in partner and "07700" not in twice and "Ash Grove" not in twice
     assert any(line.startswith("| Child-") and line.count("(at risk)") == 2
                for line in twice.splitlines())
+
+
+def test_the_chart_joins_the_two_records_with_a_dotted_unreported_link(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """On a link chart holding both records, a POSSIBLY_SAME_AS link joins them: it cites
+    no report (none states it), and its label gives the kinds of evidence only."""
+    from graphintel.charts.api import make_chart, write_files
+    from graphintel.charts.select import SelectionSpec
+
+    run = load(store, settings, tmp_path / "data", twice_reports())
+    doc = load_run(store, run)
+    network = next(int(t["community"]) for t in doc["targets"] if t["name"] == KYLE[0])
+    for version in ("internal", "partner"):
+        chart = make_chart(store, settings, SelectionSpec.network(network), profile=version)
+        g = chart.graph
+        same = [(g.nodes[a]["label"], g.nodes[b]["label"], d) for a, b, d in
+                g.edges(data=True) if d["link_type"] == "POSSIBLY_SAME_AS"]
+        assert [frozenset(x[:2]) for x in same] == [frozenset((KYLE[0], KYLE_TYPO[0]))]
+        d = same[0][2]
+        assert d["refs"] == "" and d["ref_count"] == 0 and d["grading"] == ""
+        assert d["label"] == ("possibly the same person (names alike and the same date of "
+                              "birth; the same phone and home address)")
+    html = next(p for p in write_files(chart, ["html", "graphml"], tmp_path / "charts")
+                if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "POSSIBLY_SAME_AS" in html and '"dashes": true' in html
+    assert "Possibly the same person recorded twice (dotted" in html  # the legend

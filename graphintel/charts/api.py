@@ -76,9 +76,9 @@ def _latest_report_date(store: Store) -> str | None:
 def chart_parts(selection: SelectionSpec) -> tuple[str, ...]:
     """The parts of the run's result document a chart of ``selection`` reads: the
     networks and the targets (their scores and reasons; not the children linked to them,
-    which the chart reads from the graph), and the victims' lists only for a victim's
-    chart."""
-    base = ("run", "targets", "communities")
+    which the chart reads from the graph), the records that may be one person, and the
+    victims' lists only for a victim's chart."""
+    base = ("run", "targets", "communities", "possible_duplicates")
     return base if selection.kind in ("network", "around", "path") else (*base, "victims")
 
 

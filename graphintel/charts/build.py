@@ -7,6 +7,8 @@ attributes and report refs. Redaction happens here, once:
 
 - a report ref survives when its report is dated within the filters' range, is graded
   at least the minimum grading and, for the partner profile, may be shared;
+- the analysis's pairs of records that may be one person, both on the chart, are joined
+  by a :data:`~graphintel.charts.style.SAME_AS` link citing no report;
 - a link survives when at least one of its refs survives (when some were dropped, its
   dates and count come from the reports that are left, and only the file rows of the
   reports left are cited, ``call_data.csv#L124``); a person the chart is about
@@ -35,6 +37,7 @@ from graphintel.charts.i2 import entity_type as i2_entity_type
 from graphintel.charts.i2 import safe_identity
 from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
+from graphintel.charts.style import SAME_AS
 from graphintel.clean import parse_grading
 from graphintel.redact import Redactor, protect_entities
 from graphintel.store import Store
@@ -261,6 +264,14 @@ def _link_attrs(row: dict[str, Any], refs: list[str], reports: dict[str, dict[st
             "notes": "" if redactor.partner else _text(row.get("notes"))}
 
 
+def _same_as_attrs(pair: dict[str, Any]) -> dict[str, Any]:
+    """A dotted link between two records the analysis found may be one person: no report
+    states it, so it cites none; its label says why in words that name no value
+    (:func:`graphintel.analysis.duplicates.why_text`), safe for a partner."""
+    return {**{k: t() for k, t in LINK_FIELDS.items()}, "link_type": SAME_AS,
+            "label": f"possibly the same person ({pair['why']})"}
+
+
 def _entity_uids(store: Store, choice: Choice, filters: Filters) -> list[str]:
     def allowed(uids: list[str]) -> list[str]:
         if not filters.types:
@@ -320,6 +331,10 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
                   key=lambda x: x[:3])
     for i, (a, b, _, lk, refs) in enumerate(rows, start=1):
         G.add_edge(a, b, key=f"L{i:05d}", **_link_attrs(lk, refs, reports, redactor))
+    twice = [d for d in (run or {}).get("possible_duplicates") or []
+             if d["a"] in ids and d["b"] in ids]
+    for i, d in enumerate(twice, start=1):
+        G.add_edge(ids[d["a"]], ids[d["b"]], key=f"S{i:05d}", **_same_as_attrs(d))
     G = _sorted(G)
     info = (run or {}).get("run") or {}
     meta = {

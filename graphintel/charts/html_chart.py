@@ -195,7 +195,8 @@ def _network(chart: Chart) -> Network:
         net.add_edge(a, b, id=key, label=d["label"], title=_edge_title(a, b, d, chart),
                      color={"color": style.link_colour(kind), "highlight": "#ff6f00"},
                      width=3 if kind == "EXPLOITS" else 2 if kind in style.PERSON_LINKS else 1,
-                     arrows="to", font={"size": 9, "align": "middle", "color": "#424242"})
+                     arrows="" if kind == style.SAME_AS else "to", dashes=kind == style.SAME_AS,
+                     font={"size": 9, "align": "middle", "color": "#424242"})
     physics = n <= PHYSICS_LIMIT
     net.options = {
         "autoResize": True,
@@ -235,7 +236,12 @@ def _legend(chart: Chart) -> dict[str, Any]:
         "links": [{"colour": style.EXPLOITS_COLOUR, "label": "Exploitation"},
                   {"colour": style.PERSON_LINK_COLOUR, "label": "Association / family"},
                   {"colour": style.OTHER_LINK_COLOUR,
-                   "label": "Uses, owns, lives at, seen at, called, …"}],
+                   "label": "Uses, owns, lives at, seen at, called, …"},
+                  *([{"colour": style.SAME_AS_COLOUR,
+                      "label": "Possibly the same person recorded twice (dotted; no report "
+                               "states it: resolve the pair)"}]
+                    if any(d["link_type"] == style.SAME_AS
+                           for _, _, d in chart.graph.edges(data=True)) else [])],
     }
 
 

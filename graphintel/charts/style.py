@@ -43,6 +43,10 @@ EXPLOITS_COLOUR = "#d50000"
 PERSON_LINK_COLOUR = "#37474f"
 OTHER_LINK_COLOUR = "#90a4ae"
 PERSON_LINKS = frozenset({"ASSOCIATE_OF", "FAMILY_OF", "EXPLOITS"})
+#: Not a link any report states: two records the analysis found may be one person
+#: (drawn dotted, in the highlight colour, with no arrow).
+SAME_AS = "POSSIBLY_SAME_AS"
+SAME_AS_COLOUR = "#ff6f00"
 
 
 def type_style(entity_type: str) -> TypeStyle:
@@ -54,6 +58,8 @@ def link_colour(link_type: str) -> str:
     """The colour of a link of this type in the HTML chart."""
     if link_type == "EXPLOITS":
         return EXPLOITS_COLOUR
+    if link_type == SAME_AS:
+        return SAME_AS_COLOUR
     return PERSON_LINK_COLOUR if link_type in PERSON_LINKS else OTHER_LINK_COLOUR
 
 

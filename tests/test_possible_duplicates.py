@@ -116,6 +116,8 @@ def test_the_agenda_names_both_records_and_partners_see_no_child(
     page_one = section(md, m.DECISIONS)
     assert "| People possibly recorded twice | 2 pairs of records on this agenda" in page_one
     assert f"Possibly one person recorded twice: {first[0]} and {first[1]}." in md
+    children = section(md, m.APPENDIX_CHILDREN)
+    assert f"| {AMY_TYPO[0]}<br>possibly the same person as {AMY[0]} (Appendix E) |" in children
     gaps = section(md, m.APPENDIX_GAPS)
     assert "### People who may be recorded twice" in gaps
     assert f"| {first[0]} | {first[1]} | names alike and the same date of birth; the same " \

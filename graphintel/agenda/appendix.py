@@ -81,7 +81,7 @@ def _children(a: Agenda, limits: m.Limits) -> list[Block]:
         ("Child or victim", "Age" if a.profile == "partner" else "Born (age)", "Network",
          "Missing episodes", "Places found",
          "Adults linked by direct evidence", "RAG (rule)", "Lead agency"),
-        [(lines([c.name, c.nominal_ref]), c.age, c.network,
+        [(lines([c.name, c.nominal_ref, c.twice]), c.age, c.network,
           f"{c.episodes} ({c.episodes_recent} in 90 days); last {c.last_episode[:10]}"
           if c.episodes else "none recorded",
           one(c.places_found), "; ".join(one(x) for x in c.adults) or "none",

@@ -72,6 +72,10 @@ def child_rows(view: View, doc: dict[str, Any], days: int) -> list[ChildRow]:
                 links.setdefault(lv["uid"], []).append((t, lv))
     suspects = {p["uid"] for p in doc.get("people") or []
                 if "suspect" in (p.get("roles") or [])}
+    twins: dict[str, list[str]] = {}
+    for d in doc.get("possible_duplicates") or []:
+        twins.setdefault(d["a"], []).append(d["b"])
+        twins.setdefault(d["b"], []).append(d["a"])
     rows = []
     for uid in sorted(at_risk(doc)):
         if not view.visible(uid):
@@ -108,6 +112,8 @@ def child_rows(view: View, doc: dict[str, Any], days: int) -> list[ChildRow]:
             + (f" and {plural(len(found) - 1, 'other place')}" if len(found) > 1 else "")
             or "none recorded",
             adults=adults, rag=rating, rule=rule,
+            twice="; ".join(f"possibly the same person as {view.name(o)} (Appendix E)"
+                            for o in twins.get(uid, []) if view.visible(o)),
             lead_agency="Children's social care" if age is None or age < 18
             else "Adult social care")))
     return [r[3] for r in sorted(rows, key=lambda r: r[:3])]

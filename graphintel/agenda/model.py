@@ -345,6 +345,8 @@ class ChildRow:
     rag: str
     rule: str
     lead_agency: str
+    #: The other records that may be this person ("possibly the same person as ...").
+    twice: str = ""
 
 
 @dataclass

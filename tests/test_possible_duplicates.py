@@ -157,3 +157,42 @@ def test_the_chart_joins_the_two_records_with_a_dotted_unreported_link(
                 if p.suffix == ".html").read_text(encoding="utf-8")
     assert "POSSIBLY_SAME_AS" in html and '"dashes": true' in html
     assert "Possibly the same person recorded twice (dotted" in html  # the legend
+
+
+def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A slipped year of birth makes a child look like an adult: 'Amy Caldwel', born 2000,
+    a suspect exploiting Beth, uses Amy Caldwell's phone and lives at her home. Until the
+    pair is resolved, her ranking leads with a caution, the agenda proposes no tactic
+    against her, and the meeting is asked to resolve who she is, not to plan against her."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    elm = ("12 Elm Road", "BA3 4CC", "home_address")
+    adult = ("Amy Caldwel", "2000-05-14")
+    reports = [*base_reports(), report("IR/2025/0130", [
+        person("a", *AMY, "victim", nominal_ref="N2001"), person("x", *adult, "suspect"),
+        person("b", *BETH, "victim"),
+        {"id": "p", "type": "Phone", "number": "07700 900999"}, place("h", *elm)],
+        [{"from": "a", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "p", "type": "USES"},
+         {"from": "x", "to": "b", "type": "EXPLOITS"}],
+        date="2025-03-04T21:00:00", grading="1AP")]
+    run = load(store, settings, tmp_path / "data", reports)
+    doc = load_run(store, run)
+    uid = _uids(doc)
+    pair = _pairs(doc)[frozenset((AMY[0], adult[0]))]
+    assert "name_near_dob" in pair["rules"] and "phone_address" in pair["rules"]
+    target = next(t for t in doc["targets"] if t["name"] == adult[0])
+    assert target["possibly_same_as"] == [uid[AMY[0]]]
+    assert target["reasons"][0].startswith(
+        "caution: possibly the same person as a child or victim at risk recorded apart (")
+    assert all(not t["reasons"][0].startswith("caution: possibly")
+               for t in doc["targets"] if t["name"] != adult[0])
+
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    shown = next(t for n in agenda.networks for t in n.targets if t.name == adult[0])
+    assert shown.possibly_protected and shown.tactics == []
+    assert all(adult[0] not in row.target for n in agenda.networks for row in n.tactics)
+    asked = [x.action for x in agenda.actions if adult[0] in x.action]
+    assert asked == [f"Resolve whether {adult[0]} (rank {target['rank']}) is a child or victim "
+                     "recorded apart, before any disruption plan"]

@@ -93,6 +93,12 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
         core = order < limits.core_networks
         shown = list(zip(scope.targets, net.targets, strict=False))
         for uid, t in shown[: limits.core_targets if core else 0]:
+            if t.possibly_protected:
+                out.append(Proposal(f"target|{uid}", f"Resolve whether {t.name} (rank "
+                                    f"{t.rank}) is a child or victim recorded apart, before "
+                                    "any disruption plan", where, "Police (intelligence)",
+                                    [uid]))
+                continue
             text = f"Agree a disruption plan for {t.name} (rank {t.rank})"
             out.append(Proposal(f"target|{uid}", text, where, _agency(tactics, t.tactics),
                                 [uid]))

@@ -172,6 +172,9 @@ def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, 
     return rows
 
 
+#: The tactics cell of a target who may be a child or victim recorded apart.
+NOT_UNTIL_RESOLVED = "none until the records are resolved (possibly a child or victim)"
+
 ACTION_COLUMNS = ("Action id", "Action", "Network", "Owner", "Agency", "Due", "Status")
 
 
@@ -244,7 +247,7 @@ def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
             (str(t.rank), one(t.name) + (f", {one(t.dob)}" if t.dob else ""),
              f"{t.score:.1f}", " ".join(x for x in (t.decision, t.reasons[0] if t.reasons
                                                      else "—") if x),
-             "; ".join(t.tactics[:2]) or "—")
+             NOT_UNTIL_RESOLVED if t.possibly_protected else "; ".join(t.tactics[:2]) or "—")
             for t in n.targets[: limits.core_targets]], "core-targets"))
         more = len(n.targets) - limits.core_targets + n.more_targets
         if more > 0:

@@ -140,6 +140,9 @@ class Target:
     key: str = ""
     #: The chair's decision on the target, as the agenda shows it ("" when none).
     decision: str = ""
+    #: Possibly the same person as a child or victim at risk recorded apart: no tactic and
+    #: no disruption plan until an analyst resolves the pair.
+    possibly_protected: bool = False
 
 
 @dataclass

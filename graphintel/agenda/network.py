@@ -168,8 +168,12 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
         uid = t["uid"]
         facts = _target_facts(view, t, links[uid], scope)
         age = view.age(uid)
-        chosen = tactics.for_target(view.person(uid).get("roles") or [],
-                                    age is None or age >= 18, facts)
+        # possibly a child or victim recorded apart: nothing is proposed against them until
+        # the pair is resolved
+        apart = any(view.is_child(o) or "victim" in (view.person(o).get("roles") or [])
+                    for o in t.get("possibly_same_as") or ())
+        chosen = [] if apart else tactics.for_target(view.person(uid).get("roles") or [],
+                                                     age is None or age >= 18, facts)
         name = view.name(uid)
         target_rows.append(Target(
             rank=int(t["rank"]), name=name, dob=view.dob(uid),
@@ -177,7 +181,7 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
             reasons=reasons(view, t, links[uid], k=k, recent_days=recent_days)
             + _trend_line(view.facts.trends.get(uid, [])),
             children=[f"{view.name(lv['uid'])} ({_link_words(view, lv)})" for lv in links[uid]],
-            tactics=[c.name for c in chosen]))
+            tactics=[c.name for c in chosen], possibly_protected=apart))
         tactic_rows.extend(TacticRow(name, c.name, c.basis, c.agency, c.description)
                            for c in chosen)
     scores = [float(t["score"]) for t in shown_t]

@@ -5,6 +5,7 @@ charts read::
 
     {"run": {...}, "targets": [{"rank", "uid", "name", "dob", "nominal_ref", "score",
      "reasons": [...], "functional_roles": [...], "effect": {...}, "community",
+     "possibly_same_as": [uids of other records that may be this person],
      "linked_victims": [{"uid", "name", "dob", "nominal_ref", "child", "contact",
      "distance", "path": [...], "evidence": [...]}], "network_victims": [...]}],
      "safeguarding": [{"uid", "name", "age", "child", "reasons", "actions",
@@ -111,6 +112,10 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
     """Assemble the result document (see the module docstring); ``duplicates`` as
     :func:`~graphintel.analysis.duplicates.possible_duplicates` lists them."""
     statuses = statuses or {}
+    same_as: dict[str, list[str]] = {}
+    for d in duplicates:
+        same_as.setdefault(d["a"], []).append(d["b"])
+        same_as.setdefault(d["b"], []).append(d["a"])
     target_rows = []
     for t in targets:
         c = cent.get(t.person, {})
@@ -128,6 +133,7 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                 "sole_contact_of": list(f.sole_contact_of), "exact": f.exact},
             "supplies": list(G.nodes[t.person].get("supplies") or []),
             "key_player_pairs": t.key_player_pairs, "bridges": list(t.bridges),
+            "possibly_same_as": same_as.get(t.person, []),
             "measures": {k: round(float(v), 6) for k, v in sorted(c.items())},
             "linked_victims": [_link(G, lk, toward="victim") for lk in t.linked_victims
                                if lk.contact],

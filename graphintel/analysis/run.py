@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -98,6 +98,9 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
     say("networks")
     comms = detect_communities(G, seed=params.seed)
+    say("people who may be recorded twice")
+    found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
+    duplicates = possible_duplicates(found, G)
     say("safeguarding, linked children and scores")
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
@@ -105,7 +108,8 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
                          children={n for n, st in statuses.items() if st.child},
                          of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
-                            recent_days=params.recent_days, cautions=_cautions(statuses),
+                            recent_days=params.recent_days,
+                            cautions=_cautions(statuses, duplicates),
                             weights=params.score_weights)
     created = datetime.now(UTC).replace(microsecond=0)
     run: dict[str, Any] = {
@@ -128,9 +132,6 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "graph": graph_measures(G, {n: c["betweenness"] for n, c in cent.items()}),
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
-    say("people who may be recorded twice")
-    found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
-    duplicates = possible_duplicates(found, G)
     run["possible_duplicates"] = len(duplicates)
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
                           duplicates)
@@ -148,11 +149,22 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     return done
 
 
-def _cautions(statuses: dict[str, Status]) -> dict[str, list[str]]:
-    """A caution for each adult suspect who was assessed as a victim only as a child."""
-    return {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
-                  " consider trauma-informed, safeguarding-led disruption"]
-            for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}
+def _cautions(statuses: dict[str, Status],
+              duplicates: Sequence[dict[str, Any]] = ()) -> dict[str, list[str]]:
+    """A caution for each adult suspect who was assessed as a victim only as a child, and
+    for each who may be the same person as a child or victim at risk recorded apart (a
+    misspelt name or a slipped date of birth can make a child look like an adult)."""
+    out = {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
+                 " consider trauma-informed, safeguarding-led disruption"]
+           for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}
+    for d in duplicates:
+        for uid, other in ((d["a"], d["b"]), (d["b"], d["a"])):
+            if statuses[other].protected and not statuses[uid].protected:
+                out.setdefault(uid, []).append(
+                    f"caution: possibly the same person as a child or victim at risk recorded "
+                    f"apart ({d['why']}); resolve the pair before any enforcement: if it is "
+                    "them, safeguard, never target")
+    return out
 
 
 def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]],

@@ -196,3 +196,35 @@ def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
     asked = [x.action for x in agenda.actions if adult[0] in x.action]
     assert asked == [f"Resolve whether {adult[0]} (rank {target['rank']}) is a child or victim "
                      "recorded apart, before any disruption plan"]
+
+
+def test_disrupt_holds_back_a_record_that_may_be_a_child_recorded_apart(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """'Amy Caldwel' (born 2000) exploits Beth with her own phone; she is also Amy
+    Caldwell's record with a slipped year of birth. The greedy set would pick her first;
+    until the pair is resolved she is held back and said to be."""
+    from graphintel.analysis.whatif import disrupt
+
+    adult = ("Amy Caldwel", "2000-05-14")
+    elm = ("12 Elm Road", "BA3 4CC", "home_address")
+    extra = report("IR/2025/0131", [
+        person("a", *AMY, "victim", nominal_ref="N2001"), person("x", *adult, "suspect"),
+        person("b", *BETH, "victim"), person("c", "Cara Lowe", "2012-01-01", "victim"),
+        {"id": "p", "type": "Phone", "number": "07700 900999"}, place("h", *elm)],
+        [{"from": "a", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "p", "type": "USES"},
+         {"from": "x", "to": "b", "type": "EXPLOITS"},
+         {"from": "x", "to": "c", "type": "EXPLOITS"}],
+        date="2025-03-04T21:00:00", grading="1AP")
+    load(store, settings, tmp_path / "data", [*base_reports(), extra])
+    out = disrupt(store, [], greedy=10)
+    picked = [p["name"] for p in out["greedy"]]
+    held = [p["name"] for p in out["greedy_held_back"]]
+    assert held == [adult[0]] and adult[0] not in picked and picked
+    # without the other record she would be a pick: the hold is what keeps her out
+    reject(store, _uids(load_run(store))[adult[0]], _uids(load_run(store))[AMY[0]],
+           reason="a different woman", user="analyst")
+    again = disrupt(store, [], greedy=10)
+    assert adult[0] in [p["name"] for p in again["greedy"]]
+    assert again["greedy_held_back"] == []

@@ -61,4 +61,25 @@ def possible_duplicates(candidates: Iterable[Candidate],
     return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
 
 
-__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "possible_duplicates", "why_text"]
+def recorded_apart(duplicates: Iterable[dict[str, Any]],
+                   protected: Container[str]) -> dict[str, list[dict[str, Any]]]:
+    """The records that are not protected but may be the same person as one that is (a
+    child or a victim recorded apart: a slipped year of birth can make a child look like
+    an adult), each with the pairs that say so.
+
+    >>> pair = {"a": "p1", "b": "p2", "score": 0.97, "rules": ["name_near_dob"], "why": ""}
+    >>> list(recorded_apart([pair], {"p2"}))
+    ['p1']
+    >>> recorded_apart([pair], {"p1", "p2"})
+    {}
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    for d in duplicates:
+        for uid, other in ((d["a"], d["b"]), (d["b"], d["a"])):
+            if other in protected and uid not in protected:
+                out.setdefault(uid, []).append(d)
+    return out
+
+
+__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "possible_duplicates", "recorded_apart",
+           "why_text"]

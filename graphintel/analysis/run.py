@@ -18,7 +18,11 @@ from typing import Any
 
 from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
-from graphintel.analysis.duplicates import DUPLICATE_MIN_SCORE, possible_duplicates
+from graphintel.analysis.duplicates import (
+    DUPLICATE_MIN_SCORE,
+    possible_duplicates,
+    recorded_apart,
+)
 from graphintel.analysis.graphmeasures import graph_measures
 from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victims, victim_links
 from graphintel.analysis.measures import betweenness_is_exact, centrality
@@ -157,13 +161,12 @@ def _cautions(statuses: dict[str, Status],
     out = {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
                  " consider trauma-informed, safeguarding-led disruption"]
            for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}
-    for d in duplicates:
-        for uid, other in ((d["a"], d["b"]), (d["b"], d["a"])):
-            if statuses[other].protected and not statuses[uid].protected:
-                out.setdefault(uid, []).append(
-                    f"caution: possibly the same person as a child or victim at risk recorded "
-                    f"apart ({d['why']}); resolve the pair before any enforcement: if it is "
-                    "them, safeguard, never target")
+    apart = recorded_apart(duplicates, {u for u, st in statuses.items() if st.protected})
+    for uid, pairs in apart.items():
+        out.setdefault(uid, []).extend(
+            f"caution: possibly the same person as a child or victim at risk recorded apart "
+            f"({d['why']}); resolve the pair before any enforcement: if it is them, "
+            "safeguard, never target" for d in pairs)
     return out
 
 

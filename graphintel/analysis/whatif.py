@@ -14,6 +14,11 @@ import networkx as nx
 
 from graphintel.analysis.communities import detect_communities
 from graphintel.analysis.disruption import connected_pairs, greedy_disruption_set, removal_effect
+from graphintel.analysis.duplicates import (
+    DUPLICATE_MIN_SCORE,
+    possible_duplicates,
+    recorded_apart,
+)
 from graphintel.analysis.fragmentation import fragmentation, nothing_to_cut, sequential_removal
 from graphintel.analysis.linkage import is_suspect, is_victim
 from graphintel.analysis.offenders import offender_graph
@@ -21,6 +26,7 @@ from graphintel.analysis.projection import find_person, project
 from graphintel.analysis.result import person_ref
 from graphintel.analysis.run import AnalysisParams
 from graphintel.analysis.safeguarding import protected
+from graphintel.resolve.candidates import find_candidates
 from graphintel.store import Store
 
 
@@ -29,9 +35,10 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     """The effect of removing ``remove`` (victims cut off, network splits) and, with
     ``greedy`` > 0, the best set of that many people to disrupt together.
 
-    Children and victims are never greedy picks; when one is among ``remove`` the result says
-    so under ``safeguarded`` (for them "removal" means moving them to safety, not
-    enforcement)."""
+    Children and victims are never greedy picks, nor, until an analyst resolves the pair,
+    a record that may be one of them recorded apart (listed under ``greedy_held_back``);
+    when one is among ``remove`` the result says so under ``safeguarded`` (for them
+    "removal" means moving them to safety, not enforcement)."""
     params = params or AnalysisParams()
     proj = project(store, params.projection)
     G = proj.graph
@@ -61,9 +68,17 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
         out["nothing_to_cut"] = (f"no suspect is within {params.k} links of a victim or child: "
                                  "no suspect–victim connection to cut")
     if greedy > 0:
+        # a record that may be a child or victim recorded apart is not a pick until resolved
+        found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
+        apart = recorded_apart(possible_duplicates(found, G), shielded)
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
-                         for p, cut in greedy_disruption_set(G, greedy, k=params.k,
-                                                           as_of=proj.as_of)]
+                         for p, cut in greedy_disruption_set(
+                             G, greedy, k=params.k, as_of=proj.as_of,
+                             candidates=[x for x in G if x not in apart])]
+        out["greedy_held_back"] = [
+            person_ref(G, p) | {"note": "possibly the same person as a child or victim at "
+                                        "risk recorded apart: resolve the pair first"}
+            for p in sorted(apart)]
     return out
 
 

@@ -242,7 +242,8 @@ DISRUPT_COLUMNS = ["kind", "order", "name", "uid", "pairs_before", "pairs_after"
 
 def disrupt_rows(out: dict[str, Any]) -> list[dict[str, Any]]:
     """The disrupt result as flat rows (CSV): the network before/after, each person removed,
-    each child or victim cut off, each sequential and greedy step."""
+    each child or victim cut off, each sequential and greedy step, and each record held
+    back from the greedy picks as possibly a child or victim recorded apart."""
     rows: list[dict[str, Any]] = []
     frag = out["fragmentation"]
     for when in ("before", "after"):
@@ -263,6 +264,8 @@ def disrupt_rows(out: dict[str, Any]) -> list[dict[str, Any]]:
     for i, p in enumerate(out.get("greedy", []), start=1):
         rows.append({"kind": "greedy", "order": i, "name": p["name"], "uid": p["uid"],
                      "cumulative_pairs_cut": p["cumulative_pairs_cut"]})
+    rows.extend({"kind": "held_back", "name": p["name"], "uid": p["uid"]}
+                for p in out.get("greedy_held_back", []))
     return rows
 
 
@@ -335,6 +338,8 @@ def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
     for i, p in enumerate(out.get("greedy", []), start=1):
         console.print(f"greedy pick {i}: {p['name']} (cumulative connections cut "
                       f"{p['cumulative_pairs_cut']})")
+    for p in out.get("greedy_held_back", []):
+        console.print(f"not a pick: {p['name']} - {p['note']}")
     if not asked:
         console.print("nothing removed: give --remove NAME, --greedy N and/or --sequential N")
 

@@ -51,6 +51,26 @@ def twice_reports() -> list[dict[str, Any]]:
         date="2025-03-04T21:00:00", grading="1AP")]
 
 
+ADULT_AMY = ("Amy Caldwel", "2000-05-14")
+
+
+def apart_reports() -> list[dict[str, Any]]:
+    """The agenda fixture, plus a report that records Amy Caldwell (a child) a second time
+    with a slipped year of birth, as 'Amy Caldwel', born 2000: an adult suspect who uses
+    Amy's phone, lives at her home and exploits Beth and Cara Lowe."""
+    elm = ("12 Elm Road", "BA3 4CC", "home_address")
+    return [*base_reports(), report("IR/2025/0130", [
+        person("a", *AMY, "victim", nominal_ref="N2001"), person("x", *ADULT_AMY, "suspect"),
+        person("b", *BETH, "victim"), person("c", "Cara Lowe", "2012-01-01", "victim"),
+        {"id": "p", "type": "Phone", "number": "07700 900999"}, place("h", *elm)],
+        [{"from": "a", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "h", "type": "LIVES_AT"},
+         {"from": "x", "to": "p", "type": "USES"},
+         {"from": "x", "to": "b", "type": "EXPLOITS"},
+         {"from": "x", "to": "c", "type": "EXPLOITS"}],
+        date="2025-03-04T21:00:00", grading="1AP")]
+
+
 def _uids(doc: dict[str, Any]) -> dict[str, str]:
     return {p["name"]: p["uid"] for p in doc["people"]}
 
@@ -161,23 +181,13 @@ def test_the_chart_joins_the_two_records_with_a_dotted_unreported_link(
 
 def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
         store: Store, settings: Settings, tmp_path: Path) -> None:
-    """A slipped year of birth makes a child look like an adult: 'Amy Caldwel', born 2000,
-    a suspect exploiting Beth, uses Amy Caldwell's phone and lives at her home. Until the
-    pair is resolved, her ranking leads with a caution, the agenda proposes no tactic
-    against her, and the meeting is asked to resolve who she is, not to plan against her."""
+    """A slipped year of birth makes a child look like an adult (:func:`apart_reports`).
+    Until the pair is resolved, her ranking leads with a caution, the agenda proposes no
+    tactic against her, and the meeting is asked to resolve who she is, not to plan
+    against her."""
     keyed = fixed_key_settings(settings, tmp_path / "home")
-    elm = ("12 Elm Road", "BA3 4CC", "home_address")
-    adult = ("Amy Caldwel", "2000-05-14")
-    reports = [*base_reports(), report("IR/2025/0130", [
-        person("a", *AMY, "victim", nominal_ref="N2001"), person("x", *adult, "suspect"),
-        person("b", *BETH, "victim"),
-        {"id": "p", "type": "Phone", "number": "07700 900999"}, place("h", *elm)],
-        [{"from": "a", "to": "h", "type": "LIVES_AT"},
-         {"from": "x", "to": "h", "type": "LIVES_AT"},
-         {"from": "x", "to": "p", "type": "USES"},
-         {"from": "x", "to": "b", "type": "EXPLOITS"}],
-        date="2025-03-04T21:00:00", grading="1AP")]
-    run = load(store, settings, tmp_path / "data", reports)
+    adult = ADULT_AMY
+    run = load(store, settings, tmp_path / "data", apart_reports())
     doc = load_run(store, run)
     uid = _uids(doc)
     pair = _pairs(doc)[frozenset((AMY[0], adult[0]))]
@@ -200,24 +210,12 @@ def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
 
 def test_disrupt_holds_back_a_record_that_may_be_a_child_recorded_apart(
         store: Store, settings: Settings, tmp_path: Path) -> None:
-    """'Amy Caldwel' (born 2000) exploits Beth with her own phone; she is also Amy
-    Caldwell's record with a slipped year of birth. The greedy set would pick her first;
-    until the pair is resolved she is held back and said to be."""
+    """'Amy Caldwel' (:func:`apart_reports`) would be a greedy pick; until the pair is
+    resolved she is held back and said to be."""
     from graphintel.analysis.whatif import disrupt
 
-    adult = ("Amy Caldwel", "2000-05-14")
-    elm = ("12 Elm Road", "BA3 4CC", "home_address")
-    extra = report("IR/2025/0131", [
-        person("a", *AMY, "victim", nominal_ref="N2001"), person("x", *adult, "suspect"),
-        person("b", *BETH, "victim"), person("c", "Cara Lowe", "2012-01-01", "victim"),
-        {"id": "p", "type": "Phone", "number": "07700 900999"}, place("h", *elm)],
-        [{"from": "a", "to": "h", "type": "LIVES_AT"},
-         {"from": "x", "to": "h", "type": "LIVES_AT"},
-         {"from": "x", "to": "p", "type": "USES"},
-         {"from": "x", "to": "b", "type": "EXPLOITS"},
-         {"from": "x", "to": "c", "type": "EXPLOITS"}],
-        date="2025-03-04T21:00:00", grading="1AP")
-    load(store, settings, tmp_path / "data", [*base_reports(), extra])
+    adult = ADULT_AMY
+    load(store, settings, tmp_path / "data", apart_reports())
     out = disrupt(store, [], greedy=10)
     picked = [p["name"] for p in out["greedy"]]
     held = [p["name"] for p in out["greedy_held_back"]]

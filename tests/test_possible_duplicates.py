@@ -4,8 +4,11 @@ output that names one of them says so, until an analyst merges or rejects the pa
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.agenda import model as m
@@ -226,3 +229,34 @@ def test_disrupt_holds_back_a_record_that_may_be_a_child_recorded_apart(
     again = disrupt(store, [], greedy=10)
     assert adult[0] in [p["name"] for p in again["greedy"]]
     assert again["greedy_held_back"] == []
+
+
+def test_resolve_candidates_can_list_what_the_agenda_asks_to_resolve_first(
+        store: Store, settings: Settings, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two adults who are neither targets nor at risk (Sam Porter, recorded twice) score as
+    high as the Kyles; with --targets-first the pairs the agenda names (the Kyles, the
+    Amys) come first, so that a short list keeps them."""
+    from graphintel.cli.app import main
+    from graphintel.resolve.candidates import find_candidates, run_subjects
+
+    sam = [report(f"IR/2025/014{i}", [
+        person("s", name, "1980-01-01", "associate"),
+        {"id": "p", "type": "Phone", "number": "07700 900777"},
+        place("h", "9 Birch Way", "BA5 6EE", "home_address")],
+        [{"from": "s", "to": "p", "type": "USES"}, {"from": "s", "to": "h", "type": "LIVES_AT"}],
+        date="2025-03-05T10:00:00") for i, name in enumerate(("Sam Porter", "Sam Portre"))]
+    load(store, settings, tmp_path / "data", [*twice_reports(), *sam])
+    pairs = {frozenset((c.a_label, c.b_label)): c
+             for c in find_candidates(store, min_score=0.9).candidates}
+    porter = pairs[frozenset(("Sam Porter", "Sam Portre"))]
+    kyles = frozenset((KYLE[0], KYLE_TYPO[0]))
+    amys = frozenset((AMY[0], AMY_TYPO[0]))
+    assert porter.score > pairs[amys].score  # by score alone Sam's pair comes before Amy's
+    first = find_candidates(store, min_score=0.9, limit=2, first=run_subjects(store))
+    assert {frozenset((c.a_label, c.b_label)) for c in first.candidates} == {kyles, amys}
+
+    assert main(["resolve", "candidates", "--targets-first", "--limit", "2", "--min-score",
+                 "0.9", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["candidates"]
+    assert {frozenset((c["a_label"], c["b_label"])) for c in shown} == {kyles, amys}

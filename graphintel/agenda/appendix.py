@@ -177,9 +177,10 @@ def _gaps(a: Agenda) -> list[Block]:
         out += [Heading(3, "People who may be recorded twice", "duplicates"),
                 Para("Pairs of records, one of them on this agenda, that the duplicate finder "
                      "scores as very likely one person and that no analyst has merged or told "
-                     "apart. Until they are resolved ('graphintel resolve merge' or 'reject', "
-                     "then the analysis again) the person's links, score and rank are split "
-                     "between the records."),
+                     "apart. Until they are resolved ('graphintel resolve candidates "
+                     "--targets-first' lists them first; then 'merge' or 'reject', and the "
+                     "analysis again) the person's links, score and rank are split between "
+                     "the records."),
                 table(("Record", "May be the same person as", "Why", "Score"),
                       [(one(d.first), one(d.second), one(d.why), f"{d.score:.3f}")
                        for d in a.duplicates], "duplicates")]

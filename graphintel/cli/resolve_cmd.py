@@ -32,21 +32,28 @@ def candidates_command(
     kind: str = typer.Option("person", "--kind", help="person, phone or location."),
     limit: int = typer.Option(50, "--limit", help="At most this many pairs."),
     min_score: float = typer.Option(0.5, "--min-score", help="Only pairs scoring this or more."),
+    targets_first: bool = typer.Option(
+        False, "--targets-first",
+        help="Pairs with a candidate target or a child or victim at risk of the latest "
+             "analysis run first (what the agenda asks to resolve)."),
     fmt: Format | None = FORMAT,
     output: Path | None = OUTPUT,
 ) -> None:
     """List pairs likely to be the same, best first, with score and evidence."""
     from graphintel.audit import audited
     from graphintel.resolve import find_candidates
-    from graphintel.resolve.candidates import KINDS
+    from graphintel.resolve.candidates import KINDS, run_subjects
     from graphintel.store import Store
 
     _check(kind, KINDS, "--kind")
     s = settings()
     with audited(s, "resolve candidates", params={"kind": kind, "limit": limit,
-                                                  "min_score": min_score}) as rec:
+                                                  "min_score": min_score,
+                                                  "targets_first": targets_first}) as rec:
         with Store.open(s) as store:
-            search = find_candidates(store, kind, min_score=min_score, limit=limit)
+            first = run_subjects(store) if targets_first else set()
+            search = find_candidates(store, kind, min_score=min_score, limit=limit,
+                                     first=first)
         rows = [c.as_dict() for c in search.candidates]
         emit(CANDIDATE_COLUMNS, rows, fmt, output, rec,
              data={"stats": search.stats, "candidates": rows},

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -329,15 +329,34 @@ def _sorted(found: list[Candidate]) -> list[Candidate]:
     return sorted(found, key=lambda c: (-c.score, c.a, c.b))
 
 
+def run_subjects(store: Store) -> set[str]:
+    """The people the latest analysis run puts to a meeting: its candidate targets and
+    its people at risk (children and victims); empty when there is no run yet."""
+    from graphintel.analysis.stored import load_run
+    from graphintel.errors import NotFound
+
+    try:
+        doc = load_run(store, parts=("targets", "people"), network_victims=False,
+                       link_detail=False)
+    except NotFound:
+        return set()
+    return {str(t["uid"]) for t in doc.get("targets") or []} | {
+        str(p["uid"]) for p in doc.get("people") or []
+        if p.get("protected") or "victim" in (p.get("roles") or [])}
+
+
 def rejected_pairs(store: Store) -> set[frozenset[str]]:
     """The pairs analysts have recorded as different (reject decisions in force)."""
     return {frozenset((r["a_uid"], r["b_uid"])) for r in store.read("resolve_rejected_pairs")}
 
 
 def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.5,
-                    limit: int | None = None, max_block: int = 500) -> Search:
+                    limit: int | None = None, max_block: int = 500,
+                    first: Collection[str] = ()) -> Search:
     """Read the graph and propose candidate pairs of ``kind`` (person, phone, location, or
-    handset: two numbers that look like one person's old and new phone)."""
+    handset: two numbers that look like one person's old and new phone), best first; the
+    pairs with a record among ``first`` (uids: e.g. :func:`run_subjects`) come before the
+    rest, so that ``limit`` keeps them."""
     if kind not in KINDS:
         raise GraphintelError(f"unknown candidate kind {kind!r}", "--kind",
                               f"use one of {', '.join(KINDS)}")
@@ -361,6 +380,9 @@ def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.
     search.stats["read_seconds"] = round(read_s, 3)
     search.stats["total_seconds"] = round(time.perf_counter() - started, 3)
     search.stats["found"] = len(search.candidates)
+    if first:
+        wanted = set(first)
+        search.candidates.sort(key=lambda c: not ({c.a, c.b} & wanted))  # stable: by score
     if limit is not None:
         search.candidates = search.candidates[:limit]
     return search

@@ -24,6 +24,7 @@ from graphintel.agenda.network import link_visible
 from graphintel.agenda.scope import shown_episodes
 from graphintel.agenda.view import View
 from graphintel.agenda.words import kinds_text, plural, when
+from graphintel.analysis.duplicates import other_records
 
 RAG_ORDER = {"Red": 0, "Amber": 1, "Green": 2}
 #: Adults listed per child (the strongest links first); the rest are counted.
@@ -72,10 +73,7 @@ def child_rows(view: View, doc: dict[str, Any], days: int) -> list[ChildRow]:
                 links.setdefault(lv["uid"], []).append((t, lv))
     suspects = {p["uid"] for p in doc.get("people") or []
                 if "suspect" in (p.get("roles") or [])}
-    twins: dict[str, list[str]] = {}
-    for d in doc.get("possible_duplicates") or []:
-        twins.setdefault(d["a"], []).append(d["b"])
-        twins.setdefault(d["b"], []).append(d["a"])
+    twins = other_records(doc.get("possible_duplicates") or [])
     rows = []
     for uid in sorted(at_risk(doc)):
         if not view.visible(uid):

@@ -61,6 +61,19 @@ def possible_duplicates(candidates: Iterable[Candidate],
     return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
 
 
+def other_records(duplicates: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each record of a pair with the other records that may be the same person.
+
+    >>> other_records([{"a": "p1", "b": "p2"}, {"a": "p1", "b": "p3"}])
+    {'p1': ['p2', 'p3'], 'p2': ['p1'], 'p3': ['p1']}
+    """
+    out: dict[str, list[str]] = {}
+    for d in duplicates:
+        out.setdefault(d["a"], []).append(d["b"])
+        out.setdefault(d["b"], []).append(d["a"])
+    return out
+
+
 def recorded_apart(duplicates: Iterable[dict[str, Any]],
                    protected: Container[str]) -> dict[str, list[dict[str, Any]]]:
     """The records that are not protected but may be the same person as one that is (a
@@ -81,5 +94,5 @@ def recorded_apart(duplicates: Iterable[dict[str, Any]],
     return out
 
 
-__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "possible_duplicates", "recorded_apart",
-           "why_text"]
+__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "other_records", "possible_duplicates",
+           "recorded_apart", "why_text"]

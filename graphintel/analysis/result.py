@@ -41,6 +41,7 @@ import networkx as nx
 
 from graphintel.analysis.communities import Community
 from graphintel.analysis.disruption import Target
+from graphintel.analysis.duplicates import other_records
 from graphintel.analysis.linkage import VictimLink, evidence_path, is_suspect, is_victim
 from graphintel.analysis.safeguarding import SAFEGUARDING_ACTIONS, Status
 
@@ -112,10 +113,7 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
     """Assemble the result document (see the module docstring); ``duplicates`` as
     :func:`~graphintel.analysis.duplicates.possible_duplicates` lists them."""
     statuses = statuses or {}
-    same_as: dict[str, list[str]] = {}
-    for d in duplicates:
-        same_as.setdefault(d["a"], []).append(d["b"])
-        same_as.setdefault(d["b"], []).append(d["a"])
+    same_as = other_records(duplicates)
     target_rows = []
     for t in targets:
         c = cent.get(t.person, {})

@@ -20,6 +20,7 @@ from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
 from graphintel.analysis.duplicates import (
     DUPLICATE_MIN_SCORE,
+    other_records,
     possible_duplicates,
     recorded_apart,
 )
@@ -195,10 +196,7 @@ def write_run(store: Store, done: AnalysisRun, cent: dict[str, dict[str, float]]
     })
     by_uid = {t["uid"]: t for t in result["targets"]}
     shielded = {p["uid"] for p in result["people"] if p["protected"]}
-    same_as: dict[str, list[str]] = {}
-    for d in result.get("possible_duplicates") or []:
-        same_as.setdefault(d["a"], []).append(d["b"])
-        same_as.setdefault(d["b"], []).append(d["a"])
+    same_as = other_records(result.get("possible_duplicates") or [])
     rows = []
     for uid in sorted(G):
         t = by_uid.get(uid)

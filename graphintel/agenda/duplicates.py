@@ -33,6 +33,7 @@ def possible_duplicates(view: View, doc: dict[str, Any],
             return f"{view.name(uid)} (rank {ranks[uid]})"
         return f"{view.name(uid)} (at risk)" if uid in risk else view.name(uid)
 
+    shown_targets = [(net, set(scope.targets)) for net, scope in sections]
     out: list[Duplicate] = []
     for pair in doc.get("possible_duplicates") or []:
         a, b = str(pair["a"]), str(pair["b"])
@@ -43,8 +44,8 @@ def possible_duplicates(view: View, doc: dict[str, Any],
         found = Duplicate(first=label(first), second=label(second), why=str(pair["why"]),
                           score=float(pair["score"]))
         out.append(found)
-        for net, scope in sections:
-            if {a, b} & set(scope.targets):
+        for net, targets in shown_targets:
+            if {a, b} & targets:
                 net.duplicates.append(f"{found.first} and {found.second}")
     return out
 

@@ -21,6 +21,7 @@ from graphintel.charts import FORMATS
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
 from graphintel.redact import age_on
+from graphintel.resolve.candidates import run_subjects
 from graphintel.store import Store
 from graphintel.web.accounts import accounts_path, authenticate, list_users
 from graphintel.web.security import LoginLimiter
@@ -371,20 +372,36 @@ def test_workspace_charts_equal_the_chart_commands(world: dict[str, Any],
     assert cache.hits >= 4  # one projection served every chart after the first
 
 
+def resolve_rows(page: str) -> list[tuple[str, str, bool]]:
+    """(a, b, marked on the agenda) of each candidate row of the resolve page, in order."""
+    return [(html.unescape(a), html.unescape(b), "on-agenda" in cls) for cls, a, b in re.findall(
+        r'class="candidate([^"]*)" data-a="([^"]+)" data-b="([^"]+)"', page)]
+
+
+def test_resolve_page_puts_the_agendas_pairs_first(world: dict[str, Any],
+                                                    session_store: Store) -> None:
+    rows = resolve_rows(client(world, "ana").get("/resolve").text)
+    subjects = run_subjects(session_store)
+    marked = [(a, b) for a, b, on in rows if on]
+    # the sample's Jordan QUINN / QUNIN, both candidate targets, and the girl recorded twice
+    assert len(marked) >= 2
+    assert marked == [(a, b) for a, b, _ in rows if {a, b} & subjects]
+    assert [on for *_, on in rows] == sorted((on for *_, on in rows), reverse=True)
+    assert len(rows) > len(marked), "pairs of people not before the meeting follow"
+
+
 def test_analyst_rejects_a_likely_duplicate(world: dict[str, Any]) -> None:
     c = client(world, "ana")
-    page = c.get("/resolve").text
-    pairs = re.findall(r'class="candidate" data-a="([^"]+)" data-b="([^"]+)"', page)
+    pairs = [(a, b) for a, b, on in resolve_rows(c.get("/resolve").text) if not on]
     assert pairs, "the sample has likely duplicates"
-    a, b = (html.unescape(x) for x in pairs[0])
+    a, b = pairs[0]
     tok = token(c, "/resolve")
     refused = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "merge"})
     assert refused.status_code == 400 and "a merge needs a reason" in refused.text
     r = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "reject",
                                         "reason": "different dates of birth"})
     assert r.status_code == 303
-    after = [tuple(html.unescape(x) for x in p) for p in re.findall(
-        r'class="candidate" data-a="([^"]+)" data-b="([^"]+)"', c.get("/resolve").text)]
+    after = [(x, y) for x, y, _ in resolve_rows(c.get("/resolve").text)]
     assert (a, b) not in after
     entry = [e for e in read_audit(world["settings"]) if e["command"] == "web resolve reject"]
     assert entry[-1]["details"]["web_user"] == "ana" and entry[-1]["status"] == "ok"

@@ -12,11 +12,20 @@ from starlette.responses import RedirectResponse, Response
 
 from graphintel.errors import ConfigError
 from graphintel.resolve import find_candidates, merge, reject
-from graphintel.resolve.candidates import KINDS
+from graphintel.resolve.candidates import KINDS, Search, run_subjects
+from graphintel.store import Store
 from graphintel.web.common import audit, call, query_params, render, require, store_of
 
 LIMIT = 50
 MIN_SCORE = 0.5
+
+
+def _candidates(store: Store, kind: str) -> tuple[Search, set[str]]:
+    """The pairs of ``kind``, those with a person the latest analysis run puts to the
+    meeting (a candidate target, a child or victim at risk) first: the pairs the agenda
+    asks to resolve, which by score alone could fall past the page's limit."""
+    first = run_subjects(store) if kind == "person" else set()
+    return find_candidates(store, kind, min_score=MIN_SCORE, limit=LIMIT, first=first), first
 
 
 async def resolve_page(request: Request) -> Response:
@@ -26,11 +35,11 @@ async def resolve_page(request: Request) -> Response:
         raise ConfigError(f"unknown candidate kind {kind!r}", "kind",
                           f"use one of {', '.join(KINDS)}")
     with audit(request, user, "resolve candidates", params={"kind": kind}) as rec:
-        found = await call(find_candidates, store_of(request), kind, min_score=MIN_SCORE,
-                           limit=LIMIT)
+        found, first = await call(_candidates, store_of(request), kind)
         rec.records = len(found.candidates)
     return render(request, "resolve.html", user, kind=kind, kinds=KINDS,
                   candidates=found.candidates, stats=found.stats,
+                  on_agenda={(c.a, c.b) for c in found.candidates if {c.a, c.b} & first},
                   done=request.query_params.get("done"))
 
 

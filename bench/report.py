@@ -262,8 +262,17 @@ def goals(results: dict[str, Any], kept: Collection[str] = (),
         slow = [f"{r.get('query')} ({r.get('given')})" for r in rows
                 if max(_num(r.get(col)) or 0 for col in ("p95_ms@16", "p95_ms@16p"))
                 >= QUERY_P95_GOAL_MS]
-        out.append("query p95 at 16 concurrent clients: " + "; ".join(parts)
-                   + (f" (over: {', '.join(slow)})" if slow else "") + ": "
+        # the first use of each query on the server, before the JVM has compiled its hot
+        # code, is reported beside the goal, which is judged on a server in use
+        cold = [_num(r.get("p95_ms@16 cold")) for r in rows]
+        cold_slow = [f"{r.get('query')} ({r.get('given')})" for r, t in zip(rows, cold, strict=True)
+                     if t is not None and t >= QUERY_P95_GOAL_MS]
+        cold_part = (f"; at a query's first use (the cold columns) {len(rows) - len(cold_slow)}"
+                     f" of {len(rows)} under {QUERY_P95_GOAL_MS} ms as 16 threads"
+                     + (f" (over: {', '.join(cold_slow)})" if cold_slow else "")
+                     if any(t is not None for t in cold) else "")
+        out.append("query p95 at 16 concurrent clients on a server in use: " + "; ".join(parts)
+                   + (f" (over: {', '.join(slow)})" if slow else "") + cold_part + ": "
                    + verdict(not slow and bool(parts)))
     else:
         out.append(missing("queries", f"query latency at {GOAL_SIZE:,} reports"))

@@ -33,8 +33,8 @@ test: install
 	GRAPHINTEL_HOME=$(CURDIR)/.graphintel-test $(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check graphintel tests cli.py validation
-	$(BIN)/mypy graphintel
+	$(BIN)/ruff check graphintel tests cli.py validation bench
+	$(BIN)/mypy graphintel validation bench
 
 # The analysis on data graphintel did not write (published networks, an independent
 # generator); figures to VALIDATION.md.

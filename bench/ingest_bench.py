@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import statistics
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ def run(store: Store, settings: Settings, sizes: list[int], repeat: int,
             times.append(seconds)
             peaks.append(peak)
             counts = store.counts()
-            yard, _ = timed(lambda src=src: load_csv_yardstick(store, settings, src), 1)
+            yard, _ = timed(partial(load_csv_yardstick, store, settings, src), 1)
             yards.append(yard.median_s)
         ingest_s = statistics.median(times)
         load_csv_s = statistics.median(yards)

@@ -164,6 +164,7 @@ def test_wheel_install_finds_cypher_and_loaders(tmp_path: Path) -> None:
     )
     pkg, cypher, loaders, count = done.stdout.split()
     assert pkg.startswith(str(target))
+    assert Path(pkg).with_name("py.typed").is_file()  # type checkers use its annotations
     assert cypher.startswith(str(target)) and Path(cypher, "schema.cypher").is_file()
     assert loaders.startswith(str(target)) and Path(loaders).is_dir()
     assert int(count) >= 3

@@ -274,6 +274,7 @@ def test_the_weak_grading_rule_is_one_text(settings: Settings) -> None:
         return " ".join(text[start:text.index("}) AS strong", start)].split())
 
     assert rule("ingest/merge_links.cypher") == rule("derived/link_strength.cypher")
+    assert rule("ingest/version_links.cypher") == rule("derived/link_strength.cypher")
     assert " ".join(WEAK.split()) in rule("derived/link_strength.cypher")
 
 

@@ -442,3 +442,37 @@ def test_charts_are_cached_until_the_graph_changes(world: dict[str, Any],
     assert cache.misses == misses + 4
     assert "Webtest NEWPERSON" in {n["gi"]["name"] for n in after["nodes"]}
     assert "Webtest NEWPERSON" not in {n["gi"]["name"] for n in before["nodes"]}
+
+
+def test_a_new_version_of_a_report_shows_its_earlier_one_and_renews_cached_pages(
+        world: dict[str, Any], session_store: Store, tmp_path: Path) -> None:
+    """Runs after the sample is changed above: a report loaded again with other content."""
+    from graphintel.ingest import ingest
+    from tests.graph_helpers import report, write_jsonl
+
+    people = [{"id": "a", "type": "Person", "name": "Ruby Brennan", "nominal_ref": "N0926774",
+               "role": "suspect"}]
+    first = report("IR/2025/WEB002", people, date="2025-06-02", narrative="First account.")
+    second = report("IR/2025/WEB002", people, date="2025-06-02", grading="3EP",
+                    narrative="Re-graded: the source is believed malicious.")
+    ingest([write_jsonl(tmp_path / "v1.jsonl", [first])], settings=world["settings"],
+           store=session_store)
+    cache = world["app"].state.cache
+    c = client(world, "ana")
+    url = "/api/network?around=Person:ref:N0926774&hops=1"
+    c.get(url)
+    misses = cache.misses
+    c.get(url)
+    assert cache.misses == misses  # nothing changed: served from the cache
+    ingest([write_jsonl(tmp_path / "v2.jsonl", [second])], settings=world["settings"],
+           store=session_store)
+    c.get(url)
+    assert cache.misses > misses  # no node or link more, but a new version: made again
+    page = c.get("/report/IR/2025/WEB002")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert "Re-graded: the source is believed malicious." in text
+    earlier = re.search(r'<ol id="earlier-versions">(.*?)</ol>', text, flags=re.S)
+    assert earlier is not None
+    assert re.findall(r"<li>(.*?)</li>", earlier.group(1)) == [
+        f"from {tmp_path / 'v1.jsonl'}:1, dated 2025-06-02, graded 2BP: First account."]

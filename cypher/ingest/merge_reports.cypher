@@ -1,7 +1,7 @@
 // name: merge_reports
-// description: Create or update Report nodes (reference, date, grading, author, narrative, source file and line).
+// description: Create or update Report nodes (reference, date, grading, author, narrative, source file and line), keeping the versions a new one replaces and when it came (version_at, which the workspace's cache watches).
 // mode: write
-// param: rows: list — maps {ref, props}
+// param: rows: list — maps {ref, props, earlier, earlier_hashes}; earlier (one line per version the row replaces) and earlier_hashes (their content hashes) only for a new version of a report (graphintel/ingest/versions.py)
 // Planned once: its lookups are by unique keys, so the plan does not depend on the graph's
 // statistics and is not remade as the graph grows during a load (replan=skip).
 CYPHER replan=skip
@@ -9,3 +9,8 @@ UNWIND $rows AS row
 MERGE (r:Report {ref: row.ref})
 ON CREATE SET r.loaded_at = toString(datetime.truncate('second', datetime()))
 SET r += row.props
+WITH r, row
+WHERE row.earlier IS NOT NULL
+SET r.earlier_versions = coalesce(r.earlier_versions, []) + row.earlier,
+    r.earlier_hashes = coalesce(r.earlier_hashes, []) + row.earlier_hashes,
+    r.version_at = toString(datetime())

@@ -1,5 +1,5 @@
 // name: report_assertions
-// description: Everything one report asserts: its narrative, the entities it names (with roles) or mentions in the narrative, the links it supports, the known people its narrative names.
+// description: Everything one report asserts: its narrative, the entities it names (with roles) or mentions in the narrative, the links it supports, the known people its narrative names, and the earlier versions the current one replaced.
 // param: ref: str — the report reference, e.g. IR/2025/000123
 // returns: ref, date, grading, kind, subject_uid, subject, relation, object_uid, object, roles, detail
 MATCH (rep:Report {ref: $ref})
@@ -17,6 +17,12 @@ CALL (rep) {
   RETURN 2 AS ord, 'link' AS kind, a, type(r) AS relation, b, [] AS roles,
          CASE WHEN size(coalesce(r.notes, [])) = 0 THEN null
               ELSE reduce(s = head(r.notes), x IN tail(r.notes) | s + '; ' + x) END AS detail
+  UNION ALL
+  // a report loaded again with other content keeps the versions it replaced
+  // (graphintel/ingest/versions.py); their people and links are among those above
+  UNWIND range(1, size(coalesce(rep.earlier_versions, []))) AS v
+  RETURN 3 + v AS ord, 'earlier version' AS kind, null AS a, 'EARLIER_VERSION' AS relation,
+         null AS b, [] AS roles, 'version ' + v + ', ' + rep.earlier_versions[v - 1] AS detail
   UNION ALL
   UNWIND coalesce(rep.suggested_people, []) AS su
   MATCH (a:Entity:Person {uid: su})

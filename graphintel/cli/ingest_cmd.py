@@ -63,7 +63,9 @@ def render(summary: IngestSummary) -> None:
     """Print the per-file accounting and the totals."""
     head = "validated (dry run, nothing written)" if summary.dry_run else "loaded"
     for f in summary.files:
-        console.print(f"{f.path} [{f.format}]: read {f.read}, {head} {f.loaded}, "
+        versions = (f" ({f.new_versions} of them new versions of reports loaded before)"
+                    if f.new_versions else "")
+        console.print(f"{f.path} [{f.format}]: read {f.read}, {head} {f.loaded}{versions}, "
                       f"duplicates {f.duplicates}, skipped {f.skipped}, "
                       f"quarantined {f.quarantined}")
         for line in f.problems:

@@ -1,8 +1,11 @@
 """``ingest``: read sources, quarantine bad rows, skip duplicates, write the rest in batches.
 
 Every row read ends up in exactly one count: loaded, duplicate (an exact copy of a row
-already loaded in this run or already in the graph), skipped (by a mapping's skip rule,
-or a row of empty cells) or quarantined (written with its reason to the quarantine file).
+already loaded in this run or already in the graph, or a version of a report that a newer
+one replaced: :mod:`graphintel.ingest.versions`), skipped (by a mapping's skip rule, or a
+row of empty cells) or quarantined (written with its reason to the quarantine file). A row
+that is a new version of a report already loaded is loaded, counted in ``new_versions``,
+and says so in a warning line.
 The counts add up to the rows read, and the rows read to the records the file physically
 holds (its non-blank lines, for JSON Lines and CSV); the summary checks both, and an
 imbalance is a problem line and a failed run.
@@ -59,6 +62,12 @@ class FileSummary:
     #: merged into one node on a shared key; each merge is also a line in ``warnings``.
     merged: dict[str, tuple[int, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Rows loaded as a new version of a report already loaded (part of ``loaded``;
+    #: :mod:`graphintel.ingest.versions`).
+    new_versions: int = 0
+    #: Rows that are a new or an earlier version of a report: one warning line each, the
+    #: first :data:`MAX_PROBLEM_LINES` of them in ``warnings``.
+    version_warnings: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -100,7 +109,7 @@ class IngestSummary:
         return {
             "read": self.total("read"), "loaded": self.total("loaded"),
             "duplicates": self.total("duplicates"), "skipped": self.total("skipped"),
-            "quarantined": self.total("quarantined"),
+            "quarantined": self.total("quarantined"), "new_versions": self.total("new_versions"),
             "nodes_created": self.counts.nodes_created,
             "relationships_created": self.counts.relationships_created,
             "properties_set": self.counts.properties_set, "dry_run": self.dry_run,
@@ -305,7 +314,8 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
            lookup: Store | None) -> None:
     if not batch:
         return
-    from graphintel.ingest.writer import existing_hashes, write_units
+    from graphintel.ingest.versions import sort_versions, stored_versions
+    from graphintel.ingest.writer import write_units
 
     batch, problems = ids.resolve(lookup, batch)
     for problem in problems:
@@ -315,15 +325,26 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
         fs.loaded += len(batch)
         return
     if per_row:
-        have = existing_hashes(store, sorted({u.report.ref for u in batch}))
-        fresh = [u for u in batch if have.get(u.report.ref) != u.content_hash]
-        fs.duplicates += len(batch) - len(fresh)
+        found = sort_versions(batch, stored_versions(store.read(
+            "report_versions", refs=sorted({u.report.ref for u in batch}))))
+        fresh = found.fresh
+        fs.duplicates += found.duplicates
+        fs.new_versions += found.new_versions
+        _warn(fs, found.warnings)
     else:
         fresh = batch
     resolved, counts = write_units(store, fresh, names)
     ids.learn(fresh, resolved)
     fs.loaded += len(fresh)
     _add(totals, counts)
+
+
+def _warn(fs: FileSummary, lines: list[str]) -> None:
+    """Add warning lines, at most :data:`MAX_PROBLEM_LINES` of this kind per file."""
+    for line in lines:
+        fs.version_warnings += 1
+        if fs.version_warnings <= MAX_PROBLEM_LINES:
+            fs.warnings.append(line)
 
 
 def _add(total: WriteCounts, part: WriteCounts) -> None:
@@ -390,6 +411,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
             f"node{'s' if nodes != 1 else ''} on a shared key ({MERGE_KEYS.get(label, 'key')}); "
             "each node keeps every source ID; if they are different, correct the key in the "
             "source (e.g. the flat number in the address)")
+    if fs.version_warnings > MAX_PROBLEM_LINES:
+        fs.warnings.append(f"{path}: ... and {fs.version_warnings - MAX_PROBLEM_LINES} more "
+                           "rows that are new or earlier versions of reports")
     imbalance = fs.balance_problem()
     if imbalance:
         fs.problems.append(imbalance)

@@ -88,6 +88,10 @@ class Unit:
     #: Where the row is, for a row of a file-wide report: ``<report ref>#L<line>``, then
     #: the row's own reference in brackets when the mapping names one (``row_ref``).
     row_ref: str | None = None
+    #: The versions of this report the row replaces, as (content hash, one-line summary):
+    #: the report's reference is already loaded (or given earlier in the file) with other
+    #: content (:mod:`graphintel.ingest.versions`).
+    supersedes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,11 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
         props = dict(unit.report.props)
         if not unit.per_row_report:
             props.pop("content_hash", None)  # set by complete_report once the file is done
-        reports[unit.report.ref] = {"ref": unit.report.ref, "props": _clean_props(props)}
+        row = reports.setdefault(unit.report.ref, {"ref": unit.report.ref})
+        row["props"] = _clean_props(props)
+        if unit.supersedes:  # a new version: the ones it replaces are kept on the report
+            row.setdefault("earlier", []).extend(line for _, line in unit.supersedes)
+            row.setdefault("earlier_hashes", []).extend(h for h, _ in unit.supersedes)
     tx.run("merge_reports", rows=list(reports.values()))
 
     resolved = _resolve_people(tx, units, names)
@@ -258,8 +262,11 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]
     if suggestions:
         tx.run("set_suggestions", rows=suggestions)
-    derived.queue(tx, derived.Touched.of_links(
-        {uid for row in uids for uid in row.values()}, links))
+    touched = derived.Touched.of_links({uid for row in uids for uid in row.values()}, links)
+    versions = sorted({u.report.ref for u in units if u.supersedes})
+    if versions:
+        touched.sources.update(r["uid"] for r in tx.run("version_links", refs=versions))
+    derived.queue(tx, touched)
     return resolved
 
 

@@ -2,11 +2,11 @@
 is unchanged.
 
 Each entry is kept with the *data version* it was made from: node and relationship totals,
-the latest analysis run and the meeting actions' last change (one cheap read,
-``web_data_version``). A page asks with its key; when the version has moved on it is made
-again. An entry older than :data:`MAX_AGE_S` (of a version that has not moved on) is
-still served once while a fresh one is made in the background, so that no officer waits
-for a page only because time passed. Nothing here is written to disk.
+the latest analysis run, the meeting actions' last change and the latest new version of a
+report (one cheap read, ``web_data_version``). A page asks with its key; when the version
+has moved on it is made again. An entry older than :data:`MAX_AGE_S` (of a version that
+has not moved on) is still served once while a fresh one is made in the background, so
+that no officer waits for a page only because time passed. Nothing here is written to disk.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def data_version(store: Store) -> tuple[Any, ...]:
     """What cached pages depend on (see the module docstring)."""
     row = store.read("web_data_version")[0]
     return (row["nodes"], row["relationships"], str(row["run"]), row["actions"],
-            str(row["action_updated"]))
+            str(row["action_updated"]), str(row["versioned"]))
 
 
 class PageCache:

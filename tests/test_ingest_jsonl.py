@@ -187,3 +187,17 @@ def test_cli_exit_code_and_summary(store: Store, tmp_path: Path,
     assert f"{src}:2: field '(line)': malformed JSON" in captured.err
     assert main(["ingest", str(tmp_path / "missing.jsonl")]) == 1
     assert "Error: input file not found" in capsys.readouterr().err
+
+
+def test_cli_dry_run_says_nothing_was_written(store: Store, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from graphintel.cli.app import main
+
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(json.dumps(SPEC_EXAMPLE) + "\n{oops\n")
+    assert main(["ingest", "--dry-run", str(src)]) == 3
+    out = capsys.readouterr().out
+    assert ("total: read 2, validated (dry run, nothing written) 1, duplicates 0, skipped 0, "
+            "quarantined 1\n") in out
+    assert "loaded" not in out and "nodes created" not in out
+    assert store.read_text("MATCH (n) RETURN count(n) AS n", {}) == [{"n": 0}]

@@ -77,10 +77,12 @@ def render(summary: IngestSummary) -> None:
         if f.quarantine_file:
             console.print(f"  quarantine file: {f.quarantine_file}")
     t = summary.as_dict()
-    console.print(f"total: read {t['read']}, loaded {t['loaded']}, duplicates "
-                  f"{t['duplicates']}, skipped {t['skipped']}, quarantined {t['quarantined']}; "
-                  f"nodes created {t['nodes_created']}, relationships created "
-                  f"{t['relationships_created']}")
+    written = ("" if summary.dry_run else
+               f"; nodes created {t['nodes_created']}, relationships created "
+               f"{t['relationships_created']}")
+    console.print(f"total: read {t['read']}, {head} {t['loaded']}, duplicates "
+                  f"{t['duplicates']}, skipped {t['skipped']}, quarantined {t['quarantined']}"
+                  f"{written}")
 
 
 def ingest_command(

@@ -256,3 +256,47 @@ def test_partner_sees_only_partner_views(page: Page, world: dict[str, Any]) -> N
         response = page.goto(world["base"] + url)
         assert response is not None and response.status == 403, url
         assert "Leah EVANS" not in page.content()
+
+
+def test_a_revised_report_says_so_beside_its_narrative(page: Page, world: dict[str, Any],
+                                                       session_store: Store,
+                                                       tmp_path: Path) -> None:
+    """Runs last: it adds two versions of a report to the sample."""
+    from graphintel.ingest import ingest
+    from tests.graph_helpers import report, write_jsonl
+
+    people = [{"id": "a", "type": "Person", "name": "Tracey CAMPBELL", "dob": "2004-08-17",
+               "role": "suspect"},
+              {"id": "b", "type": "Person", "name": "Webrev PERSON", "dob": "1980-01-01",
+               "role": "associate"}]
+    link = [{"from": "a", "to": "b", "type": "ASSOCIATE_OF"}]
+    for i, text in enumerate(("Seen together twice.", "Corrected: seen together once.")):
+        ingest([write_jsonl(tmp_path / f"v{i}.jsonl", [report(
+            "IR/2025/WEB003", people, link, date="2025-06-03", narrative=text)])],
+            settings=world["settings"], store=session_store)
+    log_in(page, world, "ana")
+    page.goto(world["base"] + "/network?hops=1&around=Person:nd:tracey campbell|2004-08-17")
+    wait_chart(page)
+    edge = page.evaluate("""(() => { const v = window.graphintelView;
+        const ids = v.nodes.get({filter: n => n.gi.name === 'Webrev PERSON'}).map(n => n.id);
+        const e = v.edges.get({filter: e => ids.includes(e.from) || ids.includes(e.to)});
+        return e.length ? e[0].id : null; })()""")
+    assert edge
+    # move the new person clear above the others (as an analyst drags a node), show the
+    # whole chart, then click the link half way up
+    page.evaluate(f"""(() => {{ const v = window.graphintelView; const e = v.edges.get({edge!r});
+        const top = Math.min(...v.nodes.getIds().map(id => v.network.getBoundingBox(id).top));
+        const leaf = e.from.startsWith('Person:nd:webrev') ? e.from : e.to;
+        const hub = v.network.getPosition(leaf === e.from ? e.to : e.from);
+        v.network.moveNode(leaf, hub.x, top - 400);
+        v.network.fit({{animation: false}}); }})()""")
+    click_at(page, f"""(() => {{ const e = v.edges.get({edge!r});
+        const a = v.network.getPosition(e.from), b = v.network.getPosition(e.to);
+        const top = Math.min(a.y, b.y);
+        return {{x: a.x, y: top + 200}}; }})()""")
+    assert page.evaluate("document.getElementById('panel').dataset.kind") == "edge", (
+        page.inner_text("#panel")[:300])
+    wait_until(page, "Number(document.getElementById('panel').dataset.narratives) > 0")
+    item = page.locator('#panel li[data-ref="IR/2025/WEB003"]')
+    assert "Corrected: seen together once." in item.inner_text()
+    assert item.locator(".revised").inner_text().startswith("Revised: 1 earlier version ")

@@ -138,7 +138,14 @@
         .then(function (d) {
           d.reports.forEach(function (r) {
             var li = list.querySelector('li[data-ref="' + CSS.escape(r.ref) + '"]');
-            if (li) { li.appendChild(el("p", r.narrative || "", "narrative")); }
+            if (!li) { return; }
+            li.appendChild(el("p", r.narrative || "", "narrative"));
+            var earlier = (r.earlier_versions || []).length;
+            if (earlier) {
+              li.appendChild(el("p", "Revised: " + earlier + " earlier version" +
+                (earlier === 1 ? "" : "s") + " (on the report's page); a link here may rest " +
+                "on what only an earlier version said.", "muted revised"));
+            }
           });
           panel.dataset.narratives = String(d.reports.length);
         });

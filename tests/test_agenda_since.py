@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.agenda import model as m
 from graphintel.config import Settings
-from graphintel.errors import ConfigError
+from graphintel.errors import ConfigError, NotFound
 from graphintel.store import Store
 from tests.test_agenda_data import (
     base_reports,
@@ -100,3 +102,17 @@ def test_a_run_of_the_same_second_is_not_compared_with(store: Store, settings: S
     assert listed.index(twin) == listed.index(run_b) + 1
 
     assert build_agenda(store, keyed, run_id=run_b).changes.since_run == run_a
+
+
+def test_since_names_a_run_and_says_so_when_given_a_date(store: Store, settings: Settings,
+                                                         tmp_path: Path) -> None:
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", base_reports())
+    for given, hint in (("2025-05-01", True), ("run-nope", False)):
+        with pytest.raises(NotFound) as caught:
+            build_agenda(store, keyed, run_id=run, since=given)
+        assert (caught.value.what, caught.value.where) == (f"no analysis run {given!r}",
+                                                           "--since")
+        assert ("--since takes a run, not a date" in str(caught.value.fix)) is hint
+        assert "'graphintel runs'" in str(caught.value.fix)
+    assert build_agenda(store, keyed, run_id=run, since="none").changes.since_run is None

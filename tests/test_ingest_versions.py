@@ -7,6 +7,7 @@ the load says so row by row, and loading the old version again changes nothing.
 
 from __future__ import annotations
 
+import doctest
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graphintel.config import Settings
-from graphintel.ingest import ingest
+from graphintel.ingest import ingest, versions
 from graphintel.ingest.records import ReportIn, Unit
 from graphintel.ingest.versions import Stored, sort_versions, version_line
 from graphintel.queries import run_query
@@ -165,3 +166,8 @@ def test_version_line_is_one_line_and_bounded() -> None:
     assert "\n" not in line and line.startswith("from x.jsonl:2, dated 2025-01-01, graded "
                                                 "2BP: a b cxx")
     assert len(line) < 2100 and line.endswith("…")
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(versions)
+    assert result.failed == 0 and result.attempted > 0

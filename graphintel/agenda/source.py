@@ -22,7 +22,7 @@ from graphintel.agenda.facts import Facts, gather, rank_trends
 from graphintel.agenda.headline import at_risk, suspects
 from graphintel.agenda.model import Limits
 from graphintel.analysis.stored import list_runs, load_run
-from graphintel.errors import ConfigError
+from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import born_after
 from graphintel.store import Store
 
@@ -84,6 +84,12 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         if not earlier:
             return None
         since = earlier[0]
+    elif since not in {str(r["id"]) for r in list_runs(store)}:
+        raise NotFound(f"no analysis run {since!r}", "--since",
+                       "give the id of an earlier run ('graphintel runs' lists them with "
+                       "their dates), or 'none' for no comparison"
+                       + ("; --since takes a run, not a date" if _looks_like_date(since)
+                          else ""))
     prev = load_run(store, since, parts=PREVIOUS_PARTS, network_victims=False,
                     link_detail=False)
     if prev["run"]["id"] == run["run"]["id"] or \
@@ -91,6 +97,15 @@ def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[s
         raise ConfigError(f"run {since!r} is not earlier than run {run['run']['id']!r}",
                           "--since", "give an earlier run (see 'graphintel runs')")
     return prev
+
+
+def _looks_like_date(text: str) -> bool:
+    """Whether ``text`` is written as a date (YYYY-MM-DD), as an analyst may give ``--since``.
+
+    >>> _looks_like_date("2025-05-01"), _looks_like_date("run-20250501T101010-ab")
+    (True, False)
+    """
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> str | None:

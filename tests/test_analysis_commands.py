@@ -108,6 +108,20 @@ def test_disrupt_cli_json_and_nothing_to_cut(chain: Store, store: Store,
     assert "nothing to cut: no suspects in the graph" in out.output
 
 
+def test_disrupt_moves_a_child_to_safety_and_removes_adults(chain: Store) -> None:
+    out = CliRunner().invoke(app, ["disrupt", "--remove", "Gia CHILD", "--remove", "Fay SIX",
+                                   "--as-of", AS_OF])
+    assert out.exit_code == 0, out.output
+    assert ("safeguarding: Gia CHILD - a child or a victim: safeguard (move to safety, "
+            "referral), never enforcement\n") in out.output
+    assert "removing Fay SIX and moving Gia CHILD to safety: suspect–victim connections " \
+        in out.output
+    assert "removing Gia CHILD" not in out.output
+    alone = CliRunner().invoke(app, ["disrupt", "--remove", "Fay SIX", "--as-of", AS_OF])
+    assert "removing Fay SIX: suspect–victim connections" in alone.output
+    assert "safeguarding:" not in alone.output
+
+
 def test_run_has_graph_measures(chain: Store) -> None:
     run = run_analysis(chain, AnalysisParams(projection=ProjectionParams(as_of=AS_OF)),
                        write=False).result["run"]

@@ -311,9 +311,26 @@ def disrupt_command(
              show=lambda: _print_disrupt(out, k, bool(remove or greedy or sequential)))
 
 
+def _what_if(removed: list[dict[str, Any]], safeguarded: list[dict[str, Any]]) -> str:
+    """What the removal is, in words: a child or victim is moved to safety, not removed.
+
+    >>> _what_if([{"uid": "a", "name": "Ann"}, {"uid": "c", "name": "Cal"}], [{"uid": "c"}])
+    'removing Ann and moving Cal to safety'
+    """
+    kept = {p["uid"] for p in safeguarded}
+    parts = []
+    adults = ", ".join(p["name"] for p in removed if p["uid"] not in kept)
+    children = ", ".join(p["name"] for p in removed if p["uid"] in kept)
+    if adults:
+        parts.append(f"removing {adults}")
+    if children:
+        parts.append(f"moving {children} to safety")
+    return " and ".join(parts)
+
+
 def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
     for p in out.get("safeguarded", []):
-        console.print(f"safeguarding: {p['name']} is a child or a victim: {p['note']}")
+        console.print(f"safeguarding: {p['name']} - {p['note']}")
     if out.get("nothing_to_cut"):
         console.print(f"nothing to cut: {out['nothing_to_cut']}")
     frag = out["fragmentation"]
@@ -321,9 +338,9 @@ def _print_disrupt(out: dict[str, Any], k: int, asked: bool) -> None:
     console.print(f"offender network: {_frag(frag['before'], exploited)}")
     if "removal" in out:
         r = out["removal"]
-        names = ", ".join(p["name"] for p in r["removed"])
-        console.print(f"removing {names}: suspect–victim connections {r['pairs_before']} -> "
-                      f"{r['pairs_after']} ({len(r['pairs_cut'])} cut)")
+        console.print(f"{_what_if(r['removed'], out.get('safeguarded', []))}: suspect–victim "
+                      f"connections {r['pairs_before']} -> {r['pairs_after']} "
+                      f"({len(r['pairs_cut'])} cut)")
         for v in r["victims_cut_off"]:
             console.print(f"  victim or child no longer linked to any suspect within {k}: "
                           f"{v['name']}")

@@ -7,6 +7,7 @@
 // The indexes phone_users to link_found are on markers kept at write time for the
 // whole-graph listings (graphintel/derived.py); a graph that lacks them predates the
 // markers, and graphintel.schema.apply_schema computes those before it makes the indexes.
+// The text indexes on place and account keys serve search for words inside them (CONTAINS).
 CREATE CONSTRAINT entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT person_nominal_ref IF NOT EXISTS FOR (n:Person) REQUIRE n.nominal_ref IS UNIQUE;
@@ -29,6 +30,8 @@ CREATE INDEX person_name_dob IF NOT EXISTS FOR (n:Person) ON (n.name_dob);
 CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.name_key);
 CREATE INDEX person_dob IF NOT EXISTS FOR (n:Person) ON (n.dob);
 CREATE INDEX location_postcode IF NOT EXISTS FOR (n:Location) ON (n.postcode);
+CREATE TEXT INDEX location_key_text IF NOT EXISTS FOR (n:Location) ON (n.key);
+CREATE TEXT INDEX account_key_text IF NOT EXISTS FOR (n:OnlineAccount) ON (n.key);
 CREATE INDEX location_kind IF NOT EXISTS FOR (n:Location) ON (n.kind);
 CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
 CREATE INDEX event_start IF NOT EXISTS FOR (n:Event) ON (n.start);

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from graphintel import derived
 from graphintel.store import Store
 
-_NAME = re.compile(r"^CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
+_NAME = re.compile(r"^CREATE\s+(?:FULLTEXT\s+|TEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
 
 
 def expected_names(store: Store) -> list[str]:

@@ -187,7 +187,7 @@ def test_every_command_leaves_its_audit_lines(cli: Settings, world: Store,  # no
     assert [r["person"] for r in json.loads(out_json.read_text())] == ["Jordan SMITH", "Kyle Brown"]
     assert "not read-only" in entries[6]["error"]
     assert entries[9]["error"].startswith("'John Smith' matches 2 people")
-    assert entries[12]["records"] == 1
+    assert entries[12]["records"] == 2  # the Kebab House place and report IR/1
     assert entries[13]["records"] == 14  # the audit command's own "started" line included
     assert len(read_audit_lines(cli)) == 28 and verify_audit(cli).ok
     # CSV cells a spreadsheet would run as formulas are neutralised

@@ -29,6 +29,7 @@ from graphintel.queries import (
     show_query,
 )
 from graphintel.resources import cypher_dir
+from graphintel.search import search_all
 from graphintel.store import Store
 from graphintel.subjects import lucene_query, resolve_person
 from tests.graph_helpers import fingerprint, report, write_jsonl
@@ -188,6 +189,7 @@ LOOKUP_EXAMPLES: dict[str, dict[str, Any]] = {
     "lookup_person_candidates": {"text": "N100", "key": "n100"},
     "lookup_person_fulltext": {"query": "smith"},
     "lookup_report_fulltext": {"query": "kebab"},
+    "lookup_entity_search": {"address": "kebab"},
     "lookup_evidence_paths": {"a": UID["jordan"], "b": UID["kyle"]},
     "lookup_profile_person": {"uid": UID["jordan"]},
     "lookup_profile_roles": {"uid": UID["jordan"]},
@@ -483,6 +485,30 @@ def test_lucene_syntax_in_user_text_is_escaped(world: Store) -> None:
     assert fingerprint(world) == before
     with pytest.raises(CypherFileError, match="nothing to search for"):
         search(world, "*:* \\")
+
+
+def test_search_all_finds_a_phone_vrm_and_place_as_typed_with_their_people(
+        world: Store) -> None:
+    phone = search_all(world, "07700 900123")
+    assert phone[0] == {
+        "kind": "phone", "id": "Phone:+447700900123", "name": "+447700900123",
+        "detail": "people: Jordan SMITH (USES; suspect)", "score": None,
+        "people": [{"uid": UID["jordan"], "name": "Jordan SMITH", "roles": ["suspect"],
+                    "how": "USES"}]}
+    assert [h["kind"] for h in phone[1:]] == ["report"] * (len(phone) - 1)
+    car = [h for h in search_all(world, "ab12 cde") if h["kind"] == "vehicle"]
+    assert [(h["id"], h["detail"]) for h in car] == [
+        ("Vehicle:AB12CDE", "silver Ford Fiesta; people: Jordan SMITH (DRIVES; suspect), "
+                            "Kyle Brown (PASSENGER_IN; suspect)")]
+    kebab = search_all(world, "Kebab")
+    assert [(h["kind"], h["id"]) for h in kebab][:2] == [
+        ("place", "Location:BA1 1AA|kebab house"), ("report", "IR/1")]
+    assert "Amy Child (SEEN_AT; victim)" in kebab[0]["detail"]
+    assert [h["id"] for h in search_all(world, "BA4 5DD") if h["kind"] == "place"] == [
+        "Location:BA4 5DD|flat 2 oak house", "Location:BA4 5DD|oak house"]
+    assert search_all(world, "Kebab", 1)[:1] == kebab[:1]
+    assert [h["id"] for h in search_all(world, "Kebab")[1:]] == [
+        h["id"] for h in search(world, "Kebab")]
 
 
 def test_evidence_paths(world: Store) -> None:

@@ -258,13 +258,16 @@ def path_command(
 
 
 def search_command(
-    text: str = typer.Argument(..., help="Words to find in names, aliases and narratives."),
+    text: str = typer.Argument(..., help="A phone number, VRM or postcode, or words to find "
+                                          "in addresses, handles, names, aliases and "
+                                          "narratives."),
     limit: int = typer.Option(20, "--limit", "-n", help="At most this many of each kind."),
     fmt: Format | None = FORMAT, output: Path | None = OUTPUT,
 ) -> None:
-    """Full-text search over people (names, aliases) and report narratives."""
+    """Find phones, vehicles, places and accounts (with their people), then people (names,
+    aliases) and reports (narratives)."""
     from graphintel.audit import audited
-    from graphintel.search import search
+    from graphintel.search import search_all
     from graphintel.store import Store
 
     s = settings()
@@ -272,8 +275,8 @@ def search_command(
         f"{text[:s.search_max_chars]}... [cut: {len(text)} characters in all]")
     with audited(s, "search", query="search", params={"text": shown, "limit": limit}) as rec:
         with Store.open(s) as store:
-            hits = search(store, text, limit, max_terms=s.search_max_terms,
-                          max_chars=s.search_max_chars)
+            hits = search_all(store, text, limit, max_terms=s.search_max_terms,
+                              max_chars=s.search_max_chars)
             if not hits:
                 warn_if_empty(store, s)
         emit(["kind", "id", "name", "detail", "score"], hits, fmt, output, rec, title="Search")

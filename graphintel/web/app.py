@@ -337,8 +337,7 @@ def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None)
            max_chars=settings.search_max_chars)
     profile(store, ranked[0]["uid"])
     path(store, ranked[0]["uid"], ranked[1]["uid"])
-    store.read("web_entity_search", phone=None, vrm=None, postcode=None, text="warm",
-               limit=1)
+    store.read("lookup_entity_search", address="warm", handle="warm", limit=1)
 
 
 def create_app(settings: Settings, *, store: Store | None = None,

@@ -7,7 +7,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graphintel.clean import clean_phone, clean_postcode, clean_vrm
 from graphintel.config import Settings
 from graphintel.errors import NotFound
 from graphintel.profile import profile as person_profile
@@ -22,6 +21,7 @@ from graphintel.queries import (
     path,
     search,
 )
+from graphintel.search import entity_search
 from graphintel.store import Store
 from graphintel.subjects import resolve_person
 from graphintel.web.common import audit, call, query_params, render, require, settings_of, store_of
@@ -30,22 +30,12 @@ ENTITY_LIMIT = 20
 SEARCH_LIMIT = 20
 
 
-def entity_search(store: Store, text: str, limit: int = ENTITY_LIMIT) -> list[dict[str, Any]]:
-    """Phones, vehicles, places and accounts matching ``text`` (a phone number, a VRM, a
-    postcode, or words of an address or handle), each with its people."""
-    phone = clean_phone(text).value if any(c.isdigit() for c in text) else None
-    vrm = clean_vrm(text).value if len(text.replace(" ", "")) <= 8 else None
-    postcode = clean_postcode(text).value
-    return store.read("web_entity_search", phone=phone, vrm=vrm, postcode=postcode,
-                      text=" ".join(text.lower().split()), limit=limit)
-
-
 def _search(store: Store, settings: Settings, text: str) -> dict[str, Any]:
     hits = search(store, text, SEARCH_LIMIT, max_terms=settings.search_max_terms,
                   max_chars=settings.search_max_chars)
     return {"people": [h for h in hits if h["kind"] == "person"],
             "reports": [h for h in hits if h["kind"] == "report"],
-            "entities": entity_search(store, text)}
+            "entities": entity_search(store, text, ENTITY_LIMIT)}
 
 
 async def home(request: Request) -> Response:
@@ -182,5 +172,5 @@ async def reports_api(request: Request) -> Response:
     return JSONResponse({"reports": [{**r, "date": str(r["date"] or "")} for r in rows]})
 
 
-__all__ = ["entity_search", "home", "timeline", "paths_page", "profile_page", "report_page",
+__all__ = ["home", "timeline", "paths_page", "profile_page", "report_page",
            "reports_api", "search_page"]

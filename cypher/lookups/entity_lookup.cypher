@@ -1,28 +1,32 @@
-// name: web_entity_search
+// name: lookup_entity_search
 // description: Phones, vehicles, places and online accounts matching what an officer typed (a normalised phone, VRM or postcode, or words of an address or handle), each with the people linked to it.
 // param: phone: str = null — a phone number already normalised to E.164, or null
 // param: vrm: str = null — a VRM already normalised (upper case, no spaces), or null
 // param: postcode: str = null — a postcode already in canonical form, or null
-// param: text: str — the text as typed, lower-cased: matched inside addresses and handles
+// param: address: str = null — the text as an address key (lower case, words only, as graphintel.clean.names.name_key writes it), or null: matched inside place keys (postcode|address)
+// param: handle: str = null — the text lower-cased, or null: matched inside account keys (platform:handle)
 // param: limit: int = 20 — at most this many entities
 // returns: uid, type, name, detail, people
-CALL {
-  MATCH (e:Phone) WHERE $phone IS NOT NULL AND e.key = $phone
+// Every branch starts from an index: the keys' uniqueness constraints, the postcode index,
+// and the text indexes on place and account keys for words inside them (CONTAINS; named, or
+// the planner filters a scan of the keys' range index instead).
+CALL () {
+  MATCH (e:Phone {key: $phone})
   RETURN e
   UNION
-  MATCH (e:Vehicle) WHERE $vrm IS NOT NULL AND e.key = $vrm
+  MATCH (e:Vehicle {key: $vrm})
   RETURN e
   UNION
-  MATCH (e:Location) WHERE $postcode IS NOT NULL AND e.postcode = $postcode
+  MATCH (e:Location {postcode: $postcode})
   RETURN e
   UNION
-  MATCH (e:Location) WHERE size($text) >= 3 AND toLower(coalesce(e.address, '')) CONTAINS $text
+  MATCH (e:Location) USING TEXT INDEX e:Location(key) WHERE e.key CONTAINS $address
   RETURN e
   UNION
-  MATCH (e:OnlineAccount) WHERE size($text) >= 3 AND toLower(coalesce(e.handle, '')) CONTAINS $text
+  MATCH (e:OnlineAccount) USING TEXT INDEX e:OnlineAccount(key) WHERE e.key CONTAINS $handle
   RETURN e
 }
-WITH e LIMIT $limit
+WITH e ORDER BY e.uid LIMIT $limit
 RETURN e.uid AS uid, [l IN labels(e) WHERE l <> 'Entity'][0] AS type,
        CASE WHEN e:Location THEN coalesce(e.address + ', ' + e.postcode, e.address, e.postcode, e.key)
             WHEN e:OnlineAccount THEN coalesce(e.platform + ': ' + e.handle, e.key)

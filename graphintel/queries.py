@@ -368,6 +368,10 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
         # the people a query names are resolved in its own transaction: one transaction
         # for a lookup instead of one per person, then one for the query
         params = prepare_params(reader, cf, raw)
+        given = params.get("limit")
+        if isinstance(given, int) and not isinstance(given, bool) and given < 1:
+            raise _bad(cf, f"parameter 'limit' must be 1 or more, got {given}",
+                       "give limit=1 or more, or leave it out for every row")
         if checked(params) not in _checked:
             return params, None  # its plan is checked first, below
         return params, reader.read_text(text, params, batched=batched)

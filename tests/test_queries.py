@@ -443,6 +443,8 @@ def test_people_at_place_and_report_assertions(world: Store, settings: Settings)
      "parameter 'within_hours' must be float"),
     ("missing_episodes", {"child": "  "}, "parameter 'child' is empty"),
     ("phone_contacts", {"phone": ""}, "parameter 'phone' is empty"),
+    ("hotspots", {"limit": "-1"}, "parameter 'limit' must be 1 or more, got -1"),
+    ("weak_links", {"limit": "0"}, "parameter 'limit' must be 1 or more, got 0"),
 ])
 def test_parameters_are_checked_before_running(world: Store, settings: Settings, name: str,
                                                params: dict[str, str], message: str) -> None:

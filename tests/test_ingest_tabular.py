@@ -116,6 +116,44 @@ def test_xlsx_reads_like_csv(store: Store, settings: Settings, tmp_path: Path) -
     assert one(store, "MATCH (p:Person) RETURN count(p) AS n") == [{"n": 3}]
 
 
+def test_xlsx_formula_without_saved_value_is_quarantined(store: Store, settings: Settings,
+                                                         tmp_path: Path) -> None:
+    """A workbook written by a program that does not calculate (openpyxl, many scripts) holds
+    formulas without values: such a row is quarantined naming the cell, never loaded without
+    the value or skipped as empty; a formula whose value was saved reads as that value."""
+    import openpyxl
+
+    with (SAMPLES / "intel_log.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, first, second, third = rows[0], rows[1], rows[2], rows[3]
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(header)
+    ws.append(first)
+    name_col = header.index("Subject Name")
+    ws.append([f"=UPPER({openpyxl.utils.get_column_letter(name_col + 1)}2)"
+               if i == name_col else c for i, c in enumerate(second)])
+    ws.append(third)
+    book.save(tmp_path / "formulas.xlsx")
+    summary = ingest([tmp_path / "formulas.xlsx"], settings=settings, store=store,
+                     mapping="intel_log")
+    f = summary.files[0]
+    assert (f.read, f.records, f.loaded, f.quarantined) == (3, 3, 2, 1) and f.balanced
+    assert len(f.problems) == 1 and "formulas.xlsx:3" in f.problems[0]
+    assert "Subject Name" in f.problems[0]
+    assert "formula whose value was never saved" in f.problems[0]
+    # every cell of the row a formula: still one quarantined row, not a skipped empty one
+    ws2 = openpyxl.Workbook().active
+    assert ws2 is not None
+    ws2.append(header)
+    ws2.append([f"={openpyxl.utils.get_column_letter(i + 1)}1" for i in range(len(header))])
+    ws2.parent.save(tmp_path / "all_formulas.xlsx")
+    only = ingest([tmp_path / "all_formulas.xlsx"], settings=settings, store=store,
+                  mapping="intel_log").files[0]
+    assert (only.read, only.records, only.loaded, only.quarantined) == (1, 1, 0, 1)
+
+
 def test_encodings_bom_and_delimiters(store: Store, settings: Settings, tmp_path: Path) -> None:
     text = "VRM;Camera;Camera Postcode;Read At\nZO12ËAB;Café cam;BA1 1AA;2025-01-01T10:00:00\n"
     (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

@@ -88,11 +88,14 @@ def _check_zip(path: Path, limit: int) -> None:
                          "check where the file came from, or raise GRAPHINTEL_MAX_XLSX_BYTES")
 
 
-def _sheet_values(path: Path, sheet: str | None) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _sheet_values(path: Path, sheet: str | None,
+                  formulas: bool = False) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The sheet's rows, numbered from 1: the values Excel saved, or with ``formulas`` the
+    formulas themselves (text beginning with ``=``) where cells hold them."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many types for a bad file
         raise InputError(f"cannot read the workbook: {exc}", str(path),
                          "save it again as .xlsx") from None
@@ -126,15 +129,40 @@ def _xlsx_rows(path: Path, sheet: str | None, header_row: int,
         return
     yield header
     records = 0  # the whole sheet reads, and how many rows it holds, before any row is used
-    for number, values in _sheet_values(path, sheet):
+    for number, values in _sheet_values(path, sheet, formulas=True):
         if number > header_row and any(v not in (None, "") for v in values):
             records += 1
-    for number, values in _sheet_values(path, sheet):
-        if number > header_row and any(v not in (None, "") for v in values):
-            raw = ",".join("" if v is None else str(v) for v in values)
-            yield check_cells(number, list(values), raw, header, limits.max_cell_bytes,
-                              exact=False)
+    rows = zip(_sheet_values(path, sheet), _sheet_values(path, sheet, formulas=True),
+               strict=True)
+    for (number, values), (_, written) in rows:
+        if number <= header_row or all(v in (None, "") for v in written):
+            continue
+        raw = ",".join("" if v is None and f is None else str(f if v is None else v)
+                       for v, f in zip(values, written, strict=False))
+        unsaved = _unsaved_formula(values, written, header)
+        if unsaved is not None:
+            yield RawRow(number, (), clip(raw), unsaved,
+                         "the cell holds a formula whose value was never saved (the workbook "
+                         "was written by a program that does not calculate); open and save "
+                         "it in Excel or LibreOffice, or export it as CSV")
+            continue
+        yield check_cells(number, list(values), raw, header, limits.max_cell_bytes,
+                          exact=False)
     yield SourceEnd(records)
+
+
+def _unsaved_formula(values: tuple[Any, ...], written: tuple[Any, ...],
+                     header: list[str]) -> str | None:
+    """The column of the first cell holding a formula without a saved value, or None.
+
+    openpyxl reads such a cell as empty: the row would load without it, or be skipped as
+    empty, and the value the sheet shows would be lost without a word.
+    """
+    for index, (value, formula) in enumerate(zip(values, written, strict=False)):
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            return header[index] if index < len(header) and header[index] else \
+                f"column {index + 1}"
+    return None
 
 
 def _get(spec: ValueSpec | None, row: dict[str, Any]) -> Any:

@@ -4,8 +4,9 @@
 
 - identity: ``uid``, ``name``, ``dob``, ``age`` and ``age_on`` (a stated age and the date of
   the report that stated it), ``nominal_ref``, ``gender``, ``aliases``, ``flags``, and
-  ``stated_age``: with no date of birth, the stated age as shown (``age 12 (stated
-  2024-06-01)``, :func:`graphintel.analysis.safeguarding.stated_age`), else None;
+  ``stated_age``: a stated age as shown (``age 12 (stated 2024-06-01)``,
+  :func:`graphintel.analysis.safeguarding.stated_age`), with what the date of birth gives
+  when the two disagree; None when there is none, or the date of birth bears it out;
 - ``roles``: each assessed role with the reports asserting it (ref, date, grading);
 - ``phones``, ``vehicles``, ``addresses`` (lives at / frequents), ``places_seen`` and
   ``accounts``: each with the link type, first/last seen, count, report refs and the rows

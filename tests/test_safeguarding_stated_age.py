@@ -124,8 +124,10 @@ def test_the_rule_and_its_edges() -> None:
     # undated: the stated age is the age on the analysis date, whatever the date
     assert age_of({"age": 17, "age_on": None}, "2040-01-01") == 17
     assert child_on({"age": 12}, None)
-    # a date of birth wins over a stated age; adults stay adults
-    assert age_of({"dob": "1990-01-01", "age": 12, "age_on": "2025-01-01"}, AS_OF) == 35
+    # a date of birth that bears the stated age out decides; one that disagrees with it
+    # does not overrule a child's stated age (test_safeguarding_age_conflict.py)
+    assert age_of({"dob": "2012-06-01", "age": 12, "age_on": "2025-01-01"}, AS_OF) == 13
+    assert age_of({"dob": "1990-01-01", "age": 12, "age_on": "2025-01-01"}, AS_OF) == 12
     assert not child_on({"age": 30, "age_on": "2025-03-01"}, AS_OF)
     assert age_of({}, AS_OF) is None and not child_on({}, AS_OF)
 

@@ -6,8 +6,9 @@
 // param: as_of: date = null — ages are taken on this day (default today)
 // returns: child_uid, child, dob, age, age_on, links, path, refs, missing_episodes
 // Under 18 is the rule of graphintel.analysis.safeguarding.age_of: by the date of birth;
-// else by the stated age (age), the person having turned it on the date of the report that
-// stated it (age_on); an undated stated age is taken as the age on the day.
+// or by the stated age (age), the person having turned it on the date of the report that
+// stated it (age_on), when there is no date of birth or it does not give that age on that
+// day (the younger counts); an undated stated age is taken as the age on the day.
 // A link between two people is a direct person link (ASSOCIATE_OF, FAMILY_OF, EXPLOITS), a
 // shared phone, vehicle, address (LIVES_AT/FREQUENTS), online account or event, or two of
 // their phones that called each other (accounts that messaged each other). Sightings at
@@ -34,9 +35,12 @@ UNWIND st.reached AS hit
 WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs,
      toString(coalesce(date($as_of), date()) - duration({years: 18})) AS born_after
 WHERE 'victim' IN coalesce(s.roles, [])
-   OR toString(coalesce(s.dob, CASE WHEN s.age IS NOT NULL
-                                    THEN date(s.age_on) - duration({years: s.age}) END)) > born_after
-   OR (s.dob IS NULL AND s.age_on IS NULL AND s.age < 18)
+   OR toString(s.dob) > born_after
+   OR (s.age IS NOT NULL
+       AND (s.dob IS NULL OR s.age_on IS NULL
+            OR duration.between(date(s.dob), date(s.age_on)).years <> s.age)
+       AND CASE WHEN s.age_on IS NULL THEN s.age < 18
+                ELSE toString(date(s.age_on) - duration({years: s.age})) > born_after END)
 WITH s, links, reduce(ns = [c], q IN segs | ns + tail(nodes(q))) AS ns,
      reduce(rs = [], q IN segs | rs + relationships(q)) AS rs
 WITH s, links, ns, rs,

@@ -5,31 +5,41 @@
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
 // batched: yes
 // A child is under 18 by the rule of graphintel.analysis.safeguarding.age_of: born after
-// $born_after; else, with no date of birth, having turned the stated age (age) on the
-// date of the report that stated it (age_on) after $born_after; an undated stated age is
+// $born_after; or having turned a stated age (age) on the date of the report that stated
+// it (age_on) after $born_after, when there is no date of birth or it does not give that
+// age on that day (records that disagree: the younger counts); an undated stated age is
 // taken as the age on the analysis date.
 UNWIND $uids AS uid
 MATCH (e:Entity {uid: uid})
 WHERE e:Phone OR e:OnlineAccount OR e:Location
 OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT]->(e)
 WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
-       OR toString(coalesce(p.dob, CASE WHEN p.age IS NOT NULL
-                                        THEN date(p.age_on) - duration({years: p.age}) END)) > $born_after
-       OR (p.dob IS NULL AND p.age_on IS NULL AND p.age < 18) THEN type(r) END) AS direct,
+   OR toString(p.dob) > $born_after
+   OR (p.age IS NOT NULL
+       AND (p.dob IS NULL OR p.age_on IS NULL
+            OR duration.between(date(p.dob), date(p.age_on)).years <> p.age)
+       AND CASE WHEN p.age_on IS NULL THEN p.age < 18
+                ELSE toString(date(p.age_on) - duration({years: p.age})) > $born_after END) THEN type(r) END) AS direct,
      count(p) AS holders
 OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(e)
 WHERE 'victim' IN coalesce(c.roles, [])
-   OR toString(coalesce(c.dob, CASE WHEN c.age IS NOT NULL
-                                    THEN date(c.age_on) - duration({years: c.age}) END)) > $born_after
-   OR (c.dob IS NULL AND c.age_on IS NULL AND c.age < 18)
+   OR toString(c.dob) > $born_after
+   OR (c.age IS NOT NULL
+       AND (c.dob IS NULL OR c.age_on IS NULL
+            OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
+       AND CASE WHEN c.age_on IS NULL THEN c.age < 18
+                ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
 WITH e, direct, holders, count(c) AS missing
 OPTIONAL MATCH (q:Person)-[:LIVES_AT|FREQUENTS|SEEN_AT|OWNS]->(e)
 WITH e, direct, holders, missing,
      count(DISTINCT q) AS people,
      count(DISTINCT CASE WHEN 'victim' IN coalesce(q.roles, [])
-       OR toString(coalesce(q.dob, CASE WHEN q.age IS NOT NULL
-                                        THEN date(q.age_on) - duration({years: q.age}) END)) > $born_after
-       OR (q.dob IS NULL AND q.age_on IS NULL AND q.age < 18) THEN q END) AS at_risk
+   OR toString(q.dob) > $born_after
+   OR (q.age IS NOT NULL
+       AND (q.dob IS NULL OR q.age_on IS NULL
+            OR duration.between(date(q.dob), date(q.age_on)).years <> q.age)
+       AND CASE WHEN q.age_on IS NULL THEN q.age < 18
+                ELSE toString(date(q.age_on) - duration({years: q.age})) > $born_after END) THEN q END) AS at_risk
 WITH e, direct
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END
      + CASE WHEN e:Location AND people > 0 AND at_risk = people THEN ['ONLY_AT_RISK'] ELSE [] END

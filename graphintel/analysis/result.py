@@ -93,6 +93,8 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
             who += " and assessed as a victim"
         reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
                    "offending; safeguard and divert, never target"]
+        if st.age_conflict:
+            reasons.append(st.age_conflict)
         adults = [lk for lk in by_victim.get(uid, []) if lk.contact]
         if adults:
             reasons.append(f"in direct contact with {len(adults):,} adult suspect"
@@ -147,6 +149,7 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
         ages: dict[str, Any] = {k: aged[k] for k in ("age", "age_on") if k in aged}
         victims.append({**person_ref(G, v), "roles": G.nodes[v].get("roles", []), **ages,
                         "child": bool(st and st.child),
+                        **({"age_conflict": st.age_conflict} if st and st.age_conflict else {}),
                         "safeguarding": True,
                         "suspects": [_link(G, lk, toward="suspect") for lk in links]})
     people = []
@@ -156,6 +159,7 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                        "roles": G.nodes[uid].get("roles", []),
                        "age": st.age if st else None,
                        "protected": bool(st and st.protected),
+                       **({"age_conflict": st.age_conflict} if st and st.age_conflict else {}),
                        "measures": {k: round(float(v), 6)
                                     for k, v in sorted(cent.get(uid, {}).items())}})
     communities = []

@@ -32,6 +32,7 @@ __all__ = [
     "ADULT_AGE",
     "SAFEGUARDING_ACTIONS",
     "Status",
+    "age_conflict",
     "age_of",
     "age_on",
     "child_on",
@@ -88,6 +89,11 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
       and 13 from 2025-06-01. A stated age with no date (``age_on`` None) is taken as the
       age on ``as_of`` whatever ``as_of`` is; a dated one needs ``as_of``, like a date of
       birth.
+    - When a person has both and they disagree (the date of birth does not give the stated
+      age on the day it was stated; :func:`age_conflict`), the younger of the two: the
+      records may hold a slipped year of birth, and until an analyst resolves it the person
+      is safeguarded as the child one of them says they are. A stated age that agrees with
+      the date of birth adds nothing to it.
     - Else None (unknown: not a child by age).
 
     The shipped Cypher that tests childness itself (``protected_entities``,
@@ -98,6 +104,10 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     15
     >>> age_of({"dob": "2009-06-30", "age": 40, "age_on": "2024-01-01"}, "2025-03-01")
     15
+    >>> age_of({"dob": "1990-01-01", "age": 14, "age_on": "2025-02-04"}, "2025-06-30")
+    14
+    >>> age_of({"dob": "2007-01-01", "age": 17, "age_on": "2024-06-01"}, "2025-03-01")
+    18
     >>> stated = {"age": 12, "age_on": "2024-06-01"}
     >>> age_of(stated, "2025-05-31"), age_of(stated, "2025-06-01"), age_of(stated, "2023-06-01")
     (12, 13, 11)
@@ -109,14 +119,29 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     (None, None, None)
     """
     dob = person.get("dob")
-    if dob:
-        return age_on(str(dob), as_of)
+    by_dob = age_on(str(dob), as_of) if dob else None
+    by_statement = _stated_age_on(person, as_of)
+    if not dob:
+        return by_statement
+    if by_dob is None or by_statement is None or _stated_agrees(person):
+        return by_dob
+    return min(by_dob, by_statement)
+
+
+def _stated_years(person: Mapping[str, Any]) -> int | None:
     stated = person.get("age")
     if stated is None or isinstance(stated, bool):
         return None
     try:
-        years = int(stated)
+        return int(stated)
     except (TypeError, ValueError):
+        return None
+
+
+def _stated_age_on(person: Mapping[str, Any], as_of: str | None) -> int | None:
+    """The age on ``as_of`` that the stated age alone gives (see :func:`age_of`)."""
+    years = _stated_years(person)
+    if years is None:
         return None
     said_on = person.get("age_on")
     if not said_on:
@@ -126,6 +151,45 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     except ValueError:
         return years
     return age_on(turned.isoformat(), as_of)
+
+
+def _stated_agrees(person: Mapping[str, Any]) -> bool:
+    """The date of birth gives the stated age on the day it was stated. An undated stated
+    age cannot be checked so: it never agrees, and :func:`age_of` takes the younger."""
+    years = _stated_years(person)
+    said_on = person.get("age_on")
+    if years is None or not said_on:
+        return False
+    return age_on(str(person.get("dob")), str(said_on)) == years
+
+
+def age_conflict(person: Mapping[str, Any], as_of: str | None) -> str | None:
+    """Why the records disagree on whether this person is a child on ``as_of``, or None.
+
+    Only a disagreement that decides childness is one: a date of birth that makes them an
+    adult and a stated age that makes them a child (or the reverse). Said in words for the
+    reasons, the profile and the safeguarding list.
+
+    >>> age_conflict({"dob": "1990-01-01", "age": 14, "age_on": "2025-02-04"}, "2025-06-30")
+    'the records disagree on their age: the date of birth 1990-01-01 makes them 35 on \
+2025-06-30, a report of 2025-02-04 states age 14 (14 on 2025-06-30); safeguarded as a \
+child until an analyst resolves it'
+    >>> age_conflict({"dob": "1990-01-01", "age": 40, "age_on": "2025-02-04"}, "2025-06-30")
+    >>> age_conflict({"dob": "2012-01-01", "age": 14, "age_on": "2025-02-04"}, "2025-06-30")
+    """
+    dob = person.get("dob")
+    by_dob = age_on(str(dob), as_of) if dob else None
+    by_statement = _stated_age_on(person, as_of)
+    if by_dob is None or by_statement is None or _stated_agrees(person):
+        return None
+    if (by_dob < ADULT_AGE) == (by_statement < ADULT_AGE):
+        return None
+    said_on = person.get("age_on")
+    said = f"a report of {str(said_on)[:10]}" if said_on else "an undated report"
+    return (f"the records disagree on their age: the date of birth {str(dob)[:10]} makes "
+            f"them {by_dob} on {str(as_of)[:10]}, {said} states age {person.get('age')} "
+            f"({by_statement} on {str(as_of)[:10]}); safeguarded as a child until an "
+            "analyst resolves it")
 
 
 def child_on(person: Mapping[str, Any], as_of: str | None) -> bool:
@@ -141,10 +205,12 @@ def child_on(person: Mapping[str, Any], as_of: str | None) -> bool:
 
 
 def stated_age(person: Mapping[str, Any], as_of: str | None = None) -> str | None:
-    """How a person known only by a stated age is shown where their identity is (profile,
-    internal agenda, chart tooltip): ``age 12 (stated 2024-06-01)``; with ``as_of``, the age
-    on that day is added when it differs. None when there is a date of birth or no stated
-    age. Never used in partner outputs for a child.
+    """How a stated age is shown where the person's identity is (profile, internal agenda,
+    chart tooltip): ``age 12 (stated 2024-06-01)``; with ``as_of``, the age on that day is
+    added when it differs. None when there is no stated age, or when the date of birth gives
+    that age on the day it was stated (it adds nothing); a stated age beside a date of birth
+    that disagrees with it is shown with what the date of birth gives. Never used in partner
+    outputs for a child.
 
     >>> stated_age({"age": 12, "age_on": "2024-06-01"}), stated_age({"age": 12})
     ('age 12 (stated 2024-06-01)', 'age 12 (stated, undated)')
@@ -154,14 +220,21 @@ def stated_age(person: Mapping[str, Any], as_of: str | None = None) -> str | Non
     'age 12 (stated 2023-06-01; age 14 on 2025-06-30)'
     >>> stated_age({"dob": "2012-01-01", "age": 12, "age_on": "2024-06-01"}) is None
     True
+    >>> stated_age({"dob": "1990-01-01", "age": 14, "age_on": "2025-02-04"})
+    'age 14 (stated 2025-02-04; the date of birth 1990-01-01 gives 35 on that day)'
     """
-    if person.get("dob") or person.get("age") is None:
+    dob = person.get("dob")
+    if person.get("age") is None or (dob and _stated_agrees(person)):
         return None
     said_on = person.get("age_on")
     when = f"stated {str(said_on)[:10]}" if said_on else "stated, undated"
     now = age_of(person, as_of) if as_of else None
     if now is not None and str(now) != str(person["age"]):
         when += f"; age {now} on {str(as_of)[:10]}"
+    if dob:
+        then = age_on(str(dob), str(said_on)) if said_on else None
+        when += (f"; the date of birth {str(dob)[:10]} gives {then} on that day"
+                 if then is not None else f"; beside the date of birth {str(dob)[:10]}")
     return f"age {person['age']} ({when})"
 
 
@@ -176,6 +249,8 @@ class Status:
     #: Adult now, and every victim assessment was made while they were a child.
     victim_as_child_only: bool
     victim_refs: tuple[str, ...] = field(default_factory=tuple)
+    #: Why the date of birth and a stated age disagree on childness (:func:`age_conflict`).
+    age_conflict: str | None = None
 
     @property
     def protected(self) -> bool:
@@ -191,7 +266,7 @@ class Status:
         return {"age": self.age, "child": self.child, "victim": self.victim,
                 "suspect": self.suspect, "protected": self.protected,
                 "victim_as_child_only": self.victim_as_child_only,
-                "victim_refs": list(self.victim_refs)}
+                "victim_refs": list(self.victim_refs), "age_conflict": self.age_conflict}
 
 
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
@@ -228,7 +303,8 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
         ages = [age_on(dob, r.get("date")) for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,
-                  victim_as_child_only=as_child_only, victim_refs=refs)
+                  victim_as_child_only=as_child_only, victim_refs=refs,
+                  age_conflict=age_conflict(data, as_of))
 
 
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:

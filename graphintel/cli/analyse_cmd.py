@@ -194,8 +194,8 @@ def _print_run(done: AnalysisRun, top: int) -> None:
     for hub in run.get("skipped_hub_entities") or []:
         console.print(hub["text"])
     for s in done.result["safeguarding"]:
-        console.print(f"safeguarding first: {s['name']} (age {s['age'] or 'unknown'}) - "
-                      f"{s['reasons'][0]}")
+        age = "unknown" if s["age"] is None else s["age"]
+        console.print(f"safeguarding first: {s['name']} (age {age}) - {s['reasons'][0]}")
     targets = Table("rank", "target", "score", "network", "linked", "reasons")
     for t in done.result["targets"][:top]:
         targets.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),

@@ -140,7 +140,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
             raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
         seen.add(local)
         entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
-                                         window=window, region=region))
+                                         window=window, region=region, born_by=when))
     links = links_of(obj.get("links"), seen, window)
     normalise.finish_event_keys(entities, links, ref,
                                 [f"links[{i}]" for i in range(len(links))])

@@ -51,3 +51,26 @@ def test_bad_age_quarantines_the_row_with_field(store: Store, home: Settings,
     assert all("field 'entities[0].age'" in p for p in problems), problems
     assert "'twelve' is not a number of years" in problems[0]
     assert _age(store) == (12, "2025-03-01")
+
+
+def test_impossible_date_of_birth_quarantines_the_row(store: Store, home: Settings,
+                                                      tmp_path: Path) -> None:
+    """A date of birth after the report's date, or outside the plausible dates, is a typo:
+    the row is quarantined naming the field, not loaded as a person not yet born."""
+    def born(dob: str, ref: str, date: str = "2025-02-03") -> dict[str, Any]:
+        who = {"id": "p", "type": "Person", "name": "Kim LEE", "nominal_ref": ref, "dob": dob}
+        return report(ref, [who], date=date)
+
+    path = write_jsonl(tmp_path / "r.jsonl", [born("2025-06-01", "R1"), born("2052-01-01", "R2"),
+                                              born("1066-10-14", "R3"),
+                                              born("2025-02-03", "R4"),
+                                              born("2010-05-05", "R5")])
+    summary = ingest([path], settings=home, store=store)
+    f = summary.files[0]
+    assert (f.loaded, f.quarantined) == (2, 3) and f.balanced
+    assert all("field 'entities[0].dob'" in p for p in f.problems), f.problems
+    assert "date of birth 2025-06-01 is after the report's date 2025-02-03" in f.problems[0]
+    assert "implausible date '2052-01-01'" in f.problems[1]
+    assert "implausible date '1066-10-14'" in f.problems[2]
+    dobs = store.read_text("MATCH (p:Person) RETURN p.dob AS dob ORDER BY dob", {})
+    assert [r["dob"] for r in dobs] == ["2010-05-05", "2025-02-03"]

@@ -115,7 +115,14 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
 
 
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
-           prefix: str = "", source_key: str | None = None) -> EntityIn:
+           prefix: str = "", source_key: str | None = None, *,
+           window: DateWindow | None = None, born_by: str | None = None) -> EntityIn:
+    """A person mention; raises :class:`RowRejected` when unusable.
+
+    A date of birth outside ``window`` (a year mistyped: ``2052``, ``0001``), or after
+    ``born_by`` (the date of the report that mentions them), rejects the row: the person
+    would otherwise be read as not yet born, or as a child they are not.
+    """
     name = clean_name(raw.get("name"))
     if name.value is None:
         raise RowRejected(f"{prefix}name", "a person needs a name")
@@ -123,7 +130,11 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     if not any(c.isalpha() for c in key_name):
         raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
                           "name, not an ID or a number (an ID column mapped as a name?)")
-    dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True)
+    dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True, window=window)
+    if dob and born_by and dob > str(born_by)[:10]:
+        raise RowRejected(f"{prefix}dob", f"date of birth {dob} is after the report's date "
+                          f"{str(born_by)[:10]}: a typo in the year? (a person is born on or "
+                          "before the day a report mentions them)")
     nominal = text(raw.get("nominal_ref"))
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
@@ -296,26 +307,29 @@ def physical_object(local_id: str, raw: Mapping[str, Any], prefix: str = "",
 def entity(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None = None,
            prefix: str = "", window: DateWindow | None = None, *,
            source_key: str | None = None, region: str = "GB",
-           event_kinds: Sequence[str] = ()) -> EntityIn:
+           event_kinds: Sequence[str] = (), born_by: str | None = None) -> EntityIn:
     """Normalise one raw entity of any type; raises :class:`RowRejected` when unusable.
 
     ``window`` is the plausible-date window for event start and end; ``source_key`` the
     entity's source ID (``<source>/<space>/<id>``) when its row gives one; ``region`` the
     region phone numbers without a country code are read in; ``event_kinds`` kinds of
-    event a mapping declares besides the model's.
+    event a mapping declares besides the model's; ``born_by`` the report's date, which a
+    person's date of birth may not be after (``window`` bounds it too).
     """
     label = text(raw.get("type"))
     ent = _entity(label, local_id, raw, formats, prefix, window, source_key, region,
-                  event_kinds)
+                  event_kinds, born_by)
     ent.source_key = source_key
     return ent
 
 
 def _entity(label: str | None, local_id: str, raw: Mapping[str, Any],
             formats: Sequence[str] | None, prefix: str, window: DateWindow | None,
-            source_key: str | None, region: str, event_kinds: Sequence[str]) -> EntityIn:
+            source_key: str | None, region: str, event_kinds: Sequence[str],
+            born_by: str | None = None) -> EntityIn:
     if label == "Person":
-        return person(local_id, raw, formats, prefix, source_key)
+        return person(local_id, raw, formats, prefix, source_key, window=window,
+                      born_by=born_by)
     if label == "Phone":
         return phone(local_id, raw, prefix, region)
     if label == "Vehicle":

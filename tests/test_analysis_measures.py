@@ -237,6 +237,19 @@ def test_two_cliques_are_two_networks_with_stable_ids_and_labels() -> None:
     assert m["a3"] == 2 and m["b6"] == 1 and m["lonely"] == 3 and len(m) == 13
 
 
+def test_networks_are_named_only_after_the_people_given_as_hubs() -> None:
+    """The analysis names a network after an adult suspect who is not safeguarded, never
+    after a child, a victim or a witness, however strongly linked; none: number only."""
+    G = two_cliques(5)
+    G.add_edge("a1", "a2", weight=3.0)
+    G.add_node("lonely", name="Sam Lee")
+    comms = detect_communities(G, seed=0, hubs={"a3", "b0"})
+    assert [c.label for c in comms] == ["Network 1 — around Person A3 (5 people)",
+                                        "Network 2 — around Person B0 (5 people)",
+                                        "Network 3 (1 person)"]
+    assert [c.members for c in comms] == [c.members for c in detect_communities(G, seed=0)]
+
+
 def test_communities_deterministic_and_independent_of_insertion_order() -> None:
     G = random_weighted(200, 500, seed=2, discrete=True)
     edges = list(G.edges(data=True))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -145,7 +145,8 @@ def _leiden(ig: Any, n: int, edges: np.ndarray, weights: np.ndarray, seed: int,
 
 
 def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
-                       engine: str = "auto") -> list[Community]:
+                       engine: str = "auto",
+                       hubs: Container[str] | None = None) -> list[Community]:
     """Modularity communities, numbered 1..n by size (largest first), then smallest member key.
 
     ``engine``: ``auto`` is networkx Louvain below :data:`FAST_MIN_NODES` people and igraph
@@ -153,7 +154,10 @@ def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     always Leiden. Both are seeded: the same graph and seed give the same networks.
 
     Each is labelled after its member with the highest weighted degree (ties: smallest key),
-    e.g. ``"Network 3 — around Jordan SMITH (12 people)"``. Isolated people form
+    e.g. ``"Network 3 — around Jordan SMITH (12 people)"``; with ``hubs``, only after one of
+    those (the analysis gives the adult suspects who are not safeguarded: a network is never
+    named after a child, a victim or a witness), and a network with none of them is
+    ``"Network 3 (12 people)"``. Isolated people form
     one-person communities, which sort last by size. ``resolution`` > 1 gives smaller
     networks, < 1 larger ones.
 
@@ -162,6 +166,8 @@ def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     >>> G.add_node("z")
     >>> [(c.id, c.members) for c in detect_communities(G)]
     [(1, ['a', 'b', 'c']), (2, ['z'])]
+    >>> [c.label for c in detect_communities(G, hubs={"c"})]
+    ['Network 1 — around c (3 people)', 'Network 2 (1 person)']
     """
     if G.number_of_nodes() == 0:
         return []
@@ -180,10 +186,13 @@ def detect_communities(G: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     strength = dict(zip(nodes, np.round(by_index, 9).tolist(), strict=True))
     out: list[Community] = []
     for i, members in enumerate(groups, start=1):
-        hub = min(members, key=lambda m: (-strength[m], m))
+        named = members if hubs is None else [m for m in members if m in hubs]
         size = len(members)
         noun = "person" if size == 1 else "people"
-        label = f"Network {i} — around {display_name(G, hub)} ({size} {noun})"
+        label = f"Network {i} ({size} {noun})"
+        if named:
+            hub = min(named, key=lambda m: (-strength[m], m))
+            label = f"Network {i} — around {display_name(G, hub)} ({size} {noun})"
         out.append(Community(id=i, label=label, members=members))
     return out
 

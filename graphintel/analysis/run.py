@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
@@ -49,6 +49,9 @@ from graphintel.analysis.stored import (
 from graphintel.errors import ConfigError, IncompleteWrite
 from graphintel.resolve.candidates import find_candidates
 from graphintel.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -101,13 +104,13 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     G = proj.graph
     say(f"centrality of {G.number_of_nodes()} people")
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
+    statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     say("networks")
-    comms = detect_communities(G, seed=params.seed)
+    comms = detect_communities(G, seed=params.seed, hubs=_named_after(G, statuses))
     say("people who may be recorded twice")
     found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
     duplicates = possible_duplicates(found, G)
     say("safeguarding, linked children and scores")
-    statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
     links = victim_links(G, k=params.k, at_risk=at_risk,
                          children={n for n, st in statuses.items() if st.child},
@@ -152,6 +155,12 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         say("storing the run")
         write_run(store, done, cent, membership(comms), packed=body)
     return done
+
+
+def _named_after(G: nx.Graph, statuses: dict[str, Status]) -> set[str]:
+    """Who a network may be named after: the adult suspects who are not safeguarded (never
+    a child, a victim or a witness, whose name would head every page about the network)."""
+    return {n for n, st in statuses.items() if is_suspect(G, n) and not st.protected}
 
 
 def _cautions(statuses: dict[str, Status],

@@ -20,7 +20,7 @@ from graphintel.analysis.duplicates import (
     recorded_apart,
 )
 from graphintel.analysis.fragmentation import fragmentation, nothing_to_cut, sequential_removal
-from graphintel.analysis.linkage import is_suspect, is_victim
+from graphintel.analysis.linkage import is_suspect, is_victim, suspects
 from graphintel.analysis.offenders import offender_graph
 from graphintel.analysis.projection import find_person, project
 from graphintel.analysis.result import person_ref
@@ -43,9 +43,10 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     proj = project(store, params.projection)
     G = proj.graph
     chosen = [find_person(G, text) for text in remove]
-    comms = detect_communities(G, seed=params.seed)
-    out: dict[str, Any] = {"k": params.k}
     shielded = protected(G, proj.as_of)
+    comms = detect_communities(G, seed=params.seed,
+                               hubs={n for n in suspects(G) if n not in shielded})
+    out: dict[str, Any] = {"k": params.k}
     if shielded & set(chosen):
         out["safeguarded"] = [
             person_ref(G, p) | {"note": "a child or a victim: safeguard (move to safety, "

@@ -19,6 +19,12 @@ sighting times outside it are left out, and people mentioned only in reports out
 in the graph. Roles, and every report assessing a person as a victim, are kept whatever their
 date, so a window never lifts anyone's safeguarding protection.
 
+A person whom only intelligence graded as suspected false (E in 3x5x2, 5 in 5x5x5: a
+malicious or baseless allegation) assesses as a suspect is not a suspect in the projection
+(:func:`founded_roles`): they keep ``unfounded_roles = ["suspect"]`` and are never a
+candidate target or part of the offender network on that allegation alone. A victim
+assessment is kept whatever its grading.
+
 An entity (phone, vehicle, address, ...) shared by more than ``max_shared_entity_people``
 people is a hub (a shared landline, a hostel, a hire car), not a link between them: it is
 left out and listed in ``skipped_hubs`` with its type, label and number of people.
@@ -196,13 +202,16 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         # victim assessments are kept whatever their date (safeguarding never lifts)
         kept = inside + [r for r in mine if r["ref"] not in reports
                          and "victim" in (r.get("roles") or [])]
+        roles, unfounded = founded_roles(row["roles"], mine)
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
-                   roles=sorted(set(row["roles"])), supplies=[],
+                   roles=roles, supplies=[],
                    reports=sorted(({k: r.get(k) for k in ("ref", "date", "grading", "strength")}
                                    | {"roles": sorted(r.get("roles") or [])}
                                    for r in kept), key=lambda r: r["ref"]))
         if row.get("age") is not None:  # a stated age, for the child test (age_of)
             g.nodes[row["uid"]].update(age=row["age"], age_on=row.get("age_on"))
+        if unfounded:
+            g.nodes[row["uid"]]["unfounded_roles"] = unfounded
 
     store.read_each("projection_persons", add_person)
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
@@ -321,6 +330,29 @@ def report_of_row(row_ref: str) -> str:
 def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:
     """Reports putting the person in or at the wheel of a vehicle (not owning it)."""
     return {ref for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN") for ref in r["refs"] or []}
+
+
+def founded_roles(roles: list[str],
+                  reports: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The person's roles that intelligence not graded as suspected false supports, and the
+    ones only such intelligence gives (a report's ``strength`` 0.0: E in 3x5x2, 5 in 5x5x5).
+
+    Only a suspect assessment can be unfounded: a victim assessment protects whatever its
+    grading. A role no report's own roles show (set another way) is kept.
+
+    >>> e = {"ref": "R1", "strength": 0.0, "roles": ["suspect"]}
+    >>> b = {"ref": "R2", "strength": 0.56, "roles": ["witness"]}
+    >>> founded_roles(["suspect", "witness"], [e, b])
+    (['witness'], ['suspect'])
+    >>> founded_roles(["suspect"], [e, b | {"roles": ["suspect"]}])
+    (['suspect'], [])
+    >>> founded_roles(["suspect", "victim"], [e | {"roles": ["suspect", "victim"]}])
+    (['victim'], ['suspect'])
+    """
+    saying = [r for r in reports if "suspect" in (r.get("roles") or [])]
+    if "suspect" in roles and saying and all(r.get("strength") == 0.0 for r in saying):
+        return sorted(set(roles) - {"suspect"}), ["suspect"]
+    return sorted(set(roles)), []
 
 
 def _strength_by_grading(reports: dict[str, dict[str, Any]], refs: set[str]) -> dict[str, float]:

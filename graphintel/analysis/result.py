@@ -11,6 +11,7 @@ charts read::
      "safeguarding": [{"uid", "name", "age", "child", "reasons", "actions",
      "adults_around": [...]}], "victims": [...], "people": [...],
      "communities": [{"id", "label", "members": [...]}],
+     "unfounded_suspects": [{"uid", "name", "reports": [{"ref", "grading"}]}],
      "possible_duplicates": [{"a", "b", "score", "rules", "why"}]}
 
 ``run`` holds the parameters (the time window in ``params.projection.from_date``/``to_date``
@@ -26,7 +27,9 @@ whose ``age`` is the age on the analysis date (``age_on`` is then that date).
 only those with direct evidence of contact, ``network_victims`` the others within k links.
 ``safeguarding`` lists children and victims who are also assessed as suspects (exploited into
 offending), with the adults in contact with them; ``victims`` every person at risk (victims
-and children) with the suspects near them; ``people`` everyone's measures.
+and children) with the suspects near them; ``people`` everyone's measures;
+``unfounded_suspects`` the people named as suspects only in intelligence graded as suspected
+false, who are not treated as suspects (:func:`~.projection.founded_roles`).
 
 Everything is ordered and rounded so that the same graph and seed give the same bytes,
 apart from the run's id and time.
@@ -107,6 +110,20 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
     return out
 
 
+def _unfounded(G: nx.Graph) -> list[dict[str, Any]]:
+    """People whom only intelligence graded as suspected false assesses as suspects (not
+    treated as suspects: :func:`~graphintel.analysis.projection.founded_roles`), with the
+    reports that say so."""
+    out = []
+    for uid in sorted(G):
+        if "suspect" in (G.nodes[uid].get("unfounded_roles") or ()):
+            refs = [{"ref": r["ref"], "grading": r.get("grading")}
+                    for r in G.nodes[uid].get("reports") or []
+                    if "suspect" in (r.get("roles") or ())]
+            out.append({**person_ref(G, uid), "reports": refs})
+    return out
+
+
 def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[str, float]],
                  comms: Sequence[Community], targets: Sequence[Target],
                  by_victim: Mapping[str, Sequence[VictimLink]],
@@ -160,6 +177,8 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                        "age": st.age if st else None,
                        "protected": bool(st and st.protected),
                        **({"age_conflict": st.age_conflict} if st and st.age_conflict else {}),
+                       **({"unfounded_roles": G.nodes[uid]["unfounded_roles"]}
+                          if G.nodes[uid].get("unfounded_roles") else {}),
                        "measures": {k: round(float(v), 6)
                                     for k, v in sorted(cent.get(uid, {}).items())}})
     communities = []
@@ -176,4 +195,5 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
             "safeguarding": _safeguarding(G, statuses, by_victim, run.get("as_of")),
             "victims": victims,
             "people": people, "communities": communities,
+            "unfounded_suspects": _unfounded(G),
             "possible_duplicates": list(duplicates)}

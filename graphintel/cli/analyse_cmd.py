@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 AS_OF_HELP = ("Analysis date (YYYY-MM-DD): ages and recency are measured on it. Default: "
               "--to, else today.")
+#: At most this many people named as suspects only by intelligence suspected false are
+#: named on the screen (the JSON lists them all).
+UNFOUNDED_SHOWN = 5
 TARGET_COLUMNS = ["run", "rank", "uid", "name", "score", "network", "linked", "reasons"]
 #: The score's default weights as words for --help, written out so that --help imports no
 #: analysis code (a test holds it to analysis.score_weights.DEFAULT_WEIGHTS).
@@ -196,6 +199,15 @@ def _print_run(done: AnalysisRun, top: int) -> None:
     for s in done.result["safeguarding"]:
         age = "unknown" if s["age"] is None else s["age"]
         console.print(f"safeguarding first: {s['name']} (age {age}) - {s['reasons'][0]}")
+    unfounded = done.result.get("unfounded_suspects") or []
+    for u in unfounded[:UNFOUNDED_SHOWN]:
+        said = ", ".join(f"{r['ref']} {r['grading']}" for r in u["reports"])
+        console.print(f"not treated as a suspect: {u['name']} - named as one only in "
+                      f"intelligence graded as suspected false ({said}); corroborate first")
+    if len(unfounded) > UNFOUNDED_SHOWN:
+        console.print(f"not treated as suspects: {len(unfounded) - UNFOUNDED_SHOWN:,} more "
+                      "named only in intelligence graded as suspected false "
+                      "(unfounded_suspects in the JSON)")
     targets = Table("rank", "target", "score", "network", "linked", "reasons")
     for t in done.result["targets"][:top]:
         targets.add_row(str(t["rank"]), t["name"], f"{t['score']:.1f}", str(t["community"]),

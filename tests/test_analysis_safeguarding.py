@@ -159,6 +159,29 @@ def test_reach_lost_counts_children_reached_through_others() -> None:
     assert fx["org"].fragmentation > max(fx[x].fragmentation for x in ("r1", "r2", "r3"))
 
 
+def test_sole_contact_is_counted_over_the_whole_offender_graph() -> None:
+    """A child whom two unconnected offenders each exploit has another offender contact,
+    whichever of them is asked about; the lone offender's reasons claim no share of a
+    network's reach, only the children no one else is in contact with."""
+    G = nx.Graph()
+    for x in ("a", "b"):
+        person(G, x, "suspect", dob="1980-01-01")
+    for c in ("c1", "c2"):
+        person(G, c, "victim", dob="2011-01-01")
+    tie(G, "a", "c1", "EXPLOITS")
+    tie(G, "b", "c1", "EXPLOITS")
+    tie(G, "b", "c2", "EXPLOITS")
+    fx = offender_effects(G, {"a", "b"}, {"c1", "c2"})
+    assert fx["a"].sole_contact_of == () and fx["b"].sole_contact_of == ("c2",)
+    assert fx["a"].part_size == fx["b"].part_size == 1
+    targets = {t.person: t for t in score_targets(G, victim_links(G), centrality(G),
+                                                  detect_communities(G), as_of=AS_OF)}
+    assert not any("no other offender contact" in r or "network's reach" in r
+                   for r in targets["a"].reasons)
+    assert "1 person at risk has no other offender contact" in targets["b"].reasons
+    assert not any("network's reach" in r for r in targets["b"].reasons)
+
+
 def hosted_flat(owner_is_suspect: bool) -> nx.Graph:
     """An organiser at a distance owns a flat; a host lives in it; a recruiter who exploits a
     child is found there with her and the host. The flat's owner is the organiser, or a

@@ -483,7 +483,9 @@ def score_targets(G: nx.Graph, links: Mapping[str, Sequence[VictimLink]],
             recent_reports=_reasons.recent_good_reports(G, x, as_of=as_of,
                                                         recent_days=recent_days),
             recent_days=recent_days, rank=ranks.get(x), n_people=len(ranks), roles=roles,
-            reach_share=(f.reach_lost / f.network_reach) if f and f.network_reach else 0.0,
+            # a lone offender's "network" is himself: no share of anyone else's reach
+            reach_share=(f.reach_lost / f.network_reach)
+            if f and f.network_reach and f.part_size > 1 else 0.0,
             sole_contact=len(f.sole_contact_of) if f else 0,
             cautions=list((cautions or {}).get(x, ())))
         if x in raised:

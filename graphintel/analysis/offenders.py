@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -70,6 +71,8 @@ class OffenderEffect:
     hub: bool = False
     #: The whole reach of the part of the offender network the person is in, before removal.
     network_reach: float = 0.0
+    #: Offenders in that part (the person included; the ball's size where not ``exact``).
+    part_size: int = 0
 
 
 def _w(value: object) -> float:
@@ -152,7 +155,8 @@ def _efficiency(D: np.ndarray, keep: np.ndarray) -> tuple[float, int]:
 
 
 def _solve(nodes: list[str], OG: nx.Graph, touch: dict[str, dict[str, float]],
-           targets: list[str], exact: bool) -> dict[str, OffenderEffect]:
+           targets: list[str], exact: bool,
+           in_contact: Counter[str]) -> dict[str, OffenderEffect]:
     children = sorted({c for b in nodes for c in touch.get(b, {})})
     col = {c: j for j, c in enumerate(children)}
     s, m = len(nodes), len(children)
@@ -184,9 +188,7 @@ def _solve(nodes: list[str], OG: nx.Graph, touch: dict[str, dict[str, float]],
             own_eff = float(np.where(np.isfinite(row) & (row > 0), 1.0 / row, 0.0).sum())
         eff1, conn1 = _efficiency(Dx, keep)
         conn_without = conn0 - int(np.isfinite(row).sum() - 1)
-        touching = np.isfinite(M).any(axis=0)
-        sole = [children[j] for j in range(m)
-                if touching[j] and np.isfinite(M[i, j]) and np.isfinite(M[:, j]).sum() == 1]
+        sole = sorted(c for c in touch.get(x, {}) if in_contact[c] == 1)
         controls = tuple(sorted(b for b in OG[x] if touch.get(b) and b != x))
         around = max((sum(1 for c in OG[b] if touch.get(c) and c != b) for b in OG[x]
                       if b in index), default=0)
@@ -200,6 +202,7 @@ def _solve(nodes: list[str], OG: nx.Graph, touch: dict[str, dict[str, float]],
             sole_contact_of=tuple(sole),
             exact=exact,
             network_reach=round(float(R0.sum()), 9),
+            part_size=s,
             hub=len(controls) >= 2 and len(controls) >= around,
         )
     return out
@@ -223,6 +226,9 @@ def offender_effects(G: nx.Graph, offenders: Collection[str], at_risk: Collectio
     """
     OG = offender_graph(G, offenders)
     touch = contacts(G, OG.nodes, at_risk)
+    # over the whole offender graph: a child in contact with offenders of two parts has
+    # another offender contact, whichever part is solved
+    in_contact = Counter(c for b in touch for c in touch[b])
     wanted = set(OG) if candidates is None else set(candidates) & set(OG)
     out: dict[str, OffenderEffect] = {}
     for part in sorted((sorted(c) for c in nx.connected_components(OG)), key=lambda c: c[0]):
@@ -230,10 +236,11 @@ def offender_effects(G: nx.Graph, offenders: Collection[str], at_risk: Collectio
         if not targets:
             continue
         if len(part) <= ball_size:
-            out.update(_solve(part, OG, touch, targets, exact=True))
+            out.update(_solve(part, OG, touch, targets, exact=True, in_contact=in_contact))
             continue
         for x in targets:
-            out.update(_solve(nearest(OG, x, ball_size), OG, touch, [x], exact=False))
+            out.update(_solve(nearest(OG, x, ball_size), OG, touch, [x], exact=False,
+                               in_contact=in_contact))
     return dict(sorted(out.items()))
 
 

@@ -248,12 +248,13 @@ def reasons_for(*, links: Sequence[VictimLink] = (), k: int = 2, key_player_pair
     """
     out: list[str] = [*cautions, *roles]
     out.extend(_linked_text(links, k))
+    sole_text = (f"{_n(sole_contact, 'person at risk has', 'people at risk have')} no "
+                 "other offender contact" if sole_contact else "")
     if reach_share >= 0.005:
         text = f"removing them ends {reach_share:.0%} of the network's reach to people at risk"
-        if sole_contact:
-            text += (f"; {_n(sole_contact, 'person at risk has', 'people at risk have')} "
-                     "no other offender contact")
-        out.append(text)
+        out.append(f"{text}; {sole_text}" if sole_text else text)
+    elif sole_text:
+        out.append(sole_text)
     pairs = sorted(set(community_links))
     sole = [(a, b) for a, b, s in pairs if s]
     for a, b in sole:

@@ -31,6 +31,9 @@ from graphintel.secure_files import open_private, private_dir, tighten, write_te
 
 READY_MARK = "graphintel-local-neo4j ready"
 START_TIMEOUT_S = 180.0
+#: Ports tried when another server binds the chosen one while Neo4j starts.
+PORT_ATTEMPTS = 3
+PORT_TAKEN = "the local Neo4j's port was taken while it started"
 STOP_TIMEOUT_S = 60.0
 
 _status_hook: Callable[[str], None] | None = None
@@ -263,6 +266,29 @@ def start(settings: Settings, *, plugins: Path | None = None) -> LocalStatus:
     port = next((p for p in (previous, settings.local_port)
                  if p and not _port_open(p) and _port_free(p)), None) or _free_port()
     private_dir(lp.dbms, tighten=True)
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        try:
+            return _launch(settings, lp, runtime, port, plugins)
+        except _PortTaken:
+            # another server took the port between the check and the bind (two homes
+            # starting at once): a port the system hands out now, and again
+            _say(f"port {port} was taken while Neo4j started; trying another")
+            if attempt == PORT_ATTEMPTS:
+                raise LocalNeo4jError(
+                    f"the local Neo4j's port was taken while it started, {PORT_ATTEMPTS} "
+                    "times", str(lp.log),
+                    "set GRAPHINTEL_NEO4J_PORT to a port nothing else uses") from None
+            port = _free_port()
+    raise AssertionError("unreachable")
+
+
+class _PortTaken(Exception):
+    """The Bolt port was bound by someone else while Neo4j started."""
+
+
+def _launch(settings: Settings, lp: LocalPaths, runtime: Path, port: int,
+            plugins: Path | None) -> LocalStatus:
+    """Start the server on ``port`` and wait until it answers."""
     _say(f"starting Neo4j 5.26 on 127.0.0.1:{port} (data in {lp.dbms})…")
     started = time.monotonic()
     classpath = [runtime / "classes", runtime / "lib" / "*"]
@@ -290,7 +316,10 @@ def start(settings: Settings, *, plugins: Path | None = None) -> LocalStatus:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             lp.pid.unlink(missing_ok=True)
-            raise LocalNeo4jError(_explain_failure(lp.log, offset), str(lp.log), _fix_for(lp))
+            why = _explain_failure(lp.log, offset)
+            if why == PORT_TAKEN:
+                raise _PortTaken(why)
+            raise LocalNeo4jError(why, str(lp.log), _fix_for(lp))
         if READY_MARK in _log_since(lp.log, offset) and _port_open(port):
             _say(f"Neo4j ready at bolt://127.0.0.1:{port} "
                  f"({time.monotonic() - started:.0f} s)")
@@ -315,7 +344,7 @@ def _explain_failure(log: Path, offset: int) -> str:
                                    or "FileLockException" in text):
         return "the local Neo4j's data folder is locked by another process"
     if "Address already in use" in text or "BindException" in text:
-        return "the local Neo4j's port was taken while it started"
+        return PORT_TAKEN
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
     return "the local Neo4j stopped while starting: " + " | ".join(lines[-3:])
 

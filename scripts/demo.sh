@@ -50,10 +50,19 @@ if ! "$gi" users list 2>/dev/null | grep -q '^demo[[:space:]]'; then
     > "$pwfile")
   GRAPHINTEL_WEB_PASSWORD="$(cat "$pwfile")" "$gi" users add demo --role analyst >/dev/null
 fi
+# another program (another checkout's demo) on the port: a free one instead, so the URL
+# printed below is this demo's workspace and nobody else's
+port="$("$(pwd)/.venv/bin/python" -c "import socket, sys
+s = socket.socket()
+try: s.bind(('127.0.0.1', int(sys.argv[1]))); print(sys.argv[1])
+except OSError: s.close(); s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])
+finally: s.close()" "$port")"
 nohup "$gi" serve --port "$port" > "$out/workspace.log" 2>&1 &
-echo $! > "$web/serve.pid"
+serve_pid=$!
+echo "$serve_pid" > "$web/serve.pid"
 url="http://127.0.0.1:$port/"
 for _ in $(seq 1 60); do
+  kill -0 "$serve_pid" 2>/dev/null || break
   if "$(pwd)/.venv/bin/python" -c "import sys, urllib.request
 try: urllib.request.urlopen(sys.argv[1], timeout=2)
 except Exception as e: sys.exit(0 if getattr(e, 'code', None) else 1)" "$url" 2>/dev/null; then
@@ -61,6 +70,12 @@ except Exception as e: sys.exit(0 if getattr(e, 'code', None) else 1)" "$url" 2>
   fi
   sleep 1
 done
+if kill -0 "$serve_pid" 2>/dev/null; then
+  workspace="$url (user demo, password in $pwfile; stop: kill \$(cat $web/serve.pid))"
+else
+  rm -f "$web/serve.pid"
+  workspace="not started: see $out/workspace.log (the other outputs are complete)"
+fi
 echo
 echo "== outputs"
 echo "ingest summary: $out/ingest-summary.json"
@@ -68,7 +83,7 @@ echo "analysis:       $out/analysis.json"
 grep -E '\.(md|html|docx)$' "$out/.agenda-internal" "$out/.agenda-partner" | cut -d: -f2- \
   | sed 's/^/agenda:         /'
 sed 's/^/chart:          /' "$out/.chart"
-echo "workspace:      $url (user demo, password in $pwfile; stop: kill \$(cat $web/serve.pid))"
+echo "workspace:      $workspace"
 rm -f "$out/.agenda-internal" "$out/.agenda-partner" "$out/.chart"
 echo
 echo "== next: run graphintel on the demo's graph (see README, 'First steps'):"

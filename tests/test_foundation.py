@@ -117,6 +117,33 @@ def test_second_home_picks_a_free_port_and_start_reuses(settings: Settings, tmp_
         local_neo4j.stop(other)
 
 
+def test_a_port_taken_while_neo4j_starts_is_retried_on_another(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two homes starting at once can both find a port free; the one that loses the bind
+    starts on another port instead of failing (the log keeps the BindException)."""
+    holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", 0))
+    holder.listen(1)
+    race = holder.getsockname()[1]
+    real_open, real_free = local_neo4j._port_open, local_neo4j._port_free
+    # the check sees the port free, as it was a moment before the other server bound it
+    monkeypatch.setattr(local_neo4j, "_port_open", lambda p: p != race and real_open(p))
+    monkeypatch.setattr(local_neo4j, "_port_free", lambda p: p == race or real_free(p))
+    other = replace(settings, home=tmp_path / "home-race", local_port=race,
+                    local_heap="512m", local_pagecache_mb=64)
+    try:
+        st = local_neo4j.start(other)
+        assert st.running and st.uri and not st.uri.endswith(f":{race}")
+        log = local_neo4j.paths_for(other).log.read_text(encoding="utf-8")
+        starts = [ln for ln in log.splitlines() if ln.startswith("--- start")]
+        assert len(starts) == 2 and starts[0].endswith(f"port {race}")
+        with Store.open(other) as s:
+            assert s.read_text("RETURN 1 AS one", {}) == [{"one": 1}]
+    finally:
+        local_neo4j.stop(other)
+        holder.close()
+
+
 def test_start_with_a_plugin_folder(settings: Settings, tmp_path: Path) -> None:
     """The folder is the server's plugin folder and on its classpath (GDS for the
     benchmark), and the log's start line names it."""

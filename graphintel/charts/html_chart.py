@@ -139,7 +139,8 @@ def _node_title(d: dict[str, Any], chart: Chart) -> str:
              + (f" · {d['roles'].replace(SEP, ', ')}" if d["roles"] else "")]
     if d["score"] or d["target_rank"]:
         lines.append(f"Disruption score {d['score']:.1f} (rank {d['target_rank']})"
-                     + (" — candidate target" if d["candidate_target"] else ""))
+                     + (" — leading candidate target" if d["candidate_target"]
+                        else " — candidate target"))
     if d["reasons"]:
         lines.append("Reasons: " + d["reasons"])
     if d["network"]:

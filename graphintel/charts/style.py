@@ -36,7 +36,8 @@ UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬")
 VICTIM = {"colour": "#e91e63", "border": "#880e4f", "label": "Child / victim"}
 SUSPECT = {"colour": "#263238", "border": "#000000", "label": "Suspect"}
 TARGET_BORDER = "#ffc107"
-TARGET_LABEL = "Candidate disruption target (gold ring; size = disruption score)"
+TARGET_LABEL = ("Leading candidate target: top 3 of its network or top 10 overall (gold ring; "
+                "size = disruption score; every ranked person's rank is in their tooltip)")
 
 # Links: exploitation stands out, person-to-person links are dark, the rest grey.
 EXPLOITS_COLOUR = "#d50000"

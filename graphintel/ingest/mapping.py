@@ -1,9 +1,10 @@
 """Loader mappings: YAML files that say how a tabular layout becomes reports, entities, links.
 
 A mapping is data an analyst edits, not code. It is validated when loaded (unknown keys,
-wrong types, unknown entity or link types, links to undeclared entities) and again against
-a file's header (every column it names must exist), each error naming the mapping's
-file and line, before any row is written. The format is documented in loaders/README.md.
+wrong types, unknown entity or link types, links to undeclared entities; the options
+checked in :mod:`graphintel.ingest.mapping_checks`) and again against a file's header
+(every column it names must exist), each error naming the mapping's file and line, before
+any row is written. The format is documented in loaders/README.md.
 """
 
 from __future__ import annotations
@@ -14,20 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graphintel import model
 from graphintel.errors import MappingError
+from graphintel.ingest import mapping_checks as checks
+from graphintel.ingest.mapping_checks import LineDict, check_keys, fail
 from graphintel.resources import loaders_dir
 
-TOP_KEYS = {"name", "description", "detect", "files", "file", "dates", "skip", "report",
-            "entities", "links", "grading_scheme", "source", "event_kinds", "phone_region"}
-FILE_KEYS = {"format", "delimiter", "encoding", "sheet", "header_row", "multiline"}
 REPORT_KEYS = {"per", "ref", "date", "grading", "author", "source_system", "narrative",
                "row_ref"}
 ENTITY_KEYS = {"type", "role", "optional", "fields", "id", "ref", "id_space", "properties"}
 LINK_KEYS = {"from", "to", "type", "at", "count", "note", "kind", "role"}
-SKIP_KEYS = {"column", "empty", "equals"}
 VALUE_KEYS = {"column", "constant", "template", "format", "map"}
 PROPERTY_KEYS = VALUE_KEYS | {"type"}
 #: The types an extra property may declare (``properties: {age: {column: Age, type: int}}``).
@@ -35,42 +32,7 @@ PROPERTY_TYPES = ("text", "int", "float", "bool", "date")
 #: The type of a ``ref`` entity that may be of any type (a link file whose rows join
 #: vehicles or objects to crimes, say): the type is whatever its source ID names.
 ANY_ENTITY = "Entity"
-_PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-#: Properties graphintel itself writes on entities: a mapping's extra property may not
-#: take one of these names.
-RESERVED_PROPERTIES = frozenset({
-    "uid", "key", "keys", "name_key", "name_dob", "age_on", "flags", "variants", "roles",
-    "loaded_at", "extracted_only", "merged_uids", "aliases_text", "extra_json", "kinds",
-    "other_nominal_refs", "source_ids", "type", "id", "label",
-})
-#: Column names of the Neo4j bulk-import format (``:ID``, ``id:ID(Person)``,
-#: ``:START_ID``, ``:END_ID``): they hold source IDs, never names, numbers or addresses.
-_ID_COLUMN = re.compile(r"(^|:)(ID|START_ID|END_ID)(\([^)]*\))?$")
-ENCODINGS = {"utf-8", "cp1252"}
 _TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
-
-
-class _LineDict(dict[str, Any]):
-    line: int = 0
-    lines: dict[str, int]
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    out = _LineDict()
-    out.line = node.start_mark.line + 1
-    out.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        out[str(key)] = loader.construct_object(value_node, deep=True)
-        out.lines[str(key)] = key_node.start_mark.line + 1
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @dataclass(frozen=True)
@@ -197,6 +159,7 @@ class Mapping:
     source: str | None = None
     event_kinds: tuple[str, ...] = ()
     phone_region: str | None = None
+    name_line: int = 1
 
     @property
     def uses_refs(self) -> bool:
@@ -244,130 +207,90 @@ class Mapping:
         return self.matches_header(header)
 
 
-def _fail(path: Path, line: int, what: str, fix: str | None = None) -> MappingError:
-    return MappingError(what, f"{path}:{line}", fix)
-
-
-def _check_keys(obj: Any, allowed: set[str], path: Path, what: str) -> _LineDict:
-    if not isinstance(obj, _LineDict):
-        raise _fail(path, getattr(obj, "line", 1), f"{what} must be a mapping of keys")
-    for key in obj:
-        if key not in allowed:
-            raise _fail(path, obj.lines[key], f"unknown key {key!r} in {what}",
-                        f"allowed: {', '.join(sorted(allowed))}")
-    return obj
-
-
 def _value(raw: Any, path: Path, line: int, what: str,
            allowed: set[str] = VALUE_KEYS) -> ValueSpec:
     if isinstance(raw, str):
         return ValueSpec(column=raw, line=line)
-    if isinstance(raw, _LineDict):
-        _check_keys(raw, allowed, path, what)
+    if isinstance(raw, LineDict):
+        check_keys(raw, allowed, path, what, line)
         sources = [k for k in ("column", "constant", "template") if k in raw]
         if len(sources) != 1:
-            raise _fail(path, raw.line, f"{what} needs exactly one of column, constant, template")
-        fmt = raw.get("format")
-        formats = (fmt,) if isinstance(fmt, str) else tuple(fmt or ())
+            raise fail(path, raw.line, f"{what} needs exactly one of column, constant, template",
+                       "write e.g. {column: NAME}, {constant: VALUE} or "
+                       "{template: \"text {Column}\"}")
+        formats = checks.date_formats(raw.get("format"), path, raw.lines.get("format", line),
+                                      f"{what}: format")
         table = raw.get("map")
         if table is not None and not isinstance(table, dict):
-            raise _fail(path, raw.lines["map"], f"{what}: map must be a mapping of source "
-                        "values to values, e.g. {KNOWS_SN: social_network}")
+            raise fail(path, raw.lines["map"], f"{what}: map must be a mapping of source "
+                       "values to values, e.g. {KNOWS_SN: social_network}")
         kind = str(raw.get("type", "text"))
         if kind not in PROPERTY_TYPES:
-            raise _fail(path, raw.lines["type"], f"{what}: type {kind!r} is not a property type",
-                        f"use one of {', '.join(PROPERTY_TYPES)}")
+            raise fail(path, raw.lines["type"], f"{what}: type {kind!r} is not a property type",
+                       f"use one of {', '.join(PROPERTY_TYPES)}")
         return ValueSpec(column=raw.get("column"), constant=raw.get("constant"),
                          template=raw.get("template"), formats=formats, line=raw.line,
                          mapping=tuple((str(k), v) for k, v in (table or {}).items()),
                          type=kind)
     if isinstance(raw, int | float | bool):
         return ValueSpec(constant=raw, line=line)
-    raise _fail(path, line, f"{what} must be a column name or a {{column|constant|template}} map")
+    raise fail(path, line, f"{what} must be a column name or a {{column|constant|template}} map",
+               "write e.g. `Column Name` or {constant: VALUE}")
 
 
-def _check_not_id_column(spec: ValueSpec, path: Path, what: str) -> None:
-    """Refuse a bulk-import ID column (``:START_ID``) mapped as a name, number or address."""
-    for column in spec.columns():
-        if _ID_COLUMN.search(column):
-            raise _fail(path, spec.line, f"{what} reads {column!r}, a column of source IDs: "
-                        "rows would become entities named by an ID (a person called '1073')",
-                        "name entities of a link file by ID with `ref: COLUMN` (and the file "
-                        "that defines them with `id: COLUMN`), see loaders/README.md")
-
-
-def _entity(name: str, spec: _LineDict, path: Path, source: str | None) -> EntitySpec:
+def _entity(name: str, spec: LineDict, path: Path, source: str | None) -> EntitySpec:
     etype = spec.get("type")
     if etype == ANY_ENTITY and "ref" in spec:
         pass  # a link file end that may be any type: whatever its source ID names
     elif etype not in model.ENTITY_LABELS:
-        raise _fail(path, spec.lines.get("type", spec.line), f"entity {name!r} has type {etype!r}",
-                    f"use one of {', '.join(model.ENTITY_LABELS)}")
+        raise fail(path, spec.lines.get("type", spec.line), f"entity {name!r} has type {etype!r}",
+                   f"use one of {', '.join(model.ENTITY_LABELS)}")
     role = spec.get("role")
     role_spec = _value(role, path, spec.lines["role"], f"role of {name}") if role else None
-    for value in role_spec.values() if role_spec else []:
-        if value not in model.ROLES:
-            raise _fail(path, spec.lines["role"], f"role {value!r} is not a role",
-                        f"use one of {', '.join(model.ROLES)}")
+    if role_spec:
+        checks.check_words(role_spec.values(), model.ROLES, path, spec.lines["role"], "role")
+    checks.check_entity_ids(name, spec, source, path)
     ids = {k: _value(spec[k], path, spec.lines[k], f"{k} of entity {name!r}")
            for k in ("id", "ref") if k in spec}
-    if ids and not source:
-        key = next(iter(ids))
-        raise _fail(path, spec.lines[key], f"entity {name!r} has a source {key} but the mapping "
-                    "names no source", "add `source: NAME` (the records system the IDs "
-                    "belong to, e.g. `source: pole`) at the top of the mapping")
     space = str(spec.get("id_space", etype))
     if "ref" in ids:
-        for key in ("id", "fields", "properties", "optional"):
-            if key in spec:
-                raise _fail(path, spec.lines[key], f"entity {name!r} is found by its source ID "
-                            f"(ref), so it cannot also have {key!r}",
-                            "its fields come from the file that defines it (with `id:`)")
         return EntitySpec(name, etype, {}, role_spec, False, spec.line, ref=ids["ref"],
                           id_space=space)
-    fields_raw = _check_keys(spec.get("fields"), _field_names(etype), path,
-                             f"fields of entity {name!r}")
+    fields_raw = checks.entity_fields(name, etype, spec, _field_names(etype), path)
     fields = {k: _value(v, path, fields_raw.lines[k], f"field {name}.{k}")
               for k, v in fields_raw.items()}
     properties: dict[str, ValueSpec] = {}
     props_raw = spec.get("properties")
     if props_raw is not None:
-        props_raw = _check_keys(props_raw, _any_key(props_raw), path,
-                                f"properties of entity {name!r}")
+        props_raw = check_keys(props_raw, _any_key(props_raw), path,
+                               f"properties of entity {name!r}", spec.lines["properties"],
+                               "properties: {year: {column: Year, type: int}}")
         for key, raw in props_raw.items():
             line = props_raw.lines[key]
             value = _value(raw, path, line, f"property {name}.{key}", PROPERTY_KEYS)
             if key in _field_names(etype):
                 fields[key] = value  # a field of the model given as a property (e.g. age)
-            elif not _PROPERTY_NAME.match(key) or key in RESERVED_PROPERTIES \
-                    or any(key in f for f in _all_fields()):
-                raise _fail(path, line, f"property name {key!r} of entity {name!r} cannot be "
-                            "used", "use lower-case letters, digits and _, not a name "
-                            "graphintel writes itself (e.g. uid, key, flags) or another "
-                            "entity type's field")
             else:
+                checks.check_property_name(key, name, path, line)
                 properties[key] = value
     for key, value in fields.items():
-        _check_not_id_column(value, path, f"field {name}.{key}")
+        checks.check_not_id_column(value.columns(), path, value.line, f"field {name}.{key}")
     return EntitySpec(name, etype, fields, role_spec, bool(spec.get("optional")), spec.line,
                       id=ids.get("id"), id_space=space, properties=properties)
 
 
-def _any_key(raw: _LineDict) -> set[str]:
-    return {str(k) for k in raw}
+def _any_key(raw: Any) -> set[str]:
+    return {str(k) for k in raw} if isinstance(raw, dict) else set()
 
 
-def _all_fields() -> list[set[str]]:
-    from graphintel.ingest.normalise import KNOWN_FIELDS
-
-    return list(KNOWN_FIELDS.values())
-
-
-def _entities(raw: Any, path: Path, source: str | None) -> dict[str, EntitySpec]:
-    if not isinstance(raw, _LineDict) or not raw:
-        raise _fail(path, getattr(raw, "line", 1), "entities must name at least one entity")
-    return {name: _entity(name, _check_keys(spec, ENTITY_KEYS, path, f"entity {name!r}"),
-                          path, source)
+def _entities(top: LineDict, path: Path, source: str | None) -> dict[str, EntitySpec]:
+    raw = top["entities"]
+    if not isinstance(raw, LineDict) or not raw:
+        raise fail(path, top.lines["entities"], "entities must name at least one entity",
+                   "write e.g. `entities: {car: {type: Vehicle, fields: {vrm: VRM}}}`")
+    return {name: _entity(name, check_keys(spec, ENTITY_KEYS, path, f"entity {name!r}",
+                                           raw.lines[name], "{type: Vehicle, fields: "
+                                           "{vrm: VRM}}"), path, source)
             for name, spec in raw.items()}
 
 
@@ -379,33 +302,34 @@ def _field_names(etype: str) -> set[str]:
 
 def _link_values(spec: ValueSpec, allowed: tuple[str, ...], path: Path, what: str,
                  fix: str) -> None:
-    for value in spec.values():
-        if value not in allowed:
-            raise _fail(path, spec.line, f"{what} {value!r} is not in the model", fix)
+    checks.check_words(spec.values(), allowed, path, spec.line, what, fix)
 
 
 _ALL_KINDS = frozenset(k for kinds in model.LINK_KINDS.values() for k in kinds)
 
 
-def _links(raw: Any, entities: dict[str, EntitySpec], path: Path) -> list[LinkSpec]:
+def _links(top: LineDict, entities: dict[str, EntitySpec], path: Path) -> list[LinkSpec]:
+    raw = top.get("links")
     if raw is None:
         return []
-    if not isinstance(raw, list):
-        raise _fail(path, 1, "links must be a list")
+    example = "{from: car, to: place, type: SEEN_AT}"
+    if not isinstance(raw, checks.LineList):
+        raise fail(path, top.lines["links"], "links must be a list",
+                   f"write one `- {example}` line per link")
     out: list[LinkSpec] = []
-    for item in raw:
-        item = _check_keys(item, LINK_KEYS, path, "a link")
+    for item, line in zip(raw, raw.lines, strict=True):
+        item = check_keys(item, LINK_KEYS, path, "a link", line, example)
         for end in ("from", "to"):
             if item.get(end) not in entities:
-                raise _fail(path, item.lines.get(end, item.line),
-                            f"link {end} {item.get(end)!r} is not an entity of this mapping",
-                            f"declared entities: {', '.join(entities)}")
+                raise fail(path, item.lines.get(end, item.line),
+                           f"link {end} {item.get(end)!r} is not an entity of this mapping",
+                           f"declared entities: {', '.join(entities)}")
         raw_type = item.get("type")
         type_line = item.lines.get("type", item.line)
         if isinstance(raw_type, str):
             if not model.is_link_type(raw_type):
-                raise _fail(path, type_line, f"link type {raw_type!r} is not in the model",
-                            f"use one of {', '.join(model.LINK_TYPES)}, or {{column: NAME}}")
+                raise fail(path, type_line, f"link type {raw_type!r} is not in the model",
+                           f"use one of {', '.join(model.LINK_TYPES)}, or {{column: NAME}}")
             type_spec = ValueSpec(constant=raw_type, line=type_line)
         else:
             type_spec = _value(raw_type, path, type_line, "link type")
@@ -433,98 +357,72 @@ def _links(raw: Any, entities: dict[str, EntitySpec], path: Path) -> list[LinkSp
 
 
 def load_mapping(path: Path) -> Mapping:
-    """Parse and validate one mapping file."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-    except OSError as exc:
-        raise MappingError(f"cannot read mapping: {exc.strerror}", str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", exc)
-        raise _fail(path, line, f"mapping is not valid YAML: {problem}") from None
-    top = _check_keys(raw, TOP_KEYS, path, "the mapping")
-    for required in ("name", "report", "entities"):
+    """Parse and validate one mapping file: a MappingError naming its file and line."""
+    top = checks.read_yaml(path)
+    name = checks.text(top, "name", path, "my_layout", required=True)
+    for required in ("report", "entities"):
         if required not in top:
-            raise _fail(path, 1, f"mapping has no {required!r}")
-    file_opts = _check_keys(top.get("file") or _empty(), FILE_KEYS, path, "file")
-    encoding = str(file_opts.get("encoding", "utf-8")).lower()
-    if encoding not in ENCODINGS:
-        raise _fail(path, file_opts.lines["encoding"], f"encoding {encoding!r} not supported",
-                    f"use one of {', '.join(sorted(ENCODINGS))}")
-    multiline = file_opts.get("multiline", False)
-    if not isinstance(multiline, bool):
-        raise _fail(path, file_opts.lines["multiline"], "file.multiline must be true or false")
-    report_raw = _check_keys(top["report"], REPORT_KEYS, path, "report")
+            raise fail(path, 1, f"mapping has no {required!r}",
+                       f"add `{required}:`, see loaders/README.md")
+    opts = checks.file_options(top, path)
+    scheme = checks.grading_scheme(top, path)
+    report_raw = check_keys(top["report"], REPORT_KEYS, path, "report", top.lines["report"],
+                            "report: {per: row, ref: Ref, date: Date, grading: Grading}")
     per = report_raw.get("per", "row")
-    if per not in ("row", "file"):
-        raise _fail(path, report_raw.lines["per"], "report.per must be 'row' or 'file'")
     report = {k: _value(v, path, report_raw.lines[k], f"report.{k}")
               for k, v in report_raw.items() if k != "per"}
-    if per == "row" and "ref" not in report:
-        raise _fail(path, report_raw.line, "report.ref is required when report.per is 'row'")
-    if per == "row" and "date" not in report:
-        raise _fail(path, report_raw.line, "report.date is required when report.per is 'row'")
-    if per == "row" and "row_ref" in report:
-        raise _fail(path, report_raw.lines["row_ref"],
-                    "report.row_ref is for report.per 'file' (with 'row', report.ref is the "
-                    "row's reference)", "remove row_ref, or set report.per to 'file'")
-    if per == "file" and "date" in report and report["date"].constant is None:
-        raise _fail(path, report_raw.lines["date"], "report.date of a file-wide report must be "
-                    "a constant (the date of the extract), not a column",
-                    "give {constant: YYYY-MM-DD}, or put a row's date on its links with `at:`")
-    if "grading" not in report:
-        raise _fail(path, report_raw.line, "report.grading is required (a column or a constant)")
-    source = top.get("source")
-    if source is not None and not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", str(source)):
-        raise _fail(path, top.lines["source"], f"source {source!r} must be a short name "
-                    "(letters, digits, . _ -)")
-    entities = _entities(top["entities"], path, None if source is None else str(source))
-    skip = []
-    for rule in top.get("skip") or []:
-        rule = _check_keys(rule, SKIP_KEYS, path, "a skip rule")
-        skip.append(SkipRule(str(rule["column"]), bool(rule.get("empty")),
-                             None if rule.get("equals") is None else str(rule["equals"]),
-                             rule.line))
-    dates = top.get("dates") or {}
-    formats = dates.get("formats", []) if isinstance(dates, dict) else []
+    checks.check_report(report_raw, {k: v.constant for k, v in report.items()}, scheme, path)
+    source = checks.source(top, path)
+    entities = _entities(top, path, source)
     return Mapping(
-        name=str(top["name"]), description=str(top.get("description", "")), path=path,
-        report=report, entities=entities, links=_links(top.get("links"), entities, path),
-        per_row_report=per == "row", detect=tuple(top.get("detect") or ()),
-        file_format=file_opts.get("format"), delimiter=file_opts.get("delimiter"),
-        encoding=encoding, sheet=file_opts.get("sheet"),
-        header_row=int(file_opts.get("header_row", 1)), multiline=multiline,
-        date_formats=tuple(formats),
-        grading_scheme=top.get("grading_scheme"), skip=skip,
-        files=tuple(str(g) for g in top.get("files") or ()),
-        source=None if source is None else str(source),
-        event_kinds=tuple(str(k).lower() for k in top.get("event_kinds") or ()),
-        phone_region=_region(top, path),
+        name=str(name), description=checks.text(top, "description", path, "One line.") or "",
+        path=path, report=report, entities=entities, links=_links(top, entities, path),
+        per_row_report=per == "row",
+        detect=checks.names(top, "detect", path, "column names", "[Ref, Date]"),
+        file_format=opts.format, delimiter=opts.delimiter, encoding=opts.encoding,
+        sheet=opts.sheet, header_row=opts.header_row, multiline=opts.multiline,
+        date_formats=checks.dates(top, path), grading_scheme=scheme,
+        skip=[SkipRule(*rule) for rule in checks.skip_rules(top, path)],
+        files=checks.names(top, "files", path, "file-name patterns", '["persons*.csv"]'),
+        source=source,
+        event_kinds=tuple(k.lower() for k in checks.names(top, "event_kinds", path,
+                                                          "event kinds", "[arrest]")),
+        phone_region=checks.phone_region(top, path), name_line=top.lines["name"],
     )
 
 
-def _region(top: _LineDict, path: Path) -> str | None:
-    region = top.get("phone_region")
-    if region is None:
-        return None
-    import phonenumbers
-
-    if str(region).upper() not in phonenumbers.SUPPORTED_REGIONS:
-        raise _fail(path, top.lines["phone_region"], f"phone_region {region!r} is not a "
-                    "region code", "use a two-letter region such as GB, US, IE, FR")
-    return str(region).upper()
-
-
-def _empty() -> _LineDict:
-    out = _LineDict()
-    out.lines = {}
+def _load_folder(folder: Path) -> list[tuple[Path, Mapping | MappingError]]:
+    """Every mapping of a folder (``*.yaml``, sorted), or the error that stops it loading."""
+    out: list[tuple[Path, Mapping | MappingError]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            out.append((path, load_mapping(path)))
+        except MappingError as exc:
+            out.append((path, exc))
     return out
 
 
+def _unique(found: list[Mapping], folder: str) -> list[Mapping]:
+    checks.check_unique_names([(m.name, m.path, m.name_line) for m in found], folder)
+    return found
+
+
+def _broken(path: Path, exc: MappingError, why: str, move: bool = True) -> MappingError:
+    """The error of a broken mapping in ``loaders/``, saying where it is and why it matters."""
+    fix = "; ".join(f for f in (exc.fix, f"or move {path.name} out of the loaders folder"
+                                if move else None) if f)
+    return MappingError(f"{exc.what} (in {path.name} in the loaders folder {path.parent}, "
+                        f"which is read {why})", exc.where or str(path), fix or None)
+
+
 def shipped_mappings() -> dict[str, Mapping]:
-    """Every mapping in ``loaders/``, by name."""
-    return {m.name: m for m in (load_mapping(p) for p in sorted(loaders_dir().glob("*.yaml")))}
+    """Every mapping in ``loaders/``, by name: all must load and their names differ."""
+    good: list[Mapping] = []
+    for path, got in _load_folder(loaders_dir()):
+        if isinstance(got, MappingError):
+            raise _broken(path, got, "to find the mapping a file fits")
+        good.append(got)
+    return {m.name: m for m in _unique(good, "the loaders folder")}
 
 
 def find_mappings(name_or_path: str) -> list[Mapping]:
@@ -540,17 +438,42 @@ def find_mappings(name_or_path: str) -> list[Mapping]:
             if not found:
                 raise MappingError("the folder holds no mapping (*.yaml)", str(folder),
                                    "give a mapping file or a folder of mappings")
-            return found
+            return _unique(found, str(folder))
     return [find_mapping(name_or_path)]
 
 
 def find_mapping(name_or_path: str) -> Mapping:
-    """A shipped mapping by name, or a mapping file by path."""
+    """A mapping file by path, or a mapping in ``loaders/`` by name.
+
+    By name, only the problems that concern that name stop it: another mapping of the same
+    name, or a broken file whose ``name:`` line gives that name. Other broken files in
+    ``loaders/`` do not (auto-detection, which reads every mapping there, refuses them).
+    """
     path = Path(name_or_path)
-    if path.suffix in {".yaml", ".yml"} and path.is_file():
-        return load_mapping(path)
-    shipped = shipped_mappings()
-    if name_or_path in shipped:
-        return shipped[name_or_path]
+    if "/" in name_or_path or "\\" in name_or_path or path.suffix.lower() in {".yaml", ".yml"}:
+        for candidate in (path, loaders_dir() / path):
+            if candidate.is_file():
+                return load_mapping(candidate)
+        if path.is_dir():
+            raise MappingError("this is a folder, not a mapping file", name_or_path,
+                               "give a mapping file (.yaml), or the folder to --mapping")
+        raise MappingError("no such mapping file", name_or_path,
+                           "check the path, or name a mapping of the loaders folder "
+                           f"({', '.join(sorted(_names()))})")
+    loaded = _load_folder(loaders_dir())
+    named = [m for _, m in loaded if isinstance(m, Mapping) and m.name == name_or_path]
+    for file, got in loaded:
+        if isinstance(got, MappingError) and checks.peek_name(file) == name_or_path:
+            raise _broken(file, got, f"to find the mapping named {name_or_path!r}", move=False)
+    if named:
+        return _unique(named, "the loaders folder")[0]
+    broken = [file.name for file, got in loaded if isinstance(got, MappingError)]
+    also = f"; these files in the loaders folder do not load: {', '.join(broken)} (give one's " \
+        "path to --mapping to see why)" if broken else ""
     raise MappingError(f"no mapping named {name_or_path!r}", "--mapping",
-                       f"use a file path or one of: {', '.join(sorted(shipped))}")
+                       f"use a file path or one of: {', '.join(sorted(_names(loaded)))}{also}")
+
+
+def _names(loaded: list[tuple[Path, Mapping | MappingError]] | None = None) -> list[str]:
+    """The names of the mappings in ``loaders/`` that load."""
+    return [m.name for _, m in loaded or _load_folder(loaders_dir()) if isinstance(m, Mapping)]

@@ -74,3 +74,17 @@ def test_impossible_date_of_birth_quarantines_the_row(store: Store, home: Settin
     assert "implausible date '1066-10-14'" in f.problems[2]
     dobs = store.read_text("MATCH (p:Person) RETURN p.dob AS dob ORDER BY dob", {})
     assert [r["dob"] for r in dobs] == ["2010-05-05", "2025-02-03"]
+
+
+def test_tabular_date_of_birth_after_the_report_is_quarantined(store: Store, home: Settings,
+                                                               tmp_path: Path) -> None:
+    header = ("Ref,Date,Grading,Officer,Subject Name,Subject DOB,Subject Role,Phone,VRM,"
+              "Location,Postcode,Narrative\n")
+    rows = ("IL/1,01/03/2025 21:40,2BP,PC 1,Jo SMITH,01/06/2025,suspect,,,,,late dob\n"
+            "IL/2,01/03/2025 21:40,2BP,PC 1,Al JONES,11/02/1990,suspect,,,,,good\n")
+    (tmp_path / "log.csv").write_text(header + rows, encoding="utf-8")
+    f = ingest([tmp_path / "log.csv"], settings=home, store=store,
+               mapping="intel_log").files[0]
+    assert (f.loaded, f.quarantined) == (1, 1) and f.balanced
+    assert "log.csv:2" in f.problems[0] and "Subject DOB" in f.problems[0]
+    assert "date of birth 2025-06-01 is after the report's date 2025-03-01" in f.problems[0]

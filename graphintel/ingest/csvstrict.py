@@ -62,6 +62,20 @@ def _column(header: Sequence[str], index: int) -> str:
     return header[index] if index < len(header) and header[index] else f"(column {index + 1})"
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of the column at ``index`` (from 0).
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def check_cells(line: int, cells: Sequence[Any], raw: str, header: Sequence[str],
                 max_cell: int, *, exact: bool = True) -> RawRow:
     """A row, marked bad when a cell is over ``max_cell`` bytes or the cell count is wrong.
@@ -76,11 +90,16 @@ def check_cells(line: int, cells: Sequence[Any], raw: str, header: Sequence[str]
                 return RawRow(line, (), clip(raw), _column(header, index),
                               f"cell is {size} bytes, over the {max_cell}-byte limit "
                               "(GRAPHINTEL_MAX_CELL_BYTES)")
-    width = len(cells) if exact else max(
-        (i + 1 for i, v in enumerate(cells) if v not in (None, "")), default=0)
-    if (width != len(header)) if exact else (width > len(header)):
-        return RawRow(line, (), raw, "(row)", f"row has {width} cells but the header has "
+    if exact and len(cells) != len(header):
+        return RawRow(line, (), raw, "(row)", f"row has {len(cells)} cells but the header has "
                       f"{len(header)} columns")
+    width = max((i + 1 for i, v in enumerate(cells) if v not in (None, "")), default=0)
+    if not exact and width > len(header):
+        last = f", past the last named column {column_letter(len(header) - 1)}" \
+            if header else ""
+        return RawRow(line, (), raw, "(row)", f"row has {width} cells but the header has "
+                      f"{len(header)} columns (a value in column {column_letter(width - 1)}"
+                      f"{last})")
     return RawRow(line, cells, raw)
 
 

@@ -59,12 +59,24 @@ class ValueSpec:
         return []
 
     def get(self, row: dict[str, Any]) -> Any:
+        """The value for ``row``; through ``map:`` when it has one. A map key matches the
+        cell exactly, else ignoring case and surrounding spaces when every key so equal
+        gives one value (``susp`` for ``SUSP``).
+
+        >>> spec = ValueSpec(column="Inv", mapping=(("SUSP", "suspect"), ("VICT", "victim")))
+        >>> spec.get({"Inv": " susp "}), spec.get({"Inv": "WIT"})
+        ('suspect', 'WIT')
+        """
         value = self._raw(row)
         if self.mapping and value is not None:
             text = str(value).strip()
             for source, target in self.mapping:
                 if text == source:
                     return target
+            folded = {repr(target): target for source, target in self.mapping
+                      if str(source).strip().casefold() == text.casefold()}
+            if len(folded) == 1:
+                return next(iter(folded.values()))
         return value
 
     def _raw(self, row: dict[str, Any]) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 from graphintel import model
 from graphintel.clean import find_phones, find_postcodes, find_vrms, parse_grading
 from graphintel.clean.dates import DateWindow
+from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
 
@@ -21,6 +22,33 @@ def content_hash(obj: Any) -> str:
     """A stable hash of a row's content (key order and whitespace do not matter)."""
     blob = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def cell_text(value: Any) -> str:
+    """A table cell as the text a CSV export holds for it, where that text loads the same.
+
+    Text is kept exactly as it is (a CSV cell is always text); an empty cell (None, NaN) is
+    ``""``; a number is the text the loader reads it as (``7700900123.0`` is
+    ``"7700900123"``, ``2.5`` is ``"2.5"``); anything else is ``str(value)``.
+
+    >>> cell_text(" a "), cell_text(None), cell_text(7700900123.0), cell_text(2.5), cell_text(7)
+    (' a ', '', '7700900123', '2.5', '7')
+    """
+    if isinstance(value, str):
+        return value
+    return as_text(value)
+
+
+def row_hash(row: Mapping[str, Any]) -> str:
+    """The content hash of one row of a table, the same for a CSV row and an XLSX row that
+    hold the same cells.
+
+    A CSV row (all text) hashes exactly as :func:`content_hash` of the row always has, so
+    rows loaded before are still known; the cells of a spreadsheet row are first written as
+    their CSV text (:func:`cell_text`; date cells are written by the reader, which knows the
+    mapping's date formats).
+    """
+    return content_hash({str(k): cell_text(v) for k, v in row.items()})
 
 
 def grading_props(raw: Any, scheme: str | None, field_name: str = "grading",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import zipfile
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,8 @@ from graphintel import model
 from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
-from graphintel.ingest.csvstrict import RawRow, check_cells, csv_rows
+from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
+from graphintel.ingest.csvstrict import LINE_BREAK, RawRow, csv_rows
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.records import (
     EntityIn,
@@ -26,20 +27,38 @@ from graphintel.ingest.records import (
     Unit,
     clip,
 )
-from graphintel.ingest.report import content_hash, grading_props, mine_narrative
+from graphintel.ingest.report import grading_props, mine_narrative, row_hash
+from graphintel.ingest.xlsx import xlsx_rows
 
 SKIPPED = "skipped"
 _BAD_BYTES = {chr(c) for c in range(0xDC80, 0xDD00)}
+#: The delimiters a CSV file may use, sniffed in this order of preference; with the words
+#: that name them in messages.
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
+#: Characters of a CSV file the delimiter is sniffed from (whole lines only).
+SNIFF_CHARS = 16 * 1024
 
 
 def read_header(path: Path, mapping: Mapping | None = None,
                 limits: Limits | None = None) -> list[str]:
-    """The column names of a tabular file (for format detection)."""
+    """The column names of a tabular file (for format detection).
+
+    With ``mapping``, a CSV header that holds the mapping's columns only when split at
+    another delimiter is a :class:`MappingError` saying which delimiter to declare.
+    """
     for item in _rows(path, mapping, limits or Limits()):
         if isinstance(item, list):
+            if mapping is not None:
+                check_delimiter(path, item, mapping)
             return item
         break
     return []
+
+
+def _is_xlsx(path: Path, mapping: Mapping | None) -> bool:
+    fmt = (mapping.file_format if mapping and mapping.file_format else
+           path.suffix.lower().lstrip("."))
+    return fmt == "xlsx"
 
 
 def _decode(path: Path, encoding: str) -> str:
@@ -55,114 +74,79 @@ def _decode(path: Path, encoding: str) -> str:
 def _rows(path: Path, mapping: Mapping | None,
           limits: Limits) -> Iterator[list[str] | RawRow | SourceEnd]:
     """Yield the header (a list), a :class:`RawRow` per record, then :class:`SourceEnd`."""
-    fmt = (mapping.file_format if mapping and mapping.file_format else
-           path.suffix.lower().lstrip("."))
     header_row = mapping.header_row if mapping else 1
-    if fmt == "xlsx":
-        yield from _xlsx_rows(path, mapping.sheet if mapping else None, header_row, limits)
+    if _is_xlsx(path, mapping):
+        yield from xlsx_rows(path, mapping.sheet if mapping else None, header_row, limits)
         return
     text = _decode(path, mapping.encoding if mapping else "utf-8")
-    delimiter = mapping.delimiter if mapping and mapping.delimiter else _sniff(text)
-    yield from csv_rows(text, str(path), delimiter, header_row,
+    yield from csv_rows(text, str(path), _delimiter(text, mapping), header_row,
                         bool(mapping and mapping.multiline), limits.max_cell_bytes)
 
 
-def _sniff(text: str) -> str:
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
+def _delimiter(text: str, mapping: Mapping | None) -> str:
+    """The delimiter the mapping declares, else the one sniffed from the text."""
+    if mapping and mapping.delimiter:
+        return mapping.delimiter
+    return sniff(text, mapping.header_row if mapping else 1)
 
 
-def _check_zip(path: Path, limit: int) -> None:
-    """Refuse a workbook that expands to more than ``limit`` bytes (a zip bomb), unread."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(f"cannot read the workbook: not a valid .xlsx file ({exc})", str(path),
-                         "save it again as .xlsx") from None
-    if expanded > limit:
-        raise InputError(f"the workbook expands to {expanded} bytes, over the {limit}-byte "
-                         "limit (GRAPHINTEL_MAX_XLSX_BYTES); refused unread", str(path),
-                         "check where the file came from, or raise GRAPHINTEL_MAX_XLSX_BYTES")
+def sniff(text: str, header_row: int = 1) -> str:
+    """The delimiter of CSV text: comma, semicolon, tab or pipe.
 
+    Sniffed from whole lines, with Windows (CRLF) and old Mac (CR) line breaks read as
+    line breaks and a byte-order mark ignored (the csv module's sniffer cannot find the
+    delimiter of CRLF text with quoted cells). When the sniffer cannot tell, the delimiter
+    the header row holds most of, else a comma.
 
-def _sheet_values(path: Path, sheet: str | None,
-                  formulas: bool = False) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The sheet's rows, numbered from 1: the values Excel saved, or with ``formulas`` the
-    formulas themselves (text beginning with ``=``) where cells hold them."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
-    except Exception as exc:  # openpyxl raises many types for a bad file
-        raise InputError(f"cannot read the workbook: {exc}", str(path),
-                         "save it again as .xlsx") from None
-    try:
-        try:
-            ws = book[sheet] if sheet else book.worksheets[0]
-        except (KeyError, IndexError):
-            raise InputError(f"workbook has no sheet {sheet or 1!r}", str(path)) from None
-        if not hasattr(ws, "iter_rows"):
-            raise InputError(f"sheet {ws.title!r} is not a worksheet", str(path))
-        try:
-            yield from enumerate(ws.iter_rows(values_only=True), start=1)
-        except InputError:
-            raise
-        except Exception as exc:  # a malformed sheet fails as it is read
-            raise InputError(f"cannot read the workbook: {exc}", str(path),
-                             "save it again as .xlsx") from None
-    finally:
-        book.close()
-
-
-def _xlsx_rows(path: Path, sheet: str | None, header_row: int,
-               limits: Limits) -> Iterator[list[str] | RawRow | SourceEnd]:
-    _check_zip(path, limits.max_xlsx_bytes)
-    header: list[str] | None = None
-    for number, values in _sheet_values(path, sheet):
-        if number == header_row:
-            header = [str(v).strip() if v is not None else "" for v in values]
-            break
-    if header is None:
-        return
-    yield header
-    records = 0  # the whole sheet reads, and how many rows it holds, before any row is used
-    for number, values in _sheet_values(path, sheet, formulas=True):
-        if number > header_row and any(v not in (None, "") for v in values):
-            records += 1
-    rows = zip(_sheet_values(path, sheet), _sheet_values(path, sheet, formulas=True),
-               strict=True)
-    for (number, values), (_, written) in rows:
-        if number <= header_row or all(v in (None, "") for v in written):
-            continue
-        raw = ",".join("" if v is None and f is None else str(f if v is None else v)
-                       for v, f in zip(values, written, strict=False))
-        unsaved = _unsaved_formula(values, written, header)
-        if unsaved is not None:
-            yield RawRow(number, (), clip(raw), unsaved,
-                         "the cell holds a formula whose value was never saved (the workbook "
-                         "was written by a program that does not calculate); open and save "
-                         "it in Excel or LibreOffice, or export it as CSV")
-            continue
-        yield check_cells(number, list(values), raw, header, limits.max_cell_bytes,
-                          exact=False)
-    yield SourceEnd(records)
-
-
-def _unsaved_formula(values: tuple[Any, ...], written: tuple[Any, ...],
-                     header: list[str]) -> str | None:
-    """The column of the first cell holding a formula without a saved value, or None.
-
-    openpyxl reads such a cell as empty: the row would load without it, or be skipped as
-    empty, and the value the sheet shows would be lost without a word.
+    >>> sniff('\\ufeffRef;Name;Note\\r\\n1;Al;"a, b"\\r\\n2;Bo;"c, d"\\r\\n')
+    ';'
+    >>> sniff("Ref\\tName\\n1\\tAl, Jo\\n"), sniff("Ref\\n1\\n")
+    ('\\t', ',')
     """
-    for index, (value, formula) in enumerate(zip(values, written, strict=False)):
-        if value is None and isinstance(formula, str) and formula.startswith("="):
-            return header[index] if index < len(header) and header[index] else \
-                f"column {index + 1}"
-    return None
+    sample = text[:SNIFF_CHARS].lstrip("\ufeff")
+    lines = LINE_BREAK.split(sample)
+    if len(text) > SNIFF_CHARS and len(lines) > 1:
+        lines = lines[:-1]  # the last line is cut
+    lines = [x for x in lines if x.strip()]
+    try:
+        return csv.Sniffer().sniff("\n".join(lines) + "\n", delimiters="".join(DELIMITERS)
+                                   ).delimiter
+    except csv.Error:
+        pass
+    header = lines[min(max(header_row, 1), len(lines)) - 1] if lines else ""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def check_delimiter(path: Path, header: list[str], mapping: Mapping) -> None:
+    """Refuse, saying which delimiter to declare, a CSV header that lacks columns the mapping
+    reads but holds them joined by another delimiter (``Log URN;Logged On;...`` read as
+    one column): the mapping's column names are right, the delimiter is not."""
+    if _is_xlsx(path, mapping):
+        return
+    have = set(header)
+    missing = {c for c, _ in mapping.column_uses()} - have
+    if not missing:
+        return
+    for delimiter, name in DELIMITERS.items():
+        if delimiter == mapping.delimiter:
+            continue
+        parts = {p.strip().strip('"').strip() for h in header if delimiter in h
+                 for p in h.split(delimiter)}
+        if parts and missing <= parts | have:
+            columns = ", ".join(repr(c) for c in sorted(missing)[:4]) + \
+                (", ..." if len(missing) > 4 else "")
+            read_as = (f"but the mapping declares {mapping.delimiter!r}" if mapping.delimiter
+                       else "which was not recognised")
+            shown = '"\\t"' if delimiter == "\t" else f'"{delimiter}"'
+            raise MappingError(
+                f"the header of {path.name} holds the columns mapping {mapping.name} reads "
+                f"({columns}) only joined by {name} ({delimiter!r}), so it reads as "
+                f"{'one column' if len(header) == 1 else f'{len(header)} columns'}: the file "
+                f"is delimited by {name}, {read_as}",
+                str(path), f"declare the delimiter in the mapping ({mapping.path}): "
+                f"file: {{delimiter: {shown}}}")
 
 
 def _get(spec: ValueSpec | None, row: dict[str, Any]) -> Any:
@@ -218,8 +202,9 @@ def _source_key(mapping: Mapping, ent: EntitySpec, spec: ValueSpec | None,
 
 def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
             formats: tuple[str, ...] | None, window: DateWindow | None,
-            region: str) -> EntityIn | None:
-    """The entity ``name`` of the row, None when optional and absent."""
+            region: str, born_by: str | None = None) -> EntityIn | None:
+    """The entity ``name`` of the row, None when optional and absent; ``born_by`` the
+    row's report date, which a date of birth may not be after."""
     if ent.ref is not None:
         key = _source_key(mapping, ent, ent.ref, row, name)
         assert key is not None
@@ -233,21 +218,37 @@ def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
     raw["type"] = ent.type
     if ent.role:
         raw["role"] = _get(ent.role, row)
-    field_formats = next((vs.formats for vs in ent.fields.values() if vs.formats), ())
     try:
-        out = normalise.entity(name, raw, field_formats or formats, window=window,
+        for key in DATE_FIELDS.get(ent.type, ()):
+            own = ent.fields.get(key)
+            if own is not None and own.formats:  # read with its own formats, not the others
+                raw[key] = _own_date(raw[key], key, own.formats,
+                                     window if ent.type == "Event" else None)
+        out = normalise.entity(name, raw, formats, window=window,
                                source_key=_source_key(mapping, ent, ent.id, row, name),
-                               region=region, event_kinds=mapping.event_kinds)
+                               region=region, event_kinds=mapping.event_kinds,
+                               born_by=born_by)
         for key, vs in ent.properties.items():
             value = normalise.typed(_get(vs, row), vs.type, key, vs.formats or formats)
             if value is not None:
                 out.props[key] = value
     except RowRejected as rej:
-        column = ent.fields.get(rej.field) or ent.properties.get(rej.field)
+        column = ent.role if rej.field == "role" else \
+            ent.fields.get(rej.field) or ent.properties.get(rej.field)
         label = f"{column.column} ({name}.{rej.field})" if column and column.column \
             else f"{name}.{rej.field}"
         raise RowRejected(label, rej.reason) from None
     return out
+
+
+def _own_date(value: Any, key: str, formats: tuple[str, ...],
+              window: DateWindow | None) -> date | datetime | None:
+    """A date field read with the formats its mapping entry declares, as a date or datetime
+    (which the entity's normalising takes as it is, whatever formats it is given)."""
+    iso = normalise.date_value(value, key, formats, window=window)
+    if iso is None:
+        return None
+    return datetime.fromisoformat(iso) if "T" in iso else date.fromisoformat(iso)
 
 
 def _link(lk: LinkSpec, row: dict[str, Any], formats: tuple[str, ...] | None,
@@ -280,14 +281,16 @@ def _link(lk: LinkSpec, row: dict[str, Any], formats: tuple[str, ...] | None,
 
 def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
           file_ref: str, file_hash: str, window: DateWindow | None,
-          region: str = "GB") -> Unit:
+          region: str = "GB",
+          dates: dict[str, list[tuple[str, ...]] | None] | None = None) -> Unit:
     formats = mapping.date_formats or None
     props = _report_props(mapping, row, source, line, file_ref, window)
     ref = props["ref"]
     region = mapping.phone_region or region
     entities: list[EntityIn] = []
     for name, ent in mapping.entities.items():
-        found = _entity(mapping, name, ent, row, formats, window, region)
+        found = _entity(mapping, name, ent, row, formats, window, region,
+                        props["date"] if mapping.per_row_report else None)
         if found is not None:
             entities.append(found)
     present = {e.local_id: e for e in entities}
@@ -303,9 +306,10 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
         links.append(link)
     normalise.finish_event_keys(entities, links, ref)
     entities.extend(mine_narrative(props["narrative"], entities))
-    row_hash = content_hash(row)
-    props["content_hash"] = row_hash if mapping.per_row_report else file_hash
-    return Unit(source, line, ReportIn(ref, props), entities, links, row_hash,
+    content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
+                                    mapping.date_formats))
+    props["content_hash"] = content if mapping.per_row_report else file_hash
+    return Unit(source, line, ReportIn(ref, props), entities, links, content,
                 per_row_report=mapping.per_row_report,
                 row_ref=None if mapping.per_row_report else row_reference(
                     file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
@@ -340,9 +344,12 @@ def read_tabular(path: Path, mapping: Mapping,
         raise InputError("the file has no header row", source, "check the file and the mapping")
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
-        raise MappingError(f"the file repeats column(s) {', '.join(dup)}", source)
+        raise MappingError(f"the file repeats column(s) {', '.join(repr(d) for d in dup)}",
+                           source, "give each column its own name in the header row")
+    check_delimiter(path, header, mapping)
     mapping.check_header(header, source)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    dates = date_uses(mapping)
     file_ref = f"{mapping.name}:{path.name}"
     for item in rows:
         if isinstance(item, SourceEnd):
@@ -368,6 +375,6 @@ def read_tabular(path: Path, mapping: Mapping,
             continue
         try:
             yield _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
-                        limits.phone_region)
+                        limits.phone_region, dates)
         except RowRejected as rej:
             yield Problem(source, item.line, rej.field, rej.reason, raw_text)

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from graphintel.agenda.decisions import decision_text
-from graphintel.agenda.model import Action, Limits, Network
+from graphintel.agenda.model import Action, Limits, Network, Target
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.tactics import Tactics
 from graphintel.agenda.view import View
@@ -81,27 +82,63 @@ def _agency(tactics: Tactics, names: Sequence[str], default: str = "Police") -> 
     return next((by_name[n] for n in names if n in by_name), default)
 
 
+def _target_proposal(uid: str, t: Target, where: str, tactics: Tactics,
+                     kind: str = "", top: int = 10) -> Proposal:
+    """The action proposed for a candidate target (``kind``: why "for decision today"
+    names them, if it does)."""
+    if t.possibly_protected:
+        return Proposal(f"target|{uid}", f"Resolve whether {t.name} (rank {t.rank}) is a child "
+                        "or victim recorded apart, before any disruption plan", where,
+                        "Police (intelligence)", [uid])
+    text = f"Agree a disruption plan for {t.name} (rank {t.rank})"
+    if kind == "suspected":
+        text += ", newly assessed as a suspect"
+    elif kind == "escalated":
+        text += f", newly in the top {top}"
+    elif kind == "de-escalated":
+        text = (f"Decide whether {t.name} (rank {t.rank}, out of the top {top}) still needs "
+                "a disruption plan")
+    return Proposal(f"target|{uid}", text, where, _agency(tactics, t.tactics), [uid])
+
+
+def people_proposals(people: Sequence[tuple[str, str]],
+                     listed: Mapping[str, tuple[Target, str]], names: Mapping[str, str],
+                     where: Mapping[str, str], tactics: Tactics,
+                     limits: Limits) -> list[Proposal]:
+    """An action for each person "for decision today" names (``people``: (kind, uid) as
+    :func:`graphintel.agenda.headline.decisions` gives them): a disruption plan for a
+    candidate target (``listed``: their Appendix A row and network by uid), a review of
+    the intelligence on a suspect who is not one (``names``, ``where``: by uid)."""
+    out: list[Proposal] = []
+    for kind, uid in people:
+        found = listed.get(uid)
+        if found is not None:
+            out.append(_target_proposal(uid, found[0], found[1], tactics, kind,
+                                        limits.rank_threshold))
+        elif kind == "suspected" and uid in names:
+            out.append(Proposal(f"suspect|{uid}", f"Review the intelligence on {names[uid]}, "
+                                "newly assessed as a suspect but not a candidate target in "
+                                "this run, and decide whether any action is needed",
+                                where.get(uid, "—"), "Police (intelligence)", [uid]))
+    return out
+
+
 def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits: Limits,
-            gap_count: int) -> list[Proposal]:
+            gap_count: int, people: Sequence[Proposal] = ()) -> list[Proposal]:
     """What the meeting is asked to agree: for each network of most concern, a plan for
-    each target on its page, one place, one vehicle or phone; one check on the children's
-    safeguarding plans; for the other networks, one decision on which need a plan."""
+    each target on its page, one place, one vehicle or phone; for each person "for decision
+    today" names, an action (``people``, from :func:`people_proposals`); one check on the
+    children's safeguarding plans; for the other networks, one decision on which need a
+    plan."""
     out: list[Proposal] = []
     done: set[str] = set()
+    why = {p.key: p for p in people}
     for order, (net, scope) in enumerate(sections):
         where = f"Network {net.id}"
         core = order < limits.core_networks
         shown = list(zip(scope.targets, net.targets, strict=False))
         for uid, t in shown[: limits.core_targets if core else 0]:
-            if t.possibly_protected:
-                out.append(Proposal(f"target|{uid}", f"Resolve whether {t.name} (rank "
-                                    f"{t.rank}) is a child or victim recorded apart, before "
-                                    "any disruption plan", where, "Police (intelligence)",
-                                    [uid]))
-                continue
-            text = f"Agree a disruption plan for {t.name} (rank {t.rank})"
-            out.append(Proposal(f"target|{uid}", text, where, _agency(tactics, t.tactics),
-                                [uid]))
+            out.append(why.get(f"target|{uid}") or _target_proposal(uid, t, where, tactics))
         if not core:
             continue
         for uid, p in zip(scope.places, net.places, strict=False):
@@ -117,6 +154,11 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
                                     f"{a.key}", where,
                                     _agency(tactics, a.options), [uid]))
                 break
+    keys = {p.key for p in out}
+    for extra in people:
+        if extra.key not in keys:
+            keys.add(extra.key)
+            out.append(extra)
     if any(net.children for net, _ in sections):
         out.append(Proposal(
             "children", "Confirm every child and victim rated Red or Amber in Appendix B has a "
@@ -148,10 +190,45 @@ def _may_show(view: View, subjects: Sequence[str], shown: set[str]) -> bool:
     return True
 
 
-def _from_row(number: int, row: dict[str, Any], today: str) -> Action:
+_RANK = re.compile(r"\(rank (\d+)\)")
+
+
+def current_text(row: dict[str, Any], ranks: Mapping[str, int] | None) -> str:
+    """An earlier meeting's action as it reads today: a person's rank when it was raised
+    gives way to their rank in this run (``ranks``: by uid), and says what it was then.
+
+    >>> row = {"text": "Plan for A (rank 2)", "key": "target|Person:a",
+    ...        "subjects": ["Person:a"], "meeting_date": "2026-12-06"}
+    >>> current_text(row, {"Person:a": 1})
+    'Plan for A (now rank 1; rank 2 at the meeting of 2026-12-06)'
+    >>> current_text(row, {})
+    'Plan for A (no longer a candidate target; rank 2 at the meeting of 2026-12-06)'
+    >>> current_text(row, {"Person:a": 2})
+    'Plan for A (rank 2)'
+    """
+    text = str(row.get("text") or "")
+    people = [u for u in row.get("subjects") or [] if str(u).startswith("Person:")]
+    if ranks is None or len(people) != 1 or \
+            not str(row.get("key") or "").startswith(("target|", "suspect|")):
+        return text
+    now = ranks.get(people[0])
+    when = str(row.get("meeting_date") or "")
+    then = f" at the meeting of {when}" if when else " when raised"
+    found = _RANK.search(text)
+    if found is None:
+        return text + (f" (now rank {now})" if now is not None else "")
+    if now is not None and now == int(found.group(1)):
+        return text
+    current = f"now rank {now}" if now is not None else "no longer a candidate target"
+    return (text[: found.start()] + f"({current}; rank {found.group(1)}{then})"
+            + text[found.end():])
+
+
+def _from_row(number: int, row: dict[str, Any], today: str,
+              ranks: Mapping[str, int] | None = None) -> Action:
     due = str(row.get("due") or "")
     status = str(row.get("status") or "open")
-    return Action(number=number, action=str(row.get("text") or ""),
+    return Action(number=number, action=current_text(row, ranks),
                   network=str(row.get("network") or ""), id=str(row["id"]),
                   owner=str(row.get("owner") or ""), agency=str(row.get("agency") or ""),
                   due=due, status=status.replace("_", " "),
@@ -178,19 +255,29 @@ class MeetingActions:
     rejected: list[str] = field(default_factory=list)
 
 
-def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
-                    run_id: str, meeting_date: str, shown: set[str] | None = None,
-                    decided: Mapping[str, dict[str, Any]] | None = None) -> MeetingActions:
-    """Open actions of earlier meetings (overdue first), the new proposals not already
-    covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
-    the places, vehicles and phones this version of the agenda shows. ``decided``: the
-    chair's decisions for this meeting by proposal key
-    (:func:`graphintel.agenda.decisions.meeting_decisions`): a rejected proposal is
-    declined (listed, not raised), an accepted one is agreed, in the wording the chair
-    agreed. An action an agenda for this date already raised (this one written before, or
-    another run's) that the chair then rejected is dropped, unless someone has changed
-    it; one of another run's agenda that the chair accepted, or that anyone changed, is
-    carried over; the rest of that agenda's are superseded by this one."""
+@dataclass
+class Earlier:
+    """What earlier meetings left this one: open actions to carry over (overdue first),
+    outcomes recorded since the last meeting, and the raised actions this agenda replaces
+    (see :func:`meeting_actions`)."""
+
+    here: str
+    carried: list[Action]
+    outcomes: list[Action]
+    covered: set[str]
+    superseded: list[str]
+    rejected: list[str]
+    #: The people the carried actions and outcomes are about (uids).
+    people: set[str] = field(default_factory=set)
+
+
+def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
+                    shown: set[str] | None = None,
+                    decided: Mapping[str, dict[str, Any]] | None = None,
+                    ranks: Mapping[str, int] | None = None) -> Earlier:
+    """The first half of :func:`meeting_actions` (what does not depend on this agenda's
+    proposals). ``ranks``: the candidate targets' ranks in this run by uid, for carried
+    actions about a person to say where they rank now."""
     seen = shown or set()
     decided = decided or {}
     here = meeting_id(run_id, meeting_date)
@@ -210,14 +297,42 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
                  and _may_show(view, r["subjects"], seen)]
     open_rows.sort(key=lambda r: (not (r.get("due") and str(r["due"]) < meeting_date),
                                   str(r.get("due") or "9999"), str(r["id"])))
-    carried = [_from_row(i, r, meeting_date) for i, r in enumerate(open_rows, start=1)]
+    carried = [_from_row(i, r, meeting_date, ranks) for i, r in enumerate(open_rows, start=1)]
     covered = {str(r["key"]) for r in open_rows}
     meetings = [m for m in store.read("meetings_list") if str(m["date"]) < meeting_date]
     last = str(meetings[-1]["recorded_at"]) if meetings else None
     closed = [r for r in earlier if r["status"] in CLOSED and last is not None
               and str(r.get("closed_at") or "") >= last
               and _may_show(view, r["subjects"], seen)]
-    outcomes = [_from_row(i, r, meeting_date) for i, r in enumerate(closed, start=1)]
+    outcomes = [_from_row(i, r, meeting_date, ranks) for i, r in enumerate(closed, start=1)]
+    people = {str(u) for r in (*open_rows, *closed) for u in r.get("subjects") or []
+              if str(u).startswith("Person:")}
+    return Earlier(here, carried, outcomes, covered, sorted(superseded), sorted(rejected),
+                   people)
+
+
+def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
+                    run_id: str, meeting_date: str, shown: set[str] | None = None,
+                    decided: Mapping[str, dict[str, Any]] | None = None,
+                    earlier: Earlier | None = None) -> MeetingActions:
+    """Open actions of earlier meetings (overdue first), the new proposals not already
+    covered by one of them, and the outcomes recorded since the last meeting. ``shown``:
+    the places, vehicles and phones this version of the agenda shows. ``decided``: the
+    chair's decisions for this meeting by proposal key
+    (:func:`graphintel.agenda.decisions.meeting_decisions`): a rejected proposal is
+    declined (listed, not raised), an accepted one is agreed, in the wording the chair
+    agreed. An action an agenda for this date already raised (this one written before, or
+    another run's) that the chair then rejected is dropped, unless someone has changed
+    it; one of another run's agenda that the chair accepted, or that anyone changed, is
+    carried over; the rest of that agenda's are superseded by this one. ``earlier``: what
+    :func:`earlier_actions` found, when already read. Ends with :data:`BLANK_ACTIONS`
+    blank rows (no id) for actions the meeting adds."""
+    seen = shown or set()
+    decided = decided or {}
+    if earlier is None:
+        earlier = earlier_actions(store, view, run_id=run_id, meeting_date=meeting_date,
+                                  shown=shown, decided=decided)
+    here, carried, covered = earlier.here, earlier.carried, earlier.covered
     proposed: list[Action] = []
     raised: list[dict[str, Any]] = []
     due = default_due(meeting_date)
@@ -225,7 +340,7 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
     for p in proposals:
         if p.key in covered or not _may_show(view, p.subjects, seen):
             continue
-        entry = (decided or {}).get(p.key)
+        entry = decided.get(p.key)
         text = str((entry or {}).get("text") or "") or p.text
         ident = action_id(here, p.key)
         if entry and entry.get("decision") == "rejected":
@@ -243,8 +358,8 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
                        "subjects": p.subjects})
     start = len(carried) + len(proposed) + 1
     proposed.extend(Action(start + i, "", "", status="") for i in range(BLANK_ACTIONS))
-    return MeetingActions(here, proposed, carried, outcomes, raised, declined,
-                          sorted(superseded), sorted(rejected))
+    return MeetingActions(here, proposed, carried, earlier.outcomes, raised, declined,
+                          earlier.superseded, earlier.rejected)
 
 
 def record_meeting(store: Store, meeting: str, raised: Sequence[dict[str, Any]],

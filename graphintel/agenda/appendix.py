@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from graphintel.agenda import model as m
 from graphintel.agenda.layout import (
+    EVERY_TARGET,
     Block,
     Break,
     Bullets,
@@ -21,7 +22,7 @@ from graphintel.agenda.layout import (
     safeguarding_table,
     table,
 )
-from graphintel.agenda.model import Agenda, Network
+from graphintel.agenda.model import Agenda, Network, Target
 from graphintel.agenda.words import plural
 
 #: Children linked to a target that the evidence appendix cites in full; the rest counted.
@@ -31,33 +32,51 @@ MOST_CHILDREN = 3
 OTHER_PLACES = 2
 
 
-def _evidence(a: Agenda) -> list[Block]:
+def _target_rows(targets: Sequence[Target], *, network: bool = False) -> list[tuple[str, ...]]:
+    rows = []
+    for t in targets:
+        direct = [c for c in t.children if f"({DIRECT_ONLY}:" in c]
+        rest = len(t.children) - len(direct)
+        kids = direct[:MOST_CHILDREN]
+        if len(direct) > MOST_CHILDREN:
+            kids.append(f"and {len(direct) - MOST_CHILDREN:,} more by direct evidence "
+                        "(Appendix B)")
+        if rest:
+            kids.append(f"and {rest:,} more within the network, no direct evidence")
+        rows.append((str(t.rank), lines([t.name, t.dob, t.nominal_ref, t.roles]),
+                     *((t.network,) if network else ()), f"{t.score:.1f}",
+                     "; ".join(one(r) for r in t.reasons),
+                     lines(kids) or "none shown"))
+    return rows
+
+
+def _evidence(a: Agenda, limits: m.Limits) -> list[Block]:
     out: list[Block] = [Break(landscape=True), Heading(2, m.APPENDIX_EVIDENCE, "appendix-a"),
-                        Para("Every candidate target shown, with the analysis's reasons in "
-                             "full and the children and victims linked to them by direct "
+                        Para(f"The candidate targets of each network on this agenda (up to "
+                             f"{limits.evidence_targets} a network, by rank) and every other "
+                             "candidate target this pack names, with the analysis's reasons "
+                             "in full and the children and victims linked to them by direct "
                              "evidence, with the reports (and gradings) it rests on.")]
     for n in a.networks:
         if not n.targets:
             continue
         out.append(Heading(3, one(n.label), f"a-{network_anchor(n)}"))
-        rows = []
-        for t in n.targets:
-            direct = [c for c in t.children if f"({DIRECT_ONLY}:" in c]
-            rest = len(t.children) - len(direct)
-            kids = direct[:MOST_CHILDREN]
-            if len(direct) > MOST_CHILDREN:
-                kids.append(f"and {len(direct) - MOST_CHILDREN:,} more by direct evidence "
-                            "(Appendix B)")
-            if rest:
-                kids.append(f"and {rest:,} more within the network, no direct evidence")
-            rows.append((str(t.rank), lines([t.name, t.dob, t.nominal_ref, t.roles]),
-                         f"{t.score:.1f}", "; ".join(one(r) for r in t.reasons),
-                         lines(kids) or "none shown"))
         out.append(table(("Rank", "Who", "Score", "Reasons",
-                          "Linked by direct evidence (reports)"), rows, "targets"))
-        if n.more_targets:
-            out.append(Para(f"{plural(n.more_targets, 'more candidate target')} not listed.",
-                            "note"))
+                          "Linked by direct evidence (reports)"),
+                         _target_rows([*n.targets, *n.appendix_targets]), "targets"))
+        if n.unlisted_targets:
+            out.append(Para(f"{plural(n.unlisted_targets, 'more candidate target')} of this "
+                            "network, named nowhere else in this pack, not listed: "
+                            f"{EVERY_TARGET}.", "note"))
+    if a.other_targets:
+        out.append(Heading(3, "Candidate targets in networks not on this agenda",
+                           "a-other-targets"))
+        out.append(Para("Named elsewhere in this pack (a child's or victim's adults, the "
+                        "decisions, the changes or the actions) though their network is not "
+                        "on this agenda."))
+        out.append(table(("Rank", "Who", "Network", "Score", "Reasons",
+                          "Linked by direct evidence (reports)"),
+                         _target_rows(a.other_targets, network=True), "other-targets"))
     return out
 
 
@@ -204,5 +223,5 @@ def _pictures(a: Agenda, core: Sequence[Network]) -> list[Block]:
 
 
 def appendices(a: Agenda, core: Sequence[Network], limits: m.Limits) -> list[Block]:
-    return (_evidence(a) + _children(a, limits) + _places(a, core) + _changes(a) + _gaps(a)
+    return (_evidence(a, limits) + _children(a, limits) + _places(a, core) + _changes(a) + _gaps(a)
             + _pictures(a, core))

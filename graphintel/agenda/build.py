@@ -7,11 +7,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphintel.agenda import review
-from graphintel.agenda.actions import meeting_actions, propose
+from graphintel.agenda.actions import (
+    earlier_actions,
+    meeting_actions,
+    people_proposals,
+    propose,
+)
 from graphintel.agenda.children import child_rows
 from graphintel.agenda.decisions import decision_text, meeting_decisions
 from graphintel.agenda.duplicates import possible_duplicates
-from graphintel.agenda.headline import decisions, headline
+from graphintel.agenda.headline import decisions, headline, network_of
 from graphintel.agenda.model import (
     DEFAULT_MEETING,
     MARKING,
@@ -22,8 +27,9 @@ from graphintel.agenda.model import (
     Network,
     SafeguardingEntry,
     Summary,
+    Target,
 )
-from graphintel.agenda.network import build_network
+from graphintel.agenda.network import add_named_targets, build_network, listed_targets
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.tactics import Tactics, load_tactics
@@ -116,8 +122,13 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
             sections.append(built)
     sections.sort(key=lambda s: _concern(s[0]))
     networks = [net for net, _ in sections]
-    changes = review.changes(view, doc, prev, limits)
-    gaps, more_gaps = review.gaps(view, sections, limits)
+    # every candidate target the pack names anywhere gets their reasons in Appendix A
+    named: set[str] = set()
+    changes = review.changes(view, doc, prev, limits, named)
+    gaps, more_gaps = review.gaps(view, sections, limits, named)
+    recent_days = int((run.get("params") or {}).get("recent_days", 90))
+    children = child_rows(view, doc, recent_days, named)
+    safeguarding = _safeguarding(view, doc, named)
     # The counts are the analysis run's own, so the agenda, the command line and the JSON
     # say the same number for the same thing (people at risk = children under 18 on the
     # analysis date plus adult victims).
@@ -137,30 +148,57 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         as_of=str(as_of or "unknown"), since_run=changes.since_run, profile=profile,
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"),
-        weights=changed_weights(run.get("score_weights")))
+        weights=changed_weights(run.get("score_weights")),
+        since_kind=source.since_kind, since_meeting=source.since_meeting)
     decided = meeting_decisions(store, settings, str(run["id"]), meeting_date)
-    for net, scope in sections:
-        for uid, t in zip(scope.targets, net.targets, strict=False):
-            t.key = f"target|{uid}"
-            t.decision = decision_text(decided.get(t.key))
-    proposals = propose(sections, tactics, limits, len(gaps) + more_gaps)
-    acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
-                           meeting_date=meeting_date,
-                           shown={u for _, sc in sections for u in (*sc.places, *sc.assets)},
-                           decided=decided)
+    doc_targets = {str(t["uid"]): t for t in doc["targets"]}
+    ranks = {uid: int(t["rank"]) for uid, t in doc_targets.items() if view.visible(uid)}
+    shown = {u for _, sc in sections for u in (*sc.places, *sc.assets)}
+    earlier = earlier_actions(store, view, run_id=str(run["id"]), meeting_date=meeting_date,
+                              shown=shown, decided=decided, ranks=ranks)
     head, uids = headline(view, doc, prev, limits, len(changes.new_links))
-    rows, more_rows = decisions(view, doc, head, uids, acts.carried, networks, limits)
-    recent_days = int((run.get("params") or {}).get("recent_days", 90))
+    rows, more_rows, people = decisions(view, doc, head, uids, earlier.carried, networks,
+                                        limits)
+    named |= earlier.people | {uid for _, uid in people}
+    others: list[Target] = []
+    k = int(run.get("k") or 2)
+    add_named_targets(view, tactics, sections, doc_targets, named, others, k=k,
+                      recent_days=recent_days)
+    # pairs of records with a listed target, a child or a victim in them, and the other
+    # record of each, listed too when a candidate target
+    twice: set[str] = set()
+    duplicates = possible_duplicates(
+        view, doc, sections, {key.split("|", 1)[1] for key in listed_targets(networks, others)},
+        twice)
+    add_named_targets(view, tactics, sections, doc_targets, twice, others, k=k,
+                      recent_days=recent_days)
+    listed: dict[str, tuple[Target, str]] = {}
+    for net in networks:
+        for t in (*net.targets, *net.appendix_targets):
+            listed[t.key.split("|", 1)[1]] = (t, f"Network {net.id}")
+            t.decision = decision_text(decided.get(t.key))
+    for t in others:
+        listed[t.key.split("|", 1)[1]] = (t, t.network.split(" (")[0])
+        t.decision = decision_text(decided.get(t.key))
+    member = network_of(doc)
+    extra = people_proposals(
+        people, listed, {uid: view.name(uid) for _, uid in people},
+        {uid: f"Network {member[uid]}" for _, uid in people if uid in member}, tactics,
+        limits)
+    proposals = propose(sections, tactics, limits, len(gaps) + more_gaps, extra)
+    acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
+                           meeting_date=meeting_date, shown=shown, decided=decided,
+                           earlier=earlier)
     agenda = Agenda(profile=profile, header=header, summary=summary, networks=networks,
                     changes=changes, gaps=gaps, more_gaps=more_gaps,
                     actions=acts.proposed, withheld=view.notes(),
                     quiet_networks=len(comms) - len(networks) - source.more_networks,
                     more_networks=source.more_networks,
-                    safeguarding=_safeguarding(view, doc), decisions=rows,
+                    safeguarding=safeguarding, decisions=rows,
                     more_decisions=more_rows, headline=head, carried=acts.carried,
-                    outcomes=acts.outcomes, children_rows=child_rows(view, doc, recent_days),
+                    outcomes=acts.outcomes, children_rows=children,
                     declined=acts.declined, meeting_id=acts.meeting,
-                    duplicates=possible_duplicates(view, doc, sections))
+                    duplicates=duplicates, other_targets=others)
     # The one last step of the allow-list: every string of the agenda (headings, cells,
     # captions, picture labels, file names) scrubbed of whatever identifies a child.
     agenda = redactor.scrub_all(agenda)
@@ -174,14 +212,18 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
 _EXACT_AGE = re.compile(r" \(age \d+\)")
 
 
-def _safeguarding(view: View, doc: dict[str, Any]) -> list[SafeguardingEntry]:
-    """The run's safeguarding list as the profile may see it (names through the view)."""
+def _safeguarding(view: View, doc: dict[str, Any],
+                  named: set[str] | None = None) -> list[SafeguardingEntry]:
+    """The run's safeguarding list as the profile may see it (names through the view);
+    ``named`` gets the uids of the adults named."""
     out = []
     for s in doc.get("safeguarding") or []:
         if not view.visible(s["uid"]):
             continue
-        adults = [view.name(a["uid"]) for a in s.get("adults_around") or []
-                  if view.visible(a["uid"])]
+        around = [a["uid"] for a in s.get("adults_around") or [] if view.visible(a["uid"])]
+        if named is not None:
+            named.update(around)
+        adults = [view.name(uid) for uid in around]
         # the age has its own column (a band for partners); runs analysed before the reasons
         # left it out say "a child (age 14)"
         why = [_EXACT_AGE.sub("", r) for r in s["reasons"]]

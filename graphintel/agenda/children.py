@@ -63,8 +63,10 @@ def rag(exploited: bool, linked: bool, recent: int, found_with_suspect: bool,
     return "Green", "no direct link to a suspect; not missing lately"
 
 
-def child_rows(view: View, doc: dict[str, Any], days: int) -> list[ChildRow]:
-    """One row per person at risk in the run that this profile may show, Red first."""
+def child_rows(view: View, doc: dict[str, Any], days: int,
+               named: set[str] | None = None) -> list[ChildRow]:
+    """One row per person at risk in the run that this profile may show, Red first;
+    ``named`` gets the uids of the adults (candidate targets) the rows name."""
     member = network_of(doc)
     links: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for t in doc.get("targets") or []:
@@ -90,6 +92,8 @@ def child_rows(view: View, doc: dict[str, Any], days: int) -> list[ChildRow]:
         rating, rule = rag(exploited, bool(mine), len(recent), with_suspect, days)
         adults = []
         for t, lv in mine[:MOST_ADULTS]:
+            if named is not None:
+                named.add(t["uid"])
             kinds = sorted({k for h in lv["evidence"] for k in h["kinds"]})
             refs = sorted({r for h in lv["evidence"] for r in h["refs"]})
             more = f" and {len(kinds) - 3} more" if len(kinds) > 3 else ""

@@ -20,13 +20,18 @@ from graphintel.agenda.view import View
 
 
 def possible_duplicates(view: View, doc: dict[str, Any],
-                        sections: Sequence[tuple[Network, Scope]]) -> list[Duplicate]:
+                        sections: Sequence[tuple[Network, Scope]],
+                        listed: set[str] | None = None,
+                        named: set[str] | None = None) -> list[Duplicate]:
     """The pairs with a record on this agenda, highest score first; each network's
-    ``duplicates`` get the pairs one of its shown targets is in."""
+    ``duplicates`` get the pairs one of its shown targets is in. ``listed``: the uids of
+    the candidate targets Appendix A lists (besides those of the sections); ``named``
+    gets the uids of both records of every pair returned."""
     risk = at_risk(doc)
     ranks = {str(t["uid"]): int(t["rank"]) for t in doc["targets"]}
     on_agenda = risk | {str(s["uid"]) for s in doc.get("safeguarding") or []}
     on_agenda |= {u for _, scope in sections for u in scope.targets}
+    on_agenda |= listed or set()
 
     def label(uid: str) -> str:
         if uid in ranks:
@@ -44,6 +49,8 @@ def possible_duplicates(view: View, doc: dict[str, Any],
         found = Duplicate(first=label(first), second=label(second), why=str(pair["why"]),
                           score=float(pair["score"]))
         out.append(found)
+        if named is not None:
+            named.update((a, b))
         for net, targets in shown_targets:
             if {a, b} & targets:
                 net.duplicates.append(f"{found.first} and {found.second}")

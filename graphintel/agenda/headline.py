@@ -131,19 +131,22 @@ def headline(view: View, doc: dict[str, Any], prev: dict[str, Any] | None,
 
 def decisions(view: View, doc: dict[str, Any], head: Headline, uids: dict[str, list[str]],
               carried: Sequence[Action], networks: Sequence[Network],
-              limits: Limits) -> tuple[list[Decision], int]:
+              limits: Limits) -> tuple[list[Decision], int, list[tuple[str, str]]]:
     """The rows of "for decision today": overdue actions first, then new children at risk,
-    children newly linked, new or escalated suspects, hotspots new or cooling."""
-    rows: list[Decision] = []
+    children newly linked, new or escalated suspects, hotspots new or cooling; how many
+    more there were; and the people the rows kept are about, as (kind, uid) with kind
+    "suspected", "escalated" or "de-escalated" (each is given an action to decide on)."""
+    rows: list[tuple[Decision, tuple[str, str] | None]] = []
     overdue = [a for a in carried if a.overdue]
     for a in overdue[:OVERDUE_ROWS]:
-        rows.append(Decision("Overdue action", f"{a.id}: {a.action} (due {a.due}; "
-                             f"{a.owner or 'no owner'})", a.network))
+        rows.append((Decision("Overdue action", f"{a.id}: {a.action} (due {a.due}; "
+                              f"{a.owner or 'no owner'})", a.network), None))
     if len(overdue) > OVERDUE_ROWS:
-        rows.append(Decision("Overdue actions", f"{len(overdue) - OVERDUE_ROWS} more overdue: "
-                             "see the actions carried over below", "—"))
+        rows.append((Decision("Overdue actions", f"{len(overdue) - OVERDUE_ROWS} more overdue: "
+                              "see the actions carried over below", "—"), None))
     member = network_of(doc)
     shown = {n.id for n in networks}
+    ranks = {t["uid"]: int(t["rank"]) for t in doc.get("targets") or []}
 
     def where(uid: str) -> str:
         net = member.get(uid)
@@ -151,21 +154,35 @@ def decisions(view: View, doc: dict[str, Any], head: Headline, uids: dict[str, l
             return "—"
         return f"Network {net}" + ("" if net in shown else " (not on this agenda)")
 
+    def protected(uid: str) -> bool:
+        return view.is_child(uid) or "victim" in (view.person(uid).get("roles") or [])
+
     for uid in uids.get("at_risk", []):
-        rows.append(Decision("New child or victim at risk",
-                             f"{view.name(uid)} (age {view.age_text(uid)})", where(uid)))
+        rows.append((Decision("New child or victim at risk",
+                              f"{view.name(uid)} (age {view.age_text(uid)})", where(uid)), None))
     for uid in uids.get("linked", []):
-        rows.append(Decision("Child newly linked to a target by direct evidence",
-                             view.name(uid), where(uid)))
+        rows.append((Decision("Child newly linked to a target by direct evidence",
+                              view.name(uid), where(uid)), None))
     for uid in uids.get("suspected", []):
-        rows.append(Decision("Newly assessed as a suspect", view.name(uid), where(uid)))
+        if uid in ranks:
+            at = f"{where(uid)}; rank {ranks[uid]}: reasons in Appendix A"
+        elif protected(uid):
+            at = f"{where(uid)}; a child or victim: safeguard, never target (Safeguarding first)"
+        else:
+            at = f"{where(uid)}; not a candidate target in this run"
+        rows.append((Decision("Newly assessed as a suspect", view.name(uid), at),
+                     None if protected(uid) and uid not in ranks else ("suspected", uid)))
     for uid, c in zip(uids.get("crossings", []), head.crossings, strict=False):
-        kind = "Escalated suspect" if c.change.startswith("into") else "Target de-escalated"
-        rows.append(Decision(kind, f"{c.name}: {c.change} ({c.before} → {c.after})",
-                             where(uid)))
+        up = c.change.startswith("into")
+        kind = "Escalated suspect" if up else "Target de-escalated"
+        at = where(uid) + ("; reasons in Appendix A" if uid in ranks else "")
+        rows.append((Decision(kind, f"{c.name}: {c.change} ({c.before} → {c.after})", at),
+                     ("escalated" if up else "de-escalated", uid) if uid in ranks else None))
     for place in head.hotspots_new:
-        rows.append(Decision("New hotspot", place, "Appendix C"))
+        rows.append((Decision("New hotspot", place, "Appendix C"), None))
     for place in head.hotspots_cooling:
-        rows.append(Decision("Hotspot cooling (no child found there lately)", place,
-                             "Appendix C"))
-    return rows[: limits.decisions], max(0, len(rows) - limits.decisions)
+        rows.append((Decision("Hotspot cooling (no child found there lately)", place,
+                              "Appendix C"), None))
+    kept = rows[: limits.decisions]
+    return ([d for d, _ in kept], max(0, len(rows) - limits.decisions),
+            [who for _, who in kept if who is not None])

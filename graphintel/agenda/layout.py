@@ -146,6 +146,22 @@ def counts_rows(a: Agenda) -> list[tuple[str, str]]:
     ]
 
 
+#: Where every candidate target is listed with their reasons, for a pointer to say.
+EVERY_TARGET = ("'graphintel analyse' lists every candidate target with their reasons (all of "
+                "them in its CSV or JSON output)")
+
+
+def since_words(a: Agenda) -> str:
+    """What the changes are measured from: the last meeting, or (no earlier meeting
+    recorded) the previous analysis run, or the run asked for."""
+    h = a.header
+    if h.since_kind == "meeting":
+        return f"since the last meeting ({h.since_meeting}; analysis run {h.since_run})"
+    if h.since_kind == "given":
+        return f"since analysis run {h.since_run} (the run asked for)"
+    return f"since the previous analysis run {h.since_run} (no earlier meeting recorded)"
+
+
 def _since(a: Agenda) -> str:
     s, h = a.summary, a.headline
     if not s.since_run:
@@ -158,14 +174,18 @@ def _since(a: Agenda) -> str:
              plural(len(h.hotspots_new), "new hotspot"),
              plural(len(h.hotspots_cooling), "hotspot cooling", "hotspots cooling"),
              plural(len(h.crossings), "target") + " crossing the top-10 line"]
-    return f"Since the last meeting (analysis run {s.since_run}): {'; '.join(parts)}. " \
-           "Every change in full: Appendix D."
+    since = since_words(a)
+    return f"{since[0].upper()}{since[1:]}: {'; '.join(parts)}. Every change in full: " \
+           "Appendix D."
 
 
 def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for x in actions:
         status = ("OVERDUE — " if x.overdue else "") + (x.decision or x.status)
+        if not x.id and not x.action:
+            rows.append((BLANK_ID, "", "", "", "", "", ""))  # for an action the meeting adds
+            continue
         first = (f"{x.id} ({x.meeting})" if carried else x.id) if x.id else str(x.number)
         rows.append((first, one(x.action), x.network, one(x.owner), one(x.agency), x.due,
                      status))
@@ -176,6 +196,8 @@ def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, 
 NOT_UNTIL_RESOLVED = "none until the records are resolved (possibly a child or victim)"
 
 ACTION_COLUMNS = ("Action id", "Action", "Network", "Owner", "Agency", "Due", "Status")
+#: The id cell of a blank row of the actions table, for an action the meeting adds.
+BLANK_ID = "new"
 
 
 def _page_one(a: Agenda) -> list[Block]:
@@ -186,7 +208,8 @@ def _page_one(a: Agenda) -> list[Block]:
         out.append(table(("Needs a decision", "What", "Where"),
                          [(d.kind, one(d.what), d.where) for d in a.decisions], "decisions"))
     else:
-        out.append(Para("Nothing new or overdue since the last meeting."))
+        out.append(Para(f"Nothing new or overdue {since_words(a)}." if a.summary.since_run
+                        else "Nothing new or overdue."))
     if a.more_decisions:
         out.append(Para(f"{plural(a.more_decisions, 'more item')}: Appendix D.", "note"))
     out.append(Heading(3, "Actions carried over from earlier meetings (overdue first)",
@@ -249,9 +272,7 @@ def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
                                                      else "—") if x),
              NOT_UNTIL_RESOLVED if t.possibly_protected else "; ".join(t.tactics[:2]) or "—")
             for t in n.targets[: limits.core_targets]], "core-targets"))
-        more = len(n.targets) - limits.core_targets + n.more_targets
-        if more > 0:
-            out.append(Para(f"{plural(more, 'more candidate target')}: Appendix A.", "note"))
+        out += _more_targets(n, limits)
         if n.duplicates:
             out.append(Para("Possibly one person recorded twice: " + "; ".join(n.duplicates)
                             + ". Resolve before acting on either: until then their links and "
@@ -270,6 +291,24 @@ def _core_network(a: Agenda, n: Network, limits: m.Limits) -> list[Block]:
     if rows:
         out.append(table(("To act on", "Kind", "Why", "Options"), rows, "core-act-on"))
     return out
+
+
+def _more_targets(n: Network, limits: m.Limits) -> list[Block]:
+    """Where the network's candidate targets past its page are: Appendix A, or for any it
+    leaves out (very large networks), the command that lists them all."""
+    shown = min(len(n.targets), limits.core_targets)
+    more = len(n.targets) - shown + n.more_targets
+    if more <= 0:
+        return []
+    listed = more - n.unlisted_targets
+    if not n.unlisted_targets:
+        where = "Appendix A"
+    elif listed:
+        where = (f"Appendix A lists {listed} of them (the next by rank and every one named "
+                 f"elsewhere in this pack); {EVERY_TARGET}")
+    else:
+        where = f"{EVERY_TARGET}"
+    return [Para(f"{plural(more, 'more candidate target')}: {where}.", "note")]
 
 
 def _other_networks(a: Agenda, rest: Sequence[Network], limits: m.Limits) -> list[Block]:
@@ -302,7 +341,10 @@ def _actions(a: Agenda) -> list[Block]:
             Para("Proposed at this meeting. Owner, agency and due date are proposals until "
                  "the meeting agrees them; record what is agreed, and later the outcome, with "
                  "'graphintel actions update <action id>'. Open actions come back on the next "
-                 "agenda."),
+                 f"agenda. The rows marked '{BLANK_ID}' are blank, for actions the meeting "
+                 "adds: they have no action id, and graphintel has no command to add one, so "
+                 "record them in the meeting's minutes (they do not come back on the next "
+                 "agenda)."),
             table(ACTION_COLUMNS, action_rows(a.actions, carried=False), "actions"),
             *([Para(f"This agenda replaces the one written earlier for this meeting from "
                     f"another analysis run: {plural(len(a.superseded), 'action')} it proposed "

@@ -50,7 +50,12 @@ NETWORK_SUBSECTIONS = (TARGETS, CHILDREN, PLACES, ASSETS, PICTURE, TACTICS)
 class Limits:
     """How much the agenda shows per network (the rest is counted, not listed)."""
 
+    #: Candidate targets per network behind its section (picture, places, tactics).
     targets: int = 5
+    #: Candidate targets per network Appendix A lists with their reasons (the first
+    #: ``targets`` and the next by rank); every other one the pack names anywhere is listed
+    #: too, and the rest are counted, with where to find them.
+    evidence_targets: int = 10
     children: int = 10
     places: int = 5
     assets: int = 5
@@ -94,6 +99,13 @@ class Header:
     #: The parts of the disruption score the run weighted otherwise than by default, as
     #: words ("contact 0.3 (default 0.15)"), or None when it used the defaults.
     weights: str | None = None
+    #: What ``since_run`` is: "meeting" (the run of the last meeting recorded before this
+    #: one), "previous" (no earlier meeting recorded: the run before this one) or "given"
+    #: (the run asked for with ``--since``).
+    since_kind: str = "previous"
+    #: The date of the meeting whose run ``since_run`` is (when ``since_kind`` is
+    #: "meeting").
+    since_meeting: str = ""
 
 
 @dataclass
@@ -143,6 +155,9 @@ class Target:
     #: Possibly the same person as a child or victim at risk recorded apart: no tactic and
     #: no disruption plan until an analyst resolves the pair.
     possibly_protected: bool = False
+    #: The network, for a target listed apart from a network section ("Network 14 (not on
+    #: this agenda)"); "" in a network's own list.
+    network: str = ""
 
 
 @dataclass
@@ -234,6 +249,14 @@ class Network:
     #: Pairs of records one of its shown targets is in that may be one person ("A (rank
     #: 12) and B (rank 16)").
     duplicates: list[str] = field(default_factory=list)
+    #: Candidate targets past ``targets`` that Appendix A lists as well (the next by rank
+    #: up to :attr:`Limits.evidence_targets`, then any the pack names elsewhere), by rank.
+    appendix_targets: list[Target] = field(default_factory=list)
+
+    @property
+    def unlisted_targets(self) -> int:
+        """Candidate targets of the network that no part of the pack lists."""
+        return max(0, self.more_targets - len(self.appendix_targets))
 
 
 @dataclass
@@ -390,6 +413,9 @@ class Agenda:
     meeting_id: str = ""
     #: Records on the agenda that may be one person recorded twice (Appendix E).
     duplicates: list[Duplicate] = field(default_factory=list)
+    #: Candidate targets the pack names (children's adults, decisions, changes, actions)
+    #: whose network is not on this agenda: Appendix A lists them apart, by rank.
+    other_targets: list[Target] = field(default_factory=list)
     #: The profile's final scrub, for text made after the build (document metadata).
     scrub: Callable[[str], str] = field(default=str, repr=False, compare=False)
     #: The actions this agenda raises, as stored with the meeting (they name the uids they

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from graphintel.agenda import places as _places
 from graphintel.agenda.model import Child, Limits, Network, TacticRow, Target
 from graphintel.agenda.picture_spec import picture_spec
 from graphintel.agenda.scope import Scope, episode, shown_episodes
-from graphintel.agenda.tactics import Tactics
+from graphintel.agenda.tactics import Tactic, Tactics
 from graphintel.agenda.timeline import timeline_spec
 from graphintel.agenda.view import View
 from graphintel.agenda.words import kinds_text, plural
@@ -165,25 +166,14 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
     target_rows: list[Target] = []
     tactic_rows: list[TacticRow] = []
     for t in shown_t[: limits.targets]:
-        uid = t["uid"]
-        facts = _target_facts(view, t, links[uid], scope)
-        age = view.age(uid)
-        # possibly a child or victim recorded apart: nothing is proposed against them until
-        # the pair is resolved
-        apart = any(view.is_child(o) or "victim" in (view.person(o).get("roles") or [])
-                    for o in t.get("possibly_same_as") or ())
-        chosen = [] if apart else tactics.for_target(view.person(uid).get("roles") or [],
-                                                     age is None or age >= 18, facts)
-        name = view.name(uid)
-        target_rows.append(Target(
-            rank=int(t["rank"]), name=name, dob=view.dob(uid),
-            nominal_ref=view.nominal_ref(uid), roles=view.roles(uid), score=float(t["score"]),
-            reasons=reasons(view, t, links[uid], k=k, recent_days=recent_days)
-            + _trend_line(view.facts.trends.get(uid, [])),
-            children=[f"{view.name(lv['uid'])} ({_link_words(view, lv)})" for lv in links[uid]],
-            tactics=[c.name for c in chosen], possibly_protected=apart))
-        tactic_rows.extend(TacticRow(name, c.name, c.basis, c.agency, c.description)
+        row, chosen = target_row(view, tactics, t, links[t["uid"]], scope, k=k,
+                                 recent_days=recent_days)
+        target_rows.append(row)
+        tactic_rows.extend(TacticRow(row.name, c.name, c.basis, c.agency, c.description)
                            for c in chosen)
+    more_rows = [target_row(view, tactics, t, links[t["uid"]], scope, k=k,
+                            recent_days=recent_days)[0]
+                 for t in shown_t[limits.targets: max(limits.targets, limits.evidence_targets)]]
     scores = [float(t["score"]) for t in shown_t]
     # "linked" alone means linked to a target by direct evidence; these are all at risk
     kids = (f"{plural(len(children), 'child or victim', 'children and victims')} in or "
@@ -197,13 +187,81 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
         children_count=len(children), concern=concern, targets=target_rows,
         more_targets=max(0, len(shown_t) - limits.targets), children=child_rows,
         more_children=max(0, len(children) - limits.children), places=places,
-        more_places=more_places, assets=assets, more_assets=more_assets, tactics=tactic_rows)
+        more_places=more_places, assets=assets, more_assets=more_assets, tactics=tactic_rows,
+        appendix_targets=more_rows)
     net.direct_children = [view.name(c) for c in children
                            if any(lv["distance"] <= 1 for _, lv in child_links.get(c, []))]
     net.picture = picture_spec(view, limits, scope, net, picture_name)
     net.timeline = timeline_spec(view, scope, net,
                                  picture_name.replace("-network-", "-timeline-"))
     return net, scope
+
+
+def target_row(view: View, tactics: Tactics, t: dict[str, Any], links: list[dict[str, Any]],
+               scope: Scope, *, k: int, recent_days: int, network: str = "",
+               paths: bool = True) -> tuple[Target, list[Tactic]]:
+    """One candidate target as the agenda shows them (reasons, children linked, tactics),
+    with the tactics chosen. ``links``: their links to children this profile may show;
+    ``paths=False`` names no one on a link of more than one step (for a target whose
+    network is not on the agenda: the people on those paths were not read)."""
+    uid = t["uid"]
+    facts = _target_facts(view, t, links, scope)
+    age = view.age(uid)
+    # possibly a child or victim recorded apart: nothing is proposed against them until
+    # the pair is resolved
+    apart = any(view.is_child(o) or "victim" in (view.person(o).get("roles") or [])
+                for o in t.get("possibly_same_as") or ())
+    chosen = [] if apart else tactics.for_target(view.person(uid).get("roles") or [],
+                                                 age is None or age >= 18, facts)
+    children = [f"{view.name(lv['uid'])} ({_link_words(view, lv)})"
+                if paths or lv["distance"] <= 1
+                else f"{view.name(lv['uid'])} ({plural(lv['distance'], 'link')})"
+                for lv in links]
+    return Target(
+        rank=int(t["rank"]), name=view.name(uid), dob=view.dob(uid),
+        nominal_ref=view.nominal_ref(uid), roles=view.roles(uid), score=float(t["score"]),
+        reasons=reasons(view, t, links, k=k, recent_days=recent_days)
+        + _trend_line(view.facts.trends.get(uid, [])),
+        children=children, tactics=[c.name for c in chosen], key=f"target|{uid}",
+        possibly_protected=apart, network=network), list(chosen)
+
+
+def listed_targets(networks: Sequence[Network], others: Sequence[Target]) -> set[str]:
+    """The keys (``target|<uid>``) of every candidate target Appendix A lists."""
+    return {t.key for n in networks for t in (*n.targets, *n.appendix_targets)} | \
+        {t.key for t in others}
+
+
+def add_named_targets(view: View, tactics: Tactics, sections: Sequence[tuple[Network, Scope]],
+                      doc_targets: dict[str, dict[str, Any]], named: Iterable[str],
+                      others: list[Target], *, k: int, recent_days: int) -> None:
+    """List in Appendix A every candidate target of ``named`` (uids the pack names
+    elsewhere) that it does not list yet: in their network's list when the network is on
+    the agenda, else in ``others``. Each is one lookup: no network is read again."""
+    by_id = {n.id: n for n, _ in sections}
+    scopes = {n.id: s for n, s in sections}
+    listed = listed_targets([n for n, _ in sections], others)
+    wanted = sorted({u for u in named if u in doc_targets and f"target|{u}" not in listed
+                     and view.visible(u)}, key=lambda u: (int(doc_targets[u]["rank"]), u))
+    touched: set[int] = set()
+    for uid in wanted:
+        t = doc_targets[uid]
+        comm = int(t["community"])
+        links = [lv for lv in t.get("linked_victims") or [] if link_visible(view, lv)]
+        net = by_id.get(comm)
+        if net is not None:
+            row, _ = target_row(view, tactics, t, links, scopes[comm], k=k,
+                                recent_days=recent_days)
+            net.appendix_targets.append(row)
+            touched.add(comm)
+        else:
+            row, _ = target_row(view, tactics, t, links, Scope(members=[]), k=k,
+                                recent_days=recent_days,
+                                network=f"Network {comm} (not on this agenda)", paths=False)
+            others.append(row)
+    for comm in touched:
+        by_id[comm].appendix_targets.sort(key=lambda r: r.rank)
+    others.sort(key=lambda r: r.rank)
 
 
 #: The analysis's functional roles (``appears to organise: ...``) as tactics facts.

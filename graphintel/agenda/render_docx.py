@@ -53,6 +53,14 @@ MARGIN_MM = 14
 CELL_PT = 8
 #: The fewest characters any column gets.
 NARROWEST = 2
+#: Columns laid out at least this many characters wide, by table name and column: the
+#: "Who" of Appendix A fits a date of birth with the age and most names on one line each, so
+#: a candidate target's identity takes four lines rather than seven.
+WIDEST_WORDS = {"targets": {1: 19}, "other-targets": {1: 19}}
+#: Columns whose longest line counts as at most this many characters, by table name and
+#: column: Appendix A's reasons give way to the children linked (a row is as tall as its
+#: tallest cell, and the children's citations are what make a row tall).
+LONGEST_LINE = {"targets": {3: 220}, "other-targets": {4: 220}}
 
 
 def _marking(paragraph: Paragraph, text: str) -> None:
@@ -182,7 +190,10 @@ def _widths(t: Table, usable: int) -> list[int]:
     at least as wide as its longest word; the room left shared in proportion to how much
     more each column's longest line wants."""
     char, pad = Pt(CELL_PT * 0.65), Mm(5.5)
-    extents = column_extents(t)
+    floor, cap = WIDEST_WORDS.get(t.name, {}), LONGEST_LINE.get(t.name, {})
+    extents = [(max(a, min(b, floor.get(i, 0))), min(b, cap.get(i, b)))
+               for i, (a, b) in enumerate(column_extents(t))]
+    extents = [(a, max(a, b)) for a, b in extents]
     lo = [int(a * char + pad) for a, _ in extents]
     hi = [int(min(b, 400) * char + pad) for _, b in extents]
     if sum(hi) <= usable:

@@ -32,20 +32,24 @@ def _far_end(view: View, row: dict[str, Any]) -> str:
 
 
 def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
-            limits: Limits) -> Changes:
-    """New people, new links, new missing episodes and targets that moved since ``prev``."""
+            limits: Limits, named: set[str] | None = None) -> Changes:
+    """New people, new links, new missing episodes and targets that moved since ``prev``;
+    ``named`` gets the uids of the people named."""
+    named = set() if named is None else named
     if prev is None:
         return Changes(None, None)
     since, until = prev["run"]["created_at"], run["run"]["created_at"]
     out = Changes(since_run=str(prev["run"]["id"]), since_created=str(since))
     fresh = sorted(u for u in _members(run) - _members(prev) if view.visible(u))
     out.new_people = sorted(f"{view.name(u)} ({view.roles(u) or 'no role'})" for u in fresh)
+    named.update(fresh)
     for row in view.facts.new_links:
         ends = [row["a"]] + ([row["b"]] if row["label"] == "Person" else [])
         if not all(view.visible(u) for u in ends):
             continue
         if not view.shown(row["refs"], "new links", f"{row['a']}|{row['type']}|{row['b']}"):
             continue
+        named.update(ends)
         out.new_links.append(LinkChange(
             link=f"{view.name(row['a'])} — {VERBS.get(row['type'], row['type'])} — "
                  f"{_far_end(view, row)}",
@@ -59,11 +63,14 @@ def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
                 out.new_episodes.append(EpisodeChange(view.name(child), episode(view, child, e)))
     out.new_episodes.sort(key=lambda c: (c.episode.start, c.child))
     moves = _moves(view, run, prev)
-    out.moves, out.more_moves = moves[: limits.moves], max(0, len(moves) - limits.moves)
+    out.moves = [m for _, m in moves[: limits.moves]]
+    out.more_moves = max(0, len(moves) - limits.moves)
+    named.update(uid for uid, _ in moves[: limits.moves])
     return out
 
 
-def _moves(view: View, run: dict[str, Any], prev: dict[str, Any]) -> list[RankChange]:
+def _moves(view: View, run: dict[str, Any],
+           prev: dict[str, Any]) -> list[tuple[str, RankChange]]:
     now = {t["uid"]: t for t in run["targets"]}
     before = {t["uid"]: t for t in prev["targets"]}
     rows = []
@@ -79,7 +86,7 @@ def _moves(view: View, run: dict[str, Any], prev: dict[str, Any]) -> list[RankCh
             name=view.name(uid), change=change,
             before=f"rank {a['rank']} (score {float(a['score']):.1f})" if a else "—",
             after=f"rank {b['rank']} (score {float(b['score']):.1f})" if b else "—")))
-    return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+    return [(r[1], r[2]) for r in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def _concerns(refs: Sequence[str], reports: dict[str, dict[str, Any]]) -> list[str]:
@@ -107,8 +114,9 @@ def _concerns(refs: Sequence[str], reports: dict[str, dict[str, Any]]) -> list[s
 
 
 def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
-         limits: Limits) -> tuple[list[Gap], int]:
-    """Links shown on the agenda that need corroboration, the weakest first."""
+         limits: Limits, named: set[str] | None = None) -> tuple[list[Gap], int]:
+    """Links shown on the agenda that need corroboration, the weakest first; ``named``
+    gets the uids of the people the listed ones name."""
     reports = view.facts.reports
     seen: set[str] = set()
     found: list[tuple[Any, ...]] = []
@@ -136,8 +144,10 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
             seen.add(key)
             text = f"{view.name(a)} — {VERBS.get(kind, kind)} — {far}"
             found.append((-len(concerns), 0 if {a, b} & targets else 1, order, text, key,
-                          Gap(link=text, network=f"Network {net.id}",
+                          (a, b), Gap(link=text, network=f"Network {net.id}",
                               reports=view.cited(refs, rows=rows) or "—",
                               concerns="; ".join(concerns))))
     found.sort(key=lambda g: g[:5])
-    return [g[5] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)
+    if named is not None:
+        named.update(u for g in found[: limits.gaps] for u in g[5])
+    return [g[6] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)

@@ -61,6 +61,11 @@ class AgendaSource:
     pictures: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     #: Networks that could have been shown but were past the ``networks`` limit.
     more_networks: int = 0
+    #: What ``prev`` is: "meeting" (the run of the last meeting recorded before this one),
+    #: "previous" (no such meeting: the latest run before this one) or "given" (asked for).
+    since_kind: str = "previous"
+    #: The date of that meeting, when ``since_kind`` is "meeting".
+    since_meeting: str = ""
 
     @property
     def run(self) -> dict[str, Any]:
@@ -108,16 +113,23 @@ def _looks_like_date(text: str) -> bool:
     return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
-def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> str | None:
-    """The analysis run of the last meeting held before ``meeting_date`` whose run is
-    earlier than ``run``: what "changes since the last meeting" compares with."""
+def last_meeting(store: Store, run: dict[str, Any],
+                 meeting_date: str) -> tuple[str, str] | None:
+    """The analysis run and date of the last meeting held before ``meeting_date`` whose
+    run is earlier than ``run``: what "changes since the last meeting" compares with."""
     created = {str(r["id"]): str(r["created_at"]) for r in list_runs(store)}
     here = str(run["created_at"])
     for m in reversed(store.read("meetings_list")):
         rid = str(m["run_id"])
         if str(m["date"]) < meeting_date and rid in created and created[rid] < here:
-            return rid
+            return rid, str(m["date"])
     return None
+
+
+def last_meeting_run(store: Store, run: dict[str, Any], meeting_date: str) -> str | None:
+    """The analysis run of :func:`last_meeting`, or None."""
+    found = last_meeting(store, run, meeting_date)
+    return found[0] if found else None
 
 
 def concern_in_run(comm: dict[str, Any], targets: list[dict[str, Any]],
@@ -219,8 +231,11 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
     meeting_date = date or datetime.now(UTC).date().isoformat()
+    kind, met = ("given" if since is not None else "previous"), ""
     if since is None:
-        since = last_meeting_run(store, run, meeting_date)
+        found = last_meeting(store, run, meeting_date)
+        if found is not None:
+            (since, met), kind = found, "meeting"
     prev = previous_run(store, doc, since)
     as_of = run.get("as_of")
     comms = doc["communities"]
@@ -244,7 +259,8 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     facts.trends = trends.result()
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
-                          more_networks=len(candidates) - len(shown))
+                          more_networks=len(candidates) - len(shown), since_kind=kind,
+                          since_meeting=met)
     evidence = _evidence_refs(doc, shown, direct=partner) - set(facts.reports)
     if evidence:
         facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",
@@ -259,4 +275,4 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
 
 
 __all__ = ["AGENDA_PARTS", "NO_COMPARISON", "TREND_TARGETS", "AgendaSource", "concern_in_run",
-           "last_meeting_run", "previous_run", "read_source"]
+           "last_meeting", "last_meeting_run", "previous_run", "read_source"]

@@ -284,3 +284,19 @@ def test_changes_on_the_day_of_a_meeting_are_since_the_previous_run(
     given = _render(build_agenda(session_store, review.settings, run_id=review.run2,
                                  date=NEXT_MEETING, since=review.run1), Limits())
     assert f"Since analysis run {review.run1} (the run asked for):" in given
+
+
+def test_a_picture_says_how_many_of_its_people_are_from_outside_the_network(
+        review: Review) -> None:
+    """A network's picture also shows children linked to it and people on the paths to them:
+    its caption may count more people than the network's heading, but then says how many
+    come from outside, so the two counts do not contradict each other."""
+    md = review.first
+    heads = {int(n): int(c) for n, c in re.findall(
+        r"^### Network (\d+)[^\n]*?\((\d+) (?:people|person)\)$", md, flags=re.M)}
+    captions = re.findall(r"!\[Picture of network (\d+): (\d+) (?:people|person)"
+                          r"( \((\d+) of them from outside the network\))?", md)
+    assert captions and heads
+    assert any(outside for _, _, outside, _ in captions)
+    for net, shown, _, outside in captions:
+        assert int(shown) - int(outside or 0) <= heads[int(net)], (net, shown, outside)

@@ -63,10 +63,18 @@ def picture_spec(view: View, limits: Limits, scope: Scope, net: Network,
     index = {k: i for i, k in enumerate(keys)}
     edges = sorted((index[a], index[b]) for a, b in pairs if a in index and b in index)
     nodes = [keyed[k] for k in keys]
-    people = sum(1 for n in nodes if n.kind in {"target", "child", "suspect", "person"})
+    shown_people = [k for k in keys
+                    if keyed[k].kind in {"target", "child", "suspect", "person"}]
+    people = len(shown_people)
+    # children linked to the network and people on the paths to them may belong to
+    # another: the heading's count is the network's own members
+    own = set(scope.members)
+    outside = sum(1 for k in shown_people if k not in own)
     places = sum(1 for n in nodes if n.kind == "place")
     assets = sum(1 for n in nodes if n.kind in {"vehicle", "phone"})
-    alt = (f"Picture of network {net.id}: {plural(people, 'person', 'people')}, "
-           f"{plural(places, 'place')}, {plural(assets, 'vehicle or phone', 'vehicles and phones')}"
+    alt = (f"Picture of network {net.id}: {plural(people, 'person', 'people')}"
+           + (f" ({outside} of them from outside the network)" if outside else "")
+           + f", {plural(places, 'place')}, "
+           f"{plural(assets, 'vehicle or phone', 'vehicles and phones')}"
            f", {plural(len(edges), 'link')}")
     return Picture(file_name=file_name, alt=alt, nodes=nodes, edges=edges)

@@ -300,3 +300,21 @@ def test_a_picture_says_how_many_of_its_people_are_from_outside_the_network(
     assert any(outside for _, _, outside, _ in captions)
     for net, shown, _, outside in captions:
         assert int(shown) - int(outside or 0) <= heads[int(net)], (net, shown, outside)
+
+
+def test_a_place_has_one_kind_in_every_network_table(review: Review) -> None:
+    """An address where a suspect of one network lives reads as a suspect's home in the
+    table of every network it appears in, not only in that suspect's own."""
+    kinds: dict[str, set[str]] = {}
+    table = False
+    for line in review.first.splitlines():
+        if line.startswith("| Place | Kind |"):
+            table = True
+            continue
+        if not line.startswith("|"):
+            table = False
+        elif table and not line.startswith("| ---"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            kinds.setdefault(cells[0], set()).add(cells[1])
+    assert kinds and any("suspect's home" in k for ks in kinds.values() for k in ks)
+    assert {place: ks for place, ks in kinds.items() if len(ks) > 1} == {}

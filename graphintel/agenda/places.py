@@ -62,8 +62,21 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
     a child or victim lives, or a children's home, is never a hotspot or a suspect's home
     (kind ``child_home``): no closure, eviction or patrol plan is proposed for it."""
     acc: dict[str, _Acc] = {}
-    child_homes = {t["entity"] for uid, ties in view.facts.ties.items() if view.is_child(uid)
-                   for t in ties if t["type"] == "LIVES_AT" and t["label"] == "Location"}
+    child_homes: set[str] = set()
+    # a suspect's home whichever network the suspect is in, so that one address reads the
+    # same in every network's table
+    suspect_homes: set[str] = set()
+    for uid, ties in view.facts.ties.items():
+        is_child, is_suspect = view.is_child(uid), _is_suspect(view, uid)
+        if not (is_child or is_suspect):
+            continue
+        for t in ties:
+            if t["type"] != "LIVES_AT" or t["label"] != "Location":
+                continue
+            if is_child:
+                child_homes.add(t["entity"])
+            elif view.shown(t["refs"], "ties", f"{uid}|{t['type']}|{t['entity']}"):
+                suspect_homes.add(t["entity"])
     for uid, tie in _ties(view, scope, "Location"):
         if tie["kind"] in SKIP_PLACE_KINDS or (tie["type"] == "LIVES_AT" and view.is_child(uid)):
             continue
@@ -98,7 +111,8 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
             kinds.add("child_home")
         elif a.found and not kinds & HOME_KINDS:
             kinds.add("hotspot")
-        if not child_home and any("LIVES_AT" in a.people[u] for u in suspects):
+        if not child_home and (entity in suspect_homes
+                               or any("LIVES_AT" in a.people[u] for u in suspects)):
             kinds.add("suspect_home")
         why = []
         if a.found:

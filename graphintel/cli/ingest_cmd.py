@@ -59,6 +59,11 @@ def _check_mapping(files: list[Path], mapping: str | None) -> None:
             "load the JSON Lines files in an ingest without --mapping")
 
 
+#: A dry run reads no graph: rows already in it are counted as validated, not duplicates.
+DRY_RUN_NOTE = ("\n  (a dry run does not read the graph: duplicates are those within these "
+                "files; rows already in the graph count as validated)")
+
+
 def render(summary: IngestSummary) -> None:
     """Print the per-file accounting and the totals."""
     head = "validated (dry run, nothing written)" if summary.dry_run else "loaded"
@@ -77,7 +82,7 @@ def render(summary: IngestSummary) -> None:
         if f.quarantine_file:
             console.print(f"  quarantine file: {f.quarantine_file}")
     t = summary.as_dict()
-    written = ("" if summary.dry_run else
+    written = (DRY_RUN_NOTE if summary.dry_run else
                f"; nodes created {t['nodes_created']}, relationships created "
                f"{t['relationships_created']}")
     console.print(f"total: read {t['read']}, {head} {t['loaded']}, duplicates "

@@ -110,6 +110,9 @@ def test_she_is_safeguarded_not_targeted(loaded: Loaded) -> None:
 def test_profile_says_the_records_disagree(loaded: Loaded) -> None:
     jade = profile(loaded.store, loaded.uid["N500"])
     assert jade["dob"] == "1990-01-01" and jade["age"] == 14
+    assert "age_disagrees_with_dob" in jade["flags"]
+    assert "age_disagrees_with_dob" not in (profile(loaded.store, loaded.uid["N501"])["flags"]
+                                            or [])
     assert jade["stated_age"] is not None and "date of birth 1990-01-01" in jade["stated_age"]
     assert profile(loaded.store, loaded.uid["N501"])["stated_age"] is None
 

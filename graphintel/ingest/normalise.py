@@ -114,6 +114,11 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
     return keys
 
 
+def _age_then(dob: str, day: str) -> int:
+    """Whole years from ``dob`` to ``day`` (ISO dates, both valid)."""
+    return int(day[:4]) - int(dob[:4]) - ((day[5:10]) < (dob[5:10]))
+
+
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
            prefix: str = "", source_key: str | None = None, *,
            window: DateWindow | None = None, born_by: str | None = None) -> EntityIn:
@@ -121,7 +126,8 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
 
     A date of birth outside ``window`` (a year mistyped: ``2052``, ``0001``), or after
     ``born_by`` (the date of the report that mentions them), rejects the row: the person
-    would otherwise be read as not yet born, or as a child they are not.
+    would otherwise be read as not yet born, or as a child they are not. A stated age the
+    date of birth does not give on ``born_by`` is kept, flagged ``age_disagrees_with_dob``.
     """
     name = clean_name(raw.get("name"))
     if name.value is None:
@@ -156,6 +162,9 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         **_extra(raw, "Person"),
     }
     flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
+    if dob and age is not None and born_by and _age_then(dob, str(born_by)[:10]) != age:
+        # kept as given; the analysis safeguards them as the younger until resolved
+        flags.append("age_disagrees_with_dob")
     return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
                     variant=name.value, keys=keys)
 

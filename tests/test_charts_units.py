@@ -134,3 +134,37 @@ def test_command_line_defaults_match_the_chart_code() -> None:
     from graphintel.cli import chart_cmd
 
     assert chart_cmd.DEFAULT_HOPS == DEFAULT_HOPS
+
+
+def _vis_nodes(html: str) -> list[dict[str, object]]:
+    import json
+    found = re.search(r"var nodes = new vis\.DataSet\((\[.*?\])\);", html, flags=re.S)
+    assert found
+    return list(json.loads(found.group(1)))
+
+
+def test_a_busy_chart_names_its_subject_and_leading_targets_at_first_view() -> None:
+    """Past LABEL_LIMIT entities the chart draws small labels only when zoomed in; the
+    subject (blue ring, named in the legend) and the leading targets get labels large
+    enough to show at once. A small chart keeps one size."""
+    from graphintel.charts.html_chart import KEY_LABEL_SIZE, LABEL_LIMIT
+    from graphintel.charts.style import SUBJECT_BORDER
+
+    for n in (LABEL_LIMIT + 50, 20):
+        chart = synthetic_chart(n)
+        chart.graph.nodes["N00000"]["subject"] = True
+        for k in ("N00008", "N00016"):  # people (every eighth entity is a person)
+            chart.graph.nodes[k].update(candidate_target=True, target_rank=1, score=95.0)
+        html = render_html(chart)
+        nodes = {str(d["id"]): d for d in _vis_nodes(html)}
+        subject = nodes["N00000"]
+        assert subject["color"]["border"] == SUBJECT_BORDER  # type: ignore[index]
+        assert "The chart's subject (blue\n ring): Person 0" in html
+        targets = [k for k, d in chart.graph.nodes(data=True) if d["candidate_target"]]
+        others = [k for k, d in chart.graph.nodes(data=True)
+                  if d["type"] == "Person" and not d["candidate_target"] and k != "N00000"]
+        assert targets and others
+        size = {k: nodes[k]["font"]["size"] for k in nodes}  # type: ignore[index]
+        big = KEY_LABEL_SIZE if n > LABEL_LIMIT else 14
+        assert size["N00000"] == big and {size[k] for k in targets} == {big}
+        assert {size[k] for k in others} == {14}

@@ -227,7 +227,8 @@ def anx_tree(chart: Chart) -> ET.ElementTree:
         link = ET.SubElement(item, "Link", End1Id=a, End2Id=b)
         _cards(link, refs, reports, rows, d["first_seen_at"] or d["first_seen"])
         ET.SubElement(link, "LinkStyle", Type=d["link_type"], Strength=i2.strength(d["grading"]),
-                      ArrowStyle="ArrowOnHead",
+                      ArrowStyle="ArrowNone" if d["link_type"] == style.SAME_AS
+                      else "ArrowOnHead",
                       LineWidth="2" if d["link_type"] in style.PERSON_LINKS else "1",
                       LineColour=str(style.colorref(style.link_colour(d["link_type"]))))
         _attributes(item, d, LINK_FIELDS, {"link_id": key})

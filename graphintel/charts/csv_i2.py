@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphintel.charts import style
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, Chart
 from graphintel.secure_files import open_private, write_text
 
@@ -56,7 +57,8 @@ def csv_rows(chart: Chart) -> tuple[list[list[Any]], list[list[Any]]]:
     for a, b, key, d in g.edges(keys=True, data=True):
         na, nb = g.nodes[a], g.nodes[b]
         links.append([key, a, na["i2_type"], na["label"], b, nb["i2_type"], nb["label"],
-                      "forward", *(d[k] for k in LINK_FIELDS)])
+                      "none" if d["link_type"] == style.SAME_AS else "forward",
+                      *(d[k] for k in LINK_FIELDS)])
     return nodes, links
 
 

@@ -149,7 +149,8 @@ def yed_tree(chart: Chart) -> ET.ElementTree:
                       color=style.link_colour(str(d["link_type"])).upper(),
                       type=LINE_STYLES[i2.strength(str(d["grading"]))],
                       width=str(link_width(d)))
-        ET.SubElement(line, "y:Arrows", source="none", target="standard")
+        ET.SubElement(line, "y:Arrows", source="none",
+                      target="none" if d["link_type"] == style.SAME_AS else "standard")
         ET.SubElement(line, "y:EdgeLabel").text = str(d["label"])
         ET.SubElement(line, "y:BendStyle", smoothed="false")
     ET.indent(root, space="  ")

@@ -30,6 +30,8 @@ from graphintel.secure_files import write_text
 
 PHYSICS_LIMIT = 300
 LABEL_LIMIT = 100
+#: Label size of the subject and the leading targets on a chart of more than LABEL_LIMIT.
+KEY_LABEL_SIZE = 28
 SMOOTH_LIMIT = 1500
 TOOLTIP_REFS = 40
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -83,6 +85,9 @@ div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
 {% endfor %}
 <div><span class="sw"><span class="ring" style="border-color:{{ legend.target_colour }}">
 </span></span>{{ legend.target_label }} ({{ legend.targets }})</div>
+{% if legend.subjects %}<div><span class="sw"><span class="ring"
+ style="border-color:{{ legend.subject_colour }}"></span></span>The chart's subject (blue
+ ring): {{ legend.subjects|join(", ") }}</div>{% endif %}
 <h2>Links</h2>
 {% for item in legend.links %}<div><span class="sw"><span class="bar"
  style="border-color:{{ item.colour }}"></span></span> {{ item.label }}</div>
@@ -184,13 +189,19 @@ def _network(chart: Chart) -> Network:
         label = d["label"] if len(d["label"]) <= 40 else d["label"][:39] + "…"
         if d["candidate_target"]:
             label = f"★{d['target_rank']} {label}"
+        if d["subject"]:
+            border = style.SUBJECT_BORDER
+        font = 14 if d["type"] == "Person" else 11
+        if n > LABEL_LIMIT and (d["subject"] or d["candidate_target"]):
+            # large enough to pass the busy chart's label threshold at the first view:
+            # the subject and the leading targets are named before anyone zooms in
+            font = KEY_LABEL_SIZE
         net.add_node(node, label=label, shape=ts.shape, size=round(size, 2),
                      title=_node_title(d, chart), x=pos[node][0], y=pos[node][1],
                      color={"background": fill, "border": border,
                             "highlight": {"background": fill, "border": "#ff6f00"}},
-                     borderWidth=5 if d["candidate_target"] else 2,
-                     font={"size": 14 if d["type"] == "Person" else 11,
-                           "strokeWidth": 3, "strokeColor": "#ffffff"})
+                     borderWidth=6 if d["subject"] else 5 if d["candidate_target"] else 2,
+                     font={"size": font, "strokeWidth": 3, "strokeColor": "#ffffff"})
     for a, b, key, d in g.edges(keys=True, data=True):
         kind = d["link_type"]
         net.add_edge(a, b, id=key, label=d["label"], title=_edge_title(a, b, d, chart),
@@ -234,6 +245,8 @@ def _legend(chart: Chart) -> dict[str, Any]:
                           and not d["suspect"])}],
         "target_colour": style.TARGET_BORDER, "target_label": style.TARGET_LABEL,
         "targets": sum(1 for d in nodes if d["candidate_target"]),
+        "subject_colour": style.SUBJECT_BORDER,
+        "subjects": [d["label"] for d in nodes if d["subject"]],
         "links": [{"colour": style.EXPLOITS_COLOUR, "label": "Exploitation"},
                   {"colour": style.PERSON_LINK_COLOUR, "label": "Association / family"},
                   {"colour": style.OTHER_LINK_COLOUR,

@@ -36,6 +36,8 @@ UNKNOWN_TYPE = TypeStyle("Other", "ellipse", "#bdbdbd", "⬬")
 VICTIM = {"colour": "#e91e63", "border": "#880e4f", "label": "Child / victim"}
 SUSPECT = {"colour": "#263238", "border": "#000000", "label": "Suspect"}
 TARGET_BORDER = "#ffc107"
+#: The ring of the person or people a chart is about (``--around``, ``--victim``, ``--path``).
+SUBJECT_BORDER = "#1565c0"
 TARGET_LABEL = ("Leading candidate target: top 3 of its network or top 10 overall (gold ring; "
                 "size = disruption score; every ranked person's rank is in their tooltip)")
 

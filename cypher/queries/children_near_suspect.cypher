@@ -14,12 +14,15 @@
 // their phones that called each other (accounts that messaged each other). Sightings at
 // the same place are not links here (see co_location). Breadth-first search over people,
 // one level per link: each person is reached once, at the fewest links, with the first
-// evidence path found (direct links before shared entities before calls).
+// evidence path found (direct links before shared entities before calls; of direct links,
+// exploitation first, so a child exploited by the suspect is shown so, not as an associate).
 MATCH (c:Entity:Person {uid: $suspect})
 WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, level IN range(1, $max_links) |
   head([cands IN [reduce(acc = [], f IN st.frontier | acc + head([p IN [f.p] |
-      [q = (p)-[:ASSOCIATE_OF|FAMILY_OF|EXPLOITS]-(o:Person)
-         WHERE NOT o IN st.seen | {p: o, segs: f.segs + [q]}] +
+      head([direct IN [[q = (p)-[:ASSOCIATE_OF|FAMILY_OF|EXPLOITS]-(o:Person)
+                        WHERE NOT o IN st.seen | {p: o, segs: f.segs + [q]}]] |
+        [x IN direct WHERE type(relationships(last(x.segs))[0]) = 'EXPLOITS'] +
+        [x IN direct WHERE type(relationships(last(x.segs))[0]) <> 'EXPLOITS']]) +
       [q = (p)-[:USES|OWNS|DRIVES|PASSENGER_IN|LIVES_AT|FREQUENTS|HAS_ACCOUNT|SUBJECT_OF|INVOLVED_IN]->(e:Entity)
              <-[:USES|OWNS|DRIVES|PASSENGER_IN|LIVES_AT|FREQUENTS|HAS_ACCOUNT|SUBJECT_OF|INVOLVED_IN]-(o:Person)
          WHERE NOT o IN st.seen

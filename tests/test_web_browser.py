@@ -222,7 +222,8 @@ def test_chair_reviews_the_meeting_and_decides(page: Page, world: dict[str, Any]
     assert "OFFICIAL-SENSITIVE" in written
     # the decisions are carried into the written agenda
     assert "Agreed by the chair" in written and "plan by next meeting" in written
-    assert "Not taken forward at the chair" in written and action in written
+    assert "Not taken forward: " in written and action in written
+    assert "Not taken forward by the chair (chris, " in written
     response = page.goto(world["base"] + "/search?q=kebab")
     assert response is not None and response.status == 403
 

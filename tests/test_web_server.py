@@ -202,17 +202,25 @@ def test_login_is_rate_limited(world: dict[str, Any]) -> None:
 def test_post_without_csrf_token_is_refused(world: dict[str, Any]) -> None:
     c = client(world, "ana")
     run_id = world["result"]["run"]["id"]
-    data = {"run_id": run_id, "key": "target|1|X", "label": "X", "decision": "accepted"}
+    key = f"target|{world['result']['targets'][0]['uid']}"
+    data = {"run_id": run_id, "key": key, "label": "X", "decision": "accepted"}
     assert c.post("/meeting/decide", data=data).status_code == 403
     assert c.post("/meeting/decide", data={**data, "csrf": "forged"}).status_code == 403
     other = client(world, "chris")  # a token from another session is no good either
     assert c.post("/meeting/decide", data={**data, "csrf": token(other, "/meeting")}
                   ).status_code == 403
     assert c.post("/logout").status_code == 403
-    assert "target|1|X" not in decisions_for(world["settings"], run_id)
+    assert key not in decisions_for(world["settings"], run_id)
+    # a key or a run the agenda does not hold is refused, nothing recorded
+    for bad in ({"key": "target|Person:nd:made up|2000-01-01"}, {"run_id": "run-bogus"}):
+        refused = c.post("/meeting/decide", data={**data, **bad, "csrf": token(c, "/paths")})
+        assert refused.status_code == 404 and "has no proposal" in refused.text
+    assert decisions_for(world["settings"], "run-bogus") == {}
+    assert "target|Person:nd:made up|2000-01-01" not in decisions_for(world["settings"], run_id)
     good = c.post("/meeting/decide", data={**data, "csrf": token(c, "/paths")})
     assert good.status_code == 303
-    assert decisions_for(world["settings"], run_id)["target|1|X"]["by"] == "ana"
+    entry = decisions_for(world["settings"], run_id)[key]
+    assert (entry["by"], entry["role"]) == ("ana", "analyst")
     fresh = httpx.Client(base_url=world["base"])
     assert fresh.post("/login", data={"username": "ana", "password": PASSWORDS["ana"]}
                       ).status_code == 403

@@ -109,10 +109,10 @@ def record_decision(settings: Settings, *, run_id: str, key: str, label: str,
                 before = items.get(key)
                 by = user or os_user()
                 entry = {"decision": decision, "note": note, "text": text, "label": label,
-                         "by": by, "at": at,
+                         "by": by, "at": at, **({"role": role} if role else {}),
                          "history": [*(before or {}).get("history", []),
                                      {"decision": decision, "note": note, "text": text,
-                                      "by": by, "at": at}]}
+                                      "by": by, "at": at, **({"role": role} if role else {})}]}
                 items[key] = entry
                 write_text(path, json.dumps(data, indent=1, sort_keys=True,
                                             ensure_ascii=False), fsync=True)
@@ -125,19 +125,31 @@ def record_decision(settings: Settings, *, run_id: str, key: str, label: str,
 
 
 def decision_text(entry: dict[str, Any] | None) -> str:
-    """How the written agenda shows a decision, "" for none.
+    """How the written agenda shows a decision, "" for none. A decision recorded in the
+    workspace by someone who is not the chair says who recorded it, and that the chair did
+    not (``graphintel agenda decide`` records the chair's decision, with no role).
 
     >>> decision_text({"decision": "rejected", "note": "already charged",
     ...                "at": "2026-12-01T09:00:00Z"})
     'Not taken forward by the chair (2026-12-01): already charged.'
+    >>> decision_text({"decision": "accepted", "at": "2026-12-01T09:00:00Z", "by": "chris",
+    ...                "role": "chair"})
+    'Agreed by the chair (chris, 2026-12-01).'
+    >>> decision_text({"decision": "rejected", "at": "2026-12-01T09:00:00Z", "by": "demo",
+    ...                "role": "analyst", "note": "no"})
+    'Not taken forward, recorded by demo (analyst), not by the chair (2026-12-01): no.'
     """
     if not entry:
         return ""
     day = str(entry.get("at") or "")[:10]
-    what = "Agreed by the chair" if entry.get("decision") == "accepted" \
-        else "Not taken forward by the chair"
+    role, by = entry.get("role"), entry.get("by")
+    what = "Agreed" if entry.get("decision") == "accepted" else "Not taken forward"
     note = str(entry.get("note") or "").rstrip(".")
-    return f"{what} ({day})" + (f": {note}." if note else ".")
+    if role and role != "chair":
+        head = f"{what}, recorded by {by} ({role}), not by the chair ({day})"
+    else:
+        head = f"{what} by the chair ({by}, {day})" if role else f"{what} by the chair ({day})"
+    return head + (f": {note}." if note else ".")
 
 
 def proposals(store: Store, settings: Settings, *, run_id: str | None = None,

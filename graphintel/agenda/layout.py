@@ -352,7 +352,7 @@ def _actions(a: Agenda) -> list[Block]:
                     + ("is" if len(a.superseded) == 1 else "are")
                     + " withdrawn, and what still applies is proposed above.", "note")]
               if a.superseded else []),
-            *([Para("Not taken forward at the chair's review: " + "; ".join(
+            *([Para("Not taken forward: " + "; ".join(
                 f"{one(x.action)} ({x.network}) — {x.decision}" for x in a.declined), "note")]
               if a.declined else [])]
 

@@ -80,10 +80,28 @@ async def meeting_page(request: Request) -> Response:
                   saved=request.query_params.get("saved"))
 
 
+def _proposal_keys(agenda: Agenda) -> set[str]:
+    """The keys of what the agenda asks the meeting to decide: its targets and actions."""
+    keys = {t.key for n in agenda.networks for t in n.targets if t.key}
+    return keys | {x.key for x in [*agenda.actions, *agenda.declined] if x.key}
+
+
+def _check_proposal(cache: PageCache, store: Store, settings: Settings, run_id: str,
+                    key: str) -> None:
+    """Refuse a decision on anything but a proposal of today's agenda of the latest run."""
+    agenda = agenda_for(cache, store, settings)
+    if run_id != agenda.header.run_id or key not in _proposal_keys(agenda):
+        raise NotFound(f"today's agenda (analysis run {agenda.header.run_id}) has no "
+                       f"proposal {key!r} of run {run_id!r}", "the meeting page",
+                       "open the meeting page again and decide there")
+
+
 async def meeting_decide(request: Request) -> Response:
     user = require(request, "chair", "analyst")
     form = await request.form()
     f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    await call(_check_proposal, cache_of(request), store_of(request), settings_of(request),
+               f.get("run_id", ""), f.get("key", "").strip())
     await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
                key=f.get("key", ""), label=f.get("label", ""),
                decision=f.get("decision", ""), note=f.get("note", ""),

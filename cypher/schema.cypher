@@ -26,6 +26,7 @@ CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE 
 CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_action_id IF NOT EXISTS FOR (n:MeetingAction) REQUIRE n.id IS UNIQUE;
 CREATE INDEX source_id_uid IF NOT EXISTS FOR (n:SourceId) ON (n.uid);
+CREATE INDEX merge_decision_a_uid IF NOT EXISTS FOR (n:MergeDecision) ON (n.a_uid);
 CREATE INDEX person_name_dob IF NOT EXISTS FOR (n:Person) ON (n.name_dob);
 CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.name_key);
 CREATE INDEX person_dob IF NOT EXISTS FOR (n:Person) ON (n.dob);

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import httpx
 import pytest
@@ -413,6 +414,35 @@ def test_analyst_rejects_a_likely_duplicate(world: dict[str, Any]) -> None:
     assert (a, b) not in after
     entry = [e for e in read_audit(world["settings"]) if e["command"] == "web resolve reject"]
     assert entry[-1]["details"]["web_user"] == "ana" and entry[-1]["status"] == "ok"
+
+
+def test_analyst_merges_keeping_the_record_of_their_choice(world: dict[str, Any],
+                                                             session_store: Store) -> None:
+    """'Merge, keep A' keeps A's record and name; a link to B, merged away, leads to A with
+    a note. The merge is undone at the end (the other tests use the sample as loaded)."""
+    from graphintel.resolve.decisions import undo
+
+    c = client(world, "ana")
+    a, b = [(x, y) for x, y, on in resolve_rows(c.get("/resolve").text) if not on][0]
+    name = session_store.read_text("MATCH (p:Entity {uid: $u}) RETURN p.name AS n",
+                                   {"u": a})[0]["n"]
+    r = c.post("/resolve/decide", data={"csrf": token(c, "/resolve"), "a": a, "b": b,
+                                        "action": "merge-keep-a", "reason": "one person"})
+    assert r.status_code == 303
+    decision = re.search(r"done=([^&]+)", r.headers["location"])
+    assert decision
+    try:
+        kept = session_store.read_text("MATCH (p:Entity) WHERE p.uid IN [$a, $b] "
+                                       "RETURN p.uid AS uid, p.name AS name", {"a": a, "b": b})
+        assert kept == [{"uid": a, "name": name}]
+        moved = c.get(f"/person/{b}")
+        assert moved.status_code == 303
+        assert moved.headers["location"].startswith(f"/person/{quote(a, safe='')}?merged=")
+        page = c.get(moved.headers["location"]).text
+        assert 'id="merged-note"' in page and html.escape(b) in page
+        assert c.get("/person/Person:nd:nobody|1900-01-01").status_code == 404
+    finally:
+        undo(session_store, unquote(decision.group(1)), user="test")
 
 
 def test_charts_are_cached_until_the_graph_changes(world: dict[str, Any],

@@ -129,3 +129,19 @@ def locate(tx: Tx, locators: set[str]) -> dict[str, str]:
 
 def record_decision(tx: Tx, props: dict[str, Any]) -> None:
     tx.run("resolve_create_decision", props={k: v for k, v in props.items() if v is not None})
+
+
+def merged_into(store: Store, uid: str, *, hops: int = 10) -> str | None:
+    """The uid of the entity that ``uid`` was merged into (through later merges of that one
+    too), or None when ``uid`` was never merged away: a link to a merged-away record can
+    lead to the record that holds its links and reports now."""
+    seen = {uid}
+    kept: str | None = None
+    current = uid
+    for _ in range(hops):
+        rows = store.read("resolve_merged_into", uid=current)
+        if not rows or rows[0]["kept"] in seen:
+            break
+        current = kept = str(rows[0]["kept"])
+        seen.add(current)
+    return kept

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from graphintel.config import Settings
 from graphintel.errors import NotFound
@@ -21,6 +22,7 @@ from graphintel.queries import (
     path,
     search,
 )
+from graphintel.resolve.records import merged_into
 from graphintel.search import entity_search
 from graphintel.store import Store
 from graphintel.subjects import resolve_person
@@ -86,10 +88,19 @@ async def profile_page(request: Request) -> Response:
     user = require(request, "analyst")
     uid = request.path_params["uid"]
     with audit(request, user, "profile", params={"uid": uid}) as rec:
-        p = await call(person_profile, store_of(request), uid)
+        try:
+            p = await call(person_profile, store_of(request), uid)
+        except NotFound:
+            # a record merged away: its links and reports are on the record it joined
+            kept = await call(merged_into, store_of(request), uid)
+            if kept is None:
+                raise
+            rec.details["merged_into"] = kept
+            return RedirectResponse(f"/person/{quote(kept, safe='')}?merged={quote(uid)}",
+                                    status_code=303)
         rec.records = 1
     return render(request, "profile.html", user, p=p, trend=trend_text(p["rank_trend"]),
-                  timeline=timeline(p))
+                  timeline=timeline(p), merged=request.query_params.get("merged"))
 
 
 def _reports(store: Store, refs: list[str]) -> list[dict[str, Any]]:

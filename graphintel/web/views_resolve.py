@@ -48,8 +48,10 @@ async def resolve_decide(request: Request) -> Response:
     form = await request.form()
     f = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     action, a, b = f.get("action", ""), f.get("a", ""), f.get("b", "")
-    if action not in ("merge", "reject"):
+    if action not in ("merge", "merge-keep-a", "reject"):
         raise ConfigError(f"unknown decision {action!r}", "action", "merge or reject")
+    if action == "merge-keep-a":  # the analyst keeps A (its name, its uid): B joins it
+        a, b, action = b, a, "merge"
     who = f"web:{user.name}"
     params = {"a": a, "b": b, "reason": f.get("reason", "")}
     with audit(request, user, f"resolve {action}", params=params) as rec:

@@ -125,6 +125,13 @@ def test_analyst_searches_profiles_and_works_the_network(page: Page,
     page.fill("#find", "Leah")
     page.click("#find-button")
     assert int(page.evaluate("document.getElementById('chart').dataset.found")) >= 1
+    # numbers, plates and postcodes as typed find the stored forms
+    typed = page.evaluate("""(() => { const m = window.graphintelFindMatch; return [
+        m('+447700900499', '07700 900499'), m('+447700900499', '(07700) 900-499'),
+        m('CU51BOE blue Ford', 'cu51 boe'), m('Flat 4, BS4 7BY', 'bs47by'),
+        m('+447700900499', '07700 900500'), m('Leah EVANS', 'evans'),
+        m('AY10KGV', 'ay10 kgx')]; })()""")
+    assert typed == [True, True, True, True, False, True, False]
     target = page.evaluate("""(() => { const v = window.graphintelView;
         const n = v.nodes.get({filter: n => n.gi.type === 'Person' && !n.gi.subject});
         return n.length ? n[0].id : null; })()""")

@@ -219,10 +219,31 @@
     if (ev.nodes.length && role === "analyst") { expandNode(ev.nodes[0]); }
   });
 
+  // What is typed is matched as written, then without spaces, dashes, dots or brackets
+  // ("CU51 BOE", "bs4 7by"), and a number by its digits in national form ("07700 900499"
+  // finds +447700900499).
+  function compact(s) { return s.toLowerCase().replace(/[\s\-().]/g, ""); }
+  function nationalDigits(s) {
+    var d = s.replace(/\D/g, "");
+    if (d.indexOf("44") === 0) { d = d.slice(2); }
+    return d.replace(/^0+/, "");
+  }
+  function findMatch(label, text) {
+    var l = label.toLowerCase();
+    if (l.indexOf(text) >= 0) { return true; }
+    var c = compact(text);
+    if (c && compact(l).indexOf(c) >= 0) { return true; }
+    if (/^[+\d\s\-().]+$/.test(text) && text.replace(/\D/g, "").length >= 6) {
+      var want = nationalDigits(text), have = nationalDigits(l);
+      return want.length > 0 && have.indexOf(want) >= 0;
+    }
+    return false;
+  }
+  window.graphintelFindMatch = findMatch;
   document.getElementById("find-button").addEventListener("click", function () {
     var text = document.getElementById("find").value.trim().toLowerCase();
     if (!text) { return; }
-    var hit = nodes.get({filter: function (n) { return !n.hidden && n.gi.name.toLowerCase().indexOf(text) >= 0; }});
+    var hit = nodes.get({filter: function (n) { return !n.hidden && findMatch(n.gi.name, text); }});
     chartEl.dataset.found = String(hit.length);
     if (hit.length) {
       network.selectNodes(hit.map(function (n) { return n.id; }));

@@ -117,6 +117,8 @@ def test_path_chart_holds_the_people_on_the_paths_and_what_links_them(
     short = chart_of(session_store, settings, SelectionSpec.path("Tariq Noon", "Lily Hart"))
     # one link: Tariq frequents the address Lily lives at
     assert people(short) == {"Tariq Noon", "Lily Hart"}
+    assert short.meta["title"] == ("Shortest paths between Tariq Noon and Lily Hart "
+                                   "(1 chain(s) of people, 1 link(s) each)")
     assert {d["label"] for _, d in short.graph.nodes(data=True)} == {
         "Tariq Noon", "Lily Hart", "12 Elm Road"}
     with pytest.raises(NotFound, match="no path between"):

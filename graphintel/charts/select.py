@@ -229,17 +229,21 @@ def _path(G: nx.Graph, spec: SelectionSpec, redactor: Redactor) -> Choice:
     if a == b:
         raise ConfigError(f"both ends of the path are {na}", "--path", "give two people")
     try:
-        paths = list(itertools.islice(nx.all_shortest_paths(G, a, b), MAX_PATHS))
+        paths = list(itertools.islice(nx.all_shortest_paths(G, a, b), MAX_PATHS + 1))
     except nx.NetworkXNoPath:
         raise NotFound(f"no path between {na} and {nb} in the graph",
                        fix="chart the people around each of them") from None
+    capped = len(paths) > MAX_PATHS
+    paths = paths[:MAX_PATHS]
     people = {p for path in paths for p in path}
     via = {v["key"] for path in paths for u, w in itertools.pairwise(path)
            for v in G.edges[u, w].get("via", [])}
     hops = len(paths[0]) - 1
     return Choice(people, [a, b], f"path-{slug(na)}-{slug(nb)}",
-                  f"Shortest paths between {na} and {nb} ({len(paths)} path(s) of "
-                  f"{hops} link(s))", via, expand=False)
+                  # the people in order, not each way they are linked ('graphintel path'
+                  # counts every shared entity and link type as a route of its own)
+                  f"Shortest paths between {na} and {nb} ({'the first ' if capped else ''}"
+                  f"{len(paths)} chain(s) of people, {hops} link(s) each)", via, expand=False)
 
 
 def _victim(G: nx.Graph, spec: SelectionSpec, run: dict[str, Any] | None,

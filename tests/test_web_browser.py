@@ -259,11 +259,13 @@ def test_partner_sees_only_partner_views(page: Page, world: dict[str, Any]) -> N
     for kid in children(world["result"]):
         assert kid["name"].lower() not in text
         assert not kid.get("dob") or kid["dob"] not in text
-    for url in ("/", "/search?q=leah", "/network", "/meeting", "/paths",
+    for url in ("/search?q=leah", "/network", "/meeting", "/paths",
                 "/person/Person:nd:leah evans|2010-10-21"):
         response = page.goto(world["base"] + url)
         assert response is not None and response.status == 403, url
         assert "Leah EVANS" not in page.content()
+    page.goto(world["base"] + "/")  # the start page is the partner's own
+    assert page.url == world["base"] + "/partner"
 
 
 def test_a_revised_report_says_so_beside_its_narrative(page: Page, world: dict[str, Any],

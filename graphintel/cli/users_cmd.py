@@ -59,17 +59,17 @@ def list_command() -> None:
 
 @users_app.command("passwd")
 def passwd_command(name: str = typer.Argument(..., help="User name.")) -> None:
-    """Change a user's password."""
+    """Change a user's password (ends every workspace session of that user)."""
     from graphintel.web.accounts import set_password
 
     set_password(settings(), name, _password())
-    console.print(f"password changed for {name}")
+    console.print(f"password changed for {name}; their workspace sessions have ended")
 
 
 @users_app.command("remove")
 def remove_command(name: str = typer.Argument(..., help="User name.")) -> None:
-    """Delete an account."""
+    """Delete an account (ends every workspace session of that user)."""
     from graphintel.web.accounts import remove_user
 
     remove_user(settings(), name)
-    console.print(f"removed {name}")
+    console.print(f"removed {name}; their workspace sessions have ended")

@@ -11,7 +11,7 @@ Pages by role (anything else is 403, and the refusal is audited):
 =========================  =========  =====  =======
 page                       analyst    chair  partner
 =========================  =========  =====  =======
-/ search, /person, /report yes
+/ search, /person, /report yes       (/ takes a chair or partner to their first page)
 /network (internal)        yes
 /paths, /resolve           yes
 /meeting, decisions        yes        yes
@@ -39,11 +39,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graphintel.config import Settings, mask_secrets
+from graphintel.config import Settings
 from graphintel.errors import Ambiguous, GraphintelError, NotFound
 from graphintel.store import Store
 from graphintel.web import views_intel, views_meeting, views_network, views_resolve
-from graphintel.web.accounts import authenticate
+from graphintel.web.accounts import authenticate, session_state
 from graphintel.web.cache import PageCache
 from graphintel.web.common import (
     HOME,
@@ -51,16 +51,25 @@ from graphintel.web.common import (
     audit,
     call,
     current_user,
+    end_session,
+    home_of,
     make_templates,
     render,
+    revocations_of,
     settings_of,
+    start_session,
+    user_or_none,
+    web_candidate,
+    web_message,
 )
 from graphintel.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
     SESSION_SECONDS,
     LoginLimiter,
+    Revocations,
     csrf_ok,
+    new_session_id,
     session_key,
 )
 
@@ -153,11 +162,24 @@ async def login(request: Request) -> Response:
         _login_audit(settings, name, address, "failed")
         return render(request, "login.html", None, status=401,
                       error="Wrong user name or password.")
+    state = await call(session_state, settings, account.name)
+    if state is None or state.role != account.role:  # changed while we checked
+        _login_audit(settings, name, address, "failed")
+        return render(request, "login.html", None, status=401,
+                      error="Wrong user name or password.")
     limiter.succeeded(name)
-    request.session.clear()  # a fresh session (and CSRF token) at every login
-    request.session.update(user=account.name, role=account.role)
+    await call(_forget_earlier, request)
+    start_session(request, account.name, account.role, state.stamp, new_session_id())
     _login_audit(settings, name, address, "ok")
     return RedirectResponse(HOME[account.role], status_code=303)
+
+
+def _forget_earlier(request: Request) -> None:
+    """A login over a session still logged in ends that session for good (a copy of its
+    cookie is no good afterwards)."""
+    sid, at = request.session.get("sid"), request.session.get("at")
+    if isinstance(sid, str) and isinstance(at, int):
+        revocations_of(request).revoke(sid, at + SESSION_SECONDS)
 
 
 def _login_audit(settings: Settings, name: str, address: str, outcome: str) -> None:
@@ -169,12 +191,27 @@ def _login_audit(settings: Settings, name: str, address: str, outcome: str) -> N
 
 
 async def logout(request: Request) -> Response:
+    """End this session for good: its id is recorded as logged out (kept across restarts
+    until the session would have run out), so a saved copy of the cookie is refused."""
     user = current_user(request)
     if user is not None:
         with audit(request, user, "logout") as rec:
+            await call(_forget_earlier, request)
             rec.records = 0
+    end_session(request)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
+
+
+async def start(request: Request) -> Response:
+    """``/``: the analyst's search page; a chair or partner is taken to their first page
+    (rather than refused), someone not logged in to the login page."""
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired()
+    if user.role != "analyst":
+        return RedirectResponse(home_of(user), status_code=303)
+    return await views_intel.home(request)
 
 
 async def vis_asset(request: Request) -> Response:
@@ -190,19 +227,22 @@ async def vis_asset(request: Request) -> Response:
 async def _graphintel_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, GraphintelError)
     status = 404 if isinstance(exc, NotFound) else 400
-    candidates = exc.candidates if isinstance(exc, Ambiguous) else []
-    message = mask_secrets(exc.message())
+    user = user_or_none(request)
+    role = user.role if user else None
+    # the page's words: no command, option or setting of the command line
+    message = web_message(exc, role)
+    candidates = [web_candidate(c, role) for c in
+                  (exc.candidates if isinstance(exc, Ambiguous) else [])]
     if request.url.path.startswith(("/api/", "/partner/api/")):
         from starlette.responses import JSONResponse
         return JSONResponse({"error": message, "candidates": candidates}, status_code=status)
-    return render(request, "error.html", current_user(request), status=status,
-                  status_code=status, message=message,
-                  candidates=[mask_secrets(c) for c in candidates])
+    return render(request, "error.html", user, status=status, status_code=status,
+                  message=message, candidates=candidates)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return render(request, "error.html", current_user(request), status=exc.status_code,
+    return render(request, "error.html", user_or_none(request), status=exc.status_code,
                   status_code=exc.status_code, message=exc.detail, candidates=[])
 
 
@@ -218,7 +258,7 @@ def routes() -> list[Route | Mount]:
         Route("/login", login_page, methods=["GET"]),
         Route("/login", login, methods=["POST"]),
         Route("/logout", logout, methods=["POST"]),
-        Route("/", v.home),
+        Route("/", start),
         Route("/search", v.search_page),
         Route("/person/{uid:path}", v.profile_page),
         Route("/report/{ref:path}", v.report_page),
@@ -378,6 +418,7 @@ def create_app(settings: Settings, *, store: Store | None = None,
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.limiter = LoginLimiter()
+    app.state.revocations = Revocations(settings)
     app.state.cache = PageCache()
     app.state.warmed = threading.Event()
     if store is not None:

@@ -1,9 +1,13 @@
 """What every workspace page shares: the signed-in user and role, role checks, rendering,
-auditing a request with the user, and running library calls off the event loop."""
+auditing a request with the user, error messages in the workspace's words, and running
+library calls off the event loop."""
 
 from __future__ import annotations
 
 import contextlib
+import hmac
+import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,14 +19,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from graphintel.audit import AuditRecord, audited
-from graphintel.config import Settings
+from graphintel.config import Settings, mask_secrets
+from graphintel.errors import GraphintelError, Neo4jUnavailable, NotFound, QueryTimeout
 from graphintel.store import Store
-from graphintel.web.accounts import role_of
+from graphintel.web.accounts import session_state
 from graphintel.web.cache import PageCache
-from graphintel.web.security import csrf_token
+from graphintel.web.security import SESSION_SECONDS, Revocations, csrf_token
 
-#: Where each role lands after logging in.
+#: Where each role lands after logging in: the first page it may open (also where the
+#: logo, "Back to the start" and ``/`` take it).
 HOME = {"analyst": "/", "chair": "/meeting", "partner": "/partner"}
+#: What a login puts in the session besides the CSRF token.
+SESSION_KEYS = ("user", "role", "sid", "stamp", "at")
+_USER = "graphintel.user"  # the request's checked user, kept in the ASGI scope
 
 
 class LoginRequired(Exception):
@@ -56,17 +65,83 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+def revocations_of(request: Request) -> Revocations:
+    return request.app.state.revocations
+
+
+def home_of(user: User | None) -> str:
+    """The first page ``user`` may open (the login page when nobody is logged in)."""
+    return HOME.get(user.role, "/login") if user else "/login"
+
+
+def start_session(request: Request, name: str, role: str, stamp: str,
+                  session_id: str) -> None:
+    """A fresh session (and CSRF token) for a login."""
+    request.session.clear()
+    request.session.update(user=name, role=role, sid=session_id, stamp=stamp,
+                           at=int(time.time()))
+    request.scope.pop(_USER, None)
+
+
+def end_session(request: Request) -> None:
+    """Forget who is logged in (the CSRF token stays, so the login form still works)."""
+    for key in SESSION_KEYS:
+        request.session.pop(key, None)
+    request.scope[_USER] = None
+
+
+def _refusal(request: Request, name: str, role: str, sid: str, stamp: str,
+             at: float) -> str | None:
+    """Why the session may no longer be used, or None."""
+    if time.time() - at > SESSION_SECONDS:
+        return "timed out"
+    if revocations_of(request).revoked(sid):
+        return "logged out"
+    state = session_state(settings_of(request), name)
+    if state is None:
+        return "account removed"
+    if state.role != role:
+        return "role changed"
+    if not hmac.compare_digest(state.stamp.encode(), stamp.encode()):
+        return "password changed or account made again"
+    return None
+
+
 def current_user(request: Request) -> User | None:
-    """The signed-in user, checked against the accounts file on every request (a removed
-    account or a changed role ends the session)."""
-    name = request.session.get("user")
-    role = request.session.get("role")
-    if not isinstance(name, str) or not isinstance(role, str):
+    """The signed-in user, or None. Checked once a request: the session must be younger
+    than :data:`SESSION_SECONDS`, not logged out, and carry the account's current role and
+    session stamp (a removed account, a changed role or a changed password ends it). A
+    refused session is forgotten, and the refusal audited."""
+    if _USER in request.scope:
+        return request.scope[_USER]
+    session = request.session
+    name, role, sid, stamp, at = (session.get(k) for k in SESSION_KEYS)
+    if name is None:
+        request.scope[_USER] = None
         return None
-    if role_of(settings_of(request), name) != role:
-        request.session.clear()
+    if not (isinstance(name, str) and isinstance(role, str) and isinstance(sid, str)
+            and isinstance(stamp, str) and isinstance(at, int)):
+        end_session(request)  # a session from before ids and stamps: log in again
         return None
-    return User(name, role)
+    reason = _refusal(request, name, role, sid, stamp, at)
+    if reason is not None:
+        end_session(request)
+        with audited(settings_of(request), "web session refused", query=request.url.path,
+                     web_user=name, role=role, reason=reason,
+                     client=request.client.host if request.client else None) as rec:
+            rec.records = 0
+        return None
+    user = User(name, role)
+    request.scope[_USER] = user
+    return user
+
+
+def user_or_none(request: Request) -> User | None:
+    """:func:`current_user`, or None when it cannot be told (for error pages)."""
+    try:
+        return current_user(request)
+    except GraphintelError:
+        return None
 
 
 def require(request: Request, *roles: str) -> User:
@@ -87,7 +162,8 @@ def render(request: Request, template: str, user: User | None, status: int = 200
            **context: Any) -> HTMLResponse:
     env: Environment = request.app.state.templates
     html = env.get_template(template).render(
-        user=user, csrf=csrf_token(request.session), path=request.url.path, **context)
+        user=user, csrf=csrf_token(request.session), path=request.url.path,
+        start_url=home_of(user), **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -110,5 +186,83 @@ def query_params(request: Request) -> dict[str, str]:
     return {k: v.strip() for k, v in request.query_params.items()}
 
 
-__all__ = ["HOME", "LoginRequired", "User", "audit", "cache_of", "call", "current_user",
-           "make_templates", "query_params", "render", "require", "settings_of", "store_of"]
+# -- errors in the workspace's words ---------------------------------------------------------
+#
+# The library's errors speak to someone at the command line ("at --until", "look the person
+# up with 'graphintel search TEXT'"). A page says what went wrong in the same words, names
+# the field of the page instead of the option, and gives a hint the user can act on in the
+# browser instead of a command.
+
+#: An option or placeholder of the command line, as the workspace's pages call it.
+FIELDS = {"--since": "the 'from' date", "--until": "the 'to' date", "since": "the 'from' date",
+          "until": "the 'to' date", "--from": "the 'from' date", "--to": "the 'to' date",
+          "--hops": "the number of links", "hops": "the number of links",
+          "--max": "the number of paths", "--types": "the kinds of things shown",
+          "--min-grading": "the lowest grading", "--network": "the network",
+          "--around": "the person", "TEXT": "the search text", "--reason": "the reason"}
+_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
+_CLI = re.compile(r"graphintel [a-z]|--[a-z]|GRAPHINTEL_[A-Z]|docker ")
+_CLI_ASIDE = re.compile(r"\s*\([^()]*(?:graphintel|GRAPHINTEL_|--[a-z])[^()]*\)")
+_SEARCH_HINT = {"analyst": "check the spelling, or find the person with Search (the first "
+                           "page) and open them from the results",
+                "chair": "check the spelling, or go back and choose the person from the "
+                         "meeting page",
+                "partner": "check the spelling, or go back and choose the person from the "
+                           "partner views"}
+
+
+def _field(token: str) -> str:
+    return FIELDS.get(token) or f"'{token.lstrip('-').replace('-', ' ')}'"
+
+
+def _hint(exc: GraphintelError, fix: str, role: str | None) -> str:
+    """A hint for the web in place of a fix that names a command."""
+    if isinstance(exc, Neo4jUnavailable) or "neo4j" in fix.lower():
+        return ("the database cannot be reached: ask whoever runs the workspace to start "
+                "it, then reload the page")
+    if isinstance(exc, QueryTimeout):
+        return "narrow what you asked for and try again"
+    if "graphintel search" in fix:
+        return _SEARCH_HINT.get(role or "", "check the spelling and try again")
+    if "graphintel analyse" in fix or "graphintel runs" in fix:
+        return ("the graph has no usable analysis yet: ask whoever runs the workspace to "
+                "run one, then reload the page")
+    if "graphintel resolve" in fix and role == "analyst":
+        return "see the Duplicates page"
+    if isinstance(exc, NotFound):
+        return "go back and check what was asked for"
+    return "go back, check what you entered and try again"
+
+
+def web_message(exc: GraphintelError, role: str | None = None) -> str:
+    """``exc``'s message for a page: what went wrong (options named as the page's fields),
+    the field to check, and a fix without commands or settings of the command line."""
+    what = _OPTION.sub(lambda m: _field(m.group(0)), exc.what)
+    what = what.replace("'graphintel search'", "Search")
+    parts = [what]
+    fix = _CLI_ASIDE.sub("", exc.fix or "").strip()
+    if fix and _CLI.search(fix):
+        fix = _hint(exc, fix, role)
+    where = exc.where or ""
+    if where in FIELDS or _OPTION.fullmatch(where):
+        field = _field(where)
+        if field not in what:
+            parts.append(f"check {field}")
+    if fix:
+        parts.append(fix)
+    return mask_secrets("; ".join(parts))
+
+
+def web_candidate(text: str, role: str | None = None) -> str:
+    """One of an ambiguous name's candidates (or the line saying there are more) for a
+    page."""
+    if "'graphintel search'" in text:
+        text = text.replace(", or use 'graphintel search'",
+                            ", or use Search" if role == "analyst" else "")
+    return mask_secrets(text)
+
+
+__all__ = ["FIELDS", "HOME", "SESSION_KEYS", "LoginRequired", "User", "audit", "cache_of",
+           "call", "current_user", "end_session", "home_of", "make_templates", "query_params",
+           "render", "require", "revocations_of", "settings_of", "start_session", "store_of",
+           "user_or_none", "web_candidate", "web_message"]

@@ -66,3 +66,28 @@ def analyse(store: Store, **projection: Any) -> Any:
     params = AnalysisParams(projection=ProjectionParams(
         as_of=latest_report_date(store), **projection))
     return run_analysis(store, params)
+
+
+def cypher_child_tests(store: Store, suspect: str, day: str) -> tuple[set[str], set[str],
+                                                                      set[str], int]:
+    """The Cypher child tests on ``day`` beside the Python rule (``child_on``):
+    ``(near, expected, withheld, phones)``: the people ``children_near_suspect`` finds one
+    link from ``suspect``, those the rule expects there, the phones ``protected_entities``
+    withholds (asserted equal to the rule's), and how many phones were asked about."""
+    from graphintel.analysis.safeguarding import child_on
+    from graphintel.redact import born_after
+
+    near = {r["child_uid"] for r in store.read("children_near_suspect", suspect=suspect,
+                                               max_links=1, as_of=day)}
+    people = store.read_text(
+        "MATCH (:Person {uid: $s})-[]-(p:Person) RETURN DISTINCT p {.uid, .dob, .age, "
+        ".age_on, .roles} AS p", {"s": suspect})
+    expected = {p["p"]["uid"] for p in people
+                if "victim" in (p["p"]["roles"] or []) or child_on(p["p"], day)}
+    phones = store.read_text("MATCH (p:Person)-[:USES]->(ph:Phone) RETURN p {.uid, .dob, .age, "
+                             ".age_on, .roles} AS p, ph.uid AS phone", {})
+    withheld = {r["uid"] for r in store.read("protected_entities",
+                                             uids=[r["phone"] for r in phones],
+                                             born_after=born_after(day))}
+    assert withheld == {r["phone"] for r in phones if child_on(r["p"], day)}
+    return near, expected, withheld, len(phones)

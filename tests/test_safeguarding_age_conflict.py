@@ -18,13 +18,12 @@ from typing import Any
 
 import pytest
 
-from graphintel.analysis.safeguarding import age_conflict, age_of, child_on
+from graphintel.analysis.safeguarding import age_conflict, age_of
 from graphintel.config import Settings
 from graphintel.ingest import ingest
 from graphintel.profile import profile
-from graphintel.redact import born_after
 from graphintel.store import Store
-from tests.graph_helpers import analyse, report, write_jsonl
+from tests.graph_helpers import analyse, cypher_child_tests, report, write_jsonl
 
 AS_OF = "2025-06-01"
 
@@ -119,21 +118,8 @@ def test_profile_says_the_records_disagree(loaded: Loaded) -> None:
 
 @pytest.mark.parametrize("day", ["2024-12-31", "2025-05-31", AS_OF])
 def test_the_cypher_child_tests_follow_the_same_rule(loaded: Loaded, day: str) -> None:
-    store = loaded.store
-    near = store.read("children_near_suspect", suspect=loaded.uid["N101"], max_links=1,
-                      as_of=day)
-    people = store.read_text(
-        "MATCH (:Person {uid: $s})-[]-(p:Person) RETURN DISTINCT p {.uid, .dob, .age, "
-        ".age_on, .roles} AS p", {"s": loaded.uid["N101"]})
-    expected = {p["p"]["uid"] for p in people
-                if "victim" in (p["p"]["roles"] or []) or child_on(p["p"], day)}
-    assert {r["child_uid"] for r in near} == expected
+    near, expected, withheld, phones = cypher_child_tests(loaded.store, loaded.uid["N101"], day)
+    assert near == expected
     assert loaded.uid["N500"] in expected
     assert (loaded.uid["N501"] in expected) == (day == "2024-12-31")
-    phones = store.read_text("MATCH (p:Person)-[:USES]->(ph:Phone) RETURN p {.uid, .dob, .age, "
-                             ".age_on, .roles} AS p, ph.uid AS phone", {})
-    withheld = {r["uid"] for r in store.read("protected_entities",
-                                             uids=[r["phone"] for r in phones],
-                                             born_after=born_after(day))}
-    assert withheld == {r["phone"] for r in phones if child_on(r["p"], day)}
-    assert len(phones) == 2 and len(withheld) == (2 if day == "2024-12-31" else 1)
+    assert phones == 2 and len(withheld) == (2 if day == "2024-12-31" else 1)

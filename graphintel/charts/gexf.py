@@ -10,8 +10,9 @@
   exploitation link keep both links with their own references (docs/exports.md);
 - every node and link attribute of the chart as a typed attribute column (the label is the
   node's or edge's own ``label``); the chart's metadata in ``<meta>``: the marking and
-  title at the start of ``description`` (GEXF 1.3's ``<meta>`` holds only ``creator``,
-  ``keywords`` and ``description``), the rest as ``keywords``.
+  title as ``title`` and at the start of ``description``, the rest as ``keywords``. Gephi
+  shows ``title`` as the workspace's title, so the marking is on screen; the GEXF 1.3
+  schema has no ``title`` in ``<meta>``, so a strict schema validator rejects it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def gexf_tree(chart: Chart) -> ET.ElementTree:
         meta_attrs["lastmodifieddate"] = created
     meta = ET.SubElement(root, "meta", meta_attrs)
     ET.SubElement(meta, "creator").text = "graphintel"
+    # outside the GEXF 1.3 schema, but what Gephi shows as the workspace's title: the
+    # protective marking reaches the analyst's screen
+    ET.SubElement(meta, "title").text = \
+        f"{chart.meta['marking']} - {chart.meta['title']}"
     ET.SubElement(meta, "description").text = _describe(chart)
     ET.SubElement(meta, "keywords").text = "; ".join(
         f"{k}={v}" for k, v in chart.meta.items() if k not in {"title", "withheld"})

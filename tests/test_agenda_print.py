@@ -72,13 +72,17 @@ def first_line(page: str) -> str:
     return next((r for r in rows if r != "OFFICIAL-SENSITIVE"), "")
 
 
+def load_sample(store: Store, settings: Settings) -> None:
+    """The bundled sample's files (:data:`SAMPLE`) loaded into an emptied graph."""
+    store.wipe()
+    ingest([REPO / "sample" / name for name in SAMPLE], settings=settings, store=store)
+
+
 @pytest.fixture(scope="module")
 def pack(session_store: Store, settings: Settings,
          tmp_path_factory: pytest.TempPathFactory) -> Pack:
-    session_store.wipe()
     folder = tmp_path_factory.mktemp("sample-pack")
-    ingest([REPO / "sample" / name for name in SAMPLE], settings=settings,
-           store=session_store)
+    load_sample(session_store, settings)
     run = analyse(session_store)
     keyed = fixed_key_settings(settings, folder / "home")
     paths = write_agenda(session_store, keyed, run_id=run.id, formats="html,docx",

@@ -31,7 +31,7 @@ from graphintel.ingest import ingest
 from graphintel.store import Store
 from tests.graph_helpers import analyse, report, write_jsonl
 from tests.test_agenda_data import fixed_key_settings, person, wait_next_second
-from tests.test_agenda_print import REPO, SAMPLE
+from tests.test_agenda_print import load_sample
 
 FIRST_MEETING = "2025-07-01"
 NEXT_MEETING = "2025-09-01"
@@ -59,10 +59,8 @@ def _md(store: Store, settings: Settings, out: Path, **kw: Any) -> str:
 @pytest.fixture(scope="module")
 def review(session_store: Store, settings: Settings,
            tmp_path_factory: pytest.TempPathFactory) -> Review:
-    session_store.wipe()
     folder = tmp_path_factory.mktemp("agenda-review")
-    ingest([REPO / "sample" / name for name in SAMPLE], settings=settings,
-           store=session_store)
+    load_sample(session_store, settings)
     run1 = analyse(session_store).id
     keyed = fixed_key_settings(settings, folder / "home")
     # the meeting is held on run 1's agenda (recorded: its actions are stored)

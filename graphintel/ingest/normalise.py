@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphintel import model
+from graphintel.analysis.safeguarding import age_on
 from graphintel.clean import (
     clean_date,
     clean_name,
@@ -114,11 +115,6 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
     return keys
 
 
-def _age_then(dob: str, day: str) -> int:
-    """Whole years from ``dob`` to ``day`` (ISO dates, both valid)."""
-    return int(day[:4]) - int(dob[:4]) - ((day[5:10]) < (dob[5:10]))
-
-
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
            prefix: str = "", source_key: str | None = None, *,
            window: DateWindow | None = None, born_by: str | None = None) -> EntityIn:
@@ -162,7 +158,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         **_extra(raw, "Person"),
     }
     flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
-    if dob and age is not None and born_by and _age_then(dob, str(born_by)[:10]) != age:
+    if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")
     return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,

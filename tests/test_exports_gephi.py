@@ -93,13 +93,22 @@ def test_gephi_keeps_every_gexf_link_with_its_kind_dates_and_refs(
     want = {k: (a, b, d) for a, b, k, d in g.edges(keys=True, data=True)}
     got = {e["id"]: e for e in gexf["edges"]}
     assert set(got) == set(want)
+    event_links = 0
     for key, (a, b, d) in want.items():
         e = got[key]
         assert (e["source"], e["target"], e["kind"]) == (a, b, d["link_type"])
         assert e["attributes"]["refs"] == d["refs"] and e["label"] == d["label"]
         assert e["attributes"]["grading"] == d["grading"]
-        # dates: a time interval Gephi's timeline uses, from first to last seen
-        assert e["intervals"] == [[_millis(d["first_seen"]), _millis(d["last_seen"])]], key
+        # dates: a time interval Gephi's timeline uses: a link to an event lasts as long
+        # as the event (its reports come after it), any other from first to last seen
+        event = next((g.nodes[n] for n in (a, b) if g.nodes[n]["type"] == "Event"), None)
+        if event is not None:
+            span = (event["event_start"][:10], (event["event_end"] or event["event_start"])[:10])
+            event_links += 1
+        else:
+            span = (d["first_seen"], d["last_seen"])
+        assert e["intervals"] == [[_millis(span[0]), _millis(span[1])]], key
+    assert event_links
     # the parallel links are all there: none merged
     pairs = Counter((a, b) for a, b in g.edges())
     assert max(pairs.values()) >= 2

@@ -2,9 +2,10 @@
 
 - ``<gexf version="1.3">`` in the ``http://gexf.net/1.3`` namespace, with ``viz`` colours,
   sizes, positions (the chart's layout, y pointing up as in Gephi) and link thickness;
-- a dynamic graph (``mode="dynamic"``, ``timeformat="date"``): every link carries
-  ``start``/``end`` (first and last seen) and every event its own dates, so Gephi's
-  timeline can play the network;
+- a dynamic graph (``mode="dynamic"``, ``timeformat="date"``): every event carries its own
+  dates, a link to an event the event's dates (the reports that tell of it are written
+  after it, and a link cannot outlive its event on Gephi's timeline), every other link
+  ``start``/``end`` (first and last seen), so Gephi's timeline can play the network;
 - every link is its own edge with its own id (``L00001``) and ``kind`` = the link type: Gephi
   keeps parallel edges of different kinds, so two people who are both associates and in an
   exploitation link keep both links with their own references (docs/exports.md);
@@ -67,6 +68,21 @@ def _describe(chart: Chart) -> str:
     return " ".join(parts)
 
 
+def _event_span(d: dict[str, Any]) -> tuple[str, str] | None:
+    """An event's first and last day, or None for anything else (always shown)."""
+    if d["type"] != "Event" or not d["event_start"]:
+        return None
+    start = str(d["event_start"])[:10]
+    return start, max(start, str(d["event_end"] or d["event_start"])[:10])
+
+
+def _seen_span(d: dict[str, Any]) -> tuple[str, str] | None:
+    """A link's first and last seen day, or None when no report dates it."""
+    if not d["first_seen"]:
+        return None
+    return str(d["first_seen"]), str(d["last_seen"] or d["first_seen"])
+
+
 def gexf_tree(chart: Chart) -> ET.ElementTree:
     # Namespaces declared on the root and prefixes written out, so that no writer depends
     # on ElementTree's process-wide prefix registry.
@@ -92,11 +108,12 @@ def gexf_tree(chart: Chart) -> ET.ElementTree:
     g = chart.graph
     pos = chart.positions
     nodes = ET.SubElement(graph, "nodes")
+    spans = {node: _event_span(d) for node, d in g.nodes(data=True)}
     for node, d in g.nodes(data=True):
         attrs = {"id": node, "label": str(d["label"])}
-        if d["type"] == "Event" and d["event_start"]:
-            attrs["start"] = str(d["event_start"])[:10]
-            attrs["end"] = str(d["event_end"] or d["event_start"])[:10]
+        own = spans[node]
+        if own:
+            attrs["start"], attrs["end"] = own
         item = ET.SubElement(nodes, "node", attrs)
         _attvalues(item, d, NODE_FIELDS)
         look = node_look(d)
@@ -108,9 +125,9 @@ def gexf_tree(chart: Chart) -> ET.ElementTree:
     for a, b, key, d in g.edges(keys=True, data=True):
         attrs = {"id": key, "source": a, "target": b, "label": str(d["label"]),
                  "kind": str(d["link_type"]), "weight": str(float(max(1, int(d["ref_count"]))))}
-        if d["first_seen"]:
-            attrs["start"] = str(d["first_seen"])
-            attrs["end"] = str(d["last_seen"] or d["first_seen"])
+        span = spans[a] or spans[b] or _seen_span(d)
+        if span:
+            attrs["start"], attrs["end"] = span
         item = ET.SubElement(edges, "edge", attrs)
         _attvalues(item, d, LINK_FIELDS)
         _colour(item, style.link_colour(str(d["link_type"])))

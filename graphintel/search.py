@@ -260,16 +260,16 @@ def _short(text: str, keep: int = 60) -> str:
 
 
 def entity_search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Phones, vehicles, places and accounts matching ``text`` (a phone number, a VRM, a
-    postcode, or words of an address or handle), each with the people linked to it: rows
-    of ``uid``, ``type``, ``name``, ``detail`` and ``people`` ([{uid, name, roles, how}]).
+    """Phones, vehicles, places and accounts matching ``text`` (the phone numbers, VRMs and
+    postcodes it names, read as :func:`read_search_text` reads them for reports, or words
+    of an address or handle), each with the people linked to it: rows of ``uid``,
+    ``type``, ``name``, ``detail`` and ``people`` ([{uid, name, roles, how}]).
     """
-    phone = clean_phone(text).value if any(c.isdigit() for c in text) else None
-    vrm = clean_vrm(text).value if len(text.replace(" ", "")) <= 8 else None
-    postcode = clean_postcode(text).value
+    read = read_search_text(text)
     address = name_key(text)
     handle = " ".join(text.lower().split()).lstrip("@")
-    return store.read("lookup_entity_search", phone=phone, vrm=vrm, postcode=postcode,
+    return store.read("lookup_entity_search", phones=list(read.phones), vrms=list(read.vrms),
+                      postcodes=list(read.postcodes),
                       address=address if len(address) >= MIN_WORDS_CHARS else None,
                       handle=handle if len(handle) >= MIN_WORDS_CHARS else None, limit=limit)
 

@@ -509,6 +509,11 @@ def test_search_all_finds_a_phone_vrm_and_place_as_typed_with_their_people(
     assert [h["id"] for h in search_all(world, "BA4 5DD") if h["kind"] == "place"] == [
         "Location:BA4 5DD|flat 2 oak house", "Location:BA4 5DD|oak house"]
     assert search_all(world, "Kebab", 1)[:1] == kebab[:1]
+    # several typed together, in any written form: each found, as the reports are
+    both = search_all(world, "phone 07700 900123, car ab12cde at ba4 5dd")
+    assert [h["id"] for h in both if h["kind"] != "report"] == [
+        "Location:BA4 5DD|flat 2 oak house", "Location:BA4 5DD|oak house",
+        "Phone:+447700900123", "Vehicle:AB12CDE"]
     assert [h["id"] for h in search_all(world, "Kebab")[1:]] == [
         h["id"] for h in search(world, "Kebab")]
 

@@ -1,8 +1,8 @@
 // name: lookup_entity_search
-// description: Phones, vehicles, places and online accounts matching what an officer typed (a normalised phone, VRM or postcode, or words of an address or handle), each with the people linked to it.
-// param: phone: str = null — a phone number already normalised to E.164, or null
-// param: vrm: str = null — a VRM already normalised (upper case, no spaces), or null
-// param: postcode: str = null — a postcode already in canonical form, or null
+// description: Phones, vehicles, places and online accounts matching what an officer typed (the normalised phones, VRMs and postcodes in it, or words of an address or handle), each with the people linked to it.
+// param: phones: list = [] — phone numbers already normalised to E.164
+// param: vrms: list = [] — VRMs already normalised (upper case, no spaces)
+// param: postcodes: list = [] — postcodes already in canonical form
 // param: address: str = null — the text as an address key (lower case, words only, as graphintel.clean.names.name_key writes it), or null: matched inside place keys (postcode|address)
 // param: handle: str = null — the text lower-cased, or null: matched inside account keys (platform:handle)
 // param: limit: int = 20 — at most this many entities
@@ -11,13 +11,13 @@
 // and the text indexes on place and account keys for words inside them (CONTAINS; named, or
 // the planner filters a scan of the keys' range index instead).
 CALL () {
-  MATCH (e:Phone {key: $phone})
+  MATCH (e:Phone) WHERE e.key IN $phones
   RETURN e
   UNION
-  MATCH (e:Vehicle {key: $vrm})
+  MATCH (e:Vehicle) WHERE e.key IN $vrms
   RETURN e
   UNION
-  MATCH (e:Location {postcode: $postcode})
+  MATCH (e:Location) WHERE e.postcode IN $postcodes
   RETURN e
   UNION
   MATCH (e:Location) USING TEXT INDEX e:Location(key) WHERE e.key CONTAINS $address

@@ -134,3 +134,34 @@ def test_the_facts_hold_the_missing_episodes_of_the_people_asked_for_only(
     facts = gather(store, asked, [], None, partner=False)
     assert list(facts.episodes) == asked
     assert facts.episodes[asked[0]] == [e for e in every if e["child"] == asked[0]]
+
+
+def test_an_agenda_of_a_run_as_of_a_past_day_shows_only_what_was_known_that_day(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.analysis.projection import ProjectionParams
+    from graphintel.analysis.run import AnalysisParams, run_analysis
+
+    load(store, settings, tmp_path / "data", base_reports())
+
+    def refs_shown(as_of: str) -> dict[str, str]:
+        run = run_analysis(store, AnalysisParams(projection=ProjectionParams(as_of=as_of)))
+        facts = read_source(store, run_id=run.id, date=DATE).facts
+        shown = {ref for rows in (*facts.ties.values(), *facts.reads.values(),
+                                  *facts.calls.values(), facts.links, facts.new_links)
+                 for row in rows for ref in row["refs"]}
+        for rows in facts.episodes.values():
+            for e in rows:
+                assert str(e["start"])[:10] <= as_of
+                shown.update(e["refs"])
+                shown.update(r for part in ("found_at", "missing_from", "found_with")
+                             for x in e[part] for r in x["refs"])
+        dates = {r["ref"]: str(r["date"])[:10]
+                 for r in store.read("agenda_reports", refs=sorted(shown))}
+        assert set(facts.reports) >= shown
+        return dates
+
+    later = refs_shown("2025-06-30")
+    assert any(d > "2025-02-10" for d in later.values())
+    then = refs_shown("2025-02-10")
+    assert then and all(d <= "2025-02-10" for d in then.values())
+    assert set(then) < set(later)

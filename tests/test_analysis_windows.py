@@ -296,3 +296,48 @@ def test_agenda_shows_each_targets_rank_over_the_windows(caviar_9_11: Store) -> 
     assert all(r.startswith("rank over the last 3 runs: 1995-07-01..1995-08-31 ") for r in lines)
     assert any(r.endswith("1995-11-02..1995-12-31 #1/" + str(len(done[2].result["targets"])))
                for r in lines)
+
+
+def test_as_of_analyses_what_was_known_on_that_day(store: Store, tmp_path: Path) -> None:
+    """Reports dated after the as-of day are left out: a man named only in a later report is
+    not in the graph, a girl assessed as a suspect only later is not a suspect (she stays a
+    victim), and a victim assessment made later still protects."""
+    def p(i: str, name: str, dob: str, role: str) -> dict[str, str]:
+        return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
+    sam = p("s", "Sam STONE", "1980-01-01", "suspect")
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("T/R1", [sam, p("c", "Chloe CHILD", "2010-05-05", "victim")],
+               [{"from": "s", "to": "c", "type": "EXPLOITS"}], date="2024-01-10"),
+        report("T/R2", [sam, p("t", "Tom TURNER", "1990-06-30", "suspect")],
+               [{"from": "s", "to": "t", "type": "ASSOCIATE_OF"}], date="2024-03-15"),
+        report("T/R3", [sam, p("l", "Pete LATE", "1985-01-01", "suspect")],
+               [{"from": "l", "to": "s", "type": "ASSOCIATE_OF"}], date="2024-09-01"),
+        report("T/R5", [sam, p("c", "Chloe CHILD", "2010-05-05", "suspect")],
+               [{"from": "c", "to": "s", "type": "ASSOCIATE_OF"}], date="2024-10-01"),
+        report("T/R6", [sam, p("t", "Tom TURNER", "1990-06-30", "victim")],
+               [{"from": "s", "to": "t", "type": "EXPLOITS"}], date="2024-11-01"),
+    ])
+    ingest([tmp_path / "r.jsonl"], settings=load_settings(), store=store)
+
+    def people(as_of: str) -> dict[str, list[str]]:
+        G = project(store, ProjectionParams(as_of=as_of)).graph
+        return {G.nodes[n]["name"]: G.nodes[n]["roles"] for n in G}
+
+    then = people("2024-06-30")
+    assert "Pete LATE" not in then
+    assert then["Chloe CHILD"] == ["victim"]
+    assert "victim" in then["Tom TURNER"]  # a later victim assessment still protects
+    now = people("2024-12-31")
+    assert now["Pete LATE"] == ["suspect"]
+    assert now["Chloe CHILD"] == ["suspect", "victim"]
+    # the same with an explicit window end, and an as-of after it: the earlier day ends it
+    G = project(store, ProjectionParams(as_of="2024-12-31", to_date="2024-06-30")).graph
+    assert {G.nodes[n]["name"] for n in G} == set(then)
+    run = run_analysis(store, AnalysisParams(projection=ProjectionParams(as_of="2024-06-30")),
+                       write=False)
+    assert "Pete LATE" not in {t["name"] for t in run.result["targets"]}
+
+
+def test_analyse_takes_the_cosighting_hours_apart_from_a_window_series() -> None:
+    out = CliRunner().invoke(app, ["analyse", "--help"], terminal_width=200)
+    assert "--cosighting-hours" in out.output and "--window" in out.output

@@ -9,6 +9,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphintel.analysis.projection import report_of_row
+from graphintel.analysis.timewindow import Window
 from graphintel.profile import TREND_RUNS
 from graphintel.store import Store
 
@@ -143,13 +145,16 @@ READERS = 4
 def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
            recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True,
-           episodes: Future[list[dict[str, Any]]] | None = None) -> Facts:
+           episodes: Future[list[dict[str, Any]]] | None = None,
+           until: str | None = None) -> Facts:
     """Read the facts: people and missing episodes of ``everyone`` in the run (with the
     reports mentioning them for the ``members`` only); ties and links of the ``members``
     of the networks shown; links new within ``window``. Reads that do not depend on each
     other run side by side (:data:`READERS`); the facts are the same as read one by one.
     ``episodes``: the read of every missing episode (``agenda_episodes``) if already
-    started (it needs nothing from the run); else it is read here."""
+    started (it needs nothing from the run); else it is read here. ``until``: the run's last
+    day of evidence (its as-of or window end), after which nothing is kept
+    (:func:`keep_until`)."""
     facts = Facts(recorded=recorded or {})
     with ThreadPoolExecutor(READERS) as pool:
         people = pool.submit(_people, store, everyone, full=members, partner=partner)
@@ -183,7 +188,48 @@ def gather(store: Store, everyone: list[str], members: list[str],
         if calls is not None:
             facts.calls = _grouped(calls.result(), "phone")
     facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)))}
+    if until is not None:
+        keep_until(facts, until)
     return facts
+
+
+def keep_until(facts: Facts, until: str) -> None:
+    """Leave out of ``facts`` what reports dated after ``until`` say, by the rules of the
+    analysis's evidence window (:class:`~graphintel.analysis.timewindow.Window`): a row keeps
+    its reports up to that day and goes when none is left; a missing episode that began
+    after it goes. An agenda of a run as of a past day then shows what was known that day."""
+    win = Window.of(None, until)
+
+    def rows(given: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for r in given:
+            first, last = r.get("first_seen"), r.get("last_seen")
+            refs = win.refs(r["refs"], facts.reports, first, last)
+            if not win.link_kept(r["refs"], refs, first, last):
+                continue
+            kept = r | {"refs": refs}
+            if r.get("rows"):
+                kept["rows"] = [x for x in r["rows"] if report_of_row(x) in refs]
+            out.append(kept)
+        return out
+
+    def grouped(given: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+        return {k: kept for k, v in given.items() if (kept := rows(v))}
+
+    facts.ties, facts.reads, facts.calls = (grouped(facts.ties), grouped(facts.reads),
+                                            grouped(facts.calls))
+    facts.links, facts.new_links = rows(facts.links), rows(facts.new_links)
+    episodes: dict[str, list[dict[str, Any]]] = {}
+    for child, found in facts.episodes.items():
+        for e in found:
+            refs = win.refs(e["refs"], facts.reports, e["start"], e["end"])
+            if win.contains(e["start"]) is False or \
+                    not win.link_kept(e["refs"], refs, e["start"], e["end"]):
+                continue  # began later, or told only by later reports
+            parts = {part: rows(e[part]) for part in ("found_at", "missing_from", "found_with")}
+            episodes.setdefault(child, []).append(e | parts | {"refs": refs})
+    facts.episodes = episodes
+    facts.reports = {ref: r for ref, r in facts.reports.items() if win.report_kept(r)}
 
 
 def _refs(facts: Facts) -> set[str]:

@@ -223,6 +223,14 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
                             partner=partner, networks=networks)
 
 
+def evidence_end(run: dict[str, Any]) -> str | None:
+    """The last day of evidence of a run: its window's end or the as-of day it was given,
+    whichever is earlier (None: open, a run as of today)."""
+    projection = (run.get("params") or {}).get("projection") or {}
+    ends = [str(d)[:10] for d in (projection.get("to_date"), projection.get("as_of")) if d]
+    return min(ends) if ends else None
+
+
 def _read_source(store: Store, early: ThreadPoolExecutor,
                  episodes: Future[list[dict[str, Any]]], *,
                  run_id: str | None, since: str | None, date: str | None, partner: bool,
@@ -255,7 +263,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     recorded = {m["uid"]: m for c in comms for m in c["members"]}
     facts = gather(store, wanted, members, window, recorded, partner=partner,
-                   episodes=episodes)
+                   episodes=episodes, until=evidence_end(run))
     facts.trends = trends.result()
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,

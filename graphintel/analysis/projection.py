@@ -16,7 +16,9 @@ per person.
 With ``from_date``/``to_date`` the projection keeps only the evidence in that window
 (:mod:`.timewindow`): reports dated outside it, links seen only outside it and call or
 sighting times outside it are left out, and people mentioned only in reports outside it are not
-in the graph. Roles, and every report assessing a person as a victim, are kept whatever their
+in the graph. An ``as_of`` date ends the window too (the analysis is of what was known on
+that day: a report dated after it was not). A person is a suspect only when a report in the
+window assesses them so; every report assessing a person as a victim is kept whatever its
 date, so a window never lifts anyone's safeguarding protection.
 
 A person whom only intelligence graded as suspected false (E in 3x5x2, 5 in 5x5x5: a
@@ -111,8 +113,15 @@ class ProjectionParams:
                                   "e.g. phone_contact=linear,default=saturating:10")
 
     @property
+    def evidence_to(self) -> str | None:
+        """The last day of evidence: ``to_date`` or ``as_of``, whichever is earlier."""
+        if self.as_of and (self.to_date is None or self.as_of[:10] < self.to_date):
+            return self.as_of[:10]
+        return self.to_date
+
+    @property
     def window(self) -> Window:
-        return Window.of(self.from_date, self.to_date)
+        return Window.of(self.from_date, self.evidence_to)
 
     @property
     def analysis_date(self) -> str:
@@ -202,7 +211,9 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         # victim assessments are kept whatever their date (safeguarding never lifts)
         kept = inside + [r for r in mine if r["ref"] not in reports
                          and "victim" in (r.get("roles") or [])]
-        roles, unfounded = founded_roles(row["roles"], mine)
+        roles, unfounded = founded_roles(row["roles"], inside)
+        if "suspect" in roles and _says_suspect(mine) and not _says_suspect(inside):
+            roles.remove("suspect")  # assessed a suspect only in reports outside the window
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
                    roles=roles, supplies=[],
                    reports=sorted(({k: r.get(k) for k in ("ref", "date", "grading", "strength")}
@@ -330,6 +341,10 @@ def report_of_row(row_ref: str) -> str:
 def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:
     """Reports putting the person in or at the wheel of a vehicle (not owning it)."""
     return {ref for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN") for ref in r["refs"] or []}
+
+
+def _says_suspect(reports: list[dict[str, Any]]) -> bool:
+    return any("suspect" in (r.get("roles") or []) for r in reports)
 
 
 def founded_roles(roles: list[str],

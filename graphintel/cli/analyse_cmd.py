@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from graphintel.analysis.run import AnalysisParams, AnalysisRun
     from graphintel.config import Settings
 
-AS_OF_HELP = ("Analysis date (YYYY-MM-DD): ages and recency are measured on it. Default: "
-              "--to, else today.")
+AS_OF_HELP = ("Analysis date (YYYY-MM-DD): the analysis is of what was known on that day "
+              "(evidence dated after it is left out) and ages and recency are measured on it. "
+              "Default: --to, else today.")
 #: At most this many people named as suspects only by intelligence suspected false are
 #: named on the screen (the JSON lists them all).
 UNFOUNDED_SHOWN = 5
@@ -77,7 +78,8 @@ def analyse(
     seed: int = typer.Option(0, help="Seed for sampling and community detection."),
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
     half_life: float = typer.Option(365.0, help="Days for a report's weight to halve."),
-    window: float = typer.Option(3.0, help="Hours within which two sightings co-locate."),
+    window: float = typer.Option(3.0, "--cosighting-hours",
+                                 help="Hours within which two sightings co-locate."),
     top: int = typer.Option(20, help="Targets shown in the table (csv and json give all)."),
     fmt: Format | None = FORMAT,
     output: Path | None = typer.Option(
@@ -290,8 +292,9 @@ def disrupt_command(
         "times, recomputing after each, and show how the offender network breaks up."),
     seed: int = typer.Option(0, help="Seed for community detection."),
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD) on which ages "
-                                     "are measured (who is a child). Default: today."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD): what was known "
+                                     "on that day (evidence dated after it is left out), and "
+                                     "ages measured on it (who is a child). Default: today."),
     fmt: Format | None = FORMAT,
     output: Path | None = OUTPUT,
     json_out: bool = typer.Option(False, "--json", hidden=True,

@@ -164,8 +164,9 @@ class Redactor:
         self._seen[uid].add(seen)
         names = [person.get("name"), *(person.get("aliases") or [])]
         if not child:
-            for name in names:
-                self._scrubber.keep(name)
+            # the adult's name as their own label; not their aliases (an offender may go by
+            # a child's name)
+            self._scrubber.keep(person.get("name"))
             return
         code = self.code(uid, self._prefix(person))
         for name in names:
@@ -371,3 +372,12 @@ def protect_entities(store: Any, redactor: Redactor, uids: Iterable[str]) -> Non
     if redactor.partner and wanted:
         redactor.protect(store.read("protected_entities", uids=wanted,
                                     born_after=born_after(redactor.as_of)))
+
+
+def protect_people(store: Any, redactor: Redactor) -> None:
+    """Partner: register every child and victim in the graph (``protected_people``), so
+    that their names are scrubbed from any text about someone else (an adult's alias, a
+    place named after a child) even when the output does not show the child."""
+    if redactor.partner:
+        redactor.register_people(store.read("protected_people",
+                                             born_after=born_after(redactor.as_of)))

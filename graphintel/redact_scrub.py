@@ -48,8 +48,10 @@ def postcode_key(text: str) -> str:
 
 
 def _words_pattern(value: str) -> re.Pattern[str]:
+    """Whole words of ``value`` with any run of spaces, commas, dots, underscores or hyphens
+    between them (a handle writes a name ``amy.jones`` or ``amy_jones``)."""
     parts = [re.escape(p) for p in value.split()]
-    return re.compile(r"(?<![a-z0-9])" + r"[\s,]+".join(parts) + r"(?![a-z0-9])", re.I)
+    return re.compile(r"(?<![a-z0-9])" + r"[\s,._\-]+".join(parts) + r"(?![a-z0-9])", re.I)
 
 
 @dataclass
@@ -78,7 +80,9 @@ class Scrubber:
             self._memo.clear()
 
     def keep(self, value: str | None) -> None:
-        """Text that names someone else (an adult of the same name): never replaced."""
+        """An adult's own name when a child has the same one: a string that is exactly that
+        name (the adult's label) is left as it is; in any other text the name is replaced,
+        since it may be the child's (a partner output never holds a child's name)."""
         text = " ".join(str(value or "").lower().split())
         if text and text not in self._keep:
             self._keep.add(text)
@@ -128,7 +132,7 @@ class Scrubber:
             index: dict[str, list[tuple[int, str, frozenset[str], str]]] = {}
             for text, replacement in self._words.items():
                 words = _WORD.findall(text)
-                if not words or text in self._keep:
+                if not words:
                     continue
                 index.setdefault(words[0], []).append(
                     (-len(text), text, frozenset(words), replacement))
@@ -183,7 +187,7 @@ class Scrubber:
         if self._ages:
             text = _AGE.sub(self._age, text)
         index = self._candidates()
-        if index:
+        if index and " ".join(text.lower().split()) not in self._keep:
             first = list(dict.fromkeys(_WORD.findall(text.lower())))
             present = set(first)
             for word in first:

@@ -1,5 +1,5 @@
 """The scrub's word matching: every registered name found in any case and spacing, the
-longest first, an adult's namesake kept, and the same result as trying every candidate
+longest first, an adult's namesake kept only as their own label, and the same result as trying every candidate
 that shares the text's words (the scrub skips, without a regex, the candidates whose words
 are not all in the text)."""
 
@@ -21,10 +21,12 @@ def _reference(sc: Scrubber, text: str) -> str:
     index: dict[str, list[tuple[int, str, str]]] = {}
     for value, replacement in sc._words.items():
         words = _WORD.findall(value)
-        if words and value not in sc._keep:
+        if words:
             index.setdefault(words[0], []).append((-len(value), value, replacement))
     for rows in index.values():
         rows.sort(key=lambda r: r[0])
+    if " ".join(text.lower().split()) in sc._keep:
+        return text
     for word in dict.fromkeys(_WORD.findall(text.lower())):
         for _, value, replacement in index.get(word, []):
             text = _words_pattern(value).sub(replacement.replace("\\", "\\\\"), text)
@@ -49,11 +51,23 @@ def test_names_are_replaced_whole_longest_first(text: str, expected: str) -> Non
     assert sc.scrub(text) == expected
 
 
-def test_an_adults_namesake_is_kept() -> None:
+def test_an_adults_namesake_is_kept_as_their_label_only() -> None:
     sc = Scrubber()
     sc.add_words("amy lee", "C-1")
     sc.keep("amy lee")
-    assert sc.scrub("Amy Lee (adult)") == "Amy Lee (adult)"
+    assert sc.scrub("Amy  LEE") == "Amy  LEE"
+    # any other text may mean the child: the name goes
+    assert sc.scrub("Amy Lee's flat") == "C-1's flat"
+    assert sc.scrub("Amy Lee (adult)") == "C-1 (adult)"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("@amy.jones_2011", "@C-1_2011"), ("amy_jones", "C-1"), ("amy-jones", "C-1"),
+    ("amyjones", "amyjones")])
+def test_a_name_in_a_handle_is_found(text: str, expected: str) -> None:
+    sc = Scrubber()
+    sc.add_words("amy jones", "C-1")
+    assert sc.scrub(text) == expected
 
 
 def test_same_result_as_trying_every_candidate() -> None:

@@ -109,6 +109,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     candidates, by_comm = source.candidates, source.by_comm
     redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {})
     redactor.protect(source.protected)
+    redactor.register_people(source.protected_people)
     view = View(redactor, facts)
     stem = file_stem(str(run["id"]), profile)
 

@@ -56,6 +56,9 @@ class AgendaSource:
     shareable: dict[str, bool] | None = None
     #: ``protected_entities`` rows: the phones, places and accounts identifying a child.
     protected: list[dict[str, Any]] = field(default_factory=list)
+    #: ``protected_people`` rows: every child and victim in the graph, whose names are
+    #: scrubbed from text about anyone else (partner).
+    protected_people: list[dict[str, Any]] = field(default_factory=list)
     #: PNGs drawn for agendas composed from this source, by what they show, for
     #: :func:`~graphintel.agenda.picture.draw_shown` to reuse (a decision changes none).
     pictures: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
@@ -279,6 +282,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
         if wanted:
             source.protected = store.read("protected_entities", uids=wanted,
                                           born_after=born_after(as_of))
+        source.protected_people = store.read("protected_people", born_after=born_after(as_of))
     return source
 
 

@@ -39,7 +39,7 @@ from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
 from graphintel.charts.style import SAME_AS
 from graphintel.clean import parse_grading
-from graphintel.redact import Redactor, protect_entities
+from graphintel.redact import Redactor, protect_entities, protect_people
 from graphintel.store import Store
 
 NODE_FIELDS: dict[str, type] = {
@@ -294,6 +294,7 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     """The chart of ``choice`` (see the module docstring); may be empty."""
     uids = _entity_uids(store, choice, filters)
     entities = store.read("chart_entities", uids=uids)
+    protect_people(store, redactor)
     redactor.register_people({"uid": e["uid"], **e["props"]} for e in entities
                              if e["type"] == "Person")
     protect_entities(store, redactor, [e["uid"] for e in entities if e["type"] != "Person"])

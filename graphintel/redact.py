@@ -127,6 +127,9 @@ class Redactor:
     as_of: str | None
     shareable: dict[str, bool] = field(default_factory=dict)
     withheld_refs: set[str] = field(default_factory=set)
+    #: People the analysis run safeguards as possibly a child or victim recorded apart
+    #: (its ``safeguarded_apart``): withheld as a child is.
+    safeguarded: frozenset[str] = frozenset()
     #: Entity uid -> the phrase shown instead (see :data:`WITHHELD`); partner only.
     protected: dict[str, str] = field(default_factory=dict)
     _codes: dict[str, str] = field(default_factory=dict)
@@ -146,7 +149,8 @@ class Redactor:
     def is_child(self, person: dict[str, Any]) -> bool:
         """A victim, or anyone under 18 on the analysis date (date of birth, else a stated
         age: :func:`~graphintel.analysis.safeguarding.age_of`)."""
-        child = "victim" in (person.get("roles") or []) or child_on(person, self.as_of)
+        child = "victim" in (person.get("roles") or []) or child_on(person, self.as_of) \
+            or str(person.get("uid")) in self.safeguarded
         if self.partner and person.get("uid") is not None:
             self._register(person, child)
         return child

@@ -107,7 +107,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     as_of = run.get("as_of")
     comms = doc["communities"]
     candidates, by_comm = source.candidates, source.by_comm
-    redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {})
+    redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {},
+                        safeguarded=frozenset(run.get("safeguarded_apart") or []))
     redactor.protect(source.protected)
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)

@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
+import networkx as nx
+
+from graphintel.analysis.safeguarding import age_of, status
 from graphintel.resolve.candidates import Candidate
 
 #: The duplicate finder's score from which a pair is reported as possibly one person
@@ -61,6 +64,48 @@ def possible_duplicates(candidates: Iterable[Candidate],
     return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
 
 
+#: The lowest score of a pair read for :func:`mark_possibly_protected` (the same name with
+#: no date of birth scores 0.7 beside one dated namesake, less beside several).
+NAMESAKE_MIN_SCORE = 0.2
+
+#: The finder's rules by which a record of no known age may be a protected person recorded
+#: apart: the same name with no date of birth on one record, or one's alias the other's name.
+NAMESAKE_RULES = frozenset({"name_no_dob", "alias"})
+
+
+def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
+                            as_of: str | None) -> dict[str, list[str]]:
+    """Mark, on ``G``, every record of no known age (no date of birth, no stated age) that
+    may be a child or victim recorded apart (a candidate pair by :data:`NAMESAKE_RULES`
+    with a protected record, at any score the finder gives): ``same_as_protected`` holds
+    the protected records, and :func:`~graphintel.analysis.safeguarding.status` then
+    protects it until an analyst resolves the pair (``graphintel resolve merge`` or
+    ``reject``; a rejected pair is never a candidate). Safeguarding first: a child recorded
+    once by a nominal reference alone must not be ranked under that record. Returns the
+    marks (uid -> protected uids).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("n1", name="Jade BROWN", roles=["suspect"])
+    >>> G.add_node("p1", name="Jade BROWN", dob="2009-09-09", roles=["victim"])
+    >>> c = Candidate("person", "n1", "p1", "Jade BROWN", "Jade BROWN", 0.7, ("name_no_dob",), ())
+    >>> mark_possibly_protected(G, [c], "2025-06-30")
+    {'n1': ['p1']}
+    """
+    marks: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.kind != "person" or not NAMESAKE_RULES & set(c.rules) \
+                or c.a not in G or c.b not in G:
+            continue
+        for uid, other in ((c.a, c.b), (c.b, c.a)):
+            if age_of(G.nodes[uid], as_of) is None and not status(G, uid, as_of).protected \
+                    and status(G, other, as_of).protected:
+                marks.setdefault(uid, []).append(other)
+    for uid, others in marks.items():
+        marks[uid] = sorted(set(others))
+        G.nodes[uid]["same_as_protected"] = marks[uid]
+    return marks
+
+
 def other_records(duplicates: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     """Each record of a pair with the other records that may be the same person.
 
@@ -94,5 +139,6 @@ def recorded_apart(duplicates: Iterable[dict[str, Any]],
     return out
 
 
-__all__ = ["DUPLICATE_MIN_SCORE", "RULE_WORDS", "other_records", "possible_duplicates",
-           "recorded_apart", "why_text"]
+__all__ = ["DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_RULES", "RULE_WORDS",
+           "mark_possibly_protected", "other_records", "possible_duplicates", "recorded_apart",
+           "why_text"]

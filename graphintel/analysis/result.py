@@ -91,11 +91,14 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
     for uid in sorted(u for u, st in statuses.items() if st.exploited_into_offending):
         st = statuses[uid]
         # the age is the entry's own field, shown beside the reasons wherever they are
-        who = "a child" if st.child else "assessed as a victim"
-        if st.child and st.victim:
-            who += " and assessed as a victim"
-        reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
-                   "offending; safeguard and divert, never target"]
+        if st.child or st.victim:
+            who = "a child" if st.child else "assessed as a victim"
+            if st.child and st.victim:
+                who += " and assessed as a victim"
+            reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
+                       "offending; safeguard and divert, never target"]
+        else:
+            reasons = [same_as_text(G, st.same_as_protected)]
         if st.age_conflict:
             reasons.append(st.age_conflict)
         adults = [lk for lk in by_victim.get(uid, []) if lk.contact]
@@ -108,6 +111,16 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
                     "actions": list(SAFEGUARDING_ACTIONS),
                     "adults_around": [_link(G, lk, toward="suspect") for lk in adults]})
     return out
+
+
+def same_as_text(G: nx.Graph, others: Sequence[str]) -> str:
+    """Why a suspect of no known age is safeguarded: they may be a child or victim recorded
+    apart (:func:`~graphintel.analysis.duplicates.mark_possibly_protected`)."""
+    names = ", ".join(str(G.nodes[o].get("name") or o) for o in others)
+    return (f"possibly the same person as {names}, a child or victim at risk recorded apart "
+            "(the same name, no date of birth or age on this record): safeguarded, never "
+            "targeted, until an analyst resolves the pair (graphintel resolve merge, or "
+            "reject if they are different people)")
 
 
 def _unfounded(G: nx.Graph) -> list[dict[str, Any]]:
@@ -176,6 +189,8 @@ def build_result(G: nx.Graph, run: dict[str, Any], cent: Mapping[str, Mapping[st
                        "roles": G.nodes[uid].get("roles", []),
                        "age": st.age if st else None,
                        "protected": bool(st and st.protected),
+                       **({"same_as_protected": list(st.same_as_protected)}
+                          if st and st.same_as_protected else {}),
                        **({"age_conflict": st.age_conflict} if st and st.age_conflict else {}),
                        **({"unfounded_roles": G.nodes[uid]["unfounded_roles"]}
                           if G.nodes[uid].get("unfounded_roles") else {}),

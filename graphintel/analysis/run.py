@@ -20,6 +20,8 @@ from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
 from graphintel.analysis.duplicates import (
     DUPLICATE_MIN_SCORE,
+    NAMESAKE_MIN_SCORE,
+    mark_possibly_protected,
     other_records,
     possible_duplicates,
     recorded_apart,
@@ -104,12 +106,13 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     G = proj.graph
     say(f"centrality of {G.number_of_nodes()} people")
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
+    say("people who may be recorded twice")
+    found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
+    mark_possibly_protected(G, found, proj.as_of)
+    duplicates = possible_duplicates([c for c in found if c.score >= DUPLICATE_MIN_SCORE], G)
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     say("networks")
     comms = detect_communities(G, seed=params.seed, hubs=_named_after(G, statuses))
-    say("people who may be recorded twice")
-    found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
-    duplicates = possible_duplicates(found, G)
     say("safeguarding, linked children and scores")
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
     links = victim_links(G, k=params.k, at_risk=at_risk,
@@ -141,6 +144,9 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     run["possible_duplicates"] = len(duplicates)
+    # records of no known age safeguarded as possibly a child or victim recorded apart:
+    # partner outputs withhold their names as a child's (graphintel.redact)
+    run["safeguarded_apart"] = sorted(u for u, st in statuses.items() if st.same_as_protected)
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
                           duplicates)
     # the content digest is taken over the parts as they are packed for storing, once

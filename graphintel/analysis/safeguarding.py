@@ -251,11 +251,16 @@ class Status:
     victim_refs: tuple[str, ...] = field(default_factory=tuple)
     #: Why the date of birth and a stated age disagree on childness (:func:`age_conflict`).
     age_conflict: str | None = None
+    #: Protected records this one, of no known age, may be (the same name, no date of birth
+    #: here: :func:`~graphintel.analysis.duplicates.mark_possibly_protected`).
+    same_as_protected: tuple[str, ...] = ()
 
     @property
     def protected(self) -> bool:
-        """Never a target: a child, or a victim (unless only as a child and now an adult)."""
-        return self.child or (self.victim and not self.victim_as_child_only)
+        """Never a target: a child, or a victim (unless only as a child and now an adult),
+        or a record of no known age that may be one of them recorded apart."""
+        return self.child or (self.victim and not self.victim_as_child_only) \
+            or bool(self.same_as_protected)
 
     @property
     def exploited_into_offending(self) -> bool:
@@ -266,7 +271,8 @@ class Status:
         return {"age": self.age, "child": self.child, "victim": self.victim,
                 "suspect": self.suspect, "protected": self.protected,
                 "victim_as_child_only": self.victim_as_child_only,
-                "victim_refs": list(self.victim_refs), "age_conflict": self.age_conflict}
+                "victim_refs": list(self.victim_refs), "age_conflict": self.age_conflict,
+                "same_as_protected": list(self.same_as_protected)}
 
 
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
@@ -302,9 +308,10 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     if victim and not child and dob and age is not None and reports:
         ages = [age_on(dob, r.get("date")) for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
+    same_as = () if age is not None else tuple(data.get("same_as_protected") or ())
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,
                   victim_as_child_only=as_child_only, victim_refs=refs,
-                  age_conflict=age_conflict(data, as_of))
+                  age_conflict=age_conflict(data, as_of), same_as_protected=same_as)
 
 
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:

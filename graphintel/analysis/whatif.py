@@ -16,6 +16,8 @@ from graphintel.analysis.communities import detect_communities
 from graphintel.analysis.disruption import connected_pairs, greedy_disruption_set, removal_effect
 from graphintel.analysis.duplicates import (
     DUPLICATE_MIN_SCORE,
+    NAMESAKE_MIN_SCORE,
+    mark_possibly_protected,
     possible_duplicates,
     recorded_apart,
 )
@@ -43,6 +45,8 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     proj = project(store, params.projection)
     G = proj.graph
     chosen = [find_person(G, text) for text in remove]
+    found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
+    mark_possibly_protected(G, found, proj.as_of)
     shielded = protected(G, proj.as_of)
     comms = detect_communities(G, seed=params.seed,
                                hubs={n for n in suspects(G) if n not in shielded})
@@ -70,8 +74,8 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
                                  "no suspect–victim connection to cut")
     if greedy > 0:
         # a record that may be a child or victim recorded apart is not a pick until resolved
-        found = find_candidates(store, "person", min_score=DUPLICATE_MIN_SCORE).candidates
-        apart = recorded_apart(possible_duplicates(found, G), shielded)
+        apart = recorded_apart(possible_duplicates(
+            [c for c in found if c.score >= DUPLICATE_MIN_SCORE], G), shielded)
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
                          for p, cut in greedy_disruption_set(
                              G, greedy, k=params.k, as_of=proj.as_of,

@@ -1,0 +1,74 @@
+"""A record of no known age that may be a child recorded apart is safeguarded, not ranked.
+
+A 15-year-old victim is recorded once by name and date of birth and once, as a suspect,
+by a nominal reference alone: the exact keys keep two records, and the undated one must
+not be ranked, picked or given a tactic under her name, nor named in a partner output,
+until an analyst resolves the pair. Rejecting the pair (different people) lifts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphintel.agenda import write_agenda
+from graphintel.analysis.projection import ProjectionParams
+from graphintel.analysis.run import AnalysisParams, run_analysis
+from graphintel.analysis.whatif import disrupt
+from graphintel.charts import SelectionSpec, write_chart
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.resolve.decisions import reject
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+AS_OF = "2025-06-30"
+PARAMS = AnalysisParams(projection=ProjectionParams(as_of=AS_OF))
+
+
+def _load(store: Store, settings: Settings, folder: Path) -> None:
+    dean = {"id": "b", "type": "Person", "name": "Dean PRICE", "dob": "1990-01-01",
+            "role": "suspect"}
+    write_jsonl(folder / "r.jsonl", [
+        report("IR/M/4", [{"id": "a", "type": "Person", "name": "Jade BROWN",
+                           "nominal_ref": "N777", "role": "suspect"}, dean,
+                          {"id": "c", "type": "Person", "name": "Mia FORD", "dob": "2011-11-11",
+                           "role": "victim"}],
+               [{"from": "a", "to": "c", "type": "EXPLOITS"},
+                {"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-02-10"),
+        report("IR/M/5", [{"id": "a", "type": "Person", "name": "Jade BROWN", "dob": "2009-09-09",
+                           "role": "victim"}, dean],
+               [{"from": "b", "to": "a", "type": "EXPLOITS"}], date="2025-02-20"),
+    ])
+    assert ingest([folder / "r.jsonl"], settings=settings, store=store).ok
+
+
+def _undated(store: Store) -> str:
+    rows = store.read("lookup_person_candidates", text="N777", key="n777")
+    return str(rows[0]["uid"])
+
+
+def test_an_undated_namesake_of_a_child_is_safeguarded_until_resolved(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    _load(store, settings, tmp_path)
+    undated = _undated(store)
+    done = run_analysis(store, PARAMS)
+    targets = {t["uid"] for t in done.result["targets"]}
+    assert undated not in targets and targets  # Dean is still a target
+    entry = next(s for s in done.result["safeguarding"] if s["uid"] == undated)
+    assert entry["reasons"][0].startswith("possibly the same person as Jade BROWN")
+    picks = disrupt(store, [], greedy=3, params=PARAMS)["greedy"]
+    assert undated not in {p["uid"] for p in picks}
+
+    paths = write_agenda(store, settings, profile="partner", formats="md",
+                         out_dir=tmp_path / "agenda", record=False)
+    chart = write_chart(store, settings, SelectionSpec.around(["Dean PRICE"], hops=2),
+                        formats="all", profile="partner", out_dir=tmp_path / "chart")
+    for path in [*paths, *chart]:
+        if path.suffix != ".png":
+            assert "jade brown" not in path.read_text(encoding="utf-8", errors="replace").lower()
+
+    # an analyst finds they are different people: the record is ranked on its own evidence
+    child = next(r["uid"] for r in store.read("lookup_person_candidates", text="Jade BROWN",
+                                              key="jade brown") if r["dob"])
+    reject(store, undated, child, reason="different people", user="test")
+    again = run_analysis(store, PARAMS)
+    assert undated in {t["uid"] for t in again.result["targets"]}

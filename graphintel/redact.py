@@ -127,8 +127,9 @@ class Redactor:
     as_of: str | None
     shareable: dict[str, bool] = field(default_factory=dict)
     withheld_refs: set[str] = field(default_factory=set)
-    #: People the analysis run safeguards as possibly a child or victim recorded apart
-    #: (its ``safeguarded_apart``): withheld as a child is.
+    #: People the analysis run safeguards on its own inference (its
+    #: ``safeguarded_inferred``: possibly a child recorded apart, recorded as exploited):
+    #: withheld as a child is.
     safeguarded: frozenset[str] = frozenset()
     #: Entity uid -> the phrase shown instead (see :data:`WITHHELD`); partner only.
     protected: dict[str, str] = field(default_factory=dict)

@@ -108,7 +108,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     comms = doc["communities"]
     candidates, by_comm = source.candidates, source.by_comm
     redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {},
-                        safeguarded=frozenset(run.get("safeguarded_apart") or []))
+                        safeguarded=frozenset(run.get("safeguarded_inferred") or []))
     redactor.protect(source.protected)
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)

@@ -235,6 +235,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         first, last = win.clip(row["first_seen"], row["last_seen"])
         return refs, first, last
 
+    exploited: dict[str, set[str]] = defaultdict(set)
+
     def direct(row: dict[str, Any]) -> None:
         kept = windowed(row)
         if row["a"] == row["b"] or kept is None:
@@ -244,11 +246,13 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         e.add(row["type"], refs, first, last, row.get("rows"))
         if row["type"] == "EXPLOITS":
             e.exploits = True
+            exploited[row["b"]].update(refs)
         if row.get("count"):
             count = win.count(float(row["count"]), 0, 0, bool(refs) or not row["refs"])
             e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + count
 
     store.read_each("projection_person_links", direct)
+    _exploited_are_victims(g, exploited, reports)
 
     ties: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
@@ -327,6 +331,32 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                    **({"rows": sorted(e.rows)} if e.rows else {}), exploits=e.exploits,
                    first_seen=e.first, last_seen=e.last, grading=best)
     return Projection(g, params, as_of, reports, skipped)
+
+
+def _exploited_are_victims(g: nx.Graph, exploited: Mapping[str, set[str]],
+                           reports: Mapping[str, dict[str, Any]]) -> None:
+    """Whoever a report not graded as suspected false records as exploited by someone is a
+    victim, whatever role the report gave them: ``victim`` joins their roles, the reports
+    that say so count as victim assessments (so an adult exploited only as a child is still
+    told apart), and ``victim_inferred`` lists those reports when no report assessed them as
+    a victim. An exploitation link is the strongest statement a report makes about its
+    object; a person exploited by another is safeguarded first, never targeted."""
+    for uid in sorted(exploited):
+        if uid not in g:
+            continue
+        founded = sorted(r for r in exploited[uid]
+                         if r in reports and float(reports[r].get("strength") or 0) > 0)
+        if not founded:
+            continue
+        node = g.nodes[uid]
+        if "victim" not in node["roles"]:
+            node["roles"] = sorted({*node["roles"], "victim"})
+            node["victim_inferred"] = founded
+        own = {r["ref"]: r for r in node["reports"]}
+        for ref in founded:
+            entry = own.get(ref)
+            if entry is not None and "victim" not in entry["roles"]:
+                entry["roles"] = sorted({*entry["roles"], "victim"})
 
 
 def report_of_row(row_ref: str) -> str:

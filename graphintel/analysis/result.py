@@ -99,6 +99,10 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
                        "offending; safeguard and divert, never target"]
         else:
             reasons = [same_as_text(G, st.same_as_protected)]
+        inferred = G.nodes[uid].get("victim_inferred")
+        if inferred:
+            reasons.append(f"recorded as exploited by another person ({', '.join(inferred)}) "
+                           "though no report assesses them as a victim: treated as a victim")
         if st.age_conflict:
             reasons.append(st.age_conflict)
         adults = [lk for lk in by_victim.get(uid, []) if lk.contact]

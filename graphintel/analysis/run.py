@@ -144,9 +144,12 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     run["possible_duplicates"] = len(duplicates)
-    # records of no known age safeguarded as possibly a child or victim recorded apart:
-    # partner outputs withhold their names as a child's (graphintel.redact)
-    run["safeguarded_apart"] = sorted(u for u, st in statuses.items() if st.same_as_protected)
+    # safeguarded on the analysis's inference, not on a role or age the graph holds (a record
+    # of no known age that may be a child or victim recorded apart; a person recorded as
+    # exploited): partner outputs withhold their names as a child's (graphintel.redact)
+    run["safeguarded_inferred"] = sorted(
+        u for u, st in statuses.items()
+        if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred")))
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
                           duplicates)
     # the content digest is taken over the parts as they are packed for storing, once

@@ -109,7 +109,7 @@ def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, prof
     as_of = str(run["run"]["as_of"]) if run and run["run"].get("as_of") else \
         _latest_report_date(store)
     redactor = redactor_for(store, settings.home, profile, as_of)
-    redactor.safeguarded = frozenset(run["run"].get("safeguarded_apart") or []) if run \
+    redactor.safeguarded = frozenset(run["run"].get("safeguarded_inferred") or []) if run \
         else frozenset()
     choice = choose(store, selection, run, redactor)
     chart = build_chart(store, choice, redactor, filters, run)

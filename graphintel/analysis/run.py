@@ -167,9 +167,11 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
 
 
 def _named_after(G: nx.Graph, statuses: dict[str, Status]) -> set[str]:
-    """Who a network may be named after: the adult suspects who are not safeguarded (never
-    a child, a victim or a witness, whose name would head every page about the network)."""
-    return {n for n, st in statuses.items() if is_suspect(G, n) and not st.protected}
+    """Who a network may be named after: the adult suspects who are not safeguarded and were
+    never assessed as victims (never a child, a victim, even one exploited only as a child
+    and ranked now, or a witness, whose name would head every page about the network)."""
+    return {n for n, st in statuses.items()
+            if is_suspect(G, n) and not st.protected and not st.victim}
 
 
 def _cautions(statuses: dict[str, Status],

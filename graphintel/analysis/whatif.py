@@ -49,7 +49,8 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     mark_possibly_protected(G, found, proj.as_of)
     shielded = protected(G, proj.as_of)
     comms = detect_communities(G, seed=params.seed,
-                               hubs={n for n in suspects(G) if n not in shielded})
+                               hubs={n for n in suspects(G)
+                                     if n not in shielded and not is_victim(G, n)})
     out: dict[str, Any] = {"k": params.k}
     if shielded & set(chosen):
         out["safeguarded"] = [

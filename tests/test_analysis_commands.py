@@ -181,3 +181,19 @@ def test_reset_needs_yes_refuses_a_configured_server_and_is_audited(
     lines = [e for e in read_audit(settings) if e.get("command") == "reset"]
     statuses = [e.get("status") for e in lines if e.get("event") != "started"]
     assert statuses[-3:] == ["error", "error", "ok"]
+
+
+def test_disrupt_measures_ages_on_the_latest_runs_date(store: Store, tmp_path: Path) -> None:
+    """Max is 17 on the day of the stored analysis and an adult today: without --as-of,
+    disrupt measures ages on the run's day, as the agenda does, and says so."""
+    write_jsonl(tmp_path / "m.jsonl", [report("M1", [
+        {"id": "m", "type": "Person", "name": "Max YOUNG", "dob": "2008-01-01",
+         "role": "suspect"},
+        {"id": "c", "type": "Person", "name": "Cara KID", "dob": "2012-01-01", "role": "victim"}],
+        [{"from": "m", "to": "c", "type": "ASSOCIATE_OF"}], date="2025-02-01")])
+    ingest([tmp_path / "m.jsonl"], settings=load_settings(), store=store)
+    assert CliRunner().invoke(app, ["analyse", "--as-of", AS_OF]).exit_code == 0
+    out = CliRunner().invoke(app, ["disrupt", "--remove", "Max YOUNG"])
+    assert out.exit_code == 0, out.output
+    assert f"as of {AS_OF}, the date of the latest analysis run" in out.output
+    assert "moving Max YOUNG to safety" in out.output and "removing Max" not in out.output

@@ -29,6 +29,7 @@ from graphintel.errors import ConfigError
 if TYPE_CHECKING:
     from graphintel.analysis.run import AnalysisParams, AnalysisRun
     from graphintel.config import Settings
+    from graphintel.store import Store
 
 AS_OF_HELP = ("Analysis date (YYYY-MM-DD): the analysis is of what was known on that day "
               "(evidence dated after it is left out) and ages and recency are measured on it. "
@@ -294,7 +295,8 @@ def disrupt_command(
     k: int = typer.Option(2, "--k", help="Victims within this many links of a suspect."),
     as_of: str | None = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD): what was known "
                                      "on that day (evidence dated after it is left out), and "
-                                     "ages measured on it (who is a child). Default: today."),
+                                     "ages measured on it (who is a child). Default: the "
+                                     "latest analysis run's date, else today."),
     fmt: Format | None = FORMAT,
     output: Path | None = OUTPUT,
     json_out: bool = typer.Option(False, "--json", hidden=True,
@@ -317,6 +319,9 @@ def disrupt_command(
         with Store.open(config) as store:
             if not remove:
                 warn_if_empty(store, config)
+            if as_of is None:
+                as_of = _latest_run_date(store)
+                params["as_of_from_run"] = as_of
             uids = [lookup_person(store, config, text) for text in remove]
             rec.details["resolved"] = uids
             with status("projecting the graph and measuring the offender network"):
@@ -324,6 +329,20 @@ def disrupt_command(
                               params=_params(config, seed, k, 365.0, 3.0, as_of))
         emit(DISRUPT_COLUMNS, disrupt_rows(out), fmt, output, rec, data=out,
              show=lambda: _print_disrupt(out, k, bool(remove or greedy or sequential)))
+
+
+def _latest_run_date(store: Store) -> str | None:
+    """The analysis date of the latest stored run (said on stderr), so that ``disrupt``
+    measures who is a child on the day the agenda and the ranking did; None without one."""
+    from graphintel.analysis.stored import list_runs
+
+    runs = list_runs(store)
+    day = str(runs[0].get("as_of") or "")[:10] if runs else ""
+    if not day:
+        return None
+    note(f"as of {day}, the date of the latest analysis run ({runs[0]['id']}); "
+         "give --as-of to choose another day")
+    return day
 
 
 def _what_if(removed: list[dict[str, Any]], safeguarded: list[dict[str, Any]]) -> str:

@@ -99,6 +99,12 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
                        "offending; safeguard and divert, never target"]
         else:
             reasons = [same_as_text(G, st.same_as_protected)]
+        said = [r for r in G.nodes[uid].get("reports") or [] if "victim" in (r.get("roles") or [])]
+        if st.victim and not st.child and said and \
+                all(float(r.get("strength") or 0) == 0.0 for r in said):
+            reasons.append("assessed as a victim only in intelligence graded as suspected false "
+                           f"({', '.join(str(r['ref']) for r in said)}): still safeguarded; "
+                           "corroborate or re-grade it before relying on it either way")
         inferred = G.nodes[uid].get("victim_inferred")
         if inferred:
             reasons.append(f"recorded as exploited by another person ({', '.join(inferred)}) "

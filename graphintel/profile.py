@@ -16,7 +16,8 @@
 - ``linked_children``: people assessed as victims or under 18 today (by date of birth, else
   by stated age) within 2 links (query ``children_near_suspect``), with the evidence path;
 - ``missing_episodes``: the person's own missing episodes (query ``missing_episodes``);
-- ``analysis``: score, rank, reasons and network in the latest analysis run, and
+- ``analysis``: score, rank, reasons and network in the latest analysis run, with the day
+  it is as of (``as_of``: who was a child, and what was known, on that day), and
   ``possibly_same_as``: the other records it found may be this person, not yet resolved
   (``uid``, ``name``); or ``{"status": "no analysis run yet"}``;
 - ``rank_trend``: the person's rank in each of the latest complete runs, oldest first
@@ -81,18 +82,20 @@ def _analysis(store: Store, uid: str) -> dict[str, Any]:
         return {"status": "no analysis run yet"}
     if not row["scored"]:
         return {"status": "not in the latest analysis run", "run_id": row["run_id"],
-                "created_at": row["created_at"]}
+                "created_at": row["created_at"], "as_of": row.get("as_of")}
     same = list(row.get("possibly_same_as") or [])
     if row["protected"]:
         return {"status": "safeguarded: a child or a victim, never a disruption target",
-                "run_id": row["run_id"], "rank": None, "score": None,
+                "run_id": row["run_id"], "as_of": row.get("as_of"), "rank": None,
+                "score": None,
                 "reasons": ["safeguarding referral; consider a National Referral Mechanism "
                             "referral; no arrest, seizure or enforcement tactic"],
                 "network": row["community"], "measures": row["measures"],
                 "possibly_same_as": same}
     out = {"status": "scored" if row["score"] is not None else "in the network, not scored",
            "measures": row["measures"],
-           "run_id": row["run_id"], "created_at": row["created_at"], "rank": row["rank"],
+           "run_id": row["run_id"], "created_at": row["created_at"],
+           "as_of": row.get("as_of"), "rank": row["rank"],
            "score": row["score"], "reasons": list(row["reasons"]), "network": row["community"],
            "possibly_same_as": same}
     if row.get("weights"):  # ranked on weights other than the defaults: say which

@@ -75,7 +75,8 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
     # runs the analysis would write: an older one, then a newer one (by created_at)
     for run_id, created, score, rank in (("run-new", "2025-06-01T09:00:00Z", 81.5, 1),
                                          ("run-old", "2025-01-01T09:00:00Z", 10.0, 7)):
-        world.write("create_analysis_run", run={"id": run_id, "created_at": created})
+        world.write("create_analysis_run", run={"id": run_id, "created_at": created,
+                                                "as_of": created[:10]})
         world.write_rows("write_scores", [
             {"uid": UID["jordan"], "props": {"score": score, "rank": rank, "community": 3,
                                              "reasons": [f"{run_id} reason"],
@@ -88,7 +89,7 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
                 "pagerank": None, "kcore": None}
     assert profile(world, UID["jordan"])["analysis"] == {
         "status": "scored", "run_id": "run-new", "created_at": "2025-06-01T09:00:00Z",
-        "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3,
+        "as_of": "2025-06-01", "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3,
         "measures": measures, "possibly_same_as": []}
     # a run that never completed (staged) is never the latest
     world.write("create_analysis_run", run={"id": "run-crashed",
@@ -99,4 +100,4 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
     assert amy["score"] is None and amy["rank"] is None
     assert profile(world, UID["beth"])["analysis"] == {
         "status": "not in the latest analysis run", "run_id": "run-new",
-        "created_at": "2025-06-01T09:00:00Z"}
+        "created_at": "2025-06-01T09:00:00Z", "as_of": "2025-06-01"}

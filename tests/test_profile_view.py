@@ -71,6 +71,10 @@ def test_empty_columns_are_left_out(columns: list[str], rows: list[dict[str, obj
      ["Analysis (run-2): in the network, not scored; network 5"]),
     ({"status": "not in the latest analysis run", "run_id": "run-3", "created_at": "x"},
      ["Analysis (run-3): not in the latest analysis run"]),
+    ({"status": "safeguarded: a child or a victim, never a disruption target",
+      "run_id": "run-4", "as_of": "2024-06-29", "network": None},
+     ["Analysis (run-4, as of 2024-06-29): safeguarded: a child or a victim, never a "
+      "disruption target"]),
     ({"status": "no analysis run yet"}, ["Analysis: no analysis run yet"]),
 ])
 def test_the_analysis_in_words(analysis: dict[str, object], lines: list[str]) -> None:

@@ -1,7 +1,7 @@
 // name: lookup_latest_score
 // description: A person's score, rank, reasons and network in the latest analysis run (by created_at), with the other records that may be the same person; run_id null when there is no run.
 // param: uid: str — the person's uid
-// returns: run_id, created_at, weights, scored, rank, score, reasons, community, protected, measures, possibly_same_as
+// returns: run_id, created_at, as_of, weights, scored, rank, score, reasons, community, protected, measures, possibly_same_as
 OPTIONAL MATCH (run:AnalysisRun)
 WHERE coalesce(run.status, 'complete') = 'complete'
 WITH run ORDER BY run.created_at DESC, run.id DESC
@@ -16,7 +16,8 @@ OPTIONAL CALL (s) {  // the other records the run found may be this person (by u
   MATCH (o:Entity {uid: other})
   RETURN collect({uid: other, name: o.name}) AS possibly_same_as
 }
-RETURN run.id AS run_id, run.created_at AS created_at, run.weights_changed AS weights,
+RETURN run.id AS run_id, run.created_at AS created_at, run.as_of AS as_of,
+       run.weights_changed AS weights,
        s IS NOT NULL AS scored, s.rank AS rank,
        s.score AS score, coalesce(s.reasons, []) AS reasons, s.community AS community,
        coalesce(s.protected, false) AS protected,

@@ -129,6 +129,9 @@ def analysis_lines(a: Mapping[str, Any]) -> list[str]:
     ...                 "target", "run_id": "run-1", "rank": None, "score": None,
     ...                 "network": 2, "measures": {}, "reasons": []})
     ['Analysis (run-1): safeguarded: a child or a victim, never a disruption target; network 2']
+    >>> analysis_lines({"status": "not in the latest analysis run", "run_id": "run-2",
+    ...                 "as_of": "2025-06-30"})
+    ['Analysis (run-2, as of 2025-06-30): not in the latest analysis run']
     >>> analysis_lines({"status": "no analysis run yet"})
     ['Analysis: no analysis run yet']
     >>> analysis_lines({"status": "scored", "run_id": "run-1", "rank": 16, "score": 9.8,
@@ -138,7 +141,8 @@ def analysis_lines(a: Mapping[str, Any]) -> list[str]:
      score are split between the records (graphintel resolve merge or reject)'
     """
     run = a.get("run_id")
-    head = f"Analysis ({run}): " if run else "Analysis: "
+    when = f", as of {str(a['as_of'])[:10]}" if a.get("as_of") else ""
+    head = f"Analysis ({run}{when}): " if run else "Analysis: "
     if a.get("rank") is not None:
         head += f"rank {a['rank']}, score {a.get('score')}"
     else:

@@ -155,8 +155,8 @@ def _profile_sections(p: dict[str, Any]) -> None:
     console.print(_table("Associates", ["name", "dob", "roles", "how", "refs"],
                          [{**r, "refs": pv.refs_text(r.get("refs"))} for r in p["associates"]],
                          min_widths=pv.MIN_WIDTHS))
-    console.print(_table("Linked children (within 2 links)", ["child", "dob", "links", "path"],
-                         p["linked_children"]))
+    console.print(_table("Linked children (within 2 links; ages today)",
+                         ["child", "dob", "links", "path"], p["linked_children"]))
     if p["missing_episodes"]:
         console.print(_table("Missing episodes", ["start", "end", "missing_from", "found_at",
                                                   "found_with"],

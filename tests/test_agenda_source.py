@@ -165,3 +165,19 @@ def test_an_agenda_of_a_run_as_of_a_past_day_shows_only_what_was_known_that_day(
     then = refs_shown("2025-02-10")
     assert then and all(d <= "2025-02-10" for d in then.values())
     assert set(then) < set(later)
+
+
+def test_an_agenda_compared_with_a_run_as_of_a_later_day_says_so(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.analysis.projection import ProjectionParams
+    from graphintel.analysis.run import AnalysisParams, run_analysis
+    from tests.test_agenda_data import wait_next_second
+
+    load(store, settings, tmp_path / "data", base_reports())
+    wait_next_second()
+    run_analysis(store, AnalysisParams(projection=ProjectionParams(as_of="2025-06-30")))
+    wait_next_second()
+    early = run_analysis(store, AnalysisParams(projection=ProjectionParams(as_of="2025-02-10")))
+    text = _markdown(store, settings, tmp_path / "md", "internal", run_id=early.id, date=DATE)
+    assert "(as of 2025-06-30, later than this run's 2025-02-10: the changes read backwards " \
+           "in time)" in " ".join(text.split())

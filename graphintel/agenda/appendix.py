@@ -149,7 +149,8 @@ def _changes(a: Agenda) -> list[Block]:
     out: list[Block] = [Heading(2, m.APPENDIX_CHANGES, "appendix-d")]
     if c.since_run is None:
         return out + [Para("No previous analysis run to compare with.")]
-    out.append(Para(f"Compared with analysis run {c.since_run} (run {c.since_created})."))
+    note = f"; {c.note}" if c.note else ""
+    out.append(Para(f"Compared with analysis run {c.since_run} (run {c.since_created}{note})."))
     h = a.headline
     for title, items in (("People newly at risk", h.new_at_risk),
                          ("Children newly linked to a target by direct evidence",

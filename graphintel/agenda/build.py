@@ -151,7 +151,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"),
         weights=changed_weights(run.get("score_weights")),
-        since_kind=source.since_kind, since_meeting=source.since_meeting)
+        since_kind=source.since_kind, since_meeting=source.since_meeting,
+        since_note=changes.note)
     decided = meeting_decisions(store, settings, str(run["id"]), meeting_date)
     doc_targets = {str(t["uid"]): t for t in doc["targets"]}
     ranks = {uid: int(t["rank"]) for uid, t in doc_targets.items() if view.visible(uid)}

@@ -104,6 +104,8 @@ def _header(a: Agenda) -> list[Block]:
     version = "internal (full detail)" if a.profile == "internal" else \
         "partner (children and victims pseudonymised, restricted intelligence withheld)"
     compared = f"analysis run {h.since_run}" if h.since_run else "no previous run"
+    if h.since_run and h.since_note:
+        compared += f" ({h.since_note})"
     blocks: list[Block] = [
         Para(h.marking, "marking"),
         Heading(1, h.title, "agenda"),

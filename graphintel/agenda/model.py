@@ -106,6 +106,8 @@ class Header:
     #: The date of the meeting whose run ``since_run`` is (when ``since_kind`` is
     #: "meeting").
     since_meeting: str = ""
+    #: What to know about the run compared with (review.comparison_note), or "".
+    since_note: str = ""
 
 
 @dataclass
@@ -284,6 +286,8 @@ class RankChange:
 class Changes:
     since_run: str | None
     since_created: str | None
+    #: What to know about the run compared with (review.comparison_note), or "".
+    note: str = ""
     new_people: list[str] = field(default_factory=list)
     new_links: list[LinkChange] = field(default_factory=list)
     new_episodes: list[EpisodeChange] = field(default_factory=list)

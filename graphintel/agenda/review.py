@@ -31,6 +31,42 @@ def _far_end(view: View, row: dict[str, Any]) -> str:
     return view.private(kind, row["a"], view.thing(row["b"], label, row))
 
 
+def _window(run: dict[str, Any]) -> tuple[str, str]:
+    w = run.get("window") or {}
+    return (str(w.get("from") or run.get("window_from") or "")[:10],
+            str(w.get("to") or run.get("window_to") or "")[:10])
+
+
+def comparison_note(run: dict[str, Any], prev: dict[str, Any] | None) -> str:
+    """What a reader must know about the run compared with (``prev``, a run's ``run`` part)
+    before reading the changes: its analysis date when it is another day (later than this
+    run's: the changes read backwards), or another evidence window: then the changes come
+    from the dates, not from new intelligence. "" when both read the same days.
+
+    >>> comparison_note({"as_of": "2024-02-15"}, {"as_of": "2024-12-31"})
+    "as of 2024-12-31, later than this run's 2024-02-15: the changes read backwards in time"
+    >>> comparison_note({"as_of": "2025-06-30"}, {"as_of": "2025-06-30",
+    ...                  "window": {"from": None, "to": "2025-03-31"}})
+    "over the evidence window …..2025-03-31 (this run's: …..…): changes may come from the \
+windows, not from new intelligence"
+    >>> comparison_note({"as_of": "2025-06-30"}, {"as_of": "2025-06-30"})
+    ''
+    """
+    if prev is None:
+        return ""
+    mine, theirs = str(run.get("as_of") or "")[:10], str(prev.get("as_of") or "")[:10]
+    parts = [f"as of {theirs}"] if theirs and theirs != mine else []
+    if theirs and mine and theirs > mine:
+        parts.append(f"later than this run's {mine}: the changes read backwards in time")
+    if _window(run) != _window(prev):
+        def show(w: tuple[str, str]) -> str:
+            return f"{w[0] or '…'}..{w[1] or '…'}"
+        parts.append(f"over the evidence window {show(_window(prev))} (this run's: "
+                     f"{show(_window(run))}): changes may come from the windows, not from new "
+                     "intelligence")
+    return ", ".join(parts)
+
+
 def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
             limits: Limits, named: set[str] | None = None) -> Changes:
     """New people, new links, new missing episodes and targets that moved since ``prev``;
@@ -39,7 +75,8 @@ def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
     if prev is None:
         return Changes(None, None)
     since, until = prev["run"]["created_at"], run["run"]["created_at"]
-    out = Changes(since_run=str(prev["run"]["id"]), since_created=str(since))
+    out = Changes(since_run=str(prev["run"]["id"]), since_created=str(since),
+                  note=comparison_note(run["run"], prev["run"]))
     fresh = sorted(u for u in _members(run) - _members(prev) if view.visible(u))
     out.new_people = sorted(f"{view.name(u)} ({view.roles(u) or 'no role'})" for u in fresh)
     named.update(fresh)

@@ -33,10 +33,17 @@ def test_injection_text_in_every_field_is_stored_inertly(store: Store, settings:
     assert formula == [{"n": '=HYPERLINK("http://evil.example","Ann")'}]
 
 
-def test_control_characters_are_kept_verbatim(store: Store, settings: Settings) -> None:
+def test_control_characters_are_removed_and_flagged(store: Store, settings: Settings) -> None:
     ingest([HOSTILE / "injection.jsonl"], settings=settings, store=store)
-    row = store.read_text("MATCH (r:Report {ref: 'H/CTRL'}) RETURN r.narrative AS n", {})
-    assert row == [{"n": "bell\x07 null\x00 esc\x1b[31m red \u202e reversed"}]
+    row = store.read_text("MATCH (r:Report {ref: 'H/CTRL'}) RETURN r.narrative AS n, "
+                          "r.flags AS f, r.cleaned_fields AS c", {})
+    assert row == [{"n": "bell null esc[31m red  reversed", "f": ["control_characters_removed"],
+                    "c": ["entities[0].name", "narrative"]}]
+    person = store.read_text("MATCH (p:Person {dob: '2001-01-01'}) RETURN p.name AS n, "
+                             "p.flags AS f", {})
+    assert person == [{"n": "Ann CTRL", "f": ["control_characters_removed"]}]
+    clean = store.read_text("MATCH (r:Report {ref: 'H/FORMULA'}) RETURN r.flags AS f", {})
+    assert clean == [{"f": None}]  # a report with nothing to clean is not flagged
 
 
 @pytest.mark.parametrize(("name", "read", "loaded", "quarantined"), [

@@ -18,16 +18,19 @@ from graphintel.clean.names import clean_name, name_key
 from graphintel.clean.phone import clean_phone, find_phones
 from graphintel.clean.postcode import clean_postcode, find_postcodes
 from graphintel.clean.result import Cleaned
+from graphintel.clean.text import TEXT_FLAG, clean_text, safe_text, too_long
 from graphintel.clean.vrm import clean_vrm, find_vrms
 
 __all__ = [
     "Cleaned",
     "Grading",
     "GradingResult",
+    "TEXT_FLAG",
     "clean_date",
     "clean_name",
     "clean_phone",
     "clean_postcode",
+    "clean_text",
     "clean_vrm",
     "date_part",
     "find_phones",
@@ -35,4 +38,6 @@ __all__ = [
     "find_vrms",
     "name_key",
     "parse_grading",
+    "safe_text",
+    "too_long",
 ]

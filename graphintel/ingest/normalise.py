@@ -9,7 +9,8 @@ Identity keys (DESIGN.md, FORMATS.md):
   OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
 
 Identifiers that fail their format check are kept as written with a data-quality flag.
-Anything that makes the row unusable raises :class:`RowRejected` naming the field.
+Anything that makes the row unusable raises :class:`RowRejected` naming the field, a value
+too long for the graph's indexes too (:func:`graphintel.ingest.text_checks.limited`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from graphintel.clean import (
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.records import EntityIn, RowRejected
+from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
 
 KNOWN_FIELDS: dict[str, set[str]] = {
     "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases"},
@@ -128,6 +130,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     name = clean_name(raw.get("name"))
     if name.value is None:
         raise RowRejected(f"{prefix}name", "a person needs a name")
+    limited(name.value, f"{prefix}name")
     key_name = name_key(name.value)
     if not any(c.isalpha() for c in key_name):
         raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
@@ -137,7 +140,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         raise RowRejected(f"{prefix}dob", f"date of birth {dob} is after the report's date "
                           f"{str(born_by)[:10]}: a typo in the year? (a person is born on or "
                           "before the day a report mentions them)")
-    nominal = text(raw.get("nominal_ref"))
+    nominal = limited(text(raw.get("nominal_ref")), f"{prefix}nominal_ref")
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
         raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
@@ -195,6 +198,7 @@ def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "",
     cleaned = clean_phone(raw.get("number"), region)
     if cleaned.value is None:
         raise RowRejected(f"{prefix}number", "a phone needs a number")
+    limited(cleaned.value, f"{prefix}number")
     return EntityIn(local_id, "Phone", cleaned.value, {"number": cleaned.value},
                     flags=list(cleaned.flags), variant=cleaned.raw.strip())
 
@@ -203,6 +207,7 @@ def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
     cleaned = clean_vrm(raw.get("vrm"))
     if cleaned.value is None:
         raise RowRejected(f"{prefix}vrm", "a vehicle needs a VRM")
+    limited(cleaned.value, f"{prefix}vrm")
     props = {"vrm": cleaned.value, "make": text(raw.get("make")),
              "model": text(raw.get("model")), "colour": text(raw.get("colour")),
              **_extra(raw, "Vehicle")}
@@ -223,8 +228,11 @@ def _coordinate(raw: Any, field_name: str, limit: float) -> float | None:
 
 
 def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
-    address = text(raw.get("address")) or text(raw.get("name"))
+    address = limited(text(raw.get("address")) or text(raw.get("name")),
+                      f"{prefix}{'address' if text(raw.get('address')) else 'name'}",
+                      MAX_ADDRESS_CHARS)
     pc = clean_postcode(raw.get("postcode")) if text(raw.get("postcode")) else None
+    limited(pc.value if pc else None, f"{prefix}postcode")
     lat = _coordinate(raw.get("lat"), f"{prefix}lat", 90)
     lon = _coordinate(raw.get("lon"), f"{prefix}lon", 180)
     postcode = pc.value if pc else None
@@ -238,7 +246,7 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
         key = f"geo:{lat:.5f},{lon:.5f}"
     else:
         raise RowRejected(f"{prefix}address", "a location needs an address, postcode or lat/lon")
-    kind = (text(raw.get("kind")) or "address").lower()
+    kind = limited((text(raw.get("kind")) or "address").lower(), f"{prefix}kind")
     props = {"address": address, "postcode": postcode, "lat": lat, "lon": lon, "kind": kind,
              **_extra(raw, "Location")}
     return EntityIn(local_id, "Location", key, props, flags=list(pc.flags) if pc else [],
@@ -246,8 +254,8 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
 
 
 def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
-    platform = (text(raw.get("platform")) or "").lower()
-    handle = (text(raw.get("handle")) or "").lstrip("@")
+    platform = limited((text(raw.get("platform")) or "").lower(), f"{prefix}platform") or ""
+    handle = limited((text(raw.get("handle")) or "").lstrip("@"), f"{prefix}handle") or ""
     if not platform or not handle:
         missing = "platform" if not platform else "handle"
         raise RowRejected(f"{prefix}{missing}", f"an online account needs a {missing}")
@@ -258,7 +266,7 @@ def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
 def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
           prefix: str = "", window: DateWindow | None = None,
           source_key: str | None = None, kinds: Sequence[str] = ()) -> EntityIn:
-    kind = (text(raw.get("kind")) or "").lower()
+    kind = limited((text(raw.get("kind")) or "").lower(), f"{prefix}kind") or ""
     if not kind:
         raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
     start = date_value(raw.get("start"), f"{prefix}start", formats, window=window)
@@ -280,8 +288,9 @@ def officer(local_id: str, raw: Mapping[str, Any], prefix: str = "",
     """A police officer: keyed by force and badge (collar) number, else by source ID, else
     by name."""
     name = clean_name(raw.get("name")) if text(raw.get("name")) else None
-    badge = text(raw.get("badge"))
-    force = text(raw.get("force"))
+    limited(name.value if name else None, f"{prefix}name")
+    badge = limited(text(raw.get("badge")), f"{prefix}badge")
+    force = limited(text(raw.get("force")), f"{prefix}force")
     if badge:
         key = f"badge:{(force or '').lower()}/{badge.upper()}"
     elif source_key:
@@ -299,11 +308,12 @@ def officer(local_id: str, raw: Mapping[str, Any], prefix: str = "",
 def physical_object(local_id: str, raw: Mapping[str, Any], prefix: str = "",
                     source_key: str | None = None) -> EntityIn:
     """An object of an occurrence: the one its source ID names, else local to its report."""
-    kind = (text(raw.get("kind")) or "").lower()
+    kind = limited((text(raw.get("kind")) or "").lower(), f"{prefix}kind") or ""
     description = text(raw.get("description"))
     if not kind and not description:
         raise RowRejected(f"{prefix}description", "an object needs a kind or a description")
-    key = f"id:{source_key}" if source_key else f"{kind}|{name_key(description or '')}"
+    key = (f"id:{source_key}" if source_key
+           else f"{kind}|{bounded_key(name_key(description or ''))}")
     return EntityIn(local_id, "Object", key, {"kind": kind or None, "description": description,
                                               **_extra(raw, "Object")},
                     source_key=source_key)

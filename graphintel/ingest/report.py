@@ -13,6 +13,13 @@ from graphintel.clean.dates import DateWindow
 from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
+from graphintel.ingest.text_checks import (
+    check_indexed,
+    clean_report_text,
+    entities_of_paths,
+    flag_cleaned,
+    limited,
+)
 
 REPORT_FIELDS = {"ref", "date", "grading", "author", "source_system", "narrative",
                  "entities", "links", "conditions"}
@@ -131,10 +138,17 @@ def unit_from_report(obj: Any, source: str, line: int, *,
 
     With ``window``, the report date, event start/end and link times must lie in it;
     ``region`` is the region phone numbers without a country code are read in.
+
+    Every string is first cleaned of control, bidi and invisible format characters
+    (:func:`~graphintel.ingest.text_checks.clean_report_text`; the entities and the
+    report are flagged when any were), and a value too long for the graph's indexes
+    rejects the row naming its field (:mod:`graphintel.ingest.text_checks`). The content
+    hash is of the cleaned report.
     """
     if not isinstance(obj, Mapping):
         raise RowRejected("(line)", "a report must be a JSON object")
-    ref = normalise.text(obj.get("ref"))
+    obj, cleaned = clean_report_text(obj)
+    ref = limited(normalise.text(obj.get("ref")), "ref")
     if ref is None:
         raise RowRejected("ref", "missing report reference")
     when = normalise.date_value(obj.get("date"), "date", date_formats, window=window)
@@ -172,6 +186,11 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     links = links_of(obj.get("links"), seen, window)
     normalise.finish_event_keys(entities, links, ref,
                                 [f"links[{i}]" for i in range(len(links))])
+    index = {e.local_id: i for i, e in enumerate(entities)}
+    check_indexed(entities, lambda e, f: f"entities[{index[e.local_id]}].{f}")
+    named = entities_of_paths(cleaned, entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
-    return Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"])
+    unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"])
+    flag_cleaned(unit, named, cleaned)
+    return unit

@@ -28,6 +28,13 @@ from graphintel.ingest.records import (
     clip,
 )
 from graphintel.ingest.report import grading_props, mine_narrative, row_hash
+from graphintel.ingest.text_checks import (
+    check_indexed,
+    clean_row,
+    flag_cleaned,
+    limited,
+    one_line_columns,
+)
 from graphintel.ingest.xlsx import xlsx_rows
 
 SKIPPED = "skipped"
@@ -164,7 +171,8 @@ def _report_props(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     formats = mapping.date_formats or None
     spec = mapping.report
     if mapping.per_row_report:
-        ref = normalise.text(_get(spec.get("ref"), row))
+        ref = limited(normalise.text(_get(spec.get("ref"), row)),
+                      _where(spec.get("ref"), "report.ref"))
         if ref is None:
             raise RowRejected(_where(spec.get("ref"), "report.ref"), "missing report reference")
     else:
@@ -194,7 +202,7 @@ def _source_key(mapping: Mapping, ent: EntitySpec, spec: ValueSpec | None,
                 row: dict[str, Any], name: str) -> str | None:
     if spec is None:
         return None
-    given = normalise.text(_get(spec, row))
+    given = limited(normalise.text(_get(spec, row)), _where(spec, f"{name}.id"))
     if given is None:
         raise RowRejected(_where(spec, f"{name}.id"), "missing source ID")
     return model.source_key(str(mapping.source), ent.id_space, given)
@@ -305,6 +313,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                 end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
         links.append(link)
     normalise.finish_event_keys(entities, links, ref)
+    check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))
@@ -313,6 +322,24 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                 per_row_report=mapping.per_row_report,
                 row_ref=None if mapping.per_row_report else row_reference(
                     file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
+
+
+def _field_label(mapping: Mapping, name: str, field_name: str) -> str:
+    """The column and entity field a message names (``Name (suspect.name)``)."""
+    ent = mapping.entities[name]
+    spec = (ent.id or ent.ref) if field_name == "id" else ent.fields.get(field_name)
+    return f"{spec.column} ({name}.{field_name})" if spec and spec.column \
+        else f"{name}.{field_name}"
+
+
+def _columns_of(mapping: Mapping) -> dict[str, set[str]]:
+    """The columns each entity of the mapping reads (by entity name)."""
+    out: dict[str, set[str]] = {}
+    for name, ent in mapping.entities.items():
+        specs = [*ent.fields.values(), *ent.properties.values(),
+                 *(s for s in (ent.role, ent.id, ent.ref) if s)]
+        out[name] = {c for spec in specs for c in spec.columns()}
+    return out
 
 
 def row_reference(file_ref: str, line: int, own: str | None = None) -> str:
@@ -334,7 +361,10 @@ def read_tabular(path: Path, mapping: Mapping,
 
     The header is checked against the mapping first: a missing column is a
     :class:`MappingError` naming the mapping line, raised before any row is read. A row of
-    empty cells is skipped (and counted so).
+    empty cells is skipped (and counted so). Each row's text cells are cleaned of control,
+    bidi and invisible format characters (:mod:`graphintel.ingest.text_checks`; the
+    entities that read a cleaned cell are flagged), and a value too long for the graph's
+    indexes quarantines the row, naming the column.
     """
     limits = limits or Limits()
     source = str(path)
@@ -351,6 +381,7 @@ def read_tabular(path: Path, mapping: Mapping,
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
     dates = date_uses(mapping)
     file_ref = f"{mapping.name}:{path.name}"
+    one_line, columns_of = one_line_columns(mapping), _columns_of(mapping)
     for item in rows:
         if isinstance(item, SourceEnd):
             yield item
@@ -373,8 +404,13 @@ def read_tabular(path: Path, mapping: Mapping,
         if any(rule.matches(row) for rule in mapping.skip):
             yield SKIPPED
             continue
+        row, cleaned = clean_row(row, one_line)
         try:
-            yield _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
-                        limits.phone_region, dates)
+            unit = _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
+                         limits.phone_region, dates)
         except RowRejected as rej:
             yield Problem(source, item.line, rej.field, rej.reason, raw_text)
+            continue
+        flag_cleaned(unit, [n for n, cols in columns_of.items() if cols & set(cleaned)],
+                     cleaned)
+        yield unit

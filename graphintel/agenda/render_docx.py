@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -47,6 +47,7 @@ from graphintel.agenda.layout import (
     Table,
 )
 from graphintel.agenda.model import Timeline
+from graphintel.clean import safe_text
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 MARGIN_MM = 14
@@ -348,6 +349,27 @@ def _block(sheet: _Sheet, b: Block) -> None:
         raise TypeError(f"unknown block {b!r}")
 
 
+def _safe(b: Block) -> Block:
+    """``b`` with every text it shows as Word can hold it: without the control characters
+    XML 1.0 forbids (one ``ESC`` in a name made the whole document fail), bidi overrides
+    and invisible format characters (:func:`~graphintel.clean.safe_text`). Ingest removes
+    them; this keeps a graph loaded before it did from breaking the agenda."""
+    if isinstance(b, Heading | Para):
+        return replace(b, text=safe_text(b.text))
+    if isinstance(b, Fields):
+        return replace(b, items=tuple((safe_text(k), safe_text(v)) for k, v in b.items))
+    if isinstance(b, Table):
+        return replace(b, columns=tuple(safe_text(c) for c in b.columns),
+                       rows=tuple(tuple(safe_text(c) for c in row) for row in b.rows))
+    if isinstance(b, Bullets):
+        return replace(b, items=tuple(safe_text(i) for i in b.items))
+    if isinstance(b, Image):
+        return replace(b, picture=replace(b.picture, alt=safe_text(b.picture.alt)))
+    if isinstance(b, Contents):
+        return replace(b, entries=tuple((safe_text(t), a) for t, a in b.entries))
+    return b
+
+
 def _styles(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(9.5)
@@ -390,15 +412,15 @@ def render_docx(blocks: list[Block], *, title: str, marking: str, created: datet
     _page_numbers(section.footer.add_paragraph())
     sheet = _Sheet(doc, _usable(section))
     for b in blocks:
-        _block(sheet, b)
+        _block(sheet, _safe(b))
     props = doc.core_properties
     props.author = "graphintel"
     props.last_modified_by = "graphintel"
-    props.title = title
+    props.title = safe_text(title)
     props.subject = marking
     props.keywords = f"{marking}; CSE network meeting"
     props.category = marking
-    props.comments = comments
+    props.comments = safe_text(comments)
     props.created = props.modified = created
     props.revision = 1
     buf = io.BytesIO()

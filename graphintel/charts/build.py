@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -38,7 +37,7 @@ from graphintel.charts.i2 import safe_identity
 from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
 from graphintel.charts.style import SAME_AS
-from graphintel.clean import parse_grading
+from graphintel.clean import parse_grading, safe_text
 from graphintel.redact import Redactor, protect_entities, protect_people
 from graphintel.store import Store
 
@@ -92,16 +91,15 @@ class Chart:
         return f"chart-{self.slug}-{self.profile}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _text(value: Any) -> str:
-    """Text for every format: lists joined, control characters (not allowed in XML) gone."""
+    """Text for every format: lists joined; control characters (most not allowed in XML),
+    bidi overrides and invisible format characters gone (:func:`~graphintel.clean.safe_text`:
+    a graph loaded before ingest cleaned them may still hold them)."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return SEP.join(_text(v) for v in value if v not in (None, ""))
-    return _CONTROL.sub("", str(value))
+    return safe_text(str(value))
 
 
 def _day(value: Any) -> str:
@@ -338,13 +336,14 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
         G.add_edge(ids[d["a"]], ids[d["b"]], key=f"S{i:05d}", **_same_as_attrs(d))
     G = _sorted(G)
     info = (run or {}).get("run") or {}
-    meta = {
+    meta = {  # cleaned as the attributes are: the title is a person's name or a network's
         "title": choice.title, "selection": choice.slug, "profile": redactor.profile,
         "marking": MARKING, "run_id": str(info.get("id") or ""),
         "run_created_at": str(info.get("created_at") or ""), "as_of": redactor.as_of or "",
         "filters": filters.describe(), "withheld": redactor.withheld_note() or "",
         "nodes": str(G.number_of_nodes()), "links": str(G.number_of_edges()),
     }
+    meta = {k: _text(v) for k, v in meta.items()}
     shown = {r for _, _, d in G.edges(data=True) for r in d["refs"].split(SEP) if r} | {
         r for _, d in G.nodes(data=True) for r in d["refs"].split(SEP) if r}
     # The one last step of the allow-list: every attribute, the metadata and the file

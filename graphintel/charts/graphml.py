@@ -30,6 +30,7 @@ import networkx as nx
 from graphintel.charts import i2, style
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, SEP, Chart
 from graphintel.charts.look import link_width, node_look, rgb
+from graphintel.clean import safe_text
 from graphintel.secure_files import open_private
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
@@ -44,9 +45,19 @@ LINE_STYLES = {"Confirmed": "line", "Unconfirmed": "dashed", "Tentative": "dotte
 
 
 def _comment(chart: Chart) -> str:
+    """The XML comment at the top of the file: marking, title and profile.
+
+    An XML comment may not hold ``--`` nor end with ``-``, and the title is a person's or a
+    network's name: a space goes after every hyphen that another follows (``--->`` is
+    written ``- - ->``, however many there are), the text ends with a space, and what XML
+    cannot hold is dropped (:func:`~graphintel.clean.safe_text`).
+    """
     meta = chart.meta
-    text = f" {meta['marking']} - {meta['title']} ({meta['profile']} profile) "
-    return "<!--" + text.replace("--", "- -") + "-->\n"
+    text = safe_text(f" {meta['marking']} - {meta['title']} ({meta['profile']} profile)")
+    return "<!--" + _HYPHEN_RUN.sub("- ", text) + " -->\n"
+
+
+_HYPHEN_RUN = re.compile(r"-(?=-)")
 
 
 def pair_summary(chart: Chart) -> dict[tuple[str, str], tuple[str, str]]:

@@ -18,7 +18,8 @@
   (made when the login page is shown).
 - :class:`LoginLimiter`: after :data:`MAX_FAILURES` failed logins for one user name or from
   one address within :data:`WINDOW_SECONDS`, further attempts are refused until the window
-  has passed.
+  has passed. Attempts still being checked count too (each is reserved before its password
+  check), so guesses sent in parallel get no more checks than guesses sent one by one.
 """
 
 from __future__ import annotations
@@ -161,13 +162,27 @@ def csrf_ok(session: dict[str, Any], given: str | None) -> bool:
 
 
 class LoginLimiter:
-    """Counts failed logins per user name and per client address in a sliding window."""
+    """Counts failed logins per user name and per client address in a sliding window, and
+    the attempts still being checked.
+
+    :meth:`blocked` is also the reservation: when it returns False it has counted the
+    attempt against the limit, under the lock, before the (slow) password check starts;
+    the login then calls :meth:`failed` (the reservation becomes a failure) or
+    :meth:`succeeded` (it is released). So attempts sent in parallel cannot all be checked
+    before any failure is recorded: at most ``max_failures`` password checks run for one
+    user name or one address per window. A reservation neither settles (the check raised)
+    counts as a failure until the window has passed.
+    """
 
     def __init__(self, max_failures: int = MAX_FAILURES,
                  window_s: float = WINDOW_SECONDS) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
         self._failures: dict[str, deque[float]] = defaultdict(deque)
+        #: Attempts reserved and not yet settled, by key (times they were reserved).
+        self._pending: dict[str, deque[float]] = defaultdict(deque)
+        #: The reservations of each user name: (address key, time), oldest first.
+        self._by_user: dict[str, deque[tuple[str, float]]] = defaultdict(deque)
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
@@ -176,21 +191,72 @@ class LoginLimiter:
             q.popleft()
         return q
 
+    def _in_flight(self, key: str, now: float) -> int:
+        """Reservations of ``key`` not settled, those older than the window dropped."""
+        q = self._pending.get(key)
+        if q is None:
+            return 0
+        while q and now - q[0] > self.window_s:
+            q.popleft()
+        if not q:
+            del self._pending[key]
+        return len(q)
+
+    @staticmethod
+    def _keys(name: str, address: str) -> tuple[str, str]:
+        return f"user:{name.lower()}", f"addr:{address}"
+
     def blocked(self, name: str, address: str) -> bool:
+        """True when the failures and attempts in progress for ``name`` or from
+        ``address`` reach the limit; else False, with this attempt reserved (settle it
+        with :meth:`failed` or :meth:`succeeded`)."""
         now = time.monotonic()
+        user, addr = self._keys(name, address)
         with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures
-                       for k in (f"user:{name.lower()}", f"addr:{address}"))
+            if any(len(self._recent(k, now)) + self._in_flight(k, now) >= self.max_failures
+                   for k in (user, addr)):
+                return True
+            self._pending[user].append(now)
+            self._pending[addr].append(now)
+            mine = self._by_user[user]
+            while mine and now - mine[0][1] > self.window_s:  # never settled: expired
+                mine.popleft()
+            mine.append((addr, now))
+            return False
+
+    def _release(self, user: str, addr: str | None) -> None:
+        """Drop one reservation of ``user`` (from ``addr`` when it has one; call with the
+        lock held)."""
+        mine = self._by_user.get(user)
+        if not mine:
+            return
+        chosen = next((r for r in mine if r[0] == addr), mine[0])
+        mine.remove(chosen)
+        if not mine:
+            del self._by_user[user]
+        for key in (user, chosen[0]):
+            q = self._pending.get(key)
+            if q is not None and chosen[1] in q:
+                q.remove(chosen[1])
+            if not q:
+                self._pending.pop(key, None)
 
     def failed(self, name: str, address: str) -> None:
+        """Record a failed login (settling its reservation, if :meth:`blocked` made one)."""
         now = time.monotonic()
+        user, addr = self._keys(name, address)
         with self._lock:
-            for key in (f"user:{name.lower()}", f"addr:{address}"):
+            self._release(user, addr)
+            for key in (user, addr):
                 self._recent(key, now).append(now)
 
     def succeeded(self, name: str) -> None:
+        """A good login: its reservation released and the user name's failures forgotten
+        (the address's stay)."""
+        user = self._keys(name, "")[0]
         with self._lock:
-            self._failures.pop(f"user:{name.lower()}", None)
+            self._release(user, None)
+            self._failures.pop(user, None)
 
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "SESSION_SECONDS", "LoginLimiter", "Revocations",

@@ -89,8 +89,8 @@ def test_profile_shows_the_latest_analysis_run(world: Store) -> None:  # noqa: F
                 "pagerank": None, "kcore": None}
     assert profile(world, UID["jordan"])["analysis"] == {
         "status": "scored", "run_id": "run-new", "created_at": "2025-06-01T09:00:00Z",
-        "as_of": "2025-06-01", "rank": 1, "score": 81.5, "reasons": ["run-new reason"], "network": 3,
-        "measures": measures, "possibly_same_as": []}
+        "as_of": "2025-06-01", "rank": 1, "score": 81.5, "reasons": ["run-new reason"],
+        "network": 3, "measures": measures, "possibly_same_as": []}
     # a run that never completed (staged) is never the latest
     world.write("create_analysis_run", run={"id": "run-crashed",
                                             "created_at": "2025-07-01T09:00:00Z"})

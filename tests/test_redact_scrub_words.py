@@ -1,7 +1,7 @@
 """The scrub's word matching: every registered name found in any case and spacing, the
-longest first, an adult's namesake kept only as their own label, and the same result as trying every candidate
-that shares the text's words (the scrub skips, without a regex, the candidates whose words
-are not all in the text)."""
+longest first, an adult's namesake kept only as their own label, and the same result as
+trying every candidate that shares the text's words (the scrub skips, without a regex, the
+candidates whose words are not all in the text)."""
 
 from __future__ import annotations
 

@@ -339,3 +339,37 @@ def test_write_batches_that_deadlock_are_retried(store: Store, settings: Setting
     assert errors == []
     assert sorted(attempts)[0] == 1 and sorted(attempts)[1] >= 2
     assert store.read_text("MATCH (k:PersonKey) RETURN count(k) AS n", {}) == [{"n": 2}]
+
+
+CLASH = [  # Dean's nominal, mistyped on a report about a child he exploits
+    report("DEAN", [_p("a", "Dean WARD", nominal="N111", role="suspect"),
+                    _p("b", "Amy CHILD", "2011-01-01", role="victim")],
+           [{"from": "a", "to": "b", "type": "EXPLOITS"}]),
+    report("AMY", [_p("b", "Amy CHILD", "2011-01-01", "N111", role="victim")]),
+]
+
+
+def test_a_nominal_given_with_someone_elses_name_or_age_joins_nobody(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A nominal reference whose person clashes with the mention (no name in common, or a
+    date of birth years apart) is taken as mistyped: the child is not merged into the
+    suspect, nor he made a victim; the mention keeps the nominal as a flagged conflict."""
+    for order, split, size in _arrangements(CLASH, files=False):
+        _load(store, settings, tmp_path, order, split=split, batch_size=size)
+        people = {r["name"]: r for r in store.read_text(
+            "MATCH (p:Person) RETURN p.name AS name, p.roles AS roles, p.dob AS dob, "
+            "p.flags AS flags, p.conflicting_nominal_refs AS clash", {})}
+        assert sorted(people) == ["Amy CHILD", "Dean WARD"], (_why(order, split, size), people)
+        assert people["Dean WARD"]["roles"] == ["suspect"], _why(order, split, size)
+        assert people["Amy CHILD"]["dob"] == "2011-01-01"
+        flagged = [n for n, p in people.items() if "nominal_ref_conflict" in (p["flags"] or [])]
+        assert len(flagged) == 1, (_why(order, split, size), people)
+    store.wipe()
+    done = ingest([write_jsonl(tmp_path / "clash.jsonl", CLASH)], settings=settings, store=store)
+    assert [w for f in done.files for w in f.warnings
+            if "nominal reference N111 belongs to someone else" in w and "'Amy CHILD'" in w]
+    # a suspect's nominal given with his own name and another year of birth: the same
+    _load(store, settings, tmp_path, [
+        report("D1", [_p("a", "Dean WARD", "1985-07-07", "N111")]),
+        report("D2", [_p("a", "Dean WARD", "2009-07-07", "N111")])], split=False, batch_size=1)
+    assert len(_people(store)) == 2

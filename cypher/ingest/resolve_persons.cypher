@@ -1,5 +1,5 @@
 // name: resolve_persons
-// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed] per mention: the person's uid, and the person the mention showed to be the same as the one it resolved to (to be merged into it).
+// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed, clashed] per mention: the person's uid, the person the mention showed to be the same as the one it resolved to (to be merged into it), and the mention's nominal reference when it clashed with its person's (taken as mistyped).
 // mode: write
 // param: rows: list — one list per person mention: [mention, uid, key, own_key, name, name_key, roles, dob, name_dob, gender, ref_key, nominal_ref, age, age_on, aliases, flags, attrs] (graphintel/ingest/writer.py PERSON_ROW_FIELDS), trailing nulls left off; missing lists and attrs read as empty
 // returns: people
@@ -13,6 +13,12 @@
 //   seen first without the nominal: it is merged into r (absorbed, done by the caller) and its
 //   key moves to r. A d with another nominal reference keeps its key: two people, left to
 //   the candidate search for an analyst (as is a pair an analyst rejected before).
+// - a clash: the nominal's person has a date of birth two or more years from the mention's,
+//   or a name (and aliases) sharing no word with the mention's name. The nominal is then
+//   taken as mistyped, never as a reason to make them one: the mention is the person of its
+//   name + dob key (or of its name alone, n:<name key>, when it has no dob), keeps the nominal in conflicting_nominal_refs with the flag
+//   nominal_ref_conflict, and the nominal's key is not bound to it. A child named with an
+//   adult suspect's nominal reference is not merged into him, nor he made a victim.
 // - an age given without a date of birth is kept with the date of the report that gave it
 //   (age_on); of several, the one that makes the person youngest (dated before undated), so
 //   the child test errs towards protection whatever the order of the reports.
@@ -52,12 +58,21 @@ CALL (row) {
     RETURN r0.uid AS r_uid, d0.uid AS d_uid
   }
   CALL (row, r_uid, d_uid) {
-    OPTIONAL MATCH (r:Entity {uid: r_uid}) USING INDEX r:Entity(uid)
+    OPTIONAL MATCH (r0:Entity {uid: r_uid}) USING INDEX r0:Entity(uid)
     OPTIONAL MATCH (d:Entity {uid: d_uid}) USING INDEX d:Entity(uid)
-    WITH row, r, d,
+    WITH row, r0, d,
+         [w IN split(coalesce(row.name_key, ''), ' ') WHERE w <> ''] AS words,
+         reduce(ws = split(coalesce(r0.name_key, ''), ' '), a IN coalesce(r0.aliases, []) |
+                ws + split(toLower(a), ' ')) AS known
+    WITH row, r0, d,
+         r0 IS NOT NULL AND (d IS NULL OR d <> r0)
+           AND ((r0.dob IS NOT NULL AND row.dob IS NOT NULL
+                 AND abs(date(r0.dob).year - date(row.dob).year) >= 2)
+                OR (size(words) > 0 AND NONE(w IN words WHERE w IN known))) AS clash
+    WITH row, CASE WHEN clash THEN null ELSE r0 END AS r, d, clash,
          d IS NOT NULL AND d.nominal_ref IS NOT NULL AND row.nominal_ref IS NOT NULL
            AND d.nominal_ref <> row.nominal_ref AS other
-    WITH row, r, d, other,
+    WITH row, r, d, other, clash,
          CASE WHEN r IS NOT NULL AND d IS NOT NULL AND r <> d AND d.nominal_ref IS NULL
                    AND all(k IN coalesce(d.keys, [d.key]) WHERE k = row.own_key)
               THEN NOT EXISTS {
@@ -65,28 +80,35 @@ CALL (row) {
                 WHERE x.a_uid IN [r.uid, d.uid] AND x.b_uid IN [r.uid, d.uid]
               }
               ELSE false END AS absorb
-    CALL (row, r, d, other) {
-      WITH row, r, d, other
+    CALL (row, r, d, other, clash) {
+      WITH row, r, d, other, clash
       WHERE r IS NULL AND (d IS NULL OR other)
-      MERGE (p:Entity {uid: row.uid})
-      ON CREATE SET p:Person, p.key = row.key, p.name = row.name, p.name_key = row.name_key,
+      // a nominal whose person clashes with the mention: the mention is the person of
+      // its name + date of birth (or name) key
+      WITH row, CASE WHEN clash THEN coalesce(row.own_key, 'n:' + row.name_key)
+                     ELSE row.key END AS key
+      WITH row, key, CASE WHEN clash THEN 'Person:' + key ELSE row.uid END AS uid
+      MERGE (p:Entity {uid: uid})
+      ON CREATE SET p:Person, p.key = key, p.name = row.name, p.name_key = row.name_key,
                     p.loaded_at = toString(datetime.truncate('second', datetime()))
       RETURN p
       UNION
-      WITH row, r, d, other
+      WITH row, r, d, other, clash
       WHERE r IS NOT NULL OR (d IS NOT NULL AND NOT other)
       RETURN coalesce(r, d) AS p
     }
-    WITH row, p, d, absorb,
-         [k IN [row.ref_key,
-                CASE WHEN d IS NULL OR d = p OR absorb THEN row.own_key END]
+    WITH row, p, d, absorb, clash,
+         [k IN [CASE WHEN NOT clash THEN row.ref_key END,
+                CASE WHEN d IS NULL OR d = p OR absorb
+                     THEN CASE WHEN clash THEN coalesce(row.own_key, 'n:' + row.name_key)
+                               ELSE row.own_key END END]
           WHERE k IS NOT NULL] AS bound
     CALL (p, bound) {
       UNWIND bound AS key
       MERGE (k:PersonKey {key: key})
       SET k.uid = p.uid
     }
-    WITH row, p, d, absorb, bound,
+    WITH row, p, d, absorb, bound, clash,
          [a IN coalesce(row.aliases, []) + [row.name] WHERE a <> p.name] AS new_aliases,
          CASE WHEN row.age IS NULL THEN false
               WHEN p.age IS NULL THEN true
@@ -94,7 +116,12 @@ CALL (row) {
               WHEN row.age_on IS NULL THEN row.age < p.age
               ELSE date(row.age_on) - duration({years: row.age})
                    > date(p.age_on) - duration({years: p.age}) END AS younger
-    SET p.nominal_ref = coalesce(p.nominal_ref, row.nominal_ref),
+    SET p.nominal_ref = CASE WHEN clash THEN p.nominal_ref
+                             ELSE coalesce(p.nominal_ref, row.nominal_ref) END,
+        p.conflicting_nominal_refs = CASE
+          WHEN NOT clash OR row.nominal_ref IN coalesce(p.conflicting_nominal_refs, [])
+          THEN p.conflicting_nominal_refs
+          ELSE coalesce(p.conflicting_nominal_refs, []) + row.nominal_ref END,
         p.dob = coalesce(p.dob, row.dob),
         p.name_dob = coalesce(p.name_dob, row.name_dob),
         p.gender = coalesce(p.gender, row.gender),
@@ -106,12 +133,15 @@ CALL (row) {
                            CASE WHEN a IN acc THEN acc ELSE acc + a END),
         p.roles = reduce(acc = coalesce(p.roles, []), x IN coalesce(row.roles, []) |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END),
-        p.flags = reduce(acc = coalesce(p.flags, []), x IN coalesce(row.flags, []) |
+        p.flags = reduce(acc = coalesce(p.flags, []),
+                         x IN coalesce(row.flags, []) +
+                              CASE WHEN clash THEN ['nominal_ref_conflict'] ELSE [] END |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END)
     SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
     SET p += coalesce(row.attrs, {})
-    RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed
+    RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed,
+           CASE WHEN clash THEN row.nominal_ref END AS clashed
   }
-  RETURN uid, absorbed
+  RETURN uid, absorbed, clashed
 }
-RETURN collect([row.mention, uid, absorbed]) AS people
+RETURN collect([row.mention, uid, absorbed, clashed]) AS people

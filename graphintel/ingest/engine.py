@@ -334,6 +334,7 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
     else:
         fresh = batch
     resolved, counts = write_units(store, fresh, names)
+    fs.warnings.extend(line for u in fresh for line in u.notes)
     ids.learn(fresh, resolved)
     fs.loaded += len(fresh)
     _add(totals, counts)

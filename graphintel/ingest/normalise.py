@@ -98,6 +98,12 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       carries the name + dob (``name_dob``) and the candidate search proposes the pair for
       an analyst to review ("different nominal references"). A pair an analyst rejected is
       never merged by a load either.
+    - A clash: the nominal's person has a date of birth two or more years from the
+      mention's, or a name and aliases with no word in common with the mention's name. The
+      nominal is taken as mistyped, never as a reason to make them one (a child named with
+      an adult suspect's nominal would otherwise be merged into him): the mention is the
+      person of its name + dob key (or name alone), keeps the nominal in
+      ``conflicting_nominal_refs``, is flagged ``nominal_ref_conflict``, and the load warns.
     - A name alone (no dob, no nominal) only ever joins the same name alone; but a row
       of an entity file that gives the person a source ID (``source_key``) is keyed by that
       ID instead (``sid:<source>/<space>/<id>``): two people of a records system with the

@@ -92,6 +92,9 @@ class Unit:
     #: the report's reference is already loaded (or given earlier in the file) with other
     #: content (:mod:`graphintel.ingest.versions`).
     supersedes: list[tuple[str, str]] = field(default_factory=list)
+    #: What the write found worth telling the analyst (a nominal reference that belongs to
+    #: someone else): one line each, for the load's warnings.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,17 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
     ]
     people = tx.run("resolve_persons", rows=person_rows)[0]["people"]
     into: dict[str, str] = {}
-    for _, uid, absorbed in people:
+    entity = {f"{i}/{e.local_id}": (unit, e) for i, unit in enumerate(units)
+              for e in unit.entities}
+    for mention, uid, absorbed, clashed in people:
+        if clashed:
+            unit, e = entity[mention]
+            unit.notes.append(
+                f"{unit.source}:{unit.line}: {unit.report.ref}: nominal reference {clashed} "
+                f"belongs to someone else (no name in common with {e.props.get('name')!r}, "
+                "or a date of birth years apart): loaded as a person of their own, flagged "
+                "nominal_ref_conflict; correct the reference, or merge the two if they are "
+                "one person (graphintel resolve)")
         if absorbed:
             from graphintel.resolve.merge import apply_merge  # rare: not loaded up front
 
@@ -217,10 +227,12 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
             uid = into[uid]
         return uid
 
-    return {mention: final(uid) for mention, uid, _ in people}
+    return {mention: final(uid) for mention, uid, _, _ in people}
 
 
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
+    for unit in units:  # a retried transaction starts again
+        unit.notes.clear()
     keys = sorted({k for unit in units for e in unit.entities if e.label == model.PERSON
                    for k in e.keys})
     if keys:  # first, and in one order: see cypher/ingest/lock_person_keys.cypher

@@ -72,3 +72,26 @@ def test_an_undated_namesake_of_a_child_is_safeguarded_until_resolved(
     reject(store, undated, child, reason="different people", user="test")
     again = run_analysis(store, PARAMS)
     assert undated in {t["uid"] for t in again.result["targets"]}
+
+
+def test_an_adult_namesake_a_slipped_year_from_a_child_is_cautioned(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Lucy HILL born 2010 (a victim) and Lucy HILL born 2000 (a suspect): the pair scores
+    below the possible-duplicate line, but the adult record is cautioned and not a greedy
+    pick until the pair is resolved."""
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("L1", [{"id": "a", "type": "Person", "name": "Lucy HILL", "dob": "2010-06-01",
+                       "role": "victim"}], date="2025-02-10"),
+        report("L2", [{"id": "a", "type": "Person", "name": "Lucy HILL", "dob": "2000-06-01",
+                       "role": "suspect"},
+                      {"id": "c", "type": "Person", "name": "Mia FORD", "dob": "2011-11-11",
+                       "role": "victim"}],
+               [{"from": "a", "to": "c", "type": "EXPLOITS"}], date="2025-02-20"),
+    ])
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    done = run_analysis(store, PARAMS).result
+    lucy = next(t for t in done["targets"] if t["name"] == "Lucy HILL")
+    assert any(r.startswith("caution: possibly the same person as a child or victim at risk")
+               for r in lucy["reasons"])
+    held = disrupt(store, [], greedy=2, params=PARAMS)
+    assert lucy["uid"] in {p["uid"] for p in held["greedy_held_back"]}

@@ -68,6 +68,11 @@ def possible_duplicates(candidates: Iterable[Candidate],
 #: no date of birth scores 0.7 beside one dated namesake, less beside several).
 NAMESAKE_MIN_SCORE = 0.2
 
+#: The lowest score of a pair with a child or victim at risk for which the other record, an
+#: adult suspect, is cautioned and held back from greedy picks (a slipped year of birth,
+#: 2010 written 2000, scores 0.8 with the same name: below :data:`DUPLICATE_MIN_SCORE`).
+SAFEGUARDING_MIN_SCORE = 0.5
+
 #: The finder's rules by which a record of no known age may be a protected person recorded
 #: apart: the same name with no date of birth on one record, or one's alias the other's name.
 NAMESAKE_RULES = frozenset({"name_no_dob", "alias"})
@@ -140,5 +145,6 @@ def recorded_apart(duplicates: Iterable[dict[str, Any]],
 
 
 __all__ = ["DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_RULES", "RULE_WORDS",
+           "SAFEGUARDING_MIN_SCORE",
            "mark_possibly_protected", "other_records", "possible_duplicates", "recorded_apart",
            "why_text"]

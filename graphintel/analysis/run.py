@@ -21,6 +21,7 @@ from graphintel.analysis.disruption import score_targets
 from graphintel.analysis.duplicates import (
     DUPLICATE_MIN_SCORE,
     NAMESAKE_MIN_SCORE,
+    SAFEGUARDING_MIN_SCORE,
     mark_possibly_protected,
     other_records,
     possible_duplicates,
@@ -120,7 +121,8 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
                          of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
                             recent_days=params.recent_days,
-                            cautions=_cautions(statuses, duplicates),
+                            cautions=_cautions(statuses, possible_duplicates(
+                                [c for c in found if c.score >= SAFEGUARDING_MIN_SCORE], G)),
                             weights=params.score_weights)
     created = datetime.now(UTC).replace(microsecond=0)
     run: dict[str, Any] = {
@@ -178,7 +180,9 @@ def _cautions(statuses: dict[str, Status],
               duplicates: Sequence[dict[str, Any]] = ()) -> dict[str, list[str]]:
     """A caution for each adult suspect who was assessed as a victim only as a child, and
     for each who may be the same person as a child or victim at risk recorded apart (a
-    misspelt name or a slipped date of birth can make a child look like an adult)."""
+    misspelt name or a slipped date of birth can make a child look like an adult):
+    ``duplicates`` are the pairs from :data:`SAFEGUARDING_MIN_SCORE`, lower than the pairs
+    reported as possible duplicates, since a child wrongly ranked costs more."""
     out = {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
                  " consider trauma-informed, safeguarding-led disruption"]
            for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}

@@ -89,7 +89,8 @@ def _children(a: Agenda, limits: m.Limits) -> list[Block]:
              "more times in the last 90 days, or found with a suspect after a recent missing "
              "episode; Amber when in direct contact with an adult suspect or missing in the "
              "last 90 days; Green otherwise. Safeguarding only: no tactic is proposed for "
-             "any of them.")]
+             "any of them as a child or victim (an adult assessed as a victim only as a "
+             "child who is now a candidate target says so in their row).")]
     if len(a.safeguarding) > limits.safeguarding:
         out.append(Heading(3, "Every child and victim exploited into offending",
                            "b-safeguarding"))
@@ -100,7 +101,7 @@ def _children(a: Agenda, limits: m.Limits) -> list[Block]:
         ("Child or victim", "Age" if a.profile == "partner" else "Born (age)", "Network",
          "Missing episodes", "Places found",
          "Adults linked by direct evidence", "RAG (rule)", "Lead agency"),
-        [(lines([c.name, c.nominal_ref, c.twice]), c.age, c.network,
+        [(lines([c.name, c.nominal_ref, c.twice, c.also_target]), c.age, c.network,
           f"{c.episodes} ({c.episodes_recent} in 90 days); last {c.last_episode[:10]}"
           if c.episodes else "none recorded",
           one(c.places_found), "; ".join(one(x) for x in c.adults) or "none",

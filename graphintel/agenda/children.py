@@ -76,6 +76,7 @@ def child_rows(view: View, doc: dict[str, Any], days: int,
     suspects = {p["uid"] for p in doc.get("people") or []
                 if "suspect" in (p.get("roles") or [])}
     twins = other_records(doc.get("possible_duplicates") or [])
+    ranks = {str(t["uid"]): t["rank"] for t in doc.get("targets") or []}
     rows = []
     for uid in sorted(at_risk(doc)):
         if not view.visible(uid):
@@ -116,6 +117,9 @@ def child_rows(view: View, doc: dict[str, Any], days: int,
             adults=adults, rag=rating, rule=rule,
             twice="; ".join(f"possibly the same person as {view.name(o)} (Appendix E)"
                             for o in twins.get(uid, []) if view.visible(o)),
+            also_target=f"also candidate target, rank {ranks[uid]}: an adult now, assessed "
+                        "as a victim as a child; safeguarding-led disruption (Appendix A)"
+            if uid in ranks else "",
             lead_agency="Children's social care" if age is None or age < 18
             else "Adult social care")))
     return [r[3] for r in sorted(rows, key=lambda r: r[:3])]

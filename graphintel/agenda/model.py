@@ -377,6 +377,9 @@ class ChildRow:
     lead_agency: str
     #: The other records that may be this person ("possibly the same person as ...").
     twice: str = ""
+    #: For an adult assessed as a victim only as a child who is now a candidate target:
+    #: the rank, so the row does not read as safeguarding only.
+    also_target: str = ""
 
 
 @dataclass

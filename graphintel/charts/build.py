@@ -32,6 +32,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.analysis.safeguarding import child_on
 from graphintel.charts.i2 import entity_type as i2_entity_type
 from graphintel.charts.i2 import safe_identity
 from graphintel.charts.layout import positions
@@ -186,7 +187,10 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         s = scores.get(uid, {})
         attrs.update(
             label=_text(shown["name"]), roles=SEP.join(roles), victim="victim" in roles,
-            suspect="suspect" in roles, child=redactor.is_child(person),
+            suspect="suspect" in roles,
+            # under 18 on the analysis date (a victim who is an adult is not a child: the
+            # partner withholding below covers every victim all the same)
+            child=child_on(person, redactor.as_of) or uid in redactor.safeguarded,
             candidate_target=bool(s.get("candidate")), target_rank=int(s.get("rank", 0)),
             score=float(s.get("score", 0.0)), reasons=SEP.join(s.get("reasons", [])),
             network=network.get(uid, 0),
@@ -217,13 +221,25 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         attrs["label"] = etype
     i2 = i2_entity_type(etype, victim=attrs["victim"], suspect=attrs["suspect"])
     attrs["i2_type"], attrs["i2_icon"] = i2.name, i2.icon
-    if redactor.partner and attrs["child"]:
+    if redactor.partner and _protected(row, redactor):
         attrs = redactor.allow(attrs, CHILD_ATTRS)
     withheld = redactor.withheld_entity(uid, etype, p) if etype != "Person" else None
     if withheld:
         attrs = redactor.allow(attrs, PROTECTED_ATTRS)
         attrs["label"] = withheld
     return attrs
+
+
+def _protected(row: dict[str, Any], redactor: Redactor) -> bool:
+    """A person a partner output withholds as a child: a child or any victim
+    (:meth:`~graphintel.redact.Redactor.is_child`)."""
+    if row["type"] != "Person":
+        return False
+    p = row["props"]
+    return redactor.is_child({"uid": row["uid"], "name": p.get("name"), "dob": p.get("dob"),
+                              "age": p.get("age"), "age_on": p.get("age_on"),
+                              "nominal_ref": p.get("nominal_ref"),
+                              "roles": p.get("roles") or [], "aliases": p.get("aliases") or []})
 
 
 def _rows(rows: list[str], refs: list[str]) -> list[str]:
@@ -322,7 +338,7 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
         row = by_uid[uid]
         attrs = _node_attrs(row, node_refs[uid], redactor, scores, network,
                             set(choice.subjects))
-        ids[uid] = _node_id(uid, attrs["type"], attrs["child"], redactor)
+        ids[uid] = _node_id(uid, attrs["type"], _protected(row, redactor), redactor)
         G.add_node(ids[uid], **attrs)
     rows = sorted(((ids[lk["source"]], ids[lk["target"]], lk["type"], lk, refs)
                    for lk, refs in kept_links

@@ -181,3 +181,36 @@ def test_an_agenda_compared_with_a_run_as_of_a_later_day_says_so(
     text = _markdown(store, settings, tmp_path / "md", "internal", run_id=early.id, date=DATE)
     assert "(as of 2025-06-30, later than this run's 2025-02-10: the changes read backwards " \
            "in time)" in " ".join(text.split())
+
+
+def test_the_changes_say_which_records_were_merged_since(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.analysis.projection import ProjectionParams
+    from graphintel.analysis.run import AnalysisParams, run_analysis
+    from graphintel.resolve import merge
+    from tests.graph_helpers import report as make_report
+    from tests.graph_helpers import write_jsonl
+    from tests.test_agenda_data import wait_next_second
+
+    def p(i: str, name: str, role: str, dob: str = "1990-02-11") -> dict[str, str]:
+        return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
+    kid = p("k", "Kim CHILD", "victim", "2011-01-01")
+    write_jsonl(tmp_path / "r.jsonl", [
+        make_report("Q1", [p("a", "Jordan QUINN", "suspect"), kid],
+                    [{"from": "a", "to": "k", "type": "EXPLOITS"}], date="2025-03-01"),
+        make_report("Q2", [p("a", "Jordan QUNIN", "suspect"), kid],
+                    [{"from": "a", "to": "k", "type": "EXPLOITS"}], date="2025-03-02"),
+    ])
+    from graphintel.ingest import ingest
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    params = AnalysisParams(projection=ProjectionParams(as_of="2025-06-30"))
+    run_analysis(store, params)
+    merge(store, "Person:nd:jordan qunin|1990-02-11", "Person:nd:jordan quinn|1990-02-11",
+          reason="misspelt surname", user="analyst1")
+    wait_next_second()
+    after = run_analysis(store, params)
+    text = " ".join(_markdown(store, settings, tmp_path / "md", "internal", run_id=after.id,
+                              date=DATE).split())
+    assert "Records merged since (one person recorded twice): Jordan QUNIN merged into " \
+           "Jordan QUINN by analyst1 on " in text
+    assert "misspelt surname" in text and "unnamed person" not in text

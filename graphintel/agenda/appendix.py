@@ -152,6 +152,9 @@ def _changes(a: Agenda) -> list[Block]:
         return out + [Para("No previous analysis run to compare with.")]
     note = f"; {c.note}" if c.note else ""
     out.append(Para(f"Compared with analysis run {c.since_run} (run {c.since_created}{note})."))
+    if c.merges:  # before the changes: a target merged away is not one de-escalated
+        out.append(Para("Records merged since (one person recorded twice): "
+                        + "; ".join(one(m) for m in c.merges) + "."))
     h = a.headline
     for title, items in (("People newly at risk", h.new_at_risk),
                          ("Children newly linked to a target by direct evidence",

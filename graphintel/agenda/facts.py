@@ -31,6 +31,8 @@ class Facts:
     recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Each target's rank over the latest runs, oldest first (graphintel.profile.rank_trend).
     trends: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Merges of records applied since the run compared with (``resolve_decisions`` rows).
+    merges: list[dict[str, Any]] = field(default_factory=list)
     #: Positions in ``links`` of the links at each person (either end), built on first use.
     _link_index: tuple[int, int, dict[str, list[int]]] | None = field(
         default=None, init=False, repr=False, compare=False)

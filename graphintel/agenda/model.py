@@ -288,6 +288,8 @@ class Changes:
     since_created: str | None
     #: What to know about the run compared with (review.comparison_note), or "".
     note: str = ""
+    #: Records merged since the run compared with, one line each.
+    merges: list[str] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
     new_links: list[LinkChange] = field(default_factory=list)
     new_episodes: list[EpisodeChange] = field(default_factory=list)

@@ -77,6 +77,12 @@ def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
     since, until = prev["run"]["created_at"], run["run"]["created_at"]
     out = Changes(since_run=str(prev["run"]["id"]), since_created=str(since),
                   note=comparison_note(run["run"], prev["run"]))
+    for d in view.facts.merges:
+        a, b = str(d["a_uid"]), str(d["b_uid"])
+        named.update((a, b))
+        why = f": {d['reason']}" if d.get("reason") else ""
+        out.merges.append(f"{view.name(a)} merged into {view.name(b)} by {d.get('user') or '?'} "
+                          f"on {str(d.get('at') or '')[:10]}{why}")
     fresh = sorted(u for u in _members(run) - _members(prev) if view.visible(u))
     out.new_people = sorted(f"{view.name(u)} ({view.roles(u) or 'no role'})" for u in fresh)
     named.update(fresh)

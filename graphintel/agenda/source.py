@@ -226,6 +226,21 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
                             partner=partner, networks=networks)
 
 
+#: At most this many of the merges since the run compared with are read.
+MERGES_READ = 500
+
+
+def merges_since(store: Store, since: str) -> list[dict[str, Any]]:
+    """The merges of records applied (not undone) from ``since`` (a run's creation time, to
+    the second; a decision's time has microseconds and an offset, so they are compared to
+    the second), oldest first: what the changes since that run must tell (a target merged
+    away is not a target "de-escalated")."""
+    rows = store.read("resolve_decisions", limit=MERGES_READ)
+    return sorted((d for d in rows if d["kind"] == "merge" and d["status"] == "applied"
+                   and str(d["at"])[:19] >= since[:19]),
+                  key=lambda d: (str(d["at"]), str(d["id"])))
+
+
 def evidence_end(run: dict[str, Any]) -> str | None:
     """The last day of evidence of a run: its window's end or the as-of day it was given,
     whichever is earlier (None: open, a run as of today)."""
@@ -264,10 +279,16 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     wanted = sorted(_people_wanted(doc, prev, shown, actions))
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
-    recorded = {m["uid"]: m for c in comms for m in c["members"]}
+    # names as the runs recorded them, for people the graph no longer holds (merged away
+    # since): this run's over the previous run's
+    recorded = {m["uid"]: m for c in (prev or {}).get("communities") or []
+                for m in c["members"]}
+    recorded.update((m["uid"], m) for c in comms for m in c["members"])
     facts = gather(store, wanted, members, window, recorded, partner=partner,
                    episodes=episodes, until=evidence_end(run))
     facts.trends = trends.result()
+    if prev is not None:
+        facts.merges = merges_since(store, str(prev["run"]["created_at"]))
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown), since_kind=kind,

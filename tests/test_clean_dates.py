@@ -45,9 +45,25 @@ def test_iso_and_objects(raw: object, expected: str) -> None:
         (datetime(2025, 3, 1, 21, 40, tzinfo=UTC), "2025-03-01T21:40:00"),
     ],
 )
-def test_offsets_are_converted_to_utc_and_dropped(raw: object, expected: str) -> None:
+def test_offsets_are_converted_to_uk_time_and_dropped(raw: object, expected: str) -> None:
     cleaned = clean_date(raw)
-    assert (cleaned.value, cleaned.flags, cleaned.error) == (expected, ("converted_to_utc",), None)
+    assert (cleaned.value, cleaned.flags, cleaned.error) == \
+        (expected, ("converted_to_uk_time",), None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [  # summer: British Summer Time, one hour ahead of UTC
+        ("2024-07-10T20:00:00+01:00", "2024-07-10T20:00:00"),
+        ("2024-07-10T19:00:00Z", "2024-07-10T20:00:00"),
+        ("2024-07-01T00:30:00+01:00", "2024-07-01T00:30:00"),  # stays on its own day
+        ("2024-10-27T00:30:00Z", "2024-10-27T01:30:00"),  # the night the clocks go back
+        ("2024-10-27T01:30:00Z", "2024-10-27T01:30:00"),
+    ],
+)
+def test_summer_offsets_become_the_uk_local_time_written_without_one(
+        raw: str, expected: str) -> None:
+    assert clean_date(raw).value == expected
 
 
 @pytest.mark.parametrize(
@@ -104,9 +120,9 @@ def test_datetime_that_cannot_be_put_in_utc_is_invalid_not_an_exception() -> Non
     assert clean_date(early).flags == ("invalid_date",)
 
 
-def test_declared_format_with_offset_converts_to_utc() -> None:
+def test_declared_format_with_offset_converts_to_uk_time() -> None:
     cleaned = clean_date("01/03/2025 21:40 +0100", ["%d/%m/%Y %H:%M %z"])
-    assert (cleaned.value, cleaned.flags) == ("2025-03-01T20:40:00", ("converted_to_utc",))
+    assert (cleaned.value, cleaned.flags) == ("2025-03-01T20:40:00", ("converted_to_uk_time",))
 
 
 NONE_FIT = "matches none of the declared formats ['%d/%m/%Y']"

@@ -1,8 +1,12 @@
 """Dates and date-times to ISO 8601, without ever guessing day-first versus month-first.
 
 Output is ``YYYY-MM-DD`` for a date and ``YYYY-MM-DDTHH:MM:SS`` (seconds always shown, no
-fraction, no offset) for a date-time. A date-time with an offset is converted to UTC and
-the offset dropped (flag ``converted_to_utc``), so all stored times compare directly.
+fraction, no offset) for a date-time. A date-time without an offset is UK local time, as
+police systems write it; one with an offset (or ``Z``) is converted to UK local time
+(Europe/London: GMT in winter, BST in summer) and the offset dropped (flag
+``converted_to_uk_time``), so all stored times compare directly: ``20:00+01:00`` on a July
+evening and ``20:00`` written without an offset are the same moment, and a report dated
+``00:30+01:00`` stays on its own day.
 Non-ISO text such as ``01/03/2025`` is only read through formats a mapping declares.
 """
 
@@ -12,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
 
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
@@ -25,11 +31,20 @@ _TIME_DIRECTIVES = ("%H", "%I", "%M", "%S", "%X", "%c", "%T", "%R", "%p")
 _FAIL = ("unparseable_date",)
 
 
+#: The zone of times written without an offset, and that times with one are converted to.
+LOCAL_ZONE = "Europe/London"
+
+
+@cache
+def _local_zone() -> ZoneInfo:
+    return ZoneInfo(LOCAL_ZONE)
+
+
 def _from_datetime(value: datetime, given: str) -> Cleaned:
     flags: tuple[str, ...] = ()
     if value.tzinfo is not None and value.utcoffset() is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-        flags = ("converted_to_utc",)
+        value = value.astimezone(UTC).astimezone(_local_zone()).replace(tzinfo=None)
+        flags = ("converted_to_uk_time",)
     return Cleaned(value.replace(tzinfo=None).isoformat(timespec="seconds"), given, flags)
 
 

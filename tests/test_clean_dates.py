@@ -224,3 +224,10 @@ def test_window_ends_days_after_today(earliest: date, today: date, days: int,
 def test_check_window_never_raises(text: str) -> None:
     checked = dates.check_window(text, WINDOW)
     assert checked.value in (None, text)
+
+
+@pytest.mark.parametrize("raw", ["2024-03", "2024"])
+def test_a_month_or_a_year_alone_is_refused_saying_why(raw: str) -> None:
+    cleaned = clean_date(raw)
+    assert cleaned.value is None and cleaned.error is not None
+    assert cleaned.error.startswith("a year or a month alone is not a day")

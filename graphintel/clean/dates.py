@@ -26,6 +26,7 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+_PARTIAL = re.compile(r"\d{4}(?:-\d{2})?")
 _DATE_PART = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ])", re.IGNORECASE)
 _TIME_DIRECTIVES = ("%H", "%I", "%M", "%S", "%X", "%c", "%T", "%R", "%p")
 _FAIL = ("unparseable_date",)
@@ -118,6 +119,11 @@ def clean_date(raw: object, formats: Sequence[str] | None = None) -> Cleaned:
         return result
     if formats:
         return Cleaned(None, given, _FAIL, f"matches none of the declared formats {list(formats)}")
+    if _PARTIAL.fullmatch(text):
+        return Cleaned(None, given, _FAIL, "a year or a month alone is not a day: graphintel "
+                       "needs the full date (YYYY-MM-DD); when only the month is known, "
+                       "give the day the record system gives or the first of the month and "
+                       "say so in the narrative")
     return Cleaned(None, given, _FAIL, "not ISO 8601 and no date format declared for this field")
 
 

@@ -206,7 +206,8 @@ def test_merge_then_undo_restores_the_graph_exactly(graph: Store) -> None:
     assert graph.read_text("MATCH (:Score)-[:FOR]->(p {uid: $u}) RETURN count(*) AS n",
                            {"u": SMITH}) == [{"n": 1}]
     second = merge(graph, WAYNE, DWAYNE, reason="same household, same phone", user="a1")
-    third = merge(graph, SMITH, SMITH_1975, reason="testing a chain", user="a1")
+    third = merge(graph, SMITH, SMITH_1975, reason="testing a chain", user="a1",
+                  despite="dob,not_candidate")
     assert _without_decisions(graph) != (fp, counts)
     with pytest.raises(GraphintelError, match=f"later merges .*{third.id}"):
         undo(graph, first.id, user="a2")

@@ -17,7 +17,8 @@ resolve_app = typer.Typer(
 
 CANDIDATE_COLUMNS = ["score", "a", "a_label", "b", "b_label", "evidence"]
 DECISION_COLUMNS = ["id", "kind", "a_uid", "a_label", "b_uid", "b_label", "user", "at",
-                    "reason", "status", "undone_by", "undone_at", "undoes"]
+                    "reason", "status", "undone_by", "undone_at", "undoes", "conflicts",
+                    "kept_values", "earlier_reasons"]
 
 
 def _check(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -80,23 +81,38 @@ def merge_command(
     a: str = typer.Argument(..., help="Merged away: uid or nominal reference."),
     b: str = typer.Argument(..., help="Kept: uid or nominal reference."),
     reason: str = typer.Option(..., "--reason", help="Why the analyst believes they are one."),
+    despite: list[str] = typer.Option(
+        [], "--despite",
+        help="Merge despite these conflicts (comma-separated or repeated: dob, child_adult, "
+             "gender, nominal_ref, not_candidate, rejected); they are recorded with the "
+             "decision. Without it a conflicting pair is refused with the conflicts listed."),
 ) -> None:
-    """Merge A into B, keeping every link, role, alias and report reference."""
+    """Merge A into B, keeping every link, role, alias and report reference.
+
+    Two people that conflict (dates of birth, a child and an adult, genders, nominal
+    references, a pair never proposed or rejected) are refused unless --despite names
+    every conflict."""
     from graphintel.audit import audited, os_user
     from graphintel.resolve import merge
     from graphintel.store import Store
 
     user = os_user()
     s = settings()
-    with audited(s, "resolve merge", params={"a": a, "b": b, "reason": reason}) as rec, \
+    with audited(s, "resolve merge", params={"a": a, "b": b, "reason": reason,
+                                             "despite": despite}) as rec, \
             Store.open(s) as store:
-        done = merge(store, a, b, reason=reason, user=user)
+        done = merge(store, a, b, reason=reason, user=user, despite=despite)
         rec.records = 1
-        rec.details.update(decision=done.id, a_uid=done.a_uid, b_uid=done.b_uid)
+        rec.details.update(decision=done.id, a_uid=done.a_uid, b_uid=done.b_uid,
+                           conflicts=list(done.conflicts))
     console.print(f"merged {done.a_uid} into {done.b_uid}: decision {done.id} by {user} "
                   f"({done.moved} links moved, {done.combined} combined with B's, "
                   f"{done.dropped} A-B links dropped, {done.reports} reports repointed, "
                   f"{done.scores} scores of past analysis runs left with A's record)")
+    for text in done.conflicts:
+        console.print(f"merged despite: {text}")
+    for text in done.kept:
+        console.print(text)
     console.print(f"undo with: graphintel resolve undo {done.id}")
 
 
@@ -118,9 +134,15 @@ def reject_command(
         done = reject(store, a, b, reason=reason, user=user)
         rec.records = 1
         rec.details.update(decision=done.id, a_uid=done.a_uid, b_uid=done.b_uid,
-                           already_rejected=bool(done.detail.get("existing")))
+                           already_rejected=bool(done.detail.get("existing")),
+                           reason_updated=bool(done.detail.get("reason_updated")))
     verb = "already rejected" if done.detail.get("existing") else "rejected"
     console.print(f"{verb}: {done.a_uid} / {done.b_uid} are different (decision {done.id})")
+    if done.detail.get("reason_updated"):
+        console.print(f"reason updated to {done.detail['reason']!r} (earlier: "
+                      f"{done.detail.get('earlier_reason') or 'none'!r}, kept in the log)")
+    elif done.detail.get("existing"):
+        console.print(f"reason kept: {done.detail.get('reason') or 'none given'!r}")
 
 
 @resolve_app.command("undo")
@@ -146,6 +168,8 @@ def undo_command(
     what = "merge" if done.detail["undone_kind"] == "merge" else "reject"
     console.print(f"undid {what} {decision_id}: {done.a_uid} and {done.b_uid} are separate "
                   f"again (decision {done.id} by {user})")
+    for text in done.detail.get("kept_since") or []:
+        console.print(f"kept on {done.b_uid}: {text}")
 
 
 @resolve_app.command("decisions")
@@ -167,16 +191,21 @@ def decisions_command(
 
 
 def _print_decisions(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    from rich.table import Column, Table
 
-    table = Table("id", "kind", "A", "B", "who", "when", "why", "status")
+    # the id is copied into 'resolve undo': never wrapped or cut, whatever the width
+    widest = max((len(str(r["id"])) for r in rows), default=2)
+    table = Table(Column("id", no_wrap=True, min_width=widest, overflow="fold"),
+                  "kind", "A", "B", "who", "when", "why", "status")
     for r in rows:
         status = r["status"] or ""
         if r["undone_by"]:
             status += f" by {r['undone_by']} {r['undone_at']}"
         if r["undoes"]:
             status += f" (undoes {r['undoes']})"
+        why = r["reason"] or ""
+        if r.get("conflicts"):
+            why += f" (despite {len(r['conflicts'])} conflicts: {'; '.join(r['conflicts'])})"
         table.add_row(r["id"], r["kind"], f"{r['a_label']}\n{r['a_uid']}",
-                      f"{r['b_label']}\n{r['b_uid']}", r["user"], r["at"], r["reason"] or "",
-                      status)
+                      f"{r['b_label']}\n{r['b_uid']}", r["user"], r["at"], why, status)
     console.print(table if rows else "no resolution decisions yet")

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphintel.errors import GraphintelError, NotFound
-from graphintel.resolve.merge import undo_merge
-from graphintel.resolve.records import EntityRef, new_id, now, record_decision
+from graphintel.resolve.records import (
+    EntityRef,
+    lock_entities,
+    new_id,
+    now,
+    record_decision,
+    require_present,
+)
+from graphintel.resolve.undo import undo_merge
 from graphintel.store import Store, Tx
 
 
@@ -36,36 +43,56 @@ def reject(store: Store, a_ref: str, b_ref: str, *, reason: str | None,
            user: str) -> Decision:
     """Record that A and B are different, so the pair is not proposed again.
 
-    Rejecting a pair already rejected returns the decision in force.
+    Both records are locked and checked inside the transaction (one merged away
+    meanwhile stops it, saying into which record). Rejecting a pair already rejected
+    returns the decision in force; a new reason given then replaces its reason, the
+    earlier one kept in ``earlier_reasons`` (``detail["reason_updated"]``).
     """
     a, b = EntityRef.find(store, a_ref), EntityRef.find(store, b_ref)
     if a.uid == b.uid:
         raise GraphintelError(f"{a_ref!r} and {b_ref!r} are the same entity ({a.uid})", None,
                               "give two different entities")
     first, second = sorted((a, b), key=lambda e: e.uid)
-    for row in store.read("resolve_rejected_pairs"):
-        if {row["a_uid"], row["b_uid"]} == {a.uid, b.uid}:
-            return Decision(row["id"], "reject", first.uid, second.uid, {"existing": True})
     decision_id = new_id("reject")
+    why = (reason or "").strip() or None
 
-    def work(tx: Tx) -> None:
+    def work(tx: Tx) -> Decision:
+        require_present(tx, [first.uid, second.uid], lock_entities(tx, [a.uid, b.uid]))
+        rows = tx.run("resolve_rejection", a_uid=a.uid, b_uid=b.uid)
+        if rows:
+            d = rows[0]["d"]
+            detail: dict[str, Any] = {"existing": True, "reason": d.get("reason"),
+                                      "reason_updated": False}
+            if why and why != d.get("reason"):
+                at = now()
+                earlier = f"{d.get('reason') or 'no reason given'} ({d.get('user')}, " \
+                          f"{d.get('reason_at') or d.get('at')})"
+                tx.run("resolve_update_reason", id=d["id"], reason=why, earlier=earlier,
+                       user=user, at=at)
+                detail.update(reason=why, reason_updated=True, earlier_reason=d.get("reason"))
+            return Decision(d["id"], "reject", first.uid, second.uid, detail)
         record_decision(tx, {
             "id": decision_id, "kind": "reject", "a_uid": first.uid, "b_uid": second.uid,
             "a_label": first.name, "b_label": second.name, "entity": a.label,
-            "reason": (reason or "").strip() or None, "user": user, "at": now(),
-            "status": "applied"})
+            "reason": why, "user": user, "at": now(), "status": "applied"})
+        return Decision(decision_id, "reject", first.uid, second.uid,
+                        {"existing": False, "reason": why})
 
-    store.write_tx(work)
-    return Decision(decision_id, "reject", first.uid, second.uid, {"existing": False})
+    result, _ = store.write_tx(work)
+    return result
 
 
 def undo(store: Store, decision_id: str, *, user: str, reason: str | None = None,
          force: bool = False) -> Decision:
-    """Undo a merge (restoring both entities exactly) or a reject; records an undo decision."""
+    """Undo a merge (restoring both entities exactly) or a reject; records an undo decision
+    with ``reason``. The decision is locked and read inside the transaction, so two undos
+    of one decision take turns and the second is told it was already undone. ``force``
+    undoes a merge whose kept record changed since, keeping what was added (see
+    :func:`.undo.undo_merge`)."""
     undo_id = new_id("undo")
 
     def work(tx: Tx) -> Decision:
-        rows = tx.run("resolve_decision", id=decision_id)
+        rows = tx.run("resolve_lock_decision", id=decision_id)  # two undos take turns
         if not rows:
             raise NotFound(f"no merge or reject decision {decision_id!r}", None,
                            "list them with 'graphintel resolve decisions'")
@@ -83,7 +110,8 @@ def undo(store: Store, decision_id: str, *, user: str, reason: str | None = None
             "id": undo_id, "kind": "undo", "undoes": decision_id, "a_uid": d["a_uid"],
             "b_uid": d["b_uid"], "a_label": d.get("a_label"), "b_label": d.get("b_label"),
             "entity": d.get("entity"), "reason": (reason or "").strip() or None,
-            "user": user, "at": at, "status": "applied", "forced": force or None})
+            "user": user, "at": at, "status": "applied", "forced": force or None,
+            "kept_since": detail.get("kept_since") or None})
         return Decision(undo_id, "undo", d["a_uid"], d["b_uid"],
                         {"undoes": decision_id, "undone_kind": d["kind"], **detail})
 
@@ -93,4 +121,4 @@ def undo(store: Store, decision_id: str, *, user: str, reason: str | None = None
 
 def list_decisions(store: Store, limit: int = 100) -> list[dict[str, Any]]:
     """The decision log, newest first (without merge snapshots)."""
-    return store.read("resolve_decisions", limit=limit)
+    return store.read("resolve_decision_log", limit=limit)

@@ -11,27 +11,40 @@ become self-links and are dropped (kept in the snapshot). A is then deleted.
 
 The :class:`MergeDecision` node keeps A and B as they were (labels, every property, every
 relationship A had and every relationship of B the merge touched) and a hash of B's
-state right after the merge, so :func:`undo_merge` can put both back exactly and can
-refuse when B has changed since (new intelligence would be lost).
+state right after the merge, so :func:`.undo.undo_merge` can put both back exactly and can
+list what changed on B since (and keep it on B when forced).
+
+A merge locks both records (then the records linked to them) inside its write
+transaction before reading them, so of two merges on overlapping records the second
+waits and then sees the first's result; two people are checked for conflicts
+(:mod:`.conflicts`) before anything changes.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from graphintel import derived, model
 from graphintel.errors import GraphintelError, NotFound
+from graphintel.resolve.conflicts import (
+    Conflict,
+    MergeConflicts,
+    kept_values,
+    parse_despite,
+    person_conflicts,
+)
 from graphintel.resolve.records import (
-    ALLOWED_LABELS,
     EntityRef,
-    locate,
+    lock_entities,
     new_id,
     now,
     record_decision,
     rel_key,
+    require_present,
     snapshot,
     state_digest,
 )
@@ -40,7 +53,8 @@ from graphintel.store import Store, Tx
 #: Person properties B never takes from A: identity, and values recomputed here. (A's
 #: identity keys, ``keys``, still name A: a later load naming A by them re-creates A.)
 _NO_FILL = frozenset({"uid", "key", "keys", "name", "name_key", "name_dob", "loaded_at",
-                      "aliases_text", "merged_uids", "aliases", "other_nominal_refs"})
+                      "aliases_text", "merged_uids", "aliases", "other_nominal_refs",
+                      "other_dobs"})
 _UNION = ("roles", "flags", "variants")
 #: Links not moved to B: a stored analysis run scored A as it was, so its Score stays A's
 #: (``person_uid``), detached; B's profile must not show two scores for one run.
@@ -59,9 +73,13 @@ class MergeResult:
     dropped: int
     reports: int
     scores: int
+    #: Conflicts the analyst accepted (``--despite``), in words.
+    conflicts: tuple[str, ...] = ()
+    #: Where A's and B's values disagreed, which were kept and where A's went.
+    kept: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
 
 
 def _union(*lists: Any) -> list[Any]:
@@ -100,6 +118,10 @@ def merged_props(a: dict[str, Any], b: dict[str, Any], person: bool) -> dict[str
         extra = _union(b.get("other_nominal_refs"), others, a.get("other_nominal_refs"))
         if extra:
             out["other_nominal_refs"] = [r for r in extra if r]
+        dobs = [a.get("dob")] if a.get("dob") and a.get("dob") != out.get("dob") else []
+        other_dobs = _union(b.get("other_dobs"), dobs, a.get("other_dobs"))
+        if other_dobs:  # nothing lost: a disagreeing date of birth stays on the record
+            out["other_dobs"] = [d for d in other_dobs if d != out.get("dob")]
     out["merged_uids"] = _union(b.get("merged_uids"), [a["uid"]], a.get("merged_uids"))
     return out
 
@@ -134,9 +156,11 @@ def combine_link(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """Work out a merge from the two snapshots: B's new properties, links to update,
-    links to create, links dropped, the keys touched and B's state afterwards."""
+def fold_links(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """How A's links fold into B's: A's links by key (those that move), B's links with
+    those keys, each key's combined properties, and the counts of links dropped (A-B
+    links) and scores left with A. ``a`` and ``b`` are snapshots (a merge's own, or those
+    a decision stored)."""
     a_uid, b_uid = a["props"]["uid"], b["props"]["uid"]
     ends = {f"uid:{a_uid}", f"uid:{b_uid}"}
     b_links: dict[tuple[str, bool, str], list[dict[str, Any]]] = defaultdict(list)
@@ -151,12 +175,26 @@ def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
             scores += 1
         else:
             groups[rel_key(r)].append(r)
-    updates, creates, after = [], [], []
+    combined = {}
     for key, rels in sorted(groups.items()):
         existing = b_links.get(key, [])
         props = existing[0]["props"] if existing else rels[0]["props"]
         for r in rels if existing else rels[1:]:
             props = combine_link(props, r["props"])
+        combined[key] = props
+    return {"groups": groups, "b_links": b_links, "combined": combined, "dropped": dropped,
+            "scores": scores}
+
+
+def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Work out a merge from the two snapshots: B's new properties, links to update,
+    links to create, links dropped, the keys touched and B's state afterwards."""
+    fold = fold_links(a, b)
+    groups, b_links = fold["groups"], fold["b_links"]
+    updates, creates, after = [], [], []
+    for key, rels in sorted(groups.items()):
+        existing = b_links.get(key, [])
+        props = fold["combined"][key]
         after.append({**rels[0], "props": props})
         after.extend(existing[1:])
         if existing:
@@ -169,8 +207,8 @@ def plan_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     person = model.PERSON in a["labels"]
     b_props = merged_props(a["props"], b["props"], person)
     return {
-        "b_props": b_props, "updates": updates, "creates": creates, "dropped": dropped,
-        "scores": scores,
+        "b_props": b_props, "updates": updates, "creates": creates,
+        "dropped": fold["dropped"], "scores": fold["scores"],
         "touched": [list(k) for k in sorted(groups)],
         "b_before": [r for r in b["rels"] if rel_key(r) in groups],
         "after_digest": state_digest(b_props, after),
@@ -187,17 +225,44 @@ def _strip(rel: dict[str, Any]) -> dict[str, Any]:
             "props": rel["props"]}
 
 
-def apply_merge(tx: Tx, a_uid: str, b_uid: str) -> tuple[dict[str, Any], dict[str, Any],
-                                                          dict[str, Any], list[dict[str, Any]]]:
+def _lock_linked(tx: Tx, a_uid: str, b_uid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Snapshots of A and B with the entities linked to them write-locked as well.
+
+    A and B are already locked. Their neighbours are locked too, so that none is merged
+    away (and its link to A or B deleted) while the merge copies links to it; a neighbour
+    gone meanwhile drops out of a fresh snapshot, and new ones are locked in turn.
+    """
+    locked: set[str] = set()
+    for _ in range(5):
+        sa, sb = snapshot(tx, a_uid), snapshot(tx, b_uid)
+        if sa is None or sb is None:  # cannot happen while A and B are locked
+            raise NotFound(f"{a_uid if sa is None else b_uid} no longer exists")
+        new = {*_linked_uids(sa), *_linked_uids(sb)} - {a_uid, b_uid} - locked
+        if not new:
+            return sa, sb
+        locked |= lock_entities(tx, sorted(new))
+    raise GraphintelError(f"the records linked to {a_uid} and {b_uid} keep changing", None,
+                          "try the merge again in a moment")
+
+
+def apply_merge(tx: Tx, a_uid: str, b_uid: str, *,
+                check: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+                ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
     """Merge A into B inside ``tx``, recording no decision: A's snapshot, B's, the plan
     and the reports whose suggested people named A (now B).
+
+    A and B (then the entities linked to them) are write-locked first and read only
+    after that, inside ``tx``: of two merges on overlapping records the second waits,
+    then sees what the first did (a record merged away meanwhile stops it, saying into
+    which record). ``check`` sees both snapshots before anything changes and may refuse.
 
     :func:`merge` records the analyst's decision around it; ingest uses it alone when a
     report's identity keys show two people to be one (see ``graphintel.ingest.normalise``).
     """
-    sa, sb = snapshot(tx, a_uid), snapshot(tx, b_uid)
-    if sa is None or sb is None:
-        raise NotFound(f"{a_uid if sa is None else b_uid} no longer exists")
+    require_present(tx, [a_uid, b_uid], lock_entities(tx, [a_uid, b_uid]))
+    sa, sb = _lock_linked(tx, a_uid, b_uid)
+    if check is not None:
+        check(sa, sb)
     plan = plan_merge(sa, sb)
     reports = [{"ref": r["ref"], "uids": r["uids"]}
                for r in tx.run("resolve_suggesting_reports", uid=a_uid)]
@@ -213,11 +278,21 @@ def apply_merge(tx: Tx, a_uid: str, b_uid: str) -> tuple[dict[str, Any], dict[st
     return sa, sb, plan, reports
 
 
-def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> MergeResult:
-    """Merge A into B (both uids or nominal refs) in one transaction; B is kept."""
+def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str,
+          despite: Collection[str] | str | None = None) -> MergeResult:
+    """Merge A into B (both uids or nominal refs) in one transaction; B is kept.
+
+    Two people are checked for conflicts first (:mod:`.conflicts`: dates of birth, a
+    child and an adult, genders, nominal references, a pair the finder would not
+    propose, a rejected pair). Any conflict not named in ``despite`` (codes, e.g.
+    ``["dob", "child_adult"]``) refuses the merge with :class:`MergeConflicts` listing
+    them all; those accepted are recorded with the decision, as are the values kept where
+    A and B disagreed.
+    """
     if not reason.strip():
         raise GraphintelError("a merge needs a reason", "--reason",
                               "say why the analyst believes these are one")
+    accepted = parse_despite(despite)
     a, b = EntityRef.find(store, a_ref), EntityRef.find(store, b_ref)
     if a.uid == b.uid:
         raise GraphintelError(f"{a_ref!r} and {b_ref!r} are the same entity ({a.uid})", None,
@@ -228,7 +303,21 @@ def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> Me
     decision_id = new_id("merge")
 
     def work(tx: Tx) -> MergeResult:
-        sa, sb, plan, reports = apply_merge(tx, a.uid, b.uid)
+        found: list[Conflict] = []
+
+        def check(sa: dict[str, Any], sb: dict[str, Any]) -> None:
+            rows = tx.run("resolve_rejection", a_uid=a.uid, b_uid=b.uid)
+            rejected = rows[0]["d"] if rows else None
+            if model.PERSON in sa["labels"]:
+                found.extend(person_conflicts(sa, sb, rejected=rejected))
+            elif rejected:
+                found.append(Conflict("rejected", f"recorded as different by decision "
+                                                  f"{rejected['id']}"))
+            if any(c.code not in accepted for c in found):
+                raise MergeConflicts(a.uid, b.uid, found)
+
+        sa, sb, plan, reports = apply_merge(tx, a.uid, b.uid, check=check)
+        kept = kept_values(sa["props"], sb["props"]) if model.PERSON in sa["labels"] else []
         snap = {"version": 1,
                 "a": {"labels": sa["labels"], "props": sa["props"],
                       "rels": [_strip(r) for r in sa["rels"]]},
@@ -238,64 +327,17 @@ def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str) -> Me
                 "after_digest": plan["after_digest"]}
         summary = MergeResult(decision_id, a.uid, b.uid, len(plan["creates"]),
                               len(plan["updates"]), plan["dropped"], len(reports),
-                              plan["scores"])
+                              plan["scores"], tuple(str(c) for c in found), tuple(kept))
         record_decision(tx, {
             "id": decision_id, "kind": "merge", "a_uid": a.uid, "b_uid": b.uid,
             "a_label": a.name, "b_label": b.name, "entity": a.label, "reason": reason.strip(),
             "user": user, "at": now(), "status": "applied",
+            "conflicts": [str(c) for c in found] or None,
+            "despite": sorted({c.code for c in found}) or None,
+            "kept_values": kept or None,
             "snapshot_json": json.dumps(snap, ensure_ascii=False, sort_keys=True),
             "summary_json": json.dumps(summary.as_dict(), sort_keys=True)})
         return summary
 
     result, _ = store.write_tx(work)
     return result
-
-
-def undo_merge(tx: Tx, decision: dict[str, Any], *, force: bool = False) -> dict[str, Any]:
-    """Put A and B back exactly as the merge's snapshot has them (inside ``tx``)."""
-    snap = json.loads(decision["snapshot_json"])
-    a_uid, b_uid = decision["a_uid"], decision["b_uid"]
-    later = tx.run("resolve_later_merges", id=decision["id"], at=decision["at"],
-                   uids=[a_uid, b_uid])
-    if later:
-        ids = ", ".join(r["id"] for r in later)
-        raise GraphintelError(f"later merges involve the same people: {ids}",
-                              decision["id"], f"undo them first (newest first): {ids}")
-    if snapshot(tx, a_uid) is not None:
-        raise GraphintelError(f"{a_uid} exists again (a later load re-created it)", a_uid,
-                              f"merge it into {b_uid} or resolve it first, then undo")
-    current = snapshot(tx, b_uid)
-    if current is None:
-        raise NotFound(f"{b_uid}, the entity kept by the merge, no longer exists", b_uid)
-    touched = {(t[0], bool(t[1]), t[2]) for t in snap["touched"]}
-    now_touched = [r for r in current["rels"] if rel_key(r) in touched]
-    if not force and state_digest(current["props"], now_touched) != snap["after_digest"]:
-        raise GraphintelError(
-            f"{b_uid} has changed since the merge; undoing would lose what was added", b_uid,
-            "check the new intelligence, then undo with --force to restore the snapshot")
-    labels = snap["a"]["labels"]
-    if not set(labels) <= ALLOWED_LABELS:
-        raise GraphintelError(f"snapshot labels {labels} are not in the model", decision["id"])
-    wanted = {r["locator"] for r in snap["a"]["rels"] + snap["b"]["rels"]} - {f"uid:{a_uid}"}
-    found = locate(tx, wanted)
-    missing = sorted(wanted - set(found))
-    if missing:
-        raise GraphintelError(f"linked nodes no longer exist: {', '.join(missing[:5])}",
-                              decision["id"], "restore them first; the merge cannot be undone")
-    tx.run("resolve_delete_rels", ids=[r["id"] for r in now_touched])
-    tx.run("resolve_set_entity", uid=b_uid, props=snap["b"]["props"])
-    a_el = tx.run("resolve_create_entity", labels=labels, props=snap["a"]["props"])[0]
-    found[f"uid:{a_uid}"] = str(a_el["element_id"])
-    b_el = found[f"uid:{b_uid}"] = current["element_id"]
-    rows = []
-    for side, own in (("b", b_el), ("a", found[f"uid:{a_uid}"])):
-        for r in snap[side]["rels"]:
-            other = found[r["locator"]]
-            start, end = (own, other) if r["out"] else (other, own)
-            rows.append({"from": start, "to": end, "type": r["type"], "props": r["props"]})
-    tx.run("resolve_create_rels", rows=rows)
-    tx.run("resolve_set_suggested", rows=snap["reports"])
-    linked = [loc[4:] for loc in wanted if loc.startswith("uid:")]
-    derived.refresh(tx, derived.Touched.everything(
-        [a_uid, b_uid, *linked, *_linked_uids(current)]))
-    return {"restored": [a_uid, b_uid], "links": len(rows)}

@@ -29,14 +29,52 @@ class EntityRef:
 
     @classmethod
     def find(cls, store: Store, ref: str) -> EntityRef:
+        """The entity named by a uid or nominal reference; a uid merged away says into
+        which record and by which decision, so the analyst can use that one instead."""
         rows = store.read("resolve_find_entity", ref=ref.strip())
         if not rows:
+            gone = merged_away(store, ref.strip())
+            if gone:
+                raise NotFound(f"{ref.strip()} {gone}", None,
+                               "use the record it was merged into, or undo that decision "
+                               "first ('graphintel resolve undo')")
             raise NotFound(f"no person or entity with uid or nominal reference {ref!r}",
                            None, "copy a uid from 'graphintel resolve candidates' or give a "
                            "nominal reference")
         row = rows[0]
         labels = [x for x in row["labels"] if x in model.ENTITY_LABELS]
         return cls(row["uid"], labels[0] if labels else "Entity", str(row["label"]))
+
+
+def merged_away(reader: Store | Tx, uid: str) -> str | None:
+    """``was merged into X by decision Y`` when ``uid`` was merged away by a merge still in
+    force, else None (read by a store, or inside a transaction through a :class:`Tx`)."""
+    if isinstance(reader, Tx):
+        rows = reader.run("resolve_merged_into", uid=uid)
+    else:
+        rows = reader.read("resolve_merged_into", uid=uid)
+    if not rows:
+        return None
+    return f"was merged into {rows[0]['kept']} by decision {rows[0]['decision']}"
+
+
+def lock_entities(tx: Tx, uids: list[str]) -> set[str]:
+    """Write-lock the entities ``uids`` (in sorted order) for the rest of ``tx``; return
+    those that still exist. Whatever is read about them afterwards is committed state
+    that no other transaction can change until ``tx`` ends."""
+    rows = tx.run("resolve_lock_entities", uids=sorted(set(uids)))
+    return {str(r["uid"]) for r in rows}
+
+
+def require_present(tx: Tx, uids: list[str], present: set[str]) -> None:
+    """Stop when one of ``uids`` (just locked) is gone: merged away by a decision made
+    meanwhile (say which), or deleted."""
+    for uid in uids:
+        if uid not in present:
+            gone = merged_away(tx, uid)
+            raise NotFound(f"{uid} {gone}" if gone else f"{uid} no longer exists", uid,
+                           "use the record it was merged into, or undo that decision first"
+                           if gone else "list the candidates again")
 
 
 def now() -> str:

@@ -53,11 +53,15 @@ async def resolve_decide(request: Request) -> Response:
     if action == "merge-keep-a":  # the analyst keeps A (its name, its uid): B joins it
         a, b, action = b, a, "merge"
     who = f"web:{user.name}"
-    params = {"a": a, "b": b, "reason": f.get("reason", "")}
+    # A merge the library refuses for conflicts shows them on the error page; it goes
+    # ahead only when the form carries the analyst's explicit confirmation: a ticked
+    # 'despite' box whose value names the conflicts accepted (e.g. "dob,child_adult").
+    despite = [x for x in form.getlist("despite") if isinstance(x, str) and x.strip()]
+    params = {"a": a, "b": b, "reason": f.get("reason", ""), "despite": despite}
     with audit(request, user, f"resolve {action}", params=params) as rec:
         if action == "merge":
             merged = await call(merge, store_of(request), a, b, reason=f.get("reason", ""),
-                                user=who)
+                                user=who, despite=despite or None)
             decision = merged.id
         else:
             rejected = await call(reject, store_of(request), a, b,

@@ -1,0 +1,176 @@
+"""What speaks against merging two people, and which of their values a merge keeps.
+
+A merge is the analyst's call, but a mistaken one can hide a child inside an adult
+suspect (the analysis then safeguards the suspect and the child disappears). So before
+two people are merged :func:`person_conflicts` looks for what says they are two: dates of
+birth that differ by more than a slip of the pen, a child and an adult, different
+genders, different nominal references, a pair the duplicate finder would not propose, a
+pair an analyst recorded as different. Any of these stops the merge
+(:class:`MergeConflicts`) unless the analyst names it as accepted (``--despite``); the
+decision then records the conflicts accepted. :func:`kept_values` says, for the record
+and the analyst, which value the merge kept where the two disagree and where the other
+went.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graphintel.errors import GraphintelError
+from graphintel.resolve.similarity import date_relation, parse_date
+
+#: Every kind of conflict, as named to ``--despite``.
+CODES = ("dob", "child_adult", "gender", "nominal_ref", "not_candidate", "rejected")
+#: Age (years, by date of birth) from which a person is an adult.
+ADULT_AGE = 18
+#: Score from which the duplicate finder proposes a pair (the candidates' default).
+CANDIDATE_MIN = 0.5
+#: Scalar person properties whose disagreement :func:`kept_values` reports, with where the
+#: merge keeps A's value (None: only in the decision's snapshot).
+_KEPT_IN = {"name": "aliases", "dob": "other_dobs", "nominal_ref": "other_nominal_refs",
+            "gender": None, "age": None, "stated_age": None}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One reason to think A and B are two people: its code and what it is, in words."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+class MergeConflicts(GraphintelError):
+    """A merge refused because the two records conflict; ``conflicts`` lists them all."""
+
+    def __init__(self, a_uid: str, b_uid: str, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        codes = ",".join(dict.fromkeys(c.code for c in conflicts))
+        listed = "; ".join(str(c) for c in conflicts)
+        super().__init__(
+            f"{a_uid} and {b_uid} may be two people, not merged: {listed}", a_uid,
+            f"check them first; if they are one person all the same, merge again with "
+            f"--despite {codes} (the conflicts are then recorded with the decision)")
+
+
+def parse_despite(values: Collection[str] | str | None) -> set[str]:
+    """The conflict codes an analyst accepts (``"dob,gender"``, a list, or both mixed);
+    an unknown code is an error, so a typo never lets a conflict through unseen."""
+    if values is None:
+        return set()
+    items = [values] if isinstance(values, str) else list(values)
+    codes = {c.strip().replace("-", "_") for v in items for c in v.split(",") if c.strip()}
+    unknown = sorted(codes - set(CODES))
+    if unknown:
+        raise GraphintelError(f"unknown conflict {', '.join(map(repr, unknown))}", "--despite",
+                              f"name conflicts among {', '.join(CODES)}")
+    return codes
+
+
+def _gender(value: Any) -> str | None:
+    text = str(value or "").strip().lower()
+    if not text or text in ("u", "unknown", "not known", "x"):
+        return None
+    if text in ("m", "male", "man", "boy"):
+        return "m"
+    if text in ("f", "female", "woman", "girl"):
+        return "f"
+    return text
+
+
+def age_on(dob: date, today: date) -> int:
+    """Whole years from ``dob`` to ``today``."""
+    return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+
+
+def _candidate_row(snap: dict[str, Any]) -> dict[str, Any]:
+    """What the duplicate finder compares of a person, from a merge snapshot."""
+    p = snap["props"]
+
+    def ends(kind: str, label: str) -> list[str]:
+        return [str(r["other_uid"]) for r in snap["rels"]
+                if r["out"] and r["type"] == kind
+                and str(r.get("other_uid") or "").startswith(f"{label}:")]
+
+    return {"uid": p["uid"], "name": p.get("name"), "name_key": p.get("name_key"),
+            "dob": p.get("dob"), "nominal_ref": p.get("nominal_ref"),
+            "aliases": p.get("aliases") or [], "merged_uids": p.get("merged_uids") or [],
+            "phones": ends("USES", "Phone"), "homes": ends("LIVES_AT", "Location")}
+
+
+def pair_score(sa: dict[str, Any], sb: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """The duplicate finder's score and evidence for two person snapshots (0 when no rule
+    fires), as :func:`graphintel.resolve.candidates.score_people` gives them."""
+    from graphintel.resolve.candidates import _Counts, _Person, score_people
+
+    p, q = _Person.of(_candidate_row(sa)), _Person.of(_candidate_row(sb))
+    counts = _Counts(Counter((p.key, q.key)), Counter([*p.alias_keys, *q.alias_keys]))
+    found = score_people(p, q, counts)
+    return (found.score, found.evidence) if found else (0.0, ())
+
+
+def person_conflicts(sa: dict[str, Any], sb: dict[str, Any], *,
+                     rejected: dict[str, Any] | None = None,
+                     today: date | None = None) -> list[Conflict]:
+    """Every conflict between two person snapshots (A merged away, B kept).
+
+    ``rejected`` is the reject decision in force for the pair, if any.
+    """
+    a, b = sa["props"], sb["props"]
+    today = today or date.today()
+    out: list[Conflict] = []
+    da, db = parse_date(a.get("dob")), parse_date(b.get("dob"))
+    rel, how = date_relation(da, db)
+    if rel == "differ":
+        out.append(Conflict("dob", f"dates of birth differ ({a.get('dob')} / {b.get('dob')}) "
+                                   "by more than a slip (day and month swapped, one digit, "
+                                   "two digits transposed, one day)"))
+    if da and db:
+        ages = age_on(da, today), age_on(db, today)
+        if (ages[0] < ADULT_AGE) != (ages[1] < ADULT_AGE):
+            child, adult = (("A", a, ages[0]), ("B", b, ages[1])) if ages[0] < ADULT_AGE \
+                else (("B", b, ages[1]), ("A", a, ages[0]))
+            out.append(Conflict(
+                "child_adult", f"{child[0]} ({child[1].get('name')}) is a child of "
+                               f"{child[2]} by date of birth {child[1].get('dob')}, "
+                               f"{adult[0]} ({adult[1].get('name')}) an adult of {adult[2]}"))
+    ga, gb = _gender(a.get("gender")), _gender(b.get("gender"))
+    if ga and gb and ga != gb:
+        out.append(Conflict("gender", f"genders differ ({a.get('gender')} / "
+                                      f"{b.get('gender')})"))
+    ra, rb = a.get("nominal_ref"), b.get("nominal_ref")
+    if ra and rb and ra != rb:
+        out.append(Conflict("nominal_ref", f"different nominal references ({ra} / {rb})"))
+    score, _ = pair_score(sa, sb)
+    if score < CANDIDATE_MIN:
+        out.append(Conflict("not_candidate",
+                            "the duplicate finder does not propose this pair "
+                            f"(score {score:.3f}, below {CANDIDATE_MIN})"))
+    if rejected:
+        out.append(Conflict("rejected", f"recorded as different by decision {rejected['id']} "
+                                        f"({rejected.get('user')}: "
+                                        f"{rejected.get('reason') or 'no reason given'})"))
+    return out
+
+
+def kept_values(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Where A's and B's values disagree, which one the merge keeps (B's) and where A's
+    went: ``kept dob 1988-04-03 of B; A's 1988-03-04 kept in other_dobs``."""
+    out = []
+    for key, where in _KEPT_IN.items():
+        va, vb = a.get(key), b.get(key)
+        if va is None or vb is None or va == vb:
+            continue
+        went = f"kept in {where}" if where else "kept only in the decision's snapshot"
+        out.append(f"kept {key} {vb} of B; A's {va} {went}")
+    return out
+
+
+__all__ = ["CODES", "Conflict", "MergeConflicts", "age_on", "kept_values", "pair_score",
+           "parse_despite", "person_conflicts"]

@@ -47,6 +47,7 @@ from graphintel.agenda.layout import (
     Table,
 )
 from graphintel.agenda.model import Timeline
+from graphintel.agenda.render_html import picture_name
 from graphintel.clean import safe_text
 
 RED = RGBColor(0xB0, 0x00, 0x20)
@@ -143,14 +144,20 @@ class _Sheet:
             p._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
         return p
 
-    def picture(self, png: bytes, width: Length) -> None:
+    def picture(self, png: bytes, width: Length, alt: str = "") -> None:
         """A paragraph holding the picture, as ``doc.add_picture(png, width=width)``
-        makes it."""
+        makes it, with ``alt`` as its alternative text (Word's "Alt Text", what screen
+        readers read): the picture's short name, as the HTML agenda's alt, since the
+        caption under it gives the full description, as the HTML agenda's does."""
         run = self.doc.add_paragraph().add_run()
         r_id, image = run.part.get_or_add_image(io.BytesIO(png))
         cx, cy = image.scaled_dimensions(width, None)
-        run._r.add_drawing(CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename,
-                                                    cx, cy))
+        inline = CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename, cx, cy)
+        if alt:
+            name = picture_name(alt)[0]
+            inline.docPr.set("title", name)
+            inline.docPr.set("descr", name)
+        run._r.add_drawing(inline)
         self.shape_id += 1
 
 
@@ -336,7 +343,7 @@ def _block(sheet: _Sheet, b: Block) -> None:
             sheet.paragraph(item, "List Bullet")
     elif isinstance(b, Image):
         timeline = isinstance(b.picture, Timeline)
-        sheet.picture(b.picture.png, Cm(20 if timeline else 12.5))
+        sheet.picture(b.picture.png, Cm(20 if timeline else 12.5), b.picture.alt)
         caption = d.add_paragraph()
         caption.add_run(b.picture.alt).italic = True
     elif isinstance(b, Break):
@@ -370,7 +377,38 @@ def _safe(b: Block) -> Block:
     return b
 
 
+#: The document's language (python-docx's template says en-US): Word checks the spelling,
+#: and screen readers pronounce the text, in the language the document declares.
+LANGUAGE = "en-GB"
+
+
+def _language(doc: DocxDocument) -> None:
+    """Declare :data:`LANGUAGE` as the language of all text (the style defaults, the
+    theme fonts and the document properties)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    r_default = defaults.find(qn("w:rPrDefault"))
+    if r_default is None:
+        r_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_default)
+    r_pr = r_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    for theme in doc.settings.element.findall(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
+
+
 def _styles(doc: DocxDocument) -> None:
+    _language(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(9.5)
     normal.paragraph_format.space_after = Pt(3)

@@ -46,6 +46,8 @@ th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left;
 th { background: #e8e8e8; }
 table.actions td:nth-child(n+4), table.carried td:nth-child(n+4) { min-width: 6em; }
 nav.contents ol { columns: 2; font-size: 0.9em; margin: 0.2em 0 0.6em; }
+nav.contents a { display: inline-block; padding: 0.3em 0; min-height: 24px;
+  box-sizing: border-box; }
 figure { margin: 0.5em 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 figcaption { font-size: 0.85em; color: #444; }
@@ -76,10 +78,22 @@ def _text(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
+#: Tables whose first cell of each row names the row ("Networks of concern" in the
+#: summary), so it is a row header and a screen reader reads it with each cell.
+ROW_HEADED = frozenset({"summary"})
+
+
+def _row(t: Table, row: tuple[str, ...]) -> str:
+    if t.name in ROW_HEADED and row:
+        first, rest = f'<th scope="row">{_text(row[0])}</th>', row[1:]
+    else:
+        first, rest = "", row
+    return "<tr>" + first + "".join(f"<td>{_text(c)}</td>" for c in rest) + "</tr>"
+
+
 def _table(t: Table) -> str:
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in t.columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>"
-                     for row in t.rows)
+    body = "\n".join(_row(t, row) for row in t.rows)
     cls = f' class="{escape(t.name)}"' if t.name else ""
     return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
@@ -99,9 +113,13 @@ def _block(b: Block) -> str:
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in b.items) + "</ul>"
     if isinstance(b, Image):
         data = base64.b64encode(b.picture.png).decode("ascii")
-        alt = escape(b.picture.alt)
-        return (f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
-                f"<figcaption>{alt}</figcaption></figure>")
+        name, description = picture_name(b.picture.alt)
+        # the picture's name as its alt, the full description once, in the caption (an
+        # alt the same as the caption is read out twice)
+        caption = (f"<figcaption>{escape(description)}</figcaption>" if description
+                   else f'<figcaption aria-hidden="true">{escape(name)}</figcaption>')
+        return (f'<figure><img src="data:image/png;base64,{data}" alt="{escape(name)}">'
+                f"{caption}</figure>")
     if isinstance(b, Break):
         return '<div class="page-break"></div>'
     if isinstance(b, Contents):
@@ -111,6 +129,16 @@ def _block(b: Block) -> str:
     raise TypeError(f"unknown block {b!r}")
 
 
+def picture_name(alt: str) -> tuple[str, str]:
+    """A picture's short name and its full description, from its alt text ("Picture of
+    network 3: 9 people, ..." gives "Picture of network 3" and the whole text); an alt
+    text with no name before a colon is the name alone, with no description."""
+    name, colon, rest = alt.partition(": ")
+    if colon and name.strip() and rest.strip():
+        return name.strip(), alt
+    return alt, ""
+
+
 def _section_class(b: Heading) -> str:
     if b.anchor.startswith("network-"):
         return "network"
@@ -118,7 +146,8 @@ def _section_class(b: Heading) -> str:
 
 
 def render_html(blocks: list[Block], title: str) -> str:
-    """The whole page. Each level-2 heading opens a ``<section>``."""
+    """The whole page. Each level-2 heading opens a ``<section>``; everything is inside
+    ``<main>``, the page's one landmark, so nothing is outside a landmark."""
     body: list[str] = []
     open_section = False
     for b in blocks:
@@ -137,5 +166,5 @@ def render_html(blocks: list[Block], title: str) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="referrer" content="no-referrer">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(body) + "\n</main>\n</body>\n</html>\n")

@@ -6,7 +6,8 @@ even with ``cdn_resources='in_line'``). The vis-network JavaScript and CSS bundl
 pyvis package are written into the page, and a Content-Security-Policy forbids any
 request beyond the file itself. All text is escaped: names and labels reach the page as
 JSON escaped for HTML (``tojson``), vis-network shows tooltips as text, never HTML, and
-the header and legend are autoescaped.
+the header, legend and the chart's text alternative (its entities and links as tables,
+under the chart) are autoescaped.
 
 Positions come from :mod:`graphintel.charts.layout`, so the same input gives the same
 picture. Charts up to :data:`PHYSICS_LIMIT` nodes relax briefly from there and then stop;
@@ -40,7 +41,7 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline
        "base-uri 'none'")
 
 TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
@@ -57,6 +58,19 @@ h1{font-size:19px;margin:2px 0}
 #wrap{display:flex;height:calc(100vh - 96px);min-height:420px}
 #chart{flex:1;min-width:0;position:relative}
 #legend{width:240px;padding:6px 12px;border-left:1px solid #ddd;font-size:12px;overflow:auto}
+@media (max-width:700px){
+#wrap{flex-direction:column;height:auto;min-height:0}
+#chart{flex:none;height:70vh;min-height:300px}
+#legend{width:auto;border-left:none;border-top:1px solid #ddd}
+}
+#as-table{margin:8px 16px 24px;font-size:13px}
+#as-table summary{cursor:pointer;font-weight:600;padding:4px 0}
+.table-scroll{overflow-x:auto;max-width:100%}
+.table-scroll:focus-visible,#as-table summary:focus-visible{outline:3px solid #1565c0}
+#as-table table{border-collapse:collapse;margin:4px 0 12px}
+#as-table caption{text-align:left;font-weight:600;padding:4px 0}
+#as-table th,#as-table td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+#as-table thead th{background:#eceff1}
 #legend h2{font-size:13px;margin:8px 0 4px}
 #legend div{margin:2px 0}
 .sw{display:inline-block;width:1.5em;text-align:center;font-size:15px}
@@ -73,7 +87,8 @@ div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
 <p class="about">{{ about }}</p>
 {% if meta.withheld %}<p class="withheld" id="withheld">{{ meta.withheld }}</p>{% endif %}
 </header>
-<div id="wrap"><div id="chart"></div>
+<main>
+<div id="wrap"><div id="chart" role="img" aria-label="{{ chart_label }}"></div>
 <aside id="legend">
 <h2>Entities</h2>
 {% for item in legend.types %}<div><span class="sw" style="color:{{ item.colour }}">
@@ -93,8 +108,33 @@ div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
  style="border-color:{{ item.colour }}"></span></span> {{ item.label }}</div>
 {% endfor %}
 <p>Link labels: type | date range | best grading.
-Hover over an entity or a link for its report references.</p>
+Hover over an entity or a link for its report references, or open "Entities and links as
+a table" below the chart.</p>
 </aside></div>
+<details id="as-table">
+<summary>Entities and links as a table</summary>
+<div class="table-scroll" role="region" aria-labelledby="entities-caption" tabindex="0">
+<table id="entities-table"><caption id="entities-caption">Entities on the chart
+({{ table.entities|length }})</caption>
+<thead><tr><th scope="col">Entity</th><th scope="col">Type</th>
+<th scope="col">Roles, target rank</th><th scope="col">Network</th>
+<th scope="col">Reports</th></tr></thead>
+<tbody>
+{% for e in table.entities %}<tr><th scope="row">{{ e.label }}</th><td>{{ e.type }}</td>
+<td>{{ e.roles }}</td><td>{{ e.network }}</td><td>{{ e.refs }}</td></tr>
+{% endfor %}</tbody></table></div>
+<div class="table-scroll" role="region" aria-labelledby="links-caption" tabindex="0">
+<table id="links-table"><caption id="links-caption">Links on the chart
+({{ table.links|length }})</caption>
+<thead><tr><th scope="col">From</th><th scope="col">Link</th><th scope="col">To</th>
+<th scope="col">First seen</th><th scope="col">Last seen</th>
+<th scope="col">Reports</th></tr></thead>
+<tbody>
+{% for x in table.links %}<tr><td>{{ x.source }}</td><td>{{ x.type }}</td>
+<td>{{ x.target }}</td><td>{{ x.first }}</td><td>{{ x.last }}</td><td>{{ x.refs }}</td></tr>
+{% endfor %}</tbody></table></div>
+</details>
+</main>
 <script>
 (function () {
   var nodes = new vis.DataSet({{ nodes|tojson }});
@@ -102,6 +142,10 @@ Hover over an entity or a link for its report references.</p>
   var options = {{ options|safe }};
   var network = new vis.Network(document.getElementById("chart"),
                                 {nodes: nodes, edges: edges}, options);
+  // the drawing takes no keys: no tab stop inside the labelled image (the table is the
+  // keyboard's way in)
+  var frame = document.querySelector("#chart .vis-network");
+  if (frame) { frame.tabIndex = -1; }
   document.body.dataset.renderedNodes = String(nodes.length);
   document.body.dataset.renderedEdges = String(edges.length);
   network.once("stabilizationIterationsDone", function () {
@@ -259,6 +303,28 @@ def _legend(chart: Chart) -> dict[str, Any]:
     }
 
 
+def _table(chart: Chart) -> dict[str, list[dict[str, str]]]:
+    """The chart as text, for its "Entities and links as a table" (its text alternative,
+    for keyboards and screen readers): every entity and link with what the chart's
+    tooltips say of it, from the chart's own attributes only, so exactly as redacted as
+    the chart (a partner chart's table names no one its picture does not)."""
+    g = chart.graph
+    entities = []
+    for _, d in g.nodes(data=True):
+        roles = d["roles"].replace(SEP, ", ") if d["roles"] else ""
+        if d["candidate_target"] or d["target_rank"]:
+            roles += ("; " if roles else "") + f"candidate target, rank {d['target_rank']}"
+        entities.append({"label": d["label"], "type": style.type_style(d["type"]).label,
+                         "roles": roles, "network": str(d["network"] or ""),
+                         "refs": ", ".join(r for r in d["refs"].split(SEP) if r)})
+    links = [{"source": g.nodes[a]["label"], "target": g.nodes[b]["label"],
+              "type": d["link_type"], "first": str(d["first_seen"] or "")[:10],
+              "last": str(d["last_seen"] or "")[:10],
+              "refs": ", ".join(r for r in d["refs"].split(SEP) if r)}
+             for a, b, d in g.edges(data=True)]
+    return {"entities": entities, "links": links}
+
+
 def render_html(chart: Chart) -> str:
     """The chart as one self-contained HTML page."""
     js, css = _assets()
@@ -270,10 +336,13 @@ def render_html(chart: Chart) -> str:
         "no analysis run (no scores)",
         f"filters: {meta['filters']}",
         f"{meta['nodes']} entities, {meta['links']} links") if x)
+    chart_label = (f"Link chart: {meta['title']}, {meta['nodes']} entities and "
+                   f"{meta['links']} links. The same entities and links, with their "
+                   "reports, are listed in 'Entities and links as a table' below the chart.")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     net.template = env.from_string(TEMPLATE, globals={
         "vis_js": js, "vis_css": css, "meta": meta, "about": about, "csp": CSP,
-        "legend": _legend(chart)})
+        "legend": _legend(chart), "table": _table(chart), "chart_label": chart_label})
     return str(net.generate_html(name="chart.html", notebook=True))
 
 

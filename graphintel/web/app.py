@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -102,8 +102,8 @@ class Guard:
                 value = form.get(CSRF_FIELD)
                 token = value if isinstance(value, str) else None
             if not csrf_ok(request.session, token):
-                response = PlainTextResponse("Refused: the form is missing its security "
-                                             "token (reload the page and try again).", 403)
+                response = _refusal(request, 403, "Refused: the form is missing its "
+                                    "security token (reload the page and try again).")
                 await response(scope, receive, send)
                 return
             receive = _replay(body, receive)
@@ -234,7 +234,6 @@ async def _graphintel_error(request: Request, exc: Exception) -> Response:
     candidates = [web_candidate(c, role) for c in
                   (exc.candidates if isinstance(exc, Ambiguous) else [])]
     if request.url.path.startswith(("/api/", "/partner/api/")):
-        from starlette.responses import JSONResponse
         return JSONResponse({"error": message, "candidates": candidates}, status_code=status)
     return render(request, "error.html", user, status=status, status_code=status,
                   message=message, candidates=candidates)
@@ -246,9 +245,20 @@ async def _http_error(request: Request, exc: Exception) -> Response:
                   status_code=exc.status_code, message=exc.detail, candidates=[])
 
 
+def _refusal(request: Request, status: int, message: str) -> Response:
+    """A refusal as its asker reads it: JSON (``error``) for the pages' data requests, else
+    a small page of its own (language, title, a link back) rather than bare text, which a
+    browser shows without either. The page is the error page with nobody signed in: the
+    session behind a refused request is not to be trusted."""
+    if request.url.path.startswith(("/api/", "/partner/api/")):
+        return JSONResponse({"error": message, "candidates": []}, status_code=status)
+    return render(request, "error.html", None, status=status, status_code=status,
+                  message=message, candidates=[])
+
+
 async def _login_required(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith(("/api/", "/partner/api/")) or request.method != "GET":
-        return PlainTextResponse("Log in first.", 401)
+        return _refusal(request, 401, "Log in first.")
     return RedirectResponse("/login", status_code=303)
 
 

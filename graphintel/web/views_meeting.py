@@ -17,6 +17,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -106,7 +107,9 @@ async def meeting_decide(request: Request) -> Response:
                key=f.get("key", ""), label=f.get("label", ""),
                decision=f.get("decision", ""), note=f.get("note", ""),
                text=f.get("text", ""), user=user.name, role=user.role)
-    return RedirectResponse(f"/meeting?saved={f.get('key', '')}#decided", status_code=303)
+    # to the "Decision recorded" status, which says what was recorded (focus goes there)
+    saved = quote(f.get("key", ""), safe="")
+    return RedirectResponse(f"/meeting?saved={saved}#saved", status_code=303)
 
 
 async def action_update(request: Request) -> Response:

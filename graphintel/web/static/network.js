@@ -1,5 +1,7 @@
 // The network view: loads the chart data, draws it with vis-network, and handles find,
-// type/role toggles, the date range, expanding a person, link details and export.
+// type/role toggles, the date range, expanding a person, link details and export, and
+// writes what the chart shows as tables (the chart's text alternative, for keyboards and
+// screen readers).
 // All text goes into the page with textContent, never as HTML.
 (function () {
   "use strict";
@@ -23,6 +25,10 @@
     edges: {smooth: {enabled: true, type: "continuous"}, font: {size: 9}},
     nodes: {font: {size: 13, strokeWidth: 3, strokeColor: "#ffffff"}}
   });
+  // The drawing takes no keys, so it is no tab stop (vis-network makes its frame one):
+  // #chart is one labelled image, and the table under it is the keyboard's way in.
+  var frame = chartEl.querySelector(".vis-network");
+  if (frame) { frame.tabIndex = -1; }
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});
     network.fit();
@@ -69,7 +75,83 @@
     chartEl.dataset.nodes = String(shown.length);
     chartEl.dataset.edges = String(links.length);
     chartEl.dataset.total = String(nodes.length);
+    tableStale = true;
+    if (asTable.open) { fillTable(); }
   }
+
+  // The chart as text (the "Entities and links as a table" details below it): what the
+  // chart shows, each entity and link with a button that shows its details in the panel.
+  // Filled only while open, since a chart may hold thousands of entities.
+  var asTable = document.getElementById("as-table");
+  var tableStale = true;
+
+  function refsCell(refs) {
+    var td = el("td");
+    refs.forEach(function (ref, i) {
+      if (i) { td.appendChild(document.createTextNode(", ")); }
+      if (role === "analyst") {
+        var a = el("a", ref, "ref"); a.href = "/report/" + encodeURIComponent(ref); td.appendChild(a);
+      } else { td.appendChild(document.createTextNode(ref)); }
+    });
+    return td;
+  }
+
+  function detailsButton(text, label, show) {
+    var b = el("button", text, "show-details");
+    b.type = "button";
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", function () { show(); panel.focus(); });
+    return b;
+  }
+
+  function fillTable() {
+    tableStale = false;
+    var shown = {};
+    var entities = document.querySelector("#entities-table tbody");
+    var links = document.querySelector("#links-table tbody");
+    entities.textContent = "";
+    links.textContent = "";
+    nodes.get({filter: function (n) { return !n.hidden; }}).forEach(function (n) {
+      var g = n.gi;
+      shown[n.id] = true;
+      var tr = el("tr");
+      var name = el("th");
+      name.scope = "row";
+      name.appendChild(detailsButton(g.name, g.name + ": show details", function () {
+        network.selectNodes([n.id]); showNode(n.id);
+      }));
+      tr.appendChild(name);
+      tr.appendChild(el("td", g.type));
+      tr.appendChild(el("td", g.roles.join(", ") + (g.rank ? (g.roles.length ? "; " : "") +
+                                                    "candidate target, rank " + g.rank : "")));
+      tr.appendChild(el("td", g.network ? String(g.network) : ""));
+      tr.appendChild(refsCell(g.refs));
+      entities.appendChild(tr);
+    });
+    edges.get().forEach(function (e) {
+      if (!shown[e.from] || !shown[e.to]) { return; }
+      var g = e.gi, a = nodes.get(e.from), b = nodes.get(e.to);
+      var from = a ? a.gi.name : e.from, to = b ? b.gi.name : e.to;
+      var tr = el("tr");
+      tr.appendChild(el("td", from));
+      var kind = el("td");
+      kind.appendChild(detailsButton(g.type, g.type + " from " + from + " to " + to +
+                                     ": show details", function () {
+        network.selectEdges([e.id]); showEdge(e.id);
+      }));
+      tr.appendChild(kind);
+      tr.appendChild(el("td", to));
+      tr.appendChild(el("td", g.first));
+      tr.appendChild(el("td", g.last));
+      tr.appendChild(refsCell(g.refs));
+      links.appendChild(tr);
+    });
+    asTable.dataset.entities = String(entities.rows.length);
+    asTable.dataset.links = String(links.rows.length);
+  }
+  asTable.addEventListener("toggle", function () {
+    if (asTable.open && tableStale) { fillTable(); }
+  });
 
   function roleOf(n) {
     if (n.gi.type !== "Person") { return null; }
@@ -105,6 +187,11 @@
         nodes.clear(); edges.clear();
         nodes.add(d.nodes); edges.add(d.edges);
         document.getElementById("chart-title").textContent = d.meta.title;
+        document.title = d.meta.title + " · Network view · graphintel (OFFICIAL-SENSITIVE)";
+        chartEl.setAttribute("aria-label", "Link chart: " + d.meta.title + ", " + d.meta.nodes +
+          " entities and " + d.meta.links + " links. The same entities and links are listed " +
+          "in the table 'Entities and links as a table' below the chart, each with a button " +
+          "that shows its details beside the chart.");
         var w = document.getElementById("chart-withheld");
         if (d.meta.withheld) { w.textContent = d.meta.withheld; w.hidden = false; }
         if (!bounds && d.first_date) { bounds = [d.first_date, d.last_date]; }
@@ -240,16 +327,29 @@
     return false;
   }
   window.graphintelFindMatch = findMatch;
-  document.getElementById("find-button").addEventListener("click", function () {
-    var text = document.getElementById("find").value.trim().toLowerCase();
-    if (!text) { return; }
+  // Find says what it found in a live region (nothing found included); Enter in the
+  // field finds too.
+  function find() {
+    var typed = document.getElementById("find").value.trim();
+    var text = typed.toLowerCase();
+    var status = document.getElementById("find-status");
+    if (!text) { status.textContent = "Type a name, number or VRM to find."; return; }
     var hit = nodes.get({filter: function (n) { return !n.hidden && findMatch(n.gi.name, text); }});
     chartEl.dataset.found = String(hit.length);
     if (hit.length) {
       network.selectNodes(hit.map(function (n) { return n.id; }));
       network.focus(hit[0].id, {scale: 1.2});
       showNode(hit[0].id);
+      status.textContent = "Found " + hit.length + (hit.length === 1 ? " entity" : " entities") +
+        " matching \u201c" + typed + "\u201d; the details of " + hit[0].gi.name + " are shown.";
+    } else {
+      network.unselectAll();
+      status.textContent = "Nothing on the chart matches \u201c" + typed + "\u201d.";
     }
+  }
+  document.getElementById("find-button").addEventListener("click", find);
+  document.getElementById("find").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { ev.preventDefault(); find(); }
   });
   document.querySelectorAll(".type-toggle, .role-toggle").forEach(function (c) {
     c.addEventListener("change", applyToggles);
@@ -259,11 +359,20 @@
     var a = new Date(bounds[0] + "T00:00:00Z").getTime(), b = new Date(bounds[1] + "T00:00:00Z").getTime();
     return new Date(a + (b - a) * fraction / 100).toISOString().slice(0, 10);
   }
+  // each slider sets its date field and says that date (not a percentage) to screen readers
   document.getElementById("since-slider").addEventListener("input", function (ev) {
-    if (bounds) { document.getElementById("since").value = dayOf(Number(ev.target.value)); }
+    if (bounds) {
+      var day = dayOf(Number(ev.target.value));
+      document.getElementById("since").value = day;
+      ev.target.setAttribute("aria-valuetext", "from " + day);
+    }
   });
   document.getElementById("until-slider").addEventListener("input", function (ev) {
-    if (bounds) { document.getElementById("until").value = dayOf(Number(ev.target.value)); }
+    if (bounds) {
+      var day = dayOf(Number(ev.target.value));
+      document.getElementById("until").value = day;
+      ev.target.setAttribute("aria-valuetext", "up to " + day);
+    }
   });
   ["since-slider", "until-slider"].forEach(function (s) {
     document.getElementById(s).addEventListener("change", load);
@@ -274,6 +383,8 @@
     document.getElementById("until").value = "";
     document.getElementById("since-slider").value = 0;
     document.getElementById("until-slider").value = 100;
+    document.getElementById("since-slider").setAttribute("aria-valuetext", "from the first report");
+    document.getElementById("until-slider").setAttribute("aria-valuetext", "up to the last report");
     load();
   });
 

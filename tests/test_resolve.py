@@ -255,14 +255,17 @@ def test_undo_refuses_to_lose_later_intelligence(graph: Store, settings: Setting
     forced = undo(graph, done.id, user="a", reason="checked R9", force=True)
     assert forced.detail["restored"] == [SMYTH, SMITH]
     assert ("EXPLOITS", "out", CHILD, ("R2",)) in _links(graph, SMYTH)
-    # a merged person named again by a new load reappears; the candidates say so
+    # a merged person named again by a new load joins the kept record (the merge gave it
+    # the keys that named the one merged away) instead of reappearing
     again = merge(graph, SMYTH, SMITH, reason="misspelt", user="a")
     back = report("R10", [_p("a", "Jordan SMYTH", "1990-02-11")])
     ingest([write_jsonl(tmp_path / "back.jsonl", [back])], settings=settings, store=graph)
-    pair = _pairs(graph)[frozenset((SMITH, SMYTH))]
-    assert "merged_before" in pair.rules and pair.score == 1.0
-    with pytest.raises(GraphintelError, match="exists again"):
-        undo(graph, again.id, user="a")
+    assert not graph.read_text("MATCH (p:Person {uid: $uid}) RETURN p", {"uid": SMYTH})
+    assert graph.read_text("MATCH (:Report {ref: 'R10'})-[:MENTIONS]->(p:Person) "
+                           "RETURN p.uid AS uid", {}) == [{"uid": SMITH}]
+    undo(graph, again.id, user="a", reason="checked R10", force=True)
+    assert graph.read_text("MATCH (p:Person {uid: $uid}) RETURN p.uid AS uid",
+                           {"uid": SMYTH}) == [{"uid": SMYTH}]
 
 
 def test_phone_and_location_candidates(store: Store, settings: Settings,

@@ -51,7 +51,8 @@ from graphintel.resolve.records import (
 from graphintel.store import Store, Tx
 
 #: Person properties B never takes from A: identity, and values recomputed here. (A's
-#: identity keys, ``keys``, still name A: a later load naming A by them re-creates A.)
+#: identity keys, ``keys``, stay A's own, but the key nodes that name A are pointed at B:
+#: a later load naming A by them joins B; an undo points them back.)
 _NO_FILL = frozenset({"uid", "key", "keys", "name", "name_key", "name_dob", "loaded_at",
                       "aliases_text", "merged_uids", "aliases", "other_nominal_refs",
                       "other_dobs"})
@@ -267,6 +268,9 @@ def apply_merge(tx: Tx, a_uid: str, b_uid: str, *,
     reports = [{"ref": r["ref"], "uids": r["uids"]}
                for r in tx.run("resolve_suggesting_reports", uid=a_uid)]
     tx.run("resolve_delete_entity", uid=a_uid)
+    if "Person" in sa["labels"]:
+        tx.run("resolve_move_keys", keys=list(sa["props"].get("keys") or []),
+               from_uid=a_uid, to_uid=b_uid)
     tx.run("resolve_set_entity", uid=b_uid, props=plan["b_props"])
     tx.run("resolve_update_rels", rows=plan["updates"])
     tx.run("resolve_create_rels", rows=plan["creates"])

@@ -259,6 +259,9 @@ def undo_merge(tx: Tx, decision: dict[str, Any], *, force: bool = False) -> dict
     tx.run("resolve_delete_rels", ids=[r["id"] for r in changes["now_touched"]])
     tx.run("resolve_set_entity", uid=b_uid, props=b_props)
     a_el = tx.run("resolve_create_entity", labels=labels, props=snap["a"]["props"])[0]
+    if "Person" in labels:  # the key nodes the merge pointed at B name A again
+        tx.run("resolve_move_keys", keys=list(snap["a"]["props"].get("keys") or []),
+               from_uid=b_uid, to_uid=a_uid)
     found = dict(wanted_found)
     found[f"uid:{a_uid}"] = str(a_el["element_id"])
     b_el = found[f"uid:{b_uid}"] = current["element_id"]

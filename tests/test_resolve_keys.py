@@ -1,0 +1,43 @@
+"""After a merge, a report naming the merged-away person by their own keys joins the kept
+record instead of re-creating the one merged away; the undo gives the keys back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.resolve import merge, undo
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+QUNIN = "Person:nd:jordan qunin|1990-02-11"
+QUINN = "Person:nd:jordan quinn|1990-02-11"
+
+
+def _p(name: str) -> dict[str, str]:
+    return {"id": "a", "type": "Person", "name": name, "dob": "1990-02-11", "role": "suspect"}
+
+
+def _uids(store: Store) -> list[str]:
+    return [r["uid"] for r in store.read_text("MATCH (p:Person) RETURN p.uid AS uid "
+                                              "ORDER BY uid", {})]
+
+
+def test_a_later_report_joins_the_kept_record_and_undo_gives_the_keys_back(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [report("Q1", [_p("Jordan QUINN")]),
+                                       report("Q2", [_p("Jordan QUNIN")])])
+    assert ingest([tmp_path / "a.jsonl"], settings=settings, store=store).ok
+    done = merge(store, QUNIN, QUINN, reason="misspelt surname", user="analyst1")
+    write_jsonl(tmp_path / "b.jsonl", [report("Q3", [_p("Jordan QUNIN")], date="2025-04-01")])
+    assert ingest([tmp_path / "b.jsonl"], settings=settings, store=store).ok
+    assert _uids(store) == [QUINN]  # not re-created
+    mentioned = store.read_text("MATCH (:Report {ref: 'Q3'})-[:MENTIONS]->(p) "
+                                "RETURN p.uid AS uid", {})
+    assert mentioned == [{"uid": QUINN}]
+    undo(store, done.id, user="analyst1", force=True)
+    assert _uids(store) == [QUINN, QUNIN]
+    keys = store.read_text("MATCH (k:PersonKey {key: 'nd:jordan qunin|1990-02-11'}) "
+                           "RETURN k.uid AS uid", {})
+    assert keys == [{"uid": QUNIN}]

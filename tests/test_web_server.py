@@ -517,3 +517,32 @@ def test_a_new_version_of_a_report_shows_its_earlier_one_and_renews_cached_pages
     assert earlier is not None
     assert re.findall(r"<li>(.*?)</li>", earlier.group(1)) == [
         f"from {tmp_path / 'v1.jsonl'}:1, dated 2025-06-02, graded 2BP: First account."]
+
+
+def test_a_conflicting_merge_asks_the_analyst_to_confirm(world: dict[str, Any],
+                                                         session_store: Store) -> None:
+    """A child victim and an adult suspect: the merge is not done; the page lists the
+    differences and merges only with the box ticked (undone at the end)."""
+    from graphintel.resolve.decisions import undo
+
+    child = session_store.read_text(
+        "MATCH (p:Person) WHERE 'victim' IN p.roles AND p.dob > '2009-01-01' "
+        "RETURN p.uid AS uid ORDER BY uid LIMIT 1", {})[0]["uid"]
+    adult = session_store.read_text(
+        "MATCH (p:Person) WHERE 'suspect' IN p.roles AND p.dob < '1990-01-01' "
+        "AND NOT 'victim' IN p.roles RETURN p.uid AS uid ORDER BY uid LIMIT 1", {})[0]["uid"]
+    c = client(world, "ana")
+    data = {"csrf": token(c, "/resolve"), "a": child, "b": adult, "action": "merge",
+            "reason": "same surname"}
+    page = c.post("/resolve/decide", data=data)
+    assert page.status_code == 409 and "Check before merging" in page.text
+    assert "child" in page.text and 'name="despite"' in page.text
+    assert session_store.read_text("MATCH (p:Person {uid: $u}) RETURN p.uid AS uid",
+                                   {"u": child})  # nothing merged
+    codes = re.search(r'name="despite" value="([^"]+)"', page.text)
+    assert codes
+    r = c.post("/resolve/decide", data={**data, "despite": html.unescape(codes.group(1))})
+    assert r.status_code == 303
+    decision = re.search(r"done=([^&]+)", r.headers["location"])
+    assert decision
+    undo(session_store, unquote(decision.group(1)), user="test")

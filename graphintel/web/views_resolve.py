@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from graphintel.errors import ConfigError
 from graphintel.resolve import find_candidates, merge, reject
 from graphintel.resolve.candidates import KINDS, Search, run_subjects
+from graphintel.resolve.conflicts import MergeConflicts
 from graphintel.store import Store
 from graphintel.web.common import audit, call, query_params, render, require, store_of
 
@@ -60,8 +61,17 @@ async def resolve_decide(request: Request) -> Response:
     params = {"a": a, "b": b, "reason": f.get("reason", ""), "despite": despite}
     with audit(request, user, f"resolve {action}", params=params) as rec:
         if action == "merge":
-            merged = await call(merge, store_of(request), a, b, reason=f.get("reason", ""),
-                                user=who, despite=despite or None)
+            try:
+                merged = await call(merge, store_of(request), a, b,
+                                    reason=f.get("reason", ""), user=who,
+                                    despite=despite or None)
+            except MergeConflicts as refused:
+                rec.details.update(refused=[str(c) for c in refused.conflicts])
+                return render(request, "resolve_confirm.html", user, a=a, b=b,
+                              reason=f.get("reason", ""), kind=f.get("kind") or "person",
+                              conflicts=[str(c) for c in refused.conflicts],
+                              codes=",".join(dict.fromkeys(c.code for c in refused.conflicts)),
+                              status=409)
             decision = merged.id
         else:
             rejected = await call(reject, store_of(request), a, b,

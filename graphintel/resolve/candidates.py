@@ -53,7 +53,8 @@ SOUND_ALIKE_MIN, SOUND_ALIKE_AS = 0.75, 0.9
 ADDRESS_MIN = 0.85
 #: The order of each person's values in ``resolve_candidate_persons``.
 PERSON_FIELDS = ("uid", "name", "name_key", "dob", "nominal_ref", "aliases", "merged_uids",
-                 "phones", "homes")
+                 "phones", "homes", "reports")
+
 UNFIXED_PHONE_FLAGS = frozenset({"unparseable_phone", "impossible_number"})
 
 
@@ -97,6 +98,8 @@ class _Person:
     phones: frozenset[str]
     homes: frozenset[str]
     blocks: set[str]
+    #: Reports that name the person (not only in their narrative).
+    reports: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> _Person:
@@ -107,7 +110,8 @@ class _Person:
         return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
                    parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
                    frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
-                   frozenset(row.get("homes") or ()), name_blocks(key))
+                   frozenset(row.get("homes") or ()), name_blocks(key),
+                   frozenset(row.get("reports") or ()))
 
 
 @dataclass
@@ -227,6 +231,13 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
     if p.nominal_ref and q.nominal_ref and p.nominal_ref != q.nominal_ref:
         score *= 0.5
         evidence.append(f"different nominal references {p.nominal_ref} / {q.nominal_ref}")
+    both = sorted(p.reports & q.reports)
+    if both:
+        # said, not scored: twins or a father and son of one name are told apart by the
+        # officer, but a person entered twice in one report is a duplicate all the same
+        more = f" and {len(both) - 3} more" if len(both) > 3 else ""
+        evidence.append(f"named as two people in one report: {', '.join(both[:3])}{more} "
+                        "(twins, or a parent and child of one name? check before merging)")
     a, b = (p, q) if p.uid < q.uid else (q, p)
     return Candidate("person", a.uid, b.uid, a.name, b.name, round(score, 3),
                      tuple(dict.fromkeys(r for r, _ in parts)), tuple(evidence))

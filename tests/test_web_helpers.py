@@ -57,3 +57,17 @@ def running(settings: Settings, store: Store) -> Iterator[Served]:
     app = create_app(settings, store=store, warm=False)
     with in_background(app) as base:
         yield Served(base, app)
+
+
+def test_the_session_cookie_is_secure_only_when_served_to_other_machines(
+        settings: Settings, session_store: Store, tmp_path: Path) -> None:
+    import urllib.request
+
+    web = web_settings(settings, tmp_path / "home")
+    for secure in (False, True):
+        app = create_app(web, store=session_store, warm=False, secure_cookie=secure)
+        with in_background(app) as base:
+            with urllib.request.urlopen(f"{base}/login", timeout=10) as page:
+                cookie = page.headers.get("set-cookie") or ""
+        assert "graphintel_session=" in cookie
+        assert ("secure" in cookie.lower()) == secure

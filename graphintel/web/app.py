@@ -391,10 +391,12 @@ def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None)
 
 
 def create_app(settings: Settings, *, store: Store | None = None,
-               warm: bool = True) -> Starlette:
+               warm: bool = True, secure_cookie: bool = False) -> Starlette:
     """The workspace for ``settings``; ``store`` an open store to use (else one is opened
     at start-up and closed at shut-down); ``warm`` makes the top network's chart and the
-    agenda in the background at start-up."""
+    agenda in the background at start-up; ``secure_cookie`` marks the session cookie
+    Secure (served to other machines, behind TLS: the browser then never sends it over
+    plain HTTP)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -418,7 +420,7 @@ def create_app(settings: Settings, *, store: Store | None = None,
         middleware=[
             Middleware(SessionMiddleware, secret_key=session_key(settings),
                        session_cookie="graphintel_session", max_age=SESSION_SECONDS,
-                       same_site="strict", https_only=False),
+                       same_site="strict", https_only=secure_cookie),
             Middleware(Guard),
         ],
         exception_handlers={GraphintelError: _graphintel_error, HTTPException: _http_error,

@@ -90,7 +90,8 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     from graphintel.web.app import create_app
 
     check_serve(settings, host, port, allow_remote=allow_remote)
-    app = create_app(settings)
+    # reached from other machines, through the TLS in front: the cookie only over HTTPS
+    app = create_app(settings, secure_cookie=not is_loopback(host))
     if on_ready is not None:
         on_ready(url(host, port))
     # access_log off: request lines hold search text; the audit log records requests

@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from PIL import Image as PILImage
 
 from graphintel.agenda.model import Picture, Timeline
+from graphintel.clean import clean_text
 
 #: kind -> (colour, marker, size, legend text)
 STYLE = {
@@ -209,6 +210,9 @@ def _layout(adj: Graph) -> dict[int, tuple[float, float]]:
 
 
 def _label(text: str, limit: int = 26) -> str:
+    """A node's label on one line, without characters no font draws (a graph loaded before
+    ingest cleaned them may hold control characters), cut to ``limit``."""
+    text = clean_text(text).value or ""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

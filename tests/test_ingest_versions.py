@@ -63,9 +63,14 @@ def test_a_corrected_report_replaces_the_narrative_and_keeps_the_earlier_version
     assert held["earlier"] == [f"from {old}:1, dated 2025-03-01, graded 2BP: "
                                "Jo seen with Amy in a car."]
     assert held["hashes"] == 1
-    # the earlier version's link stays, cited to the report, as the warning says
+    # what only the earlier version said is taken back: Jo's exploitation link (no other
+    # report behind it) and his suspect assessment; he stays mentioned, with no role
     assert [(x["a"], x["type"], x["b"]) for x in _links(store)] == [
-        ("Jo REVELL", "EXPLOITS", "Amy REVELL"), ("Jon REVELL", "ASSOCIATE_OF", "Amy REVELL")]
+        ("Jon REVELL", "ASSOCIATE_OF", "Amy REVELL")]
+    jo = store.read_text(
+        "MATCH (:Report {ref: 'IR/V/1'})-[m:MENTIONS]->(p:Person {name: 'Jo REVELL'}) "
+        "RETURN p.roles AS roles, m.roles AS now, m.earlier_roles AS before", {})
+    assert jo == [{"roles": [], "now": [], "before": ["suspect"]}]
     said = run_query(store, settings, "report_assertions", {"ref": "IR/V/1"}).rows
     assert [r["detail"] for r in said if r["kind"] == "earlier version"] == [
         f"version 1, from {old}:1, dated 2025-03-01, graded 2BP: Jo seen with Amy in a car."]
@@ -104,17 +109,38 @@ def test_two_versions_in_one_file_load_in_order_and_again_change_nothing(
     assert fingerprint(store) == before
 
 
-def test_a_regraded_version_regrades_the_links_it_no_longer_names(
+def test_a_regraded_version_regrades_its_links_and_one_that_drops_a_link_takes_it_back(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     ingest([write_jsonl(tmp_path / "a.jsonl", [FIRST])], settings=settings, store=store)
     assert _links(store)[0]["strong"] is True
-    malicious = report("IR/V/1", [AMY], [], grading="3EP",
-                       narrative="Re-graded: the source is believed to be malicious.")
+    malicious = report("IR/V/1", [JO, AMY], [{"from": "e1", "to": "e2", "type": "EXPLOITS"}],
+                       grading="3EP", narrative="Re-graded: the source is believed to be "
+                       "malicious.")
     ingest([write_jsonl(tmp_path / "b.jsonl", [malicious])], settings=settings, store=store)
     [link] = _links(store)
     assert (link["type"], link["refs"], link["strong"]) == ("EXPLOITS", ["IR/V/1"], None)
     jo = store.read_text("MATCH (p:Person {name: 'Jo REVELL'}) RETURN p.weak2 AS weak2", {})
     assert jo == [{"weak2": True}]  # one report behind it, and that one graded E
+    # a third version names Amy alone: the link it no longer gives, and Jo's role, go
+    alone = report("IR/V/1", [AMY], [], grading="3EP",
+                   narrative="Re-graded: the source is believed to be malicious; Jo unknown.")
+    ingest([write_jsonl(tmp_path / "c.jsonl", [alone])], settings=settings, store=store)
+    assert _links(store) == []
+    jo = store.read_text("MATCH (p:Person {name: 'Jo REVELL'}) RETURN p.roles AS roles, "
+                         "p.weak2 AS weak2", {})
+    assert jo == [{"roles": [], "weak2": None}]
+    # a link another report also gives loses only this report's reference
+    ingest([write_jsonl(tmp_path / "d.jsonl", [
+        report("IR/V/2", [JO, AMY], [{"from": "e1", "to": "e2", "type": "EXPLOITS"}]),
+        report("IR/V/3", [JO, AMY], [{"from": "e1", "to": "e2", "type": "EXPLOITS"}],
+               narrative="Seen again.")])], settings=settings, store=store)
+    ingest([write_jsonl(tmp_path / "e.jsonl", [report("IR/V/3", [AMY], [],
+                                                      narrative="Correction: Amy alone.")])],
+           settings=settings, store=store)
+    [link] = _links(store)
+    assert (link["a"], link["type"], link["refs"]) == ("Jo REVELL", "EXPLOITS", ["IR/V/2"])
+    assert store.read_text("MATCH (p:Person {name: 'Jo REVELL'}) RETURN p.roles AS roles",
+                           {}) == [{"roles": ["suspect"]}]  # IR/V/2 still says so
 
 
 def test_the_cli_counts_new_versions_and_prints_each_warning(

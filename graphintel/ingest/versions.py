@@ -6,9 +6,13 @@ keeps one Report per reference, so a changed version is loaded over the one befo
 - its narrative, date, grading and source replace the earlier ones, and the earlier
   version is kept on the report as a line of ``earlier_versions`` (its content hash in
   ``earlier_hashes``), so nothing the earlier version said is lost;
-- its people and links are added to the earlier version's, which stay: a relationship keeps
-  the union of what its reports said, not which report said which time or note, so what only
-  the earlier version gave cannot be taken out exactly. The load says so, one line per
+- what it says replaces what the earlier version said (``withdraw_versions``, at the
+  write): each mention's roles are the new version's (the earlier ones kept on the mention
+  as ``earlier_roles``), a person loses a role no report gives any more, and a link the new
+  version no longer gives loses the report's reference and goes when no report is left
+  behind it. A mention of someone only the earlier version named stays, with no role (the
+  report keeps that version's text). A link's other evidence (first and last seen, counts,
+  notes) is the union of its reports' and is not taken back. The load says so, one line per
   report, with the query that lists what the graph holds from it;
 - a version loaded before, the current one or an earlier one, is a duplicate: loading an
   old file again does not turn a corrected report back.
@@ -135,10 +139,10 @@ def sort_versions(batch: Sequence[Unit], stored: Mapping[str, Stored]) -> Sorted
         out.new_versions += 1
         out.warnings.append(
             f"{here}: report {ref} was loaded before with other content (from {held.where}): "
-            "loaded as its new version; its narrative, date and grading replace the earlier "
-            "ones, which the report keeps as an earlier version; people and links only the "
-            "earlier version gave stay in the graph, cited to it: check them with "
-            f"'graphintel query run report_assertions -p ref={ref}'")
+            "loaded as its new version; its narrative, date, grading, roles and links "
+            "replace the earlier ones, which the report keeps as an earlier version (a "
+            "person only the earlier version named stays mentioned, with no role): check "
+            f"with 'graphintel query run report_assertions -p ref={ref}'")
         now[ref] = Stored(unit.content_hash, version_line(unit.report.props), here,
                           held.earlier | {held.hash})
     return out

@@ -277,9 +277,36 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     touched = derived.Touched.of_links({uid for row in uids for uid in row.values()}, links)
     versions = sorted({u.report.ref for u in units if u.supersedes})
     if versions:
+        withdrawn = [r["uid"] for r in tx.run("withdraw_versions",
+                                               rows=_newest_versions(units, uids, versions))]
+        touched.people.update(withdrawn)
+        touched.sources.update(withdrawn)
         touched.sources.update(r["uid"] for r in tx.run("version_links", refs=versions))
     derived.queue(tx, touched)
     return resolved
+
+
+def _newest_versions(units: list[Unit], uids: list[dict[str, str]],
+                     refs: list[str]) -> list[dict[str, Any]]:
+    """Per report of ``refs``: the mentions ([uid, roles]) and links ([from, to, type]) of
+    its newest version in the batch (versions of one report load in order, the last one
+    current), for ``withdraw_versions``."""
+    wanted, newest = set(refs), {}
+    for unit, uid_of in zip(units, uids, strict=True):
+        if unit.report.ref in wanted:
+            newest[unit.report.ref] = (unit, uid_of)
+    out = []
+    for ref in refs:
+        unit, uid_of = newest[ref]
+        roles: dict[str, list[str]] = {}
+        for e in unit.entities:
+            if not e.extracted or uid_of[e.local_id] not in roles:
+                _add_new(roles.setdefault(uid_of[e.local_id], []),
+                         [] if e.extracted else list(e.roles))
+        links = sorted({(uid_of[lk.from_id], uid_of[lk.to_id], lk.type) for lk in unit.links})
+        out.append({"ref": ref, "mentions": [[u, r] for u, r in roles.items()],
+                    "links": [list(x) for x in links]})
+    return out
 
 
 def write_units(store: Store, units: list[Unit],

@@ -41,3 +41,21 @@ def test_a_later_report_joins_the_kept_record_and_undo_gives_the_keys_back(
     keys = store.read_text("MATCH (k:PersonKey {key: 'nd:jordan qunin|1990-02-11'}) "
                            "RETURN k.uid AS uid", {})
     assert keys == [{"uid": QUNIN}]
+
+
+def test_a_merged_records_nominal_and_date_of_birth_are_found_and_shown(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.profile import profile
+
+    def person(ref: str, dob: str) -> dict[str, str]:
+        return {"id": "a", "type": "Person", "name": "Sam LEE", "dob": dob, "role": "suspect",
+                "nominal_ref": ref}
+    write_jsonl(tmp_path / "a.jsonl", [report("L1", [person("N501", "1990-01-01")]),
+                                       report("L2", [person("N502", "1990-01-02")])])
+    assert ingest([tmp_path / "a.jsonl"], settings=settings, store=store).ok
+    merge(store, "N502", "N501", reason="one man, two nominals", user="analyst1",
+          despite="nominal_ref,not_candidate")
+    found = store.read("lookup_person_candidates", text="N502", key="n502")
+    assert [r["uid"] for r in found] == ["Person:ref:N501"]
+    shown = profile(store, "Person:ref:N501")
+    assert shown["other_nominal_refs"] == ["N502"] and shown["other_dobs"] == ["1990-01-02"]

@@ -1,5 +1,5 @@
 // name: lookup_person_candidates
-// description: People an officer's text may name, by tier: 1 exact uid, 2 nominal reference, 3 exact name key.
+// description: People an officer's text may name, by tier: 1 exact uid, 2 nominal reference (a record's own, or one of a record merged into it), 3 exact name key.
 // param: text: str — the text as typed (trimmed)
 // param: key: str — the text's name key (graphintel.clean.name_key)
 // returns: tier, uid, name, dob, nominal_ref
@@ -9,6 +9,11 @@ CALL () {
   UNION
   MATCH (p:Person)
   WHERE p.nominal_ref = $text OR p.nominal_ref = toUpper($text)
+  RETURN 2 AS tier, p
+  UNION
+  // a nominal reference of a record merged into another: its key names the kept record
+  MATCH (k:PersonKey) WHERE k.key IN ['ref:' + $text, 'ref:' + toUpper($text)]
+  MATCH (p:Entity:Person {uid: k.uid})
   RETURN 2 AS tier, p
   UNION
   MATCH (p:Person {name_key: $key})

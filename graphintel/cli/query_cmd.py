@@ -140,9 +140,12 @@ def run_command(
 def _profile_sections(p: dict[str, Any]) -> None:
     from graphintel.cli import profile_view as pv
 
-    for key in ("uid", "name", "dob", "stated_age", "nominal_ref", "gender", "aliases", "flags"):
-        if key != "stated_age" or p.get(key):  # a stated age only for those who have one
-            say(f"{key:<12} {cell_text(p.get(key))}")
+    for key in ("uid", "name", "dob", "stated_age", "nominal_ref", "gender", "aliases", "flags",
+                "other_dobs", "other_nominal_refs"):
+        # a stated age, and what merged records gave that disagreed, only when there is one
+        if key not in ("stated_age", "other_dobs", "other_nominal_refs") or p.get(key):
+            label = {"other_dobs": "other dob", "other_nominal_refs": "other refs"}.get(key, key)
+            say(f"{label:<12} {cell_text(p.get(key))}")
     console.print(_table("Roles", ["role", "reports"], [
         {"role": r["role"], "reports": [pv.report_text(x) for x in r["reports"]]}
         for r in p["roles"]]))

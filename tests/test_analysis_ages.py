@@ -47,10 +47,10 @@ def test_reasons_call_adult_victims_victims() -> None:
 def _world(tmp_path: Path) -> Path:
     def p(i: str, name: str, dob: str, role: str) -> dict[str, str]:
         return {"id": i, "type": "Person", "name": name, "dob": dob, "role": role}
-    reports = [report("A1", [p("s", "Sam SUSPECT", "1980-01-01", "suspect"),
-                             p("v", name, dob, "victim")],
+    reports = [report(f"A{i}", [p("s", "Sam SUSPECT", "1980-01-01", "suspect"),
+                                p("v", name, dob, "victim")],
                       [{"from": "s", "to": "v", "type": "EXPLOITS"}], date="2025-05-01")
-               for name, (dob, _) in AGES.items()]
+               for i, (name, (dob, _)) in enumerate(AGES.items(), start=1)]
     return write_jsonl(tmp_path / "ages.jsonl", reports)
 
 

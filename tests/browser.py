@@ -11,8 +11,11 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -92,3 +95,18 @@ def non_blank_fraction(png: Path) -> float:
     colours = img.getcolors(maxcolors=img.width * img.height) or []
     background = max(colours)[0]
     return 1 - background / (img.width * img.height)
+
+
+@contextmanager
+def playwright_chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (a ``Browser``), for tests that click, type
+    and read the accessibility tree; closed at the end."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(),
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield browser
+        finally:
+            browser.close()

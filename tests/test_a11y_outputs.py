@@ -14,13 +14,13 @@ from typing import Any
 
 import docx
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.charts import SelectionSpec, make_chart, write_files
 from graphintel.config import Settings
 from graphintel.store import Store
-from tests.browser import chromium
+from tests.browser import playwright_chromium
 from tests.test_agenda_data import base_reports, fixed_key_settings, load
 from tests.test_charts_partner import _name_patterns
 from tests.test_charts_world import EVIL, load_world
@@ -28,11 +28,8 @@ from tests.test_charts_world import EVIL, load_world
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(),
-                              args=["--no-sandbox", "--disable-gpu"])
+    with playwright_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

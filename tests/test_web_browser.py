@@ -11,14 +11,14 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graphintel.agenda.decisions import decisions_for
 from graphintel.audit import read_audit
 from graphintel.config import Settings
 from graphintel.store import Store
-from tests.browser import chromium
-from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings
+from tests.browser import playwright_chromium
+from tests.test_web_helpers import PASSWORDS, sample_served
 from tests.test_web_server import children
 
 TIMEOUT_MS = 60_000
@@ -27,19 +27,14 @@ TIMEOUT_MS = 60_000
 @pytest.fixture(scope="module")
 def world(session_store: Store, settings: Settings,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    result = load_sample(session_store, settings)
-    web = web_settings(settings, tmp_path_factory.mktemp("webhome"))
-    with running(web, session_store) as served:
-        yield {"result": result, "settings": web, "base": served.base}
+    with sample_served(session_store, settings, tmp_path_factory.mktemp("webhome")) as world:
+        yield world
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(),
-                              args=["--no-sandbox", "--disable-gpu"])
+    with playwright_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

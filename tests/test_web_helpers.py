@@ -52,6 +52,16 @@ class Served:
 
 
 @contextmanager
+def sample_served(store: Store, settings: Settings, home: Path) -> Iterator[dict[str, Any]]:
+    """The bundled sample loaded and analysed, served with the test accounts in ``home``:
+    ``result`` (the analysis), ``settings``, ``base`` (the URL) and ``app``."""
+    result = load_sample(store, settings)
+    web = web_settings(settings, home)
+    with running(web, store) as served:
+        yield {"result": result, "settings": web, "base": served.base, "app": served.app}
+
+
+@contextmanager
 def running(settings: Settings, store: Store) -> Iterator[Served]:
     """The workspace served on 127.0.0.1 from a thread of the test process."""
     app = create_app(settings, store=store, warm=False)

@@ -27,7 +27,7 @@ from graphintel.store import Store
 from graphintel.web.accounts import accounts_path, authenticate, list_users
 from graphintel.web.security import LoginLimiter
 from graphintel.web.server import check_serve
-from tests.test_web_helpers import PASSWORDS, load_sample, running, web_settings
+from tests.test_web_helpers import PASSWORDS, sample_served
 
 INTERNAL = ["/", "/search?q=kebab", "/paths", "/network", "/api/network", "/resolve",
             "/api/reports?refs=IR/2023/000115", "/api/node?node=Person:ref:N0926774",
@@ -37,10 +37,8 @@ INTERNAL = ["/", "/search?q=kebab", "/paths", "/network", "/api/network", "/reso
 @pytest.fixture(scope="module")
 def world(session_store: Store, settings: Settings,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    result = load_sample(session_store, settings)
-    web = web_settings(settings, tmp_path_factory.mktemp("webhome"))
-    with running(web, session_store) as served:
-        yield {"result": result, "settings": web, "base": served.base, "app": served.app}
+    with sample_served(session_store, settings, tmp_path_factory.mktemp("webhome")) as world:
+        yield world
 
 
 def children(result: dict[str, Any]) -> list[dict[str, Any]]:

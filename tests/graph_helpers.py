@@ -91,3 +91,21 @@ def cypher_child_tests(store: Store, suspect: str, day: str) -> tuple[set[str], 
                                              born_after=born_after(day))}
     assert withheld == {r["phone"] for r in phones if child_on(r["p"], day)}
     return near, expected, withheld, len(phones)
+
+
+def person(eid: str, name: str, dob: str | None = None, role: str = "associate",
+           **extra: Any) -> dict[str, Any]:
+    """A person entity of a canonical report (FORMATS.md §1), its date of birth when given."""
+    out = {"id": eid, "type": "Person", "name": name, "role": role, **extra}
+    if dob:
+        out["dob"] = dob
+    return out
+
+
+def links_at(store: Store, uid: str) -> set[tuple[str, str, str, tuple[str, ...]]]:
+    """Every link at an entity as (type, in/out, other end's uid or report ref, its refs)."""
+    rows = store.read_text(
+        "MATCH (p:Entity {uid: $uid})-[r]-(o) RETURN type(r) AS t, "
+        "CASE WHEN startNode(r) = p THEN 'out' ELSE 'in' END AS d, "
+        "coalesce(o.uid, o.ref) AS o, r.refs AS refs", {"uid": uid})
+    return {(r["t"], r["d"], r["o"], tuple(sorted(r["refs"] or []))) for r in rows}

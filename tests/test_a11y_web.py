@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from graphintel.agenda.decisions import decisions_for
 from graphintel.audit import read_audit
@@ -44,31 +44,27 @@ def browser() -> Iterator[Browser]:
         yield b
 
 
-def _context(browser: Browser, world: dict[str, Any], width: int, height: int
-             ) -> tuple[BrowserContext, Page, list[str]]:
+def _window(browser: Browser, width: int, height: int) -> Iterator[Page]:
+    """A page in a window of this size, closed after the test; a script error fails it."""
     context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    return context, pg, errors
+    yield pg
+    context.close()
+    assert errors == [], f"script errors: {errors}"
 
 
 @pytest.fixture()
 def page(browser: Browser, world: dict[str, Any]) -> Iterator[Page]:
-    context, pg, errors = _context(browser, world, 1400, 1000)
-    yield pg
-    context.close()
-    assert errors == [], f"script errors: {errors}"
+    yield from _window(browser, 1400, 1000)
 
 
 @pytest.fixture()
 def narrow(browser: Browser, world: dict[str, Any]) -> Iterator[Page]:
     """A window 320 CSS pixels wide (WCAG 1.4.10: as 1280 px at 400 % zoom)."""
-    context, pg, errors = _context(browser, world, 320, 640)
-    yield pg
-    context.close()
-    assert errors == [], f"script errors: {errors}"
+    yield from _window(browser, 320, 640)
 
 
 def controls(page: Page) -> list[dict[str, str]]:

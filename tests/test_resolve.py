@@ -14,6 +14,8 @@ from graphintel.ingest import ingest
 from graphintel.resolve import find_candidates, list_decisions, merge, reject, undo
 from graphintel.store import Store
 from tests.graph_helpers import fingerprint, report, write_jsonl
+from tests.graph_helpers import links_at as _links
+from tests.graph_helpers import person as _p
 
 SMITH = "Person:ref:N1"
 SMYTH = "Person:nd:jordan smyth|1990-02-11"
@@ -28,14 +30,6 @@ KELLY = "Person:nd:marcus kelly|1979-01-01"
 TYLER = "Person:n:tyler jones"
 WILSON_1 = "Person:nd:chloe wilson|2008-01-01"
 WILSON_2 = "Person:nd:chloe wilson|2001-09-15"
-
-
-def _p(eid: str, name: str, dob: str | None = None, role: str = "associate",
-       **extra: Any) -> dict[str, Any]:
-    out = {"id": eid, "type": "Person", "name": name, "role": role, **extra}
-    if dob:
-        out["dob"] = dob
-    return out
 
 
 def _reports() -> list[dict[str, Any]]:
@@ -88,14 +82,6 @@ def graph(store: Store, settings: Settings, tmp_path: Path) -> Store:
 
 def _pairs(store: Store, kind: str = "person", **kw: Any) -> dict[frozenset[str], Any]:
     return {frozenset((c.a, c.b)): c for c in find_candidates(store, kind, **kw).candidates}
-
-
-def _links(store: Store, uid: str) -> set[tuple[str, str, str, tuple[str, ...]]]:
-    rows = store.read_text(
-        "MATCH (p:Entity {uid: $uid})-[r]-(o) RETURN type(r) AS t, "
-        "CASE WHEN startNode(r) = p THEN 'out' ELSE 'in' END AS d, "
-        "coalesce(o.uid, o.ref) AS o, r.refs AS refs", {"uid": uid})
-    return {(r["t"], r["d"], r["o"], tuple(sorted(r["refs"] or []))) for r in rows}
 
 
 def _without_decisions(store: Store) -> tuple[dict[str, Any], dict[str, int]]:

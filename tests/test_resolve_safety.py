@@ -16,6 +16,8 @@ from graphintel.resolve import list_decisions, merge, reject, undo
 from graphintel.resolve.conflicts import MergeConflicts
 from graphintel.store import Store
 from tests.graph_helpers import fingerprint, report, write_jsonl
+from tests.graph_helpers import links_at as _links
+from tests.graph_helpers import person as _p
 
 CHILD = "Person:nd:tracey tucker|2010-11-10"
 SUSPECT = "Person:ref:N0566643"
@@ -25,14 +27,6 @@ SMITH = "Person:ref:N1"
 SMYTH = "Person:nd:jordan smyth|1990-02-11"
 VICTIM = "Person:nd:child a|2009-06-30"
 PHONE_2 = "Phone:+447700900124"
-
-
-def _p(eid: str, name: str, dob: str | None = None, role: str = "associate",
-       **extra: Any) -> dict[str, Any]:
-    out = {"id": eid, "type": "Person", "name": name, "role": role, **extra}
-    if dob:
-        out["dob"] = dob
-    return out
 
 
 def _reports() -> list[dict[str, Any]]:
@@ -65,14 +59,6 @@ def _plain(store: Store) -> dict[str, Any]:
     fp = fingerprint(store)
     fp["nodes"] = [n for n in fp["nodes"] if '"MergeDecision"' not in n]
     return fp
-
-
-def _links(store: Store, uid: str) -> set[tuple[str, str, str, tuple[str, ...]]]:
-    rows = store.read_text(
-        "MATCH (p:Entity {uid: $uid})-[r]-(o) RETURN type(r) AS t, "
-        "CASE WHEN startNode(r) = p THEN 'out' ELSE 'in' END AS d, "
-        "coalesce(o.uid, o.ref) AS o, r.refs AS refs", {"uid": uid})
-    return {(r["t"], r["d"], r["o"], tuple(sorted(r["refs"] or []))) for r in rows}
 
 
 def test_child_into_adult_suspect_is_refused_with_every_conflict(graph: Store) -> None:

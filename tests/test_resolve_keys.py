@@ -59,3 +59,30 @@ def test_a_merged_records_nominal_and_date_of_birth_are_found_and_shown(
     assert [r["uid"] for r in found] == ["Person:ref:N501"]
     shown = profile(store, "Person:ref:N501")
     assert shown["other_nominal_refs"] == ["N502"] and shown["other_dobs"] == ["1990-01-02"]
+
+
+def test_a_pair_one_report_names_as_two_people_says_so(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Twins in one report: the evidence says the report named them as two people, so the
+    analyst checks before merging; the score is not changed (a person entered twice in one
+    report is a duplicate all the same)."""
+    from graphintel.resolve import find_candidates
+    from graphintel.resolve.candidates import person_candidates
+
+    def twin(name: str, eid: str) -> dict[str, str]:
+        return {"id": eid, "type": "Person", "name": name, "dob": "2009-05-05",
+                "role": "victim"}
+    write_jsonl(tmp_path / "t.jsonl", [
+        report("T1", [twin("Jack JONES", "a"), twin("Jake JONES", "b")]),
+        report("T2", [twin("Kian MOSS", "a")]), report("T3", [twin("Kyan MOSS", "a")])])
+    assert ingest([tmp_path / "t.jsonl"], settings=settings, store=store).ok
+    found = {frozenset((c.a_label, c.b_label)): c for c in find_candidates(store).candidates}
+    twins = found[frozenset(("Jack JONES", "Jake JONES"))]
+    apart = found[frozenset(("Kian MOSS", "Kyan MOSS"))]
+    assert twins.evidence[-1].startswith("named as two people in one report: T1 (twins")
+    assert not any("one report" in e for e in apart.evidence)
+    # the score is the finder's own, as for the same two records named in two reports
+    rows = [{"uid": c, "name": n, "name_key": n.lower(), "dob": "2009-05-05"}
+            for c, n in ((twins.a, twins.a_label), (twins.b, twins.b_label))]
+    [alone] = person_candidates(rows, rejected=set()).candidates
+    assert twins.score == alone.score

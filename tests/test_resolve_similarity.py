@@ -148,19 +148,3 @@ def test_names_that_sound_alike_with_the_same_dob() -> None:
     assert frozenset(("P:2", "P:3")) in found  # same name, a day apart
     assert frozenset(("P:4", "P:5")) not in found
 
-
-def test_a_pair_one_report_names_as_two_people_says_so() -> None:
-    """Twins in one report, sharing a home and phone: the evidence says the report named
-    them as two people, so the analyst checks before merging (the score is not changed:
-    a person entered twice in one report is a duplicate all the same)."""
-    def twin(uid: str, name: str, reports: list[str]) -> dict[str, object]:
-        return {"uid": uid, "name": name, "name_key": name.lower(), "dob": "2009-05-05",
-                "phones": ["Phone:+447700900001"], "homes": ["Location:h"], "reports": reports}
-    rows = [twin("P:1", "Jack JONES", ["R1", "R2"]), twin("P:2", "Jake JONES", ["R1"]),
-            twin("P:3", "Jack JONES", ["R3"]), twin("P:4", "Jake JONES", ["R4"])]
-    found = {frozenset((c.a, c.b)): c for c in person_candidates(rows, rejected=set()).candidates}
-    told_apart, unknown = found[frozenset(("P:1", "P:2"))], found[frozenset(("P:3", "P:4"))]
-    assert told_apart.score == unknown.score
-    assert any(e.startswith("named as two people in one report: R1 (twins")
-               for e in told_apart.evidence)
-    assert not any("one report" in e for e in unknown.evidence)

@@ -22,7 +22,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -53,7 +53,7 @@ SOUND_ALIKE_MIN, SOUND_ALIKE_AS = 0.75, 0.9
 ADDRESS_MIN = 0.85
 #: The order of each person's values in ``resolve_candidate_persons``.
 PERSON_FIELDS = ("uid", "name", "name_key", "dob", "nominal_ref", "aliases", "merged_uids",
-                 "phones", "homes", "reports")
+                 "phones", "homes")
 
 UNFIXED_PHONE_FLAGS = frozenset({"unparseable_phone", "impossible_number"})
 
@@ -98,8 +98,6 @@ class _Person:
     phones: frozenset[str]
     homes: frozenset[str]
     blocks: set[str]
-    #: Reports that name the person (not only in their narrative).
-    reports: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> _Person:
@@ -110,8 +108,7 @@ class _Person:
         return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
                    parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
                    frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
-                   frozenset(row.get("homes") or ()), name_blocks(key),
-                   frozenset(row.get("reports") or ()))
+                   frozenset(row.get("homes") or ()), name_blocks(key))
 
 
 @dataclass
@@ -231,13 +228,6 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
     if p.nominal_ref and q.nominal_ref and p.nominal_ref != q.nominal_ref:
         score *= 0.5
         evidence.append(f"different nominal references {p.nominal_ref} / {q.nominal_ref}")
-    both = sorted(p.reports & q.reports)
-    if both:
-        # said, not scored: twins or a father and son of one name are told apart by the
-        # officer, but a person entered twice in one report is a duplicate all the same
-        more = f" and {len(both) - 3} more" if len(both) > 3 else ""
-        evidence.append(f"named as two people in one report: {', '.join(both[:3])}{more} "
-                        "(twins, or a parent and child of one name? check before merging)")
     a, b = (p, q) if p.uid < q.uid else (q, p)
     return Candidate("person", a.uid, b.uid, a.name, b.name, round(score, 3),
                      tuple(dict.fromkeys(r for r, _ in parts)), tuple(evidence))
@@ -361,6 +351,25 @@ def rejected_pairs(store: Store) -> set[frozenset[str]]:
     return {frozenset((r["a_uid"], r["b_uid"])) for r in store.read("resolve_rejected_pairs")}
 
 
+def told_apart(store: Store, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with a line of evidence for each pair one report names as two people
+    (``resolve_shared_reports``, read for the pairs found only). Said, not scored: twins or
+    a parent and child of one name are told apart by the officer, but a person entered
+    twice in one report is a duplicate all the same."""
+    shared = {(r["a"], r["b"]): list(r["refs"]) for r in store.read(
+        "resolve_shared_reports", pairs=[[c.a, c.b] for c in candidates])}
+    out = []
+    for c in candidates:
+        refs = shared.get((c.a, c.b))
+        if refs:
+            more = f" and {len(refs) - 3} more" if len(refs) > 3 else ""
+            c = replace(c, evidence=(*c.evidence, f"named as two people in one report: "
+                                     f"{', '.join(refs[:3])}{more} (twins, or a parent and "
+                                     "child of one name? check before merging)"))
+        out.append(c)
+    return out
+
+
 def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.5,
                     limit: int | None = None, max_block: int = 500,
                     first: Collection[str] = ()) -> Search:
@@ -388,6 +397,8 @@ def find_candidates(store: Store, kind: str = "person", *, min_score: float = 0.
     finder = {"person": person_candidates, "phone": phone_candidates,
               "location": location_candidates, "handset": handset_candidates}[kind]
     search = finder(rows, rejected=rejected, min_score=min_score, max_block=max_block)
+    if kind == "person" and search.candidates:
+        search.candidates = told_apart(store, search.candidates)
     search.stats["read_seconds"] = round(read_s, 3)
     search.stats["total_seconds"] = round(time.perf_counter() - started, 3)
     search.stats["found"] = len(search.candidates)

@@ -23,7 +23,7 @@ date, so a window never lifts anyone's safeguarding protection.
 
 A person whom only intelligence graded as suspected false (E in 3x5x2, 5 in 5x5x5: a
 malicious or baseless allegation) assesses as a suspect is not a suspect in the projection
-(:func:`founded_roles`): they keep ``unfounded_roles = ["suspect"]`` and are never a
+(:func:`~.roles.founded_roles`): they keep ``unfounded_roles = ["suspect"]`` and are never a
 candidate target or part of the offender network on that allegation alone. A victim
 assessment is kept whatever its grading.
 
@@ -42,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.analysis.roles import exploited_are_victims, founded_roles, says_suspect
 from graphintel.analysis.timewindow import Window
 from graphintel.analysis.weights import (
     CURVE_KINDS,
@@ -212,7 +213,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         kept = inside + [r for r in mine if r["ref"] not in reports
                          and "victim" in (r.get("roles") or [])]
         roles, unfounded = founded_roles(row["roles"], inside)
-        if "suspect" in roles and _says_suspect(mine) and not _says_suspect(inside):
+        if "suspect" in roles and says_suspect(mine) and not says_suspect(inside):
             roles.remove("suspect")  # assessed a suspect only in reports outside the window
         g.add_node(row["uid"], name=row["name"], dob=row["dob"], nominal_ref=row["nominal_ref"],
                    roles=roles, supplies=[],
@@ -252,7 +253,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + count
 
     store.read_each("projection_person_links", direct)
-    _exploited_are_victims(g, exploited, reports)
+    exploited_are_victims(g, exploited, reports)
 
     ties: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
@@ -333,32 +334,6 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     return Projection(g, params, as_of, reports, skipped)
 
 
-def _exploited_are_victims(g: nx.Graph, exploited: Mapping[str, set[str]],
-                           reports: Mapping[str, dict[str, Any]]) -> None:
-    """Whoever a report not graded as suspected false records as exploited by someone is a
-    victim, whatever role the report gave them: ``victim`` joins their roles, the reports
-    that say so count as victim assessments (so an adult exploited only as a child is still
-    told apart), and ``victim_inferred`` lists those reports when no report assessed them as
-    a victim. An exploitation link is the strongest statement a report makes about its
-    object; a person exploited by another is safeguarded first, never targeted."""
-    for uid in sorted(exploited):
-        if uid not in g:
-            continue
-        founded = sorted(r for r in exploited[uid]
-                         if r in reports and float(reports[r].get("strength") or 0) > 0)
-        if not founded:
-            continue
-        node = g.nodes[uid]
-        if "victim" not in node["roles"]:
-            node["roles"] = sorted({*node["roles"], "victim"})
-            node["victim_inferred"] = founded
-        own = {r["ref"]: r for r in node["reports"]}
-        for ref in founded:
-            entry = own.get(ref)
-            if entry is not None and "victim" not in entry["roles"]:
-                entry["roles"] = sorted({*entry["roles"], "victim"})
-
-
 def report_of_row(row_ref: str) -> str:
     """The report a row reference belongs to.
 
@@ -371,33 +346,6 @@ def report_of_row(row_ref: str) -> str:
 def _riding_refs(rows: list[dict[str, Any]]) -> set[str]:
     """Reports putting the person in or at the wheel of a vehicle (not owning it)."""
     return {ref for r in rows if r["type"] in ("DRIVES", "PASSENGER_IN") for ref in r["refs"] or []}
-
-
-def _says_suspect(reports: list[dict[str, Any]]) -> bool:
-    return any("suspect" in (r.get("roles") or []) for r in reports)
-
-
-def founded_roles(roles: list[str],
-                  reports: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """The person's roles that intelligence not graded as suspected false supports, and the
-    ones only such intelligence gives (a report's ``strength`` 0.0: E in 3x5x2, 5 in 5x5x5).
-
-    Only a suspect assessment can be unfounded: a victim assessment protects whatever its
-    grading. A role no report's own roles show (set another way) is kept.
-
-    >>> e = {"ref": "R1", "strength": 0.0, "roles": ["suspect"]}
-    >>> b = {"ref": "R2", "strength": 0.56, "roles": ["witness"]}
-    >>> founded_roles(["suspect", "witness"], [e, b])
-    (['witness'], ['suspect'])
-    >>> founded_roles(["suspect"], [e, b | {"roles": ["suspect"]}])
-    (['suspect'], [])
-    >>> founded_roles(["suspect", "victim"], [e | {"roles": ["suspect", "victim"]}])
-    (['victim'], ['suspect'])
-    """
-    saying = [r for r in reports if "suspect" in (r.get("roles") or [])]
-    if "suspect" in roles and saying and all(r.get("strength") == 0.0 for r in saying):
-        return sorted(set(roles) - {"suspect"}), ["suspect"]
-    return sorted(set(roles)), []
 
 
 def _strength_by_grading(reports: dict[str, dict[str, Any]], refs: set[str]) -> dict[str, float]:

@@ -29,7 +29,7 @@ only those with direct evidence of contact, ``network_victims`` the others withi
 offending), with the adults in contact with them; ``victims`` every person at risk (victims
 and children) with the suspects near them; ``people`` everyone's measures;
 ``unfounded_suspects`` the people named as suspects only in intelligence graded as suspected
-false, who are not treated as suspects (:func:`~.projection.founded_roles`).
+false, who are not treated as suspects (:func:`~.roles.founded_roles`).
 
 Everything is ordered and rounded so that the same graph and seed give the same bytes,
 apart from the run's id and time.
@@ -135,7 +135,7 @@ def same_as_text(G: nx.Graph, others: Sequence[str]) -> str:
 
 def _unfounded(G: nx.Graph) -> list[dict[str, Any]]:
     """People whom only intelligence graded as suspected false assesses as suspects (not
-    treated as suspects: :func:`~graphintel.analysis.projection.founded_roles`), with the
+    treated as suspects: :func:`~graphintel.analysis.roles.founded_roles`), with the
     reports that say so."""
     out = []
     for uid in sorted(G):

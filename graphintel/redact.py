@@ -176,9 +176,22 @@ class Redactor:
         code = self.code(uid, self._prefix(person))
         for name in names:
             self._scrubber.add_words(name, code)
+            self._scrub_possessive(name, code)
         self._scrubber.add_words(person.get("nominal_ref"), "(reference withheld)")
         self._scrubber.add_date(person.get("dob"), "(date of birth withheld)")
         self._scrub_stated_age(person)
+
+    def _scrub_possessive(self, name: str | None, code: str) -> None:
+        """A child's first name in the possessive names her as surely as her full name in
+        a place or an alias ("Jade's nan's house", "Jade's fella"), so it is scrubbed too.
+        An adult of that first name loses it in such text as well: a partner output errs
+        towards withholding."""
+        words = str(name or "").split()
+        first = words[0] if len(words) > 1 else ""
+        if len(first) < 3 or not first.replace("-", "").replace("'", "").isalpha():
+            return
+        for mark in ("'s", "\u2019s"):
+            self._scrubber.add_words(first + mark, code + "'s")
 
     def _scrub_stated_age(self, person: dict[str, Any]) -> None:
         """A child's stated age is withheld like a date of birth: ``age 12``, ``aged 12``,

@@ -25,3 +25,16 @@ def test_an_adult_who_is_not_a_victim_keeps_the_name() -> None:
     r = Redactor("partner", b"key", "2025-01-01")
     assert r.name({"uid": "a", "name": "Adam ADULT", "dob": "1980-01-01",
                    "roles": ["suspect"]}) == "Adam ADULT"
+
+
+def test_a_childs_first_name_in_the_possessive_is_scrubbed() -> None:
+    r = Redactor("partner", b"key", "2025-01-01")
+    child = {"uid": "c", "name": "Jade D'ARCY", "dob": "2010-05-05", "roles": ["victim"]}
+    code = r.name(child)
+    assert r.scrub("Jade's nan's house, 7 Oak St") == f"{code}'s nan's house, 7 Oak St"
+    assert r.scrub("JADE\u2019S fella") == f"{code}'s fella"
+    # the first name alone, or inside another word, is not taken to be hers
+    assert r.scrub("Jade Street; Jadestone's yard") == "Jade Street; Jadestone's yard"
+    internal = Redactor("internal", b"key", "2025-01-01")
+    internal.name(child)
+    assert internal.scrub("Jade's nan's house") == "Jade's nan's house"

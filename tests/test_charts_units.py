@@ -168,3 +168,16 @@ def test_a_busy_chart_names_its_subject_and_leading_targets_at_first_view() -> N
         big = KEY_LABEL_SIZE if n > LABEL_LIMIT else 14
         assert size["N00000"] == big and {size[k] for k in targets} == {big}
         assert {size[k] for k in others} == {14}
+
+
+def test_coordinates_are_numbers_in_graphml_and_gexf(tmp_path: Path) -> None:
+    chart = synthetic_chart(16)
+    places = [n for n, d in chart.graph.nodes(data=True) if d["type"] == "Location"]
+    chart.graph.nodes[places[0]].update(lat="51.4545", lon="-2.5879")
+    paths = write_files(chart, ["graphml", "graphml-yed", "gexf"], tmp_path)
+    for path in paths:
+        read = nx.read_gexf if path.suffix == ".gexf" else nx.read_graphml
+        g = read(path)
+        with_coords = {n: (d["lat"], d["lon"]) for n, d in g.nodes(data=True) if "lat" in d}
+        # a number Gephi's Geo Layout can use; a place with none has no coordinate at all
+        assert with_coords == {places[0]: (51.4545, -2.5879)}, path.name

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -52,6 +53,9 @@ NODE_FIELDS: dict[str, type] = {
     "platform": str, "handle": str, "event_start": str, "event_end": str,
     "description": str, "flags": str, "refs": str, "ref_count": int,
 }
+#: Text fields that hold a number or nothing: GraphML and GEXF declare them as numbers and
+#: leave them out when empty, so Gephi's Geo Layout and yEd read a place's coordinates.
+NUMBER_FIELDS = frozenset({"lat", "lon"})
 LINK_FIELDS: dict[str, type] = {
     "link_type": str, "label": str, "first_seen": str, "last_seen": str,
     "first_seen_at": str, "last_seen_at": str, "count": int, "grading": str, "refs": str,
@@ -90,6 +94,19 @@ class Chart:
     def stem(self) -> str:
         """File name without extension: ``chart-<selection>-<profile>``."""
         return f"chart-{self.slug}-{self.profile}"
+
+
+def _number(value: Any) -> str:
+    """A coordinate as the text of a finite number, or "" (none, or not a number).
+
+    >>> _number(51.4545), _number("-2.5879"), _number("near the park"), _number(None)
+    ('51.4545', '-2.5879', '', '')
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return repr(number) if math.isfinite(number) else ""
 
 
 def _text(value: Any) -> str:
@@ -205,9 +222,9 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                      **{k: _text(p.get(k)) for k in ("vrm", "make", "model", "colour")})
     elif etype == "Location":
         place = _text(p.get("address")) or _text(p.get("postcode"))
-        attrs.update(label=place or f"{p.get('lat')},{p.get('lon')}",
-                     **{k: _text(p.get(k)) for k in ("address", "postcode", "kind", "lat",
-                                                     "lon")})
+        lat, lon = _number(p.get("lat")), _number(p.get("lon"))
+        attrs.update(label=place or f"{lat},{lon}", lat=lat, lon=lon,
+                     **{k: _text(p.get(k)) for k in ("address", "postcode", "kind")})
     elif etype == "OnlineAccount":
         attrs.update(label=f"{_text(p.get('platform'))}: {_text(p.get('handle'))}",
                      platform=_text(p.get("platform")), handle=_text(p.get("handle")))

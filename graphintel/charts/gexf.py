@@ -23,7 +23,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from graphintel.charts import style
-from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, Chart
+from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, NUMBER_FIELDS, Chart
 from graphintel.charts.look import link_width, node_look, rgb
 from graphintel.secure_files import open_private
 
@@ -45,7 +45,8 @@ def _columns(graph: ET.Element, klass: str, fields: dict[str, type]) -> None:
     attributes = ET.SubElement(graph, "attributes", {"class": klass, "mode": "static"})
     for name, kind in fields.items():
         if name not in OWN:
-            ET.SubElement(attributes, "attribute", id=name, title=name, type=TYPES[kind])
+            ET.SubElement(attributes, "attribute", id=name, title=name,
+                          type="double" if name in NUMBER_FIELDS else TYPES[kind])
 
 
 def _attvalues(item: ET.Element, d: dict[str, Any], fields: dict[str, type]) -> None:

@@ -28,7 +28,7 @@ from xml.etree import ElementTree as ET
 import networkx as nx
 
 from graphintel.charts import i2, style
-from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, SEP, Chart
+from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, NUMBER_FIELDS, SEP, Chart
 from graphintel.charts.look import link_width, node_look, rgb
 from graphintel.clean import safe_text
 from graphintel.secure_files import open_private
@@ -80,6 +80,10 @@ def _plain_graph(chart: Chart) -> nx.MultiDiGraph:
         r, g, b = rgb(look.fill)
         x, y = pos[node]
         d.update(r=r, g=g, b=b, x=float(x), y=float(-y), size=float(look.size))
+        for name in NUMBER_FIELDS:  # a number (double) where there is one, else left out
+            value = d.pop(name)
+            if value != "":
+                d[name] = float(value)
     pairs = pair_summary(chart)
     for a, b, d in G.edges(data=True):
         d["pair_types"], d["pair_refs"] = pairs[(a, b)]
@@ -99,12 +103,15 @@ def write_graphml(chart: Chart, path: Path) -> Path:
 def _keys(root: ET.Element, scope: str, prefix: str, fields: dict[str, type]) -> None:
     for name, kind in fields.items():
         ET.SubElement(root, "key", {"id": f"{prefix}{name}", "for": scope, "attr.name": name,
-                                    "attr.type": TYPES[kind]})
+                                    "attr.type": "double" if name in NUMBER_FIELDS
+                                    else TYPES[kind]})
 
 
 def _data(item: ET.Element, prefix: str, d: dict[str, Any], fields: dict[str, type]) -> None:
     for name in fields:
         value = d[name]
+        if name in NUMBER_FIELDS and value == "":
+            continue  # no coordinate: a number field is left out, not written empty
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
         ET.SubElement(item, "data", key=f"{prefix}{name}").text = text
 

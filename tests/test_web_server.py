@@ -544,3 +544,18 @@ def test_a_conflicting_merge_asks_the_analyst_to_confirm(world: dict[str, Any],
     decision = re.search(r"done=([^&]+)", r.headers["location"])
     assert decision
     undo(session_store, unquote(decision.group(1)), user="test")
+
+
+def test_a_targets_plan_is_decided_once_on_the_targets_row(world: dict[str, Any]) -> None:
+    """"Agree a disruption plan for X" is the same decision as target X: the page offers it
+    once, on the target's row (with the wording field), and the plan row says so."""
+    page = client(world, "chris").get("/meeting").text
+    forms = re.findall(r'<input type="hidden" name="key" value="([^"]*)">', page)
+    assert forms and len(forms) == len(set(forms))
+    plans = re.findall(r'<a href="#target-(\d+)" class="plan-target">([^<]*) \(rank \d+\)</a>',
+                       page)
+    assert plans  # the sample proposes plans for its top targets
+    for rank, name in plans:
+        row = page.split(f'<tr class="target" id="target-{rank}">', 1)[1].split("</tr>", 1)[0]
+        assert name.replace("'", "&#39;") in row and 'name="text"' in row
+        assert "Also decides the disruption plan proposed below." in row

@@ -77,8 +77,16 @@ async def meeting_page(request: Request) -> Response:
                           settings_of(request))
         rec.records = sum(len(n.targets) for n in data["agenda"].networks)
         rec.details["run_id"] = data["agenda"].header.run_id
-    return render(request, "meeting.html", user, a=data["agenda"], decided=data["decided"],
-                  saved=request.query_params.get("saved"))
+    agenda = data["agenda"]
+    return render(request, "meeting.html", user, a=agenda, decided=data["decided"],
+                  saved=request.query_params.get("saved"), plan_of=_plans(agenda))
+
+
+def _plans(agenda: Agenda) -> dict[str, Any]:
+    """Target key -> the target, for the targets whose disruption plan is a proposed
+    action: the two are one decision, taken once, on the target's row."""
+    actions = {x.key for x in [*agenda.actions, *agenda.declined] if x.key}
+    return {t.key: t for n in agenda.networks for t in n.targets if t.key in actions}
 
 
 def _proposal_keys(agenda: Agenda) -> set[str]:

@@ -7,7 +7,10 @@ are compared:
 - the Soundex of one name word together with a date-of-birth key (the date with one
   digit masked, two adjacent digits sorted, day/month sorted, a day and the next), so
   the same or a near date of birth meets even when the other word is misspelt;
-- the same name key (compared only when one of the two has no date of birth);
+- the same name key, its words in any order (compared only when one of the two has no
+  date of birth); the Soundex of a name's first and last words, and a lone first name
+  against everyone of that first name (both only when one has no date of birth: a record
+  of no known age may be a child written another way, :func:`score_people`);
 - a shared phone (compared for phone + home address), an alias equal to a name, and a
   uid recorded as merged into a person (a merged person re-created by a later load).
 
@@ -36,10 +39,12 @@ from graphintel.resolve.similarity import (
     dob_block_keys,
     house_numbers,
     name_blocks,
+    name_forms,
     name_similarity,
     parse_date,
     phone_digits,
     sorted_words,
+    soundex,
     sounds_alike,
 )
 from graphintel.store import Store
@@ -48,6 +53,7 @@ KINDS = ("person", "phone", "location", "handset")
 SAME_DOB_NAME = 0.82  # name similarity needed with the same date of birth
 NEAR_DOB_NAME = 0.88  # ... with a near date of birth
 NO_DOB_NAME = 0.97  # ... when one has no date of birth
+LIKE_NO_DOB_NAME = 0.85  # ... a looser match, names sounding the same, one without a date
 # with the same date of birth, names this similar that sound alike count as 0.9 similar
 SOUND_ALIKE_MIN, SOUND_ALIKE_AS = 0.75, 0.9
 ADDRESS_MIN = 0.85
@@ -101,8 +107,11 @@ class _Person:
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> _Person:
-        key = row.get("name_key") or name_key(row.get("name"))
-        aliases = {name_key(a): a for a in row.get("aliases") or []}
+        # the name as the register writes it: forename first, no title, nicknames apart
+        form, nicknames = name_forms(row.get("name"))
+        key = form or row.get("name_key") or name_key(row.get("name"))
+        aliases = {name_forms(a)[0]: a for a in row.get("aliases") or []}
+        aliases.update((n, n) for n in nicknames if n not in aliases)
         aliases.pop(key, None)
         aliases.pop("", None)
         return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
@@ -117,6 +126,7 @@ class _Counts:
 
     names: Counter[str]
     aliases: Counter[str]
+    firsts: Counter[str] = field(default_factory=Counter)  # first words of full names
 
 
 def _pair(i: int, j: int) -> tuple[int, int]:
@@ -136,7 +146,7 @@ def _blocked_pairs(people: list[_Person], max_block: int,
                 code = codes.setdefault(nb, len(codes))
                 for k in keys:
                     blocks[k | code].append(i)
-        same_name[p.key].append(i)
+        same_name[p.words].append(i)
     pairs: set[tuple[int, int]] = set()
     skipped = 0
     for members in blocks.values():
@@ -145,10 +155,14 @@ def _blocked_pairs(people: list[_Person], max_block: int,
                 skipped += 1
             else:
                 pairs.update(combinations(members, 2))
-    for members in same_name.values():  # worth comparing only when one has no date of birth
+    undated, lone_pairs, lone_skipped = _undated_blocks(people, max_block)
+    pairs.update(lone_pairs)
+    skipped += lone_skipped
+    for members in [*same_name.values(), *undated.values()]:
+        # worth comparing only when one has no date of birth
         if 1 < len(members) <= max_block:
-            pairs.update((i, j) for i, j in combinations(members, 2)
-                         if not people[i].day or not people[j].day)
+            pairs.update(_pair(i, j) for i in members if not people[i].day
+                         for j in members if j != i)
         elif len(members) > max_block:
             skipped += 1
     by_phone: dict[str, list[int]] = defaultdict(list)
@@ -173,8 +187,50 @@ def _blocked_pairs(people: list[_Person], max_block: int,
     return pairs
 
 
+def _ends(key: str) -> str:
+    """The Soundex of a name key's first and last words (``chloe warde`` -> ``C400 W630``),
+    or "" for a name of one word."""
+    words = key.split()
+    return f"{soundex(words[0])} {soundex(words[-1])}" if len(words) > 1 else ""
+
+
+def _undated_blocks(people: list[_Person], max_block: int) -> tuple[
+        dict[str, list[int]], set[tuple[int, int]], int]:
+    """Where a record of no date of birth meets a record its name may be written otherwise
+    on: blocks of names whose first and last words sound the same (those holding an
+    undated record), and the pairs of a lone first name with every full name starting
+    with it; with the number of first names too common to pair (over ``max_block``)."""
+    ends: dict[str, list[int]] = defaultdict(list)
+    firsts: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(people):
+        if _ends(p.key):
+            ends[_ends(p.key)].append(i)
+            firsts[p.key.split()[0]].append(i)
+    blocks = {k: v for k, v in ends.items() if any(not people[i].day for i in v)}
+    pairs: set[tuple[int, int]] = set()
+    skipped = 0
+    for i, p in enumerate(people):
+        if p.key and " " not in p.key and not p.day:
+            full = firsts.get(p.key, [])
+            if len(full) > max_block:
+                skipped += 1
+            else:
+                pairs.update(_pair(i, j) for j in full)
+    return blocks, pairs, skipped
+
+
 def _of_many(k: int) -> str:
     return f" (one of {k} people it could be)" if k > 1 else ""
+
+
+def _first_name_only(p: _Person, q: _Person) -> bool:
+    """One record is a lone first name, with no date of birth, that starts the other's."""
+    for lone, full in ((p, q), (q, p)):
+        words = full.key.split()
+        if not lone.day and lone.key and " " not in lone.key and len(words) > 1 \
+                and words[0] == lone.key:
+            return True
+    return False
 
 
 def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
@@ -207,6 +263,19 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         k = counts.names[dated.key] - (1 if dated.key == undated.key else 0)
         parts.append(("name_no_dob", (0.2 + 0.5 * sim) / max(1, k)))
         evidence += [names, f"no date of birth on {undated.name!r}{_of_many(k)}"]
+    elif rel == "missing" and sim >= LIKE_NO_DOB_NAME and _ends(p.key) \
+            and _ends(p.key) == _ends(q.key):
+        undated, dated = (p, q) if not p.day else (q, p)
+        k = counts.names[dated.key]
+        parts.append(("name_like_no_dob", (0.1 + 0.5 * sim) / max(1, k)))
+        evidence += [f"names sound alike {p.name!r} ~ {q.name!r} ({sim:.2f})",
+                     f"no date of birth on {undated.name!r}{_of_many(k)}"]
+    elif rel == "missing" and _first_name_only(p, q):
+        lone, full = (p, q) if " " not in p.key else (q, p)
+        k = counts.firsts[lone.key]
+        parts.append(("first_name_no_dob", 0.6 / max(1, k)))
+        evidence += [f"{lone.name!r} is the first name of {full.name!r}{_of_many(k)}",
+                     f"no date of birth on {lone.name!r}"]
     if phones and homes:
         # households share both: the name has to say which member it is
         parts.append(("phone_address", 0.2 + 0.7 * sim))
@@ -241,7 +310,8 @@ def person_candidates(rows: Iterable[dict[str, Any]], *, rejected: set[frozenset
     # returns the people in
     people = sorted((_Person.of(r) for r in rows), key=lambda p: p.uid)
     counts = _Counts(Counter(p.key for p in people),
-                     Counter(a for p in people for a in p.alias_keys))
+                     Counter(a for p in people for a in p.alias_keys),
+                     Counter(p.key.split()[0] for p in people if " " in p.key))
     stats: dict[str, Any] = {"kind": "person", "entities": len(people),
                              "all_pairs": len(people) * (len(people) - 1) // 2}
     pairs = _blocked_pairs(people, max_block, stats)

@@ -77,6 +77,37 @@ def sounds_alike(a: str, b: str) -> bool:
     return all(_sound(x) == _sound(y) for x, y in zip(wa, wb, strict=True))
 
 
+_TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "master", "dr", "sir", "dame", "lady"})
+_NICKNAME = re.compile(r"\(([^()]*)\)|[\"\u201c\u201d]([^\"\u201c\u201d]*)[\"\u201c\u201d]")
+
+
+def name_forms(name: str | None) -> tuple[str, list[str]]:
+    """The name key to match on, and the nicknames written inside the name.
+
+    A record may write one person's name as the register does (``Chloe WARD``), surname
+    first with a comma (``WARD, Chloe``), with a title (``Miss Chloe Ward``) or with a
+    nickname in brackets or quotes (``Chloe "Coco" Ward``). The key puts the forename
+    first, drops the title and takes the nickname out (returned apart, to be matched as an
+    alias), so that every form meets the others.
+
+    >>> name_forms("WARD, Chloe"), name_forms("Miss Chloe WARD (Coco)")
+    (('chloe ward', []), ('chloe ward', ['coco']))
+    >>> name_forms('Chloe "Coco" Ward'), name_forms("Mr"), name_forms(None)
+    (('chloe ward', ['coco']), ('mr', []), ('', []))
+    """
+    text = str(name or "")
+    nicknames = [name_key(a or b) for a, b in _NICKNAME.findall(text)]
+    text = _NICKNAME.sub(" ", text)
+    if text.count(",") == 1:
+        surname, forenames = text.split(",")
+        if surname.strip() and forenames.strip():
+            text = f"{forenames} {surname}"
+    words = name_key(text).split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words), [n for n in nicknames if n]
+
+
 def sorted_words(key: str) -> str:
     """The words of a key in alphabetical order."""
     return " ".join(sorted(key.split()))

@@ -14,7 +14,7 @@ address, so that they can go into a partner's version as they are.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -31,8 +31,10 @@ RULE_WORDS = {
     "name_dob": "names alike and the same date of birth",
     "name_near_dob": "names alike and dates of birth one slip apart",
     "name_no_dob": "the same name, one record without a date of birth",
+    "name_like_no_dob": "names that sound the same, one record without a date of birth",
+    "first_name_no_dob": "one record only the other's first name, without a date of birth",
     "phone_address": "the same phone and home address",
-    "alias": "one record's alias is the other's name",
+    "alias": "one record's alias or online handle is the other's name",
     "merged_before": "merged before and recorded again since",
 }
 
@@ -74,20 +76,27 @@ NAMESAKE_MIN_SCORE = 0.2
 SAFEGUARDING_MIN_SCORE = 0.5
 
 #: The finder's rules by which a record of no known age may be a protected person recorded
-#: apart: the same name with no date of birth on one record, or one's alias the other's name.
-NAMESAKE_RULES = frozenset({"name_no_dob", "alias"})
+#: apart: the same name with no date of birth on one record (or a name sounding the same,
+#: or only the first name), or one's alias or handle the other's name.
+NAMESAKE_RULES = frozenset({"name_no_dob", "name_like_no_dob", "first_name_no_dob", "alias"})
 
 
 def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
-                            as_of: str | None) -> dict[str, list[str]]:
+                            as_of: str | None,
+                            outside: Mapping[str, dict[str, Any]] | None = None
+                            ) -> dict[str, list[str]]:
     """Mark, on ``G``, every record of no known age (no date of birth, no stated age) that
     may be a child or victim recorded apart (a candidate pair by :data:`NAMESAKE_RULES`
     with a protected record, at any score the finder gives): ``same_as_protected`` holds
     the protected records, and :func:`~graphintel.analysis.safeguarding.status` then
     protects it until an analyst resolves the pair (``graphintel resolve merge`` or
     ``reject``; a rejected pair is never a candidate). Safeguarding first: a child recorded
-    once by a nominal reference alone must not be ranked under that record. Returns the
-    marks (uid -> protected uids).
+    once by a nominal reference alone must not be ranked under that record. ``outside``
+    holds the people the analysis left out (mentioned only after its date, as
+    :attr:`~.projection.Projection.outside`): a child or victim among them protects a record
+    in ``G`` too, since who is a child does not depend on when it was written down.
+    ``same_as_names`` on the record holds the protected records' names. Returns the marks
+    (uid -> protected uids).
 
     >>> G = nx.Graph()
     >>> G.add_node("n1", name="Jade BROWN", roles=["suspect"])
@@ -96,18 +105,24 @@ def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
     >>> mark_possibly_protected(G, [c], "2025-06-30")
     {'n1': ['p1']}
     """
+    apart = nx.Graph()
+    apart.add_nodes_from((uid, data) for uid, data in (outside or {}).items() if uid not in G)
     marks: dict[str, list[str]] = {}
     for c in candidates:
-        if c.kind != "person" or not NAMESAKE_RULES & set(c.rules) \
-                or c.a not in G or c.b not in G:
+        if c.kind != "person" or not NAMESAKE_RULES & set(c.rules):
             continue
         for uid, other in ((c.a, c.b), (c.b, c.a)):
-            if age_of(G.nodes[uid], as_of) is None and not status(G, uid, as_of).protected \
-                    and status(G, other, as_of).protected:
+            where = G if other in G else apart if other in apart else None
+            if uid in G and where is not None and age_of(G.nodes[uid], as_of) is None \
+                    and not status(G, uid, as_of).protected \
+                    and status(where, other, as_of).protected:
                 marks.setdefault(uid, []).append(other)
     for uid, others in marks.items():
         marks[uid] = sorted(set(others))
         G.nodes[uid]["same_as_protected"] = marks[uid]
+        G.nodes[uid]["same_as_names"] = {
+            o: str((G.nodes[o] if o in G else apart.nodes[o]).get("name") or o)
+            for o in marks[uid]}
     return marks
 
 

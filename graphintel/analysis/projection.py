@@ -168,6 +168,10 @@ class Projection:
     as_of: str
     reports: dict[str, dict[str, Any]]
     skipped_hubs: list[dict[str, Any]]
+    #: People mentioned only in reports outside the window, as nodes would hold them (no
+    #: links): a record inside may be one of them recorded apart, and a child or victim
+    #: among them still protects it (:func:`~.duplicates.mark_possibly_protected`).
+    outside: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
@@ -204,11 +208,16 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     # date, which one mistyped future report would move (making every child an adult).
     as_of = params.analysis_date
 
+    outside: dict[str, dict[str, Any]] = {}
+
     def add_person(row: dict[str, Any]) -> None:
         mine = [every[ref] | {"roles": roles} for ref, roles in row["reports"]]
         inside = [r for r in mine if r["ref"] in reports]
         if mine and not inside and not win.open:
-            return  # mentioned only outside the window
+            # mentioned only outside the window: not analysed, but remembered as recorded
+            outside[row["uid"]] = {k: row.get(k) for k in ("name", "dob", "age", "age_on")} \
+                | {"roles": sorted(row["roles"] or [])}
+            return
         # victim assessments are kept whatever their date (safeguarding never lifts)
         kept = inside + [r for r in mine if r["ref"] not in reports
                          and "victim" in (r.get("roles") or [])]
@@ -236,9 +245,12 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         first, last = win.clip(row["first_seen"], row["last_seen"])
         return refs, first, last
 
+    # whoever any report records as exploited, whatever its date (safeguarding never lifts)
     exploited: dict[str, set[str]] = defaultdict(set)
 
     def direct(row: dict[str, Any]) -> None:
+        if row["type"] == "EXPLOITS" and row["a"] != row["b"]:
+            exploited[row["b"]].update(row["refs"] or [])
         kept = windowed(row)
         if row["a"] == row["b"] or kept is None:
             return
@@ -247,13 +259,12 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         e.add(row["type"], refs, first, last, row.get("rows"))
         if row["type"] == "EXPLOITS":
             e.exploits = True
-            exploited[row["b"]].update(refs)
         if row.get("count"):
             count = win.count(float(row["count"]), 0, 0, bool(refs) or not row["refs"])
             e.counts[row["type"]] = e.counts.get(row["type"], 0.0) + count
 
     store.read_each("projection_person_links", direct)
-    exploited_are_victims(g, exploited, reports)
+    exploited_are_victims(g, exploited, every)
 
     ties: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
@@ -331,7 +342,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                    via=[e.via[k] for k in sorted(e.via)], refs=sorted(e.refs),
                    **({"rows": sorted(e.rows)} if e.rows else {}), exploits=e.exploits,
                    first_seen=e.first, last_seen=e.last, grading=best)
-    return Projection(g, params, as_of, reports, skipped)
+    return Projection(g, params, as_of, reports, skipped, outside)
 
 
 def report_of_row(row_ref: str) -> str:

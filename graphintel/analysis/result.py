@@ -98,7 +98,8 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
             reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
                        "offending; safeguard and divert, never target"]
         else:
-            reasons = [same_as_text(G, st.same_as_protected)]
+            reasons = [same_as_text(G, st.same_as_protected,
+                                    G.nodes[uid].get("same_as_names"))]
         said = [r for r in G.nodes[uid].get("reports") or [] if "victim" in (r.get("roles") or [])]
         if st.victim and not st.child and said and \
                 all(float(r.get("strength") or 0) == 0.0 for r in said):
@@ -123,12 +124,15 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
     return out
 
 
-def same_as_text(G: nx.Graph, others: Sequence[str]) -> str:
+def same_as_text(G: nx.Graph, others: Sequence[str],
+                 names_of: Mapping[str, str] | None = None) -> str:
     """Why a suspect of no known age is safeguarded: they may be a child or victim recorded
-    apart (:func:`~graphintel.analysis.duplicates.mark_possibly_protected`)."""
-    names = ", ".join(str(G.nodes[o].get("name") or o) for o in others)
+    apart (:func:`~graphintel.analysis.duplicates.mark_possibly_protected`; ``names_of``:
+    the names it recorded, for those not in ``G``)."""
+    names = ", ".join((names_of or {}).get(o) or str(G.nodes[o].get("name") or o)
+                      if o not in G else str(G.nodes[o].get("name") or o) for o in others)
     return (f"possibly the same person as {names}, a child or victim at risk recorded apart "
-            "(the same name, no date of birth or age on this record): safeguarded, never "
+            "(a name like theirs, no date of birth or age on this record): safeguarded, never "
             "targeted, until an analyst resolves the pair (graphintel resolve merge, or "
             "reject if they are different people)")
 

@@ -24,7 +24,10 @@ def exploited_are_victims(g: nx.Graph, exploited: Mapping[str, set[str]],
     that say so count as victim assessments (so an adult exploited only as a child is still
     told apart), and ``victim_inferred`` lists those reports when no report assessed them as
     a victim. An exploitation link is the strongest statement a report makes about its
-    object; a person exploited by another is safeguarded first, never targeted."""
+    object; a person exploited by another is safeguarded first, never targeted.
+    ``reports`` are all the graph's, not only a window's: a report dated after the analysis
+    date that records the person as exploited protects them, as a victim assessment of
+    that date would."""
     for uid in sorted(exploited):
         if uid not in g:
             continue
@@ -39,7 +42,11 @@ def exploited_are_victims(g: nx.Graph, exploited: Mapping[str, set[str]],
         own = {r["ref"]: r for r in node["reports"]}
         for ref in founded:
             entry = own.get(ref)
-            if entry is not None and "victim" not in entry["roles"]:
+            if entry is None:  # a report outside the window: it still protects
+                node["reports"] = sorted([*node["reports"], {
+                    **{k: reports[ref].get(k) for k in ("ref", "date", "grading", "strength")},
+                    "roles": ["victim"]}], key=lambda r: r["ref"])
+            elif "victim" not in entry["roles"]:
                 entry["roles"] = sorted({*entry["roles"], "victim"})
 
 

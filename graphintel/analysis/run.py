@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -109,11 +109,17 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
     say("people who may be recorded twice")
     found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
-    mark_possibly_protected(G, found, proj.as_of)
+    mark_possibly_protected(G, found, proj.as_of, proj.outside)
     duplicates = possible_duplicates([c for c in found if c.score >= DUPLICATE_MIN_SCORE], G)
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
+    # adults who may be a child or victim recorded apart (a slipped year of birth, a
+    # misspelt name): cautioned, held back from greedy picks, pseudonymised for partners
+    apart = recorded_apart(
+        possible_duplicates([c for c in found if c.score >= SAFEGUARDING_MIN_SCORE], G),
+        {u for u, st in statuses.items() if st.protected})
     say("networks")
-    comms = detect_communities(G, seed=params.seed, hubs=_named_after(G, statuses))
+    comms = detect_communities(G, seed=params.seed,
+                               hubs=_named_after(G, statuses) - set(apart))
     say("safeguarding, linked children and scores")
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
     links = victim_links(G, k=params.k, at_risk=at_risk,
@@ -121,8 +127,7 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
                          of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
                             recent_days=params.recent_days,
-                            cautions=_cautions(statuses, possible_duplicates(
-                                [c for c in found if c.score >= SAFEGUARDING_MIN_SCORE], G)),
+                            cautions=_cautions(statuses, apart),
                             weights=params.score_weights)
     created = datetime.now(UTC).replace(microsecond=0)
     run: dict[str, Any] = {
@@ -146,12 +151,14 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "skipped_hub_entities": [h | {"text": hub_text(h)} for h in proj.skipped_hubs],
     }
     run["possible_duplicates"] = len(duplicates)
-    # safeguarded on the analysis's inference, not on a role or age the graph holds (a record
-    # of no known age that may be a child or victim recorded apart; a person recorded as
-    # exploited): partner outputs withhold their names as a child's (graphintel.redact)
+    # safeguarded or cautioned on the analysis's inference, not on a role or age the graph
+    # holds (a record that may be a child or victim recorded apart; a person recorded as
+    # exploited): partner outputs withhold their names as a child's (graphintel.redact),
+    # since the name may be the child's
     run["safeguarded_inferred"] = sorted(
-        u for u, st in statuses.items()
-        if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred")))
+        {u for u, st in statuses.items()
+         if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred"))}
+        | set(apart))
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
                           duplicates)
     # the content digest is taken over the parts as they are packed for storing, once
@@ -173,21 +180,23 @@ def _named_after(G: nx.Graph, statuses: dict[str, Status]) -> set[str]:
     never assessed as victims (never a child, a victim, even one exploited only as a child
     and ranked now, or a witness, whose name would head every page about the network)."""
     return {n for n, st in statuses.items()
-            if is_suspect(G, n) and not st.protected and not st.victim}
+            if is_suspect(G, n) and not st.protected and not st.victim
+            and "witness" not in (G.nodes[n].get("roles") or ())}
 
 
 def _cautions(statuses: dict[str, Status],
-              duplicates: Sequence[dict[str, Any]] = ()) -> dict[str, list[str]]:
+              apart: Mapping[str, Sequence[dict[str, Any]]] | None = None
+              ) -> dict[str, list[str]]:
     """A caution for each adult suspect who was assessed as a victim only as a child, and
     for each who may be the same person as a child or victim at risk recorded apart (a
     misspelt name or a slipped date of birth can make a child look like an adult):
-    ``duplicates`` are the pairs from :data:`SAFEGUARDING_MIN_SCORE`, lower than the pairs
-    reported as possible duplicates, since a child wrongly ranked costs more."""
+    ``apart`` holds them with their pairs from :data:`SAFEGUARDING_MIN_SCORE`, lower than
+    the pairs reported as possible duplicates, since a child wrongly ranked costs more
+    (:func:`~graphintel.analysis.duplicates.recorded_apart`)."""
     out = {uid: [f"caution: was assessed as a victim as a child ({', '.join(st.victim_refs)});"
                  " consider trauma-informed, safeguarding-led disruption"]
            for uid, st in statuses.items() if st.victim_as_child_only and st.suspect}
-    apart = recorded_apart(duplicates, {u for u, st in statuses.items() if st.protected})
-    for uid, pairs in apart.items():
+    for uid, pairs in (apart or {}).items():
         out.setdefault(uid, []).extend(
             f"caution: possibly the same person as a child or victim at risk recorded apart "
             f"({d['why']}); resolve the pair before any enforcement: if it is them, "

@@ -46,7 +46,7 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     G = proj.graph
     chosen = [find_person(G, text) for text in remove]
     found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
-    mark_possibly_protected(G, found, proj.as_of)
+    mark_possibly_protected(G, found, proj.as_of, proj.outside)
     shielded = protected(G, proj.as_of)
     comms = detect_communities(G, seed=params.seed,
                                hubs={n for n in suspects(G)

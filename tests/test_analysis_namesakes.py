@@ -95,3 +95,12 @@ def test_an_adult_namesake_a_slipped_year_from_a_child_is_cautioned(
                for r in lucy["reasons"])
     held = disrupt(store, [], greedy=2, params=PARAMS)
     assert lucy["uid"] in {p["uid"] for p in held["greedy_held_back"]}
+    # the adult record's name may be the child's: partners never see it
+    assert lucy["uid"] in done["run"]["safeguarded_inferred"]
+    paths = write_agenda(store, settings, profile="partner", formats="md",
+                         out_dir=tmp_path / "agenda", record=False)
+    chart = write_chart(store, settings, SelectionSpec.around(["Mia FORD"], hops=1),
+                        formats="all", profile="partner", out_dir=tmp_path / "chart")
+    for path in [*paths, *chart]:
+        if path.suffix != ".png":
+            assert "lucy hill" not in path.read_text(encoding="utf-8", errors="replace").lower()

@@ -7,8 +7,11 @@
   ``stated_age``: a stated age as shown (``age 12 (stated 2024-06-01)``,
   :func:`graphintel.analysis.safeguarding.stated_age`), with what the date of birth gives
   when the two disagree; None when there is none, or the date of birth bears it out;
-  ``other_dobs`` and ``other_nominal_refs``: what records merged into this one gave that
-  disagreed with it (empty when nothing did);
+  ``other_dobs``: the other dates of birth recorded (reports naming this person gave them
+  beside ``dob``, which is then the youngest and the person flagged ``dob_conflict``; or
+  records merged into this one gave them), every one of which counts in the child test;
+  ``other_nominal_refs``: what records merged into this one gave that disagreed with it
+  (both empty when nothing did);
 - ``roles``: each assessed role with the reports asserting it (ref, date, grading);
 - ``phones``, ``vehicles``, ``addresses`` (lives at / frequents), ``places_seen`` and
   ``accounts``: each with the link type, first/last seen, count, report refs and the rows

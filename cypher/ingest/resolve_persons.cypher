@@ -1,5 +1,5 @@
 // name: resolve_persons
-// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed, clashed] per mention: the person's uid, the person the mention showed to be the same as the one it resolved to (to be merged into it), and the mention's nominal reference when it clashed with its person's (taken as mistyped).
+// description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed, clashed, dob_conflict] per mention: the person's uid, the person the mention showed to be the same as the one it resolved to (to be merged into it), the mention's nominal reference when it clashed with its person's (taken as mistyped), and when the mention gave its person a date of birth it did not have yet beside another, {before: the person's dates until then, dob: the date kept as dob}.
 // mode: write
 // param: rows: list — one list per person mention: [mention, uid, key, own_key, name, name_key, roles, dob, name_dob, gender, ref_key, nominal_ref, age, age_on, aliases, flags, attrs] (graphintel/ingest/writer.py PERSON_ROW_FIELDS), trailing nulls left off; missing lists and attrs read as empty
 // returns: people
@@ -13,8 +13,8 @@
 //   seen first without the nominal: it is merged into r (absorbed, done by the caller) and its
 //   key moves to r. A d with another nominal reference keeps its key: two people, left to
 //   the candidate search for an analyst (as is a pair an analyst rejected before).
-// - a clash: the nominal's person has a date of birth two or more years from the mention's,
-//   or a name (and aliases) sharing no word with the mention's name. The nominal is then
+// - a clash: the nominal's person has no date of birth (dob or other_dobs) less than two
+//   years from the mention's, or a name (and aliases) sharing no word with the mention's name. The nominal is then
 //   taken as mistyped, never as a reason to make them one: the mention is the person of its
 //   name + dob key (or of its name alone, n:<name key>, when it has no dob), keeps the nominal in conflicting_nominal_refs with the flag
 //   nominal_ref_conflict, and the nominal's key is not bound to it. A child named with an
@@ -22,6 +22,13 @@
 // - an age given without a date of birth is kept with the date of the report that gave it
 //   (age_on); of several, the one that makes the person youngest (dated before undated), so
 //   the child test errs towards protection whatever the order of the reports.
+// - a date of birth that differs from its person's by less than a clash (a slipped year, a
+//   day and month swapped) is kept: every date given is on the person, the youngest (the
+//   latest date) as dob and the others, in date order, in other_dobs (where a merge also
+//   keeps what it did not take), and the person is flagged dob_conflict. Taking the youngest
+//   makes dob the same whatever the order of the reports, and every child test that reads
+//   only dob errs towards protection, as it does for stated ages. A date already recorded
+//   changes nothing (so a dob an analyst's merge kept stays until a new date comes).
 // - each key the mention gives is bound to the person unless it names someone else.
 // Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
 // below see the committed bindings and nobody changes them until this transaction commits.
@@ -67,7 +74,8 @@ CALL (row) {
     WITH row, r0, d,
          r0 IS NOT NULL AND (d IS NULL OR d <> r0)
            AND ((r0.dob IS NOT NULL AND row.dob IS NOT NULL
-                 AND abs(date(r0.dob).year - date(row.dob).year) >= 2)
+                 AND all(x IN [r0.dob] + coalesce(r0.other_dobs, [])
+                         WHERE abs(date(x).year - date(row.dob).year) >= 2))
                 OR (size(words) > 0 AND NONE(w IN words WHERE w IN known))) AS clash
     WITH row, CASE WHEN clash THEN null ELSE r0 END AS r, d, clash,
          d IS NOT NULL AND d.nominal_ref IS NOT NULL AND row.nominal_ref IS NOT NULL
@@ -115,15 +123,29 @@ CALL (row) {
               WHEN (row.age_on IS NULL) <> (p.age_on IS NULL) THEN row.age_on IS NOT NULL
               WHEN row.age_on IS NULL THEN row.age < p.age
               ELSE date(row.age_on) - duration({years: row.age})
-                   > date(p.age_on) - duration({years: p.age}) END AS younger
+                   > date(p.age_on) - duration({years: p.age}) END AS younger,
+         [x IN [p.dob] + coalesce(p.other_dobs, []) WHERE x IS NOT NULL] AS dobs_before
+    WITH row, p, d, absorb, bound, clash, new_aliases, younger, dobs_before,
+         row.dob IS NOT NULL AND size(dobs_before) > 0 AND NOT row.dob IN dobs_before
+           AS new_dob
+    WITH row, p, d, absorb, bound, clash, new_aliases, younger, dobs_before, new_dob,
+         CASE WHEN new_dob
+              THEN reduce(top = row.dob, x IN dobs_before | CASE WHEN x > top THEN x ELSE top END)
+              ELSE coalesce(p.dob, row.dob) END AS dob
+    WITH row, p, d, absorb, bound, clash, new_aliases, younger, dobs_before, new_dob, dob,
+         new_dob AND dob <> coalesce(p.dob, '') AS dob_moved
     SET p.nominal_ref = CASE WHEN clash THEN p.nominal_ref
                              ELSE coalesce(p.nominal_ref, row.nominal_ref) END,
         p.conflicting_nominal_refs = CASE
           WHEN NOT clash OR row.nominal_ref IN coalesce(p.conflicting_nominal_refs, [])
           THEN p.conflicting_nominal_refs
           ELSE coalesce(p.conflicting_nominal_refs, []) + row.nominal_ref END,
-        p.dob = coalesce(p.dob, row.dob),
-        p.name_dob = coalesce(p.name_dob, row.name_dob),
+        p.dob = dob,
+        p.other_dobs = CASE WHEN NOT new_dob THEN p.other_dobs
+          ELSE reduce(acc = [], x IN [y IN dobs_before + row.dob WHERE y <> dob] |
+                      [z IN acc WHERE z < x] + x + [z IN acc WHERE z > x]) END,
+        p.name_dob = CASE WHEN dob_moved THEN p.name_key + '|' + dob
+                          ELSE coalesce(p.name_dob, row.name_dob) END,
         p.gender = coalesce(p.gender, row.gender),
         p.age = CASE WHEN younger THEN row.age ELSE p.age END,
         p.age_on = CASE WHEN younger THEN row.age_on ELSE p.age_on END,
@@ -135,13 +157,15 @@ CALL (row) {
                          CASE WHEN x IN acc THEN acc ELSE acc + x END),
         p.flags = reduce(acc = coalesce(p.flags, []),
                          x IN coalesce(row.flags, []) +
-                              CASE WHEN clash THEN ['nominal_ref_conflict'] ELSE [] END |
+                              CASE WHEN clash THEN ['nominal_ref_conflict'] ELSE [] END +
+                              CASE WHEN new_dob THEN ['dob_conflict'] ELSE [] END |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END)
     SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
     SET p += coalesce(row.attrs, {})
     RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed,
-           CASE WHEN clash THEN row.nominal_ref END AS clashed
+           CASE WHEN clash THEN row.nominal_ref END AS clashed,
+           CASE WHEN new_dob THEN {before: dobs_before, dob: p.dob} END AS dob_conflict
   }
-  RETURN uid, absorbed, clashed
+  RETURN uid, absorbed, clashed, dob_conflict
 }
-RETURN collect([row.mention, uid, absorbed, clashed]) AS people
+RETURN collect([row.mention, uid, absorbed, clashed, dob_conflict]) AS people

@@ -215,7 +215,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
         inside = [r for r in mine if r["ref"] in reports]
         if mine and not inside and not win.open:
             # mentioned only outside the window: not analysed, but remembered as recorded
-            outside[row["uid"]] = {k: row.get(k) for k in ("name", "dob", "age", "age_on")} \
+            outside[row["uid"]] = {k: row.get(k) for k in ("name", "dob", "other_dobs", "age",
+                                                           "age_on")} \
                 | {"roles": sorted(row["roles"] or [])}
             return
         # victim assessments are kept whatever their date (safeguarding never lifts)
@@ -231,6 +232,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
                                    for r in kept), key=lambda r: r["ref"]))
         if row.get("age") is not None:  # a stated age, for the child test (age_of)
             g.nodes[row["uid"]].update(age=row["age"], age_on=row.get("age_on"))
+        if row.get("other_dobs"):  # reports or merged records that disagree: the younger counts
+            g.nodes[row["uid"]]["other_dobs"] = list(row["other_dobs"])
         if unfounded:
             g.nodes[row["uid"]]["unfounded_roles"] = unfounded
 

@@ -153,11 +153,12 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     run["possible_duplicates"] = len(duplicates)
     # safeguarded or cautioned on the analysis's inference, not on a role or age the graph
     # holds (a record that may be a child or victim recorded apart; a person recorded as
-    # exploited): partner outputs withhold their names as a child's (graphintel.redact),
-    # since the name may be the child's
+    # exploited; a child by one of several recorded dates of birth): partner outputs
+    # withhold their names as a child's (graphintel.redact), since the name may be hers
     run["safeguarded_inferred"] = sorted(
         {u for u, st in statuses.items()
-         if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred"))}
+         if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred")
+                              or (st.child and G.nodes[u].get("other_dobs")))}
         | set(apart))
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,
                           duplicates)

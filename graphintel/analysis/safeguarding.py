@@ -1,8 +1,8 @@
 """Safeguarding before disruption: who is protected, and the children exploited into offending.
 
 A rule of the model, not a reason string. A person is *protected* when they are a child on the
-analysis date (under 18 by :func:`age_of`: from their date of birth, else from an age a report
-stated) or are assessed as a victim. A protected
+analysis date (under 18 by :func:`age_of`: from their dates of birth, else from an age a report
+stated; where the records disagree, the younger counts) or are assessed as a victim. A protected
 person is never a disruption target, never a greedy pick and never the subject of an arrest,
 seizure or other enforcement tactic. Children and victims who are also assessed as suspects
 (exploited into offending: peer recruiters, county-lines runners, a "bottom" who works for a
@@ -36,6 +36,7 @@ __all__ = [
     "age_of",
     "age_on",
     "child_on",
+    "dates_of_birth",
     "protected",
     "stated_age",
     "status",
@@ -70,6 +71,32 @@ def age_on(dob: str | None, as_of: str | None) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def dates_of_birth(person: Mapping[str, Any]) -> list[str]:
+    """Every date of birth recorded for a person: ``dob``, then ``other_dobs`` (dates that
+    reports or records merged into this one gave beside it), each once.
+
+    Where the records disagree the person may be the younger one, so every child test
+    (:func:`age_of`) reads them all.
+
+    >>> dates_of_birth({"dob": "2008-03-01", "other_dobs": ["2007-03-01", "2008-03-01"]})
+    ['2008-03-01', '2007-03-01']
+    >>> dates_of_birth({"other_dobs": None}), dates_of_birth({"dob": ""})
+    ([], [])
+    """
+    out: list[str] = []
+    for value in [person.get("dob"), *(person.get("other_dobs") or ())]:
+        if value and str(value) not in out:
+            out.append(str(value))
+    return out
+
+
+def _dob_age(person: Mapping[str, Any], as_of: str | None) -> tuple[int | None, str | None]:
+    """The youngest age on ``as_of`` any recorded date of birth gives, with that date;
+    (None, None) when there is none or none can be read."""
+    ages = [(a, d) for d in dates_of_birth(person) if (a := age_on(d, as_of)) is not None]
+    return min(ages) if ages else (None, None)
+
+
 def _years_before(day: date, years: int) -> date:
     """``day`` ``years`` years earlier; 29 February falls back to the 28th."""
     try:
@@ -83,6 +110,9 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     child test (analysis, agenda, charts, partner redaction, the web pages).
 
     - From the date of birth (``dob``) when there is one; None when ``as_of`` is unknown.
+      When the records give several (``other_dobs``: reports that disagree, records merged
+      into this one), the youngest they give: a person is a child on a day if any recorded
+      date of birth makes them one, until an analyst resolves it.
     - Else from a stated age: ``age`` (whole years) given by a report dated ``age_on``. The
       person is taken to have turned that age on that very day, the youngest the statement
       allows, so the test errs towards protection: 12 on 2024-06-01 is 12 until 2025-05-31
@@ -108,6 +138,8 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     14
     >>> age_of({"dob": "2007-01-01", "age": 17, "age_on": "2024-06-01"}, "2025-03-01")
     18
+    >>> age_of({"dob": "2007-03-01", "other_dobs": ["2008-03-01"]}, "2025-06-30")
+    17
     >>> stated = {"age": 12, "age_on": "2024-06-01"}
     >>> age_of(stated, "2025-05-31"), age_of(stated, "2025-06-01"), age_of(stated, "2023-06-01")
     (12, 13, 11)
@@ -118,10 +150,9 @@ def age_of(person: Mapping[str, Any], as_of: str | None) -> int | None:
     >>> age_of(stated, None), age_of({"name": "x"}, "2025-01-01"), age_of({"age": "x"}, "2025")
     (None, None, None)
     """
-    dob = person.get("dob")
-    by_dob = age_on(str(dob), as_of) if dob else None
+    by_dob, _ = _dob_age(person, as_of)
     by_statement = _stated_age_on(person, as_of)
-    if not dob:
+    if not dates_of_birth(person):
         return by_statement
     if by_dob is None or by_statement is None or _stated_agrees(person):
         return by_dob
@@ -154,21 +185,22 @@ def _stated_age_on(person: Mapping[str, Any], as_of: str | None) -> int | None:
 
 
 def _stated_agrees(person: Mapping[str, Any]) -> bool:
-    """The date of birth gives the stated age on the day it was stated. An undated stated
-    age cannot be checked so: it never agrees, and :func:`age_of` takes the younger."""
+    """A recorded date of birth gives the stated age on the day it was stated. An undated
+    stated age cannot be checked so: it never agrees, and :func:`age_of` takes the younger."""
     years = _stated_years(person)
     said_on = person.get("age_on")
     if years is None or not said_on:
         return False
-    return age_on(str(person.get("dob")), str(said_on)) == years
+    return any(age_on(d, str(said_on)) == years for d in dates_of_birth(person))
 
 
 def age_conflict(person: Mapping[str, Any], as_of: str | None) -> str | None:
     """Why the records disagree on whether this person is a child on ``as_of``, or None.
 
     Only a disagreement that decides childness is one: a date of birth that makes them an
-    adult and a stated age that makes them a child (or the reverse). Said in words for the
-    reasons, the profile and the safeguarding list.
+    adult and a stated age that makes them a child (or the reverse), or two recorded dates
+    of birth (``dob``, ``other_dobs``) one of which makes them a child. Said in words for
+    the reasons, the profile and the safeguarding list.
 
     >>> age_conflict({"dob": "1990-01-01", "age": 14, "age_on": "2025-02-04"}, "2025-06-30")
     'the records disagree on their age: the date of birth 1990-01-01 makes them 35 on \
@@ -176,9 +208,32 @@ def age_conflict(person: Mapping[str, Any], as_of: str | None) -> str | None:
 child until an analyst resolves it'
     >>> age_conflict({"dob": "1990-01-01", "age": 40, "age_on": "2025-02-04"}, "2025-06-30")
     >>> age_conflict({"dob": "2012-01-01", "age": 14, "age_on": "2025-02-04"}, "2025-06-30")
+    >>> age_conflict({"dob": "2008-03-01", "other_dobs": ["2007-03-01"]}, "2025-06-30")
+    'the records disagree on their age: the dates of birth 2008-03-01, 2007-03-01 make them \
+17, 18 on 2025-06-30; safeguarded as a child until an analyst resolves it'
+    >>> age_conflict({"dob": "2008-03-01", "other_dobs": ["2007-03-01"]}, "2024-06-30")
     """
-    dob = person.get("dob")
-    by_dob = age_on(str(dob), as_of) if dob else None
+    parts = [p for p in (_dobs_disagree(person, as_of), _stated_disagrees(person, as_of)) if p]
+    if not parts:
+        return None
+    return (f"the records disagree on their age: {'; '.join(parts)}; safeguarded as a child "
+            "until an analyst resolves it")
+
+
+def _dobs_disagree(person: Mapping[str, Any], as_of: str | None) -> str | None:
+    """The recorded dates of birth, when some make the person a child on ``as_of`` and some
+    an adult (see :func:`age_conflict`)."""
+    dobs = [(d, a) for d in dates_of_birth(person) if (a := age_on(d, as_of)) is not None]
+    if len({a < ADULT_AGE for _, a in dobs}) < 2:
+        return None
+    return (f"the dates of birth {', '.join(d[:10] for d, _ in dobs)} make them "
+            f"{', '.join(str(a) for _, a in dobs)} on {str(as_of)[:10]}")
+
+
+def _stated_disagrees(person: Mapping[str, Any], as_of: str | None) -> str | None:
+    """The youngest date of birth and a stated age, when one makes the person a child on
+    ``as_of`` and the other an adult (see :func:`age_conflict`)."""
+    by_dob, dob = _dob_age(person, as_of)
     by_statement = _stated_age_on(person, as_of)
     if by_dob is None or by_statement is None or _stated_agrees(person):
         return None
@@ -186,10 +241,8 @@ child until an analyst resolves it'
         return None
     said_on = person.get("age_on")
     said = f"a report of {str(said_on)[:10]}" if said_on else "an undated report"
-    return (f"the records disagree on their age: the date of birth {str(dob)[:10]} makes "
-            f"them {by_dob} on {str(as_of)[:10]}, {said} states age {person.get('age')} "
-            f"({by_statement} on {str(as_of)[:10]}); safeguarded as a child until an "
-            "analyst resolves it")
+    return (f"the date of birth {str(dob)[:10]} makes them {by_dob} on {str(as_of)[:10]}, "
+            f"{said} states age {person.get('age')} ({by_statement} on {str(as_of)[:10]})")
 
 
 def child_on(person: Mapping[str, Any], as_of: str | None) -> bool:
@@ -278,7 +331,8 @@ class Status:
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     """Safeguarding status of ``node`` on ``as_of``.
 
-    Uses the node's ``dob`` (else its stated ``age`` and ``age_on``: :func:`age_of`),
+    Uses the node's ``dob`` and ``other_dobs`` (else its stated ``age`` and ``age_on``:
+    :func:`age_of`),
     ``roles`` and, when present, ``reports`` (each with ``ref``, ``date`` and the ``roles``
     that report assessed).
 
@@ -292,21 +346,26 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     (True, False)
     >>> status(G, "m", "2025-01-01").victim_as_child_only
     True
+    >>> G.add_node("o", dob="2007-03-01", other_dobs=["2008-03-01"], roles=["suspect"])
+    >>> status(G, "o", "2025-06-30").protected, status(G, "o", "2026-03-01").protected
+    (True, False)
     >>> G.add_node("k", age=12, age_on="2024-06-01", roles=["unknown"])
     >>> status(G, "k", "2025-01-01").child, status(G, "k", "2025-01-01").age
     (True, 12)
     """
     data = G.nodes[node]
     roles = set(data.get("roles") or ())
-    dob = data.get("dob")
+    dobs = dates_of_birth(data)
     age = age_of(data, as_of)
     child = age is not None and age < ADULT_AGE
     victim = "victim" in roles
     reports = [r for r in data.get("reports") or [] if "victim" in (r.get("roles") or ())]
     refs = tuple(sorted({str(r.get("ref")) for r in reports if r.get("ref")}))
     as_child_only = False
-    if victim and not child and dob and age is not None and reports:
-        ages = [age_on(dob, r.get("date")) for r in reports]
+    if victim and not child and dobs and age is not None and reports:
+        # by every recorded date of birth: the protection lifts only if none leaves a
+        # victim assessment in their adulthood
+        ages = [age_on(d, r.get("date")) for d in dobs for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
     same_as = () if age is not None else tuple(data.get("same_as_protected") or ())
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,

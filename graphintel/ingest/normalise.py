@@ -98,18 +98,26 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       carries the name + dob (``name_dob``) and the candidate search proposes the pair for
       an analyst to review ("different nominal references"). A pair an analyst rejected is
       never merged by a load either.
-    - A clash: the nominal's person has a date of birth two or more years from the
-      mention's, or a name and aliases with no word in common with the mention's name. The
+    - A clash: the nominal's person has no date of birth (``dob`` or ``other_dobs``) less
+      than two years from the mention's, or a name and aliases with no word in common with
+      the mention's name. The
       nominal is taken as mistyped, never as a reason to make them one (a child named with
       an adult suspect's nominal would otherwise be merged into him): the mention is the
       person of its name + dob key (or name alone), keeps the nominal in
       ``conflicting_nominal_refs``, is flagged ``nominal_ref_conflict``, and the load warns.
+    - Another date of birth, nearer than a clash (a slipped year, day and month swapped),
+      for a person a key joins: every date given is kept, the youngest (latest) as ``dob``
+      and the others in date order in ``other_dobs`` (where a merge keeps a disagreeing
+      date too); the person is flagged ``dob_conflict`` and the load warns with the
+      report, the line and the dates. The youngest is taken so that ``dob`` does not depend
+      on the order of the reports and every child test errs towards protection (as for
+      stated ages); :func:`graphintel.analysis.safeguarding.age_of` reads every date.
     - A name alone (no dob, no nominal) only ever joins the same name alone; but a row
       of an entity file that gives the person a source ID (``source_key``) is keyed by that
       ID instead (``sid:<source>/<space>/<id>``): two people of a records system with the
       same name and no dob are two people.
 
-    Provenance: the person keeps ``nominal_ref``, ``name_dob`` (the first given) and
+    Provenance: the person keeps ``nominal_ref``, ``name_dob`` (first name, ``dob``) and
     ``keys`` (every key that names it); each report's MENTIONS link keeps the ``keys`` that
     report gave.
     """

@@ -206,7 +206,10 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
     into: dict[str, str] = {}
     entity = {f"{i}/{e.local_id}": (unit, e) for i, unit in enumerate(units)
               for e in unit.entities}
-    for mention, uid, absorbed, clashed in people:
+    for mention, uid, absorbed, clashed, dobs in people:
+        if dobs:
+            unit, e = entity[mention]
+            unit.notes.append(dob_conflict_note(unit, e.props, dobs))
         if clashed:
             unit, e = entity[mention]
             unit.notes.append(
@@ -227,7 +230,24 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
             uid = into[uid]
         return uid
 
-    return {mention: final(uid) for mention, uid, _, _ in people}
+    return {mention: final(uid) for mention, uid, *_ in people}
+
+
+def dob_conflict_note(unit: Unit, props: dict[str, Any], dobs: dict[str, Any]) -> str:
+    """The load warning for a mention that gave its person another date of birth.
+
+    ``dobs`` is what ``resolve_persons`` returned for it: the person's dates until then
+    (``before``) and the one now kept as ``dob`` (the youngest). Said so an analyst can find
+    the report and line, see both dates and know the person is safeguarded meanwhile.
+    """
+    before = ", ".join(str(d) for d in dobs.get("before") or [])
+    nominal = f" ({props['nominal_ref']})" if props.get("nominal_ref") else ""
+    return (f"{unit.source}:{unit.line}: {unit.report.ref}: {props.get('name')!r}{nominal} is "
+            f"given date of birth {props.get('dob')}, the person already has {before}: "
+            f"every date kept (dob {dobs.get('dob')}, the youngest; the others in "
+            "other_dobs), flagged dob_conflict; safeguarded as a child while any of them "
+            "makes them under 18; correct the date in the source (or the nominal "
+            "reference, if these are two people)")
 
 
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:

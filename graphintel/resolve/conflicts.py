@@ -3,7 +3,8 @@
 A merge is the analyst's call, but a mistaken one can hide a child inside an adult
 suspect (the analysis then safeguards the suspect and the child disappears). So before
 two people are merged :func:`person_conflicts` looks for what says they are two: dates of
-birth that differ by more than a slip of the pen, a child and an adult, different
+birth that differ by more than a slip of the pen, a child and an adult (on the latest
+analysis run's date or today: :func:`latest_analysis_date`), different
 genders, different nominal references, a pair the duplicate finder would not propose, a
 pair an analyst recorded as different. Any of these stops the merge
 (:class:`MergeConflicts`) unless the analyst names it as accepted (``--despite``); the
@@ -18,10 +19,15 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from graphintel.analysis.safeguarding import age_of, dates_of_birth
+from graphintel.analysis.safeguarding import age_on as years_on
 from graphintel.errors import GraphintelError
 from graphintel.resolve.similarity import date_relation, parse_date
+
+if TYPE_CHECKING:
+    from graphintel.store import Tx
 
 #: Every kind of conflict, as named to ``--despite``.
 CODES = ("dob", "child_adult", "gender", "nominal_ref", "not_candidate", "rejected")
@@ -89,6 +95,52 @@ def age_on(dob: date, today: date) -> int:
     return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
 
 
+def latest_analysis_date(tx: Tx) -> date | None:
+    """The analysis date (``as_of``) of the latest complete analysis run, None without one.
+
+    The ranking, the agenda and ``disrupt`` (which defaults to this day) decide who is a
+    child on that day, so a merge must not join a child of that day to an adult even when
+    the child has turned 18 since (:func:`person_conflicts`).
+    """
+    runs = tx.run("analysis_runs", all=False)
+    day = str(runs[0].get("as_of") or "")[:10] if runs else ""
+    try:
+        return date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+
+
+def _age_basis(person: dict[str, Any], day: str, age: int) -> str:
+    """What gives ``person`` ``age`` on ``day``, in words: the date of birth that does
+    (the youngest of those recorded), else the stated age."""
+    for dob in sorted(dates_of_birth(person), reverse=True):
+        if years_on(dob, day) == age:
+            return f"by date of birth {dob}"
+    return f"by an age of {person.get('age')} stated {person.get('age_on') or 'undated'}"
+
+
+def _child_adult(a: dict[str, Any], b: dict[str, Any],
+                 days: list[tuple[date, str]]) -> Conflict | None:
+    """A child and an adult on one of ``days`` (each with how it is named), by the rule of
+    the analysis (:func:`graphintel.analysis.safeguarding.age_of`: every recorded date of
+    birth, else a stated age; the younger counts)."""
+    for day, named in days:
+        on = day.isoformat()
+        ages = age_of(a, on), age_of(b, on)
+        if ages[0] is None or ages[1] is None:
+            continue
+        if (ages[0] < ADULT_AGE) == (ages[1] < ADULT_AGE):
+            continue
+        child, adult = (("A", a, ages[0]), ("B", b, ages[1])) if ages[0] < ADULT_AGE \
+            else (("B", b, ages[1]), ("A", a, ages[0]))
+        return Conflict(
+            "child_adult", f"{child[0]} ({child[1].get('name')}) is a child of {child[2]} "
+                           f"{_age_basis(child[1], on, child[2])}, {adult[0]} "
+                           f"({adult[1].get('name')}) an adult of {adult[2]}, on {on} "
+                           f"({named})")
+    return None
+
+
 def _candidate_row(snap: dict[str, Any]) -> dict[str, Any]:
     """What the duplicate finder compares of a person, from a merge snapshot."""
     p = snap["props"]
@@ -117,10 +169,16 @@ def pair_score(sa: dict[str, Any], sb: dict[str, Any]) -> tuple[float, tuple[str
 
 def person_conflicts(sa: dict[str, Any], sb: dict[str, Any], *,
                      rejected: dict[str, Any] | None = None,
-                     today: date | None = None) -> list[Conflict]:
+                     today: date | None = None,
+                     analysis_date: date | None = None) -> list[Conflict]:
     """Every conflict between two person snapshots (A merged away, B kept).
 
-    ``rejected`` is the reject decision in force for the pair, if any.
+    ``rejected`` is the reject decision in force for the pair, if any. A child and an adult
+    conflict when one is a child and the other an adult on ``analysis_date`` (the latest
+    analysis run's, :func:`latest_analysis_date`) or on ``today``: a person who was 17 on
+    the day the ranking measured ages is a child there, even if 18 now. Every recorded
+    date of birth (``other_dobs`` too) and a stated age count, the younger first, as in
+    the analysis.
     """
     a, b = sa["props"], sb["props"]
     today = today or date.today()
@@ -131,15 +189,12 @@ def person_conflicts(sa: dict[str, Any], sb: dict[str, Any], *,
         out.append(Conflict("dob", f"dates of birth differ ({a.get('dob')} / {b.get('dob')}) "
                                    "by more than a slip (day and month swapped, one digit, "
                                    "two digits transposed, one day)"))
-    if da and db:
-        ages = age_on(da, today), age_on(db, today)
-        if (ages[0] < ADULT_AGE) != (ages[1] < ADULT_AGE):
-            child, adult = (("A", a, ages[0]), ("B", b, ages[1])) if ages[0] < ADULT_AGE \
-                else (("B", b, ages[1]), ("A", a, ages[0]))
-            out.append(Conflict(
-                "child_adult", f"{child[0]} ({child[1].get('name')}) is a child of "
-                               f"{child[2]} by date of birth {child[1].get('dob')}, "
-                               f"{adult[0]} ({adult[1].get('name')}) an adult of {adult[2]}"))
+    days = [(analysis_date, "the latest analysis run's date")] if analysis_date else []
+    if today != analysis_date:
+        days.append((today, "today"))
+    child_adult = _child_adult(a, b, days)
+    if child_adult:
+        out.append(child_adult)
     ga, gb = _gender(a.get("gender")), _gender(b.get("gender"))
     if ga and gb and ga != gb:
         out.append(Conflict("gender", f"genders differ ({a.get('gender')} / "
@@ -172,5 +227,5 @@ def kept_values(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return out
 
 
-__all__ = ["CODES", "Conflict", "MergeConflicts", "age_on", "kept_values", "pair_score",
-           "parse_despite", "person_conflicts"]
+__all__ = ["CODES", "Conflict", "MergeConflicts", "age_on", "kept_values",
+           "latest_analysis_date", "pair_score", "parse_despite", "person_conflicts"]

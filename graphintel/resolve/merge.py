@@ -34,6 +34,7 @@ from graphintel.resolve.conflicts import (
     Conflict,
     MergeConflicts,
     kept_values,
+    latest_analysis_date,
     parse_despite,
     person_conflicts,
 )
@@ -287,11 +288,11 @@ def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str,
     """Merge A into B (both uids or nominal refs) in one transaction; B is kept.
 
     Two people are checked for conflicts first (:mod:`.conflicts`: dates of birth, a
-    child and an adult, genders, nominal references, a pair the finder would not
-    propose, a rejected pair). Any conflict not named in ``despite`` (codes, e.g.
-    ``["dob", "child_adult"]``) refuses the merge with :class:`MergeConflicts` listing
-    them all; those accepted are recorded with the decision, as are the values kept where
-    A and B disagreed.
+    child and an adult on the latest analysis run's date or today, genders, nominal
+    references, a pair the finder would not propose, a rejected pair). Any conflict not
+    named in ``despite`` (codes, e.g. ``["dob", "child_adult"]``) refuses the merge with
+    :class:`MergeConflicts` listing them all; those accepted are recorded with the
+    decision, as are the values kept where A and B disagreed.
     """
     if not reason.strip():
         raise GraphintelError("a merge needs a reason", "--reason",
@@ -313,7 +314,8 @@ def merge(store: Store, a_ref: str, b_ref: str, *, reason: str, user: str,
             rows = tx.run("resolve_rejection", a_uid=a.uid, b_uid=b.uid)
             rejected = rows[0]["d"] if rows else None
             if model.PERSON in sa["labels"]:
-                found.extend(person_conflicts(sa, sb, rejected=rejected))
+                found.extend(person_conflicts(sa, sb, rejected=rejected,
+                                              analysis_date=latest_analysis_date(tx)))
             elif rejected:
                 found.append(Conflict("rejected", f"recorded as different by decision "
                                                   f"{rejected['id']}"))

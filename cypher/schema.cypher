@@ -38,6 +38,7 @@ CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
 CREATE INDEX event_start IF NOT EXISTS FOR (n:Event) ON (n.start);
 CREATE INDEX report_date IF NOT EXISTS FOR (n:Report) ON (n.date);
 CREATE INDEX report_version_at IF NOT EXISTS FOR (n:Report) ON (n.version_at);
+CREATE INDEX report_loaded_at IF NOT EXISTS FOR (n:Report) ON (n.loaded_at);
 CREATE INDEX score_run IF NOT EXISTS FOR (n:Score) ON (n.run_id);
 CREATE INDEX link_first_seen_associate_of IF NOT EXISTS FOR ()-[r:ASSOCIATE_OF]-() ON (r.first_seen);
 CREATE INDEX link_first_seen_family_of IF NOT EXISTS FOR ()-[r:FAMILY_OF]-() ON (r.first_seen);

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from datetime import date as _date
 from datetime import datetime
 from pathlib import Path
@@ -113,8 +113,13 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
                  limits: Limits | None = None, tactics_file: Path | None = None,
                  generated_at: str | None = None, record: bool = True,
                  source: AgendaSource | None = None,
-                 drawn: MutableMapping[str, bytes] | None = None) -> list[Path]:
+                 drawn: MutableMapping[str, bytes] | None = None,
+                 warn: Callable[[str], None] | None = None) -> list[Path]:
     """Build and write the agenda; returns the paths written (documents, then pictures).
+
+    ``warn`` (the command line's warning on stderr) is told what the header warns of: that
+    reports were loaded after the analysis run was made
+    (:func:`graphintel.agenda.stale.stale_text`).
 
     With ``record`` (the default) the meeting and the actions it raises are stored in the
     graph, so the next agenda carries the open ones over; a draft written before the
@@ -150,6 +155,8 @@ def write_agenda(store: Store, settings: Settings, *, run_id: str | None = None,
                               tactics=tactics, generated_at=generated_at, source=source)
         if source is None:
             gc.collect()
+        if agenda.header.stale and warn is not None:
+            warn(agenda.header.stale)
         written = write_built(agenda, formats=wanted, out_dir=folder, limits=limits,
                               drawn=drawn)
     # The meeting and the actions this agenda raises are stored once the documents exist,

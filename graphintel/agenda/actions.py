@@ -126,10 +126,11 @@ def people_proposals(people: Sequence[tuple[str, str]],
 def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits: Limits,
             gap_count: int, people: Sequence[Proposal] = ()) -> list[Proposal]:
     """What the meeting is asked to agree: for each network of most concern, a plan for
-    each target on its page, one place, one vehicle or phone; for each person "for decision
-    today" names, an action (``people``, from :func:`people_proposals`); one check on the
-    children's safeguarding plans; for the other networks, one decision on which need a
-    plan."""
+    each target on its page, one place, one vehicle or phone, and a safeguarding review of
+    each placement shown where a child or victim lives (a hotel, say: never a place-based
+    plan); for each person "for decision today" names, an action (``people``, from
+    :func:`people_proposals`); one check on the children's safeguarding plans; for the
+    other networks, one decision on which need a plan."""
     out: list[Proposal] = []
     done: set[str] = set()
     why = {p.key: p for p in people}
@@ -141,17 +142,29 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
             out.append(why.get(f"target|{uid}") or _target_proposal(uid, t, where, tactics))
         if not core:
             continue
+        planned = False
         for uid, p in zip(scope.places, net.places, strict=False):
-            if p.options and f"place|{uid}" not in done:
-                done.add(f"place|{uid}")
-                out.append(Proposal(f"place|{uid}", f"Place-based plan for {p.address}", where,
+            if not p.options or f"place|{uid}" in done or (planned and not p.child_home):
+                continue
+            done.add(f"place|{uid}")
+            if p.child_home:
+                # where a child or victim lives: their safety there, not the premises; one
+                # for each such place shown, besides the network's one place-based plan
+                out.append(Proposal(f"place|{uid}", f"Safeguarding review of the placement "
+                                    f"at {p.address} (a child or victim lives there)", where,
                                     _agency(tactics, p.options), [uid]))
-                break
+            else:
+                planned = True
+                out.append(Proposal(f"place|{uid}", f"Place-based plan for {p.address}",
+                                    where, _agency(tactics, p.options), [uid]))
         for uid, a in zip(scope.assets, net.assets, strict=False):
             if a.options and f"asset|{uid}" not in done:
                 done.add(f"asset|{uid}")
-                out.append(Proposal(f"asset|{uid}", f"Disruption plan for {a.kind.lower()} "
-                                    f"{a.key}", where,
+                # a vehicle a child or victim keeps: nothing in the keeper's name
+                text = (f"Safeguarding enquiry about the keeper of {a.kind.lower()} {a.key} "
+                        "(kept by a child or victim)") if a.child_kept \
+                    else f"Disruption plan for {a.kind.lower()} {a.key}"
+                out.append(Proposal(f"asset|{uid}", text, where,
                                     _agency(tactics, a.options), [uid]))
                 break
     keys = {p.key for p in out}

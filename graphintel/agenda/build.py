@@ -32,6 +32,12 @@ from graphintel.agenda.model import (
 from graphintel.agenda.network import add_named_targets, build_network, listed_targets
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
+from graphintel.agenda.stale import (
+    newly_protected,
+    possibly_protected,
+    safeguarding_entries,
+    stale_text,
+)
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
 from graphintel.analysis.score_weights import changed_weights
@@ -113,6 +119,15 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)
     stem = file_stem(str(run["id"]), profile)
+    # safeguarding first at output time: a candidate target whom intelligence loaded since
+    # the run records as a child or victim is no target here (listed with the safeguarding
+    # entries instead); the source itself is left as it is
+    held = newly_protected(view, doc["targets"])
+    if held:
+        doc = {**doc, "targets": [t for t in doc["targets"] if str(t["uid"]) not in held]}
+        by_comm = {c: [t for t in ts if str(t["uid"]) not in held]
+                   for c, ts in by_comm.items()}
+    view.apart = {str(t["uid"]) for t in doc["targets"] if possibly_protected(view, t)}
 
     sections: list[tuple[Network, Scope]] = []
     for comm in candidates:
@@ -130,7 +145,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     gaps, more_gaps = review.gaps(view, sections, limits, named)
     recent_days = int((run.get("params") or {}).get("recent_days", 90))
     children = child_rows(view, doc, recent_days, named)
-    safeguarding = _safeguarding(view, doc, named)
+    safeguarding = _safeguarding(view, doc, named) + safeguarding_entries(
+        view, source.doc["targets"], held, str(run["id"]))
     # The counts are the analysis run's own, so the agenda, the command line and the JSON
     # say the same number for the same thing (people at risk = children under 18 on the
     # analysis date plus adult victims).
@@ -139,7 +155,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         people=int(run.get("persons") or 0), suspects=int(run.get("suspects") or 0),
         children=int(run.get("children") or 0), at_risk=int(run.get("at_risk") or 0),
         adult_victims=int(run.get("at_risk") or 0) - int(run.get("children") or 0),
-        targets=len(doc["targets"]),
+        targets=len(source.doc["targets"]),
         since_run=changes.since_run, new_people=len(changes.new_people),
         new_links=len(changes.new_links), new_episodes=len(changes.new_episodes),
         targets_moved=len(changes.moves) + changes.more_moves)
@@ -152,7 +168,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         .isoformat().replace("+00:00", "Z"),
         weights=changed_weights(run.get("score_weights")),
         since_kind=source.since_kind, since_meeting=source.since_meeting,
-        since_note=changes.note)
+        since_note=changes.note, stale=stale_text(source.reports_since))
     decided = meeting_decisions(store, settings, str(run["id"]), meeting_date)
     doc_targets = {str(t["uid"]): t for t in doc["targets"]}
     ranks = {uid: int(t["rank"]) for uid, t in doc_targets.items() if view.visible(uid)}

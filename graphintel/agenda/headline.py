@@ -15,7 +15,7 @@ from typing import Any
 
 from graphintel.agenda.model import Action, Decision, Headline, Limits, Network, RankChange
 from graphintel.agenda.network import link_visible
-from graphintel.agenda.places import HOME_KINDS
+from graphintel.agenda.places import HOME_KINDS, child_homes, is_care_home
 from graphintel.agenda.view import View
 
 #: Overdue actions named one by one in "for decision today" (the rest are counted).
@@ -57,10 +57,12 @@ def _day(value: Any) -> date | None:
 def hotspots(view: View, as_of: str | None, loaded_by: str | None,
              days: int) -> dict[str, str]:
     """Places (not homes) where a child was found after going missing in the ``days``
-    before ``as_of``, counting only episodes loaded by ``loaded_by``: uid -> place text."""
+    before ``as_of``, counting only episodes loaded by ``loaded_by``: uid -> place text.
+    Where a child or victim lives (or a children's home) is never a hotspot."""
     end = _day(as_of)
     if end is None:
         return {}
+    homes = child_homes(view)
     start = end - timedelta(days=days)
     out: dict[str, str] = {}
     for child, episodes in view.facts.episodes.items():
@@ -74,7 +76,8 @@ def hotspots(view: View, as_of: str | None, loaded_by: str | None,
                                                           e["event"]):
                 continue
             for f in e["found_at"]:
-                if str(f.get("kind") or "") in HOME_KINDS:
+                if str(f.get("kind") or "") in HOME_KINDS or f["uid"] in homes \
+                        or is_care_home(f):
                     continue
                 if view.shown(f["refs"], "places found", f"{e['event']}|{f['uid']}"):
                     out[f["uid"]] = view.place(f["uid"], f)

@@ -116,6 +116,7 @@ def _header(a: Agenda) -> list[Block]:
                 ("Compared with", compared), ("Version", version),
                 *((("Ranking", "disruption score weighted otherwise than by default: "
                     f"{h.weights}"),) if h.weights else ()))),
+        *((Para(f"Warning: {h.stale}.", "note"),) if h.stale else ()),
         Para(f"Handling: {h.handling}", "note"),
         Para(f"{GENERATED_PREFIX}{h.generated_at} by graphintel", "generated"),
     ]
@@ -195,7 +196,8 @@ def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, 
 
 
 #: The tactics cell of a target who may be a child or victim recorded apart.
-NOT_UNTIL_RESOLVED = "none until the records are resolved (possibly a child or victim)"
+NOT_UNTIL_RESOLVED = ("none: possibly a child or victim recorded apart; resolve the pair of "
+                      "records first, and if it is them, safeguard, never target")
 
 ACTION_COLUMNS = ("Action id", "Action", "Network", "Owner", "Agency", "Due", "Status")
 #: The id cell of a blank row of the actions table, for an action the meeting adds.

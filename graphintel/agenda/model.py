@@ -108,6 +108,9 @@ class Header:
     since_meeting: str = ""
     #: What to know about the run compared with (review.comparison_note), or "".
     since_note: str = ""
+    #: The warning that reports were loaded since the run was made
+    #: (:func:`graphintel.agenda.stale.stale_text`), or "" when the run is current.
+    stale: str = ""
 
 
 @dataclass
@@ -191,6 +194,9 @@ class Place:
     why: str
     people: str
     options: list[str]
+    #: Where a child or victim lives (or a children's home): its options are safeguarding
+    #: steps, never enforcement against the place.
+    child_home: bool = False
 
 
 @dataclass
@@ -201,6 +207,9 @@ class Asset:
     people: str
     activity: str
     options: list[str]
+    #: A vehicle kept (owned) by a child or victim: its options are safeguarding steps,
+    #: nothing in the keeper's name.
+    child_kept: bool = False
 
 
 @dataclass

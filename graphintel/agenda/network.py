@@ -15,6 +15,7 @@ from graphintel.agenda import places as _places
 from graphintel.agenda.model import Child, Limits, Network, TacticRow, Target
 from graphintel.agenda.picture_spec import picture_spec
 from graphintel.agenda.scope import Scope, episode, shown_episodes
+from graphintel.agenda.stale import possibly_protected
 from graphintel.agenda.tactics import Tactic, Tactics
 from graphintel.agenda.timeline import timeline_spec
 from graphintel.agenda.view import View
@@ -96,17 +97,24 @@ def _trend_line(trend: list[dict[str, Any]]) -> list[str]:
 
 
 def label(view: View, comm: dict[str, Any], members: list[str]) -> str:
-    """The run's label; partners get it rebuilt so that no child or withheld name shows."""
-    if not view.partner:
-        return str(comm["label"])
-    shown = [m for m in members if view.visible(m)]
-    size = plural(len(shown), "person", "people")
+    """The run's label; partners get it rebuilt so that no child or withheld name shows.
+    A network is never named after a child or victim: when the graph now records its
+    namesake as one (intelligence loaded since the run), or the run cautions that they may
+    be one recorded apart (:attr:`View.apart`), the label names no one."""
     match = _LABEL.match(str(comm["label"]))
-    hub = None
+    if not view.partner and match is None:
+        return str(comm["label"])
+    shown = [m for m in members if view.visible(m)] if view.partner else members
+    size = plural(len(shown), "person", "people")
+    named: list[str] = []
     if match:
         wanted = name_key(match.group("hub"))
-        hub = next((m for m in shown if name_key(view.person(m).get("name") or "") == wanted),
-                   None)
+        named = [m for m in shown if name_key(view.person(m).get("name") or "") == wanted]
+    hub = next((m for m in named if not view.protected(m)), None)
+    if not view.partner:
+        # the run's label unless everyone of the namesake's name is now a child or victim
+        return str(comm["label"]) if hub is not None or not named \
+            else f"Network {comm['id']} ({size})"
     if hub is None:
         return f"Network {comm['id']} ({size})"
     return f"Network {comm['id']} — around {view.name(hub)} ({size})"
@@ -208,9 +216,9 @@ def target_row(view: View, tactics: Tactics, t: dict[str, Any], links: list[dict
     facts = _target_facts(view, t, links, scope)
     age = view.age(uid)
     # possibly a child or victim recorded apart: nothing is proposed against them until
-    # the pair is resolved
-    apart = any(view.is_child(o) or "victim" in (view.person(o).get("roles") or [])
-                for o in t.get("possibly_same_as") or ())
+    # the pair is resolved (a pair listed as a possible duplicate, or one the run
+    # cautions of in the reasons: scored lower, since a child wrongly targeted costs more)
+    apart = uid in view.apart or possibly_protected(view, t)
     chosen = [] if apart else tactics.for_target(view.person(uid).get("roles") or [],
                                                  age is None or age >= 18, facts)
     children = [f"{view.name(lv['uid'])} ({_link_words(view, lv)})"

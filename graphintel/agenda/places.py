@@ -26,9 +26,75 @@ class _Acc:
 
 
 def _is_suspect(view: View, uid: str) -> bool:
-    """Assessed as a suspect and neither a child nor a victim: a child exploited into
-    offending makes no place a suspect's and no phone or vehicle one to act on."""
-    return "suspect" in (view.person(uid).get("roles") or []) and not view.is_child(uid)
+    """Assessed as a suspect and neither a child nor a victim (nor possibly one recorded
+    apart: :meth:`View.protected`): a child exploited into offending makes no place a
+    suspect's and no phone or vehicle one to act on."""
+    return "suspect" in (view.person(uid).get("roles") or []) and not view.protected(uid)
+
+
+def child_homes(view: View) -> set[str]:
+    """The places the facts read say a child or victim lives (``LIVES_AT``; a record that
+    may be one recorded apart counts): never a hotspot or a suspect's home."""
+    return {t["entity"] for uid, ties in view.facts.ties.items() if view.protected(uid)
+            for t in ties if t["type"] == "LIVES_AT" and t["label"] == "Location"}
+
+
+def is_care_home(info: dict[str, Any]) -> bool:
+    """Whether a place's address, key or label names a children's (or care) home."""
+    return bool(CARE_HOME.search(" ".join(str(info.get(k) or "")
+                                          for k in ("address", "key", "label"))))
+
+
+def place_kinds(recorded: str, *, child_home: bool, found: bool,
+                suspect_home: bool) -> set[str]:
+    """The kinds a place is matched to tactics by (``tactics.yaml``, ``places:``).
+
+    Where a child or victim lives (or any children's home) is ``child_home`` and nothing
+    else, whatever it was recorded as: never a hotspot, a venue or a suspect's home, so no
+    closure, eviction, licence review or patrol plan is proposed for it. A venue (a hotel,
+    a B&B, a hostel) where one lives is also ``child_placement``: the meeting is offered a
+    safeguarding review of the placement and engagement with the business
+    (Operation Makesafe-style awareness), not a closure. Closing premises where a child is
+    placed would move the child, not protect them, and that is children's social care's
+    decision; once the child has been moved, the place is no longer where they live (the
+    graph's ``LIVES_AT`` says so) and the partners may consider it like any other venue.
+
+    >>> sorted(place_kinds("venue", child_home=True, found=True, suspect_home=True))
+    ['child_home', 'child_placement']
+    >>> sorted(place_kinds("hotspot", child_home=True, found=False, suspect_home=False))
+    ['child_home']
+    >>> sorted(place_kinds("venue", child_home=False, found=True, suspect_home=True))
+    ['hotspot', 'suspect_home', 'venue']
+    >>> sorted(place_kinds("home_address", child_home=False, found=True, suspect_home=False))
+    ['home_address']
+    """
+    if child_home:
+        return {"child_home", "child_placement"} if recorded == "venue" else {"child_home"}
+    kinds = {recorded}
+    if found and recorded not in HOME_KINDS:
+        kinds.add("hotspot")
+    if suspect_home:
+        kinds.add("suspect_home")
+    return kinds
+
+
+def kind_text(recorded: str, kinds: set[str]) -> str:
+    """The kind a place is shown as: a child's or victim's home says so, and one recorded
+    as a hotspot is not called one.
+
+    >>> kind_text("hotspot", {"child_home"})
+    'where a child or victim lives (recorded as a hotspot: not treated as one)'
+    >>> kind_text("venue", {"child_home", "child_placement"})
+    'venue (where a child or victim lives)'
+    >>> kind_text("home_address", {"home_address", "suspect_home"})
+    "home address (suspect's home)"
+    """
+    kind = recorded.replace("_", " ")
+    if "child_home" in kinds:
+        if recorded == "hotspot":
+            return "where a child or victim lives (recorded as a hotspot: not treated as one)"
+        return f"{kind} (where a child or victim lives)"
+    return kind + (" (suspect's home)" if "suspect_home" in kinds else "")
 
 
 #: People named per place, vehicle or phone (suspects first); the rest are counted.
@@ -60,25 +126,23 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
     children live, go or were seen (children's own homes excluded), most concerning first.
     A place where a child was found counts as a hotspot unless it is a home address. Where
     a child or victim lives, or a children's home, is never a hotspot or a suspect's home
-    (kind ``child_home``): no closure, eviction or patrol plan is proposed for it."""
+    (kind ``child_home``): no closure, eviction or patrol plan is proposed for it, only the
+    safeguarding steps :func:`place_kinds` gives it."""
     acc: dict[str, _Acc] = {}
-    child_homes: set[str] = set()
+    homes = child_homes(view)
     # a suspect's home whichever network the suspect is in, so that one address reads the
     # same in every network's table
     suspect_homes: set[str] = set()
     for uid, ties in view.facts.ties.items():
-        is_child, is_suspect = view.is_child(uid), _is_suspect(view, uid)
-        if not (is_child or is_suspect):
+        if not _is_suspect(view, uid):
             continue
         for t in ties:
-            if t["type"] != "LIVES_AT" or t["label"] != "Location":
-                continue
-            if is_child:
-                child_homes.add(t["entity"])
-            elif view.shown(t["refs"], "ties", f"{uid}|{t['type']}|{t['entity']}"):
+            if t["type"] == "LIVES_AT" and t["label"] == "Location" and \
+                    view.shown(t["refs"], "ties", f"{uid}|{t['type']}|{t['entity']}"):
                 suspect_homes.add(t["entity"])
     for uid, tie in _ties(view, scope, "Location"):
-        if tie["kind"] in SKIP_PLACE_KINDS or (tie["type"] == "LIVES_AT" and view.is_child(uid)):
+        if tie["kind"] in SKIP_PLACE_KINDS or (tie["type"] == "LIVES_AT"
+                                                and view.protected(uid)):
             continue
         a = acc.setdefault(tie["entity"], _Acc(tie))
         a.people[uid].add(tie["type"])
@@ -102,18 +166,11 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
         kids = [u for u in a.people if view.is_child(u) and a.people[u] - {"FOUND_AT"}]
         if not (a.found or suspects or kids):
             continue
-        kinds = {str(a.info.get("kind") or "place")}
-        # where a child or victim lives (or any children's home) is never a hotspot or a
-        # suspect's home: no closure or eviction would make a child safer there
-        child_home = entity in child_homes or bool(CARE_HOME.search(" ".join(
-            str(a.info.get(k) or "") for k in ("address", "key", "label"))))
-        if child_home:
-            kinds.add("child_home")
-        elif a.found and not kinds & HOME_KINDS:
-            kinds.add("hotspot")
-        if not child_home and (entity in suspect_homes
-                               or any("LIVES_AT" in a.people[u] for u in suspects)):
-            kinds.add("suspect_home")
+        recorded = str(a.info.get("kind") or "place")
+        child_home = entity in homes or is_care_home(a.info)
+        kinds = place_kinds(recorded, child_home=child_home, found=bool(a.found),
+                            suspect_home=entity in suspect_homes
+                            or any("LIVES_AT" in a.people[u] for u in suspects))
         why = []
         if a.found:
             why.append(f"{plural(len(a.found), 'child', 'children')} found here after going "
@@ -124,11 +181,7 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
             why.append(f"{plural(len(kids), 'child', 'children')} seen or going here")
         if a.sightings:
             why.append(plural(a.sightings, "sighting"))
-        kind = str(a.info.get("kind") or "place").replace("_", " ")
-        if "suspect_home" in kinds:
-            kind += " (suspect's home)"
-        elif child_home:
-            kind += " (where a child or victim lives)"
+        kind = kind_text(recorded, kinds)
         score = 3 * len(a.found) + 2 * len(suspects) + len(kids) + a.sightings / 10
         address = view.place(entity, a.info)
         rows.append((-score, address, entity, kind, "; ".join(why), a.people, kinds))
@@ -138,14 +191,19 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
     # only the places shown are described (who is there, what can be done)
     return [Place(address=address, kind=kind, why=why,
                   people=_people_text(view, people) or "—",
-                  options=[t.name for t in tactics.for_place(kinds)])
+                  options=[t.name for t in tactics.for_place(kinds)],
+                  child_home="child_home" in kinds)
             for _, address, _, kind, why, people, kinds in shown], \
         max(0, len(rows) - limits.places)
 
 
 def assets(view: View, tactics: Tactics, limits: Limits,
            scope: Scope) -> tuple[list[Asset], int]:
-    """Vehicles and phones tied to a suspect or shared by people of the network."""
+    """Vehicles and phones tied to a suspect or shared by people of the network. One only
+    children or victims use is left out; a vehicle a child or victim keeps (``OWNS``) is
+    offered the safeguarding options of ``tactics.yaml`` (``child_vehicles``) instead of
+    markers, stops or licensing, which would act in the keeper's name: the keeper may be
+    shielding, or be controlled by, the suspects who drive it."""
     users: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     info: dict[str, dict[str, Any]] = {}
     for label in ("Vehicle", "Phone"):
@@ -159,14 +217,17 @@ def assets(view: View, tactics: Tactics, limits: Limits,
         suspects = [u for u in people if _is_suspect(view, u)]
         if not suspects and len(people) < 2:
             continue
-        if all(view.is_child(u) for u in people):
+        if all(view.protected(u) for u in people):
             # a child's or victim's own phone or vehicle is never something to act on
             if view.partner:
                 view.withheld_facts["children's phones or vehicles"].add(entity)
             continue
+        # a vehicle a child or victim keeps, however others use it: nothing in their name
+        kept = tie["label"] == "Vehicle" and any(
+            "OWNS" in types and view.protected(u) for u, types in people.items())
         if tie["label"] == "Vehicle":
             activity, count = _reads(view, entity)
-            options = [t.name for t in tactics.for_vehicle()]
+            options = [t.name for t in tactics.for_vehicle(kept_by_child=kept)]
         else:
             activity, count = _calls(view, entity, network_phones)
             options = [t.name for t in tactics.for_phone()]
@@ -174,7 +235,8 @@ def assets(view: View, tactics: Tactics, limits: Limits,
         key = view.key(entity, tie["label"], tie)
         rows.append((-score, tie["label"], key, entity, Asset(
             kind=tie["label"], key=key, description=vehicle_text(tie),
-            people=_people_text(view, people), activity=activity, options=options)))
+            people=_people_text(view, people), activity=activity, options=options,
+            child_kept=kept)))
     rows.sort(key=lambda r: r[:4])
     scope.assets = [r[3] for r in rows[: limits.assets]]
     return [r[4] for r in rows[: limits.assets]], max(0, len(rows) - limits.assets)

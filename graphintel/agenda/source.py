@@ -21,6 +21,7 @@ from typing import Any
 from graphintel.agenda.facts import Facts, gather, rank_trends
 from graphintel.agenda.headline import at_risk, suspects
 from graphintel.agenda.model import Limits
+from graphintel.agenda.stale import reports_since
 from graphintel.analysis.stored import list_runs, load_run
 from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import born_after
@@ -69,6 +70,9 @@ class AgendaSource:
     since_kind: str = "previous"
     #: The date of that meeting, when ``since_kind`` is "meeting".
     since_meeting: str = ""
+    #: Reports loaded since the run was made (:func:`~graphintel.agenda.stale.reports_since`):
+    #: intelligence the run has not seen, which the agenda warns of.
+    reports_since: int = 0
 
     @property
     def run(self) -> dict[str, Any]:
@@ -256,6 +260,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
     trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
+    loaded_since = early.submit(reports_since, store, run)
     meeting_date = date or datetime.now(UTC).date().isoformat()
     kind, met = ("given" if since is not None else "previous"), ""
     if since is None:
@@ -292,7 +297,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown), since_kind=kind,
-                          since_meeting=met)
+                          since_meeting=met, reports_since=loaded_since.result())
     evidence = _evidence_refs(doc, shown, direct=partner) - set(facts.reports)
     if evidence:
         facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",

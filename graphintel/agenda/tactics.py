@@ -41,6 +41,9 @@ class Tactic:
     places: frozenset[str] = frozenset()
     vehicles: bool = False
     phones: bool = False
+    #: For a vehicle a child or victim keeps (owns): a safeguarding step, never one in
+    #: the keeper's name (``vehicles`` tactics are not offered for such a vehicle).
+    child_vehicles: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,12 @@ class Tactics:
         wanted = set(kinds)
         return [t for t in self.items if t.places & wanted]
 
-    def for_vehicle(self) -> list[Tactic]:
+    def for_vehicle(self, *, kept_by_child: bool = False) -> list[Tactic]:
+        """Tactics for a vehicle; for one a child or victim keeps, only the safeguarding
+        ones (``child_vehicles``): a marker, stop or licence check would be in their
+        name."""
+        if kept_by_child:
+            return [t for t in self.items if t.child_vehicles]
         return [t for t in self.items if t.vehicles]
 
     def for_phone(self) -> list[Tactic]:
@@ -95,8 +103,10 @@ def _tactic(raw: Any, where: str) -> Tactic:
         raise _bad(f"bad id {raw['id']!r} (lower-case letters, digits, _)", where)
     applies = raw["applies_to"]
     if not isinstance(applies, dict) or not applies:
-        raise _bad("applies_to must name targets, places, vehicles or phones", where)
-    extra = sorted(set(applies) - {"targets", "places", "vehicles", "phones"})
+        raise _bad("applies_to must name targets, places, vehicles, child_vehicles or "
+                   "phones", where)
+    extra = sorted(set(applies) - {"targets", "places", "vehicles", "child_vehicles",
+                                   "phones"})
     if extra:
         raise _bad(f"unknown applies_to key {extra[0]!r}", where)
     targets = applies.get("targets")
@@ -128,6 +138,7 @@ def _tactic(raw: Any, where: str) -> Tactic:
         roles=roles, adult=adult, needs=needs, needs_any=needs_any, for_targets=targets is not None,
         places=_strings(applies.get("places"), f"{where}.applies_to.places"),
         vehicles=bool(applies.get("vehicles", False)), phones=bool(applies.get("phones", False)),
+        child_vehicles=bool(applies.get("child_vehicles", False)),
     )
 
 

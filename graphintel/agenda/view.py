@@ -38,6 +38,10 @@ class View:
         self.facts = facts
         self.withheld_people: set[str] = set()
         self.withheld_facts: dict[str, set[str]] = defaultdict(set)
+        #: Candidate targets who may be a child or victim recorded apart (the run cautions
+        #: so): until the pair is resolved, nothing is proposed against them, their home or
+        #: what they keep (set by the agenda's build).
+        self.apart: set[str] = set()
         redactor.register_people(facts.people.values())
         # names as the run recorded them, judged child or adult on today's facts (a run
         # stored before a stated age was known must not mark a child's name as an adult's)
@@ -74,6 +78,11 @@ class View:
 
     def is_child(self, uid: str) -> bool:
         return self.redactor.is_child(self.person(uid))
+
+    def protected(self, uid: str) -> bool:
+        """A child or victim (:meth:`is_child`), or a record that may be one recorded apart
+        (:attr:`apart`): no enforcement is proposed against them or what is theirs."""
+        return uid in self.apart or self.is_child(uid)
 
     def age(self, uid: str) -> int | None:
         """Age on the analysis date (date of birth, else stated age: ``age_of``)."""

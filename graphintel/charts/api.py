@@ -82,9 +82,30 @@ def chart_parts(selection: SelectionSpec) -> tuple[str, ...]:
     return base if selection.kind in ("network", "around", "path") else (*base, "victims")
 
 
+def stale_warning(store: Store, run: dict[str, Any] | None) -> str:
+    """The warning for a chart of an analysis run that reports loaded since may change
+    ("" when none were, or there is no run): its targets and scores are the run's, while
+    the people, links and roles are the graph's as it is now (anyone it now records as a
+    child or victim has no target ring: :func:`~graphintel.charts.build.build_chart`).
+    Worded as the agenda's (:func:`graphintel.agenda.stale.stale_text`)."""
+    created = str(((run or {}).get("run") or {}).get("created_at") or "")
+    if not created:
+        return ""
+    rows = store.read("agenda_reports_since", since=created)
+    count = int(rows[0]["reports"]) if rows else 0
+    if count <= 0:
+        return ""
+    return (f"{count:,} report{'' if count == 1 else 's'} loaded since this analysis: run "
+            "`graphintel analyse` again before relying on its targets and scores")
+
+
 def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
-               profile: str = "internal", filters: Filters | None = None) -> Chart:
-    """Select, read, filter and redact a chart; refuses an empty one."""
+               profile: str = "internal", filters: Filters | None = None,
+               warn: Callable[[str], None] | None = None) -> Chart:
+    """Select, read, filter and redact a chart; refuses an empty one. When reports were
+    loaded after the analysis run the chart takes its targets from, the chart's ``warning``
+    (metadata, in every format that writes it) says so, and so does ``warn`` if given
+    (the command line's warning on stderr)."""
     filters = filters or Filters()
     selection.check()
     filters.check()
@@ -93,7 +114,10 @@ def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
                           f"use one of {', '.join(PROFILES)}")
     # the run's parts are a large read held while the chart is built (see memory.py)
     with collector_paused():
-        return _make_chart(store, settings, selection, profile, filters)
+        chart = _make_chart(store, settings, selection, profile, filters)
+    if chart.meta.get("warning") and warn is not None:
+        warn(chart.meta["warning"])
+    return chart
 
 
 def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, profile: str,
@@ -117,6 +141,9 @@ def _make_chart(store: Store, settings: Settings, selection: SelectionSpec, prof
         raise NotFound(f"the chart '{chart.meta['title']}' is empty", None,
                        "widen the filters (dates, grading, types)" if filters.active
                        else "nothing in it is supported by a report this profile may show")
+    stale = stale_warning(store, run)
+    if stale:  # only then: the metadata of a current run's chart is as it always was
+        chart.meta["warning"] = stale
     return chart
 
 
@@ -133,8 +160,12 @@ def write_files(chart: Chart, formats: Iterable[str], out_dir: Path) -> list[Pat
 
 def write_chart(store: Store, settings: Settings, selection: SelectionSpec, *,
                 formats: str | Iterable[str] = FORMATS, profile: str = "internal",
-                out_dir: Path, filters: Filters | None = None) -> list[Path]:
-    """Build the chart of ``selection`` and write it in ``formats``; the paths written."""
+                out_dir: Path, filters: Filters | None = None,
+                warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Build the chart of ``selection`` and write it in ``formats``; the paths written.
+    ``warn``: told when the analysis run is older than reports loaded since
+    (:func:`make_chart`)."""
     wanted = parse_formats(formats)
-    chart = make_chart(store, settings, selection, profile=profile, filters=filters)
+    chart = make_chart(store, settings, selection, profile=profile, filters=filters,
+                       warn=warn)
     return write_files(chart, wanted, out_dir)

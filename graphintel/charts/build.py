@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -40,6 +41,7 @@ from graphintel.charts.layout import positions
 from graphintel.charts.select import Choice, Filters
 from graphintel.charts.style import SAME_AS
 from graphintel.clean import parse_grading, safe_text
+from graphintel.clean.names import name_key
 from graphintel.redact import Redactor, protect_entities, protect_people
 from graphintel.store import Store
 
@@ -172,8 +174,30 @@ def _targets(run: dict[str, Any] | None) -> tuple[dict[str, dict[str, Any]], dic
         candidate = float(t["score"]) > 0 and (t["rank"] <= TOP_OVERALL
                                                or seen_in[net] <= TOP_PER_NETWORK)
         scored[t["uid"]] = {"rank": int(t["rank"]), "score": float(t["score"]),
-                            "reasons": list(t.get("reasons") or []), "candidate": candidate}
+                            "reasons": list(t.get("reasons") or []), "candidate": candidate,
+                            "roles": list(t.get("roles") or [])}
     return scored, network
+
+
+def protected_since_run(person: dict[str, Any], run_roles: list[str],
+                        as_of: str | None) -> str:
+    """Why a candidate target of the run is protected by what the graph records now (a
+    victim role the run did not see, or under 18 on the run's analysis date by a date of
+    birth or stated age recorded since), or "". The rule of
+    :func:`graphintel.agenda.stale.protection_since`, kept here so that a chart does not
+    load the agenda package.
+
+    >>> protected_since_run({"roles": ["suspect", "victim"]}, ["suspect"], "2025-06-30")
+    'now recorded as a victim'
+    >>> protected_since_run({"roles": ["victim"], "dob": "1990-01-01"}, ["victim"], "2025-06-30")
+    ''
+    """
+    why = []
+    if "victim" in (person.get("roles") or []) and "victim" not in run_roles:
+        why.append("as a victim")
+    if child_on(person, as_of):
+        why.append(f"as a child (under 18 on {as_of})" if as_of else "as a child")
+    return f"now recorded {' and '.join(why)}" if why else ""
 
 
 def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
@@ -202,6 +226,11 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         shown = redactor.person(person)
         roles = sorted(set(person["roles"]))
         s = scores.get(uid, {})
+        since = protected_since_run(person, s.get("roles") or [], redactor.as_of) if s else ""
+        if since:  # safeguarding first: no target ring, rank or score for them
+            s = {"reasons": [f"not a candidate target: {since}, after the analysis run "
+                             "ranked them; safeguard, never target (run the analysis "
+                             "again)"]}
         attrs.update(
             label=_text(shown["name"]), roles=SEP.join(roles), victim="victim" in roles,
             suspect="suspect" in roles,
@@ -370,7 +399,8 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     G = _sorted(G)
     info = (run or {}).get("run") or {}
     meta = {  # cleaned as the attributes are: the title is a person's name or a network's
-        "title": choice.title, "selection": choice.slug, "profile": redactor.profile,
+        "title": _title(choice.title, entities, redactor), "selection": choice.slug,
+        "profile": redactor.profile,
         "marking": MARKING, "run_id": str(info.get("id") or ""),
         "run_created_at": str(info.get("created_at") or ""), "as_of": redactor.as_of or "",
         "filters": filters.describe(), "withheld": redactor.withheld_note() or "",
@@ -384,6 +414,25 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     return Chart(_scrubbed(G, redactor), redactor.scrub(choice.slug), redactor.profile,
                  redactor.scrub_all(meta),
                  {r: reports[r] for r in sorted(shown) if r in reports})
+
+
+_AROUND = re.compile(r"^(?P<head>Network \d+) — around (?P<hub>.+) "
+                     r"(?P<size>\(\d[\d,]* (?:person|people)\))$")
+
+
+def _title(title: str, entities: list[dict[str, Any]], redactor: Redactor) -> str:
+    """The chart's title: a network's label names no one when everyone on the chart with
+    its namesake's name is now a child or victim (intelligence loaded since the run): a
+    network is never named after one."""
+    found = _AROUND.match(title)
+    if found is None:
+        return title
+    wanted = name_key(found.group("hub"))
+    named = [e for e in entities if e["type"] == "Person"
+             and name_key(str(e["props"].get("name") or "")) == wanted]
+    if not named or not all(_protected(e, redactor) for e in named):
+        return title
+    return f"{found.group('head')} {found.group('size')}"
 
 
 def _scrubbed(G: nx.MultiDiGraph, redactor: Redactor) -> nx.MultiDiGraph:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from graphintel.cli.common import console, settings, status, warn_if_empty
+from graphintel.cli.common import console, settings, status, warn, warn_if_empty
 from graphintel.errors import ConfigError
 
 # The agenda's formats, for the help text without loading the agenda code (the library's
@@ -65,7 +65,7 @@ def agenda(
                                  formats=wanted, out_dir=out, meeting=meeting, date=date,
                                  limits=Limits(targets=max_targets, children=max_children,
                                                networks=max_networks),
-                                 record=not draft)
+                                 record=not draft, warn=warn)
         record.outputs.extend(str(p) for p in paths)
         record.records = len(paths)
     for path in paths:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from graphintel.charts.formats import FORMATS
-from graphintel.cli.common import console, lookup_person, settings, status, warn_if_empty
+from graphintel.cli.common import (
+    console,
+    lookup_person,
+    settings,
+    status,
+    warn,
+    warn_if_empty,
+)
 from graphintel.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -104,7 +111,7 @@ def chart(
             record.details["resolved"] = list(selection.subjects)
             with status("building the chart"):
                 paths = write_chart(store, config, selection, formats=fmt, profile=profile,
-                                     out_dir=out, filters=filters)
+                                     out_dir=out, filters=filters, warn=warn)
         record.outputs.extend(str(p) for p in paths)
         record.records = len(paths)
     for p in paths:

@@ -1,0 +1,223 @@
+"""Safeguarding first in what the agenda (and a chart) put to the meeting, whatever the run:
+
+- a candidate target the analysis cautions may be a child recorded apart (a slipped year
+  of birth, a pair scored below the possible duplicates' 0.9) is proposed no tactic and no
+  disruption plan, and the row says to resolve the pair first;
+- an agenda or chart of a run older than the intelligence says so, and a target whom the
+  reports loaded since record as a victim is no target there, but a safeguarding entry;
+- where a child or victim lives is no place to close (a hotel placement is offered a
+  safeguarding review and business engagement), is never called a hotspot, and a vehicle a
+  victim keeps is offered a safeguarding enquiry, nothing in the keeper's name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from graphintel.agenda import build_agenda, write_agenda
+from graphintel.agenda.layout import NOT_UNTIL_RESOLVED
+from graphintel.analysis.stored import load_run
+from graphintel.config import Settings
+from graphintel.ingest import ingest
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+from tests.test_agenda_data import fixed_key_settings, load, person, place, wait_next_second
+
+DATE = "2025-07-01"
+KANE = ("Kane WEST", "1990-01-01")
+CARA = ("Cara DOE", "2011-01-01")
+DANA = ("Dana ROE", "2012-01-01")
+
+
+def _targets(agenda: Any) -> dict[str, Any]:
+    return {t.name: t for n in agenda.networks for t in (*n.targets, *n.appendix_targets)}
+
+
+# -- 1: possibly a child recorded apart, by the run's caution alone -------------------------
+
+JADE_CHILD, JADE_ADULT = ("Jade BROWN", "2010-05-05"), ("Jade BROWN", "2000-05-05")
+
+
+def _apart_reports() -> list[dict[str, Any]]:
+    return [
+        report("IR/1", [person("j", *JADE_CHILD, "victim"), person("k", *KANE, "suspect")],
+               [{"from": "k", "to": "j", "type": "EXPLOITS"}], date="2025-03-01",
+               grading="1AP"),
+        report("IR/2", [person("j2", *JADE_ADULT, "suspect"), person("m", *DANA, "victim"),
+                        person("k", *KANE, "suspect"), place("h", "9 Ash Row", "BA9 9AA",
+                                                             "home_address")],
+               [{"from": "j2", "to": "m", "type": "ASSOCIATE_OF"},
+                {"from": "j2", "to": "k", "type": "ASSOCIATE_OF"},
+                {"from": "j2", "to": "h", "type": "LIVES_AT"},
+                {"from": "k", "to": "h", "type": "SEEN_AT", "at": "2025-03-02T22:00:00"}],
+               date="2025-03-02", grading="1AP"),
+    ]
+
+
+def test_a_target_cautioned_as_possibly_a_child_recorded_apart_gets_no_tactic(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", _apart_reports())
+    doc = load_run(store, run)
+    adult = next(t for t in doc["targets"] if t["dob"] == JADE_ADULT[1])
+    # the pair scores under the possible duplicates' threshold: only the caution says so
+    assert adult["possibly_same_as"] == [] and doc["possible_duplicates"] == []
+    assert adult["reasons"][0].startswith("caution: possibly the same person as a child or "
+                                          "victim at risk recorded apart (")
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    jade = _targets(agenda)[JADE_ADULT[0]]
+    assert jade.possibly_protected and jade.tactics == []
+    assert all(row.target != JADE_ADULT[0] for n in agenda.networks for row in n.tactics)
+    asked = [a.action for a in agenda.actions if JADE_ADULT[0] in a.action]
+    assert asked == [f"Resolve whether {JADE_ADULT[0]} (rank {adult['rank']}) is a child or "
+                     "victim recorded apart, before any disruption plan"]
+    # nor is her home a suspect's home to close or evict
+    home = next(p for n in agenda.networks for p in n.places if p.address.startswith("9 Ash"))
+    assert "suspect's home" not in home.kind and home.options == []
+    # Kane, whom nothing cautions, keeps his tactics and his plan
+    assert _targets(agenda)[KANE[0]].tactics
+    assert any(a.action.startswith(f"Agree a disruption plan for {KANE[0]}")
+               for a in agenda.actions)
+    md = write_agenda(store, keyed, run_id=run, out_dir=tmp_path / "out", formats="md",
+                      date=DATE, record=False)[0].read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines()
+               if line.startswith("| ") and f"{JADE_ADULT[0]}, {JADE_ADULT[1]}" in line)
+    assert row.rstrip(" |").endswith(NOT_UNTIL_RESOLVED)
+    assert "resolve the pair of records first" in NOT_UNTIL_RESOLVED
+    assert "CAWN" not in row and "Sexual risk order" not in row
+
+
+# -- 2: a run older than the intelligence -------------------------------------------------
+
+SARA = ("Sara PATEL", "1995-02-02")
+
+
+def _first_reports() -> list[dict[str, Any]]:
+    return [report("IR/10", [person("k", *KANE, "suspect"), person("s", *SARA, "suspect"),
+                             person("c", *CARA, "victim"), person("d", *DANA, "victim")],
+                   [{"from": "k", "to": "c", "type": "EXPLOITS"},
+                    {"from": "s", "to": "c", "type": "ASSOCIATE_OF"},
+                    {"from": "s", "to": "d", "type": "ASSOCIATE_OF"},
+                    {"from": "k", "to": "s", "type": "ASSOCIATE_OF"}],
+                   date="2025-03-01", grading="1AP")]
+
+
+def _later_reports() -> list[dict[str, Any]]:
+    """A well-graded report that Sara is a victim herself."""
+    return [report("IR/11", [person("s", *SARA, "victim"), person("k", *KANE, "suspect")],
+                   [{"from": "k", "to": "s", "type": "ASSOCIATE_OF"}], date="2025-03-05",
+                   grading="1AP")]
+
+
+def test_an_agenda_of_a_run_older_than_the_intelligence_warns_and_safeguards_first(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.charts.api import make_chart
+    from graphintel.charts.select import SelectionSpec
+
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", _first_reports())
+    doc = load_run(store, run)
+    sara = next(t for t in doc["targets"] if t["name"] == SARA[0])
+    network = int(sara["community"])
+    assert build_agenda(store, keyed, run_id=run, date=DATE).header.stale == ""
+    assert SARA[0] in _targets(build_agenda(store, keyed, run_id=run, date=DATE))
+
+    wait_next_second()  # load times are to the second, as the run's time is
+    src = write_jsonl(tmp_path / "later.jsonl", _later_reports())
+    assert ingest([src], settings=settings, store=store).ok
+    warned: list[str] = []
+    paths = write_agenda(store, keyed, run_id=run, out_dir=tmp_path / "out", formats="md",
+                         date=DATE, record=False, warn=warned.append)
+    assert warned == ["1 report loaded since this analysis: run `graphintel analyse` again "
+                      "before relying on its ranking (anyone the reports loaded since record "
+                      "as a child or victim is safeguarded here, never a target)"]
+    md = paths[0].read_text(encoding="utf-8")
+    assert "Warning: 1 report loaded since this analysis" in md.split("## ")[0]
+    for profile in ("internal", "partner"):
+        agenda = build_agenda(store, keyed, run_id=run, date=DATE, profile=profile)
+        assert agenda.header.stale == warned[0]
+        assert SARA[0] not in _targets(agenda) and len(_targets(agenda)) == 1
+        assert not any(n.tactics and n.tactics[0].target == SARA[0] for n in agenda.networks)
+        assert not any(SARA[0] in a.action for a in agenda.actions)
+        assert all("around Sara" not in n.label for n in agenda.networks)
+        entry = [e for e in agenda.safeguarding if "intelligence loaded since" in e.why[0]]
+        assert len(entry) == 1 and "now recorded as a victim" in entry[0].why[0]
+        assert entry[0].name == (SARA[0] if profile == "internal" else entry[0].name)
+        if profile == "partner":
+            text = json.dumps(agenda, default=lambda o: getattr(o, "__dict__", str(o)))
+            assert "Sara" not in text and "PATEL" not in text
+    # the chart of her network: no target ring, rank or score for her, and the warning
+    chart_warned: list[str] = []
+    chart = make_chart(store, settings, SelectionSpec.network(str(network)),
+                       warn=chart_warned.append)
+    node = next(d for _, d in chart.graph.nodes(data=True) if d["label"] == SARA[0])
+    assert node["victim"] and not node["candidate_target"]
+    assert node["target_rank"] == 0 and node["score"] == 0.0
+    assert chart.meta["warning"].startswith("1 report loaded since this analysis")
+    assert chart_warned == [chart.meta["warning"]]
+    assert "Sara" not in chart.meta["title"]
+    from graphintel.charts.html_chart import render_html
+    assert 'id="stale-warning" role="alert">1 report loaded since' in render_html(chart)
+
+
+# -- 3: places and vehicles of children and victims ---------------------------------------
+
+HOTEL = ("Riverside Hotel", "BA2 4EE", "venue")
+ELM = ("7 Elm Court", "BA3 5FF", "hotspot")
+BAR = ("Blue Bar", "BA7 8GG", "venue")
+ERIN = ("Erin FOX", "1999-01-01")
+CAR = {"id": "v", "type": "Vehicle", "vrm": "AB12CDE", "make": "Ford"}
+
+
+def _place_reports() -> list[dict[str, Any]]:
+    return [
+        # a 14-year-old placed at a hotel, where the suspect is seen
+        report("IR/20", [person("k", *KANE, "suspect"), person("c", *CARA, "victim"),
+                         place("h", *HOTEL), place("b", *BAR)],
+               [{"from": "k", "to": "c", "type": "EXPLOITS"},
+                {"from": "c", "to": "h", "type": "LIVES_AT"},
+                {"from": "k", "to": "h", "type": "SEEN_AT", "at": "2025-03-01T22:00:00"},
+                {"from": "k", "to": "b", "type": "SEEN_AT", "at": "2025-03-01T23:00:00"}],
+               date="2025-03-01", grading="1AP"),
+        # an adult victim whose home was recorded as a hotspot, and whose car he drives
+        report("IR/21", [person("k", *KANE, "suspect"), person("e", *ERIN, "victim"),
+                         place("p", *ELM), CAR],
+               [{"from": "k", "to": "e", "type": "EXPLOITS"},
+                {"from": "e", "to": "p", "type": "LIVES_AT"},
+                {"from": "k", "to": "p", "type": "SEEN_AT", "at": "2025-03-02T22:00:00"},
+                {"from": "e", "to": "v", "type": "OWNS"}, {"from": "k", "to": "v",
+                                                          "type": "DRIVES"}],
+               date="2025-03-02", grading="1AP"),
+    ]
+
+
+def test_no_enforcement_against_where_a_child_lives_or_what_a_victim_keeps(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", _place_reports())
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    places = {p.address.split(",")[0]: p for n in agenda.networks for p in n.places}
+    hotel, elm, bar = places[HOTEL[0]], places[ELM[0]], places[BAR[0]]
+    assert hotel.kind == "venue (where a child or victim lives)" and hotel.child_home
+    assert hotel.options == ["Safeguarding review of the placement",
+                             "Business engagement and staff awareness (Operation Makesafe)"]
+    # a victim's home is never a hotspot, whatever it was recorded as
+    assert "hotspot" not in elm.kind.split(" (")[0] and "not treated as one" in elm.kind
+    assert elm.options == []
+    # a bar where no child lives is still a place to act on, closure included
+    assert "Closure notice and order" in bar.options and not bar.child_home
+    car = next(a for n in agenda.networks for a in n.assets if a.key == "AB12CDE")
+    assert car.child_kept and car.options == ["Safeguarding enquiry about the keeper of the "
+                                              "vehicle"]
+    proposed = [a.action for a in agenda.actions]
+    assert f"Safeguarding review of the placement at {HOTEL[0]}, {HOTEL[1]} (a child or " \
+           "victim lives there)" in proposed
+    assert "Safeguarding enquiry about the keeper of vehicle AB12CDE (kept by a child or " \
+           "victim)" in proposed
+    assert not any(a.startswith(("Place-based plan for Riverside", "Disruption plan for "
+                                 "vehicle AB12CDE")) for a in proposed)
+    assert f"Place-based plan for {BAR[0]}, {BAR[1]}" in proposed
+    tactics = {(row.target, row.tactic) for n in agenda.networks for row in n.tactics}
+    assert all(ERIN[0] not in t and CARA[0] not in t for t, _ in tactics)

@@ -1,15 +1,25 @@
 // name: suspects_near_child
-// description: Suspects within n links of a child, each with the fewest links, an evidence path and its report refs.
+// description: Adult suspects within n links of a child: not children or victims themselves, nor named as suspects only in intelligence graded as suspected false; each with the fewest links, an evidence path and its report refs.
 // param: child: str — the child (person uid; the query commands accept a name or nominal ref)
 // param: max_links: int = 2 — at most this many person-to-person links
 // param: max_sharers: int = 50 — ignore a phone, vehicle, address, account or event shared by more people than this (a hub, as in the analysis)
+// param: as_of: date = null — ages are taken on this day (default today)
 // returns: suspect_uid, suspect, dob, nominal_ref, links, path, refs
 // A link between two people is a direct person link (ASSOCIATE_OF, FAMILY_OF, EXPLOITS), a
 // shared phone, vehicle, address (LIVES_AT/FREQUENTS), online account or event, or two of
 // their phones that called each other (accounts that messaged each other). Sightings at
 // the same place are not links here (see co_location). Breadth-first search over people,
 // one level per link: each person is reached once, at the fewest links, with the first
-// evidence path found (direct links before shared entities before calls).
+// evidence path found (direct links before shared entities before calls); the search goes
+// through everyone, and only the suspects are listed.
+// A suspect here is who the analysis treats as one (graphintel.analysis.roles): assessed
+// as a suspect by a report not graded as suspected false (E in 3x5x2, 5 in 5x5x5:
+// grading_strength 0), or holding the role with no report's own roles giving it; and
+// neither a child (under 18 on as_of by the rule of children_near_suspect's header:
+// graphintel.analysis.safeguarding.age_of), nor assessed as a victim, nor recorded as
+// exploited by someone in a report not so graded. A child or victim also assessed as a
+// suspect may be exploited into offending: children_near_suspect lists them, and the
+// analysis puts them under "Safeguarding first", never as suspects.
 MATCH (c:Entity:Person {uid: $child})
 WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, level IN range(1, $max_links) |
   head([cands IN [reduce(acc = [], f IN st.frontier | acc + head([p IN [f.p] |
@@ -27,8 +37,24 @@ WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, leve
       {seen: st.seen + [x IN fresh | x.p], frontier: fresh,
        reached: st.reached + [x IN fresh | {p: x.p, links: level, segs: x.segs}]}])])) AS st
 UNWIND st.reached AS hit
-WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs
+WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs,
+     toString(coalesce(date($as_of), date()) - duration({years: 18})) AS born_after
 WHERE 'suspect' IN coalesce(s.roles, [])
+  AND NOT 'victim' IN coalesce(s.roles, [])
+  AND NOT coalesce(toString(s.dob) > born_after, false)
+  AND NOT coalesce(s.age IS NOT NULL
+       AND (s.dob IS NULL OR s.age_on IS NULL
+            OR duration.between(date(s.dob), date(s.age_on)).years <> s.age)
+       AND CASE WHEN s.age_on IS NULL THEN s.age < 18
+                ELSE toString(date(s.age_on) - duration({years: s.age})) > born_after END, false)
+  AND (NOT EXISTS { MATCH (:Report)-[m:MENTIONS]->(s) WHERE 'suspect' IN coalesce(m.roles, []) }
+       OR EXISTS { MATCH (r:Report)-[m:MENTIONS]->(s)
+                   WHERE 'suspect' IN coalesce(m.roles, [])
+                     AND coalesce(r.grading_strength, -1.0) <> 0.0 })
+  AND NOT EXISTS { MATCH (:Person)-[x:EXPLOITS]->(s)
+                   UNWIND coalesce(x.refs, []) AS ref
+                   MATCH (r:Report {ref: ref})
+                   WHERE r.grading_strength > 0 }
 WITH s, links, reduce(ns = [c], q IN segs | ns + tail(nodes(q))) AS ns,
      reduce(rs = [], q IN segs | rs + relationships(q)) AS rs
 WITH s, links, ns, rs,

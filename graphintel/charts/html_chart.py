@@ -85,7 +85,8 @@ div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
 <div class="marking">{{ meta.marking }}</div>
 <h1>{{ meta.title }}</h1>
 <p class="about">{{ about }}</p>
-{% if meta.get("warning") %}<p class="withheld" id="stale-warning" role="alert">{{ meta.warning }}</p>{% endif %}
+{% if meta.get("warning") %}
+<p class="withheld" id="stale-warning" role="alert">{{ meta.warning }}</p>{% endif %}
 {% if meta.withheld %}<p class="withheld" id="withheld">{{ meta.withheld }}</p>{% endif %}
 </header>
 <main>

@@ -18,8 +18,11 @@ every format) goes through, in two parts:
    shown only as a "withheld" phrase with :data:`PROTECTED_FIELDS`; so is a phone number
    or online account attributed to nobody (it may be a child's: default deny);
 2. :meth:`Redactor.scrub_all`: every string of the finished output (titles, captions,
-   tooltips, file names, embedded JSON, graph attributes, document metadata) is scrubbed
-   of every identifying value of every child met (:mod:`graphintel.redact_scrub`).
+   tooltips, file names, embedded JSON and its keys, graph attributes, document metadata)
+   is scrubbed of every identifying value of every child met, in any form it is written
+   (:mod:`graphintel.redact_scrub`, :mod:`graphintel.redact_forms`). An adult's own
+   label is kept only when it is exactly a child's name (a namesake); an adult's name that
+   holds a child's (``Jade SMITH's uncle``) is scrubbed like any other text.
 
 Pseudonyms are an HMAC of the person's uid under a key kept in
 ``$GRAPHINTEL_HOME/pseudonym.key`` (created once), so a child keeps the same pseudonym
@@ -58,10 +61,18 @@ WITHHELD = {"LIVES_AT": HOME_WITHHELD, "MISSING_FROM": HOME_WITHHELD,
             "HAS_ACCOUNT": "child's online account (withheld)",
             "ONLY_AT_RISK": "place linked only to children or victims (withheld)",
             "UNATTRIBUTED:Phone": "phone number of no known user (withheld)",
-            "UNATTRIBUTED:OnlineAccount": "online account of no known holder (withheld)"}
-#: Place names that say a children's home: never named in a partner output.
-CARE_HOME = re.compile(r"children'?s\s+home|care\s+home|residential\s+home|"
-                       r"children'?s\s+unit|supported\s+lodgings|foster", re.I)
+            "UNATTRIBUTED:OnlineAccount": "online account of no known holder (withheld)",
+            "SAME_ADDRESS": HOME_WITHHELD}
+#: Place names that say a children's home or a placement for looked-after children (a
+#: residential or secure unit, semi-independent or supported accommodation for 16-17-year-olds,
+#: supported lodgings, a foster placement): never named in a partner output. Any apostrophe
+#: or none (``Children’s``, ``Childrens``, ``children s`` as a place's key writes it).
+CARE_HOME = re.compile(
+    r"children(?:\s*['\u2019\u2018\u02bc`]?\s*s)?[\s\-]+(?:home|unit|residential|house)"
+    r"|(?:care|residential)[\s\-]+(?:home|unit|placement)|residential[\s\-]+care"
+    r"|secure[\s\-]+(?:children|unit|accommodation)|semi[\s\-]*independent"
+    r"|supported[\s\-]+(?:lodgings?|accommodation|housing)|foster|looked[\s\-]+after",
+    re.I)
 #: Age bands shown for children and victims instead of their exact age.
 AGE_BANDS = ((10, "under 10"), (13, "10-12"), (16, "13-15"), (18, "16-17"),
              (25, "18-24"), (200, "25 or over"))
@@ -159,39 +170,39 @@ class Redactor:
     # -- the final scrub ------------------------------------------------------------------
 
     def _register(self, person: dict[str, Any], child: bool) -> None:
-        """Remember what identifies a child (to scrub) or an adult's names (to keep)."""
+        """Remember what identifies a child (to scrub) or an adult's name (kept as their
+        label only when it is exactly a child's name: :meth:`Scrubber.keep`).
+
+        A child's names and aliases are scrubbed in every form people write them
+        (:func:`~graphintel.redact_forms.name_forms`: surname first, without middle
+        names, initials, possessive); with ``protected_people`` rows also the phones and
+        online accounts the child uses, wherever they are written (a call-data file named
+        after the child's number), even when the output does not show them."""
         uid = str(person["uid"])
         seen = (child, person.get("name"), tuple(person.get("aliases") or ()),
                 person.get("nominal_ref"), person.get("dob"), person.get("age"),
-                person.get("age_on"))
+                person.get("age_on"), tuple(person.get("phones") or ()),
+                tuple(map(str, person.get("accounts") or ())))
         if seen in self._seen.setdefault(uid, set()):
             return
         self._seen[uid].add(seen)
-        names = [person.get("name"), *(person.get("aliases") or [])]
+        sc = self._scrubber
         if not child:
             # the adult's name as their own label; not their aliases (an offender may go by
             # a child's name)
-            self._scrubber.keep(person.get("name"))
+            sc.keep(person.get("name"))
             return
         code = self.code(uid, self._prefix(person))
-        for name in names:
-            self._scrubber.add_words(name, code)
-            self._scrub_possessive(name, code)
-        self._scrubber.add_words(person.get("nominal_ref"), "(reference withheld)")
-        self._scrubber.add_date(person.get("dob"), "(date of birth withheld)")
+        for name in [person.get("name"), *(person.get("aliases") or [])]:
+            sc.add_name(name, code)
+        sc.add_reference(person.get("nominal_ref"), "(reference withheld)")
+        sc.add_date(person.get("dob"), "(date of birth withheld)")
         self._scrub_stated_age(person)
-
-    def _scrub_possessive(self, name: str | None, code: str) -> None:
-        """A child's first name in the possessive names her as surely as her full name in
-        a place or an alias ("Jade's nan's house", "Jade's fella"), so it is scrubbed too.
-        An adult of that first name loses it in such text as well: a partner output errs
-        towards withholding."""
-        words = str(name or "").split()
-        first = words[0] if len(words) > 1 else ""
-        if len(first) < 3 or not first.replace("-", "").replace("'", "").isalpha():
-            return
-        for mark in ("'s", "\u2019s"):
-            self._scrubber.add_words(first + mark, code + "'s")
+        for number in person.get("phones") or ():
+            sc.add_phone(number, WITHHELD["USES"])
+        for account in person.get("accounts") or ():
+            self._protect_values({"label": "OnlineAccount", **dict(account)},
+                                 WITHHELD["HAS_ACCOUNT"])
 
     def _scrub_stated_age(self, person: dict[str, Any]) -> None:
         """A child's stated age is withheld like a date of birth: ``age 12``, ``aged 12``,
@@ -222,8 +233,8 @@ class Redactor:
             return
         for row in rows:
             reasons = list(row.get("reasons") or [])
-            reason = next((r for r in ("LIVES_AT", "MISSING_FROM", "USES", "HAS_ACCOUNT",
-                                       "ONLY_AT_RISK")
+            reason = next((r for r in ("LIVES_AT", "MISSING_FROM", "SAME_ADDRESS", "USES",
+                                       "HAS_ACCOUNT", "ONLY_AT_RISK")
                            if r in reasons), f"UNATTRIBUTED:{row.get('label')}")
             shown = WITHHELD.get(reason, HOME_WITHHELD)
             self.protected[str(row["uid"])] = shown
@@ -399,3 +410,13 @@ def protect_people(store: Any, redactor: Redactor) -> None:
     if redactor.partner:
         redactor.register_people(store.read("protected_people",
                                              born_after=born_after(redactor.as_of)))
+
+
+def graph_redactor(store: Any, home: Path, as_of: str | None) -> Redactor:
+    """A partner :class:`Redactor` that knows every child and victim in the graph
+    (:func:`protect_people`: names in every form, dates of birth, references, stated ages,
+    phones and accounts), for a last scrub of partner data put together outside a chart or
+    the agenda (the workspace's partner API). Same key, so the same pseudonyms."""
+    redactor = Redactor("partner", load_key(home), as_of)
+    protect_people(store, redactor)
+    return redactor

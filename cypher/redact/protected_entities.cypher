@@ -1,5 +1,5 @@
 // name: protected_entities
-// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (same postcode, same address once case, punctuation and street abbreviations are put aside: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
@@ -40,7 +40,43 @@ WITH e, direct, holders, missing,
             OR duration.between(date(q.dob), date(q.age_on)).years <> q.age)
        AND CASE WHEN q.age_on IS NULL THEN q.age < 18
                 ELSE toString(date(q.age_on) - duration({years: q.age})) > $born_after END) THEN q END) AS at_risk
+// A place keyed "postcode|address" (graphintel.ingest.normalise.location: the address as
+// graphintel.clean.names.name_key writes it) at the same postcode as a child's home, or a
+// place a child went missing from, whose address is that home's once street types are
+// written out (5 ELM RD for 5 Elm Road; the map below is graphintel.redact_forms.
+// ABBREVIATIONS, a test checks they agree): a different record of the same home.
+OPTIONAL MATCH (h:Location {postcode: e.postcode})
+WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
+  AND (EXISTS {
+         MATCH (c:Person)-[:LIVES_AT]->(h)
+         WHERE 'victim' IN coalesce(c.roles, [])
+            OR toString(c.dob) > $born_after
+            OR (c.age IS NOT NULL
+                AND (c.dob IS NULL OR c.age_on IS NULL
+                     OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
+                AND CASE WHEN c.age_on IS NULL THEN c.age < 18
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) }
+       OR EXISTS {
+         MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(h)
+         WHERE 'victim' IN coalesce(c.roles, [])
+            OR toString(c.dob) > $born_after
+            OR (c.age IS NOT NULL
+                AND (c.dob IS NULL OR c.age_on IS NULL
+                     OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
+                AND CASE WHEN c.age_on IS NULL THEN c.age < 18
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) })
+WITH e, direct, holders, missing, people, at_risk,
+     [k IN collect(h.key) | split(k, '|')[1]] + [split(e.key, '|')[1]] AS addresses,
+     {rd: 'road', st: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close',
+      dr: 'drive', cres: 'crescent', gdns: 'gardens', ct: 'court', pl: 'place',
+      sq: 'square', terr: 'terrace', tce: 'terrace'} AS street_types
+WITH e, direct, holders, missing, people, at_risk,
+     [a IN addresses | reduce(s = '', w IN split(a, ' ') | s + ' ' + coalesce(street_types[w], w))]
+       AS written_out
+WITH e, direct, holders, missing, people, at_risk,
+     e:Location AND size(written_out) > 1 AND last(written_out) IN written_out[0..-1] AS same_address
 WITH e, direct
+     + CASE WHEN same_address THEN ['SAME_ADDRESS'] ELSE [] END
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END
      + CASE WHEN e:Location AND people > 0 AND at_risk = people THEN ['ONLY_AT_RISK'] ELSE [] END
      + CASE WHEN holders = 0 AND NOT e:Location THEN ['UNATTRIBUTED'] ELSE [] END AS reasons

@@ -18,6 +18,7 @@ from graphintel.charts import FORMATS, Chart
 from graphintel.charts.select import ENTITY_TYPES
 from graphintel.config import Settings
 from graphintel.errors import ConfigError
+from graphintel.redact import graph_redactor
 from graphintel.store import Store
 from graphintel.web.cache import PageCache
 from graphintel.web.common import (
@@ -53,7 +54,27 @@ def chart_for(cache: PageCache, store: Store, settings: Settings, spec: ViewSpec
 def _view_data(cache: PageCache, store: Store, settings: Settings, spec: ViewSpec,
                role: str) -> dict[str, Any]:
     chart = chart_for(cache, store, settings, spec, PROFILE_OF[role])
-    return vis_data(chart, internal=role == "analyst")
+    data = vis_data(chart, internal=role == "analyst")
+    if PROFILE_OF[role] != "partner":
+        return data
+    return _partner_scrub(cache, store, settings, chart.meta.get("as_of") or None, data)
+
+
+def _partner_scrub(cache: PageCache, store: Store, settings: Settings, as_of: str | None,
+                   data: dict[str, Any]) -> dict[str, Any]:
+    """The partner API's JSON with every string, dict keys included, through a partner
+    scrub (:func:`~graphintel.redact.graph_redactor`: every child in the graph).
+
+    The chart's report facts are keyed by the refs as recorded (a call-data file may be
+    named after a child's number or name: ``07700900111_download.csv``), while the
+    chart's own scrub has rewritten those refs in its nodes and links: only the facts of
+    refs the chart shows as recorded are sent, so no key holds what the chart withheld."""
+    shown = {r for item in [*data["nodes"], *data["edges"]] for r in item["gi"]["refs"]}
+    data = {**data, "reports": {r: v for r, v in data["reports"].items() if r in shown}}
+    redactor = cache.get(store, ("partner-scrub", as_of),
+                         lambda: graph_redactor(store, settings.home, as_of))
+    scrubbed: dict[str, Any] = redactor.scrub_all(data)
+    return scrubbed
 
 
 def _expanded(q: dict[str, str], role: str) -> list[str]:

@@ -118,6 +118,9 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     redactor.protect(source.protected)
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)
+    view.child_places = {str(r["uid"]) for r in source.protected or []
+                         if r.get("label") == "Location"
+                         and {"LIVES_AT", "SAME_ADDRESS"} & set(r.get("reasons") or ())}
     stem = file_stem(str(run["id"]), profile)
     # safeguarding first at output time: a candidate target whom intelligence loaded since
     # the run records as a child or victim is no target here (listed with the safeguarding

@@ -302,12 +302,14 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     if evidence:
         facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",
                                                                refs=sorted(evidence)))
+    # the places, phones and accounts that identify a child: withheld for partners, and in
+    # every profile a place at a child's home address is no place for enforcement
+    wanted = sorted({u for u in facts.entity_uids() if not str(u).startswith("Person:")})
+    if wanted:
+        source.protected = store.read("protected_entities", uids=wanted,
+                                      born_after=born_after(as_of))
     if partner:
         source.shareable = _handling(facts)
-        wanted = sorted({u for u in facts.entity_uids() if not str(u).startswith("Person:")})
-        if wanted:
-            source.protected = store.read("protected_entities", uids=wanted,
-                                          born_after=born_after(as_of))
         source.protected_people = store.read("protected_people", born_after=born_after(as_of))
     return source
 

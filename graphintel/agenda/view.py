@@ -42,6 +42,9 @@ class View:
         #: so): until the pair is resolved, nothing is proposed against them, their home or
         #: what they keep (set by the agenda's build).
         self.apart: set[str] = set()
+        #: Places the redaction rules hold to be a child's or victim's home: where one
+        #: lives, or the same address written another way (set by the agenda's build).
+        self.child_places: set[str] = set()
         redactor.register_people(facts.people.values())
         # names as the run recorded them, judged child or adult on today's facts (a run
         # stored before a stated age was known must not mark a child's name as an adult's)

@@ -28,7 +28,8 @@
 //   keeps what it did not take), and the person is flagged dob_conflict. Taking the youngest
 //   makes dob the same whatever the order of the reports, and every child test that reads
 //   only dob errs towards protection, as it does for stated ages. A date already recorded
-//   changes nothing (so a dob an analyst's merge kept stays until a new date comes).
+//   changes nothing (so a dob an analyst's merge kept stays until a new date comes), nor
+//   does one an analyst set aside (graphintel resolve dob: set_aside_dobs).
 // - each key the mention gives is bound to the person unless it names someone else.
 // Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
 // below see the committed bindings and nobody changes them until this transaction commits.
@@ -75,6 +76,7 @@ CALL (row) {
          r0 IS NOT NULL AND (d IS NULL OR d <> r0)
            AND ((r0.dob IS NOT NULL AND row.dob IS NOT NULL
                  AND all(x IN [r0.dob] + coalesce(r0.other_dobs, [])
+                                  + coalesce(r0.set_aside_dobs, [])
                          WHERE abs(date(x).year - date(row.dob).year) >= 2))
                 OR (size(words) > 0 AND NONE(w IN words WHERE w IN known))) AS clash
     WITH row, CASE WHEN clash THEN null ELSE r0 END AS r, d, clash,
@@ -127,7 +129,7 @@ CALL (row) {
          [x IN [p.dob] + coalesce(p.other_dobs, []) WHERE x IS NOT NULL] AS dobs_before
     WITH row, p, d, absorb, bound, clash, new_aliases, younger, dobs_before,
          row.dob IS NOT NULL AND size(dobs_before) > 0 AND NOT row.dob IN dobs_before
-           AS new_dob
+           AND NOT row.dob IN coalesce(p.set_aside_dobs, []) AS new_dob
     WITH row, p, d, absorb, bound, clash, new_aliases, younger, dobs_before, new_dob,
          CASE WHEN new_dob
               THEN reduce(top = row.dob, x IN dobs_before | CASE WHEN x > top THEN x ELSE top END)

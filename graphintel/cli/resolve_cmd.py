@@ -145,6 +145,30 @@ def reject_command(
         console.print(f"reason kept: {done.detail.get('reason') or 'none given'!r}")
 
 
+@resolve_app.command("dob")
+def dob_command(
+    person: str = typer.Argument(..., help="uid or nominal reference."),
+    date: str = typer.Argument(..., help="The date of birth to keep (YYYY-MM-DD), one of "
+                                         "those recorded for the person."),
+    reason: str = typer.Option(..., "--reason", help="What was checked (required)."),
+) -> None:
+    """Keep one of a person's recorded dates of birth: reports that disagree leave them all,
+    and the person is a child while any makes them one; the others are set aside."""
+    from graphintel.audit import audited, os_user
+    from graphintel.resolve import settle_dob
+    from graphintel.store import Store
+
+    s = settings()
+    with audited(s, "resolve dob", params={"person": person, "date": date,
+                                           "reason": reason}) as rec, Store.open(s) as store:
+        done = settle_dob(store, person, date, reason=reason, user=os_user())
+        rec.records = 1
+        rec.details.update(decision=done.id, uid=done.a_uid, aside=done.detail["aside"])
+    aside = ", ".join(done.detail["aside"]) or "none"
+    console.print(f"{done.a_uid}: date of birth {done.detail['dob']} kept; set aside: {aside} "
+                  f"(decision {done.id}); run 'graphintel analyse' again")
+
+
 @resolve_app.command("undo")
 def undo_command(
     decision_id: str = typer.Argument(..., help="The merge (or reject) decision id."),

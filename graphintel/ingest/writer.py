@@ -246,8 +246,9 @@ def dob_conflict_note(unit: Unit, props: dict[str, Any], dobs: dict[str, Any]) -
             f"given date of birth {props.get('dob')}, the person already has {before}: "
             f"every date kept (dob {dobs.get('dob')}, the youngest; the others in "
             "other_dobs), flagged dob_conflict; safeguarded as a child while any of them "
-            "makes them under 18; correct the date in the source (or the nominal "
-            "reference, if these are two people)")
+            "makes them under 18; check which is right and keep it with 'graphintel "
+            "resolve dob PERSON DATE --reason ...' (or correct the nominal reference in "
+            "the source, if these are two people)")
 
 
 def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:

@@ -3,10 +3,12 @@
 Exact keys merge at ingest; everything else is proposed here with a score and the
 evidence (:func:`find_candidates`) and changes the graph only when an analyst decides:
 :func:`merge` (one transaction, fully undoable), :func:`reject` (never proposed again),
-:func:`undo`. Every decision is a ``MergeDecision`` node with who, when and why.
+:func:`undo`, :func:`settle_dob` (which of a person's recorded dates of birth is theirs).
+Every decision is a ``MergeDecision`` node with who, when and why.
 """
 
 from graphintel.resolve.candidates import Candidate, Search, find_candidates
+from graphintel.resolve.dates import settle_dob
 from graphintel.resolve.decisions import Decision, list_decisions, reject, undo
 from graphintel.resolve.merge import MergeResult, merge
 
@@ -19,5 +21,6 @@ __all__ = [
     "list_decisions",
     "merge",
     "reject",
+    "settle_dob",
     "undo",
 ]

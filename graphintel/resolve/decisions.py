@@ -97,6 +97,11 @@ def undo(store: Store, decision_id: str, *, user: str, reason: str | None = None
             raise NotFound(f"no merge or reject decision {decision_id!r}", None,
                            "list them with 'graphintel resolve decisions'")
         d = rows[0]["d"]
+        if d["kind"] == "dob":
+            raise GraphintelError(f"{decision_id} kept a date of birth; it is changed by "
+                                  "another such decision, not undone", decision_id,
+                                  "graphintel resolve dob PERSON DATE --reason ... with the "
+                                  "date to keep (one set aside included)")
         if d["kind"] not in ("merge", "reject"):
             raise GraphintelError(f"{decision_id} is an undo; it cannot itself be undone",
                                   decision_id, "merge or reject the pair again instead")

@@ -1,0 +1,20 @@
+// name: resolve_settle_dob
+// description: An analyst's decision on a person's date of birth: keep one of the dates recorded for them (dob, other_dobs, or one set aside before) as dob; the others are set aside (set_aside_dobs): out of the child test, and not taken as new when a report gives one again. Changes nothing when the date is not one recorded; returns the dates recorded before and those set aside.
+// mode: write
+// param: uid: str — the person's uid
+// param: keep: str — the date of birth kept (ISO), one of those recorded
+// returns: recorded, aside
+MATCH (p:Person {uid: $uid})
+WITH p, [x IN [p.dob] + coalesce(p.other_dobs, []) + coalesce(p.set_aside_dobs, [])
+         WHERE x IS NOT NULL] AS recorded
+CALL (p, recorded) {
+  WITH p, recorded WHERE $keep IN recorded
+  WITH p, [x IN recorded WHERE x <> $keep] AS aside
+  SET p.dob = $keep,
+      p.other_dobs = null,
+      p.set_aside_dobs = reduce(acc = [], x IN aside |
+                                CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      p.name_dob = p.name_key + '|' + $keep,
+      p.flags = [f IN coalesce(p.flags, []) WHERE f <> 'dob_conflict']
+}
+RETURN recorded, coalesce(p.set_aside_dobs, []) AS aside

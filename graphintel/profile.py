@@ -10,6 +10,7 @@
   ``other_dobs``: the other dates of birth recorded (reports naming this person gave them
   beside ``dob``, which is then the youngest and the person flagged ``dob_conflict``; or
   records merged into this one gave them), every one of which counts in the child test;
+  ``set_aside_dobs``: dates an analyst set aside (``graphintel resolve dob``), which do not;
   ``other_nominal_refs``: what records merged into this one gave that disagreed with it
   (both empty when nothing did);
 - ``roles``: each assessed role with the reports asserting it (ref, date, grading);

@@ -47,6 +47,8 @@ def test_keeping_the_adult_date_ranks_him_and_a_repeat_changes_nothing(
     assert kyle["set_aside_dobs"] == ["2008-03-01"]
     assert "dob_conflict" not in (kyle.get("flags") or [])
     assert KYLE in _targets(store)  # an adult on the analysis date: ranked on his evidence
+    shown = CliRunner().invoke(app, ["profile", "N100"])
+    assert shown.exit_code == 0 and "dob (aside)  2008-03-01" in shown.output, shown.output
     log = next(d for d in list_decisions(store) if d["id"] == done.id)
     assert log["kind"] == "dob" and log["reason"] == "custody record checked"
     with pytest.raises(GraphintelError, match="changed by another such decision"):

@@ -140,11 +140,13 @@ def run_command(
 def _profile_sections(p: dict[str, Any]) -> None:
     from graphintel.cli import profile_view as pv
 
+    optional = ("stated_age", "other_dobs", "set_aside_dobs", "other_nominal_refs")
     for key in ("uid", "name", "dob", "stated_age", "nominal_ref", "gender", "aliases", "flags",
-                "other_dobs", "other_nominal_refs"):
-        # a stated age, and what merged records gave that disagreed, only when there is one
-        if key not in ("stated_age", "other_dobs", "other_nominal_refs") or p.get(key):
-            label = {"other_dobs": "other dob", "other_nominal_refs": "other refs"}.get(key, key)
+                "other_dobs", "set_aside_dobs", "other_nominal_refs"):
+        # a stated age, and dates or refs that disagree (or were set aside), only when there
+        if key not in optional or p.get(key):
+            label = {"other_dobs": "other dob", "set_aside_dobs": "dob (aside)",
+                     "other_nominal_refs": "other refs"}.get(key, key)
             say(f"{label:<12} {cell_text(p.get(key))}")
     console.print(_table("Roles", ["role", "reports"], [
         {"role": r["role"], "reports": [pv.report_text(x) for x in r["reports"]]}

@@ -95,7 +95,7 @@ def test_enter_in_a_note_or_a_reason_records_nothing(page: Page,
     note = page.locator("tr.target").first.locator("input[name=note]")
     note.fill("just typing")
     note.press("Enter")
-    wording = page.locator("tr.proposal").first.locator("input[name=text]")
+    wording = page.locator("tr.proposal input[name=text]").first
     wording.fill("typed wording")
     wording.press("Enter")
     page.wait_for_timeout(1500)

@@ -128,3 +128,72 @@ def test_a_person_recorded_as_exploited_after_the_analysis_date_is_a_victim(
     entry = next(s for s in done["safeguarding"] if s["uid"] == uid)
     assert "IR/21" in entry["victim_refs"]
     assert uid not in {p["uid"] for p in disrupt(store, [], greedy=3, params=early)["greedy"]}
+
+
+def test_a_record_given_a_childs_nominal_with_an_adult_date_is_not_targeted(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """IR/41 names Chloe WARD with her own nominal reference but a date of birth 15 years
+    out: the load keeps it apart (a nominal clash), and the analysis must not rank it as an
+    adult: it is cautioned, held back, pseudonymised for partners; a nickname with her
+    nominal and no date of birth is safeguarded outright."""
+    amy = {"id": "c", "type": "Person", "name": "Amy LEE", "dob": "2011-01-01", "role": "victim"}
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("IR/40", [_person("Chloe WARD", "victim", dob="2010-05-05", nominal_ref="N777"),
+                         DEAN], [{"from": "b", "to": "a", "type": "EXPLOITS"}],
+               date="2025-01-05"),
+        report("IR/41", [_person("Chloe WARD", "suspect", dob="1995-05-05",
+                                 nominal_ref="N777"), DEAN, amy],
+               [{"from": "a", "to": "c", "type": "EXPLOITS"},
+                {"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-03-05"),
+        report("IR/42", [_person("Coco", "suspect", nominal_ref="N777"), DEAN, amy],
+               [{"from": "a", "to": "c", "type": "ASSOCIATE_OF"}], date="2025-03-06"),
+    ])
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    done = run_analysis(store, PARAMS).result
+    adult = store.read_text("MATCH (p:Person {dob: '1995-05-05'}) RETURN p.uid AS uid",
+                            {})[0]["uid"]
+    coco = _uid(store, "Coco")
+    row = next(t for t in done["targets"] if t["uid"] == adult)
+    assert row["reasons"][0].startswith("caution: possibly the same person as a child")
+    assert adult in done["run"]["safeguarded_inferred"]
+    assert coco not in {t["uid"] for t in done["targets"]}
+    assert coco in {s["uid"] for s in done["safeguarding"]}
+    picks = {p["uid"] for p in disrupt(store, [], greedy=3, params=PARAMS)["greedy"]}
+    assert not picks & {adult, coco}
+
+
+def test_the_chances_add_up_over_every_child_a_first_name_could_be(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Four child victims called Chloe and a suspect recorded only as "Chloe": each pair
+    alone is a small chance, together she is almost surely one of them."""
+    kids = [{"id": f"k{i}", "type": "Person", "name": f"Chloe {s}", "dob": "2011-02-02",
+             "role": "victim"} for i, s in enumerate(("HILL", "KHAN", "BELL", "WARD"))]
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("IR/70", [*kids, DEAN], [{"from": "b", "to": k["id"], "type": "EXPLOITS"}
+                                        for k in kids], date="2025-01-05"),
+        report("IR/71", [_person("Chloe", "suspect"), DEAN, ELLA],
+               [{"from": "a", "to": "c", "type": "EXPLOITS"},
+                {"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-03-05"),
+    ])
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    done = run_analysis(store, PARAMS).result
+    lone = _uid(store, "Chloe")
+    assert lone not in {t["uid"] for t in done["targets"]}
+    assert lone in {s["uid"] for s in done["safeguarding"]}
+
+
+def test_a_victim_known_by_first_name_alone_does_not_caution_every_adult_of_that_name(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("IR/80", [_person("Scott", "victim"), DEAN],
+               [{"from": "b", "to": "a", "type": "EXPLOITS"}], date="2025-01-05"),
+        report("IR/81", [_person("Scott DOYLE", "suspect", dob="1988-08-08"), DEAN, ELLA],
+               [{"from": "a", "to": "c", "type": "EXPLOITS"},
+                {"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-03-05"),
+    ])
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    done = run_analysis(store, PARAMS).result
+    scott = next(t for t in done["targets"] if t["name"] == "Scott DOYLE")
+    assert not [r for r in scott["reasons"] if r.startswith("caution")]
+    assert scott["uid"] in {p["uid"] for p in disrupt(store, [], greedy=2,
+                                                        params=PARAMS)["greedy"]}

@@ -33,6 +33,7 @@ RULE_WORDS = {
     "name_no_dob": "the same name, one record without a date of birth",
     "name_like_no_dob": "names that sound the same, one record without a date of birth",
     "first_name_no_dob": "one record only the other's first name, without a date of birth",
+    "same_nominal_ref": "one record was given the other's nominal reference",
     "phone_address": "the same phone and home address",
     "alias": "one record's alias or online handle is the other's name",
     "merged_before": "merged before and recorded again since",
@@ -66,9 +67,15 @@ def possible_duplicates(candidates: Iterable[Candidate],
     return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
 
 
-#: The lowest score of a pair read for :func:`mark_possibly_protected` (the same name with
-#: no date of birth scores 0.7 beside one dated namesake, less beside several).
+#: How likely, at the least, a record of no known age must be to be one of the children or
+#: victims it pairs with for :func:`mark_possibly_protected` to safeguard it: the sum of its
+#: pairs' scores with them (a score is divided among the people a name could be, so the
+#: sum over the protected ones is the chance it is one of them; the same name with no date
+#: of birth scores 0.7 beside one dated namesake).
 NAMESAKE_MIN_SCORE = 0.2
+#: The lowest score of a pair read for :func:`mark_possibly_protected` (a name shared by
+#: many people gives each pair a small share; the shares add up).
+NAMESAKE_READ_SCORE = 0.02
 
 #: The lowest score of a pair with a child or victim at risk for which the other record, an
 #: adult suspect, is cautioned and held back from greedy picks (a slipped year of birth,
@@ -78,7 +85,11 @@ SAFEGUARDING_MIN_SCORE = 0.5
 #: The finder's rules by which a record of no known age may be a protected person recorded
 #: apart: the same name with no date of birth on one record (or a name sounding the same,
 #: or only the first name), or one's alias or handle the other's name.
-NAMESAKE_RULES = frozenset({"name_no_dob", "name_like_no_dob", "first_name_no_dob", "alias"})
+NAMESAKE_RULES = frozenset({"name_no_dob", "name_like_no_dob", "first_name_no_dob", "alias",
+                            "same_nominal_ref"})
+#: Rules too weak to caution a record of full identity as a child recorded apart: a lone
+#: first name (a victim known only as "Scott" is not every adult Scott).
+WEAK_RULES = frozenset({"first_name_no_dob"})
 
 
 def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
@@ -107,7 +118,8 @@ def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
     """
     apart = nx.Graph()
     apart.add_nodes_from((uid, data) for uid, data in (outside or {}).items() if uid not in G)
-    marks: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}
+    chance: dict[str, float] = {}
     for c in candidates:
         if c.kind != "person" or not NAMESAKE_RULES & set(c.rules):
             continue
@@ -116,7 +128,10 @@ def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
             if uid in G and where is not None and age_of(G.nodes[uid], as_of) is None \
                     and not status(G, uid, as_of).protected \
                     and status(where, other, as_of).protected:
-                marks.setdefault(uid, []).append(other)
+                found.setdefault(uid, []).append(other)
+                chance[uid] = chance.get(uid, 0.0) + c.score
+    marks = {uid: others for uid, others in found.items()
+             if chance[uid] >= NAMESAKE_MIN_SCORE - 1e-9}
     for uid, others in marks.items():
         marks[uid] = sorted(set(others))
         G.nodes[uid]["same_as_protected"] = marks[uid]
@@ -124,6 +139,21 @@ def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
             o: str((G.nodes[o] if o in G else apart.nodes[o]).get("name") or o)
             for o in marks[uid]}
     return marks
+
+
+def caution_pairs(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The pairs from :data:`SAFEGUARDING_MIN_SCORE` on which a record is cautioned as
+    possibly a child or victim recorded apart (:func:`recorded_apart`): not those resting
+    only on :data:`WEAK_RULES`.
+
+    >>> from dataclasses import replace
+    >>> weak = Candidate("person", "p1", "p2", "Scott", "Scott DOYLE", 0.6,
+    ...                  ("first_name_no_dob",), ())
+    >>> caution_pairs([weak]), len(caution_pairs([replace(weak, rules=("name_no_dob",))]))
+    ([], 1)
+    """
+    return [c for c in candidates
+            if c.score >= SAFEGUARDING_MIN_SCORE and set(c.rules) - WEAK_RULES]
 
 
 def other_records(duplicates: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
@@ -159,7 +189,7 @@ def recorded_apart(duplicates: Iterable[dict[str, Any]],
     return out
 
 
-__all__ = ["DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_RULES", "RULE_WORDS",
-           "SAFEGUARDING_MIN_SCORE",
+__all__ = ["DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_READ_SCORE", "NAMESAKE_RULES",
+           "RULE_WORDS", "SAFEGUARDING_MIN_SCORE", "WEAK_RULES", "caution_pairs",
            "mark_possibly_protected", "other_records", "possible_duplicates", "recorded_apart",
            "why_text"]

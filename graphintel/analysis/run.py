@@ -20,8 +20,8 @@ from graphintel.analysis.communities import detect_communities, membership
 from graphintel.analysis.disruption import score_targets
 from graphintel.analysis.duplicates import (
     DUPLICATE_MIN_SCORE,
-    NAMESAKE_MIN_SCORE,
-    SAFEGUARDING_MIN_SCORE,
+    NAMESAKE_READ_SCORE,
+    caution_pairs,
     mark_possibly_protected,
     other_records,
     possible_duplicates,
@@ -108,14 +108,14 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     say(f"centrality of {G.number_of_nodes()} people")
     cent = centrality(G, seed=params.seed, exact_max_nodes=params.exact_max_nodes)
     say("people who may be recorded twice")
-    found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
+    found = find_candidates(store, "person", min_score=NAMESAKE_READ_SCORE).candidates
     mark_possibly_protected(G, found, proj.as_of, proj.outside)
     duplicates = possible_duplicates([c for c in found if c.score >= DUPLICATE_MIN_SCORE], G)
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
     # adults who may be a child or victim recorded apart (a slipped year of birth, a
     # misspelt name): cautioned, held back from greedy picks, pseudonymised for partners
     apart = recorded_apart(
-        possible_duplicates([c for c in found if c.score >= SAFEGUARDING_MIN_SCORE], G),
+        possible_duplicates(caution_pairs(found), G),
         {u for u, st in statuses.items() if st.protected})
     say("networks")
     comms = detect_communities(G, seed=params.seed,

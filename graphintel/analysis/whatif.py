@@ -15,8 +15,8 @@ import networkx as nx
 from graphintel.analysis.communities import detect_communities
 from graphintel.analysis.disruption import connected_pairs, greedy_disruption_set, removal_effect
 from graphintel.analysis.duplicates import (
-    NAMESAKE_MIN_SCORE,
-    SAFEGUARDING_MIN_SCORE,
+    NAMESAKE_READ_SCORE,
+    caution_pairs,
     mark_possibly_protected,
     possible_duplicates,
     recorded_apart,
@@ -45,7 +45,7 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     proj = project(store, params.projection)
     G = proj.graph
     chosen = [find_person(G, text) for text in remove]
-    found = find_candidates(store, "person", min_score=NAMESAKE_MIN_SCORE).candidates
+    found = find_candidates(store, "person", min_score=NAMESAKE_READ_SCORE).candidates
     mark_possibly_protected(G, found, proj.as_of, proj.outside)
     shielded = protected(G, proj.as_of)
     comms = detect_communities(G, seed=params.seed,
@@ -76,7 +76,7 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     if greedy > 0:
         # a record that may be a child or victim recorded apart is not a pick until resolved
         apart = recorded_apart(possible_duplicates(
-            [c for c in found if c.score >= SAFEGUARDING_MIN_SCORE], G), shielded)
+            caution_pairs(found), G), shielded)
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
                          for p, cut in greedy_disruption_set(
                              G, greedy, k=params.k, as_of=proj.as_of,

@@ -59,7 +59,7 @@ SOUND_ALIKE_MIN, SOUND_ALIKE_AS = 0.75, 0.9
 ADDRESS_MIN = 0.85
 #: The order of each person's values in ``resolve_candidate_persons``.
 PERSON_FIELDS = ("uid", "name", "name_key", "dob", "nominal_ref", "aliases", "merged_uids",
-                 "phones", "homes")
+                 "phones", "homes", "conflicting_nominal_refs")
 
 UNFIXED_PHONE_FLAGS = frozenset({"unparseable_phone", "impossible_number"})
 
@@ -104,6 +104,9 @@ class _Person:
     phones: frozenset[str]
     homes: frozenset[str]
     blocks: set[str]
+    #: nominal references a report gave this record that belong to another person (the
+    #: load took them as mistyped: graphintel/ingest, nominal_ref_conflict)
+    clashed: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> _Person:
@@ -117,7 +120,8 @@ class _Person:
         return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
                    parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
                    frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
-                   frozenset(row.get("homes") or ()), name_blocks(key))
+                   frozenset(row.get("homes") or ()), name_blocks(key),
+                   frozenset(row.get("conflicting_nominal_refs") or ()))
 
 
 @dataclass
@@ -179,7 +183,10 @@ def _blocked_pairs(people: list[_Person], max_block: int,
                          if people[i].homes & people[j].homes)
         elif len(members) > max_block:
             skipped += 1
+    by_nominal = {p.nominal_ref: i for i, p in enumerate(people) if p.nominal_ref}
     for i, p in enumerate(people):
+        pairs.update(_pair(i, by_nominal[n]) for n in p.clashed
+                     if n in by_nominal and by_nominal[n] != i)
         pairs.update(_pair(i, j) for j in by_alias.get(p.key, ()) if j != i)
         pairs.update(_pair(i, by_uid[u]) for u in p.merged if u in by_uid and by_uid[u] != i)
     stats["blocks"] = len(blocks) + len(same_name)
@@ -239,7 +246,8 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
     phones, homes = sorted(p.phones & q.phones), sorted(p.homes & q.homes)
     aliased = [(x, y) for x, y in ((p, q), (q, p)) if y.key in x.alias_keys]
     merged = [(x, y) for x, y in ((p, q), (q, p)) if y.uid in x.merged]
-    if rel == "differ" and not (phones and homes) and not aliased and not merged:
+    given = [(x, y) for x, y in ((p, q), (q, p)) if y.nominal_ref and y.nominal_ref in x.clashed]
+    if rel == "differ" and not (phones and homes) and not aliased and not merged and not given:
         return None
     parts: list[tuple[str, float]] = []
     evidence: list[str] = []
@@ -285,6 +293,12 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         parts.append(("alias", 0.85 / max(1, k)))
         evidence.append(f"{x.name!r} has alias {x.alias_keys[y.key]!r}, the name of "
                         f"{y.name!r}{_of_many(k)}")
+    for x, y in given:
+        # one report named this record with the other's nominal reference: a mistyped
+        # reference, or the same person with a mistyped date of birth or a nickname
+        parts.append(("same_nominal_ref", 0.5 + 0.4 * sim))
+        evidence.append(f"{x.name!r} was given {y.name!r}'s nominal reference "
+                        f"{y.nominal_ref} in a report (taken as mistyped at load)")
     for x, y in merged:
         parts.append(("merged_before", 1.0))
         evidence.append(f"{y.uid} was merged into {x.uid} before and has reappeared")
@@ -292,7 +306,8 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         return None
     score = 1.0 - math.prod(1.0 - s for _, s in parts)
     if rel == "differ":
-        score *= 0.5
+        if not given:  # the shared reference is the evidence the dates are one slip
+            score *= 0.5
         evidence.append(how)
     if p.nominal_ref and q.nominal_ref and p.nominal_ref != q.nominal_ref:
         score *= 0.5

@@ -16,7 +16,7 @@ from graphintel.errors import GraphintelError
 from graphintel.ingest import ingest
 from graphintel.resolve import list_decisions, settle_dob, undo
 from graphintel.store import Store
-from tests.graph_helpers import write_jsonl
+from tests.graph_helpers import report, write_jsonl
 from tests.test_ingest_dob_conflict import KYLE, _reports
 
 PARAMS = AnalysisParams(projection=ProjectionParams(as_of="2025-06-30"))
@@ -66,3 +66,27 @@ def test_keeping_the_adult_date_ranks_him_and_a_repeat_changes_nothing(
     assert result.exit_code == 0, result.output
     assert "date of birth 2008-03-01 kept; set aside: 2007-03-01" in result.output
     assert _kyle(store)["dob"] == "2008-03-01" and KYLE not in _targets(store)
+
+
+def test_a_mistaken_stated_age_is_set_aside_with_the_date_kept(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Mark JONES, born 1985, recorded once as "aged 14" by mistake: safeguarded until an
+    analyst keeps his date of birth; the same mistaken age loaded again changes nothing."""
+    mark = {"id": "m", "type": "Person", "name": "Mark JONES", "dob": "1985-04-04",
+            "nominal_ref": "N900", "role": "suspect"}
+    amy = {"id": "c", "type": "Person", "name": "Amy LEE", "dob": "2011-01-01", "role": "victim"}
+    reports = [report("IR/70", [mark, amy], [{"from": "m", "to": "c", "type": "EXPLOITS"}],
+                      date="2025-02-01"),
+               report("IR/71", [{**mark, "dob": None, "age": 14}], date="2025-03-01")]
+    assert ingest([write_jsonl(tmp_path / "r.jsonl", reports)], settings=settings,
+                  store=store).ok
+    uid = "Person:ref:N900"
+    assert uid not in _targets(store)
+    done = settle_dob(store, "N900", "1985-04-04", reason="PNC record", user="ana")
+    assert done.detail["ages_aside"] == ["14 stated 2025-03-01"]
+    assert uid in _targets(store)
+    again = [report("IR/72", [{**mark, "dob": None, "age": 14}], date="2025-03-01")]
+    assert ingest([write_jsonl(tmp_path / "again.jsonl", again)], settings=settings,
+                  store=store).ok
+    assert uid in _targets(store)
+

@@ -29,7 +29,8 @@
 //   makes dob the same whatever the order of the reports, and every child test that reads
 //   only dob errs towards protection, as it does for stated ages. A date already recorded
 //   changes nothing (so a dob an analyst's merge kept stays until a new date comes), nor
-//   does one an analyst set aside (graphintel resolve dob: set_aside_dobs).
+//   does one an analyst set aside (graphintel resolve dob: set_aside_dobs), nor a stated
+//   age set aside with it (set_aside_ages, "age|age_on").
 // - each key the mention gives is bound to the person unless it names someone else.
 // Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
 // below see the committed bindings and nobody changes them until this transaction commits.
@@ -121,6 +122,8 @@ CALL (row) {
     WITH row, p, d, absorb, bound, clash,
          [a IN coalesce(row.aliases, []) + [row.name] WHERE a <> p.name] AS new_aliases,
          CASE WHEN row.age IS NULL THEN false
+              WHEN toString(row.age) + '|' + coalesce(toString(row.age_on), '')
+                   IN coalesce(p.set_aside_ages, []) THEN false
               WHEN p.age IS NULL THEN true
               WHEN (row.age_on IS NULL) <> (p.age_on IS NULL) THEN row.age_on IS NOT NULL
               WHEN row.age_on IS NULL THEN row.age < p.age

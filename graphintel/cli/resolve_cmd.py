@@ -164,7 +164,8 @@ def dob_command(
         done = settle_dob(store, person, date, reason=reason, user=os_user())
         rec.records = 1
         rec.details.update(decision=done.id, uid=done.a_uid, aside=done.detail["aside"])
-    aside = ", ".join(done.detail["aside"]) or "none"
+    aside = ", ".join([*done.detail["aside"], *(f"age {a}" for a in done.detail["ages_aside"])]) \
+        or "none"
     console.print(f"{done.a_uid}: date of birth {done.detail['dob']} kept; set aside: {aside} "
                   f"(decision {done.id}); run 'graphintel analyse' again")
 

@@ -5,8 +5,10 @@ Reports that disagree on a date of birth leave every date on the person (``dob``
 (:func:`graphintel.analysis.safeguarding.age_of`), so a possible child is safeguarded
 until someone checks. :func:`settle_dob` records that check: the date kept becomes ``dob``,
 the others are set aside (``set_aside_dobs``, out of the child test and not taken as new
-when a report repeats one), with a ``MergeDecision`` of kind ``dob`` saying who, when
-and why. Choosing another recorded date later (one set aside included) settles it again.
+when a report repeats one), and so is a stated age (``set_aside_ages``: a stated age is
+what reports say until a date of birth is checked), with a ``MergeDecision`` of kind
+``dob`` saying who, when and why. Choosing another recorded date later (one set aside
+included) settles it again.
 """
 
 from __future__ import annotations
@@ -59,13 +61,15 @@ def settle_dob(store: Store, person_ref: str, keep: str, *, reason: str,
                 "DATE", f"choose one of {', '.join(dict.fromkeys(recorded)) or 'none'}; a "
                 "new date comes from a report, so that it has a source")
         aside = [str(x) for x in row["aside"] or []]
+        ages = [str(x).replace("|", " stated ").rstrip() for x in row["ages_aside"] or []]
         record_decision(tx, {
             "id": decision_id, "kind": "dob", "a_uid": person.uid, "b_uid": person.uid,
             "a_label": person.name, "b_label": day, "entity": person.label,
             "reason": why, "user": user, "at": now(), "status": "applied",
-            "kept_values": [f"dob {day}"], "conflicts": [f"set aside {d}" for d in aside]})
+            "kept_values": [f"dob {day}"],
+            "conflicts": [f"set aside {d}" for d in aside] + [f"set aside age {a}" for a in ages]})
         return Decision(decision_id, "dob", person.uid, person.uid,
-                        {"dob": day, "aside": list(aside), "reason": why})
+                        {"dob": day, "aside": list(aside), "ages_aside": ages, "reason": why})
 
     result, _ = store.write_tx(work)
     return result

@@ -50,7 +50,7 @@ def _uid(store: Store, name: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["WARD, Chloe", "Miss Chloe WARD", "Chloe Ward (Coco)",
-                                  "Chloe WARDE", "Chloe"])
+                                  "Chloe WARDE", "Chloe", "Khloe WARD", "Ward Chloe"])
 def test_a_child_written_another_way_is_safeguarded(
         store: Store, settings: Settings, tmp_path: Path, name: str) -> None:
     _load(store, settings, tmp_path, _person(name, "suspect"))
@@ -197,3 +197,23 @@ def test_a_victim_known_by_first_name_alone_does_not_caution_every_adult_of_that
     assert not [r for r in scott["reasons"] if r.startswith("caution")]
     assert scott["uid"] in {p["uid"] for p in disrupt(store, [], greedy=2,
                                                         params=PARAMS)["greedy"]}
+
+
+@pytest.mark.parametrize(("child", "written"), [("Мария ИВАНОВА", "Maria IVANOVA"),
+                                                ("Mary-Jane PRICE", "Maryjane PRICE"),
+                                                ("Nguyen Thi LAN", "Lan NGUYEN")])
+def test_a_child_in_another_script_or_order_is_safeguarded(
+        store: Store, settings: Settings, tmp_path: Path, child: str, written: str) -> None:
+    write_jsonl(tmp_path / "r.jsonl", [
+        report("IR/90", [_person(child, "victim", dob="2010-09-09"), DEAN],
+               [{"from": "b", "to": "a", "type": "EXPLOITS"}], date="2025-01-05"),
+        report("IR/91", [_person(written, "suspect"), DEAN, ELLA],
+               [{"from": "a", "to": "c", "type": "ASSOCIATE_OF"},
+                {"from": "a", "to": "b", "type": "ASSOCIATE_OF"}], date="2025-03-05"),
+    ])
+    assert ingest([tmp_path / "r.jsonl"], settings=settings, store=store).ok
+    done = run_analysis(store, PARAMS).result
+    undated = _uid(store, written)
+    assert undated not in {t["uid"] for t in done["targets"]}
+    assert undated in {s["uid"] for s in done["safeguarding"]}
+

@@ -44,7 +44,7 @@ from graphintel.resolve.similarity import (
     parse_date,
     phone_digits,
     sorted_words,
-    soundex,
+    sound,
     sounds_alike,
 )
 from graphintel.store import Store
@@ -195,10 +195,11 @@ def _blocked_pairs(people: list[_Person], max_block: int,
 
 
 def _ends(key: str) -> str:
-    """The Soundex of a name key's first and last words (``chloe warde`` -> ``C400 W630``),
-    or "" for a name of one word."""
+    """How a name key's first and last words sound, in either order: their Soundex with
+    the first letter by its sound class (``chloe warde``, ``Khloe Ward`` and ``ward chloe``
+    all give ``0630 2400``), or "" for a name of one word."""
     words = key.split()
-    return f"{soundex(words[0])} {soundex(words[-1])}" if len(words) > 1 else ""
+    return " ".join(sorted((sound(words[0]), sound(words[-1])))) if len(words) > 1 else ""
 
 
 def _undated_blocks(people: list[_Person], max_block: int) -> tuple[
@@ -212,6 +213,7 @@ def _undated_blocks(people: list[_Person], max_block: int) -> tuple[
     for i, p in enumerate(people):
         if _ends(p.key):
             ends[_ends(p.key)].append(i)
+            ends["joined:" + p.key.replace(" ", "")].append(i)  # Mary-Jane ~ Maryjane
             firsts[p.key.split()[0]].append(i)
     blocks = {k: v for k, v in ends.items() if any(not people[i].day for i in v)}
     pairs: set[tuple[int, int]] = set()
@@ -271,8 +273,9 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         k = counts.names[dated.key] - (1 if dated.key == undated.key else 0)
         parts.append(("name_no_dob", (0.2 + 0.5 * sim) / max(1, k)))
         evidence += [names, f"no date of birth on {undated.name!r}{_of_many(k)}"]
-    elif rel == "missing" and sim >= LIKE_NO_DOB_NAME and _ends(p.key) \
-            and _ends(p.key) == _ends(q.key):
+    elif rel == "missing" and sim >= LIKE_NO_DOB_NAME and (
+            (_ends(p.key) and _ends(p.key) == _ends(q.key))
+            or p.key.replace(" ", "") == q.key.replace(" ", "")):
         undated, dated = (p, q) if not p.day else (q, p)
         k = counts.names[dated.key]
         parts.append(("name_like_no_dob", (0.1 + 0.5 * sim) / max(1, k)))

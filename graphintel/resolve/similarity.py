@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
@@ -57,7 +58,13 @@ def soundex(word: str) -> str:
     return ("".join(out) + "000")[:4]
 
 
-def _sound(word: str) -> str:
+def sound(word: str) -> str:
+    """A word's Soundex with its first letter by sound class (``kieran`` and ``ciaran``
+    both ``2650``).
+
+    >>> sound("khloe"), sound("chloe")
+    ('2400', '2400')
+    """
     code = soundex(word)
     first = code[:1].lower()
     return (first.translate(_SOUNDEX) if first in _CONSONANTS else "0") + code[1:]
@@ -74,7 +81,7 @@ def sounds_alike(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if not wa or len(wa) != len(wb):
         return False
-    return all(_sound(x) == _sound(y) for x, y in zip(wa, wb, strict=True))
+    return all(sound(x) == sound(y) for x, y in zip(wa, wb, strict=True))
 
 
 _TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "master", "dr", "sir", "dame", "lady"})
@@ -84,9 +91,10 @@ _NICKNAME = re.compile(r"\(([^()]*)\)|[\"\u201c\u201d]([^\"\u201c\u201d]*)[\"\u2
 def name_forms(name: str | None) -> tuple[str, list[str]]:
     """The name key to match on, and the nicknames written inside the name.
 
-    A record may write one person's name as the register does (``Chloe WARD``), surname
-    first with a comma (``WARD, Chloe``), with a title (``Miss Chloe Ward``) or with a
-    nickname in brackets or quotes (``Chloe "Coco" Ward``). The key puts the forename
+    A record may write one person's name as the register does (``Chloe WARD``), in
+    another script (read in Latin letters), surname first with a comma (``WARD, Chloe``),
+    with a title (``Miss Chloe Ward``) or with a nickname in brackets or quotes
+    (``Chloe "Coco" Ward``). The key puts the forename
     first, drops the title and takes the nickname out (returned apart, to be matched as an
     alias), so that every form meets the others.
 
@@ -94,8 +102,12 @@ def name_forms(name: str | None) -> tuple[str, list[str]]:
     (('chloe ward', []), ('chloe ward', ['coco']))
     >>> name_forms('Chloe "Coco" Ward'), name_forms("Mr"), name_forms(None)
     (('chloe ward', ['coco']), ('mr', []), ('', []))
+    >>> name_forms("Мария ИВАНОВА"), name_forms("Zoë O'Brien")
+    (('mariya ivanova', []), ('zoe o brien', []))
     """
     text = str(name or "")
+    if not text.isascii():  # another script written in Latin letters, as police records do
+        text = anyascii(text)
     nicknames = [name_key(a or b) for a, b in _NICKNAME.findall(text)]
     text = _NICKNAME.sub(" ", text)
     if text.count(",") == 1:

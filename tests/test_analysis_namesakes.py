@@ -93,8 +93,10 @@ def test_an_adult_namesake_a_slipped_year_from_a_child_is_cautioned(
     lucy = next(t for t in done["targets"] if t["name"] == "Lucy HILL")
     assert any(r.startswith("caution: possibly the same person as a child or victim at risk")
                for r in lucy["reasons"])
-    held = disrupt(store, [], greedy=2, params=PARAMS)
+    held = disrupt(store, [], greedy=2, sequential=3, params=PARAMS)
     assert lucy["uid"] in {p["uid"] for p in held["greedy_held_back"]}
+    # she is the only suspect: a removal sequence would have started with her
+    assert lucy["uid"] not in {step["person"]["uid"] for step in held["sequential"]}
     # the adult record's name may be the child's: partners never see it
     assert lucy["uid"] in done["run"]["safeguarded_inferred"]
     paths = write_agenda(store, settings, profile="partner", formats="md",

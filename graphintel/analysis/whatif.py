@@ -8,6 +8,7 @@ there is nothing to cut (no suspects, no victims, already disconnected) when tha
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -68,15 +69,15 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
             "components_after": effect.components_after,
             "network_splits": effect.network_splits,
         }
+    # a record that may be a child or victim recorded apart is not a pick until resolved
+    apart = recorded_apart(possible_duplicates(caution_pairs(found), G), shielded)
     out.update(network_fragmentation(G, chosen, shielded, sequential=sequential,
-                                     seed=params.seed, exact_max_nodes=params.exact_max_nodes))
+                                     seed=params.seed, exact_max_nodes=params.exact_max_nodes,
+                                     held_back=set(apart)))
     if out["nothing_to_cut"] is None and not connected_pairs(G, params.k, as_of=proj.as_of):
         out["nothing_to_cut"] = (f"no suspect is within {params.k} links of a victim or child: "
                                  "no suspect–victim connection to cut")
     if greedy > 0:
-        # a record that may be a child or victim recorded apart is not a pick until resolved
-        apart = recorded_apart(possible_duplicates(
-            caution_pairs(found), G), shielded)
         out["greedy"] = [person_ref(G, p) | {"cumulative_pairs_cut": cut}
                          for p, cut in greedy_disruption_set(
                              G, greedy, k=params.k, as_of=proj.as_of,
@@ -90,11 +91,13 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
 
 def network_fragmentation(G: nx.Graph, chosen: list[str], shielded: set[str], *,
                           sequential: int = 0, seed: int = 0,
-                          exact_max_nodes: int = 5000) -> dict[str, Any]:
+                          exact_max_nodes: int = 5000,
+                          held_back: Collection[str] = ()) -> dict[str, Any]:
     """``fragmentation`` (before, and after removing ``chosen``), ``sequential`` steps and
     ``nothing_to_cut`` for the offender network of ``G`` (see the module docstring);
     ``exploited_offenders``: how many of its suspects are children or victims (``shielded``),
-    there as the network's relays, never removed."""
+    there as the network's relays, never removed. The ``sequential`` steps never remove a
+    record ``held_back`` (possibly a child or victim recorded apart) either."""
     suspects = sorted(n for n in G if is_suspect(G, n))
     targetable = [n for n in suspects if n not in shielded]
     at_risk = sorted({n for n in G if is_victim(G, n)} | shielded)
@@ -108,6 +111,7 @@ def network_fragmentation(G: nx.Graph, chosen: list[str], shielded: set[str], *,
     if sequential > 0:
         out["sequential"] = [
             f.as_dict() | {"person": person_ref(G, f.removed_last)}
-            for f in sequential_removal(H, sequential, candidates=targetable, seed=seed,
-                                        exact_max_nodes=exact_max_nodes)]
+            for f in sequential_removal(H, sequential,
+                                        candidates=[n for n in targetable if n not in held_back],
+                                        seed=seed, exact_max_nodes=exact_max_nodes)]
     return out

@@ -16,7 +16,7 @@
 // as a suspect by a report not graded as suspected false (E in 3x5x2, 5 in 5x5x5:
 // grading_strength 0), or holding the role with no report's own roles giving it; and
 // neither a child (under 18 on as_of by the rule of children_near_suspect's header:
-// graphintel.analysis.safeguarding.age_of), nor assessed as a victim, nor recorded as
+// graphintel.analysis.safeguarding.age_of, by any recorded date of birth: other_dobs too), nor assessed as a victim, nor recorded as
 // exploited by someone in a report not so graded. A child or victim also assessed as a
 // suspect may be exploited into offending: children_near_suspect lists them, and the
 // analysis puts them under "Safeguarding first", never as suspects.
@@ -42,6 +42,7 @@ WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs,
 WHERE 'suspect' IN coalesce(s.roles, [])
   AND NOT 'victim' IN coalesce(s.roles, [])
   AND NOT coalesce(toString(s.dob) > born_after, false)
+  AND NOT any(d IN coalesce(s.other_dobs, []) WHERE toString(d) > born_after)
   AND NOT coalesce(s.age IS NOT NULL
        AND (s.dob IS NULL OR s.age_on IS NULL
             OR duration.between(date(s.dob), date(s.age_on)).years <> s.age)

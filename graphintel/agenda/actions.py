@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -238,9 +238,18 @@ def current_text(row: dict[str, Any], ranks: Mapping[str, int] | None) -> str:
 
 
 def _from_row(number: int, row: dict[str, Any], today: str,
-              ranks: Mapping[str, int] | None = None) -> Action:
+              ranks: Mapping[str, int] | None = None, withdraw: str = "") -> Action:
+    """An earlier meeting's action as this agenda shows it; ``withdraw``: why it is now
+    against a child or victim (shown instead of the action, never as overdue)."""
     due = str(row.get("due") or "")
     status = str(row.get("status") or "open")
+    if withdraw:
+        return Action(number=number, action=withdraw, network=str(row.get("network") or ""),
+                      id=str(row["id"]), owner=str(row.get("owner") or ""),
+                      agency=str(row.get("agency") or ""), due=due,
+                      status=status.replace("_", " "),
+                      meeting=str(row.get("meeting_date") or ""),
+                      outcome=str(row.get("outcome") or ""), withdraw=withdraw)
     return Action(number=number, action=current_text(row, ranks),
                   network=str(row.get("network") or ""), id=str(row["id"]),
                   owner=str(row.get("owner") or ""), agency=str(row.get("agency") or ""),
@@ -287,10 +296,14 @@ class Earlier:
 def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
                     shown: set[str] | None = None,
                     decided: Mapping[str, dict[str, Any]] | None = None,
-                    ranks: Mapping[str, int] | None = None) -> Earlier:
+                    ranks: Mapping[str, int] | None = None,
+                    withdraw: Callable[[Mapping[str, Any]], str] | None = None) -> Earlier:
     """The first half of :func:`meeting_actions` (what does not depend on this agenda's
     proposals). ``ranks``: the candidate targets' ranks in this run by uid, for carried
-    actions about a person to say where they rank now."""
+    actions about a person to say where they rank now. ``withdraw``: why an open action is
+    now enforcement against a child or victim, or "" (:mod:`graphintel.agenda.withdraw`):
+    such an action is carried over to be withdrawn (first, never overdue), covers no new
+    proposal and names no one as a target."""
     seen = shown or set()
     decided = decided or {}
     here = meeting_id(run_id, meeting_date)
@@ -308,10 +321,13 @@ def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
                and str(r["id"]) not in superseded | rejected]
     open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
                  and _may_show(view, r["subjects"], seen)]
-    open_rows.sort(key=lambda r: (not (r.get("due") and str(r["due"]) < meeting_date),
+    why = {str(r["id"]): withdraw(r) if withdraw else "" for r in open_rows}
+    open_rows.sort(key=lambda r: (not why[str(r["id"])],
+                                  not (r.get("due") and str(r["due"]) < meeting_date),
                                   str(r.get("due") or "9999"), str(r["id"])))
-    carried = [_from_row(i, r, meeting_date, ranks) for i, r in enumerate(open_rows, start=1)]
-    covered = {str(r["key"]) for r in open_rows}
+    carried = [_from_row(i, r, meeting_date, ranks, why[str(r["id"])])
+               for i, r in enumerate(open_rows, start=1)]
+    covered = {str(r["key"]) for r in open_rows if not why[str(r["id"])]}
     meetings = [m for m in store.read("meetings_list") if str(m["date"]) < meeting_date]
     last = str(meetings[-1]["recorded_at"]) if meetings else None
     closed = [r for r in earlier if r["status"] in CLOSED and last is not None
@@ -319,7 +335,7 @@ def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
               and _may_show(view, r["subjects"], seen)]
     outcomes = [_from_row(i, r, meeting_date, ranks) for i, r in enumerate(closed, start=1)]
     people = {str(u) for r in (*open_rows, *closed) for u in r.get("subjects") or []
-              if str(u).startswith("Person:")}
+              if str(u).startswith("Person:") and not why.get(str(r["id"]))}
     return Earlier(here, carried, outcomes, covered, sorted(superseded), sorted(rejected),
                    people)
 

@@ -33,6 +33,8 @@ from graphintel.agenda.network import add_named_targets, build_network, listed_t
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.stale import (
+    merged_away,
+    merged_text,
     newly_protected,
     possibly_protected,
     safeguarding_entries,
@@ -40,6 +42,7 @@ from graphintel.agenda.stale import (
 )
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
+from graphintel.agenda.withdraw import Withdrawals
 from graphintel.analysis.score_weights import changed_weights
 from graphintel.config import Settings
 from graphintel.memory import collector_paused
@@ -113,8 +116,16 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     as_of = run.get("as_of")
     comms = doc["communities"]
     candidates, by_comm = source.candidates, source.by_comm
+    since = source.since
+    # safeguarding first at output time: a candidate target whom the graph now records as
+    # a child or victim (intelligence loaded since the run, an exploitation link asserted
+    # since, a merge into the record of one) is no target here (listed with the
+    # safeguarding entries instead), and is protected as the run's inferred victims are;
+    # the source itself is left as it is
+    held = newly_protected(since, doc["targets"], as_of, facts.people)
     redactor = Redactor(profile, load_key(settings.home), as_of, source.shareable or {},
-                        safeguarded=frozenset(run.get("safeguarded_inferred") or []))
+                        safeguarded=frozenset(run.get("safeguarded_inferred") or [])
+                        | frozenset(held) | frozenset(since.merged.get(u) or u for u in held))
     redactor.protect(source.protected)
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)
@@ -122,13 +133,14 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
                          if r.get("label") == "Location"
                          and {"LIVES_AT", "SAME_ADDRESS"} & set(r.get("reasons") or ())}
     stem = file_stem(str(run["id"]), profile)
-    # safeguarding first at output time: a candidate target whom intelligence loaded since
-    # the run records as a child or victim is no target here (listed with the safeguarding
-    # entries instead); the source itself is left as it is
-    held = newly_protected(view, doc["targets"])
-    if held:
-        doc = {**doc, "targets": [t for t in doc["targets"] if str(t["uid"]) not in held]}
-        by_comm = {c: [t for t in ts if str(t["uid"]) not in held]
+    # a target whose record was merged away since (or is gone): no tactics or plan under
+    # a record that no longer exists, until the analysis ranks the records as they are now
+    away = merged_away(since, doc["targets"], held)
+    merged = merged_text(view, doc["targets"], away, since.now)
+    if held or away:
+        doc = {**doc, "targets": [t for t in doc["targets"]
+                                  if str(t["uid"]) not in held and str(t["uid"]) not in away]}
+        by_comm = {c: [t for t in ts if str(t["uid"]) not in held and str(t["uid"]) not in away]
                    for c, ts in by_comm.items()}
     view.apart = {str(t["uid"]) for t in doc["targets"] if possibly_protected(view, t)}
 
@@ -149,7 +161,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     recent_days = int((run.get("params") or {}).get("recent_days", 90))
     children = child_rows(view, doc, recent_days, named)
     safeguarding = _safeguarding(view, doc, named) + safeguarding_entries(
-        view, source.doc["targets"], held, str(run["id"]))
+        view, source.doc["targets"], held, str(run["id"]), since)
     # The counts are the analysis run's own, so the agenda, the command line and the JSON
     # say the same number for the same thing (people at risk = children under 18 on the
     # analysis date plus adult victims).
@@ -171,13 +183,15 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         .isoformat().replace("+00:00", "Z"),
         weights=changed_weights(run.get("score_weights")),
         since_kind=source.since_kind, since_meeting=source.since_meeting,
-        since_note=changes.note, stale=stale_text(source.reports_since))
+        since_note=changes.note, stale=stale_text(since.reports, since.decisions),
+        merged=merged)
     decided = meeting_decisions(store, settings, str(run["id"]), meeting_date)
     doc_targets = {str(t["uid"]): t for t in doc["targets"]}
     ranks = {uid: int(t["rank"]) for uid, t in doc_targets.items() if view.visible(uid)}
     shown = {u for _, sc in sections for u in (*sc.places, *sc.assets)}
     earlier = earlier_actions(store, view, run_id=str(run["id"]), meeting_date=meeting_date,
-                              shown=shown, decided=decided, ranks=ranks)
+                              shown=shown, decided=decided, ranks=ranks,
+                              withdraw=Withdrawals(view, since, source.action_holders))
     head, uids = headline(view, doc, prev, limits, len(changes.new_links))
     rows, more_rows, people = decisions(view, doc, head, uids, earlier.carried, networks,
                                         limits)

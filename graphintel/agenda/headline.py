@@ -135,12 +135,20 @@ def headline(view: View, doc: dict[str, Any], prev: dict[str, Any] | None,
 def decisions(view: View, doc: dict[str, Any], head: Headline, uids: dict[str, list[str]],
               carried: Sequence[Action], networks: Sequence[Network],
               limits: Limits) -> tuple[list[Decision], int, list[tuple[str, str]]]:
-    """The rows of "for decision today": overdue actions first, then new children at risk,
+    """The rows of "for decision today": earlier actions to withdraw (now against a child or
+    victim) and overdue actions first, then new children at risk,
     children newly linked, new or escalated suspects, hotspots new or cooling; how many
     more there were; and the people the rows kept are about, as (kind, uid) with kind
     "suspected", "escalated" or "de-escalated" (each is given an action to decide on)."""
     rows: list[tuple[Decision, tuple[str, str] | None]] = []
-    overdue = [a for a in carried if a.overdue]
+    # an earlier action now against a child or victim: to close, never one to chase
+    withdraw = [a for a in carried if a.withdraw]
+    for a in withdraw[:OVERDUE_ROWS]:
+        rows.append((Decision("Action to withdraw", f"{a.id}: {a.action}", a.network), None))
+    if len(withdraw) > OVERDUE_ROWS:
+        rows.append((Decision("Actions to withdraw", f"{len(withdraw) - OVERDUE_ROWS} more "
+                              "to withdraw: see the actions carried over below", "—"), None))
+    overdue = [a for a in carried if a.overdue and not a.withdraw]
     for a in overdue[:OVERDUE_ROWS]:
         rows.append((Decision("Overdue action", f"{a.id}: {a.action} (due {a.due}; "
                               f"{a.owner or 'no owner'})", a.network), None))

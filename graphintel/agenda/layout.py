@@ -117,6 +117,7 @@ def _header(a: Agenda) -> list[Block]:
                 *((("Ranking", "disruption score weighted otherwise than by default: "
                     f"{h.weights}"),) if h.weights else ()))),
         *((Para(f"Warning: {h.stale}.", "note"),) if h.stale else ()),
+        *((Para(f"{h.merged}.", "note"),) if h.merged else ()),
         Para(f"Handling: {h.handling}", "note"),
         Para(f"{GENERATED_PREFIX}{h.generated_at} by graphintel", "generated"),
     ]
@@ -186,6 +187,8 @@ def action_rows(actions: Sequence[Action], *, carried: bool) -> list[tuple[str, 
     rows: list[tuple[str, ...]] = []
     for x in actions:
         status = ("OVERDUE — " if x.overdue else "") + (x.decision or x.status)
+        if x.withdraw:
+            status = f"TO WITHDRAW — {x.status}: the meeting is asked to close it"
         if not x.id and not x.action:
             rows.append((BLANK_ID, "", "", "", "", "", ""))  # for an action the meeting adds
             continue

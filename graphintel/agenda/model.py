@@ -111,6 +111,9 @@ class Header:
     #: The warning that reports were loaded since the run was made
     #: (:func:`graphintel.agenda.stale.stale_text`), or "" when the run is current.
     stale: str = ""
+    #: The run's targets merged into another record since, not shown as targets
+    #: (:func:`graphintel.agenda.stale.merged_text`), or "".
+    merged: str = ""
 
 
 @dataclass
@@ -345,6 +348,9 @@ class Action:
     key: str = ""
     #: The chair's decision on a proposed action, as the agenda shows it ("" when none).
     decision: str = ""
+    #: Why a carried-over action is no longer one to pursue, to be closed by the meeting:
+    #: who it is against is now safeguarded (:mod:`graphintel.agenda.withdraw`); "" else.
+    withdraw: str = ""
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import Any
 from graphintel.agenda.facts import Facts, gather, rank_trends
 from graphintel.agenda.headline import at_risk, suspects
 from graphintel.agenda.model import Limits
-from graphintel.agenda.stale import reports_since
+from graphintel.agenda.stale import Since, read_since
 from graphintel.analysis.stored import list_runs, load_run
 from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import born_after
@@ -73,6 +73,13 @@ class AgendaSource:
     #: Reports loaded since the run was made (:func:`~graphintel.agenda.stale.reports_since`):
     #: intelligence the run has not seen, which the agenda warns of.
     reports_since: int = 0
+    #: What happened since the run (:func:`~graphintel.agenda.stale.read_since`): reports
+    #: loaded, identity decisions made, the run's targets and the people open actions are
+    #: about as the graph records them now.
+    since: Since = field(default_factory=Since)
+    #: ``agenda_action_holders`` rows: who lives at, or keeps, the places and vehicles open
+    #: actions are about (an action against a child's home or vehicle is withdrawn).
+    action_holders: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def run(self) -> dict[str, Any]:
@@ -260,7 +267,6 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
     trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
-    loaded_since = early.submit(reports_since, store, run)
     meeting_date = date or datetime.now(UTC).date().isoformat()
     kind, met = ("given" if since is not None else "previous"), ""
     if since is None:
@@ -281,6 +287,12 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
                                                             risk))[: max(0, limit)]
     shown.sort(key=lambda c: int(c["id"]))
     actions = store.read("actions_list", statuses=[])
+    subjects = {str(u) for a in actions for u in a.get("subjects") or []}
+    loaded_since = early.submit(
+        read_since, store, run, {str(t["uid"]) for t in doc["targets"]}
+        | {u for u in subjects if u.startswith("Person:")})
+    holders = early.submit(store.read, "agenda_action_holders",
+                           uids=sorted(u for u in subjects if not u.startswith("Person:")))
     wanted = sorted(_people_wanted(doc, prev, shown, actions))
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
@@ -297,7 +309,8 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     source = AgendaSource(doc=doc, prev=prev, meeting_date=meeting_date,
                           candidates=shown, by_comm=dict(by_comm), facts=facts,
                           more_networks=len(candidates) - len(shown), since_kind=kind,
-                          since_meeting=met, reports_since=loaded_since.result())
+                          since_meeting=met, reports_since=loaded_since.result().reports,
+                          since=loaded_since.result(), action_holders=holders.result())
     evidence = _evidence_refs(doc, shown, direct=partner) - set(facts.reports)
     if evidence:
         facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",

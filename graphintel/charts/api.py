@@ -83,20 +83,27 @@ def chart_parts(selection: SelectionSpec) -> tuple[str, ...]:
 
 
 def stale_warning(store: Store, run: dict[str, Any] | None) -> str:
-    """The warning for a chart of an analysis run that reports loaded since may change
-    ("" when none were, or there is no run): its targets and scores are the run's, while
-    the people, links and roles are the graph's as it is now (anyone it now records as a
-    child or victim has no target ring: :func:`~graphintel.charts.build.build_chart`).
-    Worded as the agenda's (:func:`graphintel.agenda.stale.stale_text`)."""
+    """The warning for a chart of an analysis run that reports loaded, or identity decisions
+    (merges, rejects, undos, dates of birth settled) made, since may change ("" when there
+    were none, or there is no run): its targets and scores are the run's, while the people,
+    links and roles are the graph's as it is now (anyone it now records as a child or
+    victim has no target ring, and a record merged away since is not drawn:
+    :func:`~graphintel.charts.build.build_chart`). Worded as the agenda's
+    (:func:`graphintel.agenda.stale.stale_text`)."""
     created = str(((run or {}).get("run") or {}).get("created_at") or "")
     if not created:
         return ""
     rows = store.read("agenda_reports_since", since=created)
     count = int(rows[0]["reports"]) if rows else 0
-    if count <= 0:
+    rows = store.read("agenda_decisions_since", since=created)
+    decisions = int(rows[0]["decisions"]) if rows else 0
+    if count <= 0 and decisions <= 0:
         return ""
-    return (f"{count:,} report{'' if count == 1 else 's'} loaded since this analysis: run "
-            "`graphintel analyse` again before relying on its targets and scores")
+    parts = [f"{count:,} report{'' if count == 1 else 's'} loaded"] if count > 0 else []
+    if decisions > 0:
+        parts.append(f"{decisions:,} identity decision{'' if decisions == 1 else 's'} made")
+    return (f"{' and '.join(parts)} since this analysis: run `graphintel analyse` again "
+            "before relying on its targets and scores")
 
 
 def make_chart(store: Store, settings: Settings, selection: SelectionSpec, *,

@@ -200,6 +200,25 @@ def protected_since_run(person: dict[str, Any], run_roles: list[str],
     return f"now recorded {' and '.join(why)}" if why else ""
 
 
+def _exploited_are_victims(store: Store, entities: list[dict[str, Any]],
+                           scores: dict[str, dict[str, Any]]) -> None:
+    """The run's targets on the chart whom a report not graded as suspected false records as
+    exploited by someone are victims, as the analysis takes them
+    (:func:`graphintel.analysis.roles.exploited_are_victims`), whatever role the reports
+    gave them: ``victim`` joins their roles (in ``entities``), so a link asserted after
+    the run leaves them no target ring (:func:`protected_since_run`) and a partner chart
+    withholds them. Read for the run's targets on the chart only."""
+    people = {e["uid"]: e for e in entities if e["type"] == "Person" and e["uid"] in scores
+              and "victim" not in (e["props"].get("roles") or [])}
+    if not people:
+        return
+    for row in store.read("agenda_targets_now", uids=sorted(people)):
+        if row["exploited"]:
+            e = people[row["uid"]]
+            e["props"] = {**e["props"],
+                          "roles": sorted({*(e["props"].get("roles") or []), "victim"})}
+
+
 def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
     """The node's id in every export: the uid made safe as an i2 identity (no spaces or
     pipes), or, for the partner profile, an opaque code."""
@@ -354,6 +373,8 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     """The chart of ``choice`` (see the module docstring); may be empty."""
     uids = _entity_uids(store, choice, filters)
     entities = store.read("chart_entities", uids=uids)
+    scores, network = _targets(run)
+    _exploited_are_victims(store, entities, scores)
     protect_people(store, redactor)
     redactor.register_people({"uid": e["uid"], **e["props"]} for e in entities
                              if e["type"] == "Person")
@@ -363,7 +384,6 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
                       | {r for lk in links for r in lk["refs"]})
     reports = {r["ref"]: r for r in store.read("chart_reports", refs=all_refs)}
     keep = _RefFilter(reports, filters, redactor)
-    scores, network = _targets(run)
     core = choice.people
 
     kept_links = [(lk, refs) for lk in links if (refs := keep(lk["refs"]))]

@@ -1,5 +1,5 @@
 // name: merge_reports
-// description: Create or update Report nodes (reference, date, grading, author, narrative, source file and line), keeping the versions a new one replaces and when it came (version_at, which the workspace's cache watches).
+// description: Create or update Report nodes (reference, date, grading, author, narrative, source file, line and the lines of a report of several rows), keeping the versions a new one replaces and when it came (version_at, which the workspace's cache watches).
 // mode: write
 // param: rows: list — maps {ref, props, earlier, earlier_hashes}; earlier (one line per version the row replaces) and earlier_hashes (their content hashes) only for a new version of a report (graphintel/ingest/versions.py)
 // Planned once: its lookups are by unique keys, so the plan does not depend on the graph's
@@ -9,6 +9,9 @@ UNWIND $rows AS row
 MERGE (r:Report {ref: row.ref})
 ON CREATE SET r.loaded_at = toString(datetime.truncate('second', datetime()))
 SET r += row.props
+// the lines of a report made of several rows of a table (graphintel/ingest/report_rows.py):
+// a version of one row, or from elsewhere, has none
+SET r.source_lines = row.props.source_lines
 WITH r, row
 WHERE row.earlier IS NOT NULL
 SET r.earlier_versions = coalesce(r.earlier_versions, []) + row.earlier,

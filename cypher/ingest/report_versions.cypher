@@ -8,5 +8,6 @@ CYPHER replan=skip
 UNWIND $refs AS ref
 MATCH (r:Report {ref: ref})
 RETURN r.ref AS ref, r.content_hash AS hash, coalesce(r.earlier_hashes, []) AS earlier,
-       {source_file: r.source_file, source_line: r.source_line, date: r.date,
+       {source_file: r.source_file, source_line: r.source_line,
+        source_lines: r.source_lines, date: r.date,
         grading: r.grading, narrative: r.narrative} AS props

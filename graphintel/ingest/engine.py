@@ -22,7 +22,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +31,10 @@ from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
 from graphintel.ingest.quarantine import Quarantine
 from graphintel.ingest.records import Limits, Problem, SourceEnd, Unit
+from graphintel.ingest.report_rows import combine, report_batches
 from graphintel.ingest.source_ids import SourceIndex
 from graphintel.ingest.suggest import NameIndex
+from graphintel.ingest.summary import MAX_PROBLEM_LINES, FileSummary, IngestSummary
 from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
 
 if TYPE_CHECKING:
@@ -41,81 +42,6 @@ if TYPE_CHECKING:
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TABULAR_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
-MAX_PROBLEM_LINES = 50
-
-
-@dataclass
-class FileSummary:
-    """What happened to one file's rows."""
-
-    path: str
-    format: str
-    read: int = 0
-    loaded: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    quarantined: int = 0
-    quarantine_file: str | None = None
-    problems: list[str] = field(default_factory=list)
-    records: int | None = None  # physical records in the file, as its reader counted them
-    #: Per entity type: (source IDs, nodes) where rows with different source IDs were
-    #: merged into one node on a shared key; each merge is also a line in ``warnings``.
-    merged: dict[str, tuple[int, int]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    #: Rows loaded as a new version of a report already loaded (part of ``loaded``;
-    #: :mod:`graphintel.ingest.versions`).
-    new_versions: int = 0
-    #: Rows that are a new or an earlier version of a report: one warning line each, the
-    #: first :data:`MAX_PROBLEM_LINES` of them in ``warnings``.
-    version_warnings: int = 0
-
-    @property
-    def balanced(self) -> bool:
-        """read = loaded + duplicates + skipped + quarantined = the file's records."""
-        total = self.loaded + self.duplicates + self.skipped + self.quarantined
-        return self.read == total and self.records in (None, self.read)
-
-    def balance_problem(self) -> str | None:
-        """The one-line problem when the counts do not add up, else None."""
-        if self.balanced:
-            return None
-        return (f"{self.path}: counts do not add up: the file holds {self.records} records, "
-                f"read {self.read} = loaded {self.loaded} + duplicates {self.duplicates} + "
-                f"skipped {self.skipped} + quarantined {self.quarantined}; "
-                "this is a graphintel bug, please report it with the file")
-
-
-@dataclass
-class IngestSummary:
-    """The result of one ``ingest`` call; ``ok`` is False when anything was quarantined."""
-
-    files: list[FileSummary]
-    counts: WriteCounts
-    dry_run: bool = False
-
-    def total(self, name: str) -> int:
-        return sum(int(getattr(f, name)) for f in self.files)
-
-    @property
-    def balanced(self) -> bool:
-        return all(f.balanced for f in self.files)
-
-    @property
-    def ok(self) -> bool:
-        """Nothing quarantined and every file's counts add up."""
-        return self.total("quarantined") == 0 and self.balanced
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "read": self.total("read"), "loaded": self.total("loaded"),
-            "duplicates": self.total("duplicates"), "skipped": self.total("skipped"),
-            "quarantined": self.total("quarantined"), "new_versions": self.total("new_versions"),
-            "nodes_created": self.counts.nodes_created,
-            "relationships_created": self.counts.relationships_created,
-            "properties_set": self.counts.properties_set, "dry_run": self.dry_run,
-            "balanced": self.balanced,
-            "files": [f.__dict__ for f in self.files],
-        }
 
 
 Progress = Callable[[str, int], None]
@@ -162,12 +88,12 @@ def _mapping_of(path: Path, mapping: str | None, limits: Limits) -> Mapping | No
                      "use .jsonl for canonical reports, or give --mapping for a table")
 
 
-def _source_rows(path: Path, mapping: str | None, limits: Limits) -> tuple[str, Rows, bool]:
+def _source_rows(path: Path, mapping: str | None,
+                 limits: Limits) -> tuple[str, Rows, Mapping | None]:
     chosen = _mapping_of(path, mapping, limits)
     if chosen is None:
-        return "canonical-jsonl", read_jsonl(path, limits), True
-    return (f"mapping:{chosen.name}", read_tabular(path, chosen, limits),
-            chosen.per_row_report)
+        return "canonical-jsonl", read_jsonl(path, limits), None
+    return f"mapping:{chosen.name}", read_tabular(path, chosen, limits), chosen
 
 
 #: Rows a reader process hands over at a time.
@@ -311,7 +237,9 @@ def _quarantine(fs: FileSummary, quarantine: Quarantine, problem: Problem) -> No
 
 def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: WriteCounts,
            names: NameIndex, per_row: bool, ids: SourceIndex, quarantine: Quarantine,
-           lookup: Store | None) -> None:
+           lookup: Store | None, grouped: bool = False) -> None:
+    """Write one batch; ``grouped``: its rows are whole reports of a table, each made one
+    report (:func:`graphintel.ingest.report_rows.combine`) once its source IDs resolve."""
     if not batch:
         return
     from graphintel.ingest.versions import sort_versions, stored_versions
@@ -320,6 +248,8 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
     batch, problems = ids.resolve(lookup, batch)
     for problem in problems:
         _quarantine(fs, quarantine, problem)
+    if grouped:
+        combine(batch)
     if store is None:
         ids.learn(batch)
         fs.loaded += len(batch)
@@ -359,7 +289,10 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                  started: ReadAhead | None = None) -> FileSummary:
     from graphintel.ingest.writer import complete_file_report, existing_hashes
 
-    fmt, _, per_row = _source_rows(path, mapping, limits)
+    fmt, _, chosen = _source_rows(path, mapping, limits)
+    per_row = chosen is None or chosen.per_row_report
+    # rows of a table with the same report reference are one report: held to the end
+    held: list[Unit] | None = [] if chosen is not None and per_row else None
     ids.new_file()
     fs = FileSummary(str(path), fmt)
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
@@ -391,13 +324,16 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                     fs.duplicates += 1
                     continue
                 seen.add(item.content_hash)
-                batch.append(item)
+                (batch if held is None else held).append(item)
                 if len(batch) >= settings.batch_size:
                     _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
                     batch = []
             if progress and fs.read % 500 == 0:
                 progress(str(path), fs.read)
         _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
+        for part in report_batches(held or [], chosen, settings.batch_size,
+                                   functools.partial(_quarantine, fs, quarantine)):
+            _flush(store, part, fs, totals, names, per_row, ids, quarantine, lookup, True)
         if store is not None and file_ref is not None and not already_loaded:
             _add(totals, complete_file_report(store, file_ref, file_hash))
     finally:

@@ -413,4 +413,6 @@ def read_tabular(path: Path, mapping: Mapping,
             continue
         flag_cleaned(unit, [n for n, cols in columns_of.items() if cols & set(cleaned)],
                      cleaned)
+        if mapping.per_row_report:
+            unit.raw = clip(raw_text)
         yield unit

@@ -17,11 +17,16 @@ keeps one Report per reference, so a changed version is loaded over the one befo
 - a version loaded before, the current one or an earlier one, is a duplicate: loading an
   old file again does not turn a corrected report back.
 
+The rows of one table (one load) that carry the same reference are not versions of each
+other: they are one report, whose version is all of them
+(:mod:`graphintel.ingest.report_rows`).
+
 Pure functions over the rows of a batch and what the graph holds for their references.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +87,13 @@ def version_line(props: Mapping[str, Any]) -> str:
 
 def _where(props: Mapping[str, Any]) -> str:
     line = props.get("source_line")
-    return f"{props.get('source_file')}{'' if line is None else f':{line}'}"
+    return f"{props.get('source_file')}{'' if line is None else f':{line}'}" + \
+        _other_lines([n for n in props.get("source_lines") or [] if n != line])
+
+
+def _other_lines(lines: Sequence[int]) -> str:
+    rest = ", ".join(str(n) for n in lines)
+    return f" (and line{'s' if len(lines) > 1 else ''} {rest})" if rest else ""
 
 
 def stored_versions(rows: Sequence[Mapping[str, Any]]) -> dict[str, Stored]:
@@ -93,7 +104,11 @@ def stored_versions(rows: Sequence[Mapping[str, Any]]) -> dict[str, Stored]:
 
 
 def sort_versions(batch: Sequence[Unit], stored: Mapping[str, Stored]) -> Sorted:
-    """Split a batch of rows (each its own report) into fresh rows and duplicates, in order.
+    """Split a batch of rows into fresh rows and duplicates, in order.
+
+    Each row is a report, or consecutive rows with the same reference and content hash are
+    one (the rows of a table that make one report, :mod:`graphintel.ingest.report_rows`):
+    they are one version, decided once, counted row by row, with one warning.
 
     A row whose content is the report's current version or one it replaced is a duplicate
     (an earlier version says so in a warning). A row with other content than a version
@@ -117,26 +132,28 @@ def sort_versions(batch: Sequence[Unit], stored: Mapping[str, Stored]) -> Sorted
     """
     out = Sorted()
     now = dict(stored)
-    for unit in batch:
-        ref = unit.report.ref
+    for (ref, _), run in itertools.groupby(batch, key=lambda u: (u.report.ref,
+                                                                  u.content_hash)):
+        rows = list(run)  # consecutive rows of one version: one report of a table's rows
+        unit = rows[0]
         held = now.get(ref)
-        here = f"{unit.source}:{unit.line}"
+        here = _rows_at(rows)
         if held is None or held.hash is None:
-            out.fresh.append(unit)
+            out.fresh.extend(rows)
             now[ref] = Stored(unit.content_hash, version_line(unit.report.props), here)
             continue
         if unit.content_hash == held.hash:
-            out.duplicates += 1
+            out.duplicates += len(rows)
             continue
         if unit.content_hash in held.earlier:
-            out.duplicates += 1
+            out.duplicates += len(rows)
             out.warnings.append(
                 f"{here}: report {ref} is an earlier version of one already loaded (now the "
                 f"version from {held.where}): not loaded again, so the newer version stands")
             continue
-        unit.supersedes.append((held.hash, held.line))
-        out.fresh.append(unit)
-        out.new_versions += 1
+        unit.supersedes.append((held.hash, held.line))  # once: the report's rows share it
+        out.fresh.extend(rows)
+        out.new_versions += len(rows)
         out.warnings.append(
             f"{here}: report {ref} was loaded before with other content (from {held.where}): "
             "loaded as its new version; its narrative, date, grading, roles and links "
@@ -146,3 +163,15 @@ def sort_versions(batch: Sequence[Unit], stored: Mapping[str, Stored]) -> Sorted
         now[ref] = Stored(unit.content_hash, version_line(unit.report.props), here,
                           held.earlier | {held.hash})
     return out
+
+
+def _rows_at(rows: Sequence[Unit]) -> str:
+    """Where a version is: ``file:line``, and the lines of its other rows when it has some
+    (the rows of a table with one report reference, :mod:`graphintel.ingest.report_rows`).
+
+    >>> from graphintel.ingest.records import ReportIn
+    >>> _rows_at([Unit("log.csv", n, ReportIn("R", {}), [], [], "h") for n in (7, 2)])
+    'log.csv:2 (and line 7)'
+    """
+    lines = sorted(u.line for u in rows)
+    return f"{rows[0].source}:{lines[0]}{_other_lines(lines[1:])}"

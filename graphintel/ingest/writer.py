@@ -184,15 +184,35 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
 
     Row by row, so a report is only ever matched against people named in earlier rows:
     the result does not depend on the batch size or on where an interrupted load resumed.
+    A report's own people are those of every row of its version (a table's rows with one
+    reference are one report: :mod:`graphintel.ingest.report_rows`).
     """
+    own_of: dict[tuple[str, str], set[str]] = {}
     for i, unit in enumerate(units):
-        own = {resolved[f"{i}/{e.local_id}"] for e in unit.entities
-               if f"{i}/{e.local_id}" in resolved}
+        own_of.setdefault(_version(unit), set()).update(
+            resolved[f"{i}/{e.local_id}"] for e in unit.entities
+            if f"{i}/{e.local_id}" in resolved)
+    for i, unit in enumerate(units):
+        own = own_of[_version(unit)]
         unit.suggested = names.find(unit.report.props.get("narrative"), own)
         for e in unit.entities:
             uid = resolved.get(f"{i}/{e.local_id}")
             if uid:
                 names.add(e.props.get("name_key"), uid)
+
+
+def _version(unit: Unit) -> tuple[str, str]:
+    """The version of a report a row belongs to: its reference and content hash."""
+    return unit.report.ref, unit.content_hash
+
+
+def _suggestion_rows(units: list[Unit]) -> list[dict[str, Any]]:
+    """Per version of a report with suggestions: ``{ref, uids}``, its rows' people once."""
+    by_version: dict[tuple[str, str], list[str]] = {}
+    for unit in units:
+        if unit.suggested:
+            _add_new(by_version.setdefault(_version(unit), []), unit.suggested)
+    return [{"ref": ref, "uids": uids} for (ref, _), uids in by_version.items()]
 
 
 def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
@@ -292,7 +312,7 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     links = _link_rows(units, uids)
     if links:
         tx.run("merge_links", rows=links)
-    suggestions = [{"ref": u.report.ref, "uids": u.suggested} for u in units if u.suggested]
+    suggestions = _suggestion_rows(units)
     if suggestions:
         tx.run("set_suggestions", rows=suggestions)
     touched = derived.Touched.of_links({uid for row in uids for uid in row.values()}, links)
@@ -311,22 +331,28 @@ def _newest_versions(units: list[Unit], uids: list[dict[str, str]],
                      refs: list[str]) -> list[dict[str, Any]]:
     """Per report of ``refs``: the mentions ([uid, roles]) and links ([from, to, type]) of
     its newest version in the batch (versions of one report load in order, the last one
-    current), for ``withdraw_versions``."""
-    wanted, newest = set(refs), {}
+    current; a version is every row with its reference and content hash, as the rows of a
+    table that make one report), for ``withdraw_versions``."""
+    wanted = set(refs)
+    newest: dict[str, list[tuple[Unit, dict[str, str]]]] = {}
     for unit, uid_of in zip(units, uids, strict=True):
         if unit.report.ref in wanted:
-            newest[unit.report.ref] = (unit, uid_of)
+            rows = newest.setdefault(unit.report.ref, [])
+            if rows and rows[-1][0].content_hash != unit.content_hash:
+                rows.clear()  # a later version
+            rows.append((unit, uid_of))
     out = []
     for ref in refs:
-        unit, uid_of = newest[ref]
         roles: dict[str, list[str]] = {}
-        for e in unit.entities:
-            if not e.extracted or uid_of[e.local_id] not in roles:
-                _add_new(roles.setdefault(uid_of[e.local_id], []),
-                         [] if e.extracted else list(e.roles))
-        links = sorted({(uid_of[lk.from_id], uid_of[lk.to_id], lk.type) for lk in unit.links})
+        links: set[tuple[str, str, str]] = set()
+        for unit, uid_of in newest[ref]:
+            for e in unit.entities:
+                if not e.extracted or uid_of[e.local_id] not in roles:
+                    _add_new(roles.setdefault(uid_of[e.local_id], []),
+                             [] if e.extracted else list(e.roles))
+            links.update((uid_of[lk.from_id], uid_of[lk.to_id], lk.type) for lk in unit.links)
         out.append({"ref": ref, "mentions": [[u, r] for u, r in roles.items()],
-                    "links": [list(x) for x in links]})
+                    "links": [list(x) for x in sorted(links)]})
     return out
 
 

@@ -1,0 +1,185 @@
+"""Rows of one table that carry the same report reference: one report, not versions of it.
+
+An intelligence log exports a report as one row per person or link it names (row 1 names
+the victim, row 2 the suspect, both under ``IL/2025/000010``). The rows of one file (one
+load) that carry the same reference are therefore one report, and the rule is:
+
+- **Every row's entities, roles and links are kept.** The report mentions each person with
+  every role its rows give them; no row of the file replaces another (loading the second
+  row as a "new version" would take the first row's victim assessment back).
+- **The rows must agree on the report's date and grading** (the grading's conditions
+  included): they are what the analysis weighs (time windows, recency, intelligence graded
+  as suspected false, which never makes anyone a suspect). When they disagree the file does
+  not say which is right: a records system's export has no row order that says which row
+  corrects which, so the disagreement is not read as a version either. None of that
+  report's rows in the file is loaded: each is quarantined with one line naming the file,
+  its line, the column and the values the rows give, so the analyst corrects the export (or
+  gives the rows their own references) and loads the rows again. The file's other reports
+  load as usual.
+- **The report's other fields are the union of its rows':** every distinct author, source
+  system and narrative is kept (sorted, so row order does not matter; narratives joined by
+  a blank line), flags and cleaned fields united; ``source_line`` is its first row's line
+  and ``source_lines`` lists every row's.
+- **Versions are of the whole report.** Its content hash is the hash of its rows' hashes,
+  sorted (a one-row report keeps its row's hash, as before): the same rows in any order are
+  the same version, a duplicate when loaded again. A later file (another load) that gives
+  the reference with other rows, added, removed or changed, is a new version of the report
+  (:mod:`graphintel.ingest.versions`), and replaces what the earlier one said, as a
+  corrected report always has.
+- **Row order does not matter:** a report's rows are written together, in the order of their
+  own hashes, whatever their places in the file.
+
+A file's rows are held until it is read to the end (a report's last row may be its last
+line), then written report by report, in batches of whole reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from graphintel.ingest.mapping import Mapping
+from graphintel.ingest.records import Problem, Unit, clip
+from graphintel.ingest.report import content_hash
+
+__all__ = ["AGREE", "combine", "report_batches"]
+
+#: The report fields a report's rows must agree on: the name a message gives the field, and
+#: the report properties it is made of.
+AGREE: dict[str, tuple[str, ...]] = {"date": ("date",),
+                                     "grading": ("grading", "grading_conditions")}
+#: Report text fields whose distinct values are all kept, sorted, joined by these.
+JOINED = {"author": "; ", "source_system": "; ", "narrative": "\n\n"}
+
+
+def report_batches(units: Sequence[Unit], mapping: Mapping | None, batch_size: int,
+                   quarantine: Callable[[Problem], None]) -> Iterator[list[Unit]]:
+    """Batches of whole reports from the rows of one file, in the order each report's first
+    row comes; the rows of a report whose rows disagree on its date or grading go to
+    ``quarantine`` instead, one :class:`Problem` each.
+
+    A report is never split between batches (one with more rows than ``batch_size`` is a
+    batch of its own); its rows are in the order of their hashes.
+    """
+    groups: dict[str, list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(unit.report.ref, []).append(unit)
+    batch: list[Unit] = []
+    for rows in groups.values():
+        rows.sort(key=lambda u: (u.content_hash, u.line))
+        problems = disagreements(rows, mapping)
+        if problems:
+            for problem in problems:
+                quarantine(problem)
+            continue
+        if batch and len(batch) + len(rows) > batch_size:
+            yield batch
+            batch = []
+        batch.extend(rows)
+    if batch:
+        yield batch
+
+
+def _column(mapping: Mapping | None, name: str) -> str:
+    spec = mapping.report.get(name) if mapping else None
+    return spec.column if spec and spec.column else f"report.{name}"
+
+
+def _shown(unit: Unit, keys: tuple[str, ...]) -> str:
+    values = [str(unit.report.props[k]) for k in keys if unit.report.props.get(k) is not None]
+    return " ".join(values) or "(none)"
+
+
+def _lines(lines: list[int]) -> str:
+    return (f"line {lines[0]}" if len(lines) == 1
+            else f"lines {', '.join(str(n) for n in lines)}")
+
+
+def disagreements(rows: Sequence[Unit], mapping: Mapping | None) -> list[Problem]:
+    """One problem per row when the rows of one report give it different dates or gradings
+    (see the module's rule), else none.
+
+    >>> from graphintel.ingest.records import ReportIn
+    >>> def row(line, grading):
+    ...     return Unit("log.csv", line, ReportIn("IL/1", {"date": "2025-03-01",
+    ...                 "grading": grading}), [], [], f"h{line}", raw=f"row {line}")
+    >>> disagreements([row(2, "2BP"), row(3, "2BP")], None)
+    []
+    >>> [p.line_text() for p in disagreements([row(2, "2BP"), row(5, "3EP")], None)][1]
+    "log.csv:5: field 'report.grading': report IL/1 is given other gradings by other rows \
+of this file with the same reference (2BP at line 2; 3EP at line 5): the rows of one report \
+must agree on its date and grading and the file does not say which is right, so none of \
+them is loaded; correct the rows (or give them their own references) and load them again"
+    """
+    if len(rows) < 2:
+        return []
+    differ: list[tuple[str, str]] = []
+    for name, keys in AGREE.items():
+        given: dict[str, list[int]] = {}
+        for unit in sorted(rows, key=lambda u: u.line):
+            given.setdefault(_shown(unit, keys), []).append(unit.line)
+        if len(given) > 1:
+            values = "; ".join(f"{value} at {_lines(lines)}" for value, lines in given.items())
+            differ.append((name, values))
+    if not differ:
+        return []
+    fields = ", ".join(_column(mapping, name) for name, _ in differ)
+    what = " and ".join(f"other {name}s" for name, _ in differ)
+    values = "; ".join(v for _, v in differ)
+    ref = rows[0].report.ref
+    reason = (f"report {ref} is given {what} by other rows of this file with the same "
+              f"reference ({values}): the rows of one report must agree on its date and "
+              "grading and the file does not say which is right, so none of them is loaded; "
+              "correct the rows (or give them their own references) and load them again")
+    return [Problem(u.source, u.line, fields, reason, u.raw or clip(f"(row {u.line} of "
+                                                                    f"{u.source})"))
+            for u in sorted(rows, key=lambda u: u.line)]
+
+
+def combine(units: list[Unit]) -> None:
+    """Make the rows of each report of a batch (see :func:`report_batches`) one report:
+    every row is given the report's properties and content hash (the module's rule).
+
+    A report of one row is left as it is.
+
+    >>> from graphintel.ingest.records import ReportIn
+    >>> def row(line, h, narrative):
+    ...     return Unit("log.csv", line, ReportIn("IL/1", {"date": "2025-03-01",
+    ...                 "narrative": narrative, "source_line": line}), [], [], h)
+    >>> rows = [row(3, "b", "Seen at the flat."), row(2, "a", "Seen at the flat."),
+    ...         row(4, "c", "Left in a car.")]
+    >>> combine(rows)
+    >>> p = rows[0].report.props
+    >>> p["narrative"], p["source_line"], p["source_lines"], len({u.content_hash for u in rows})
+    ('Left in a car.\\n\\nSeen at the flat.', 2, [2, 3, 4], 1)
+    >>> again = [row(4, "c", "x"), row(2, "a", "x"), row(3, "b", "x")]
+    >>> combine(again)
+    >>> again[0].content_hash == rows[0].content_hash
+    True
+    """
+    groups: dict[str, list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(unit.report.ref, []).append(unit)
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        props = _props(rows)
+        for unit in rows:
+            unit.report.props = dict(props)
+            unit.content_hash = props["content_hash"]
+
+
+def _props(rows: list[Unit]) -> dict[str, Any]:
+    props = dict(rows[0].report.props)
+    for key, joiner in JOINED.items():
+        values = sorted({str(v) for u in rows
+                         if (v := u.report.props.get(key)) not in (None, "")})
+        props[key] = joiner.join(values) if values else None
+    for key in ("flags", "cleaned_fields"):
+        union = sorted({v for u in rows for v in u.report.props.get(key) or []})
+        if union:
+            props[key] = union
+    lines = sorted(u.line for u in rows)
+    props["source_line"], props["source_lines"] = lines[0], lines
+    props["content_hash"] = content_hash(sorted(u.content_hash for u in rows))
+    return props

@@ -194,3 +194,13 @@ def test_protected_entities_finds_a_childs_home_recorded_again(store: Store,
         "protected_entities", uids=sorted(uids.values()), born_after=born_after("2025-06-30"))}
     assert rows == {uids["5 Elm Road|BS3 1AA"]: ["LIVES_AT", "ONLY_AT_RISK"],
                     uids["5 ELM RD.|BS3 1AA"]: ["SAME_ADDRESS"]}
+
+
+def test_a_scrubbed_ref_keeps_its_report_date_and_grading(written: Written) -> None:
+    """A call-data file named after the child's number is cited by its scrubbed name, and
+    the partner chart's report cards still give that report's date and grading."""
+    anx = next(p for p in written.partner if p.suffix == ".anx" and "chart-0" in str(p))
+    text = anx.read_text(encoding="utf-8")
+    assert "07700900111" not in text
+    cards = re.findall(r'<Card [^>]*Summary="([^"]*_download\.csv)"[^>]*>', text)
+    assert cards, "the scrubbed call-data ref has no report card"

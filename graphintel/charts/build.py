@@ -431,9 +431,12 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
         r for _, d in G.nodes(data=True) for r in d["refs"].split(SEP) if r}
     # The one last step of the allow-list: every attribute, the metadata and the file
     # name scrubbed of whatever identifies a child (partner only).
+    # the reports by their refs as the scrubbed attributes cite them (a call-data file
+    # named after a child's number is cited by its scrubbed name), so the date and
+    # grading of every cited ref are found
     return Chart(_scrubbed(G, redactor), redactor.scrub(choice.slug), redactor.profile,
                  redactor.scrub_all(meta),
-                 {r: reports[r] for r in sorted(shown) if r in reports})
+                 redactor.scrub_all({r: reports[r] for r in sorted(shown) if r in reports}))
 
 
 _AROUND = re.compile(r"^(?P<head>Network \d+) — around (?P<hub>.+) "

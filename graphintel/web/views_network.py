@@ -65,10 +65,10 @@ def _partner_scrub(cache: PageCache, store: Store, settings: Settings, as_of: st
     """The partner API's JSON with every string, dict keys included, through a partner
     scrub (:func:`~graphintel.redact.graph_redactor`: every child in the graph).
 
-    The chart's report facts are keyed by the refs as recorded (a call-data file may be
-    named after a child's number or name: ``07700900111_download.csv``), while the
-    chart's own scrub has rewritten those refs in its nodes and links: only the facts of
-    refs the chart shows as recorded are sent, so no key holds what the chart withheld."""
+    The chart's report facts are keyed by the refs as the chart's own scrub rewrote them
+    (a call-data file may be named after a child's number or name:
+    ``07700900111_download.csv``): only the facts of refs the chart's nodes and links
+    cite are sent, so no key holds what the chart withheld."""
     shown = {r for item in [*data["nodes"], *data["edges"]] for r in item["gi"]["refs"]}
     data = {**data, "reports": {r: v for r, v in data["reports"].items() if r in shown}}
     redactor = cache.get(store, ("partner-scrub", as_of),

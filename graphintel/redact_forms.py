@@ -44,11 +44,11 @@ _APOSTROPHES = "'\u2019\u2018\u02bc"
 _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 _TOKEN = re.compile(rf"{_LETTER}+(?:[{_APOSTROPHES}]{_LETTER}+)*")
 #: What may stand between two words of one value.
-GAP = re.compile(r"[\s,._/\-\u2010-\u2015]+")
+GAP = re.compile(r"[\s,.:_/\-\u2010-\u2015]+")
 
 #: A phone number's shape: ``+44 (0) 7700 900 111``, ``00447700900111``,
 #: ``07700.900.111``; digits before or after end it (``_`` or letters do not).
-PHONE = re.compile(r"(?<![\d+])\+?\d[\d \-().]{7,22}\d(?!\d)")
+PHONE = re.compile(r"(?<![\d+])\+?\d[\d \-().\/]{7,22}\d(?!\d)")
 #: A UK postcode's shape, any case, with a space, a hyphen or nothing inside.
 POSTCODE = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]?[ \t\-]*\d[a-z]{2}(?![a-z0-9])", re.I)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -62,6 +62,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 DATE = re.compile(
     r"(?<!\d)(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2})(?!\d)"
+    r"|(?<![\d/.-])(?P<d6>\d{1,2}) (?P<m6>\d{1,2}) (?P<y6>\d{4})(?![\d/.-])"
     r"|(?<!\d)(?P<n3>\d{8})(?!\d)")
 #: A date's shape in words: ``3 May 2010``, ``3rd of May, 2010``, ``May 3, 2010``; tried
 #: only on a text naming a month (:data:`MONTH`).
@@ -155,6 +156,14 @@ def _split(name: str) -> tuple[list[str], list[str]]:
     return words[:-1], words[-1:]
 
 
+#: Words a record may put where a name goes ("Child A", "Victim 2", "Unknown male"): a
+#: possessive or an initial of them is the outputs' own wording ("the child's home"), never
+#: taken for the person's name.
+GENERIC_WORDS = frozenset({"child", "victim", "person", "unknown", "male", "female", "boy",
+                           "girl", "youth", "baby", "suspect", "witness", "young", "adult",
+                           "man", "woman", "mother", "father", "subject", "nominal"})
+
+
 def name_forms(name: str | None) -> list[tuple[str, str]]:
     """Every form of a person's name the scrub looks for, each with its kind
     (:data:`NAME`, :data:`POSSESSIVE` or :data:`WEAK`).
@@ -164,21 +173,28 @@ def name_forms(name: str | None) -> list[tuple[str, str]]:
     accents, apostrophes, hyphens or spacing (``JadeSmith``, ``jade_smith``). The first
     name in the possessive (``Jade's nan's``, ``Jades fella``) names a child as surely.
     Weak forms, an initial with the surname (``J. Smith``, ``SMITH J``) or the first name
-    with the surname's initial (``Jade S``), are withheld too but not given the child's
-    pseudonym, since they fit many adults: a partner output errs towards withholding, and
-    must not say a child was where an adult of that initial was.
+    with the surname's initial (``Jade S``), and the first name in the possessive, are
+    withheld too but not given the child's pseudonym, since they fit many adults: a
+    partner output errs towards withholding, and must not say a child was where an adult
+    of that initial or first name was. A middle name may be written as its initial, an
+    apostrophe in a surname as a space. A recorded name that is a placeholder ("Child A")
+    is found only as recorded.
 
     >>> [f for f, k in name_forms("Jade Louise SMITH") if k == NAME]
-    ['Jade Louise SMITH', 'Jade SMITH', 'SMITH Jade Louise', 'SMITH Jade']
+    ['Jade Louise SMITH', 'Jade SMITH', 'SMITH Jade Louise', 'SMITH Jade', 'Jade l SMITH']
     >>> [f for f, k in name_forms("SMITH, Jade") if k != NAME]
     ['j SMITH', 'SMITH j', 'Jade s', "Jade's"]
     """
     text = " ".join(str(name or "").split())
     given, surname_words = _split(text)
     out = [(text, NAME)]
-    if not given or not surname_words:
-        return out
+    if not given or not surname_words or fold(given[0]) in GENERIC_WORDS \
+            or any(fold(w) in GENERIC_WORDS for w in surname_words):
+        return out  # "Child A": only as recorded ("a child" is not her name)
     first, surname = given[0], " ".join(surname_words)
+    if any(a in surname for a in _APOSTROPHES):  # O'Brien written O Brien
+        spaced = re.sub(f"[{_APOSTROPHES}]", " ", surname)
+        out += [(f"{' '.join(given)} {spaced}", NAME), (f"{first} {spaced}", NAME)]
     out += [(f"{first} {surname}", NAME), (f"{surname} {' '.join(given)}", NAME),
             (f"{surname} {first}", NAME)]
     initials = " ".join(fold(g)[:1] for g in given if fold(g))
@@ -186,8 +202,10 @@ def name_forms(name: str | None) -> list[tuple[str, str]]:
     if initials and len(surname_key) >= 2:
         out += [(f"{initials[0]} {surname}", WEAK), (f"{initials} {surname}", WEAK),
                 (f"{surname} {initials[0]}", WEAK)]
+    if len(given) > 1:  # a middle name written as its initial: Jade L SMITH, Jade L. Smith
+        out.append((f"{first} {' '.join(fold(g)[:1] for g in given[1:])} {surname}", NAME))
     first_key = fold(first)
-    if len(first_key) >= 3 and first_key.isalpha():
+    if len(first_key) >= 3 and first_key.isalpha() and first_key not in GENERIC_WORDS:
         if surname_key:
             out.append((f"{first} {surname_key[0]}", WEAK))
         out.append((f"{first}'s", POSSESSIVE))
@@ -250,6 +268,8 @@ def dates_of(m: re.Match[str]) -> list[str]:
         found = [(int(g["y1"]), int(g["m1"]), int(g["d1"]))]
     elif "y2" in g:
         found = [(y, int(g["m2"]), int(g["d2"])) for y in _year(g["y2"])]
+    elif "y6" in g:
+        found = [(int(g["y6"]), int(g["m6"]), int(g["d6"]))]
     elif "n3" in g:
         n = g["n3"]
         found = [(int(n[:4]), int(n[4:6]), int(n[6:])), (int(n[4:]), int(n[2:4]), int(n[:2]))]

@@ -47,8 +47,8 @@ from graphintel.redact_forms import (
 
 #: ``age 12``, ``aged 12`` (not an age band such as ``age 10-12``), ``12 years old``,
 #: ``12-year-old``, ``12 yrs old``.
-_AGE = re.compile(r"(?<![a-z0-9])(?:aged?\s+(\d{1,3})(?!\d|\s*[-\u2013]\s*\d)"
-                  r"|(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old)(?![a-z0-9])", re.I)
+_AGE = re.compile(r"(?<![a-z0-9])(?:aged?:?\s*(\d{1,3})(?!\d|\s*[-\u2013]\s*\d)"
+                  r"|(\d{1,3})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo|y/o))(?![a-z0-9])", re.I)
 MIN_WORDS_LENGTH = 3
 _DIGIT = re.compile(r"\d")
 #: How sure a registered form is: a stronger one replaces a weaker one of the same words
@@ -72,6 +72,10 @@ class Scrubber:
     _refs: dict[str, str] = field(default_factory=dict)
     _ref_prefixes: set[str] = field(default_factory=set)
     _keep: set[tuple[str, ...]] = field(default_factory=set)
+    #: every form of an adult's name: a child's name written so is withheld as
+    #: :data:`NAME_WITHHELD`, not her pseudonym (a father and son of one name: a text
+    #: naming them may be about the father, and must not pin the child's pseudonym on him)
+    _shared: set[tuple[str, ...]] = field(default_factory=set)
     _phones: dict[str, str] = field(default_factory=dict)
     _postcodes: dict[str, str] = field(default_factory=dict)
     _dates: dict[str, str] = field(default_factory=dict)      # ISO date -> replacement
@@ -93,6 +97,8 @@ class Scrubber:
         parts = keys(value)
         if len("".join(parts)) < MIN_WORDS_LENGTH:
             return
+        if parts in self._shared and kind == NAME:
+            replacement = NAME_WITHHELD  # an adult's name too: never the child's pseudonym
         rank = _RANK[kind]
         if self._values.get(parts, ("", -1))[1] < rank:
             self._values[parts] = (replacement, rank)
@@ -107,7 +113,9 @@ class Scrubber:
         name_forms`: replaced by ``code`` (``code's`` for the possessive), a weak form by
         :data:`~graphintel.redact_forms.NAME_WITHHELD`."""
         for form, kind in name_forms(name):
-            shown = {NAME: code, POSSESSIVE: code + "'s", WEAK: NAME_WITHHELD}[kind]
+            # a first name alone in the possessive fits every adult of that first name:
+            # withheld, never given the child's pseudonym ("Kyle's Barbers" is no child's)
+            shown = {NAME: code, POSSESSIVE: NAME_WITHHELD + "'s", WEAK: NAME_WITHHELD}[kind]
             self.add_words(form, shown, kind)
 
     def add_reference(self, value: str | None, replacement: str) -> None:
@@ -128,7 +136,18 @@ class Scrubber:
         parts = keys(value)
         if parts and parts not in self._keep:
             self._keep.add(parts)
-            self._memo.clear()
+            for form, kind in name_forms(value):
+                shared = keys(form)
+                if kind == NAME and shared and shared not in self._shared:
+                    self._shared.add(shared)
+                    found = self._values.get(shared)
+                    if found is not None and found[1] == _RANK[NAME]:
+                        self._values[shared] = (NAME_WITHHELD, found[1])
+                    together = joined(shared)
+                    if together and together in self._joined \
+                            and self._joined[together][1] == _RANK[NAME]:
+                        self._joined[together] = (NAME_WITHHELD, self._joined[together][1])
+            self._changed()
 
     def add_phone(self, value: str | None, replacement: str) -> None:
         key = phone_key(str(value or ""))

@@ -36,10 +36,13 @@ FORMS = [
     ("SMITH, Jade (3 May 2010)", "{J} ((date of birth withheld))"),
     ("Stop XY12ABC when Jade Smith is a passenger", "Stop XY12ABC when {J} is a passenger"),
     ("SMITH Jade Louise", "{J}"),
+    ("Jade L SMITH nan's house", "{J} nan's house"),
+    ("Jade L. Smith's boyfriend", "{J}'s boyfriend"),
+    ("Zoe O Brien-Kelly", "{Z}"),
     ("JadeSmith", "{J}"),
     ("@jade_smith", "@{J}"),
-    ("Jades fella", "{J}'s fella"),
-    ("Jade\u2019s fella", "{J}'s fella"),
+    ("Jades fella", "(name withheld)'s fella"),
+    ("Jade\u2019s fella", "(name withheld)'s fella"),
     ("Jade Louise SMITH's uncle", "{J}'s uncle"),
     ("Zoe O'Brien-Kelly", "{Z}"),
     ("Zo\u00eb O\u2019Brien-Kelly", "{Z}"),
@@ -110,11 +113,16 @@ def test_an_adult_label_is_kept_only_when_exactly_a_childs_name() -> None:
              "roles": ["suspect"]}
     mother = {"uid": "Person:a3", "name": "Mother of Jade Louise SMITH", "dob": "1985-01-01",
               "roles": ["associate"]}
-    assert r.scrub(r.name(namesake)) == "Jade Louise SMITH"
     assert r.scrub(r.name(uncle)) == f"{jade}'s uncle"
     assert r.scrub(r.name(mother)) == f"Mother of {jade}"
     assert r.scrub_all({"gi": {"name": "Mother of Jade Louise SMITH"}}) == {
         "gi": {"name": f"Mother of {jade}"}}
+    # once an adult of exactly her name is met, her name in any other text may be his:
+    # withheld, never her pseudonym (a father and son of one name)
+    assert r.scrub(r.name(namesake)) == "Jade Louise SMITH"
+    assert r.scrub("Agree a disruption plan for Jade Louise SMITH (rank 4)") == \
+        "Agree a disruption plan for (name withheld) (rank 4)"
+    assert r.scrub("Jade Louise SMITH's uncle") == "(name withheld)'s uncle"
 
 
 def test_scrub_all_walks_dict_keys() -> None:

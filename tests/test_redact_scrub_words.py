@@ -77,9 +77,14 @@ def test_an_adults_namesake_is_kept_as_their_label_only() -> None:
     sc.add_words("amy lee", "C-1")
     sc.keep("amy lee")
     assert sc.scrub("Amy  LEE") == "Amy  LEE"
-    # any other text may mean the child: the name goes
-    assert sc.scrub("Amy Lee's flat") == "C-1's flat"
-    assert sc.scrub("Amy Lee (adult)") == "C-1 (adult)"
+    # any other text may mean either: the name goes, withheld, never the child's pseudonym
+    assert sc.scrub("Amy Lee's flat") == "(name withheld)'s flat"
+    assert sc.scrub("Amy Lee (adult)") == "(name withheld) (adult)"
+    # in whichever order the two were registered
+    other = Scrubber()
+    other.keep("amy lee")
+    other.add_words("amy lee", "C-1")
+    assert other.scrub("Amy Lee (adult)") == "(name withheld) (adult)"
 
 
 @pytest.mark.parametrize("adult", ["Jade Louise SMITH's uncle", "Mother of Jade Louise SMITH",

@@ -178,11 +178,16 @@ def test_protected_entities_finds_a_childs_home_recorded_again(store: Store,
     and street types are put aside; not the same street number elsewhere, nor a
     neighbour."""
     homes = {"vh": ("5 Elm Road", "BS3 1AA"), "sh": ("5 ELM RD.", "BS31AA"),
-             "ah": ("5 Elm Road", "BS9 9ZZ"), "bh": ("7 Elm Road", "BS3 1AA")}
+             "ah": ("5 Elm Road", "BS9 9ZZ"), "bh": ("7 Elm Road", "BS3 1AA"),
+             "fh": ("5 Elm Rd, Flat 1", "BS3 1AA"), "gh": ("Flat 2, 5 Elm Road", "BS3 1AA"),
+             "nh": ("15 Elm Road", "BS3 1AA")}
     people = [person("v", "Amy CHILD", "2012-01-01", "victim"),
               person("s", "Sam ADULT", "1980-01-01", "suspect"),
               person("a", "Ann ADULT", "1981-01-01", "associate"),
-              person("b", "Bob ADULT", "1982-01-01", "associate")]
+              person("b", "Bob ADULT", "1982-01-01", "associate"),
+              person("f", "Fay ADULT", "1983-01-01", "associate"),
+              person("g", "Gus ADULT", "1984-01-01", "associate"),
+              person("n", "Ned ADULT", "1985-01-01", "associate")]
     write_jsonl(tmp_path / "r.jsonl", [report(
         "IR/H/1", [*people, *(_place(k, *v) for k, v in homes.items())],
         [{"from": k[0], "to": k, "type": "LIVES_AT"} for k in homes])])
@@ -193,7 +198,9 @@ def test_protected_entities_finds_a_childs_home_recorded_again(store: Store,
     rows = {r["uid"]: r["reasons"] for r in store.read(
         "protected_entities", uids=sorted(uids.values()), born_after=born_after("2025-06-30"))}
     assert rows == {uids["5 Elm Road|BS3 1AA"]: ["LIVES_AT", "ONLY_AT_RISK"],
-                    uids["5 ELM RD.|BS3 1AA"]: ["SAME_ADDRESS"]}
+                    uids["5 ELM RD.|BS3 1AA"]: ["SAME_ADDRESS"],
+                    uids["5 Elm Rd, Flat 1|BS3 1AA"]: ["SAME_ADDRESS"],
+                    uids["Flat 2, 5 Elm Road|BS3 1AA"]: ["SAME_ADDRESS"]}
 
 
 def test_a_scrubbed_ref_keeps_its_report_date_and_grading(written: Written) -> None:

@@ -1,5 +1,5 @@
 // name: protected_entities
-// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (same postcode, same address once case, punctuation and street abbreviations are put aside: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (same postcode, same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
@@ -73,8 +73,13 @@ WITH e, direct, holders, missing, people, at_risk,
 WITH e, direct, holders, missing, people, at_risk,
      [a IN addresses | reduce(s = '', w IN split(a, ' ') | s + ' ' + coalesce(street_types[w], w))]
        AS written_out
+// the same address, or one holding the other with a flat or unit written before or after
+// it (5 Elm Road, Flat 1; Flat 1, 5 Elm Road): the building a child lives in, or her flat
 WITH e, direct, holders, missing, people, at_risk,
-     e:Location AND size(written_out) > 1 AND last(written_out) IN written_out[0..-1] AS same_address
+     e:Location AND size(written_out) > 1
+       AND any(h IN written_out[0..-1] WHERE h = last(written_out)
+               OR last(written_out) STARTS WITH h + ' ' OR h STARTS WITH last(written_out) + ' '
+               OR last(written_out) ENDS WITH h OR h ENDS WITH last(written_out)) AS same_address
 WITH e, direct
      + CASE WHEN same_address THEN ['SAME_ADDRESS'] ELSE [] END
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END

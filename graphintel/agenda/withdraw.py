@@ -111,11 +111,8 @@ class Withdrawals:
             if not living:
                 return (f"To withdraw: a child or victim lives{at}, and is safeguarded; the "
                         f"meeting is asked to close this action ({raised})")
-            names = _join([n for n, _ in living])
-            why = "; ".join(f"{n}: {w}" for n, w in living) if len(living) > 1 \
-                else living[0][1]
-            return (f"To withdraw: {names} {'is' if len(living) == 1 else 'are'} now "
-                    f"safeguarded ({why}) and {'lives' if len(living) == 1 else 'live'}{at}; "
+            return (f"{_now_safeguarded(living)} and "
+                    f"{'lives' if len(living) == 1 else 'live'}{at}; "
                     f"the meeting is asked to close this action ({raised})")
         if not text.startswith("Disruption plan for vehicle"):
             return ""
@@ -123,12 +120,21 @@ class Withdrawals:
         if not keeping:
             return ""
         vehicle = text.removeprefix("Disruption plan for ").strip()
-        names = _join([n for n, _ in keeping])
-        why = "; ".join(f"{n}: {w}" for n, w in keeping) if len(keeping) > 1 \
-            else keeping[0][1]
-        return (f"To withdraw: {names} {'is' if len(keeping) == 1 else 'are'} now safeguarded "
-                f"({why}) and {'keeps' if len(keeping) == 1 else 'keep'} {vehicle}: nothing "
-                f"in the keeper's name; the meeting is asked to close this action ({raised})")
+        return (f"{_now_safeguarded(keeping)} and {'keeps' if len(keeping) == 1 else 'keep'} "
+                f"{vehicle}: nothing in the keeper's name; the meeting is asked to close this "
+                f"action ({raised})")
+
+
+def _now_safeguarded(held: list[tuple[str, str]]) -> str:
+    """``To withdraw: NAMES is/are now safeguarded (WHY)`` for the (name, why) pairs of the
+    people an action's place or vehicle is held by.
+
+    >>> _now_safeguarded([("Tia MOORE", "a child")])
+    'To withdraw: Tia MOORE is now safeguarded (a child)'
+    """
+    names = _join([n for n, _ in held])
+    why = "; ".join(f"{n}: {w}" for n, w in held) if len(held) > 1 else held[0][1]
+    return f"To withdraw: {names} {'is' if len(held) == 1 else 'are'} now safeguarded ({why})"
 
 
 __all__ = ["Withdrawals"]

@@ -148,7 +148,7 @@ def gather(store: Store, everyone: list[str], members: list[str],
            window: tuple[str, str] | None,
            recorded: dict[str, dict[str, Any]] | None = None, *, partner: bool = True,
            episodes: Future[list[dict[str, Any]]] | None = None,
-           until: str | None = None) -> Facts:
+           until: str | None = None, run_at: str | None = None) -> Facts:
     """Read the facts: people and missing episodes of ``everyone`` in the run (with the
     reports mentioning them for the ``members`` only); ties and links of the ``members``
     of the networks shown; links new within ``window``. Reads that do not depend on each
@@ -156,7 +156,8 @@ def gather(store: Store, everyone: list[str], members: list[str],
     ``episodes``: the read of every missing episode (``agenda_episodes``) if already
     started (it needs nothing from the run); else it is read here. ``until``: the run's last
     day of evidence (its as-of or window end), after which nothing is kept
-    (:func:`keep_until`)."""
+    (:func:`keep_until`). ``run_at``: the run's created_at, so that the reports loaded as a
+    new version since say so, with the grading the run weighed (``agenda_reports``)."""
     facts = Facts(recorded=recorded or {})
     with ThreadPoolExecutor(READERS) as pool:
         people = pool.submit(_people, store, everyone, full=members, partner=partner)
@@ -189,7 +190,8 @@ def gather(store: Store, everyone: list[str], members: list[str],
             facts.reads = _grouped(reads.result(), "vehicle")
         if calls is not None:
             facts.calls = _grouped(calls.result(), "phone")
-    facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)))}
+    facts.reports = {r["ref"]: r for r in store.read("agenda_reports", refs=sorted(_refs(facts)),
+                                                       run_at=run_at)}
     if until is not None:
         keep_until(facts, until)
     return facts

@@ -302,7 +302,8 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
                 for m in c["members"]}
     recorded.update((m["uid"], m) for c in comms for m in c["members"])
     facts = gather(store, wanted, members, window, recorded, partner=partner,
-                   episodes=episodes, until=evidence_end(run))
+                   episodes=episodes, until=evidence_end(run),
+                   run_at=str(run["created_at"]) if run.get("created_at") else None)
     facts.trends = trends.result()
     if prev is not None:
         facts.merges = merges_since(store, str(prev["run"]["created_at"]))
@@ -313,8 +314,9 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
                           since=loaded_since.result(), action_holders=holders.result())
     evidence = _evidence_refs(doc, shown, direct=partner) - set(facts.reports)
     if evidence:
-        facts.reports.update((r["ref"], r) for r in store.read("agenda_reports",
-                                                               refs=sorted(evidence)))
+        facts.reports.update((r["ref"], r) for r in store.read(
+            "agenda_reports", refs=sorted(evidence),
+            run_at=str(run["created_at"]) if run.get("created_at") else None))
     # the places, phones and accounts that identify a child: withheld for partners, and in
     # every profile a place at a child's home address is no place for enforcement
     wanted = sorted({u for u in facts.entity_uids() if not str(u).startswith("Person:")})

@@ -10,7 +10,7 @@ a count of what was withheld. Renderers never redact; they only render what the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graphintel.agenda.facts import Facts
@@ -164,11 +164,8 @@ class View:
         return self._cite(items)
 
     def _cite(self, items: list[tuple[str, str]]) -> str:
-        out = []
-        for cite, ref in items:
-            grading = (self.facts.reports.get(ref) or {}).get("grading")
-            out.append(f"{cite} ({grading})" if grading else cite)
-        return ", ".join(out)
+        return ", ".join(f"{cite}{graded(self.facts.reports.get(ref) or {})}"
+                         for cite, ref in items)
 
     def private(self, link_type: str, owner: str, text: str) -> str:
         """A child's home address, phone number or account: shown internally only."""
@@ -220,3 +217,29 @@ class View:
         parts.append("children's home and placement addresses, phone numbers and online "
                      "accounts")
         return [note, "Also withheld: " + "; ".join(parts) + "."]
+
+
+def graded(info: Mapping[str, Any]) -> str:
+    """How a citation gives a report's grading (``agenda_reports``'s row): the grading, and
+    for a report loaded as a new version after the run the agenda is of, that it was, with
+    the grading the run weighed when it differs. An agenda of an earlier run is the record
+    of what that analysis saw: the meeting should know a report has changed since.
+
+    >>> graded({"grading": "2BP"})
+    ' (2BP)'
+    >>> graded({"grading": "2BP", "changed_since_run": True, "graded_at_run": "3EP"})
+    ' (2BP; graded 3EP when this analysis was run)'
+    >>> graded({"grading": "2BP", "changed_since_run": True, "graded_at_run": "2BP"})
+    ' (2BP; a new version since this analysis was run)'
+    >>> graded({"changed_since_run": True})
+    ' (a new version since this analysis was run)'
+    >>> graded({})
+    ''
+    """
+    parts = [str(info["grading"])] if info.get("grading") else []
+    if info.get("changed_since_run"):
+        then = info.get("graded_at_run")
+        parts.append(f"graded {then} when this analysis was run"
+                     if then and then != info.get("grading")
+                     else "a new version since this analysis was run")
+    return f" ({'; '.join(parts)})" if parts else ""

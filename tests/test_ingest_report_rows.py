@@ -4,7 +4,9 @@ versions of it (graphintel/ingest/report_rows.py).
 An intelligence log exports a report as one row per person or link. Loading the second row
 as a "new version" took the first row's victim assessment back; now every row's people,
 roles and links are kept, the rows must agree on the date and grading, row order does not
-matter, and a later load of the reference with other rows is still a new version.
+matter, and a later load of the reference with other rows is still a new version. A file
+held on disk past a size (graphintel/ingest/held_rows.py) loads the same, and leaves no
+file behind.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from graphintel.config import Settings
-from graphintel.ingest import ingest, report_rows, versions
+from graphintel.ingest import held_rows, ingest, report_rows, versions
 from graphintel.store import Store
 
 HEADER = ["Ref", "Date", "Grading", "Officer", "Subject Name", "Subject DOB", "Subject Role",
@@ -62,11 +64,32 @@ def _links(store: Store) -> set[tuple[str, str, str]]:
     return {(r["a"], r["t"], r["b"]) for r in rows}
 
 
-@pytest.mark.parametrize("batch_size", [1, 1000])
+def _spill_from(monkeypatch: pytest.MonkeyPatch, rows: int | None) -> list[int]:
+    """Hold at most ``rows`` rows in memory (None: the default); the sizes spilled at."""
+    spilled: list[int] = []
+    if rows is None:
+        return spilled
+    monkeypatch.setattr(held_rows, "SPILL_AT", rows)
+    spill = held_rows.HeldRows._spill
+
+    def counted(self: held_rows.HeldRows) -> None:
+        spilled.append(len(self))
+        spill(self)
+    monkeypatch.setattr(held_rows.HeldRows, "_spill", counted)
+    return spilled
+
+
+def _no_held_files(settings: Settings) -> bool:
+    folder = settings.home / held_rows.HELD_DIR
+    return not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("batch_size,spill_at", [(1, None), (1000, None), (1000, 1)])
 @pytest.mark.parametrize("reverse", [False, True])
 def test_rows_with_one_reference_are_one_report_with_every_person(
         store: Store, settings: Settings, tmp_path: Path, reverse: bool,
-        batch_size: int) -> None:
+        batch_size: int, spill_at: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    spilled = _spill_from(monkeypatch, spill_at)
     rows = [KEISHA, OTHER, DEAN]
     src = _csv(tmp_path / "log.csv", rows[::-1] if reverse else rows)
     summary = ingest([src], settings=replace(settings, batch_size=batch_size), store=store,
@@ -85,6 +108,8 @@ def test_rows_with_one_reference_are_one_report_with_every_person(
                                                                 None)
     assert held["narrative"] == "Girl seen at the Kebab House with a man."
     assert held["line"] == 2 and held["lines"] == [2, 4]
+    assert spilled == ([] if spill_at is None else [2])  # past one row: on disk
+    assert _no_held_files(settings)
 
     # the same rows again, in any order, are duplicates and change nothing
     again = ingest([_csv(tmp_path / "again.csv", [DEAN, KEISHA])], settings=settings,
@@ -126,8 +151,11 @@ def test_a_later_load_with_other_rows_is_a_new_version_of_the_whole_report(
     assert held["earlier"][-1].startswith(f"from {new}:2 (and line 3), dated ")  # type: ignore[index]
 
 
+@pytest.mark.parametrize("spill_at", [None, 1])
 def test_rows_that_disagree_on_the_grading_are_quarantined_naming_line_and_column(
-        store: Store, settings: Settings, tmp_path: Path) -> None:
+        store: Store, settings: Settings, tmp_path: Path, spill_at: int | None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spilled = _spill_from(monkeypatch, spill_at)
     dean = [*DEAN[:2], "3EP", *DEAN[3:]]
     src = _csv(tmp_path / "log.csv", [KEISHA, OTHER, dean])
     summary = ingest([src], settings=settings, store=store, mapping="intel_log")
@@ -147,6 +175,7 @@ def test_rows_that_disagree_on_the_grading_are_quarantined_naming_line_and_colum
     held = [json.loads(x) for x in Path(f.quarantine_file).read_text().splitlines()]
     assert [(q["line"], q["field"]) for q in held] == [(2, "Grading"), (4, "Grading")]
     assert held[0]["raw"].startswith("IL/2025/000010,01/03/2025 21:40,2BP,PC 1234,Keisha")
+    assert len(spilled) == (0 if spill_at is None else 1) and _no_held_files(settings)
 
     # a date that differs too is named with it
     later = [DEAN[0], "02/03/2025 21:40", "3EP", *DEAN[3:]]
@@ -160,6 +189,6 @@ def test_rows_that_disagree_on_the_grading_are_quarantined_naming_line_and_colum
 
 
 def test_docstring_examples() -> None:
-    for module in (report_rows, versions):
+    for module in (report_rows, versions, held_rows):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0

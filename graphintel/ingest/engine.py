@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
+from graphintel.ingest.held_rows import HELD_DIR, HeldRows
 from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
 from graphintel.ingest.quarantine import Quarantine
@@ -292,7 +293,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     fmt, _, chosen = _source_rows(path, mapping, limits)
     per_row = chosen is None or chosen.per_row_report
     # rows of a table with the same report reference are one report: held to the end
-    held: list[Unit] | None = [] if chosen is not None and per_row else None
+    held = HeldRows(settings.home / HELD_DIR) if chosen is not None and per_row else None
     ids.new_file()
     fs = FileSummary(str(path), fmt)
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
@@ -331,7 +332,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
             if progress and fs.read % 500 == 0:
                 progress(str(path), fs.read)
         _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
-        for part in report_batches(held or [], chosen, settings.batch_size,
+        for part in report_batches(held.groups() if held is not None else (), chosen,
+                                   settings.batch_size,
                                    functools.partial(_quarantine, fs, quarantine)):
             _flush(store, part, fs, totals, names, per_row, ids, quarantine, lookup, True)
         if store is not None and file_ref is not None and not already_loaded:
@@ -339,6 +341,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     finally:
         rows.close()
         quarantine.close()
+        if held is not None:
+            held.close()
     if progress:
         progress(str(path), fs.read)
     fs.merged = ids.merged(store)

@@ -30,12 +30,13 @@ load) that carry the same reference are therefore one report, and the rule is:
   own hashes, whatever their places in the file.
 
 A file's rows are held until it is read to the end (a report's last row may be its last
-line), then written report by report, in batches of whole reports.
+line; on disk past a size, :mod:`graphintel.ingest.held_rows`), then written report by
+report, in batches of whole reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from graphintel.ingest.mapping import Mapping
@@ -52,20 +53,18 @@ AGREE: dict[str, tuple[str, ...]] = {"date": ("date",),
 JOINED = {"author": "; ", "source_system": "; ", "narrative": "\n\n"}
 
 
-def report_batches(units: Sequence[Unit], mapping: Mapping | None, batch_size: int,
+def report_batches(groups: Iterable[list[Unit]], mapping: Mapping | None, batch_size: int,
                    quarantine: Callable[[Problem], None]) -> Iterator[list[Unit]]:
-    """Batches of whole reports from the rows of one file, in the order each report's first
-    row comes; the rows of a report whose rows disagree on its date or grading go to
-    ``quarantine`` instead, one :class:`Problem` each.
+    """Batches of whole reports from the rows of one file grouped by report, in the order
+    each report's first row comes (:meth:`graphintel.ingest.held_rows.HeldRows.groups`);
+    the rows of a report whose rows disagree on its date or grading go to ``quarantine``
+    instead, one :class:`Problem` each.
 
     A report is never split between batches (one with more rows than ``batch_size`` is a
     batch of its own); its rows are in the order of their hashes.
     """
-    groups: dict[str, list[Unit]] = {}
-    for unit in units:
-        groups.setdefault(unit.report.ref, []).append(unit)
     batch: list[Unit] = []
-    for rows in groups.values():
+    for rows in groups:
         rows.sort(key=lambda u: (u.content_hash, u.line))
         problems = disagreements(rows, mapping)
         if problems:

@@ -106,3 +106,45 @@ def source_key(source: str, space: str, source_id: str) -> str:
 def is_link_type(name: str) -> bool:
     """True when ``name`` is a relationship type of the model."""
     return name in LINK_TYPES
+
+
+#: What a link of a directed type points to: a person (or a phone, vehicle, event) uses,
+#: lives at, is the subject of... the entity of one of these types, and an event is found
+#: at, went missing from or occurred at a place. The analysis, the redaction and the
+#: agenda read the links this way round only.
+LINK_TARGETS: dict[str, frozenset[str]] = {
+    "USES": frozenset({PHONE, VEHICLE, ACCOUNT, OBJECT}),
+    "HAS_ACCOUNT": frozenset({ACCOUNT}),
+    "OWNS": frozenset({PHONE, VEHICLE, LOCATION, ACCOUNT, OBJECT}),
+    "DRIVES": frozenset({VEHICLE}),
+    "PASSENGER_IN": frozenset({VEHICLE}),
+    "LIVES_AT": frozenset({LOCATION}),
+    "FREQUENTS": frozenset({LOCATION}),
+    "SEEN_AT": frozenset({LOCATION}),
+    "SUBJECT_OF": frozenset({EVENT}),
+    "INVOLVED_IN": frozenset({EVENT}),
+    "FOUND_AT": frozenset({LOCATION}),
+    "MISSING_FROM": frozenset({LOCATION}),
+    "OCCURRED_AT": frozenset({LOCATION}),
+}
+
+
+def reversed_link(link_type: str, from_label: str, to_label: str) -> bool:
+    """Whether a link written ``from_label`` → ``to_label`` is the wrong way round: it
+    starts at what a link of its type points to and ends at something else (a home that
+    "lives at" a child). Links of undirected shape (person to person, phone to phone) and
+    links that fit neither way are never reversed.
+
+    >>> reversed_link("LIVES_AT", "Location", "Person"), reversed_link("USES", "Phone", "Person")
+    (True, True)
+    >>> reversed_link("LIVES_AT", "Person", "Location")
+    False
+    >>> reversed_link("EXPLOITS", "Person", "Person")
+    False
+    >>> reversed_link("MISSING_FROM", "Location", "Event")
+    True
+    >>> reversed_link("SEEN_AT", "Location", "Location")
+    False
+    """
+    targets = LINK_TARGETS.get(link_type)
+    return targets is not None and from_label in targets and to_label not in targets

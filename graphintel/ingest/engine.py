@@ -266,6 +266,11 @@ def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: Writ
         fresh = batch
     resolved, counts = write_units(store, fresh, names)
     fs.warnings.extend(line for u in fresh for line in u.notes)
+    for unit in fresh:
+        for line in unit.advice:
+            fs.advice_warnings += 1
+            if fs.advice_warnings <= MAX_PROBLEM_LINES:
+                fs.warnings.append(f"{unit.source}:{unit.line}: {line}")
     ids.learn(fresh, resolved)
     fs.loaded += len(fresh)
     _add(totals, counts)
@@ -352,6 +357,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
             f"node{'s' if nodes != 1 else ''} on a shared key ({MERGE_KEYS.get(label, 'key')}); "
             "each node keeps every source ID; if they are different, correct the key in the "
             "source (e.g. the flat number in the address)")
+    if fs.advice_warnings > MAX_PROBLEM_LINES:
+        fs.warnings.append(f"{path}: ... and {fs.advice_warnings - MAX_PROBLEM_LINES} more "
+                           "such lines (links written the wrong way round, turned)")
     if fs.version_warnings > MAX_PROBLEM_LINES:
         fs.warnings.append(f"{path}: ... and {fs.version_warnings - MAX_PROBLEM_LINES} more "
                            "rows that are new or earlier versions of reports")

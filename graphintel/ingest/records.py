@@ -95,6 +95,10 @@ class Unit:
     #: What the write found worth telling the analyst (a nominal reference that belongs to
     #: someone else): one line each, for the load's warnings.
     notes: list[str] = field(default_factory=list)
+    #: What reading the row changed and the analyst should know (a link written the wrong
+    #: way round, :mod:`graphintel.ingest.link_direction`): one line each, without the
+    #: file and line, for the load's warnings.
+    advice: list[str] = field(default_factory=list)
     #: The row as the file holds it (clipped), for a row of a table whose report may have
     #: other rows: quarantined with them when they disagree (:mod:`graphintel.ingest.report_rows`).
     raw: str | None = None

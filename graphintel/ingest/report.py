@@ -12,6 +12,7 @@ from graphintel.clean import find_phones, find_postcodes, find_vrms, parse_gradi
 from graphintel.clean.dates import DateWindow
 from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
+from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
 from graphintel.ingest.text_checks import (
     check_indexed,
@@ -183,14 +184,15 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         seen.add(local)
         entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
                                          window=window, region=region, born_by=when))
-    links = links_of(obj.get("links"), seen, window)
-    normalise.finish_event_keys(entities, links, ref,
-                                [f"links[{i}]" for i in range(len(links))])
+    where = [f"links[{i}]" for i in range(len(obj.get("links") or []))]
+    links, turned = orient_links(entities, links_of(obj.get("links"), seen, window), where)
+    normalise.finish_event_keys(entities, links, ref, where)
     index = {e.local_id: i for i, e in enumerate(entities)}
     check_indexed(entities, lambda e, f: f"entities[{index[e.local_id]}].{f}")
     named = entities_of_paths(cleaned, entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
-    unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"])
+    unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],
+                advice=turned)
     flag_cleaned(unit, named, cleaned)
     return unit

@@ -38,6 +38,10 @@ class FileSummary:
     #: Rows that are a new or an earlier version of a report: one warning line each, the
     #: first :data:`MAX_PROBLEM_LINES` of them in ``warnings``.
     version_warnings: int = 0
+    #: Rows whose reading changed something the analyst should know (a link turned the
+    #: right way round): one warning line each, the first :data:`MAX_PROBLEM_LINES` of them
+    #: in ``warnings``.
+    advice_warnings: int = 0
 
     @property
     def balanced(self) -> bool:

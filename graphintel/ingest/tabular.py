@@ -15,6 +15,7 @@ from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
 from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
 from graphintel.ingest.csvstrict import LINE_BREAK, RawRow, csv_rows
+from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.records import (
     EntityIn,
@@ -312,6 +313,10 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
             if person_role and end.label == model.PERSON and person_role not in end.roles:
                 end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
         links.append(link)
+    links, turned = orient_links(entities, links,
+                                 [f"link {lk.type} ({lk.from_entity} to {lk.to_entity})"
+                                  for lk in mapping.links
+                                  if lk.from_entity in present and lk.to_entity in present])
     normalise.finish_event_keys(entities, links, ref)
     check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
     entities.extend(mine_narrative(props["narrative"], entities))
@@ -319,7 +324,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                     mapping.date_formats))
     props["content_hash"] = content if mapping.per_row_report else file_hash
     return Unit(source, line, ReportIn(ref, props), entities, links, content,
-                per_row_report=mapping.per_row_report,
+                per_row_report=mapping.per_row_report, advice=turned,
                 row_ref=None if mapping.per_row_report else row_reference(
                     file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
 

@@ -1,0 +1,73 @@
+"""A link written the wrong way round ("the home LIVES_AT the child", "the phone USES the
+child") is loaded the model's way round, with a warning naming the row and the link, so
+the child's home and phone are known as hers: withheld from partners, never a place for a
+closure order (graphintel/ingest/link_direction.py)."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+from graphintel.config import Settings
+from graphintel.ingest import ingest, link_direction
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+AVA = {"id": "a", "type": "Person", "name": "Ava LINT", "dob": "2011-01-01", "role": "victim"}
+CARL = {"id": "c", "type": "Person", "name": "Carl HUNT", "dob": "1980-01-01",
+        "role": "suspect"}
+HOME = {"id": "h", "type": "Location", "address": "14 Beech Road", "postcode": "BS8 8AA",
+        "kind": "home_address"}
+PHONE = {"id": "ph", "type": "Phone", "number": "07700 900444"}
+EPISODE = {"id": "ev", "type": "Event", "kind": "missing_episode",
+           "start": "2025-04-30T18:00:00", "end": "2025-05-01T08:00:00"}
+
+
+def _links(store: Store) -> set[tuple[str, str, str]]:
+    rows = store.read_text("MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONS' "
+                           "RETURN labels(a) AS a, type(r) AS t, labels(b) AS b", {})
+    return {(next(x for x in r["a"] if x != "Entity"), r["t"],
+             next(x for x in r["b"] if x != "Entity")) for r in rows}
+
+
+def test_links_written_the_wrong_way_round_are_turned_and_said(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "f1.jsonl", [report(
+        "IR/20", [AVA, CARL, HOME, PHONE, EPISODE],
+        [{"from": "h", "to": "a", "type": "LIVES_AT"},
+         {"from": "c", "to": "h", "type": "LIVES_AT"},
+         {"from": "ph", "to": "a", "type": "USES"},
+         {"from": "c", "to": "ph", "type": "USES"},
+         {"from": "ev", "to": "a", "type": "SUBJECT_OF"},
+         {"from": "h", "to": "ev", "type": "MISSING_FROM"},
+         {"from": "c", "to": "a", "type": "EXPLOITS"}], date="2025-05-01")])
+    summary = ingest([src], settings=settings, store=store)
+    f = summary.files[0]
+    assert summary.ok and (f.loaded, f.quarantined) == (1, 0)
+    assert f.warnings == [
+        f"{src}:1: links[0]: LIVES_AT from a Location ('h') to a Person ('a') is the wrong "
+        "way round: loaded as from the Person to the Location",
+        f"{src}:1: links[2]: USES from a Phone ('ph') to a Person ('a') is the wrong way "
+        "round: loaded as from the Person to the Phone",
+        f"{src}:1: links[4]: SUBJECT_OF from an Event ('ev') to a Person ('a') is the wrong "
+        "way round: loaded as from the Person to the Event",
+        f"{src}:1: links[5]: MISSING_FROM from a Location ('h') to an Event ('ev') is the "
+        "wrong way round: loaded as from the Event to the Location"]
+    assert _links(store) == {("Person", "LIVES_AT", "Location"), ("Person", "USES", "Phone"),
+                             ("Person", "SUBJECT_OF", "Event"), ("Person", "EXPLOITS", "Person"),
+                             ("Event", "MISSING_FROM", "Location")}
+    # the child's home and phone are hers: a partner output withholds them
+    uids = [r["uid"] for r in store.read_text(
+        "MATCH (e:Location|Phone) RETURN e.uid AS uid ORDER BY uid", {})]
+    protected = {r["label"]: r["reasons"] for r in store.read(
+        "protected_entities", uids=uids, born_after="2007-06-30")}
+    assert "LIVES_AT" in protected["Location"] and "USES" in protected["Phone"]
+
+    # loaded again, the same report is a duplicate and says nothing more
+    again = ingest([src], settings=settings, store=store).files[0]
+    assert (again.duplicates, again.warnings) == (1, [])
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(link_direction)
+    assert result.failed == 0 and result.attempted > 0

@@ -1,7 +1,8 @@
 """Where a child lives is never put to the meeting as a place to close, evict or patrol:
 not the flat a girl shares with the father who exploits her, not the children's home a care
-leaver suspected of grooming still lives in, even when a child was found there; and a
-father is not proposed an abduction warning notice for his own daughter."""
+leaver suspected of grooming still lives in, even when a child was found there; not the
+home a child went missing from, where the man exploiting her lives; and a father is not
+proposed an abduction warning notice for his own daughter."""
 
 from __future__ import annotations
 
@@ -72,3 +73,29 @@ def test_a_childs_home_is_never_a_place_to_close_or_patrol(
     assert targets["Gary HOLT"].tactics[0] == "Child protection strategy discussion"
     assert cawn in targets["Ryan COLE"].tactics
     assert "Child protection strategy discussion" not in targets["Ryan COLE"].tactics
+
+
+def test_the_home_a_child_went_missing_from_is_never_a_place_to_close(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    sam, lola = ("Sam OAK", "1980-01-01"), ("Lola OAK", "2012-01-01")
+    ash = ("5 Ash Way", "BS3 3CC", "home_address")
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", [
+        report("IR/30", [person("s", *sam, "suspect"), person("c", *lola, "victim"),
+                         place("h", *ash),
+                         {"id": "ev", "type": "Event", "kind": "missing_episode",
+                          "start": "2025-04-30T18:00:00", "end": "2025-05-01T08:00:00"}],
+               [{"from": "s", "to": "h", "type": "LIVES_AT"},
+                {"from": "c", "to": "ev", "type": "SUBJECT_OF"},
+                {"from": "ev", "to": "h", "type": "MISSING_FROM"},
+                {"from": "s", "to": "c", "type": "EXPLOITS"}], date="2025-05-01",
+               grading="1AP")])
+    for profile in ("internal", "partner"):
+        agenda = build_agenda(store, keyed, run_id=run, date="2025-06-01", profile=profile)
+        places = [p for n in agenda.networks for p in n.places]
+        assert places, profile
+        for row in places:
+            assert row.options == [], (profile, row.address, row.options)
+            assert "suspect's home" not in row.kind, (profile, row.kind)
+        assert not any("5 Ash Way" in a.action or "Place-based" in a.action
+                       for a in agenda.actions), profile

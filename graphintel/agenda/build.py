@@ -131,7 +131,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     view = View(redactor, facts)
     view.child_places = {str(r["uid"]) for r in source.protected or []
                          if r.get("label") == "Location"
-                         and {"LIVES_AT", "SAME_ADDRESS"} & set(r.get("reasons") or ())}
+                         and {"LIVES_AT", "SAME_ADDRESS", "MISSING_FROM"}
+                         & set(r.get("reasons") or ())}
     stem = file_stem(str(run["id"]), profile)
     # a target whose record was merged away since (or is gone): no tactics or plan under
     # a record that no longer exists, until the analysis ranks the records as they are now

@@ -34,9 +34,10 @@ def _is_suspect(view: View, uid: str) -> bool:
 
 def child_homes(view: View) -> set[str]:
     """The places the facts read say a child or victim lives (``LIVES_AT``; a record that
-    may be one recorded apart counts), and places at the same address as such a home
-    written another way (``5 ELM RD`` for ``5 Elm Road``, :attr:`View.child_places`):
-    never a hotspot or a suspect's home."""
+    may be one recorded apart counts), places a child or victim went missing from (her
+    home or placement, as partner outputs take it), and places at the same address as
+    such a home written another way (``5 ELM RD`` for ``5 Elm Road``; both
+    :attr:`View.child_places`): never a hotspot or a suspect's home."""
     return {t["entity"] for uid, ties in view.facts.ties.items() if view.protected(uid)
             for t in ties if t["type"] == "LIVES_AT" and t["label"] == "Location"} \
         | view.child_places

@@ -305,7 +305,9 @@ def test_refusals_are_pages_with_a_title_and_a_way_back(world: dict[str, Any]) -
         later = c.post("/meeting/action", data={"csrf": csrf.group(1), "id": "A-1"})
         assert later.status_code == 401
         assert later.headers["content-type"].startswith("text/html")
-        assert "<title>Log in first · " in later.text and 'href="/login"' in later.text
+        assert "<title>Not saved: sign in again · " in later.text
+        assert 'role="alert"' in later.text and "it was NOT saved" in later.text
+        assert 'action="/login"' in later.text
         analyst = httpx.Client(base_url=base, follow_redirects=False, timeout=120)
         token = re.search(r'name="csrf" value="([^"]+)"', analyst.get("/login").text)
         assert token

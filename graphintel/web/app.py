@@ -18,6 +18,10 @@ page                       analyst    chair  partner
 /partner, partner chart    (chart)           yes
 /partner/agenda            yes        yes    yes
 =========================  =========  =====  =======
+
+Every signed-in page says when its session ends, and warns in its last minutes; a form
+sent after the end is answered by a page that says it was not saved
+(:mod:`graphintel.web.expiry`, :mod:`graphintel.web.views_session`, ``/api/session``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +47,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graphintel.config import Settings
 from graphintel.errors import Ambiguous, GraphintelError, NotFound
 from graphintel.store import Store
-from graphintel.web import views_intel, views_meeting, views_network, views_resolve
+from graphintel.web import (
+    views_intel,
+    views_meeting,
+    views_network,
+    views_resolve,
+    views_session,
+)
 from graphintel.web.accounts import authenticate, session_state
 from graphintel.web.cache import PageCache
 from graphintel.web.common import (
@@ -63,6 +74,7 @@ from graphintel.web.common import (
     web_message,
 )
 from graphintel.web.security import (
+    COOKIE_SECONDS,
     CSRF_FIELD,
     CSRF_HEADER,
     SESSION_SECONDS,
@@ -78,6 +90,11 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 log = logging.getLogger(__name__)
+#: The refusal of a POST without the session's token: a forgery, or a page older than the
+#: session cookie (or than a login since) whose sender is told that nothing was saved.
+FORGED = ("Refused: the form's security token is missing or out of date (the page was "
+          "opened before you last signed in, or your session ended long ago), so it was NOT "
+          "saved. Reload the page, sign in again if asked, and enter it again.")
 VIS_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 
 
@@ -102,8 +119,7 @@ class Guard:
                 value = form.get(CSRF_FIELD)
                 token = value if isinstance(value, str) else None
             if not csrf_ok(request.session, token):
-                response = _refusal(request, 403, "Refused: the form is missing its "
-                                    "security token (reload the page and try again).")
+                response = _refusal(request, 403, FORGED)
                 await response(scope, receive, send)
                 return
             receive = _replay(body, receive)
@@ -139,10 +155,13 @@ def _replay(body: bytes, original: Receive) -> Receive:
 
 
 async def login_page(request: Request) -> Response:
+    """The login form; someone signed in is taken to their first page, unless they asked
+    to sign in again (``?again=1``, from the banner of a session about to end)."""
     user = current_user(request)
-    if user is not None:
+    if user is not None and not request.query_params.get("again"):
         return RedirectResponse(HOME[user.role], status_code=303)
-    return render(request, "login.html", None)
+    return render(request, "login.html", user, again=views_session.again_notice(request),
+                  notice=None if user else views_session.ended_notice(request))
 
 
 async def login(request: Request) -> Response:
@@ -257,8 +276,12 @@ def _refusal(request: Request, status: int, message: str) -> Response:
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:
-    if request.url.path.startswith(("/api/", "/partner/api/")) or request.method != "GET":
+    """Nobody signed in: a page goes to the login page; a form is answered with a page that
+    says it was not saved (and shows what it held), never silently dropped."""
+    if request.url.path.startswith(("/api/", "/partner/api/")):
         return _refusal(request, 401, "Log in first.")
+    if request.method not in ("GET", "HEAD"):
+        return await views_session.not_saved(request)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -268,6 +291,7 @@ def routes() -> list[Route | Mount]:
         Route("/login", login_page, methods=["GET"]),
         Route("/login", login, methods=["POST"]),
         Route("/logout", logout, methods=["POST"]),
+        Route("/api/session", views_session.session_api),
         Route("/", start),
         Route("/search", v.search_page),
         Route("/person/{uid:path}", v.profile_page),
@@ -419,7 +443,7 @@ def create_app(settings: Settings, *, store: Store | None = None,
         routes=routes(),
         middleware=[
             Middleware(SessionMiddleware, secret_key=session_key(settings),
-                       session_cookie="graphintel_session", max_age=SESSION_SECONDS,
+                       session_cookie="graphintel_session", max_age=COOKIE_SECONDS,
                        same_site="strict", https_only=secure_cookie),
             Middleware(Guard),
         ],
@@ -430,6 +454,7 @@ def create_app(settings: Settings, *, store: Store | None = None,
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.limiter = LoginLimiter()
+    app.state.clock = time.time
     app.state.revocations = Revocations(settings)
     app.state.cache = PageCache()
     app.state.warmed = threading.Event()

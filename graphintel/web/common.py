@@ -1,13 +1,12 @@
-"""What every workspace page shares: the signed-in user and role, role checks, rendering,
-auditing a request with the user, error messages in the workspace's words, and running
-library calls off the event loop."""
+"""What every workspace page shares: the signed-in user and role, when their session ends,
+role checks, rendering, auditing a request with the user, error messages in the
+workspace's words, and running library calls off the event loop."""
 
 from __future__ import annotations
 
 import contextlib
 import hmac
 import re
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from graphintel.errors import GraphintelError, Neo4jUnavailable, NotFound, Query
 from graphintel.store import Store
 from graphintel.web.accounts import session_state
 from graphintel.web.cache import PageCache
+from graphintel.web.expiry import SessionTime
 from graphintel.web.security import SESSION_SECONDS, Revocations, csrf_token
 
 #: Where each role lands after logging in: the first page it may open (also where the
@@ -31,6 +31,10 @@ from graphintel.web.security import SESSION_SECONDS, Revocations, csrf_token
 HOME = {"analyst": "/", "chair": "/meeting", "partner": "/partner"}
 #: What a login puts in the session besides the CSRF token.
 SESSION_KEYS = ("user", "role", "sid", "stamp", "at")
+#: What a refused session leaves in the cookie (with the CSRF token) until the next login:
+#: whose it was, why it ended and when it would have run out, so the login page and a
+#: form sent late can say so.
+ENDED = "ended"
 _USER = "graphintel.user"  # the request's checked user, kept in the ASGI scope
 
 
@@ -42,6 +46,16 @@ class LoginRequired(Exception):
 class User:
     name: str
     role: str
+
+
+@dataclass(frozen=True)
+class Ended:
+    """A session refused earlier in this browser: whose, why (as audited) and when it
+    would have run out."""
+
+    user: str
+    reason: str
+    ends: float
 
 
 def make_templates() -> Environment:
@@ -69,6 +83,12 @@ def revocations_of(request: Request) -> Revocations:
     return request.app.state.revocations
 
 
+def clock_of(request: Request) -> float:
+    """Now (epoch seconds) by the workspace's clock (``app.state.clock``), which sessions
+    start and end by: tests set it to stand in a session's last minutes, or after its end."""
+    return float(request.app.state.clock())
+
+
 def home_of(user: User | None) -> str:
     """The first page ``user`` may open (the login page when nobody is logged in)."""
     return HOME.get(user.role, "/login") if user else "/login"
@@ -79,7 +99,7 @@ def start_session(request: Request, name: str, role: str, stamp: str,
     """A fresh session (and CSRF token) for a login."""
     request.session.clear()
     request.session.update(user=name, role=role, sid=session_id, stamp=stamp,
-                           at=int(time.time()))
+                           at=int(clock_of(request)))
     request.scope.pop(_USER, None)
 
 
@@ -93,7 +113,7 @@ def end_session(request: Request) -> None:
 def _refusal(request: Request, name: str, role: str, sid: str, stamp: str,
              at: float) -> str | None:
     """Why the session may no longer be used, or None."""
-    if time.time() - at > SESSION_SECONDS:
+    if clock_of(request) - at > SESSION_SECONDS:
         return "timed out"
     if revocations_of(request).revoked(sid):
         return "logged out"
@@ -111,7 +131,8 @@ def current_user(request: Request) -> User | None:
     """The signed-in user, or None. Checked once a request: the session must be younger
     than :data:`SESSION_SECONDS`, not logged out, and carry the account's current role and
     session stamp (a removed account, a changed role or a changed password ends it). A
-    refused session is forgotten, and the refusal audited."""
+    refused session is forgotten (but for :data:`ENDED`: whose it was, why and when it
+    ran out), and the refusal audited."""
     if _USER in request.scope:
         return request.scope[_USER]
     session = request.session
@@ -126,6 +147,7 @@ def current_user(request: Request) -> User | None:
     reason = _refusal(request, name, role, sid, stamp, at)
     if reason is not None:
         end_session(request)
+        request.session[ENDED] = {"user": name, "reason": reason, "ends": at + SESSION_SECONDS}
         with audited(settings_of(request), "web session refused", query=request.url.path,
                      web_user=name, role=role, reason=reason,
                      client=request.client.host if request.client else None) as rec:
@@ -134,6 +156,26 @@ def current_user(request: Request) -> User | None:
     user = User(name, role)
     request.scope[_USER] = user
     return user
+
+
+def session_time(request: Request) -> SessionTime | None:
+    """When the signed-in session ends (None when nobody is signed in)."""
+    at = request.session.get("at")
+    if current_user(request) is None or not isinstance(at, int):
+        return None
+    return SessionTime(ends=at + SESSION_SECONDS, now=clock_of(request))
+
+
+def ended_session(request: Request) -> Ended | None:
+    """The session this browser had until it was refused, if it has not logged in since."""
+    ended = request.session.get(ENDED)
+    if not isinstance(ended, dict):
+        return None
+    user, reason, ends = (ended.get(k) for k in ("user", "reason", "ends"))
+    if not (isinstance(user, str) and isinstance(reason, str)
+            and isinstance(ends, (int, float))):
+        return None
+    return Ended(user, reason, float(ends))
 
 
 def user_or_none(request: Request) -> User | None:
@@ -163,7 +205,8 @@ def render(request: Request, template: str, user: User | None, status: int = 200
     env: Environment = request.app.state.templates
     html = env.get_template(template).render(
         user=user, csrf=csrf_token(request.session), path=request.url.path,
-        start_url=home_of(user), **context)
+        start_url=home_of(user), session=session_time(request) if user else None,
+        **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -262,7 +305,8 @@ def web_candidate(text: str, role: str | None = None) -> str:
     return mask_secrets(text)
 
 
-__all__ = ["FIELDS", "HOME", "SESSION_KEYS", "LoginRequired", "User", "audit", "cache_of",
-           "call", "current_user", "end_session", "home_of", "make_templates", "query_params",
-           "render", "require", "revocations_of", "settings_of", "start_session", "store_of",
+__all__ = ["ENDED", "FIELDS", "HOME", "SESSION_KEYS", "Ended", "LoginRequired", "User", "audit",
+           "cache_of", "call", "clock_of", "current_user", "end_session", "ended_session",
+           "home_of", "make_templates", "query_params", "render", "require",
+           "revocations_of", "session_time", "settings_of", "start_session", "store_of",
            "user_or_none", "web_candidate", "web_message"]

@@ -2,7 +2,13 @@
 
 - Sessions are a cookie signed (itsdangerous, via Starlette's ``SessionMiddleware``) with a
   key kept in ``$GRAPHINTEL_HOME/web/session.key`` (0600, made once), ``HttpOnly`` and
-  ``SameSite=Strict``; a session lasts :data:`SESSION_SECONDS`.
+  ``SameSite=Strict``; a session lasts :data:`SESSION_SECONDS` from its login. The cookie
+  itself is kept longer (:data:`COOKIE_SECONDS`) so that a form sent after the session
+  ended still carries its CSRF token: it is then refused as from a session that has
+  ended, and the answer can say that it was not saved and show what was entered
+  (:mod:`graphintel.web.expiry`), where it would otherwise be refused as a forgery. Only
+  that: the age that counts is the login time signed into the cookie, checked on every
+  request.
 - Each login gets a random session id (:func:`new_session_id`), the time it began and the
   account's session stamp, kept in the cookie with the user name and role. A session is
   refused (and the browser sent to the login page) when it is older than
@@ -39,6 +45,9 @@ from graphintel.errors import InputError, OutputError
 from graphintel.secure_files import private_dir, tighten, write_text
 
 SESSION_SECONDS = 8 * 3600
+#: How long the browser keeps the session cookie: through the rest of the working day
+#: and the night after the session ends (see the module's docstring).
+COOKIE_SECONDS = SESSION_SECONDS + 16 * 3600
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300.0
 CSRF_FIELD = "csrf"
@@ -259,5 +268,6 @@ class LoginLimiter:
             self._failures.pop(user, None)
 
 
-__all__ = ["CSRF_FIELD", "CSRF_HEADER", "SESSION_SECONDS", "LoginLimiter", "Revocations",
-           "csrf_ok", "csrf_token", "new_session_id", "revocations_path", "session_key"]
+__all__ = ["COOKIE_SECONDS", "CSRF_FIELD", "CSRF_HEADER", "SESSION_SECONDS", "LoginLimiter",
+           "Revocations", "csrf_ok", "csrf_token", "new_session_id", "revocations_path",
+           "session_key"]

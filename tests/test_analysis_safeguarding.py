@@ -148,6 +148,26 @@ def test_an_adult_who_was_a_victim_as_a_child_stays_a_candidate_with_a_caution()
     assert status(G, "m", AS_OF).protected
 
 
+def test_a_victim_a_report_said_was_18_stays_protected_whatever_her_date_of_birth() -> None:
+    """The report that assessed her as a victim stated she was 18; her date of birth makes
+    her 16 that day. She may have been an adult victim: never a target."""
+    G = nx.Graph()
+    person(G, "e", "suspect", "victim", dob="2003-01-01", reports=[
+        {"ref": "IR/62", "date": "2019-06-01", "roles": ["victim"]},
+        {"ref": "IR/63", "date": "2025-05-01", "roles": ["suspect"]}])
+    G.nodes["e"].update(age=18, age_on="2019-06-01")
+    person(G, "c", "victim", dob="2012-01-01")
+    tie(G, "e", "c", "EXPLOITS")
+    st = status(G, "e", AS_OF)
+    assert st.victim and not st.victim_as_child_only and st.protected
+    assert score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                         as_of=AS_OF) == []
+    # a stated age that agrees with her date of birth (16 then) leaves her a victim as a
+    # child only: a candidate, with the caution
+    G.nodes["e"].update(age=16)
+    assert status(G, "e", AS_OF).victim_as_child_only
+
+
 def test_reach_lost_counts_children_reached_through_others() -> None:
     G = organised()
     fx = offender_effects(G, {"org", "r1", "r2", "r3", "drv", "peer"},

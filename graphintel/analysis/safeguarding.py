@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the agenda reads ages without loading networkx
@@ -182,6 +182,27 @@ def _stated_age_on(person: Mapping[str, Any], as_of: str | None) -> int | None:
     except ValueError:
         return years
     return age_on(turned.isoformat(), as_of)
+
+
+def _stated_birth(person: Mapping[str, Any], as_of: str | None) -> list[str]:
+    """The oldest date of birth a stated age allows (it was stated the day before a
+    birthday), when it disagrees with the recorded dates of birth; else none. An undated
+    stated age is the age on ``as_of``.
+
+    >>> _stated_birth({"dob": "2003-01-01", "age": 18, "age_on": "2019-06-01"}, None)
+    ['2000-06-02']
+    >>> _stated_birth({"dob": "2001-01-01", "age": 18, "age_on": "2019-06-01"}, None)
+    []
+    """
+    years = _stated_years(person)
+    said_on = person.get("age_on") or as_of
+    if years is None or not said_on or _stated_agrees(person):
+        return []
+    try:
+        day = date.fromisoformat(str(said_on)[:10])
+    except ValueError:
+        return []
+    return [(_years_before(day, years + 1) + timedelta(days=1)).isoformat()]
 
 
 def _stated_agrees(person: Mapping[str, Any]) -> bool:
@@ -349,6 +370,11 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     >>> G.add_node("o", dob="2007-03-01", other_dobs=["2008-03-01"], roles=["suspect"])
     >>> status(G, "o", "2025-06-30").protected, status(G, "o", "2026-03-01").protected
     (True, False)
+    >>> G.add_node("e", dob="2003-01-01", age=18, age_on="2019-06-01",
+    ...            roles=["suspect", "victim"], reports=[
+    ...     {"ref": "R3", "date": "2019-06-01", "roles": ["victim"]}])
+    >>> status(G, "e", "2025-06-30").victim_as_child_only  # 18 then, says the report
+    False
     >>> G.add_node("k", age=12, age_on="2024-06-01", roles=["unknown"])
     >>> status(G, "k", "2025-01-01").child, status(G, "k", "2025-01-01").age
     (True, 12)
@@ -363,9 +389,11 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     refs = tuple(sorted({str(r.get("ref")) for r in reports if r.get("ref")}))
     as_child_only = False
     if victim and not child and dobs and age is not None and reports:
-        # by every recorded date of birth: the protection lifts only if none leaves a
-        # victim assessment in their adulthood
-        ages = [age_on(d, r.get("date")) for d in dobs for r in reports]
+        # by every recorded date of birth, and the oldest a stated age that disagrees with
+        # them allows: the protection lifts only if none leaves a victim assessment in
+        # their adulthood (a report that says she was 18 may be right)
+        births = [*dobs, *_stated_birth(data, as_of)]
+        ages = [age_on(d, r.get("date")) for d in births for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
     same_as = () if age is not None else tuple(data.get("same_as_protected") or ())
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,

@@ -23,7 +23,7 @@ def write_jsonl(path: Path, reports: list[dict[str, Any]]) -> Path:
     return path
 
 
-VOLATILE = {"loaded_at", "version_at"}
+VOLATILE = {"loaded_at", "version_at", "replaced_at"}
 
 
 def fingerprint(store: Store, *, sort_lists: bool = False) -> dict[str, Any]:

@@ -7,7 +7,8 @@
   reports loaded since record as a victim is no target there, but a safeguarding entry;
 - where a child or victim lives is no place to close (a hotel placement is offered a
   safeguarding review and business engagement), is never called a hotspot, and a vehicle a
-  victim keeps is offered a safeguarding enquiry, nothing in the keeper's name.
+  victim keeps or drives is offered a safeguarding enquiry, nothing in their name, no stop
+  of them at the wheel.
 """
 
 from __future__ import annotations
@@ -209,15 +210,39 @@ def test_no_enforcement_against_where_a_child_lives_or_what_a_victim_keeps(
     # a bar where no child lives is still a place to act on, closure included
     assert "Closure notice and order" in bar.options and not bar.child_home
     car = next(a for n in agenda.networks for a in n.assets if a.key == "AB12CDE")
-    assert car.child_kept and car.options == ["Safeguarding enquiry about the keeper of the "
-                                              "vehicle"]
+    assert car.child_kept and car.options == ["Safeguarding enquiry about the keeper and "
+                                              "drivers of the vehicle"]
     proposed = [a.action for a in agenda.actions]
     assert f"Safeguarding review of the placement at {HOTEL[0]}, {HOTEL[1]} (a child or " \
            "victim lives there)" in proposed
-    assert "Safeguarding enquiry about the keeper of vehicle AB12CDE (kept by a child or " \
-           "victim)" in proposed
+    assert "Safeguarding enquiry about the keeper and drivers of vehicle AB12CDE (kept or " \
+           "driven by a child or victim)" in proposed
     assert not any(a.startswith(("Place-based plan for Riverside", "Disruption plan for "
                                  "vehicle AB12CDE")) for a in proposed)
     assert f"Place-based plan for {BAR[0]}, {BAR[1]}" in proposed
     tactics = {(row.target, row.tactic) for n in agenda.networks for row in n.tactics}
     assert all(ERIN[0] not in t and CARA[0] not in t for t, _ in tactics)
+
+
+def test_a_vehicle_a_child_drives_gets_no_stop_or_marker(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A 17-year-old victim and the suspect who exploits him both drive the car: a stop or
+    a marker would stop the child at the wheel. A safeguarding enquiry instead."""
+    reece, paul = ("Reece TOLL", "2008-01-01"), ("Paul DRAKE", "1985-05-05")
+    car = {"id": "v", "type": "Vehicle", "vrm": "AB12 CDE", "make": "Ford"}
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", [
+        report("IR/40", [person("r", *reece, "victim"), person("p", *paul, "suspect"), car],
+               [{"from": "p", "to": "r", "type": "EXPLOITS"},
+                {"from": "r", "to": "v", "type": "DRIVES"},
+                {"from": "p", "to": "v", "type": "DRIVES"}], date="2025-05-01",
+               grading="1AP")])
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    vehicle = next(a for n in agenda.networks for a in n.assets if a.key == "AB12CDE")
+    assert vehicle.child_kept
+    assert vehicle.options == ["Safeguarding enquiry about the keeper and drivers of the "
+                               "vehicle"]
+    proposed = [a.action for a in agenda.actions]
+    assert not any(a.startswith("Disruption plan for vehicle") for a in proposed)
+    assert "Safeguarding enquiry about the keeper and drivers of vehicle AB12CDE (kept or " \
+           "driven by a child or victim)" in proposed

@@ -1,10 +1,10 @@
 // name: agenda_action_holders
-// description: Who lives at each given place, or keeps (owns) each given vehicle, as the graph records them now: what an open action of an earlier meeting about a place or vehicle is checked against (no enforcement where a child or victim lives, nothing in the name of a child or victim who keeps a vehicle).
+// description: Who lives at each given place, or keeps (owns) or drives each given vehicle, as the graph records them now: what an open action of an earlier meeting about a place or vehicle is checked against (no enforcement where a child or victim lives, nothing in the name of a child or victim who keeps or drives a vehicle).
 // param: uids: list — the place and vehicle uids open actions are about
 // returns: entity, type, uid, name, dob, age, age_on, nominal_ref, aliases, roles
 UNWIND $uids AS e_uid
 MATCH (e:Entity {uid: e_uid})
-MATCH (p:Person)-[r:LIVES_AT|OWNS]->(e)
+MATCH (p:Person)-[r:LIVES_AT|OWNS|DRIVES]->(e)
 RETURN e_uid AS entity, type(r) AS type, p.uid AS uid, p.name AS name, p.dob AS dob,
        p.age AS age, p.age_on AS age_on, p.nominal_ref AS nominal_ref,
        coalesce(p.aliases, []) AS aliases, coalesce(p.roles, []) AS roles

@@ -160,9 +160,10 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
         for uid, a in zip(scope.assets, net.assets, strict=False):
             if a.options and f"asset|{uid}" not in done:
                 done.add(f"asset|{uid}")
-                # a vehicle a child or victim keeps: nothing in the keeper's name
-                text = (f"Safeguarding enquiry about the keeper of {a.kind.lower()} {a.key} "
-                        "(kept by a child or victim)") if a.child_kept \
+                # a vehicle a child or victim keeps or drives: nothing in their name
+                text = (f"Safeguarding enquiry about the keeper and drivers of "
+                        f"{a.kind.lower()} {a.key} (kept or driven by a child or victim)"
+                        ) if a.child_kept \
                     else f"Disruption plan for {a.kind.lower()} {a.key}"
                 out.append(Proposal(f"asset|{uid}", text, where,
                                     _agency(tactics, a.options), [uid]))

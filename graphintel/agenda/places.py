@@ -204,10 +204,11 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
 def assets(view: View, tactics: Tactics, limits: Limits,
            scope: Scope) -> tuple[list[Asset], int]:
     """Vehicles and phones tied to a suspect or shared by people of the network. One only
-    children or victims use is left out; a vehicle a child or victim keeps (``OWNS``) is
-    offered the safeguarding options of ``tactics.yaml`` (``child_vehicles``) instead of
-    markers, stops or licensing, which would act in the keeper's name: the keeper may be
-    shielding, or be controlled by, the suspects who drive it."""
+    children or victims use is left out; a vehicle a child or victim keeps or drives
+    (``OWNS``, ``DRIVES``) is offered the safeguarding options of ``tactics.yaml``
+    (``child_vehicles``) instead of markers, stops or licensing, which would act in their
+    name or stop them at the wheel: the keeper may be shielding, or be controlled by, the
+    suspects who drive it, and a child driving it is exploited, not a suspect."""
     users: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     info: dict[str, dict[str, Any]] = {}
     for label in ("Vehicle", "Phone"):
@@ -226,9 +227,10 @@ def assets(view: View, tactics: Tactics, limits: Limits,
             if view.partner:
                 view.withheld_facts["children's phones or vehicles"].add(entity)
             continue
-        # a vehicle a child or victim keeps, however others use it: nothing in their name
+        # a vehicle a child or victim keeps or drives, however others use it: nothing in
+        # their name, no stop of them at the wheel
         kept = tie["label"] == "Vehicle" and any(
-            "OWNS" in types and view.protected(u) for u, types in people.items())
+            {"OWNS", "DRIVES"} & types and view.protected(u) for u, types in people.items())
         if tie["label"] == "Vehicle":
             activity, count = _reads(view, entity)
             options = [t.name for t in tactics.for_vehicle(kept_by_child=kept)]

@@ -10,7 +10,8 @@ safeguarded and why, and asks the meeting to close it. The rules are the agenda'
 :meth:`View.protected <graphintel.agenda.view.View.protected>` (with what the graph
 records since the run: :func:`graphintel.agenda.stale.protection_now`),
 :func:`graphintel.agenda.places.child_homes` and the vehicle-keeper rule of
-:func:`graphintel.agenda.places.assets` (a vehicle a child or victim keeps, ``OWNS``).
+:func:`graphintel.agenda.places.assets` (a vehicle a child or victim keeps or drives:
+``OWNS``, ``DRIVES``).
 Safeguarding actions (a review of a placement, an enquiry about a keeper) are not
 withdrawn: they are what the meeting should pursue.
 """
@@ -70,15 +71,15 @@ class Withdrawals:
             return view.name(uid), why
         return view.redactor.name({**row, "uid": uid}), why
 
-    def _held(self, entity: str, link: str) -> list[tuple[str, str]]:
+    def _held(self, entity: str, *links: str) -> list[tuple[str, str]]:
         out = []
         for row in self.holders:
-            if str(row["entity"]) == entity and row["type"] == link:
+            if str(row["entity"]) == entity and row["type"] in links:
                 name, why = self._person(str(row["uid"]), row)
                 if why:
                     out.append((name, why))
         for uid, ties in self.view.facts.ties.items():
-            if any(t["entity"] == entity and t["type"] == link for t in ties) and \
+            if any(t["entity"] == entity and t["type"] in links for t in ties) and \
                     all(str(r["uid"]) != uid for r in self.holders
                         if str(r["entity"]) == entity):
                 name, why = self._person(uid)
@@ -116,13 +117,13 @@ class Withdrawals:
                     f"the meeting is asked to close this action ({raised})")
         if not text.startswith("Disruption plan for vehicle"):
             return ""
-        keeping = self._held(uid, "OWNS")
+        keeping = self._held(uid, "OWNS", "DRIVES")
         if not keeping:
             return ""
         vehicle = text.removeprefix("Disruption plan for ").strip()
-        return (f"{_now_safeguarded(keeping)} and {'keeps' if len(keeping) == 1 else 'keep'} "
-                f"{vehicle}: nothing in the keeper's name; the meeting is asked to close this "
-                f"action ({raised})")
+        verb = "keeps or drives" if len(keeping) == 1 else "keep or drive"
+        return (f"{_now_safeguarded(keeping)} and {verb} {vehicle}: nothing in their name; "
+                f"the meeting is asked to close this action ({raised})")
 
 
 def _now_safeguarded(held: list[tuple[str, str]]) -> str:

@@ -27,13 +27,20 @@ Markers (``cypher/derived/*.cypher``; absent rather than zero or false):
 - ``Entity.weak2`` / ``Entity.weak1``: one of the entity's outgoing links rests on a single
   weakly graded report (both reasons) / has exactly one of the two reasons;
 - ``Person.hot_roles``: whether the person was a suspect and a victim when the markers
-  around them were last counted (a change of standing recounts their places).
+  around them were last counted (a change of standing recounts their places);
+- ``Location.address_key`` / ``address_unit``: the building's address written out and the
+  flat's number or letter (:func:`graphintel.clean.address.address_parts` of its
+  ``address``), so that another record of a child's home, with or without a postcode, is
+  one index seek away (``cypher/redact/protected_entities.cypher``). Ingest writes them
+  with the place's other properties; a merge or an undo, which write a place's properties
+  from a snapshot, has them recomputed here.
 
 A link's ``strong`` (some report behind it is well graded) is not a marker but a fact about
 the link, written with its refs by ingest and carried by merges.
 
 A graph loaded before the markers existed is brought up to date once by :func:`rebuild`,
-which :func:`graphintel.schema.apply_schema` runs before it creates their indexes.
+which :func:`graphintel.schema.apply_schema` runs before it creates their indexes; one
+loaded before the places' address keys existed, by :func:`backfill_address_keys`.
 """
 
 from __future__ import annotations
@@ -41,7 +48,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
+from graphintel.clean.address import address_parts
 from graphintel.store import Store, Tx
 
 #: Node properties that are markers: not part of an entity's own state (left out of merge
@@ -49,6 +58,7 @@ from graphintel.store import Store, Tx
 NODE_MARKERS = frozenset({
     "users", "residents", "hotspot", "hot_sightings", "hot_victims",
     "hot_finds", "hot_children", "hot_suspects", "weak1", "weak2", "hot_roles",
+    "address_key", "address_unit",
 })
 #: Link properties that are markers.
 LINK_MARKERS = frozenset({"victim_last_seen", "victim_previous_seen", "victim_first_seen",
@@ -59,6 +69,9 @@ MARKER_INDEXES = frozenset({
     "phone_users", "location_residents", "location_hotspot",
     "entity_weak2", "entity_weak1", "link_victim_seen", "link_found",
 })
+#: The schema's index on the places' address keys: when it is missing, the graph predates
+#: them and :func:`backfill_address_keys` writes them before the index is made.
+ADDRESS_KEY_INDEX = "location_address_key"
 #: Entities per transaction when queued or all markers are recomputed.
 CHUNK = 5000
 #: Records of ingest batches settled together (:func:`settle`).
@@ -131,6 +144,20 @@ def refresh(tx: Tx, touched: Touched) -> None:
            events=sorted(touched.events))
     tx.run("derived_places", places=sorted(touched.places), people=changed,
            events=sorted(touched.events))
+    rows = _address_rows(tx.run("derived_place_addresses", uids=sorted(touched.places)))
+    if rows:
+        tx.run("derived_set_address_keys", rows=rows)
+
+
+def _address_rows(places: Iterable[dict[str, Any]]) -> list[list[Any]]:
+    """``[uid, address_key, address_unit]`` for each place (``uid``, ``address`` and the
+    stored ``address_key`` and ``address_unit``) whose stored keys are not its address's."""
+    out: list[list[Any]] = []
+    for row in places:
+        key, unit = address_parts(row.get("address"))
+        if (key, unit) != (row.get("address_key"), row.get("address_unit")):
+            out.append([row["uid"], key, unit])
+    return out
 
 
 def queue(tx: Tx, touched: Touched) -> None:
@@ -173,6 +200,20 @@ def rebuild(store: Store) -> int:
     uids = [row["uid"] for row in store.read("derived_entity_uids")]
     _in_chunks(store, Touched.everything(uids))
     return len(uids)
+
+
+def backfill_address_keys(store: Store) -> int:
+    """Write the address keys of every place that has an address and none (a graph loaded
+    before they existed); returns how many places it wrote.
+
+    :func:`graphintel.schema.apply_schema` runs it before it makes their index, so an
+    interrupted backfill runs again next time; safe to run again (it reads only the places
+    still without one).
+    """
+    rows = _address_rows(store.read("derived_unkeyed_places"))
+    for start in range(0, len(rows), CHUNK):
+        store.write("derived_set_address_keys", rows=rows[start:start + CHUNK])
+    return len(rows)
 
 
 def _in_chunks(store: Store, touched: Touched) -> None:

@@ -24,12 +24,12 @@ from typing import NamedTuple
 
 import phonenumbers
 
-#: Street types written short in addresses, and what they stand for (also in
-#: ``cypher/redact/protected_entities.cypher``, where a test checks they agree).
-ABBREVIATIONS: dict[str, str] = {
-    "rd": "road", "st": "street", "ave": "avenue", "av": "avenue", "ln": "lane",
-    "cl": "close", "dr": "drive", "cres": "crescent", "gdns": "gardens", "ct": "court",
-    "pl": "place", "sq": "square", "terr": "terrace", "tce": "terrace"}
+from graphintel.clean.address import STREET_TYPES
+
+#: Street types written short in addresses, and what they stand for: the map the places'
+#: address keys are written out with (:data:`graphintel.clean.address.STREET_TYPES`), also
+#: in ``cypher/redact/protected_entities.cypher``, where a test checks they agree.
+ABBREVIATIONS: dict[str, str] = STREET_TYPES
 #: What replaces a weak form of a child's name (an initial and a surname, a first name and
 #: an initial): it may as well be an adult's, so it is not given the child's pseudonym.
 NAME_WITHHELD = "(name withheld)"

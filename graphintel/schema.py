@@ -15,7 +15,10 @@ def expected_names(store: Store) -> list[str]:
     """Names of every constraint and index the schema file declares."""
     names = []
     for statement in store.query("schema").statements:
-        match = _NAME.match(statement.strip())
+        # a statement's own comment lines come before it (see cypher/schema.cypher)
+        code = "\n".join(line for line in statement.splitlines()
+                         if not line.strip().startswith("//"))
+        match = _NAME.match(code.strip())
         if match:
             names.append(match.group(1))
     return names
@@ -52,13 +55,18 @@ def apply_schema(store: Store) -> SchemaState:
 
     A graph with data but without the markers' indexes was loaded before the markers
     existed: they are computed first (:func:`graphintel.derived.rebuild`) and the indexes
-    made after, so an interrupted rebuild runs again next time. Markers a load stopped part
-    way left unsettled are settled (:func:`graphintel.derived.settle`).
+    made after, so an interrupted rebuild runs again next time. A graph with data but
+    without the index of the places' address keys was loaded before they existed: they
+    are written first (:func:`graphintel.derived.backfill_address_keys`), the same way.
+    Markers a load stopped part way left unsettled are settled
+    (:func:`graphintel.derived.settle`).
     """
     state = schema_state(store)
     if state.missing:
         if set(state.missing) & derived.MARKER_INDEXES and store.has_data():
-            derived.rebuild(store)
+            derived.rebuild(store)  # the address keys too
+        elif derived.ADDRESS_KEY_INDEX in state.missing and store.has_data():
+            derived.backfill_address_keys(store)
         store.run_schema(store.query("schema").statements)
     store.read_text("CALL db.awaitIndexes(300)", {})
     derived.settle(store)

@@ -1,5 +1,5 @@
 // name: protected_entities
-// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (same postcode, same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (the same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it, at the same postcode or with no postcode on one side or both: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
@@ -9,8 +9,18 @@
 // it (age_on) after $born_after, when there is no date of birth or it does not give that
 // age on that day (records that disagree: the younger counts); an undated stated age is
 // taken as the age on the analysis date.
+// SAME_ADDRESS errs towards withholding: a place with no postcode is taken for a child's
+// home recorded another way when its address is that home's (the building's address,
+// graphintel.clean.address), whatever the home's postcode, and so is a home with no
+// postcode for a place with one: a missing postcode never makes two records of one home
+// two places. Two places with different postcodes are never the same address (two
+// "5 High Street" in two towns), nor two different flats of one building ("Flat 1" and
+// "Flat 2" of 5 Elm Road; a flat and the building, or a floor with no number, are).
+// Index-backed at any size: each entity is a seek of the uid index, and its place's other
+// records seeks of the postcode index and of location_address_key (a plan made on a
+// small graph would otherwise scan every entity, or every place's key, for each one).
 UNWIND $uids AS uid
-MATCH (e:Entity {uid: uid})
+MATCH (e:Entity {uid: uid}) USING INDEX SEEK e:Entity(uid)
 WHERE e:Phone OR e:OnlineAccount OR e:Location
 OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT]->(e)
 WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
@@ -45,7 +55,7 @@ WITH e, direct, holders, missing,
 // place a child went missing from, whose address is that home's once street types are
 // written out (5 ELM RD for 5 Elm Road; the map below is graphintel.redact_forms.
 // ABBREVIATIONS, a test checks they agree): a different record of the same home.
-OPTIONAL MATCH (h:Location {postcode: e.postcode})
+OPTIONAL MATCH (h:Location {postcode: e.postcode}) USING INDEX h:Location(postcode)
 WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
   AND (EXISTS {
          MATCH (c:Person)-[:LIVES_AT]->(h)
@@ -66,20 +76,47 @@ WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                          ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) })
 WITH e, direct, holders, missing, people, at_risk,
-     [k IN collect(h.key) | split(k, '|')[1]] + [split(e.key, '|')[1]] AS addresses,
+     [k IN collect(h.key) | split(k, '|')[1]] + [split(e.key, '|')[1]] AS addresses
+// The same building's address (Location.address_key, graphintel.derived: written out,
+// without a postcode at its end or a flat or unit before or after it) at the same postcode
+// or with no postcode on either side, and not another flat of it: one seek of the index
+// location_address_key, for a child's home recorded with no postcode, or another with one.
+OPTIONAL MATCH (k:Location {address_key: e.address_key})
+WHERE e:Location AND k <> e
+  AND (k.postcode IS NULL OR e.postcode IS NULL OR k.postcode = e.postcode)
+  AND (k.address_unit IS NULL OR e.address_unit IS NULL OR k.address_unit = e.address_unit)
+  AND (EXISTS {
+         MATCH (c:Person)-[:LIVES_AT]->(k)
+         WHERE 'victim' IN coalesce(c.roles, [])
+            OR toString(c.dob) > $born_after
+            OR (c.age IS NOT NULL
+                AND (c.dob IS NULL OR c.age_on IS NULL
+                     OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
+                AND CASE WHEN c.age_on IS NULL THEN c.age < 18
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) }
+       OR EXISTS {
+         MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(k)
+         WHERE 'victim' IN coalesce(c.roles, [])
+            OR toString(c.dob) > $born_after
+            OR (c.age IS NOT NULL
+                AND (c.dob IS NULL OR c.age_on IS NULL
+                     OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
+                AND CASE WHEN c.age_on IS NULL THEN c.age < 18
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) })
+WITH e, direct, holders, missing, people, at_risk, addresses, count(k) > 0 AS same_building,
      {rd: 'road', st: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close',
       dr: 'drive', cres: 'crescent', gdns: 'gardens', ct: 'court', pl: 'place',
       sq: 'square', terr: 'terrace', tce: 'terrace'} AS street_types
-WITH e, direct, holders, missing, people, at_risk,
+WITH e, direct, holders, missing, people, at_risk, same_building,
      [a IN addresses | reduce(s = '', w IN split(a, ' ') | s + ' ' + coalesce(street_types[w], w))]
        AS written_out
 // the same address, or one holding the other with a flat or unit written before or after
 // it (5 Elm Road, Flat 1; Flat 1, 5 Elm Road): the building a child lives in, or her flat
 WITH e, direct, holders, missing, people, at_risk,
-     e:Location AND size(written_out) > 1
+     same_building OR (e:Location AND size(written_out) > 1
        AND any(h IN written_out[0..-1] WHERE h = last(written_out)
                OR last(written_out) STARTS WITH h + ' ' OR h STARTS WITH last(written_out) + ' '
-               OR last(written_out) ENDS WITH h OR h ENDS WITH last(written_out)) AS same_address
+               OR last(written_out) ENDS WITH h OR h ENDS WITH last(written_out))) AS same_address
 WITH e, direct
      + CASE WHEN same_address THEN ['SAME_ADDRESS'] ELSE [] END
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END

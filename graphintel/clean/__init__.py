@@ -12,6 +12,7 @@ quarantine, and the same input always gives the same key.
 ('BA1 1AA', 'jordan smith')
 """
 
+from graphintel.clean.address import AddressParts, address_key, address_parts
 from graphintel.clean.dates import clean_date, date_part
 from graphintel.clean.grading import Grading, GradingResult, parse_grading
 from graphintel.clean.names import clean_name, name_key
@@ -22,10 +23,13 @@ from graphintel.clean.text import TEXT_FLAG, clean_text, safe_text, too_long
 from graphintel.clean.vrm import clean_vrm, find_vrms
 
 __all__ = [
+    "AddressParts",
     "Cleaned",
     "Grading",
     "GradingResult",
     "TEXT_FLAG",
+    "address_key",
+    "address_parts",
     "clean_date",
     "clean_name",
     "clean_phone",

@@ -22,6 +22,7 @@ from typing import Any
 from graphintel import model
 from graphintel.analysis.safeguarding import age_on
 from graphintel.clean import (
+    address_parts,
     clean_date,
     clean_name,
     clean_phone,
@@ -261,8 +262,12 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
     else:
         raise RowRejected(f"{prefix}address", "a location needs an address, postcode or lat/lon")
     kind = limited((text(raw.get("kind")) or "address").lower(), f"{prefix}kind")
+    # the building's address and the flat, written out: another record of the same home
+    # with or without a postcode is found by them (graphintel.clean.address; kept by
+    # graphintel.derived like a marker after merges)
+    parts = address_parts(address)
     props = {"address": address, "postcode": postcode, "lat": lat, "lon": lon, "kind": kind,
-             **_extra(raw, "Location")}
+             "address_key": parts.key, "address_unit": parts.unit, **_extra(raw, "Location")}
     return EntityIn(local_id, "Location", key, props, flags=list(pc.flags) if pc else [],
                     variant=address)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from graphintel.charts import (
     write_files,
 )
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, SEP
+from graphintel.charts.style import caption
 from graphintel.cli import chart_cmd
 from graphintel.config import Settings
 from graphintel.errors import Ambiguous, ConfigError, NotFound
@@ -247,6 +249,37 @@ def _read_all(paths: dict[str, Path], stem: str) -> dict[str, tuple[dict[str, An
 
 
 @pytest.mark.parametrize("profile", ["internal", "partner"])
+def test_a_child_by_age_is_drawn_as_a_child_in_every_format(
+        world: dict[str, Any], session_store: Store, settings: Settings, tmp_path: Path,
+        profile: str) -> None:
+    """Sam is twelve and recorded only as an associate: the chart draws him as a child (the
+    heart, "(child/victim)", the i2 Victim type), never as an ordinary person or a suspect."""
+    net = network_of(world, "Gary Platt")
+    chart = chart_of(session_store, settings, SelectionSpec.network(net), profile=profile)
+    g = chart.graph
+    sam = next(n for n, d in g.nodes(data=True) if d["type"] == "Person" and d["child"])
+    gary = next(n for n, d in g.nodes(data=True) if d["label"] == "Gary Platt")
+    assert not g.nodes[sam]["victim"] and g.nodes[gary]["suspect"]
+    assert g.nodes[sam]["i2_type"] == "Victim" and g.nodes[gary]["i2_type"] == "Suspect"
+    html, yed, gexf = write_files(chart, ["html", "graphml-yed", "gexf"], tmp_path)
+    found = re.search(r"var nodes = new vis\.DataSet\((\[.*?\])\);",
+                      html.read_text(encoding="utf-8"), flags=re.S)
+    assert found
+    drawn = {d["id"]: d for d in json.loads(found.group(1))}
+    assert drawn[sam]["group"] == "protected" and drawn[gary]["group"] == "suspect"
+    assert drawn[sam]["label"].endswith("\n(child/victim)")
+    assert drawn[gary]["label"].endswith("\n(suspect)")
+    assert nx.read_graphml(yed).nodes[sam]["label"] == caption(g.nodes[sam])
+    assert nx.read_gexf(gexf).nodes[sam]["label"].endswith(" (child/victim)")
+
+
+#: Formats whose node label (as networkx reads it) is the label drawn on the chart
+#: (:func:`~graphintel.charts.style.caption`), with its line separator; the yEd file keeps
+#: the plain name too, as the ``label`` data key.
+DRAWN_LABELS = {"graphml-yed": "\n", "gexf": " "}
+
+
+@pytest.mark.parametrize("profile", ["internal", "partner"])
 def test_every_export_carries_the_same_nodes_links_attributes_and_refs(
         world: dict[str, Any], session_store: Store, settings: Settings, tmp_path: Path,
         profile: str) -> None:
@@ -276,7 +309,13 @@ def test_every_export_carries_the_same_nodes_links_attributes_and_refs(
                     {x: y for x, y in attrs.items() if y not in ("", 0)}, (fmt, k)
             assert set(links) == set(want_links)
             continue
-        assert nodes == want_nodes, fmt
+        if fmt in DRAWN_LABELS:  # the label drawn: the name, a target's rank, the role
+            sep = DRAWN_LABELS[fmt]
+            want = {n: {**attrs, "label": caption(g.nodes[n], sep=sep)}
+                    for n, attrs in want_nodes.items()}
+            assert nodes == want, fmt
+        else:
+            assert nodes == want_nodes, fmt
         assert links == want_links, fmt
     root = ET.parse(paths["anx"]).getroot()
     assert len(root.findall("ChartItemCollection/ChartItem/End/Entity")) == g.number_of_nodes()

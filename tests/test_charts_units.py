@@ -148,7 +148,7 @@ def test_a_busy_chart_names_its_subject_and_leading_targets_at_first_view() -> N
     subject (blue ring, named in the legend) and the leading targets get labels large
     enough to show at once. A small chart keeps one size."""
     from graphintel.charts.html_chart import KEY_LABEL_SIZE, LABEL_LIMIT
-    from graphintel.charts.style import SUBJECT_BORDER
+    from graphintel.charts.style import SUBJECT_BORDER, SUBJECT_DASHES
 
     for n in (LABEL_LIMIT + 50, 20):
         chart = synthetic_chart(n)
@@ -159,7 +159,8 @@ def test_a_busy_chart_names_its_subject_and_leading_targets_at_first_view() -> N
         nodes = {str(d["id"]): d for d in _vis_nodes(html)}
         subject = nodes["N00000"]
         assert subject["color"]["border"] == SUBJECT_BORDER  # type: ignore[index]
-        assert "The chart's subject (blue\n ring): Person 0" in html
+        assert "The chart's subject (blue\n dashed ring): Person 0" in html
+        assert subject["shapeProperties"] == {"borderDashes": SUBJECT_DASHES}  # type: ignore
         targets = [k for k, d in chart.graph.nodes(data=True) if d["candidate_target"]]
         others = [k for k, d in chart.graph.nodes(data=True)
                   if d["type"] == "Person" and not d["candidate_target"] and k != "N00000"]

@@ -161,8 +161,10 @@ def test_entities_have_safe_identities_declared_types_and_standard_icons(
         if d["type"] == "Event":
             assert item.get("DateSet") == "true" and item.get("TimeSet") == "true"
             assert item.get("DateTime") == d["event_start"][:19]
-    # a victim and a suspect are both in this chart, as Person icons told apart by shading
+    # a victim and a suspect are both in this chart, told apart by their icons (not only
+    # by shading: a chart printed in greyscale must never show a child like a suspect)
     assert {"Victim", "Suspect"} <= set(declared) and declared["Victim"] == "Person"
+    assert declared["Suspect"] == "Prisoff" != declared["Victim"]
 
 
 def test_the_documented_icon_table_is_the_one_the_exports_use() -> None:

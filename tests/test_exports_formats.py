@@ -19,6 +19,7 @@ import pytest
 from graphintel.charts import Chart, i2, make_chart, write_files
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, NUMBER_FIELDS
 from graphintel.charts.look import node_look
+from graphintel.charts.style import caption
 from graphintel.config import Settings
 from graphintel.store import Store
 from tests.test_exports_world import AROUND_MARCUS, load_export_world
@@ -84,13 +85,14 @@ def test_cytoscape_json_reads_back_with_every_link_and_a_style_block(
         assert set(LINK_FIELDS) <= set(e["data"])
     for n in data["elements"]["nodes"]:
         assert set(NODE_FIELDS) <= set(n["data"])
+        assert n["data"]["caption"] == caption(g.nodes[n["data"]["id"]])  # the label drawn
         assert tuple(n["position"].values()) == chart.positions[n["data"]["id"]]
     assert data["layout"] == {"name": "preset"}
     assert data["data"]["marking"] == "OFFICIAL-SENSITIVE"
     sheet = data["style"]
     assert all(set(rule) == {"selector", "style"} and rule["style"] for rule in sheet)
     # every data field a selector or a mapper names is in every element
-    fields = set(NODE_FIELDS) | set(LINK_FIELDS)
+    fields = set(NODE_FIELDS) | set(LINK_FIELDS) | {"caption"}
     for rule in sheet:
         for name in re.findall(r"\[\??(\w+)", rule["selector"]):
             assert name in fields, rule
@@ -101,7 +103,7 @@ def test_cytoscape_json_reads_back_with_every_link_and_a_style_block(
     by_selector = {r["selector"]: r["style"] for r in sheet}
     for etype in {d["type"] for _, d in g.nodes(data=True)}:
         assert f'node[type = "{etype}"]' in by_selector
-    assert by_selector["node[?victim]"]["background-color"] == node_look(
+    assert by_selector["node[?victim], node[?child]"]["background-color"] == node_look(
         {**g.nodes[next(n for n in g if g.nodes[n]["victim"])]}).fill
     assert by_selector["edge"]["curve-style"] == "bezier"  # parallel links drawn apart
     tentative = {d["grading"] for *_, d in g.edges(data=True)
@@ -154,7 +156,7 @@ def test_cytoscape_js_loads_every_element_with_its_style(
             d = g.nodes[n["id"]]
             look = node_look(d)
             assert n["background"] == _rgb(look.fill), n["id"]
-            assert n["label"] == d["label"]
+            assert n["label"] == caption(d)
             assert (n["position"]["x"], n["position"]["y"]) == chart.positions[n["id"]]
             assert {f: n["data"][f] for f in NODE_FIELDS} == {f: d[f] for f in NODE_FIELDS}
             if d["type"] == "Person":
@@ -185,7 +187,7 @@ def test_yed_graphml_has_yfiles_styling_and_every_attribute(
         fill = shape.find(f"{Y}Fill")
         assert fill is not None and fill.get("color") == node_look(d).fill.upper()
         label = shape.find(f"{Y}NodeLabel")
-        assert label is not None and label.text == d["label"]
+        assert label is not None and label.text == caption(d)
         geometry = shape.find(f"{Y}Geometry")
         assert geometry is not None and float(str(geometry.get("width"))) > 0
     by_id = {k: d for *_, k, d in g.edges(keys=True, data=True)}

@@ -22,6 +22,7 @@ import pytest
 from graphintel.charts import Chart, make_chart, write_files
 from graphintel.charts.build import LINK_FIELDS, NODE_FIELDS, SEP
 from graphintel.charts.look import node_look, rgb
+from graphintel.charts.style import caption
 from graphintel.config import Settings
 from graphintel.store import Store
 from tests.test_exports_world import AROUND_MARCUS, PARALLEL_REF, load_export_world
@@ -134,7 +135,7 @@ def test_gephi_shows_the_gexf_nodes_coloured_sized_and_placed(
     assert set(nodes) == set(g.nodes)
     for node, d in g.nodes(data=True):
         assert tuple(nodes[node]["color"]) == rgb(node_look(d).fill), node
-        assert nodes[node]["label"] == d["label"]
+        assert nodes[node]["label"] == caption(d, sep=" ")  # the name, rank mark, role
     # Gephi rescales sizes and the layout on import; the order and the shape must hold
     order = sorted(g.nodes)
     for i, a in enumerate(order):

@@ -208,7 +208,8 @@ def anx_tree(chart: Chart) -> ET.ElementTree:
                                LabelIsIdentity="false")
         icon_style = {"Type": d["i2_type"], "Enlargement": "ICEnlargeDouble"
                       if d["candidate_target"] else "ICEnlargeSingle"}
-        shading = i2.entity_type(d["type"], victim=d["victim"], suspect=d["suspect"]).shading
+        shading = i2.entity_type(d["type"], victim=d["victim"], suspect=d["suspect"],
+                                 child=d["child"]).shading
         if shading:
             icon_style["IconShadingColour"] = str(style.colorref(shading))
         ET.SubElement(ET.SubElement(entity, "Icon"), "IconStyle", icon_style)
@@ -229,7 +230,7 @@ def anx_tree(chart: Chart) -> ET.ElementTree:
         ET.SubElement(link, "LinkStyle", Type=d["link_type"], Strength=i2.strength(d["grading"]),
                       ArrowStyle="ArrowNone" if d["link_type"] == style.SAME_AS
                       else "ArrowOnHead",
-                      LineWidth="2" if d["link_type"] in style.PERSON_LINKS else "1",
+                      LineWidth=str(style.link_line_width(d["link_type"])),
                       LineColour=str(style.colorref(style.link_colour(d["link_type"]))))
         _attributes(item, d, LINK_FIELDS, {"link_id": key})
     ET.indent(root, space=" ")

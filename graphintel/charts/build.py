@@ -284,7 +284,8 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                      description="" if redactor.partner else _text(p.get("description")))
     if not attrs["label"]:
         attrs["label"] = etype
-    i2 = i2_entity_type(etype, victim=attrs["victim"], suspect=attrs["suspect"])
+    i2 = i2_entity_type(etype, victim=attrs["victim"], suspect=attrs["suspect"],
+                        child=attrs["child"])
     attrs["i2_type"], attrs["i2_icon"] = i2.name, i2.icon
     if redactor.partner and _protected(row, redactor):
         attrs = redactor.allow(attrs, CHILD_ATTRS)

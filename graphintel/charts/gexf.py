@@ -10,7 +10,10 @@
   keeps parallel edges of different kinds, so two people who are both associates and in an
   exploitation link keep both links with their own references (docs/exports.md);
 - every node and link attribute of the chart as a typed attribute column (the label is the
-  node's or edge's own ``label``); the chart's metadata in ``<meta>``: the marking and
+  node's or edge's own ``label``; a node's is its name with ``★<rank>`` before it for a
+  leading candidate target and a person's role after it, ``(child/victim)`` or
+  ``(suspect)``, as in the HTML chart: :func:`~graphintel.charts.style.caption`); the
+  chart's metadata in ``<meta>``: the marking and
   title as ``title`` and at the start of ``description``, the rest as ``keywords``. Gephi
   shows ``title`` as the workspace's title, so the marking is on screen; the GEXF 1.3
   schema has no ``title`` in ``<meta>``, so a strict schema validator rejects it.
@@ -111,7 +114,9 @@ def gexf_tree(chart: Chart) -> ET.ElementTree:
     nodes = ET.SubElement(graph, "nodes")
     spans = {node: _event_span(d) for node, d in g.nodes(data=True)}
     for node, d in g.nodes(data=True):
-        attrs = {"id": node, "label": str(d["label"])}
+        # the label says a person's role and a leading target's rank in words: Gephi draws
+        # every node as a circle, so without them a child and a suspect differ by colour only
+        attrs = {"id": node, "label": style.caption(d, sep=" ")}
         own = spans[node]
         if own:
             attrs["start"], attrs["end"] = own

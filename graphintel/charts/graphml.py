@@ -12,7 +12,9 @@ and merges such parallel links into one edge; whichever survives still lists eve
 and every reference. (The GEXF export keeps them as separate edges: docs/exports.md.)
 
 The yEd file adds yFiles ``nodegraphics``/``edgegraphics``: a ``y:ShapeNode`` per entity
-(shape, fill and border of the HTML chart, size, position, label) and a ``y:PolyLineEdge``
+(shape, fill and border of the HTML chart, size, position, the HTML chart's label with a
+person's role in words, and inside a child's or victim's circle a ``♥``, inside a suspect's
+a ``!``: :mod:`~graphintel.charts.style`) and a ``y:PolyLineEdge``
 per link (colour, width, arrow, label, and a solid, dashed or dotted line for a Confirmed,
 Unconfirmed or Tentative link, as in i2).
 """
@@ -38,9 +40,12 @@ Y = "http://www.yworks.com/xml/graphml"
 YED = "http://www.yworks.com/xml/yed/3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 TYPES = {str: "string", int: "int", float: "double", bool: "boolean"}
+#: yEd's shape for each vis-network shape of :mod:`.style`: only a person is a circle (an
+#: officer a rounded box, an object a trapezoid narrow at the bottom, an entity of an
+#: unknown type an octagon).
 YED_SHAPES = {"dot": "ellipse", "diamond": "diamond", "square": "rectangle",
-              "triangle": "triangle", "star": "star5", "hexagon": "hexagon",
-              "ellipse": "ellipse"}
+              "triangle": "triangle", "triangleDown": "trapezoid", "star": "star5",
+              "hexagon": "hexagon", "box": "roundrectangle", "ellipse": "octagon"}
 LINE_STYLES = {"Confirmed": "line", "Unconfirmed": "dashed", "Tentative": "dotted"}
 
 
@@ -156,8 +161,15 @@ def yed_tree(chart: Chart) -> ET.ElementTree:
                       width="3.0" if d["candidate_target"] else "1.0")
         label = ET.SubElement(shape, "y:NodeLabel", modelName="sides",
                               modelPosition="s", fontSize="12" if d["type"] == "Person" else "10")
-        label.text = str(d["label"])
-        ET.SubElement(shape, "y:Shape", type=YED_SHAPES.get(look.shape, "ellipse"))
+        label.text = style.caption(d)
+        if look.role is not None and look.role.char:
+            # the role's mark inside the circle, as in the HTML chart
+            mark = ET.SubElement(shape, "y:NodeLabel", modelName="internal", modelPosition="c",
+                                 fontSize=str(max(10, round(size * 0.55))), fontStyle="bold",
+                                 textColor="#FFFFFF", hasBackgroundColor="false",
+                                 hasLineColor="false")
+            mark.text = look.role.char
+        ET.SubElement(shape, "y:Shape", type=YED_SHAPES.get(look.shape, "octagon"))
     for a, b, key, d in g.edges(keys=True, data=True):
         item = ET.SubElement(graph, "edge", id=key, source=a, target=b)
         _data(item, "e_", d, LINK_FIELDS)

@@ -27,12 +27,15 @@ from pyvis.network import Network
 
 from graphintel.charts import style
 from graphintel.charts.build import SEP, Chart
+from graphintel.charts.look import node_look
 from graphintel.secure_files import write_text
 
 PHYSICS_LIMIT = 300
 LABEL_LIMIT = 100
 #: Label size of the subject and the leading targets on a chart of more than LABEL_LIMIT.
 KEY_LABEL_SIZE = 28
+#: Label size of an exploitation link (others: 9).
+EXPLOITS_LABEL_SIZE = 12
 SMOOTH_LIMIT = 1500
 TOOLTIP_REFS = 40
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -74,8 +77,10 @@ h1{font-size:19px;margin:2px 0}
 #legend h2{font-size:13px;margin:8px 0 4px}
 #legend div{margin:2px 0}
 .sw{display:inline-block;width:1.5em;text-align:center;font-size:15px}
+.mark{width:16px;height:16px;vertical-align:-3px}
 .ring{display:inline-block;width:10px;height:10px;border-radius:50%;border:3px solid}
-.bar{display:inline-block;width:22px;height:0;border-top:3px solid;vertical-align:middle}
+.ring.dashed{border-style:dashed}
+.bar{display:inline-block;width:22px;height:0;vertical-align:middle}
 div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
 </style>
 <script>{{ vis_js|safe }}</script>
@@ -97,17 +102,20 @@ div.vis-tooltip{white-space:pre-wrap;max-width:440px;font-size:12px}
 {{- item.symbol }}</span>{{ item.label }} ({{ item.count }})</div>
 {% endfor %}
 <h2>People</h2>
-{% for item in legend.people %}<div><span class="sw" style="color:{{ item.colour }}">●</span>
-{{- item.label }} ({{ item.count }})</div>
+{% for item in legend.people %}<div class="role" data-role="{{ item.key }}"><span class="sw">
+<img class="mark" src="{{ item.icon }}" alt=""></span>{{ item.label }} ({{ item.count }}):
+{% if item.word %}{{ item.mark }} in the circle; <b>({{ item.word }})</b> under the name
+{%- else %}a plain circle; no word under the name{% endif %}</div>
 {% endfor %}
 <div><span class="sw"><span class="ring" style="border-color:{{ legend.target_colour }}">
 </span></span>{{ legend.target_label }} ({{ legend.targets }})</div>
-{% if legend.subjects %}<div><span class="sw"><span class="ring"
+{% if legend.subjects %}<div><span class="sw"><span class="ring dashed"
  style="border-color:{{ legend.subject_colour }}"></span></span>The chart's subject (blue
- ring): {{ legend.subjects|join(", ") }}</div>{% endif %}
+ dashed ring): {{ legend.subjects|join(", ") }}</div>{% endif %}
 <h2>Links</h2>
-{% for item in legend.links %}<div><span class="sw"><span class="bar"
- style="border-color:{{ item.colour }}"></span></span> {{ item.label }}</div>
+{% for item in legend.links %}<div class="link" data-width="{{ item.width }}"><span
+ class="sw"><span class="bar" style="border-top:{{ item.width }}px {{ item.line }}
+ {{ item.colour }}"></span></span> {{ item.label }}</div>
 {% endfor %}
 <p>Link labels: type | date range | best grading.
 Hover over an entity or a link for its report references, or open "Entities and links as
@@ -225,36 +233,41 @@ def _network(chart: Chart) -> Network:
                   heading=chart.meta["title"])
     pos = chart.positions
     for node, d in g.nodes(data=True):
-        ts = style.type_style(d["type"])
-        if d["type"] == "Person":
-            fill, border = style.person_colours(victim=d["victim"], suspect=d["suspect"],
-                                                target=d["candidate_target"])
-            size = 14 + 0.3 * max(0.0, min(100.0, d["score"]))
-        else:
-            fill, border, size = ts.colour, "#455a64", 11
-        label = d["label"] if len(d["label"]) <= 40 else d["label"][:39] + "…"
-        if d["candidate_target"]:
-            label = f"★{d['target_rank']} {label}"
+        look = node_look(d)
+        # a person whose role has a mark: a circle with the mark inside (the child's heart,
+        # the suspect's exclamation mark), so the role is not told by colour alone
+        marked = look.role if look.role is not None and look.role.mark else None
+        border = look.border
+        shape: dict[str, Any] = {"shape": style.MARKED_SHAPE if marked else look.shape}
         if d["subject"]:
             border = style.SUBJECT_BORDER
+            shape["shapeProperties"] = {"borderDashes": style.SUBJECT_DASHES}
         font = 14 if d["type"] == "Person" else 11
         if n > LABEL_LIMIT and (d["subject"] or d["candidate_target"]):
             # large enough to pass the busy chart's label threshold at the first view:
             # the subject and the leading targets are named before anyone zooms in
             font = KEY_LABEL_SIZE
-        net.add_node(node, label=label, shape=ts.shape, size=round(size, 2),
+        net.add_node(node, label=style.caption(d, limit=40), **shape, size=look.size,
                      title=_node_title(d, chart), x=pos[node][0], y=pos[node][1],
-                     color={"background": fill, "border": border,
-                            "highlight": {"background": fill, "border": "#ff6f00"}},
-                     borderWidth=6 if d["subject"] else 5 if d["candidate_target"] else 2,
+                     color={"background": look.fill, "border": border,
+                            "highlight": {"background": look.fill, "border": "#ff6f00"}},
+                     borderWidth=style.SUBJECT_RING if d["subject"] else style.TARGET_RING
+                     if d["candidate_target"] else style.PLAIN_RING,
                      font={"size": font, "strokeWidth": 3, "strokeColor": "#ffffff"})
+        if marked is not None:
+            # the mark is the image of the role's group (set here, not through add_node,
+            # which drops the colours of a node given a group)
+            net.nodes[-1]["group"] = marked.key
     for a, b, key, d in g.edges(keys=True, data=True):
         kind = d["link_type"]
         net.add_edge(a, b, id=key, label=d["label"], title=_edge_title(a, b, d, chart),
                      color={"color": style.link_colour(kind), "highlight": "#ff6f00"},
-                     width=3 if kind == "EXPLOITS" else 2 if kind in style.PERSON_LINKS else 1,
+                     width=style.link_line_width(kind),
                      arrows="" if kind == style.SAME_AS else "to", dashes=kind == style.SAME_AS,
-                     font={"size": 9, "align": "middle", "color": "#424242"})
+                     # an exploitation link's label is larger, so it is drawn first when
+                     # zooming in on a busy chart
+                     font={"size": EXPLOITS_LABEL_SIZE if kind == "EXPLOITS" else 9,
+                           "align": "middle", "color": "#424242"})
     physics = n <= PHYSICS_LIMIT
     net.options = {
         "autoResize": True,
@@ -269,6 +282,9 @@ def _network(chart: Chart) -> Network:
         "edges": {"smooth": {"enabled": m <= SMOOTH_LIMIT, "type": "continuous"},
                   "scaling": {"label": {"drawThreshold": 11 if n > LABEL_LIMIT else 5}}},
         "nodes": {"scaling": {"label": {"drawThreshold": 9 if n > LABEL_LIMIT else 5}}},
+        # a person's role mark, drawn inside their circle
+        "groups": {r.key: {"shape": style.MARKED_SHAPE, "image": style.mark_uri(r)}
+                   for r in style.ROLES if r.mark},
     }
     return net
 
@@ -276,28 +292,27 @@ def _network(chart: Chart) -> Network:
 def _legend(chart: Chart) -> dict[str, Any]:
     nodes = [d for _, d in chart.graph.nodes(data=True)]
     types = Counter(d["type"] for d in nodes)
+    roles = Counter(role.key for d in nodes if (role := style.role_of(d)) is not None)
     order = [t for t in style.TYPES if types[t]] + sorted(t for t in types if t not in
                                                            style.TYPES)
     return {
         "types": [{"symbol": style.type_style(t).symbol, "colour": style.type_style(t).colour,
                    "label": style.type_style(t).label, "count": types[t]} for t in order],
-        "people": [
-            {"colour": style.VICTIM["colour"], "label": style.VICTIM["label"],
-             "count": sum(1 for d in nodes if d["type"] == "Person" and d["victim"])},
-            {"colour": style.SUSPECT["colour"], "label": style.SUSPECT["label"],
-             "count": sum(1 for d in nodes if d["suspect"] and not d["victim"])},
-            {"colour": style.TYPES["Person"].colour, "label": "Other person",
-             "count": sum(1 for d in nodes if d["type"] == "Person" and not d["victim"]
-                          and not d["suspect"])}],
+        "people": [{"key": r.key, "icon": style.legend_uri(r), "label": r.label,
+                    "word": r.word, "mark": r.mark_name, "count": roles[r.key]}
+                   for r in style.ROLES],
         "target_colour": style.TARGET_BORDER, "target_label": style.TARGET_LABEL,
         "targets": sum(1 for d in nodes if d["candidate_target"]),
         "subject_colour": style.SUBJECT_BORDER,
         "subjects": [d["label"] for d in nodes if d["subject"]],
-        "links": [{"colour": style.EXPLOITS_COLOUR, "label": "Exploitation"},
-                  {"colour": style.PERSON_LINK_COLOUR, "label": "Association / family"},
-                  {"colour": style.OTHER_LINK_COLOUR,
-                   "label": "Uses, owns, lives at, seen at, called, …"},
-                  *([{"colour": style.SAME_AS_COLOUR,
+        "links": [{"colour": style.EXPLOITS_COLOUR, "width": style.EXPLOITS_WIDTH,
+                   "line": "solid", "label": "Exploitation (thickest line; label starts "
+                                             "EXPLOITS)"},
+                  {"colour": style.PERSON_LINK_COLOUR, "width": style.PERSON_LINK_WIDTH,
+                   "line": "solid", "label": "Association / family"},
+                  {"colour": style.OTHER_LINK_COLOUR, "width": style.OTHER_LINK_WIDTH,
+                   "line": "solid", "label": "Uses, owns, lives at, seen at, called, …"},
+                  *([{"colour": style.SAME_AS_COLOUR, "width": 2, "line": "dotted",
                       "label": "Possibly the same person recorded twice (dotted; no report "
                                "states it: resolve the pair)"}]
                     if any(d["link_type"] == style.SAME_AS

@@ -2,7 +2,9 @@
 
 - entity types and the standard ANB icon each one is drawn with (:data:`ENTITY_TYPES`);
   children/victims and suspects keep their own entity types (so they can be listed and
-  styled apart) but use the standard ``Person`` icon, told apart by icon shading;
+  styled apart) and their own icons, not only their own shading (a chart printed in
+  greyscale must never show a child like a suspect): a child or victim the standard
+  ``Person`` icon, a suspect the standard ``Prisoff`` (prisoner/offender) icon;
 - the College of Policing 3x5x2 grading as ANB's three grading scales (``GradeOne`` source
   evaluation, ``GradeTwo`` intelligence assessment, ``GradeThree`` handling code), each
   with a first entry ``-`` for "not graded" so that index 1 is source ``1`` / grade ``A``;
@@ -42,15 +44,23 @@ ENTITY_TYPES: dict[str, I2Type] = {
 }
 UNKNOWN_TYPE = I2Type("Entity", "General")
 VICTIM_TYPE = I2Type("Victim", "Person", "#e91e63")
-SUSPECT_TYPE = I2Type("Suspect", "Person", "#263238")
+SUSPECT_TYPE = I2Type("Suspect", "Prisoff", "#263238")
 #: Every standard icon file the exports name (documented in docs/i2-import.md).
 STANDARD_ICONS = frozenset({t.icon for t in (*ENTITY_TYPES.values(), UNKNOWN_TYPE,
                                              VICTIM_TYPE, SUSPECT_TYPE)})
 
 
-def entity_type(graph_type: str, *, victim: bool = False, suspect: bool = False) -> I2Type:
-    """The ANB entity type of a chart node; a child who is also a suspect counts as a child."""
-    if graph_type == "Person" and victim:
+def entity_type(graph_type: str, *, victim: bool = False, suspect: bool = False,
+                child: bool = False) -> I2Type:
+    """The ANB entity type of a chart node; a child (or victim) who is also a suspect counts
+    as a child.
+
+    >>> entity_type("Person", suspect=True, child=True).name, entity_type("Person").icon
+    ('Victim', 'Person')
+    >>> entity_type("Person", suspect=True).icon
+    'Prisoff'
+    """
+    if graph_type == "Person" and (victim or child):
         return VICTIM_TYPE
     if graph_type == "Person" and suspect:
         return SUSPECT_TYPE

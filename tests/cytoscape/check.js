@@ -18,6 +18,7 @@ for (const file of process.argv.slice(2)) {
   const nodes = cy.nodes().map((n) => ({
     id: n.id(), position: n.position(), label: n.style("label"),
     background: n.style("background-color"), border: n.style("border-color"),
+    image: n.style("background-image"),
     shape: n.style("shape"), width: n.numericStyle("width"),
     data: n.data(),
   }));

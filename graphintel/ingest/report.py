@@ -13,6 +13,7 @@ from graphintel.clean.dates import DateWindow
 from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
 from graphintel.ingest.link_direction import orient_links
+from graphintel.ingest.narrative_ages import read_narrative_ages
 from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
 from graphintel.ingest.text_checks import (
     check_indexed,
@@ -190,6 +191,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     index = {e.local_id: i for i, e in enumerate(entities)}
     check_indexed(entities, lambda e, f: f"entities[{index[e.local_id]}].{f}")
     named = entities_of_paths(cleaned, entities)
+    read_narrative_ages(props["narrative"], entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],

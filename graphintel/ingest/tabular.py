@@ -17,6 +17,7 @@ from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
 from graphintel.ingest.csvstrict import LINE_BREAK, RawRow, csv_rows
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
+from graphintel.ingest.narrative_ages import read_narrative_ages
 from graphintel.ingest.records import (
     EntityIn,
     Limits,
@@ -319,6 +320,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                   if lk.from_entity in present and lk.to_entity in present])
     normalise.finish_event_keys(entities, links, ref)
     check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
+    read_narrative_ages(props["narrative"], entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))

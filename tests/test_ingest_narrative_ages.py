@@ -1,0 +1,54 @@
+"""An age written beside a name in a report's narrative ("Kyle NARROW (15)") is the age the
+report states: a young person with no date of birth is a child, safeguarded, never a
+target or a greedy pick (graphintel/ingest/narrative_ages.py)."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+from graphintel.analysis.run import AnalysisParams, run_analysis
+from graphintel.analysis.stored import load_run
+from graphintel.config import Settings
+from graphintel.ingest import ingest, narrative_ages
+from graphintel.profile import profile
+from graphintel.store import Store
+from tests.graph_helpers import report, write_jsonl
+
+KYLE = {"id": "k", "type": "Person", "name": "Kyle NARROW", "role": "suspect"}
+TIA = {"id": "t", "type": "Person", "name": "Tia RENWICK", "dob": "2012-03-03",
+       "role": "victim"}
+DEAN = {"id": "d", "type": "Person", "name": "Dean FOX", "dob": "1985-01-01",
+        "role": "suspect"}
+
+
+def test_an_age_beside_a_name_in_the_narrative_makes_a_child(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "r.jsonl", [report(
+        "IR/70", [KYLE, TIA, DEAN],
+        [{"from": "k", "to": "t", "type": "EXPLOITS"},
+         {"from": "d", "to": "t", "type": "EXPLOITS"},
+         {"from": "d", "to": "k", "type": "ASSOCIATE_OF"}],
+        date="2025-05-01", grading="1AP",
+        narrative="Kyle NARROW (15) seen with Tia RENWICK and Dean FOX, 40, at the park.")])
+    assert ingest([src], settings=settings, store=store).ok
+    [kyle] = store.read_text("MATCH (p:Person {name: 'Kyle NARROW'}) RETURN p.age AS age, "
+                             "p.age_on AS age_on, p.flags AS flags", {})
+    assert (kyle["age"], str(kyle["age_on"])[:10]) == (15, "2025-05-01")
+    assert narrative_ages.FLAG in kyle["flags"]
+    # Dean has a date of birth of his own: the narrative's age is not his record's
+    [dean] = store.read_text("MATCH (p:Person {name: 'Dean FOX'}) RETURN p.age AS age", {})
+    assert dean["age"] is None
+
+    run = run_analysis(store, AnalysisParams()).id
+    doc = load_run(store, run)
+    assert [t["name"] for t in doc["targets"]] == ["Dean FOX"]
+    assert "Kyle NARROW" in {s["name"] for s in doc["safeguarding"]}
+    [row] = store.read_text("MATCH (p:Person {name: 'Kyle NARROW'}) RETURN p.uid AS uid", {})
+    shown = profile(store, row["uid"])
+    assert shown["stated_age"].startswith("age 15 (in the narrative of a report of 2025-05-01")
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(narrative_ages)
+    assert result.failed == 0 and result.attempted > 0

@@ -5,6 +5,11 @@ an export in the chart formats (:func:`graphintel.charts.write_files`).
 Node ids are the chart's own (a uid made safe for i2, or an opaque code in the partner
 profile); :func:`person_uid` turns an internal person node back into the person's uid so
 the view can expand it or open the profile.
+
+Entities and links look as they do in the HTML chart (:mod:`graphintel.charts.style`), so a
+role is never told by colour alone: a child or victim is a circle with a heart inside and
+"(child/victim)" under the name, a suspect one with an exclamation mark and "(suspect)";
+:func:`legend` is the view's key to them.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,7 @@ import networkx as nx
 from graphintel.charts import Chart, Filters, SelectionSpec, style, write_files
 from graphintel.charts.build import SEP
 from graphintel.charts.i2 import safe_identity
+from graphintel.charts.look import node_look
 from graphintel.clean import name_key
 from graphintel.config import Settings
 from graphintel.errors import ConfigError, NotFound
@@ -29,8 +36,15 @@ from graphintel.web import selection
 from graphintel.web.cache import PageCache
 
 MAX_EXPANDED = 30
-SUBJECT_BORDER = "#ff6f00"
 MAX_VISIBLE = 5000
+#: A name longer than this is cut (with "…") in the label drawn on the chart.
+LABEL_LIMIT = 40
+#: The border of a selected or hovered entity or link.
+HIGHLIGHT = "#ff6f00"
+TARGET_LABEL = (f"Leading candidate target: top 3 of its network or top 10 overall (thick gold "
+                f"ring and {style.TARGET_MARK} with the rank before the name; size = "
+                "disruption score; every ranked person's rank is in their details)")
+SUBJECT_LABEL = "The person the chart is about (thick blue dashed ring)"
 
 
 @dataclass(frozen=True)
@@ -174,52 +188,105 @@ def _day(value: str) -> str:
     return value[:10] if value else ""
 
 
+def _node(node: str, d: dict[str, Any], *, internal: bool) -> dict[str, Any]:
+    """One vis-network node, drawn as the HTML chart draws it (:mod:`graphintel.charts.style`):
+    a person is a circle with their role's mark inside (the role's group: a heart for a
+    child, by age or safeguarding, or a victim, even one also recorded as a suspect; an
+    exclamation mark for a suspect), the role in words under the name and ``★rank`` before
+    a leading target's name (:func:`~graphintel.charts.style.caption`); a leading target
+    has a thick ring, the person the chart is about a thick dashed one."""
+    look = node_look(d)
+    marked = look.role if look.role is not None and look.role.mark else None
+    border = style.SUBJECT_BORDER if d["subject"] else look.border
+    item: dict[str, Any] = {
+        "id": node, "label": style.caption(d, limit=LABEL_LIMIT),
+        "shape": style.MARKED_SHAPE if marked else look.shape, "size": look.size,
+        # selected or hovered, a person keeps the fill of their role
+        "color": {"background": look.fill, "border": border,
+                  "highlight": {"background": look.fill, "border": HIGHLIGHT},
+                  "hover": {"background": look.fill, "border": HIGHLIGHT}},
+        "borderWidth": style.SUBJECT_RING if d["subject"] else style.TARGET_RING
+        if d["candidate_target"] else style.PLAIN_RING,
+        "gi": {"type": d["type"], "name": d["label"], "roles": d["roles"].split(SEP)
+               if d["roles"] else [], "role": look.role.key if look.role else "",
+               "child": d["child"], "victim": d["victim"], "suspect": d["suspect"],
+               "subject": d["subject"], "rank": d["target_rank"],
+               "score": round(d["score"], 1), "reasons": d["reasons"], "age": d["age"],
+               "dob": d["dob"] if internal else "", "network": d["network"],
+               "refs": [r for r in d["refs"].split(SEP) if r], "kind": d["kind"],
+               "profile": internal and d["type"] == "Person"}}
+    if marked is not None:
+        item["group"] = marked.key  # its image is the mark (:func:`groups`)
+    if d["subject"]:
+        item["shapeProperties"] = {"borderDashes": list(style.SUBJECT_DASHES)}
+    return item
+
+
+def groups() -> dict[str, dict[str, str]]:
+    """vis-network's ``groups`` option: each marked role's shape and mark, the same images
+    as the HTML chart's (SVG data URIs: no request, and the page's img-src allows them)."""
+    return {r.key: {"shape": style.MARKED_SHAPE, "image": style.mark_uri(r)}
+            for r in style.ROLES if r.mark}
+
+
+def legend(chart: Chart) -> dict[str, Any]:
+    """What the view's key shows, from the chart styles: each role's drawing (circle, fill
+    and mark), words and count; the target and subject rings; the entity types on the
+    chart; the links by width and line. Fixed text and counts only (no name)."""
+    nodes = [d for _, d in chart.graph.nodes(data=True)]
+    types = Counter(d["type"] for d in nodes)
+    roles = Counter(role.key for d in nodes if (role := style.role_of(d)) is not None)
+    order = [t for t in style.TYPES if types[t]] + sorted(t for t in types
+                                                           if t not in style.TYPES)
+    same_as = any(d["link_type"] == style.SAME_AS for _, _, d in chart.graph.edges(data=True))
+    return {
+        "people": [{"key": r.key, "icon": style.legend_uri(r), "label": r.label,
+                    "word": r.word, "mark": r.mark_name, "count": roles[r.key]}
+                   for r in style.ROLES],
+        "target": {"colour": style.TARGET_BORDER, "width": style.TARGET_RING,
+                   "label": TARGET_LABEL, "count": sum(1 for d in nodes
+                                                       if d["candidate_target"])},
+        "subject": {"colour": style.SUBJECT_BORDER, "width": style.SUBJECT_RING,
+                    "label": SUBJECT_LABEL, "count": sum(1 for d in nodes if d["subject"])},
+        "types": [{"symbol": style.type_style(t).symbol, "colour": style.type_style(t).colour,
+                   "label": style.type_style(t).label, "count": types[t]} for t in order],
+        "links": [{"colour": style.EXPLOITS_COLOUR, "width": style.EXPLOITS_WIDTH,
+                   "line": "solid", "label": "Exploitation (thickest line)"},
+                  {"colour": style.PERSON_LINK_COLOUR, "width": style.PERSON_LINK_WIDTH,
+                   "line": "solid", "label": "Association / family"},
+                  {"colour": style.OTHER_LINK_COLOUR, "width": style.OTHER_LINK_WIDTH,
+                   "line": "solid", "label": "Uses, owns, lives at, seen at, called, …"},
+                  *([{"colour": style.SAME_AS_COLOUR, "width": 2, "line": "dotted",
+                      "label": "Possibly the same person recorded twice (dotted; no report "
+                               "states it)"}] if same_as else [])],
+    }
+
+
 def vis_data(chart: Chart, *, internal: bool) -> dict[str, Any]:
-    """Nodes, edges and report facts for the page's vis-network (all text shown as text)."""
-    nodes = []
-    for node, d in chart.graph.nodes(data=True):
-        ts = style.type_style(d["type"])
-        if d["type"] == "Person":
-            fill, border = style.person_colours(victim=d["victim"], suspect=d["suspect"],
-                                                target=d["candidate_target"])
-            size = 14 + 0.3 * max(0.0, min(100.0, d["score"]))
-        else:
-            fill, border, size = ts.colour, "#455a64", 11
-        label = d["label"] if len(d["label"]) <= 40 else d["label"][:39] + "…"
-        if d["candidate_target"]:
-            label = f"★{d['target_rank']} {label}"
-        if d["subject"]:  # the person the chart is about stands out, child or not
-            border = SUBJECT_BORDER
-        nodes.append({
-            "id": node, "label": label, "shape": ts.shape, "size": round(size, 2),
-            "color": {"background": fill, "border": border},
-            "borderWidth": 6 if d["subject"] else 5 if d["candidate_target"] else 2,
-            "gi": {"type": d["type"], "name": d["label"], "roles": d["roles"].split(SEP)
-                   if d["roles"] else [], "child": d["child"], "victim": d["victim"],
-                   "suspect": d["suspect"], "subject": d["subject"], "rank": d["target_rank"],
-                   "score": round(d["score"], 1), "reasons": d["reasons"], "age": d["age"],
-                   "dob": d["dob"] if internal else "", "network": d["network"],
-                   "refs": [r for r in d["refs"].split(SEP) if r], "kind": d["kind"],
-                   "profile": internal and d["type"] == "Person"}})
+    """Nodes, edges, report facts, the role groups and the key for the page's vis-network
+    (all text shown as text)."""
+    nodes = [_node(node, d, internal=internal) for node, d in chart.graph.nodes(data=True)]
     edges = []
     for a, b, key, d in chart.graph.edges(keys=True, data=True):
         kind = d["link_type"]
         edges.append({
-            "id": key, "from": a, "to": b, "arrows": "to",
-            "color": {"color": style.link_colour(kind)},
-            "width": 3 if kind == "EXPLOITS" else 2 if kind in style.PERSON_LINKS else 1,
+            "id": key, "from": a, "to": b, "arrows": "" if kind == style.SAME_AS else "to",
+            "dashes": kind == style.SAME_AS,
+            "color": {"color": style.link_colour(kind), "highlight": HIGHLIGHT},
+            "width": style.link_line_width(kind),
             "gi": {"type": kind, "first": _day(d["first_seen"]), "last": _day(d["last_seen"]),
                    "count": d["count"], "grading": d["grading"],
                    "refs": [r for r in d["refs"].split(SEP) if r]}})
     reports = {r: {"date": str(v.get("date") or "")[:10], "grading": v.get("grading") or ""}
                for r, v in chart.reports.items()}
     dates = sorted(x["date"] for x in reports.values() if x["date"])
-    return {"nodes": nodes, "edges": edges, "reports": reports,
+    return {"nodes": nodes, "edges": edges, "reports": reports, "groups": groups(),
+            "legend": legend(chart),
             "meta": {k: chart.meta.get(k, "") for k in ("title", "profile", "run_id", "as_of",
                                                         "filters", "withheld", "nodes",
                                                         "links")},
             "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else ""}
 
 
-__all__ = ["ViewSpec", "build_view", "export_bytes", "merge", "person_uid", "restrict",
-           "vis_data"]
+__all__ = ["ViewSpec", "build_view", "export_bytes", "groups", "legend", "merge",
+           "person_uid", "restrict", "vis_data"]

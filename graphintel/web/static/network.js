@@ -153,10 +153,67 @@
     if (asTable.open && tableStale) { fillTable(); }
   });
 
+  // A person's role as the server drew it ("protected": a child or victim, even one also
+  // recorded as a suspect; "suspect"; "person"), null for anything else.
   function roleOf(n) {
-    if (n.gi.type !== "Person") { return null; }
-    if (n.gi.victim || n.gi.child) { return "victim"; }
-    return n.gi.suspect ? "suspect" : "other";
+    return n.gi.type === "Person" ? n.gi.role : null;
+  }
+
+  // The key, from the chart's data: each role's drawing (its circle and mark) and words,
+  // the target and subject rings, the entity types and the links by width and line.
+  function swatch(child) {
+    var sw = el("span", null, "sw");
+    sw.setAttribute("aria-hidden", "true");
+    sw.appendChild(child);
+    return sw;
+  }
+  function keyItem(list, cls, sw, text) {
+    var li = el("li", null, cls);
+    li.appendChild(sw);
+    li.appendChild(text);
+    list.appendChild(li);
+    return li;
+  }
+  function ring(item, dashed) {
+    var r = el("span", null, dashed ? "ring dashed" : "ring");
+    r.style.borderColor = item.colour;
+    return swatch(r);
+  }
+  function showLegend(legend) {
+    var people = document.getElementById("legend-people");
+    var rest = document.getElementById("legend-rest");
+    people.textContent = "";
+    rest.textContent = "";
+    legend.people.forEach(function (r) {
+      var img = el("img", null, "mark");
+      img.src = r.icon;
+      img.alt = "";
+      var text = el("span", r.label + " (" + r.count + "): ");
+      if (r.word) {
+        text.appendChild(document.createTextNode(r.mark + " in the circle; "));
+        text.appendChild(el("b", "(" + r.word + ")"));
+        text.appendChild(document.createTextNode(" under the name"));
+      } else {
+        text.appendChild(document.createTextNode("a plain circle; no word under the name"));
+      }
+      keyItem(people, "role", swatch(img), text).dataset.role = r.key;
+    });
+    keyItem(people, "target", ring(legend.target, false),
+            el("span", legend.target.label + " (" + legend.target.count + ")"));
+    if (legend.subject.count) {
+      keyItem(people, "subject", ring(legend.subject, true), el("span", legend.subject.label));
+    }
+    legend.types.forEach(function (t) {
+      var glyph = el("span", t.symbol);
+      glyph.style.color = t.colour;
+      keyItem(rest, "type", swatch(glyph), el("span", t.label + " (" + t.count + ")"));
+    });
+    legend.links.forEach(function (x) {
+      var bar = el("span", null, "bar");
+      bar.style.borderTop = x.width + "px " + x.line + " " + x.colour;
+      keyItem(rest, "link", swatch(bar), el("span", x.label)).dataset.width = String(x.width);
+    });
+    document.getElementById("legend").hidden = false;
   }
 
   function applyToggles() {
@@ -179,13 +236,17 @@
         if (!res.ok) {
           document.getElementById("chart-title").textContent = "Nothing to show";
           setState("error", res.data.error || "the chart could not be made");
+          document.getElementById("legend").hidden = true;
           nodes.clear(); edges.clear(); counts();
           return;
         }
         var d = res.data;
         reports = d.reports;
         nodes.clear(); edges.clear();
+        // each marked role's circle and mark (set before the nodes that use them)
+        network.setOptions({groups: d.groups});
         nodes.add(d.nodes); edges.add(d.edges);
+        showLegend(d.legend);
         document.getElementById("chart-title").textContent = d.meta.title;
         document.title = d.meta.title + " · Network view · graphintel (OFFICIAL-SENSITIVE)";
         chartEl.setAttribute("aria-label", "Link chart: " + d.meta.title + ", " + d.meta.nodes +

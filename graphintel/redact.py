@@ -409,14 +409,18 @@ def protect_people(store: Any, redactor: Redactor) -> None:
     place named after a child) even when the output does not show the child."""
     if redactor.partner:
         redactor.register_people(store.read("protected_people",
-                                             born_after=born_after(redactor.as_of)))
+                                             born_after=born_after(redactor.as_of),
+                                             safeguarded=sorted(redactor.safeguarded)))
 
 
-def graph_redactor(store: Any, home: Path, as_of: str | None) -> Redactor:
+def graph_redactor(store: Any, home: Path, as_of: str | None,
+                   safeguarded: Iterable[str] = ()) -> Redactor:
     """A partner :class:`Redactor` that knows every child and victim in the graph
     (:func:`protect_people`: names in every form, dates of birth, references, stated ages,
-    phones and accounts), for a last scrub of partner data put together outside a chart or
-    the agenda (the workspace's partner API). Same key, so the same pseudonyms."""
+    phones and accounts), and the people an analysis run safeguarded (``safeguarded``: its
+    ``safeguarded_inferred``), for a last scrub of partner data put together outside a
+    chart or the agenda (the workspace's partner API). Same key, so the same pseudonyms."""
     redactor = Redactor("partner", load_key(home), as_of)
+    redactor.safeguarded = frozenset(safeguarded)
     protect_people(store, redactor)
     return redactor

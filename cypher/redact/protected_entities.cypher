@@ -1,5 +1,5 @@
 // name: protected_entities
-// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, lives at or went missing from, a place at the same address as such a home written another way (the same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it, at the same postcode or with no postcode on one side or both: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
+// description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, owns, lives at or went missing from, a place at the same address as such a home written another way (the same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it, at the same postcode or with no postcode on one side or both: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
@@ -22,14 +22,18 @@
 UNWIND $uids AS uid
 MATCH (e:Entity {uid: uid}) USING INDEX SEEK e:Entity(uid)
 WHERE e:Phone OR e:OnlineAccount OR e:Location
-OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT]->(e)
+// a phone or account a child owns is hers as one she uses or holds is
+OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT|OWNS]->(e)
+WHERE NOT (type(r) = 'OWNS' AND e:Location)
 WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
    OR toString(p.dob) > $born_after
    OR (p.age IS NOT NULL
        AND (p.dob IS NULL OR p.age_on IS NULL
             OR duration.between(date(p.dob), date(p.age_on)).years <> p.age)
        AND CASE WHEN p.age_on IS NULL THEN p.age < 18
-                ELSE toString(date(p.age_on) - duration({years: p.age})) > $born_after END) THEN type(r) END) AS direct,
+                ELSE toString(date(p.age_on) - duration({years: p.age})) > $born_after END)
+   THEN CASE WHEN type(r) <> 'OWNS' THEN type(r) WHEN e:Phone THEN 'USES'
+             ELSE 'HAS_ACCOUNT' END END) AS direct,
      count(p) AS holders
 OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(e)
 WHERE 'victim' IN coalesce(c.roles, [])

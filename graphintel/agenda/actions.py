@@ -160,11 +160,15 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
         for uid, a in zip(scope.assets, net.assets, strict=False):
             if a.options and f"asset|{uid}" not in done:
                 done.add(f"asset|{uid}")
-                # a vehicle a child or victim keeps or drives: nothing in their name
-                text = (f"Safeguarding enquiry about the keeper and drivers of "
-                        f"{a.kind.lower()} {a.key} (kept or driven by a child or victim)"
-                        ) if a.child_kept \
-                    else f"Disruption plan for {a.kind.lower()} {a.key}"
+                # a vehicle or phone a child or victim keeps, drives or uses: nothing
+                # against it in their name
+                text = f"Disruption plan for {a.kind.lower()} {a.key}"
+                if a.child_kept and a.kind == "Vehicle":
+                    text = (f"Safeguarding enquiry about the keeper and drivers of vehicle "
+                            f"{a.key} (kept or driven by a child or victim)")
+                elif a.child_kept:
+                    text = (f"Safeguarding enquiry about {a.kind.lower()} {a.key} (used by a "
+                            "child or victim)")
                 out.append(Proposal(f"asset|{uid}", text, where,
                                     _agency(tactics, a.options), [uid]))
                 break

@@ -210,8 +210,9 @@ class Asset:
     people: str
     activity: str
     options: list[str]
-    #: A vehicle kept (owned) by a child or victim: its options are safeguarding steps,
-    #: nothing in the keeper's name.
+    #: A vehicle a child or victim keeps, drives or uses, or a phone one uses or owns
+    #: (:data:`graphintel.agenda.places.CHILD_HELD`): its options are safeguarding steps,
+    #: nothing against it in their name.
     child_kept: bool = False
 
 

@@ -201,14 +201,21 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
         max(0, len(rows) - limits.places)
 
 
+#: The links by which a vehicle or phone is a child's or victim's own, whoever else uses it.
+CHILD_HELD = {"Vehicle": frozenset({"OWNS", "DRIVES", "USES"}),
+              "Phone": frozenset({"USES", "OWNS"})}
+
+
 def assets(view: View, tactics: Tactics, limits: Limits,
            scope: Scope) -> tuple[list[Asset], int]:
     """Vehicles and phones tied to a suspect or shared by people of the network. One only
-    children or victims use is left out; a vehicle a child or victim keeps or drives
-    (``OWNS``, ``DRIVES``) is offered the safeguarding options of ``tactics.yaml``
+    children or victims use is left out; a vehicle a child or victim keeps, drives or uses
+    (:data:`CHILD_HELD`) is offered the safeguarding options of ``tactics.yaml``
     (``child_vehicles``) instead of markers, stops or licensing, which would act in their
     name or stop them at the wheel: the keeper may be shielding, or be controlled by, the
-    suspects who drive it, and a child driving it is exploited, not a suspect."""
+    suspects who drive it, and a child driving it is exploited, not a suspect. A phone a
+    child or victim uses or owns is offered ``child_phones`` safeguarding instead of a
+    communications data request against it."""
     users: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     info: dict[str, dict[str, Any]] = {}
     for label in ("Vehicle", "Phone"):
@@ -216,6 +223,10 @@ def assets(view: View, tactics: Tactics, limits: Limits,
             users[tie["entity"]][uid].add(tie["type"])
             info.setdefault(tie["entity"], tie)
     network_phones = {e for e in users if info[e]["label"] == "Phone"}
+    # a child's or victim's own, by any report the facts hold (one a partner may not be
+    # shown still makes it theirs)
+    childs = {t["entity"] for uid, ties in view.facts.ties.items() if view.protected(uid)
+              for t in ties if t["type"] in CHILD_HELD.get(t["label"], ())}
     rows = []
     for entity, people in users.items():
         tie = info[entity]
@@ -227,16 +238,17 @@ def assets(view: View, tactics: Tactics, limits: Limits,
             if view.partner:
                 view.withheld_facts["children's phones or vehicles"].add(entity)
             continue
-        # a vehicle a child or victim keeps or drives, however others use it: nothing in
-        # their name, no stop of them at the wheel
-        kept = tie["label"] == "Vehicle" and any(
-            {"OWNS", "DRIVES"} & types and view.protected(u) for u, types in people.items())
+        # a vehicle a child or victim keeps, drives or uses, however others use it:
+        # nothing in their name, no stop of them at the wheel; a phone one uses or owns:
+        # nothing against their phone
+        kept = entity in childs or any(CHILD_HELD[tie["label"]] & types and view.protected(u)
+                                       for u, types in people.items())
         if tie["label"] == "Vehicle":
             activity, count = _reads(view, entity)
             options = [t.name for t in tactics.for_vehicle(kept_by_child=kept)]
         else:
             activity, count = _calls(view, entity, network_phones)
-            options = [t.name for t in tactics.for_phone()]
+            options = [t.name for t in tactics.for_phone(used_by_child=kept)]
         score = 2 * len(suspects) + len(people) + count / 10
         key = view.key(entity, tie["label"], tie)
         rows.append((-score, tie["label"], key, entity, Asset(

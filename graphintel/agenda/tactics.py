@@ -44,6 +44,9 @@ class Tactic:
     #: For a vehicle a child or victim keeps or drives: a safeguarding step, never one in
     #: the keeper's name (``vehicles`` tactics are not offered for such a vehicle).
     child_vehicles: bool = False
+    #: For a phone a child or victim uses or owns, however others use it: a safeguarding
+    #: step, never a request or plan against it (``phones`` tactics are not offered).
+    child_phones: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ class Tactics:
             return [t for t in self.items if t.child_vehicles]
         return [t for t in self.items if t.vehicles]
 
-    def for_phone(self) -> list[Tactic]:
+    def for_phone(self, *, used_by_child: bool = False) -> list[Tactic]:
+        """Tactics for a phone; for one a child or victim uses or owns, only the
+        safeguarding ones (``child_phones``)."""
+        if used_by_child:
+            return [t for t in self.items if t.child_phones]
         return [t for t in self.items if t.phones]
 
 
@@ -103,10 +110,10 @@ def _tactic(raw: Any, where: str) -> Tactic:
         raise _bad(f"bad id {raw['id']!r} (lower-case letters, digits, _)", where)
     applies = raw["applies_to"]
     if not isinstance(applies, dict) or not applies:
-        raise _bad("applies_to must name targets, places, vehicles, child_vehicles or "
-                   "phones", where)
+        raise _bad("applies_to must name targets, places, vehicles, child_vehicles, "
+                   "phones or child_phones", where)
     extra = sorted(set(applies) - {"targets", "places", "vehicles", "child_vehicles",
-                                   "phones"})
+                                   "phones", "child_phones"})
     if extra:
         raise _bad(f"unknown applies_to key {extra[0]!r}", where)
     targets = applies.get("targets")
@@ -139,6 +146,7 @@ def _tactic(raw: Any, where: str) -> Tactic:
         places=_strings(applies.get("places"), f"{where}.applies_to.places"),
         vehicles=bool(applies.get("vehicles", False)), phones=bool(applies.get("phones", False)),
         child_vehicles=bool(applies.get("child_vehicles", False)),
+        child_phones=bool(applies.get("child_phones", False)),
     )
 
 

@@ -115,13 +115,17 @@ class Withdrawals:
             return (f"{_now_safeguarded(living)} and "
                     f"{'lives' if len(living) == 1 else 'live'}{at}; "
                     f"the meeting is asked to close this action ({raised})")
-        if not text.startswith("Disruption plan for vehicle"):
+        if text.startswith("Disruption plan for vehicle"):
+            keeping = self._held(uid, "OWNS", "DRIVES", "USES")
+            verb = "keeps or drives" if len(keeping) == 1 else "keep or drive"
+        elif text.startswith("Disruption plan for phone"):
+            keeping = self._held(uid, "USES", "OWNS")
+            verb = "uses" if len(keeping) == 1 else "use"
+        else:
             return ""
-        keeping = self._held(uid, "OWNS", "DRIVES")
         if not keeping:
             return ""
         vehicle = text.removeprefix("Disruption plan for ").strip()
-        verb = "keeps or drives" if len(keeping) == 1 else "keep or drive"
         return (f"{_now_safeguarded(keeping)} and {verb} {vehicle}: nothing in their name; "
                 f"the meeting is asked to close this action ({raised})")
 

@@ -67,6 +67,10 @@ def chart(cache: PageCache, store: Store, settings: Settings, selection: Selecti
                           f"use one of {', '.join(PROFILES)}")
     run = latest_run(cache, store)
     redactor = redactor_for(store, settings.home, profile, _as_of(store, run))
+    # the run's safeguarded records (exploited, or possibly a child recorded apart) are
+    # pseudonymised as children are, as the command line's charts do
+    redactor.safeguarded = frozenset(run["run"].get("safeguarded_inferred") or []) if run \
+        else frozenset()
     graph = None if selection.kind == "network" else projected(cache, store, run)
     choice = choose(store, selection, run, redactor, graph=graph)
     made = build_chart(store, choice, redactor, filters, run)

@@ -40,6 +40,7 @@ from graphintel.web.netdata import (
     restrict,
     vis_data,
 )
+from graphintel.web.selection import latest_run
 
 PROFILE_OF = {"analyst": "internal", "partner": "partner"}
 
@@ -71,8 +72,10 @@ def _partner_scrub(cache: PageCache, store: Store, settings: Settings, as_of: st
     cite are sent, so no key holds what the chart withheld."""
     shown = {r for item in [*data["nodes"], *data["edges"]] for r in item["gi"]["refs"]}
     data = {**data, "reports": {r: v for r, v in data["reports"].items() if r in shown}}
-    redactor = cache.get(store, ("partner-scrub", as_of),
-                         lambda: graph_redactor(store, settings.home, as_of))
+    run = latest_run(cache, store)
+    safeguarded = tuple(sorted(run["run"].get("safeguarded_inferred") or [])) if run else ()
+    redactor = cache.get(store, ("partner-scrub", as_of, safeguarded),
+                         lambda: graph_redactor(store, settings.home, as_of, safeguarded))
     scrubbed: dict[str, Any] = redactor.scrub_all(data)
     return scrubbed
 

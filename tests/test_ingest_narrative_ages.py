@@ -52,3 +52,31 @@ def test_an_age_beside_a_name_in_the_narrative_makes_a_child(
 def test_docstring_examples() -> None:
     result = doctest.testmod(narrative_ages)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_an_intel_log_row_about_one_subject_and_a_column_no_mapping_reads(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """"Subject is 14 years old" in an intelligence log's narrative is the row's subject's
+    age; a column the mapping does not read ("Subject Age") is named in a warning, never
+    dropped without a word."""
+    import csv
+
+    src = tmp_path / "log.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([
+            ["Ref", "Date", "Grading", "Officer", "Subject Name", "Subject DOB", "Subject Age",
+             "Subject Role", "Phone", "VRM", "Location", "Postcode", "Narrative"],
+            ["IL/2025/900001", "01/05/2025 20:00", "1AP", "PC 2", "Jade FOWLER", "", "",
+             "suspect", "", "", "", "", "Subject is 14 years old and was seen with older males."],
+            ["IL/2025/900002", "01/05/2025 21:00", "1AP", "PC 2", "Leo GRANT", "", "15",
+             "suspect", "", "", "", "", "Seen recruiting boys."]])
+    summary = ingest([src], settings=settings, store=store, mapping="intel_log")
+    f = summary.files[0]
+    assert (f.read, f.loaded) == (2, 2) and f.balanced
+    assert f.warnings == [
+        f"{src}: column 'Subject Age' not read by mapping intel_log: its values are not "
+        "loaded (copy the mapping into your own and read them, e.g. an age column as a "
+        "person's properties: {age: COLUMN})"]
+    ages = {r["name"]: r["age"] for r in store.read_text(
+        "MATCH (p:Person) RETURN p.name AS name, p.age AS age", {})}
+    assert ages == {"Jade FOWLER": 14, "Leo GRANT": None}

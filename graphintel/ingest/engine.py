@@ -31,7 +31,7 @@ from graphintel.ingest.held_rows import HELD_DIR, HeldRows
 from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
 from graphintel.ingest.quarantine import Quarantine
-from graphintel.ingest.records import Limits, Problem, SourceEnd, Unit
+from graphintel.ingest.records import Limits, Notice, Problem, SourceEnd, Unit
 from graphintel.ingest.report_rows import combine, report_batches
 from graphintel.ingest.source_ids import SourceIndex
 from graphintel.ingest.suggest import NameIndex
@@ -66,7 +66,7 @@ def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
                        "choose one with --mapping")
 
 
-Rows = Iterator[Unit | Problem | SourceEnd | str | None]
+Rows = Iterator[Unit | Problem | SourceEnd | Notice | str | None]
 
 
 def _canonical(path: Path, mapping: str | None) -> bool:
@@ -314,6 +314,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 continue
             if isinstance(item, SourceEnd):
                 fs.records = item.records
+                continue
+            if isinstance(item, Notice):
+                fs.warnings.append(item.text)
                 continue
             fs.read += 1
             if isinstance(item, Problem):

@@ -158,6 +158,9 @@ class Mapping:
     links: list[LinkSpec]
     per_row_report: bool = True
     detect: tuple[str, ...] = ()
+    #: Columns the mapping knowingly leaves out: a load says nothing of them (it warns of
+    #: any other column it does not read).
+    unread: tuple[str, ...] = ()
     file_format: str | None = None
     delimiter: str | None = None
     encoding: str = "utf-8"
@@ -391,6 +394,7 @@ def load_mapping(path: Path) -> Mapping:
         path=path, report=report, entities=entities, links=_links(top, entities, path),
         per_row_report=per == "row",
         detect=checks.names(top, "detect", path, "column names", "[Ref, Date]"),
+        unread=checks.names(top, "unread", path, "column names", "[Duration Seconds]"),
         file_format=opts.format, delimiter=opts.delimiter, encoding=opts.encoding,
         sheet=opts.sheet, header_row=opts.header_row, multiline=opts.multiline,
         date_formats=checks.dates(top, path), grading_scheme=scheme,

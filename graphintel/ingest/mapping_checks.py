@@ -28,7 +28,8 @@ ENCODINGS = {"utf-8", "cp1252"}
 #: Grading schemes a mapping's ``grading_scheme`` may name (default 3x5x2).
 GRADING_SCHEMES = (S3, S5)
 TOP_KEYS = {"name", "description", "detect", "files", "file", "dates", "skip", "report",
-            "entities", "links", "grading_scheme", "source", "event_kinds", "phone_region"}
+            "entities", "links", "grading_scheme", "source", "event_kinds", "phone_region",
+            "unread"}
 FILE_KEYS = {"format", "delimiter", "encoding", "sheet", "header_row", "multiline"}
 DATES_KEYS = {"formats"}
 SKIP_KEYS = {"column", "empty", "equals"}

@@ -149,6 +149,14 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Yielded by a reader before its rows: something about the whole file the load should
+    say (a column the mapping does not read). Not a record: not counted as read."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class SourceEnd:
     """Yielded last by a reader: how many physical records the file holds.
 

@@ -22,6 +22,7 @@ from graphintel.ingest.records import (
     EntityIn,
     Limits,
     LinkIn,
+    Notice,
     Problem,
     ReportIn,
     RowRejected,
@@ -320,7 +321,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                   if lk.from_entity in present and lk.to_entity in present])
     normalise.finish_event_keys(entities, links, ref)
     check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
-    read_narrative_ages(props["narrative"], entities)
+    read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report)
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))
@@ -362,7 +363,8 @@ def row_reference(file_ref: str, line: int, own: str | None = None) -> str:
 
 
 def read_tabular(path: Path, mapping: Mapping,
-                 limits: Limits | None = None) -> Iterator[Unit | Problem | str | SourceEnd]:
+                 limits: Limits | None = None
+                 ) -> Iterator[Unit | Problem | str | SourceEnd | Notice]:
     """Yield a Unit, a Problem, or :data:`SKIPPED` for each record of ``path``, then
     :class:`SourceEnd` with the number of records the file holds.
 
@@ -385,6 +387,16 @@ def read_tabular(path: Path, mapping: Mapping,
                            source, "give each column its own name in the header row")
     check_delimiter(path, header, mapping)
     mapping.check_header(header, source)
+    read = {c for c, _ in mapping.column_uses()}
+    unread = [h for h in header if h and h.strip() and h not in read
+              and h not in mapping.unread]
+    if unread:
+        # their values would be lost without a word: a subject's age, a second phone
+        yield Notice(f"{source}: column{'s' if len(unread) > 1 else ''} "
+                     f"{', '.join(repr(h) for h in unread)} not read by mapping "
+                     f"{mapping.name}: {'their' if len(unread) > 1 else 'its'} values are not "
+                     "loaded (copy the mapping into your own and read them, e.g. an age "
+                     "column as a person's properties: {age: COLUMN})")
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
     dates = date_uses(mapping)
     file_ref = f"{mapping.name}:{path.name}"

@@ -241,8 +241,7 @@ def assets(view: View, tactics: Tactics, limits: Limits,
         # a vehicle a child or victim keeps, drives or uses, however others use it:
         # nothing in their name, no stop of them at the wheel; a phone one uses or owns:
         # nothing against their phone
-        kept = entity in childs or any(CHILD_HELD[tie["label"]] & types and view.protected(u)
-                                       for u, types in people.items())
+        kept = entity in childs
         if tie["label"] == "Vehicle":
             activity, count = _reads(view, entity)
             options = [t.name for t in tactics.for_vehicle(kept_by_child=kept)]

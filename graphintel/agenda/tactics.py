@@ -41,7 +41,7 @@ class Tactic:
     places: frozenset[str] = frozenset()
     vehicles: bool = False
     phones: bool = False
-    #: For a vehicle a child or victim keeps or drives: a safeguarding step, never one in
+    #: For a vehicle a child or victim keeps, drives or uses: a safeguarding step, never one in
     #: the keeper's name (``vehicles`` tactics are not offered for such a vehicle).
     child_vehicles: bool = False
     #: For a phone a child or victim uses or owns, however others use it: a safeguarding
@@ -70,7 +70,7 @@ class Tactics:
         return [t for t in self.items if t.places & wanted]
 
     def for_vehicle(self, *, kept_by_child: bool = False) -> list[Tactic]:
-        """Tactics for a vehicle; for one a child or victim keeps or drives, only the
+        """Tactics for a vehicle; for one a child or victim keeps, drives or uses, only the
         safeguarding ones (``child_vehicles``): a marker, stop or licence check would be in
         their name, or stop them at the wheel."""
         if kept_by_child:

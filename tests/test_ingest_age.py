@@ -41,15 +41,26 @@ def test_youngest_dated_age_wins_in_any_order(store: Store, home: Settings, tmp_
 
 def test_bad_age_quarantines_the_row_with_field(store: Store, home: Settings,
                                                 tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "r.jsonl", [report("R1", [_person("twelve")]),
-                                              report("R2", [_person(12.5)]),
+    path = write_jsonl(tmp_path / "r.jsonl", [report("R1", [_person("tall")]),
+                                              report("R2", [_person(-3)]),
                                               report("R3", [_person(140)]),
-                                              report("R4", [_person(12)])])
+                                              report("R4", [_person(13)])])
     summary = ingest([path], settings=home, store=store)
     assert (summary.total("loaded"), summary.total("quarantined")) == (1, 3)
     problems = summary.files[0].problems
     assert all("field 'entities[0].age'" in p for p in problems), problems
-    assert "'twelve' is not a number of years" in problems[0]
+    assert "age 'tall' is not an age in years" in problems[0]
+    assert "age '140' is not an age from 0 to 120" in problems[2]
+    assert _age(store) == (13, "2025-03-01")
+
+
+@pytest.mark.parametrize("written", ["twelve", 12.5, "12 years", "12yrs", "aged 12", "12/13"])
+def test_an_age_written_in_words_or_with_its_unit_is_read(
+        store: Store, home: Settings, tmp_path: Path, written: Any) -> None:
+    """An age field written as officers write it is the age in whole years, not a reason
+    to quarantine the report (and lose the child in it)."""
+    path = write_jsonl(tmp_path / "r.jsonl", [report("R1", [_person(written)])])
+    assert ingest([path], settings=home, store=store).ok
     assert _age(store) == (12, "2025-03-01")
 
 

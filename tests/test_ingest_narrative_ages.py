@@ -80,3 +80,41 @@ def test_an_intel_log_row_about_one_subject_and_a_column_no_mapping_reads(
     ages = {r["name"]: r["age"] for r in store.read_text(
         "MATCH (p:Person) RETURN p.name AS name, p.age AS age", {})}
     assert ages == {"Jade FOWLER": 14, "Leo GRANT": None}
+
+
+def test_ages_in_the_name_cell_beside_a_dob_and_as_a_dob_in_the_text(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A boy whose record says 1990 and whose report says "Ryan COLE (14)"; "Kyle NARROW
+    (15yrs)" written in the name; "Ben ROWE (DOB 12/03/2010)" in the text: each is a child
+    (the younger counts), safeguarded, never a target; the adult around them is."""
+    darren = {"id": "d", "type": "Person", "name": "Darren KNOX", "dob": "1980-02-02",
+              "role": "suspect"}
+    amy = {"id": "a", "type": "Person", "name": "Amy REED", "dob": "2011-04-04", "role": "victim"}
+    boys = [{"id": "r", "type": "Person", "name": "Ryan COLE", "dob": "1990-01-01",
+             "role": "suspect"},
+            {"id": "k", "type": "Person", "name": "Kyle NARROW (15yrs)", "role": "suspect"},
+            {"id": "b", "type": "Person", "name": "Ben ROWE", "role": "suspect"}]
+    links = [{"from": "d", "to": "a", "type": "EXPLOITS"}]
+    for b in ("r", "k", "b"):
+        links += [{"from": b, "to": "a", "type": "EXPLOITS"},
+                  {"from": "d", "to": b, "type": "ASSOCIATE_OF"}]
+    src = write_jsonl(tmp_path / "r.jsonl", [report(
+        "IR/71", [darren, amy, *boys], links, date="2025-05-01", grading="1AP",
+        narrative="Ryan COLE (14) and Ben ROWE (DOB 12/03/2010) seen bringing Amy REED to "
+                  "Darren KNOX; Kyle NARROW drove.")])
+    assert ingest([src], settings=settings, store=store).ok
+    people = {r["name"]: r for r in store.read_text(
+        "MATCH (p:Person) RETURN p.name AS name, p.age AS age, p.flags AS flags", {})}
+    assert set(people) == {"Darren KNOX", "Amy REED", "Ryan COLE", "Kyle NARROW", "Ben ROWE"}
+    assert people["Ryan COLE"]["age"] == 14
+    assert {"age_from_narrative", "age_disagrees_with_dob"} <= set(people["Ryan COLE"]["flags"])
+    assert people["Kyle NARROW"]["age"] == 15 and "age_from_name" in people["Kyle NARROW"]["flags"]
+    assert people["Ben ROWE"]["age"] == 15  # born 2010-03-12: 15 on 2025-05-01
+    assert people["Darren KNOX"]["age"] is None
+
+    doc = load_run(store, run_analysis(store, AnalysisParams()).id)
+    assert [t["name"] for t in doc["targets"]] == ["Darren KNOX"]
+    assert {"Ryan COLE", "Kyle NARROW", "Ben ROWE"} <= {s["name"] for s in doc["safeguarding"]}
+    [kyle] = store.read_text("MATCH (p:Person {name: 'Kyle NARROW'}) RETURN p.uid AS uid", {})
+    assert profile(store, kyle["uid"])["stated_age"].startswith(
+        "age 15 (written with the name in a report of 2025-05-01")

@@ -294,6 +294,8 @@ def stated_age(person: Mapping[str, Any], as_of: str | None = None) -> str | Non
     'age 12 (stated 2023-06-01; age 14 on 2025-06-30)'
     >>> stated_age({"age": 15, "age_on": "2025-05-01", "flags": ["age_from_narrative"]})
     'age 15 (in the narrative of a report of 2025-05-01)'
+    >>> stated_age({"age": 15, "age_on": "2025-05-01", "flags": ["age_from_name"]})
+    'age 15 (written with the name in a report of 2025-05-01)'
     >>> stated_age({"dob": "2012-01-01", "age": 12, "age_on": "2024-06-01"}) is None
     True
     >>> stated_age({"dob": "1990-01-01", "age": 14, "age_on": "2025-02-04"})
@@ -304,9 +306,13 @@ def stated_age(person: Mapping[str, Any], as_of: str | None = None) -> str | Non
         return None
     said_on = person.get("age_on")
     when = f"stated {str(said_on)[:10]}" if said_on else "stated, undated"
-    if "age_from_narrative" in (person.get("flags") or ()):
+    flags = person.get("flags") or ()
+    if "age_from_narrative" in flags:
         when = (f"in the narrative of a report of {str(said_on)[:10]}" if said_on
                 else "in a report's narrative")
+    elif "age_from_name" in flags:
+        when = (f"written with the name in a report of {str(said_on)[:10]}" if said_on
+                else "written with the name in a report")
     now = age_of(person, as_of) if as_of else None
     if now is not None and str(now) != str(person["age"]):
         when += f"; age {now} on {str(as_of)[:10]}"

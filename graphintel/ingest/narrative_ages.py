@@ -1,13 +1,17 @@
 """Ages a report's narrative gives beside a person's name: "Kyle NARROW (15)".
 
 Reports often give a young person's age only in the text ("Precious ROBERTS (12) was seen
-...", "Kyle NARROW, aged 15, ...", an intelligence log's "Subject is 14 years old"). A
-person with no date of birth and no age field is otherwise of unknown age, so not a child
-by age, and can be ranked as a target. The age
-written beside their name is read as the age the report states (``age``, on the report's
-date, as an age field would be), and the person is flagged ``age_from_narrative`` so the
-profile can say where it came from. A person with a date of birth or an age of their own
-is left as they are; of two ages beside one name, the younger counts.
+...", "Kyle NARROW, aged 15yrs, ...", "15 year old Kyle NARROW", an intelligence log's
+"Subject is a 14 year old girl"; the forms are :mod:`graphintel.clean.ages`'). A person
+with no date of birth and no age field is otherwise of unknown age, so not a child by age,
+and can be ranked as a target. The age written beside their name is read as the age the
+report states (``age``, on the report's date, as an age field would be), and the person is
+flagged ``age_from_narrative`` so the profile can say where it came from. So is an age
+that disagrees with the person's own date of birth or is younger than their age field
+("Ryan COLE (14)" beside a date of birth of 1990): a mistyped year must not make a
+14-year-old a target, so the younger counts, as for any stated age, and the record is
+flagged ``age_disagrees_with_dob`` for the analyst to settle. Of two ages beside one
+name, the younger counts.
 """
 
 from __future__ import annotations
@@ -16,20 +20,14 @@ import re
 from collections.abc import Sequence
 
 from graphintel import model
+from graphintel.analysis.safeguarding import age_on
+from graphintel.clean.ages import AFTER, BEFORE, DOB_AFTER, age_of_match, written_dob
 from graphintel.ingest.records import EntityIn
 
 __all__ = ["FLAG", "narrative_age", "read_narrative_ages"]
 
 FLAG = "age_from_narrative"
-
-_UNIT = r"(?:\s*(?:yrs?|years?(?:\s+old)?|y/?o))?"
-#: What may follow a name to give an age: "(15)", "(aged 15)", "(15 yrs)", ", aged 15",
-#: " aged 15", ", 15,", ", 15 years old,".
-_AFTER = (rf"\s*\(\s*(?:aged?\s*:?\s*)?(?P<a>\d{{1,3}}){_UNIT}\s*\)"
-          rf"|,?\s+aged?\s*:?\s*(?P<b>\d{{1,3}})\b"
-          rf"|\s*,\s*(?P<c>\d{{1,3}}){_UNIT}\s*,"
-          r"|\s+is\s+(?:aged\s+)?(?P<d>\d{1,3})"
-          r"(?:\s*(?:years?\s+old|yrs?\b|y/?o\b)|\s*(?=[.,;)]|$|\s+and\b))")
+DISAGREES = "age_disagrees_with_dob"
 #: How a row of a table with one person in it may name them in its narrative.
 SUBJECT_WORDS = ("subject", "the subject")
 
@@ -43,44 +41,73 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     (15, 13)
     >>> narrative_age("Dean FOX, 34, and Amy HILL (aged 14 yrs) left.", "Amy HILL")
     14
+    >>> narrative_age("Kyle NARROW aged 15yrs seen handing vodka to a girl.", "Kyle NARROW")
+    15
+    >>> narrative_age("Seen with a 15 year old boy, Kyle NARROW.", "Kyle NARROW")
+    15
+    >>> narrative_age("Kyle NARROW - 15 y/o - and Leo GRANT, a 14yo,", "Leo GRANT")
+    14
     >>> narrative_age("Dean FOX, 15 Elm Road.", "Dean FOX") is None
     True
     >>> narrative_age("Dean FOXTON (15)", "Dean FOX") is None
     True
-    >>> narrative_age("Subject is 14 years old and was seen with older males.", "subject")
+    >>> narrative_age("Subject is a 14 year old girl seen with older males.", "subject")
     14
     >>> narrative_age("Dean FOX is 15 minutes late.", "Dean FOX") is None
     True
     """
     if not narrative or not name or not name.strip():
         return None
-    words = [re.escape(w) for w in name.split()]
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)(?:" + _AFTER + ")",
-                         re.IGNORECASE)
-    ages = [int(next(g for g in m.group("a", "b", "c", "d") if g)) for m in
-            pattern.finditer(narrative)]
-    ages = [a for a in ages if a <= 120]
+    named = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+    pattern = re.compile(rf"{named}(?:{AFTER})|(?<!\w)(?:{BEFORE}){named}", re.IGNORECASE)
+    ages = [a for m in pattern.finditer(narrative) if (a := age_of_match(m)) is not None]
     return min(ages) if ages else None
 
 
+def narrative_dob(narrative: str | None, name: str | None) -> str | None:
+    """The latest date of birth the narrative writes beside ``name`` ("Ben ROWE (DOB
+    12/03/2010)"), as an ISO date, or None.
+
+    >>> narrative_dob("Ben ROWE (DOB 12/03/2010) seen with Amy.", "Ben ROWE")
+    '2010-03-12'
+    """
+    if not narrative or not name or not name.strip():
+        return None
+    named = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+    found = [d for m in re.finditer(named + DOB_AFTER, narrative, re.IGNORECASE)
+             if (d := written_dob(m.group("dob")))]
+    return max(found) if found else None
+
+
 def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
-                        one_subject: bool = False) -> None:
-    """Give each person of ``entities`` with no date of birth and no age the age the
-    narrative writes beside their name (flagged :data:`FLAG`). With ``one_subject`` (a row
-    of a table about one person, as an intelligence log's), "Subject is 14" is theirs too
-    when the row names no one else."""
+                        one_subject: bool = False, on: str | None = None) -> None:
+    """Give each person of ``entities`` the age the narrative writes beside their name
+    (flagged :data:`FLAG`) when they have no age of their own, or one it is younger than,
+    and their date of birth does not make them as young on ``on`` (the report's date;
+    flagged :data:`DISAGREES` when they have one). With ``one_subject`` (a row of a table about one
+    person, as an intelligence log's), "Subject is 14" is theirs too when the row names no
+    one else."""
     if not narrative:
         return
     people = [e for e in entities if e.label == model.PERSON]
     for ent in people:
-        if ent.props.get("dob") or ent.props.get("age") is not None:
-            continue
         names = [ent.props.get("name")]
         if one_subject and len(people) == 1:
             names += list(SUBJECT_WORDS)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
-        age = min(ages) if ages else None
-        if age is not None:
-            ent.props["age"] = age
-            if FLAG not in ent.flags:
-                ent.flags.append(FLAG)
+        born = [b for n in names if (b := narrative_dob(narrative, n))]
+        ages += [a for b in born if (a := age_on(b, str(on)[:10] if on else None)) is not None]
+        if not ages:
+            continue
+        age, own, dob = min(ages), ent.props.get("age"), ent.props.get("dob")
+        if own is not None and own <= age:
+            continue
+        if dob:
+            then = age_on(str(dob), str(on)[:10]) if on else None
+            if then is not None and age >= then:  # nothing younger than the record says
+                continue
+            if DISAGREES not in ent.flags:
+                ent.flags.append(DISAGREES)
+        ent.props["age"] = age
+        if FLAG not in ent.flags:
+            ent.flags.append(FLAG)

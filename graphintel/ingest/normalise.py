@@ -30,10 +30,14 @@ from graphintel.clean import (
     clean_vrm,
     name_key,
 )
+from graphintel.clean.ages import clean_age, split_name_age
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.records import EntityIn, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
+
+#: The flag of a person whose stated age was written in the name ("Kyle NARROW (15)").
+AGE_FROM_NAME = "age_from_name"
 
 KNOWN_FIELDS: dict[str, set[str]] = {
     "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases"},
@@ -141,12 +145,17 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     ``born_by`` (the date of the report that mentions them), rejects the row: the person
     would otherwise be read as not yet born, or as a child they are not. A stated age the
     date of birth does not give on ``born_by`` is kept, flagged ``age_disagrees_with_dob``.
+    A name cell that also gives the age ("Kyle NARROW (15yrs)",
+    :func:`~graphintel.clean.ages.split_name_age`) is the name without it, and the age is
+    the person's stated age (unless an age field gives a younger one), flagged
+    :data:`AGE_FROM_NAME`.
     """
     name = clean_name(raw.get("name"))
     if name.value is None:
         raise RowRejected(f"{prefix}name", "a person needs a name")
     limited(name.value, f"{prefix}name")
-    key_name = name_key(name.value)
+    shown, age_in_name = split_name_age(name.value)
+    key_name = name_key(shown)
     if not any(c.isalpha() for c in key_name):
         raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
                           "name, not an ID or a number (an ID column mapped as a name?)")
@@ -161,11 +170,15 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
     keys = person_keys(nominal, key_name, dob, source_key)
     age = person_age(raw.get("age"), f"{prefix}age")
+    if age_in_name is not None and (age is None or age_in_name < age):
+        age = age_in_name
+    else:
+        age_in_name = None
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
     props: dict[str, Any] = {
-        "name": name.value,
+        "name": shown,
         "name_key": key_name,
         "dob": dob,
         "age": age,
@@ -176,18 +189,21 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         **_extra(raw, "Person"),
     }
     flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
+    if age_in_name is not None:
+        flags.append(AGE_FROM_NAME)
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")
     return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
-                    variant=name.value, keys=keys)
+                    variant=shown, keys=keys)
 
 
 MAX_AGE = 120
 
 
 def person_age(raw: Any, field_name: str) -> int | None:
-    """An age in whole years (0 to 120) as the report gave it, None when not given.
+    """An age in whole years (0 to 120) as the report gave it, None when not given
+    (:func:`~graphintel.clean.ages.clean_age`: "15 years", "fifteen" and "15.5" are 15).
 
     A person known only by an age (no date of birth) is still tested for being a child:
     the age is stored with the date of the report that gave it (``age_on``), see
@@ -195,17 +211,14 @@ def person_age(raw: Any, field_name: str) -> int | None:
 
     >>> person_age("12", "age"), person_age(" ", "age"), person_age(14.0, "age")
     (12, None, 14)
+    >>> person_age("15 yrs", "age")
+    15
     """
-    given = text(raw)
-    if given is None:
-        return None
-    try:
-        number = float(given)
-    except ValueError:
-        raise RowRejected(field_name, f"age {given!r} is not a number of years") from None
-    if number != int(number) or not 0 <= number <= MAX_AGE:
-        raise RowRejected(field_name, f"age {given!r} is not a whole number from 0 to {MAX_AGE}")
-    return int(number)
+    age = clean_age(raw)
+    if age.error:
+        raise RowRejected(field_name, f"age {age.raw!r} is {age.error} (write it as a number "
+                          "of years, e.g. 15)")
+    return None if age.value is None else int(age.value)
 
 
 def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "",

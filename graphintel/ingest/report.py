@@ -191,7 +191,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     index = {e.local_id: i for i, e in enumerate(entities)}
     check_indexed(entities, lambda e, f: f"entities[{index[e.local_id]}].{f}")
     named = entities_of_paths(cleaned, entities)
-    read_narrative_ages(props["narrative"], entities)
+    read_narrative_ages(props["narrative"], entities, on=when)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],

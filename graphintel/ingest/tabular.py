@@ -321,7 +321,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                   if lk.from_entity in present and lk.to_entity in present])
     normalise.finish_event_keys(entities, links, ref)
     check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
-    read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report)
+    read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report,
+                        on=props["date"])
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))

@@ -38,6 +38,21 @@ def test_uk_layouts_of_one_drama_number_meet_on_one_key(raw: object) -> None:
     assert cleaned.ok
 
 
+@pytest.mark.parametrize("raw", ["7700900123.0", "07700900123.0", "447700900123.00",
+                                 "+447700900123.0"])
+def test_a_number_a_spreadsheet_wrote_as_a_decimal_meets_the_same_key(raw: str) -> None:
+    """Call data exported through a spreadsheet ("7700900123.0" as text) is the number,
+    not the digits 77009001230 of nobody's phone."""
+    cleaned = clean_phone(raw)
+    assert (cleaned.value, cleaned.error) == (DRAMA, None)
+    assert cleaned.flags == ("not_valid_number", "written_as_decimal")
+
+
+@pytest.mark.parametrize("raw", ["7700900123.5", "77.0", "7700 900123.0"])
+def test_other_decimals_are_not_read_as_numbers(raw: str) -> None:
+    assert "written_as_decimal" not in clean_phone(raw).flags
+
+
 @pytest.mark.parametrize(
     ("raw", "region", "expected"),
     [

@@ -39,6 +39,8 @@ from phonenumbers.phonenumbermatcher import (
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
 _NOT_DIAL = re.compile(r"[^0-9+]")
+#: A number a spreadsheet wrote as a decimal (``7700900123.0``): its ``.0`` is no digit.
+_DECIMAL = re.compile(r"^(\+?\d{6,15})\.0+$")
 _GLUED = re.compile(r"[A-Za-z0-9/]")
 _DIGIT_RUNS = re.compile(r"\d+")
 # Holds no state: only its grouping check (region formats plus libphonenumber's alternate
@@ -127,7 +129,8 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
     use, such as ``(711)302-8090`` for GB: no country is guessed; value is the digits and
     ``+`` as written, no error), ``impossible_number`` (parsed but cannot be a full number,
     including local-only numbers; value is the digits and ``+`` as written),
-    ``unparseable_phone`` (no number at all; value is the stripped text, or None when empty).
+    ``unparseable_phone`` (no number at all; value is the stripped text, or None when empty),
+    ``written_as_decimal`` (a spreadsheet's ``7700900123.0``: read without its ``.0``).
 
     >>> clean_phone("+44 (0)7700 900123").value
     '+447700900123'
@@ -137,12 +140,18 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
     Cleaned(value='07113028090', raw='0-(711)302-8090', flags=('region_unknown',), error=None)
     >>> clean_phone("(711)302-8090", region="US").value
     '+17113028090'
+    >>> clean_phone("7700900123.0").value  # a spreadsheet's decimal, leading 0 lost too
+    '+447700900123'
     >>> clean_phone("call me").error
     'not a phone number: no phone number in the text'
     """
     text, given = as_text(raw), raw_of(raw)
     if not text:
         return Cleaned(None, given, ("unparseable_phone",), "empty")
+    decimal = _DECIMAL.match(text)
+    if decimal:
+        found = clean_phone(decimal.group(1), region)
+        return Cleaned(found.value, given, (*found.flags, "written_as_decimal"), found.error)
     try:
         number = phonenumbers.parse(text, (region or "").upper(), keep_raw_input=True)
     except NumberParseException as exc:

@@ -148,6 +148,35 @@ def test_an_adult_who_was_a_victim_as_a_child_stays_a_candidate_with_a_caution()
     assert status(G, "m", AS_OF).protected
 
 
+@pytest.mark.parametrize(("suspect_on", "protected_then"), [
+    ("2025-08-01", True),    # recruiting at 17, while exploited: nothing as an adult
+    ("2025-09-10", False),   # recorded offending on her 18th birthday
+    (None, True),            # an undated assessment proves nothing about adulthood
+])
+def test_a_victim_as_a_child_who_offended_only_as_a_child_stays_safeguarded_at_18(
+        suspect_on: str | None, protected_then: bool) -> None:
+    """Jade, exploited at 17 and recorded recruiting other girls at 17, turns 18: she is not
+    a target on her birthday. Only a suspect assessment made when every date of birth made
+    her an adult turns her into a candidate (with the caution)."""
+    G = nx.Graph()
+    person(G, "j", "suspect", "victim", dob="2007-09-10", reports=[
+        {"ref": "IR/0102", "date": "2025-03-01", "roles": ["victim"]},
+        {"ref": "IR/0103", "date": suspect_on, "roles": ["suspect"]}])
+    person(G, "g", "victim", dob="2011-01-01")
+    tie(G, "j", "g", "EXPLOITS")
+    st = status(G, "j", "2025-09-15")
+    assert st.victim_as_child_only and not st.child
+    assert st.offending_as_child_only is protected_then and st.protected is protected_then
+    targets = score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                            as_of="2025-09-15")
+    assert [t.person for t in targets] == ([] if protected_then else ["j"])
+    if protected_then:
+        assert "j" not in [p for p, _ in greedy_disruption_set(G, 1, as_of="2025-09-15")]
+    # a second date of birth that made her 17 on the day of the report keeps her protected
+    G.nodes["j"]["other_dobs"] = ["2008-01-01"]
+    assert status(G, "j", "2025-09-15").protected
+
+
 def test_a_victim_a_report_said_was_18_stays_protected_whatever_her_date_of_birth() -> None:
     """The report that assessed her as a victim stated she was 18; her date of birth makes
     her 16 that day. She may have been an adult victim: never a target."""

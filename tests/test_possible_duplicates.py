@@ -182,12 +182,11 @@ def test_the_chart_joins_the_two_records_with_a_dotted_unreported_link(
     assert "Possibly the same person recorded twice (dotted" in html  # the legend
 
 
-def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
+def test_a_record_that_may_be_a_child_recorded_apart_is_safeguarded_not_a_target(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     """A slipped year of birth makes a child look like an adult (:func:`apart_reports`).
-    Until the pair is resolved, her ranking leads with a caution, the agenda proposes no
-    tactic against her, and the meeting is asked to resolve who she is, not to plan
-    against her."""
+    Until the pair is resolved the adult-looking record is not a target at all: it is on
+    the safeguarding list, saying why and how to resolve it, with no tactic and no rank."""
     keyed = fixed_key_settings(settings, tmp_path / "home")
     adult = ADULT_AMY
     run = load(store, settings, tmp_path / "data", apart_reports())
@@ -195,35 +194,33 @@ def test_a_target_who_may_be_a_child_recorded_apart_is_cautioned_not_tactics(
     uid = _uids(doc)
     pair = _pairs(doc)[frozenset((AMY[0], adult[0]))]
     assert "name_near_dob" in pair["rules"] and "phone_address" in pair["rules"]
-    target = next(t for t in doc["targets"] if t["name"] == adult[0])
-    assert target["possibly_same_as"] == [uid[AMY[0]]]
-    assert target["reasons"][0].startswith(
-        "caution: possibly the same person as a child or victim at risk recorded apart (")
-    assert all(not t["reasons"][0].startswith("caution: possibly")
-               for t in doc["targets"] if t["name"] != adult[0])
+    assert adult[0] not in [t["name"] for t in doc["targets"]] and doc["targets"]
+    entry = next(s for s in doc["safeguarding"] if s["name"] == adult[0])
+    assert any(r.startswith(f"possibly the same person as {AMY[0]} (names alike and dates of "
+                            "birth one slip apart") for r in entry["reasons"]), entry["reasons"]
+    assert uid[adult[0]] in doc["run"]["safeguarded_inferred"]
+    assert all(not t["reasons"][0].startswith("caution: possibly") for t in doc["targets"])
 
     agenda = build_agenda(store, keyed, run_id=run, date=DATE)
-    shown = next(t for n in agenda.networks for t in n.targets if t.name == adult[0])
-    assert shown.possibly_protected and shown.tactics == []
+    assert all(t.name != adult[0] for n in agenda.networks for t in n.targets)
     assert all(adult[0] not in row.target for n in agenda.networks for row in n.tactics)
-    asked = [x.action for x in agenda.actions if adult[0] in x.action]
-    assert asked == [f"Resolve whether {adult[0]} (rank {target['rank']}) is a child or victim "
-                     "recorded apart, before any disruption plan"]
+    assert not [x.action for x in agenda.actions if x.action.startswith(
+        f"Agree a disruption plan for {adult[0]}")]
 
 
-def test_disrupt_holds_back_a_record_that_may_be_a_child_recorded_apart(
+def test_disrupt_never_picks_a_record_that_may_be_a_child_recorded_apart(
         store: Store, settings: Settings, tmp_path: Path) -> None:
-    """'Amy Caldwel' (:func:`apart_reports`) would be a greedy pick; until the pair is
-    resolved she is held back and said to be."""
+    """'Amy Caldwel' (:func:`apart_reports`) would be a greedy pick and a step of the
+    sequential removal; until the pair is resolved she is neither."""
     from graphintel.analysis.whatif import disrupt
 
     adult = ADULT_AMY
     load(store, settings, tmp_path / "data", apart_reports())
-    out = disrupt(store, [], greedy=10)
+    out = disrupt(store, [], greedy=10, sequential=10)
     picked = [p["name"] for p in out["greedy"]]
-    held = [p["name"] for p in out["greedy_held_back"]]
-    assert held == [adult[0]] and adult[0] not in picked and picked
-    # without the other record she would be a pick: the hold is what keeps her out
+    assert adult[0] not in picked and picked
+    assert adult[0] not in [s["person"]["name"] for s in out["sequential"]]
+    # without the other record she would be a pick: the pair is what keeps her out
     reject(store, _uids(load_run(store))[adult[0]], _uids(load_run(store))[AMY[0]],
            reason="a different woman", user="analyst")
     again = disrupt(store, [], greedy=10)

@@ -141,6 +141,46 @@ def mark_possibly_protected(G: nx.Graph, candidates: Iterable[Candidate],
     return marks
 
 
+#: Rules on which a pair from :data:`SAFEGUARDING_MIN_SCORE` makes a record of full
+#: identity protected as a child or victim recorded apart (:func:`mark_recorded_apart`):
+#: a name alike with a date of birth the same or one slip apart, a namesake without one,
+#: a nominal reference given to both, an alias, a merge undone. A phone and home shared
+#: alone is what a household shares: that pair cautions, it does not protect (a father
+#: living with his daughter is not her).
+APART_RULES = frozenset({"name_dob", "name_near_dob", "name_no_dob", "name_like_no_dob",
+                         "same_nominal_ref", "alias", "merged_before"})
+
+
+def mark_recorded_apart(G: nx.Graph, candidates: Iterable[Candidate],
+                        as_of: str | None) -> dict[str, list[str]]:
+    """Mark, on ``G``, every record not protected itself that may be a protected one (a
+    child or victim) recorded apart, by a pair from :data:`SAFEGUARDING_MIN_SCORE` on one
+    of :data:`APART_RULES` (a slipped year of birth makes a child look like an adult; a
+    nominal typed on the wrong record splits one girl in two): ``apart_from`` holds the
+    protected records and ``apart_why`` the evidence in words, and
+    :func:`~graphintel.analysis.safeguarding.status` then protects it (safeguarding list,
+    never a target, a greedy pick or a tactic's subject) until an analyst resolves the
+    pair. Run after :func:`mark_possibly_protected`. Returns the marks.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("a", name="Clo MARTIN", dob="2005-05-20", roles=["suspect"])
+    >>> G.add_node("c", name="Chloe MARTIN", dob="2009-05-20", roles=["victim"])
+    >>> c = Candidate("person", "a", "c", "Clo MARTIN", "Chloe MARTIN", 0.96,
+    ...               ("name_near_dob", "phone_address"), ())
+    >>> mark_recorded_apart(G, [c], "2025-12-01"), G.nodes["a"]["apart_why"]["c"]
+    ({'a': ['c']}, 'names alike and dates of birth one slip apart; the same phone and home address')
+    """
+    pairs = [c for c in caution_pairs(candidates) if APART_RULES & set(c.rules)]
+    shielded = {n for n in G if status(G, n, as_of).protected}
+    apart = recorded_apart(possible_duplicates(pairs, G), shielded)
+    for uid, found in apart.items():
+        others = sorted({d["b"] if d["a"] == uid else d["a"] for d in found})
+        G.nodes[uid]["apart_from"] = others
+        G.nodes[uid]["apart_why"] = {(d["b"] if d["a"] == uid else d["a"]): d["why"]
+                                     for d in found}
+    return {uid: G.nodes[uid]["apart_from"] for uid in sorted(apart)}
+
+
 def caution_pairs(candidates: Iterable[Candidate]) -> list[Candidate]:
     """The pairs from :data:`SAFEGUARDING_MIN_SCORE` on which a record is cautioned as
     possibly a child or victim recorded apart (:func:`recorded_apart`): not those resting
@@ -189,7 +229,7 @@ def recorded_apart(duplicates: Iterable[dict[str, Any]],
     return out
 
 
-__all__ = ["DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_READ_SCORE", "NAMESAKE_RULES",
-           "RULE_WORDS", "SAFEGUARDING_MIN_SCORE", "WEAK_RULES", "caution_pairs",
-           "mark_possibly_protected", "other_records", "possible_duplicates", "recorded_apart",
-           "why_text"]
+__all__ = ["APART_RULES", "DUPLICATE_MIN_SCORE", "NAMESAKE_MIN_SCORE", "NAMESAKE_READ_SCORE",
+           "NAMESAKE_RULES", "RULE_WORDS", "SAFEGUARDING_MIN_SCORE", "WEAK_RULES",
+           "caution_pairs", "mark_possibly_protected", "mark_recorded_apart", "other_records",
+           "possible_duplicates", "recorded_apart", "why_text"]

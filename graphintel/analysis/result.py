@@ -97,9 +97,17 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
                 who += " and assessed as a victim"
             reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
                        "offending; safeguard and divert, never target"]
-        else:
+        elif st.same_as_protected:
             reasons = [same_as_text(G, st.same_as_protected,
                                     G.nodes[uid].get("same_as_names"))]
+        else:
+            reasons = []
+        if st.apart_from:
+            reasons.append(apart_text(G, st.apart_from, G.nodes[uid].get("apart_why")))
+        if st.offending_as_child_only:
+            reasons.append(f"assessed as a victim as a child ({', '.join(st.victim_refs)}) and "
+                           "as a suspect only while a child: exploited into offending then, "
+                           "nothing recorded against them as an adult; safeguard, never target")
         said = [r for r in G.nodes[uid].get("reports") or [] if "victim" in (r.get("roles") or [])]
         if st.victim and not st.child and said and \
                 all(float(r.get("strength") or 0) == 0.0 for r in said):
@@ -135,6 +143,17 @@ def same_as_text(G: nx.Graph, others: Sequence[str],
             "(a name like theirs, no date of birth or age on this record): safeguarded, never "
             "targeted, until an analyst resolves the pair (graphintel resolve merge, or "
             "reject if they are different people)")
+
+
+def apart_text(G: nx.Graph, others: Sequence[str],
+               why: Mapping[str, str] | None = None) -> str:
+    """Why a record of full identity is safeguarded: it may be a child or victim recorded
+    apart (:func:`~graphintel.analysis.duplicates.mark_recorded_apart`)."""
+    parts = [f"{G.nodes[o].get('name') or o if o in G else o}"
+             + (f" ({(why or {}).get(o)})" if (why or {}).get(o) else "") for o in others]
+    return (f"possibly the same person as {', '.join(parts)}, a child or victim at risk "
+            "recorded apart: safeguarded, never targeted, until an analyst resolves the pair "
+            "(graphintel resolve merge, or reject if they are different people)")
 
 
 def _unfounded(G: nx.Graph) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from graphintel.analysis.duplicates import (
     NAMESAKE_READ_SCORE,
     caution_pairs,
     mark_possibly_protected,
+    mark_recorded_apart,
     other_records,
     possible_duplicates,
     recorded_apart,
@@ -110,10 +111,12 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     say("people who may be recorded twice")
     found = find_candidates(store, "person", min_score=NAMESAKE_READ_SCORE).candidates
     mark_possibly_protected(G, found, proj.as_of, proj.outside)
+    mark_recorded_apart(G, found, proj.as_of)
     duplicates = possible_duplicates([c for c in found if c.score >= DUPLICATE_MIN_SCORE], G)
     statuses = {n: status(G, n, proj.as_of) for n in sorted(G)}
-    # adults who may be a child or victim recorded apart (a slipped year of birth, a
-    # misspelt name): cautioned, held back from greedy picks, pseudonymised for partners
+    # adults who may be a child or victim recorded apart on a shared phone and home alone
+    # (those on a name are protected: mark_recorded_apart): cautioned, held back from
+    # greedy picks, pseudonymised for partners
     apart = recorded_apart(
         possible_duplicates(caution_pairs(found), G),
         {u for u, st in statuses.items() if st.protected})
@@ -157,7 +160,8 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     # withhold their names as a child's (graphintel.redact), since the name may be hers
     run["safeguarded_inferred"] = sorted(
         {u for u, st in statuses.items()
-         if st.protected and (st.same_as_protected or G.nodes[u].get("victim_inferred")
+         if st.protected and (st.same_as_protected or st.apart_from
+                              or G.nodes[u].get("victim_inferred")
                               or (st.child and G.nodes[u].get("other_dobs")))}
         | set(apart))
     result = build_result(G, run, cent, comms, targets, suspects_of_victims(links), statuses,

@@ -184,13 +184,18 @@ def _stated_age_on(person: Mapping[str, Any], as_of: str | None) -> int | None:
     return age_on(turned.isoformat(), as_of)
 
 
-def _stated_birth(person: Mapping[str, Any], as_of: str | None) -> list[str]:
+def _stated_birth(person: Mapping[str, Any], as_of: str | None, *,
+                  youngest: bool = False) -> list[str]:
     """The oldest date of birth a stated age allows (it was stated the day before a
-    birthday), when it disagrees with the recorded dates of birth; else none. An undated
-    stated age is the age on ``as_of``.
+    birthday; with ``youngest``, the latest: stated on the birthday), when it disagrees
+    with the recorded dates of birth; else none. An undated stated age is the age on
+    ``as_of``.
 
     >>> _stated_birth({"dob": "2003-01-01", "age": 18, "age_on": "2019-06-01"}, None)
     ['2000-06-02']
+    >>> _stated_birth({"dob": "2003-01-01", "age": 18, "age_on": "2019-06-01"}, None,
+    ...               youngest=True)
+    ['2001-06-01']
     >>> _stated_birth({"dob": "2001-01-01", "age": 18, "age_on": "2019-06-01"}, None)
     []
     """
@@ -202,6 +207,8 @@ def _stated_birth(person: Mapping[str, Any], as_of: str | None) -> list[str]:
         day = date.fromisoformat(str(said_on)[:10])
     except ValueError:
         return []
+    if youngest:
+        return [_years_before(day, years).isoformat()]
     return [(_years_before(day, years + 1) + timedelta(days=1)).isoformat()]
 
 
@@ -339,13 +346,21 @@ class Status:
     #: Protected records this one, of no known age, may be (the same name, no date of birth
     #: here: :func:`~graphintel.analysis.duplicates.mark_possibly_protected`).
     same_as_protected: tuple[str, ...] = ()
+    #: A victim only as a child, now an adult, every suspect assessment of whom was also
+    #: made while a child: exploited into offending then, with nothing as an adult.
+    offending_as_child_only: bool = False
+    #: Protected records this one, of full identity, may be (a name alike with a slipped
+    #: date of birth, a nominal given to both:
+    #: :func:`~graphintel.analysis.duplicates.mark_recorded_apart`).
+    apart_from: tuple[str, ...] = ()
 
     @property
     def protected(self) -> bool:
-        """Never a target: a child, or a victim (unless only as a child and now an adult),
-        or a record of no known age that may be one of them recorded apart."""
-        return self.child or (self.victim and not self.victim_as_child_only) \
-            or bool(self.same_as_protected)
+        """Never a target: a child; a victim (unless only as a child, now an adult, and a
+        suspect also as an adult); a record that may be one of them recorded apart."""
+        return self.child or (self.victim and not (self.victim_as_child_only
+                                                   and not self.offending_as_child_only)) \
+            or bool(self.same_as_protected) or bool(self.apart_from)
 
     @property
     def exploited_into_offending(self) -> bool:
@@ -357,7 +372,9 @@ class Status:
                 "suspect": self.suspect, "protected": self.protected,
                 "victim_as_child_only": self.victim_as_child_only,
                 "victim_refs": list(self.victim_refs), "age_conflict": self.age_conflict,
-                "same_as_protected": list(self.same_as_protected)}
+                "same_as_protected": list(self.same_as_protected),
+                "offending_as_child_only": self.offending_as_child_only,
+                "apart_from": list(self.apart_from)}
 
 
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
@@ -386,6 +403,12 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
     ...     {"ref": "R3", "date": "2019-06-01", "roles": ["victim"]}])
     >>> status(G, "e", "2025-06-30").victim_as_child_only  # 18 then, says the report
     False
+    >>> G.add_node("j", dob="2007-09-10", roles=["suspect", "victim"], reports=[
+    ...     {"ref": "R4", "date": "2025-03-01", "roles": ["victim"]},
+    ...     {"ref": "R5", "date": "2025-08-01", "roles": ["suspect"]}])
+    >>> st = status(G, "j", "2025-09-10")  # 18 today; recruited others only at 17
+    >>> st.victim_as_child_only, st.offending_as_child_only, st.protected
+    (True, True, True)
     >>> G.add_node("k", age=12, age_on="2024-06-01", roles=["unknown"])
     >>> status(G, "k", "2025-01-01").child, status(G, "k", "2025-01-01").age
     (True, 12)
@@ -406,10 +429,22 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
         births = [*dobs, *_stated_birth(data, as_of)]
         ages = [age_on(d, r.get("date")) for d in births for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
+    offending_as_child = False
+    if as_child_only and "suspect" in roles:
+        # adult offending only when a suspect assessment was made on a day every recorded
+        # date of birth (and the youngest a stated age allows) makes them an adult
+        births = [*dobs, *_stated_birth(data, as_of, youngest=True)]
+        said = [r for r in data.get("reports") or [] if "suspect" in (r.get("roles") or ())]
+        offending_as_child = not any(
+            r.get("date") and all((a := age_on(d, r.get("date"))) is not None
+                                  and a >= ADULT_AGE for d in births)
+            for r in said)
     same_as = () if age is not None else tuple(data.get("same_as_protected") or ())
     return Status(age=age, child=child, victim=victim, suspect="suspect" in roles,
                   victim_as_child_only=as_child_only, victim_refs=refs,
-                  age_conflict=age_conflict(data, as_of), same_as_protected=same_as)
+                  age_conflict=age_conflict(data, as_of), same_as_protected=same_as,
+                  offending_as_child_only=offending_as_child,
+                  apart_from=tuple(data.get("apart_from") or ()))
 
 
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:

@@ -19,6 +19,7 @@ from graphintel.analysis.duplicates import (
     NAMESAKE_READ_SCORE,
     caution_pairs,
     mark_possibly_protected,
+    mark_recorded_apart,
     possible_duplicates,
     recorded_apart,
 )
@@ -48,6 +49,7 @@ def disrupt(store: Store, remove: list[str], *, greedy: int = 0, sequential: int
     chosen = [find_person(G, text) for text in remove]
     found = find_candidates(store, "person", min_score=NAMESAKE_READ_SCORE).candidates
     mark_possibly_protected(G, found, proj.as_of, proj.outside)
+    mark_recorded_apart(G, found, proj.as_of)
     shielded = protected(G, proj.as_of)
     comms = detect_communities(G, seed=params.seed,
                                hubs={n for n in suspects(G)

@@ -56,11 +56,12 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     >>> narrative_age("Dean FOX is 15 minutes late.", "Dean FOX") is None
     True
     """
-    if not narrative or not name or not name.strip():
-        return None
-    named = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-    pattern = re.compile(rf"{named}(?:{AFTER})|(?<!\w)(?:{BEFORE}){named}", re.IGNORECASE)
-    ages = [a for m in pattern.finditer(narrative) if (a := age_of_match(m)) is not None]
+    text, spans = _named(narrative, name)
+    ages = []
+    for start, end in spans:
+        after = _AFTER.match(text, end)
+        before = _BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
+        ages += [a for m in (after, before) if m and (a := age_of_match(m)) is not None]
     return min(ages) if ages else None
 
 
@@ -71,12 +72,44 @@ def narrative_dob(narrative: str | None, name: str | None) -> str | None:
     >>> narrative_dob("Ben ROWE (DOB 12/03/2010) seen with Amy.", "Ben ROWE")
     '2010-03-12'
     """
-    if not narrative or not name or not name.strip():
-        return None
-    named = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-    found = [d for m in re.finditer(named + DOB_AFTER, narrative, re.IGNORECASE)
-             if (d := written_dob(m.group("dob")))]
+    text, spans = _named(narrative, name)
+    found = [d for _, end in spans
+             if (m := _DOB.match(text, end)) and (d := written_dob(m.group("dob")))]
     return max(found) if found else None
+
+
+#: The age forms, compiled once: a report is read for every person it names, so nothing is
+#: compiled per name but the name itself (the forms are matched where the name ends, or
+#: end where it starts, within :data:`_BEFORE_REACH` characters).
+_AFTER = re.compile(rf"(?:{AFTER})", re.IGNORECASE)
+_BEFORE = re.compile(rf"(?<!\w)(?:{BEFORE})$", re.IGNORECASE)
+_DOB = re.compile(DOB_AFTER, re.IGNORECASE)
+_BEFORE_REACH = 80
+
+
+def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int, int]]]:
+    """The narrative with its whitespace runs made one space, and where ``name`` is
+    written in it (any case, any spacing, whole words): a string search, since a report is
+    read for every person it names and compiling a pattern per name costs a hundred times
+    more."""
+    if not narrative or not name or not name.strip():
+        return "", []
+    text, wanted = " ".join(narrative.split()), " ".join(name.split()).lower()
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer: search by pattern
+        found = re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", text, re.IGNORECASE)
+        return text, [m.span() for m in found]
+    spans, at = [], lower.find(wanted)
+    while at >= 0:
+        end = at + len(wanted)
+        if (at == 0 or not _WORD.match(lower[at - 1])) and \
+                (end == len(lower) or not _WORD.match(lower[end])):
+            spans.append((at, end))
+        at = lower.find(wanted, at + 1)
+    return text, spans
+
+
+_WORD = re.compile(r"\w")
 
 
 def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,

@@ -177,15 +177,20 @@ def test_rows_that_disagree_on_the_grading_are_quarantined_naming_line_and_colum
     assert held[0]["raw"].startswith("IL/2025/000010,01/03/2025 21:40,2BP,PC 1234,Keisha")
     assert len(spilled) == (0 if spill_at is None else 1) and _no_held_files(settings)
 
-    # a date that differs too is named with it
+    # a date that differs too is a problem of its own: a line each, every row once
     later = [DEAN[0], "02/03/2025 21:40", "3EP", *DEAN[3:]]
-    f = ingest([_csv(tmp_path / "both.csv", [later, KEISHA])], settings=settings,
-               store=store, mapping="intel_log").files[0]
-    assert f.problems[0].startswith(
-        f"{tmp_path / 'both.csv'}:2: field 'Date, Grading': report IL/2025/000010 is given "
-        "other dates and other gradings by other rows of this file with the same reference "
-        "(2025-03-02T21:40:00 at line 2; 2025-03-01T21:40:00 at line 3; 3EP at line 2; "
-        "2BP at line 3)")
+    both = _csv(tmp_path / "both.csv", [later, KEISHA])
+    f = ingest([both], settings=settings, store=store, mapping="intel_log").files[0]
+    assert (f.read, f.loaded, f.quarantined) == (2, 0, 2) and f.balanced
+    dates = ("report IL/2025/000010 is given other dates by other rows of this file with the "
+             "same reference (2025-03-02T21:40:00 at line 2; 2025-03-01T21:40:00 at line 3): ")
+    gradings = ("report IL/2025/000010 is given other gradings by other rows of this file "
+                "with the same reference (3EP at line 2; 2BP at line 3): ")
+    assert [p.split(": the rows of one report")[0] + ": " for p in f.problems] == [
+        f"{both}:{line}: field '{column}': {why}"
+        for line in (2, 3) for column, why in (("Date", dates), ("Grading", gradings))]
+    held = [json.loads(x) for x in Path(f.quarantine_file or "").read_text().splitlines()]
+    assert [[p["field"] for p in q["problems"]] for q in held] == [["Date", "Grading"]] * 2
 
 
 def test_docstring_examples() -> None:

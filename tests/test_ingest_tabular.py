@@ -152,6 +152,8 @@ def test_xlsx_formula_without_saved_value_is_quarantined(store: Store, settings:
     only = ingest([tmp_path / "all_formulas.xlsx"], settings=settings, store=store,
                   mapping="intel_log").files[0]
     assert (only.read, only.records, only.loaded, only.quarantined) == (1, 1, 0, 1)
+    # ... with every cell named, a line each
+    assert [p.split("field '")[1].split("'")[0] for p in only.problems] == header
 
 
 def test_encodings_bom_and_delimiters(store: Store, settings: Settings, tmp_path: Path) -> None:

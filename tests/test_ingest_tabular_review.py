@@ -15,7 +15,7 @@ import pytest
 
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
-from graphintel.ingest import csvstrict, ingest, report, tabular
+from graphintel.ingest import csvstrict, delimiters, ingest, records, report, tabular
 from graphintel.ingest.mapping import load_mapping
 from graphintel.ingest.records import Limits, Unit
 from graphintel.ingest.tabular import check_delimiter, read_header, read_tabular, sniff
@@ -221,7 +221,8 @@ def test_an_unrecognised_delimiter_is_named_too(tmp_path: Path) -> None:
         "by tabs, which was not recognised" in str(err.value)
     assert str(err.value).endswith('file: {delimiter: "\\t"}')
     check_delimiter(tmp_path / "ok.csv", ["VRM", "Read At", "Camera Postcode", "Camera"], anpr)
-    with pytest.raises(MappingError, match="column 'Camera'"):  # a column really missing
+    with pytest.raises(MappingError,  # columns really missing: every one named
+                       match="columns 'Camera', 'Camera Postcode' which x.csv does not have"):
         anpr.check_header(["VRM", "Read At", "Camera Postcode;Site"], "x.csv")
     check_delimiter(tmp_path / "x.csv", ["VRM", "Read At", "Camera Postcode;Site"], anpr)
 
@@ -291,5 +292,5 @@ def test_a_bad_role_names_the_column_it_came_from(store: Store, settings: Settin
 
 
 def test_doctests() -> None:
-    for module in (tabular, csvstrict, report):
+    for module in (tabular, csvstrict, report, delimiters, records):
         assert doctest.testmod(module).failed == 0, module.__name__

@@ -77,8 +77,8 @@ def render(summary: IngestSummary) -> None:
             err_console.print(f"  {line}")
         for line in f.warnings:
             err_console.print(f"  warning: {line}")
-        if f.quarantined > len(f.problems):
-            err_console.print(f"  ... and {f.quarantined - len(f.problems)} more")
+        if f.problems_left_out:
+            err_console.print(f"  ... and {f.problems_left_out} more")
         if f.quarantine_file:
             console.print(f"  quarantine file: {f.quarantine_file}")
     t = summary.as_dict()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphintel.errors import InputError
-from graphintel.ingest.records import SourceEnd, clip
+from graphintel.ingest.records import Fault, SourceEnd, clip
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LOOKAHEAD_LINES = 50
@@ -39,6 +39,8 @@ class RawRow:
     raw: str
     field: str | None = None
     reason: str | None = None
+    #: Its other problems, when it has several (cells over the size limit).
+    more: tuple[Fault, ...] = ()
 
 
 def _allow_fields(size: int) -> None:
@@ -78,18 +80,21 @@ def column_letter(index: int) -> str:
 
 def check_cells(line: int, cells: Sequence[Any], raw: str, header: Sequence[str],
                 max_cell: int, *, exact: bool = True) -> RawRow:
-    """A row, marked bad when a cell is over ``max_cell`` bytes or the cell count is wrong.
+    """A row, marked bad when a cell is over ``max_cell`` bytes (every such cell named) or
+    the cell count is wrong.
 
     ``exact`` (CSV) wants as many cells as the header has columns; otherwise (XLSX, whose
     rows are as wide as the sheet) only non-empty cells beyond the header are an error.
     """
+    over: list[Fault] = []
     for index, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) * 4 > max_cell:
             size = len(cell.encode("utf-8", "surrogateescape"))
             if size > max_cell:
-                return RawRow(line, (), clip(raw), _column(header, index),
-                              f"cell is {size} bytes, over the {max_cell}-byte limit "
-                              "(GRAPHINTEL_MAX_CELL_BYTES)")
+                over.append(Fault(_column(header, index), f"cell is {size} bytes, over the "
+                                  f"{max_cell}-byte limit (GRAPHINTEL_MAX_CELL_BYTES)"))
+    if over:
+        return RawRow(line, (), clip(raw), over[0].field, over[0].reason, tuple(over[1:]))
     if exact and len(cells) != len(header):
         return RawRow(line, (), raw, "(row)", f"row has {len(cells)} cells but the header has "
                       f"{len(header)} columns")

@@ -8,7 +8,9 @@ that is a new version of a report already loaded is loaded, counted in ``new_ver
 and says so in a warning line.
 The counts add up to the rows read, and the rows read to the records the file physically
 holds (its non-blank lines, for JSON Lines and CSV); the summary checks both, and an
-imbalance is a problem line and a failed run.
+imbalance is a problem line and a failed run. A quarantined row is counted once however
+many things are wrong with it, and has one problem line for each
+(:class:`~graphintel.ingest.records.Problem`).
 """
 
 from __future__ import annotations
@@ -230,10 +232,14 @@ def _known_names(store: Store) -> NameIndex:
 
 
 def _quarantine(fs: FileSummary, quarantine: Quarantine, problem: Problem) -> None:
+    """Quarantine one row: counted once, one problem line per thing wrong with it."""
     quarantine.add(problem)
     fs.quarantined += 1
-    if len(fs.problems) < MAX_PROBLEM_LINES:
-        fs.problems.append(problem.line_text())
+    for line in problem.line_texts():
+        if len(fs.problems) < MAX_PROBLEM_LINES:
+            fs.problems.append(line)
+        else:
+            fs.problems_left_out += 1
 
 
 def _flush(store: Store | None, batch: list[Unit], fs: FileSummary, totals: WriteCounts,

@@ -146,7 +146,7 @@ def _one(raw_bytes: bytes, source: str, number: int, limits: Limits) -> Unit | P
     try:
         return unit_from_report(obj, source, number, window=limits.window,
                                 region=limits.phone_region)
-    except RowRejected as rej:
-        return Problem(source, number, rej.field, rej.reason, text.rstrip("\r\n"))
+    except RowRejected as rej:  # every fault of the report, one Problem
+        return rej.problem(source, number, text.rstrip("\r\n"))
     except RecursionError:
         return Problem(source, number, "(line)", "JSON nested too deeply", clip(text))

@@ -200,15 +200,19 @@ class Mapping:
         return uses
 
     def check_header(self, header: list[str], source: str) -> None:
-        """Every column the mapping names must be in the file: else a MappingError."""
-        have = set(header)
-        for column, line in self.column_uses():
-            if column not in have:
-                raise MappingError(
-                    f"mapping {self.name} reads column {column!r} which {source} does not "
-                    f"have (its columns: {', '.join(header)})",
-                    self.where(line), "fix the column name in the mapping or pick another mapping",
-                )
+        """Every column the mapping names must be in the file: else one MappingError naming
+        every column that is not, in the order of the mapping's lines (at: each one's)."""
+        missing: dict[str, int] = {}
+        for column, line in sorted(self.column_uses(), key=lambda use: use[1]):
+            if column not in set(header):
+                missing.setdefault(column, line)
+        if missing:
+            first, *more = missing.values()
+            raise MappingError(
+                f"mapping {self.name} reads column{'s' if more else ''} "
+                f"{', '.join(repr(c) for c in missing)} which {source} does not have (its "
+                f"columns: {', '.join(header)})", ", ".join([self.where(first), *map(str, more)]),
+                "fix the column name in the mapping or pick another mapping")
 
     def matches_header(self, header: list[str]) -> bool:
         wanted = set(self.detect) if self.detect else {c for c, _ in self.column_uses()}

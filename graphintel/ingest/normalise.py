@@ -10,7 +10,11 @@ Identity keys (DESIGN.md, FORMATS.md):
 
 Identifiers that fail their format check are kept as written with a data-quality flag.
 Anything that makes the row unusable raises :class:`RowRejected` naming the field, a value
-too long for the graph's indexes too (:func:`graphintel.ingest.text_checks.limited`).
+too long for the graph's indexes too (:func:`graphintel.ingest.text_checks.limited`). Every
+field of an entity is checked: the exception names each field that fails (its own fault, in
+the order of the fields); a check that needs another field's value (a date of birth after
+the report's date, an event ending before it starts, a place with nothing to key it by) is
+left out when that field failed.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from graphintel.clean import (
 from graphintel.clean.ages import clean_age, split_name_age
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
-from graphintel.ingest.records import EntityIn, RowRejected
+from graphintel.ingest.records import EntityIn, Faults, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
 
 #: The flag of a person whose stated age was written in the name ("Kyle NARROW (15)").
@@ -139,7 +143,8 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
            prefix: str = "", source_key: str | None = None, *,
            window: DateWindow | None = None, born_by: str | None = None) -> EntityIn:
-    """A person mention; raises :class:`RowRejected` when unusable.
+    """A person mention; raises :class:`RowRejected` when unusable, naming each field
+    that is (name, dob, nominal_ref, role, age).
 
     A date of birth outside ``window`` (a year mistyped: ``2052``, ``0001``), or after
     ``born_by`` (the date of the report that mentions them), rejects the row: the person
@@ -150,26 +155,36 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     the person's stated age (unless an age field gives a younger one), flagged
     :data:`AGE_FROM_NAME`.
     """
-    name = clean_name(raw.get("name"))
-    if name.value is None:
-        raise RowRejected(f"{prefix}name", "a person needs a name")
-    limited(name.value, f"{prefix}name")
-    shown, age_in_name = split_name_age(name.value)
-    key_name = name_key(shown)
-    if not any(c.isalpha() for c in key_name):
-        raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
-                          "name, not an ID or a number (an ID column mapped as a name?)")
-    dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True, window=window)
-    if dob and born_by and dob > str(born_by)[:10]:
-        raise RowRejected(f"{prefix}dob", f"date of birth {dob} is after the report's date "
-                          f"{str(born_by)[:10]}: a typo in the year? (a person is born on or "
-                          "before the day a report mentions them)")
-    nominal = limited(text(raw.get("nominal_ref")), f"{prefix}nominal_ref")
+    faults = Faults()
+    shown, key_name, age_in_name = "", "", None
+    with faults:
+        name = clean_name(raw.get("name"))
+        if name.value is None:
+            raise RowRejected(f"{prefix}name", "a person needs a name")
+        limited(name.value, f"{prefix}name")
+        shown, age_in_name = split_name_age(name.value)
+        key_name = name_key(shown)
+        if not any(c.isalpha() for c in key_name):
+            raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
+                              "name, not an ID or a number (an ID column mapped as a name?)")
+    dob = None
+    with faults:
+        dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True, window=window)
+        if dob and born_by and dob > str(born_by)[:10]:
+            raise RowRejected(f"{prefix}dob", f"date of birth {dob} is after the report's date "
+                              f"{str(born_by)[:10]}: a typo in the year? (a person is born on "
+                              "or before the day a report mentions them)")
+    nominal = None
+    with faults:
+        nominal = limited(text(raw.get("nominal_ref")), f"{prefix}nominal_ref")
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
-        raise RowRejected(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
+        faults.add(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
+    age = None
+    with faults:
+        age = person_age(raw.get("age"), f"{prefix}age")
+    faults.check()
     keys = person_keys(nominal, key_name, dob, source_key)
-    age = person_age(raw.get("age"), f"{prefix}age")
     if age_in_name is not None and (age is None or age_in_name < age):
         age = age_in_name
     else:
@@ -256,13 +271,24 @@ def _coordinate(raw: Any, field_name: str, limit: float) -> float | None:
 
 
 def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
-    address = limited(text(raw.get("address")) or text(raw.get("name")),
-                      f"{prefix}{'address' if text(raw.get('address')) else 'name'}",
-                      MAX_ADDRESS_CHARS)
+    faults = Faults()
+    address = None
+    with faults:
+        address = limited(text(raw.get("address")) or text(raw.get("name")),
+                          f"{prefix}{'address' if text(raw.get('address')) else 'name'}",
+                          MAX_ADDRESS_CHARS)
     pc = clean_postcode(raw.get("postcode")) if text(raw.get("postcode")) else None
-    limited(pc.value if pc else None, f"{prefix}postcode")
-    lat = _coordinate(raw.get("lat"), f"{prefix}lat", 90)
-    lon = _coordinate(raw.get("lon"), f"{prefix}lon", 180)
+    with faults:
+        limited(pc.value if pc else None, f"{prefix}postcode")
+    lat = lon = None
+    with faults:
+        lat = _coordinate(raw.get("lat"), f"{prefix}lat", 90)
+    with faults:
+        lon = _coordinate(raw.get("lon"), f"{prefix}lon", 180)
+    kind = "address"
+    with faults:
+        kind = limited((text(raw.get("kind")) or "address").lower(), f"{prefix}kind") or ""
+    faults.check()
     postcode = pc.value if pc else None
     if postcode and address:
         key = f"{postcode}|{name_key(address)}"
@@ -274,7 +300,6 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
         key = f"geo:{lat:.5f},{lon:.5f}"
     else:
         raise RowRejected(f"{prefix}address", "a location needs an address, postcode or lat/lon")
-    kind = limited((text(raw.get("kind")) or "address").lower(), f"{prefix}kind")
     # the building's address and the flat, written out: another record of the same home
     # with or without a postcode is found by them (graphintel.clean.address; kept by
     # graphintel.derived like a marker after merges)
@@ -286,11 +311,17 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
 
 
 def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
-    platform = limited((text(raw.get("platform")) or "").lower(), f"{prefix}platform") or ""
-    handle = limited((text(raw.get("handle")) or "").lstrip("@"), f"{prefix}handle") or ""
-    if not platform or not handle:
-        missing = "platform" if not platform else "handle"
-        raise RowRejected(f"{prefix}{missing}", f"an online account needs a {missing}")
+    faults = Faults()
+    platform = handle = ""
+    with faults:
+        platform = limited((text(raw.get("platform")) or "").lower(), f"{prefix}platform") or ""
+        if not platform:
+            raise RowRejected(f"{prefix}platform", "an online account needs a platform")
+    with faults:
+        handle = limited((text(raw.get("handle")) or "").lstrip("@"), f"{prefix}handle") or ""
+        if not handle:
+            raise RowRejected(f"{prefix}handle", "an online account needs a handle")
+    faults.check()
     return EntityIn(local_id, "OnlineAccount", f"{platform}:{handle.lower()}",
                     {"platform": platform, "handle": handle}, variant=handle)
 
@@ -298,13 +329,20 @@ def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
 def event(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
           prefix: str = "", window: DateWindow | None = None,
           source_key: str | None = None, kinds: Sequence[str] = ()) -> EntityIn:
-    kind = limited((text(raw.get("kind")) or "").lower(), f"{prefix}kind") or ""
-    if not kind:
-        raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
-    start = date_value(raw.get("start"), f"{prefix}start", formats, window=window)
-    end = date_value(raw.get("end"), f"{prefix}end", formats, window=window)
-    if start and end and end < start:
-        raise RowRejected(f"{prefix}end", f"end {end} is before start {start}")
+    faults = Faults()
+    kind = ""
+    with faults:
+        kind = limited((text(raw.get("kind")) or "").lower(), f"{prefix}kind") or ""
+        if not kind:
+            raise RowRejected(f"{prefix}kind", "an event needs a kind (e.g. missing_episode)")
+    start = end = None
+    with faults:
+        start = date_value(raw.get("start"), f"{prefix}start", formats, window=window)
+    with faults:
+        end = date_value(raw.get("end"), f"{prefix}end", formats, window=window)
+    if start and end and end < start:  # both read: neither failed
+        faults.add(f"{prefix}end", f"end {end} is before start {start}")
+    faults.check()
     flags = [] if kind in model.EVENT_KINDS or kind in kinds else ["unlisted_event_kind"]
     props = {"kind": kind, "start": start, "end": end,
              "description": text(raw.get("description")), **_extra(raw, "Event")}
@@ -319,10 +357,16 @@ def officer(local_id: str, raw: Mapping[str, Any], prefix: str = "",
             source_key: str | None = None) -> EntityIn:
     """A police officer: keyed by force and badge (collar) number, else by source ID, else
     by name."""
+    faults = Faults()
     name = clean_name(raw.get("name")) if text(raw.get("name")) else None
-    limited(name.value if name else None, f"{prefix}name")
-    badge = limited(text(raw.get("badge")), f"{prefix}badge")
-    force = limited(text(raw.get("force")), f"{prefix}force")
+    with faults:
+        limited(name.value if name else None, f"{prefix}name")
+    badge = force = None
+    with faults:
+        badge = limited(text(raw.get("badge")), f"{prefix}badge")
+    with faults:
+        force = limited(text(raw.get("force")), f"{prefix}force")
+    faults.check()
     if badge:
         key = f"badge:{(force or '').lower()}/{badge.upper()}"
     elif source_key:
@@ -393,90 +437,6 @@ def _entity(label: str | None, local_id: str, raw: Mapping[str, Any],
         return physical_object(local_id, raw, prefix, source_key)
     raise RowRejected(f"{prefix}type", f"entity type {label!r} is not one of "
                       f"{', '.join(model.ENTITY_LABELS)}")
-
-
-def finish_event_keys(entities: list[EntityIn], links: list[Any], ref: str,
-                      link_fields: Sequence[str] | None = None) -> None:
-    """Give each event its identity: kind, start and its subject person (else the report).
-
-    A missing episode told by two reports about the same child and start time is one
-    event; an event with no subject or start stays local to its report. With every
-    identity final, a link from an entity to itself rejects the row
-    (:func:`reject_self_links`; ``link_fields`` names each link's field for the message).
-    """
-    by_id = {e.local_id: e for e in entities}
-    for ent in entities:
-        if ent.label == "Object" and not ent.source_key:
-            ent.key = f"{ent.key}|{ref}#{ent.local_id}"
-        if ent.label != "Event" or ent.source_key:
-            continue
-        subjects = sorted(
-            by_id[lk.from_id].key for lk in links
-            if lk.to_id == ent.local_id and lk.type == "SUBJECT_OF"
-            and lk.from_id in by_id and by_id[lk.from_id].label == "Person"
-        )
-        if subjects and ent.props.get("start"):
-            ent.key = f"{ent.key}|{subjects[0]}"
-        else:
-            ent.key = f"{ent.key}|{ref}#{ent.local_id}"
-    reject_self_links(entities, links, link_fields)
-
-
-_WHAT = {"Phone": "phone number", "Vehicle": "VRM", "Location": "place",
-         "OnlineAccount": "account", "Event": "event", "Officer": "officer",
-         "Object": "object"}
-
-
-def same_entity(a: EntityIn, b: EntityIn) -> str | None:
-    """Why two entities of one row are one and the same, or None when they can be two.
-
-    People: the same nominal reference; else (at most one of them with a nominal
-    reference) the same name and date of birth, or the same name with neither. Two
-    different nominal references are two people even with the same name and date of
-    birth. Other entities: the same identity key (phone number, VRM, place, ...).
-    """
-    if a.local_id == b.local_id:
-        return "the same entity id"
-    if a.ref_key or b.ref_key:
-        return "the same source ID" if a.ref_key and a.ref_key == b.ref_key else None
-    if a.label != b.label:
-        return None
-    if a.label != model.PERSON:
-        return f"the same {_WHAT.get(a.label, 'entity')}" if a.uid == b.uid else None
-    refs_a = {k for k in a.keys if k.startswith("ref:")}
-    refs_b = {k for k in b.keys if k.startswith("ref:")}
-    if refs_a and refs_b:
-        return "the same nominal reference" if refs_a & refs_b else None
-    shared = set(a.keys) & set(b.keys)
-    if any(k.startswith("nd:") for k in shared):
-        return "the same person: same name and date of birth"
-    if shared:
-        return "the same person: same name, and neither has a date of birth or nominal ref"
-    return None
-
-
-def reject_self_links(entities: list[EntityIn], links: list[Any],
-                      link_fields: Sequence[str] | None = None) -> None:
-    """Raise :class:`RowRejected` for the first link whose two ends are one entity.
-
-    A self-link carries no intelligence and is most often a keying mistake (the wrong id,
-    a copied row), so the row is quarantined with the link's field and the reason rather
-    than loaded without it. ``link_fields[i]`` names link ``i`` (``links[2]``); without
-    it the link is named by its two ends.
-    """
-    by_id = {e.local_id: e for e in entities}
-    for i, lk in enumerate(links):
-        a, b = by_id.get(lk.from_id), by_id.get(lk.to_id)
-        if a is None or b is None:
-            continue
-        why = same_entity(a, b)
-        if why is None:
-            continue
-        where = (link_fields[i] if link_fields and i < len(link_fields)
-                 else f"link {lk.from_id} -> {lk.to_id}")
-        raise RowRejected(where, f"self-link: the {lk.type} link from {lk.from_id!r} to "
-                          f"{lk.to_id!r} joins an entity to itself ({why}); link two "
-                          "different entities or leave the link out")
 
 
 _TRUE = {"true", "yes", "y", "1", "t"}

@@ -1,4 +1,5 @@
-"""The quarantine file: every row that could not be loaded, with where and why, as JSON Lines.
+"""The quarantine file: every row that could not be loaded, with where and why (every problem
+of the row), as JSON Lines.
 
 The rows hold personal data, so the file is created 0600 in a 0700 folder whatever the umask.
 """
@@ -16,7 +17,12 @@ from graphintel.secure_files import open_private, private_dir
 
 
 class Quarantine:
-    """Append problems to ``<home>/quarantine/<time>-<file>.jsonl``, opened on first use."""
+    """Append problems to ``<home>/quarantine/<time>-<file>.jsonl``, opened on first use.
+
+    One record per quarantined row: ``source``, ``line``, ``field`` and ``reason`` (its
+    first problem), ``problems`` (every problem of the row, ``field`` and ``reason`` each,
+    in the order of its fields) and ``raw`` (the row as the file holds it).
+    """
 
     def __init__(self, home: Path, source: Path, *, enabled: bool = True) -> None:
         stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -29,8 +35,11 @@ class Quarantine:
         self.count += 1
         if not self.enabled:
             return
+        # field and reason: the first problem (as ever); problems: every one, in order
         record = {"source": problem.source, "line": problem.line, "field": problem.field,
-                  "reason": problem.reason, "raw": problem.raw}
+                  "reason": problem.reason,
+                  "problems": [{"field": f.field, "reason": f.reason} for f in problem.faults],
+                  "raw": problem.raw}
         try:
             if self._fh is None:
                 private_dir(self.path.parent, tighten=True)

@@ -3,13 +3,19 @@
 A :class:`Unit` is one input row: the report it belongs to, the entities it names (keys
 already normalised) and the links between them. A :class:`Problem` is a row that cannot
 be loaded, with where and why; it goes to the quarantine file.
+
+A row is checked whole: every independent :class:`Fault` of it (each field that fails its
+check, each entity, each link) is found, not only the first, and the row is one
+:class:`Problem` listing them all. Loaders collect them with :class:`Faults`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graphintel.clean.dates import DateWindow
 
@@ -104,28 +110,124 @@ class Unit:
     raw: str | None = None
 
 
+class Fault(NamedTuple):
+    """One thing wrong with a row: the field (or column) and why."""
+
+    field: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One input row that cannot be loaded: where, which field, why, and the row itself."""
+    """One input row that cannot be loaded: where, which field, why, and the row itself.
+
+    A row is quarantined once however many faults it has: ``field`` and ``reason`` are
+    its first, ``more`` the others, in the order of the row's fields (:attr:`faults`
+    lists them all); each is a line of its own (:meth:`line_texts`).
+    """
 
     source: str
     line: int
     field: str
     reason: str
     raw: str
+    more: tuple[Fault, ...] = ()
+
+    @property
+    def faults(self) -> list[Fault]:
+        """Every fault of the row, the first one first."""
+        return [Fault(self.field, self.reason), *self.more]
 
     def line_text(self) -> str:
-        """The one-line message: what, where (file, line, field), why."""
+        """The one-line message of the first fault: what, where (file, line, field), why."""
         return f"{self.source}:{self.line}: field '{self.field}': {self.reason}"
+
+    def line_texts(self) -> list[str]:
+        """One line per fault, as :meth:`line_text`.
+
+        >>> p = Problem("log.csv", 4, "Date", "unparseable date", "...",
+        ...             (Fault("Subject DOB (subject.dob)", "implausible date"),))
+        >>> p.line_texts()[1]
+        "log.csv:4: field 'Subject DOB (subject.dob)': implausible date"
+        """
+        return [f"{self.source}:{self.line}: field '{f.field}': {f.reason}" for f in self.faults]
 
 
 class RowRejected(Exception):
-    """Raised inside a loader to turn the current row into a :class:`Problem`."""
+    """Raised inside a loader to turn the current row into a :class:`Problem`.
 
-    def __init__(self, field_name: str, reason: str) -> None:
-        super().__init__(f"{field_name}: {reason}")
+    It carries every fault found (``faults``, at least one); ``field`` and ``reason`` are
+    the first's. ``RowRejected(field, reason)`` is one fault; :meth:`of` makes one of
+    several (what :meth:`Faults.check` raises).
+    """
+
+    def __init__(self, field_name: str, reason: str, more: Iterable[Fault] = ()) -> None:
+        self.faults = [Fault(field_name, reason), *more]
+        super().__init__("; ".join(f"{f.field}: {f.reason}" for f in self.faults))
         self.field = field_name
         self.reason = reason
+
+    @classmethod
+    def of(cls, faults: Sequence[Fault]) -> RowRejected:
+        """One exception carrying ``faults`` (not empty), in their order."""
+        first, *rest = faults
+        return cls(first.field, first.reason, rest)
+
+    def problem(self, source: str, line: int, raw: str) -> Problem:
+        """The row's :class:`Problem`: where it is, every fault, the row as read."""
+        return Problem(source, line, self.field, self.reason, raw, tuple(self.faults[1:]))
+
+
+class Faults:
+    """The faults of one row, collected check by check so that one bad field does not
+    hide the next.
+
+    Each independent check runs in a ``with faults:`` block of its own: a
+    :class:`RowRejected` raised inside is recorded (all its faults) and the block is left;
+    the code after the block runs on, so a value the block was to set keeps the default
+    it was given before the block. A check that depends on another (a date of birth after
+    the report's date needs both dates to be read) goes in the same block after it, or
+    reads the default: it is neither run nor reported when the check it depends on fails.
+    :meth:`check` then raises one :class:`RowRejected` with every fault, in the order
+    they were found.
+
+    >>> faults = Faults()
+    >>> with faults:
+    ...     raise RowRejected("date", "unparseable date")
+    >>> with faults:
+    ...     pass
+    >>> faults.add("grading", "missing grading")
+    >>> try:
+    ...     faults.check()
+    ... except RowRejected as rej:
+    ...     [f.field for f in rej.faults]
+    ['date', 'grading']
+    """
+
+    def __init__(self) -> None:
+        self.found: list[Fault] = []
+
+    def __enter__(self) -> Faults:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool:
+        if isinstance(exc, RowRejected):
+            self.found.extend(exc.faults)
+            return True
+        return False
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def add(self, field_name: str, reason: str) -> None:
+        """Record one fault."""
+        self.found.append(Fault(field_name, reason))
+
+    def check(self) -> None:
+        """Raise :class:`RowRejected` with every fault found, if any."""
+        if self.found:
+            raise RowRejected.of(self.found)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 from graphintel import model
@@ -14,7 +14,8 @@ from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.narrative_ages import read_narrative_ages
-from graphintel.ingest.records import EntityIn, LinkIn, ReportIn, RowRejected, Unit
+from graphintel.ingest.records import EntityIn, Faults, LinkIn, ReportIn, RowRejected, Unit
+from graphintel.ingest.row_keys import finish_event_keys
 from graphintel.ingest.text_checks import (
     check_indexed,
     clean_report_text,
@@ -103,40 +104,83 @@ def mine_narrative(narrative: str | None, entities: list[EntityIn]) -> list[Enti
     return list(unique.values())
 
 
-def links_of(raw_links: Any, ids: set[str], window: DateWindow | None = None) -> list[LinkIn]:
-    """Validate the links of a report against its entity ids and the model's types."""
+def links_of(raw_links: Any, ids: Container[str], faults: Faults,
+             window: DateWindow | None = None) -> list[tuple[str, LinkIn]]:
+    """The valid links of a report, each with its field (``links[2]``), checked against its
+    entity ids and the model's types. A link that is not valid is left out, each of its
+    fields that fails (type, from, to, at, count) a fault in ``faults``."""
     if raw_links is None:
         return []
     if not isinstance(raw_links, list):
-        raise RowRejected("links", "links must be a list")
-    out: list[LinkIn] = []
+        faults.add("links", "links must be a list")
+        return []
+    out: list[tuple[str, LinkIn]] = []
     for i, raw in enumerate(raw_links):
         where = f"links[{i}]"
-        if not isinstance(raw, Mapping):
-            raise RowRejected(where, "a link must be an object")
-        ltype = normalise.text(raw.get("type"))
-        if not ltype or not model.is_link_type(ltype):
-            raise RowRejected(f"{where}.type", f"link type {ltype!r} is not one of the model's")
-        for end in ("from", "to"):
-            ref = normalise.text(raw.get(end))
-            if ref is None or ref not in ids:
-                raise RowRejected(f"{where}.{end}", f"unknown link endpoint {ref!r}: no entity "
-                                  "with that id in this report")
-        at = normalise.date_value(raw.get("at"), f"{where}.at", None, window=window)
-        count = raw.get("count")
-        if count is not None and (not isinstance(count, int) or isinstance(count, bool)
-                                  or count < 0):
-            raise RowRejected(f"{where}.count", f"count {count!r} is not a whole number >= 0")
-        out.append(LinkIn(str(raw["from"]).strip(), str(raw["to"]).strip(), ltype, at, count,
-                          normalise.text(raw.get("note"))))
+        with faults:
+            out.append((where, _link(raw, where, ids, window)))
     return out
+
+
+def _link(raw: Any, where: str, ids: Container[str], window: DateWindow | None) -> LinkIn:
+    if not isinstance(raw, Mapping):
+        raise RowRejected(where, "a link must be an object")
+    faults = Faults()
+    ltype = normalise.text(raw.get("type"))
+    if not ltype or not model.is_link_type(ltype):
+        faults.add(f"{where}.type", f"link type {ltype!r} is not one of the model's")
+    for end in ("from", "to"):
+        ref = normalise.text(raw.get(end))
+        if ref is None or ref not in ids:
+            faults.add(f"{where}.{end}", f"unknown link endpoint {ref!r}: no entity with that "
+                       "id in this report")
+    at = None
+    with faults:
+        at = normalise.date_value(raw.get("at"), f"{where}.at", None, window=window)
+    count = raw.get("count")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool)
+                              or count < 0):
+        faults.add(f"{where}.count", f"count {count!r} is not a whole number >= 0")
+    faults.check()
+    return LinkIn(str(raw["from"]).strip(), str(raw["to"]).strip(), str(ltype), at, count,
+                  normalise.text(raw.get("note")))
+
+
+def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | None,
+              window: DateWindow | None, region: str,
+              born_by: str | None) -> tuple[list[EntityIn], dict[str, int]]:
+    """The valid entities of a report, and the place in the report of every entity id it
+    gives, the ids of entities that are not valid too (a link to one is not an unknown
+    endpoint: that entity's own faults say what is wrong). Each entity that is not valid
+    is left out, its faults (each field that fails) in ``faults``."""
+    raw_entities = raw_entities or []
+    if not isinstance(raw_entities, list):
+        faults.add("entities", "entities must be a list")
+        return [], {}
+    entities: list[EntityIn] = []
+    ids: dict[str, int] = {}
+    for i, raw in enumerate(raw_entities):
+        with faults:
+            if not isinstance(raw, Mapping):
+                raise RowRejected(f"entities[{i}]", "an entity must be an object")
+            local = normalise.text(raw.get("id"))
+            if local is None:
+                raise RowRejected(f"entities[{i}].id", "missing entity id")
+            if local in ids:
+                raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
+            ids[local] = i
+            entities.append(normalise.entity(local, raw, date_formats,
+                                             prefix=f"entities[{i}].", window=window,
+                                             region=region, born_by=born_by))
+    return entities, ids
 
 
 def unit_from_report(obj: Any, source: str, line: int, *,
                      date_formats: Sequence[str] | None = None,
                      grading_scheme: str | None = None,
                      window: DateWindow | None = None, region: str = "GB") -> Unit:
-    """Validate and normalise one canonical report; raises :class:`RowRejected`.
+    """Validate and normalise one canonical report; raises :class:`RowRejected` naming
+    every fault of it.
 
     With ``window``, the report date, event start/end and link times must lie in it;
     ``region`` is the region phone numbers without a country code are read in.
@@ -146,21 +190,48 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     report are flagged when any were), and a value too long for the graph's indexes
     rejects the row naming its field (:mod:`graphintel.ingest.text_checks`). The content
     hash is of the cleaned report.
+
+    Every independent fault is found, in the order of the report's fields: ``ref``,
+    ``date``, ``grading``, each field of each entity, each field of each link; then the
+    checks of the whole row (a link from an entity to itself, an identity key too long)
+    over the entities and links that are valid. A fault that only follows from another is
+    not repeated: a link to an entity that is not valid is not checked for being a
+    self-link, nor a date of birth against a report date that could not be read.
     """
     if not isinstance(obj, Mapping):
         raise RowRejected("(line)", "a report must be a JSON object")
     obj, cleaned = clean_report_text(obj)
-    ref = limited(normalise.text(obj.get("ref")), "ref")
-    if ref is None:
-        raise RowRejected("ref", "missing report reference")
-    when = normalise.date_value(obj.get("date"), "date", date_formats, window=window)
-    if when is None:
-        raise RowRejected("date", "missing report date")
-    if obj.get("grading") in (None, ""):
-        raise RowRejected("grading", "missing grading")
+    faults = Faults()
+    ref = None
+    with faults:
+        ref = limited(normalise.text(obj.get("ref")), "ref")
+        if ref is None:
+            raise RowRejected("ref", "missing report reference")
+    when = None
+    with faults:
+        when = normalise.date_value(obj.get("date"), "date", date_formats, window=window)
+        if when is None:
+            raise RowRejected("date", "missing report date")
+    grading: dict[str, Any] = {}
+    with faults:
+        if obj.get("grading") in (None, ""):
+            raise RowRejected("grading", "missing grading")
+        grading = grading_props(obj.get("grading"), grading_scheme,
+                                conditions=obj.get("conditions"))
+    entities, ids = _entities(obj.get("entities"), faults, date_formats, window, region, when)
+    valid = {e.local_id for e in entities}
+    named = [(where, lk) for where, lk in links_of(obj.get("links"), ids, faults, window)
+             if lk.from_id in valid and lk.to_id in valid]
+    where = [w for w, _ in named]
+    links, turned = orient_links(entities, [lk for _, lk in named], where)
+    with faults:
+        finish_event_keys(entities, links, ref or "", where)
+    with faults:
+        check_indexed(entities, lambda e, f: f"entities[{ids[e.local_id]}].{f}")
+    faults.check()
+    assert ref is not None and when is not None  # else a fault was raised
     props: dict[str, Any] = {
-        "ref": ref, "date": when,
-        **grading_props(obj.get("grading"), grading_scheme, conditions=obj.get("conditions")),
+        "ref": ref, "date": when, **grading,
         "author": normalise.text(obj.get("author")),
         "source_system": normalise.text(obj.get("source_system")),
         "narrative": normalise.text(obj.get("narrative")),
@@ -169,32 +240,11 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     extra = {k: v for k, v in obj.items() if k not in REPORT_FIELDS}
     if extra:
         props["extra_json"] = json.dumps(extra, sort_keys=True, ensure_ascii=False)
-    raw_entities = obj.get("entities") or []
-    if not isinstance(raw_entities, list):
-        raise RowRejected("entities", "entities must be a list")
-    entities: list[EntityIn] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_entities):
-        if not isinstance(raw, Mapping):
-            raise RowRejected(f"entities[{i}]", "an entity must be an object")
-        local = normalise.text(raw.get("id"))
-        if local is None:
-            raise RowRejected(f"entities[{i}].id", "missing entity id")
-        if local in seen:
-            raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
-        seen.add(local)
-        entities.append(normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
-                                         window=window, region=region, born_by=when))
-    where = [f"links[{i}]" for i in range(len(obj.get("links") or []))]
-    links, turned = orient_links(entities, links_of(obj.get("links"), seen, window), where)
-    normalise.finish_event_keys(entities, links, ref, where)
-    index = {e.local_id: i for i, e in enumerate(entities)}
-    check_indexed(entities, lambda e, f: f"entities[{index[e.local_id]}].{f}")
-    named = entities_of_paths(cleaned, entities)
+    named_ids = entities_of_paths(cleaned, entities)
     read_narrative_ages(props["narrative"], entities, on=when)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],
                 advice=turned)
-    flag_cleaned(unit, named, cleaned)
+    flag_cleaned(unit, named_ids, cleaned)
     return unit

@@ -13,9 +13,9 @@ load) that carry the same reference are therefore one report, and the rule is:
   not say which is right: a records system's export has no row order that says which row
   corrects which, so the disagreement is not read as a version either. None of that
   report's rows in the file is loaded: each is quarantined with one line naming the file,
-  its line, the column and the values the rows give, so the analyst corrects the export (or
-  gives the rows their own references) and loads the rows again. The file's other reports
-  load as usual.
+  its line, the column and the values the rows give (a line for the date and one for the
+  grading when both differ), so the analyst corrects the export (or gives the rows their
+  own references) and loads the rows again. The file's other reports load as usual.
 - **The report's other fields are the union of its rows':** every distinct author, source
   system and narrative is kept (sorted, so row order does not matter; narratives joined by
   a blank line), flags and cleaned fields united; ``source_line`` is its first row's line
@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from graphintel.ingest.mapping import Mapping
-from graphintel.ingest.records import Problem, Unit, clip
+from graphintel.ingest.records import Fault, Problem, RowRejected, Unit, clip
 from graphintel.ingest.report import content_hash
 
 __all__ = ["AGREE", "combine", "report_batches"]
@@ -96,7 +96,8 @@ def _lines(lines: list[int]) -> str:
 
 def disagreements(rows: Sequence[Unit], mapping: Mapping | None) -> list[Problem]:
     """One problem per row when the rows of one report give it different dates or gradings
-    (see the module's rule), else none.
+    (see the module's rule), else none; a row's problem names the date and the grading
+    each on its own line when both differ.
 
     >>> from graphintel.ingest.records import ReportIn
     >>> def row(line, grading):
@@ -122,16 +123,16 @@ them is loaded; correct the rows (or give them their own references) and load th
             differ.append((name, values))
     if not differ:
         return []
-    fields = ", ".join(_column(mapping, name) for name, _ in differ)
-    what = " and ".join(f"other {name}s" for name, _ in differ)
-    values = "; ".join(v for _, v in differ)
     ref = rows[0].report.ref
-    reason = (f"report {ref} is given {what} by other rows of this file with the same "
-              f"reference ({values}): the rows of one report must agree on its date and "
-              "grading and the file does not say which is right, so none of them is loaded; "
-              "correct the rows (or give them their own references) and load them again")
-    return [Problem(u.source, u.line, fields, reason, u.raw or clip(f"(row {u.line} of "
-                                                                    f"{u.source})"))
+    faults = [Fault(_column(mapping, name),
+                    f"report {ref} is given other {name}s by other rows of this file with the "
+                    f"same reference ({values}): the rows of one report must agree on its date "
+                    "and grading and the file does not say which is right, so none of them is "
+                    "loaded; correct the rows (or give them their own references) and load "
+                    "them again")
+              for name, values in differ]
+    return [RowRejected.of(faults).problem(u.source, u.line,
+                                           u.raw or clip(f"(row {u.line} of {u.source})"))
             for u in sorted(rows, key=lambda u: u.line)]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphintel.ingest.mapping import ANY_ENTITY
-from graphintel.ingest.records import Problem, Unit, clip
+from graphintel.ingest.records import EntityIn, Fault, Problem, RowRejected, Unit, clip
 
 if TYPE_CHECKING:
     from graphintel.store import Store
@@ -41,7 +41,7 @@ class SourceIndex:
 
     def resolve(self, store: Store | None, units: list[Unit]) -> tuple[list[Unit], list[Problem]]:
         """Give each ``ref`` entity its uid; rows with an ID that is not found become
-        problems (one line naming the column, the ID and why)."""
+        problems (one line per such ID, naming the column, the ID and why)."""
         wanted = sorted({e.ref_key for u in units for e in u.entities
                          if e.ref_key and e.ref_key not in self.known})
         if wanted and store is not None:
@@ -51,32 +51,33 @@ class SourceIndex:
         good: list[Unit] = []
         problems: list[Problem] = []
         for unit in units:
-            why = None
-            for e in unit.entities:
-                if not e.ref_key:
-                    continue
-                found = self.known.get(e.ref_key)
-                source, space, sid = e.ref_key.split("/", 2)
-                if found is None:
-                    why = (e.ref_field or e.local_id,
-                           f"source ID {sid!r} ({source} {space}) names no entity loaded so far: "
-                           "load the file that defines it (its mapping's `id:`) first, then "
-                           "load this file again")
-                    break
-                if e.label == ANY_ENTITY:
-                    e.label = found[1]
-                elif found[1] != e.label:
-                    why = (e.ref_field or e.local_id,
-                           f"source ID {sid!r} ({source} {space}) names a {found[1]}, but the "
-                           f"mapping expects a {e.label}")
-                    break
-                e.resolved_uid = found[0]
-            if why is None:
+            faults = [fault for e in unit.entities if e.ref_key
+                      if (fault := self._find(e)) is not None]
+            if not faults:
                 good.append(unit)
             else:
-                problems.append(Problem(unit.source, unit.line, why[0], why[1],
-                                        clip(f"(row {unit.line} of {unit.source})")))
+                problems.append(RowRejected.of(faults).problem(
+                    unit.source, unit.line, clip(f"(row {unit.line} of {unit.source})")))
         return good, problems
+
+    def _find(self, e: EntityIn) -> Fault | None:
+        """Give the ``ref`` entity ``e`` the uid its source ID names; else why not."""
+        assert e.ref_key is not None
+        found = self.known.get(e.ref_key)
+        source, space, sid = e.ref_key.split("/", 2)
+        if found is None:
+            return Fault(e.ref_field or e.local_id,
+                         f"source ID {sid!r} ({source} {space}) names no entity loaded so far: "
+                         "load the file that defines it (its mapping's `id:`) first, then "
+                         "load this file again")
+        if e.label == ANY_ENTITY:
+            e.label = found[1]
+        elif found[1] != e.label:
+            return Fault(e.ref_field or e.local_id,
+                         f"source ID {sid!r} ({source} {space}) names a {found[1]}, but the "
+                         f"mapping expects a {e.label}")
+        e.resolved_uid = found[0]
+        return None
 
     def merged(self, store: Store | None) -> dict[str, tuple[int, int]]:
         """Per label: (source IDs, nodes) where rows with different source IDs became one

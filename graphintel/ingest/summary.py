@@ -26,7 +26,12 @@ class FileSummary:
     skipped: int = 0
     quarantined: int = 0
     quarantine_file: str | None = None
+    #: One line per problem (file, line, field, why): a quarantined row has one for each
+    #: thing wrong with it, so there may be more lines than rows quarantined. The first
+    #: :data:`MAX_PROBLEM_LINES` are kept, the others counted in ``problems_left_out``
+    #: (every one is in the quarantine file).
     problems: list[str] = field(default_factory=list)
+    problems_left_out: int = 0
     records: int | None = None  # physical records in the file, as its reader counted them
     #: Per entity type: (source IDs, nodes) where rows with different source IDs were
     #: merged into one node on a shared key; each merge is also a line in ``warnings``.

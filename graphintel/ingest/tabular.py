@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,15 @@ from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
 from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
-from graphintel.ingest.csvstrict import LINE_BREAK, RawRow, csv_rows
+from graphintel.ingest.csvstrict import RawRow, csv_rows
+from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.narrative_ages import read_narrative_ages
 from graphintel.ingest.records import (
     EntityIn,
+    Fault,
+    Faults,
     Limits,
     LinkIn,
     Notice,
@@ -31,6 +33,7 @@ from graphintel.ingest.records import (
     clip,
 )
 from graphintel.ingest.report import grading_props, mine_narrative, row_hash
+from graphintel.ingest.row_keys import finish_event_keys
 from graphintel.ingest.text_checks import (
     check_indexed,
     clean_row,
@@ -42,11 +45,6 @@ from graphintel.ingest.xlsx import xlsx_rows
 
 SKIPPED = "skipped"
 _BAD_BYTES = {chr(c) for c in range(0xDC80, 0xDD00)}
-#: The delimiters a CSV file may use, sniffed in this order of preference; with the words
-#: that name them in messages.
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
-#: Characters of a CSV file the delimiter is sniffed from (whole lines only).
-SNIFF_CHARS = 16 * 1024
 
 
 def read_header(path: Path, mapping: Mapping | None = None,
@@ -65,12 +63,6 @@ def read_header(path: Path, mapping: Mapping | None = None,
     return []
 
 
-def _is_xlsx(path: Path, mapping: Mapping | None) -> bool:
-    fmt = (mapping.file_format if mapping and mapping.file_format else
-           path.suffix.lower().lstrip("."))
-    return fmt == "xlsx"
-
-
 def _decode(path: Path, encoding: str) -> str:
     try:
         data = path.read_bytes()
@@ -85,7 +77,7 @@ def _rows(path: Path, mapping: Mapping | None,
           limits: Limits) -> Iterator[list[str] | RawRow | SourceEnd]:
     """Yield the header (a list), a :class:`RawRow` per record, then :class:`SourceEnd`."""
     header_row = mapping.header_row if mapping else 1
-    if _is_xlsx(path, mapping):
+    if is_xlsx(path, mapping):
         yield from xlsx_rows(path, mapping.sheet if mapping else None, header_row, limits)
         return
     text = _decode(path, mapping.encoding if mapping else "utf-8")
@@ -100,65 +92,6 @@ def _delimiter(text: str, mapping: Mapping | None) -> str:
     return sniff(text, mapping.header_row if mapping else 1)
 
 
-def sniff(text: str, header_row: int = 1) -> str:
-    """The delimiter of CSV text: comma, semicolon, tab or pipe.
-
-    Sniffed from whole lines, with Windows (CRLF) and old Mac (CR) line breaks read as
-    line breaks and a byte-order mark ignored (the csv module's sniffer cannot find the
-    delimiter of CRLF text with quoted cells). When the sniffer cannot tell, the delimiter
-    the header row holds most of, else a comma.
-
-    >>> sniff('\\ufeffRef;Name;Note\\r\\n1;Al;"a, b"\\r\\n2;Bo;"c, d"\\r\\n')
-    ';'
-    >>> sniff("Ref\\tName\\n1\\tAl, Jo\\n"), sniff("Ref\\n1\\n")
-    ('\\t', ',')
-    """
-    sample = text[:SNIFF_CHARS].lstrip("\ufeff")
-    lines = LINE_BREAK.split(sample)
-    if len(text) > SNIFF_CHARS and len(lines) > 1:
-        lines = lines[:-1]  # the last line is cut
-    lines = [x for x in lines if x.strip()]
-    try:
-        return csv.Sniffer().sniff("\n".join(lines) + "\n", delimiters="".join(DELIMITERS)
-                                   ).delimiter
-    except csv.Error:
-        pass
-    header = lines[min(max(header_row, 1), len(lines)) - 1] if lines else ""
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def check_delimiter(path: Path, header: list[str], mapping: Mapping) -> None:
-    """Refuse, saying which delimiter to declare, a CSV header that lacks columns the mapping
-    reads but holds them joined by another delimiter (``Log URN;Logged On;...`` read as
-    one column): the mapping's column names are right, the delimiter is not."""
-    if _is_xlsx(path, mapping):
-        return
-    have = set(header)
-    missing = {c for c, _ in mapping.column_uses()} - have
-    if not missing:
-        return
-    for delimiter, name in DELIMITERS.items():
-        if delimiter == mapping.delimiter:
-            continue
-        parts = {p.strip().strip('"').strip() for h in header if delimiter in h
-                 for p in h.split(delimiter)}
-        if parts and missing <= parts | have:
-            columns = ", ".join(repr(c) for c in sorted(missing)[:4]) + \
-                (", ..." if len(missing) > 4 else "")
-            read_as = (f"but the mapping declares {mapping.delimiter!r}" if mapping.delimiter
-                       else "which was not recognised")
-            shown = '"\\t"' if delimiter == "\t" else f'"{delimiter}"'
-            raise MappingError(
-                f"the header of {path.name} holds the columns mapping {mapping.name} reads "
-                f"({columns}) only joined by {name} ({delimiter!r}), so it reads as "
-                f"{'one column' if len(header) == 1 else f'{len(header)} columns'}: the file "
-                f"is delimited by {name}, {read_as}",
-                str(path), f"declare the delimiter in the mapping ({mapping.path}): "
-                f"file: {{delimiter: {shown}}}")
-
-
 def _get(spec: ValueSpec | None, row: dict[str, Any]) -> Any:
     return spec.get(row) if spec else None
 
@@ -170,29 +103,37 @@ def _where(spec: ValueSpec | None, fallback: str) -> str:
 
 
 def _report_props(mapping: Mapping, row: dict[str, Any], source: str, line: int,
-                  file_ref: str, window: DateWindow | None) -> dict[str, Any]:
+                  file_ref: str, window: DateWindow | None, faults: Faults) -> dict[str, Any]:
+    """The report's properties; a reference, date or grading that fails is a fault in
+    ``faults`` each (its property then None)."""
     formats = mapping.date_formats or None
     spec = mapping.report
+    ref: str | None = file_ref
     if mapping.per_row_report:
-        ref = limited(normalise.text(_get(spec.get("ref"), row)),
-                      _where(spec.get("ref"), "report.ref"))
-        if ref is None:
-            raise RowRejected(_where(spec.get("ref"), "report.ref"), "missing report reference")
-    else:
-        ref = file_ref
-    when = normalise.date_value(_get(spec.get("date"), row),
-                                _where(spec.get("date"), "report.date"),
-                                (spec["date"].formats or formats) if "date" in spec else None,
-                                window=window)
-    if when is None and mapping.per_row_report:
-        raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
-    grading_raw = _get(spec.get("grading"), row)
-    if grading_raw in (None, ""):
-        raise RowRejected(_where(spec.get("grading"), "report.grading"), "missing grading")
+        ref = None
+        with faults:
+            ref = limited(normalise.text(_get(spec.get("ref"), row)),
+                          _where(spec.get("ref"), "report.ref"))
+            if ref is None:
+                raise RowRejected(_where(spec.get("ref"), "report.ref"),
+                                  "missing report reference")
+    when = None
+    with faults:
+        when = normalise.date_value(_get(spec.get("date"), row),
+                                    _where(spec.get("date"), "report.date"),
+                                    (spec["date"].formats or formats) if "date" in spec
+                                    else None, window=window)
+        if when is None and mapping.per_row_report:
+            raise RowRejected(_where(spec.get("date"), "report.date"), "missing report date")
+    grading: dict[str, Any] = {}
+    with faults:
+        grading_raw = _get(spec.get("grading"), row)
+        if grading_raw in (None, ""):
+            raise RowRejected(_where(spec.get("grading"), "report.grading"), "missing grading")
+        grading = grading_props(grading_raw, mapping.grading_scheme,
+                                _where(spec.get("grading"), "report.grading"))
     return {
-        "ref": ref, "date": when,
-        **grading_props(grading_raw, mapping.grading_scheme,
-                        _where(spec.get("grading"), "report.grading")),
+        "ref": ref, "date": when, **grading,
         "author": normalise.text(_get(spec.get("author"), row)),
         "source_system": normalise.text(_get(spec.get("source_system"), row)) or mapping.name,
         "narrative": normalise.text(_get(spec.get("narrative"), row)),
@@ -215,7 +156,11 @@ def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
             formats: tuple[str, ...] | None, window: DateWindow | None,
             region: str, born_by: str | None = None) -> EntityIn | None:
     """The entity ``name`` of the row, None when optional and absent; ``born_by`` the
-    row's report date, which a date of birth may not be after."""
+    row's report date, which a date of birth may not be after.
+
+    Raises :class:`RowRejected` naming each field that fails (source ID, each date read
+    with its own formats, the entity's fields, each extra property), each by its column
+    and field (``Child DOB (child.dob)``)."""
     if ent.ref is not None:
         key = _source_key(mapping, ent, ent.ref, row, name)
         assert key is not None
@@ -229,27 +174,44 @@ def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
     raw["type"] = ent.type
     if ent.role:
         raw["role"] = _get(ent.role, row)
-    try:
-        for key in DATE_FIELDS.get(ent.type, ()):
-            own = ent.fields.get(key)
-            if own is not None and own.formats:  # read with its own formats, not the others
-                raw[key] = _own_date(raw[key], key, own.formats,
+    faults = Faults()
+    for key in DATE_FIELDS.get(ent.type, ()):
+        own = ent.fields.get(key)
+        if own is not None and own.formats:  # read with its own formats, not the others
+            with faults:
+                given, raw[key] = raw[key], None  # not read again when it fails
+                raw[key] = _own_date(given, key, own.formats,
                                      window if ent.type == "Event" else None)
-        out = normalise.entity(name, raw, formats, window=window,
-                               source_key=_source_key(mapping, ent, ent.id, row, name),
+    source_key = None
+    try:
+        source_key = _source_key(mapping, ent, ent.id, row, name)
+    except RowRejected as rej:
+        faults.add("id", rej.reason)
+    out = None
+    with faults:
+        out = normalise.entity(name, raw, formats, window=window, source_key=source_key,
                                region=region, event_kinds=mapping.event_kinds,
                                born_by=born_by)
-        for key, vs in ent.properties.items():
-            value = normalise.typed(_get(vs, row), vs.type, key, vs.formats or formats)
-            if value is not None:
-                out.props[key] = value
-    except RowRejected as rej:
-        column = ent.role if rej.field == "role" else \
-            ent.fields.get(rej.field) or ent.properties.get(rej.field)
-        label = f"{column.column} ({name}.{rej.field})" if column and column.column \
-            else f"{name}.{rej.field}"
-        raise RowRejected(label, rej.reason) from None
+    props: dict[str, Any] = {}
+    for key, vs in ent.properties.items():
+        with faults:
+            props[key] = normalise.typed(_get(vs, row), vs.type, key, vs.formats or formats)
+    if faults:
+        raise RowRejected.of([_entity_fault(ent, name, f) for f in faults.found])
+    assert out is not None
+    out.props.update({k: v for k, v in props.items() if v is not None})
     return out
+
+
+def _entity_fault(ent: EntitySpec, name: str, fault: Fault) -> Fault:
+    """A fault of an entity's field named by its column and the field: ``Subject DOB
+    (subject.dob)``, ``Person ID (person.id)``."""
+    field_name = fault.field
+    column = {"role": ent.role, "id": ent.id}.get(field_name) or \
+        ent.fields.get(field_name) or ent.properties.get(field_name)
+    label = f"{column.column} ({name}.{field_name})" if column and column.column \
+        else f"{name}.{field_name}"
+    return Fault(label, fault.reason)
 
 
 def _own_date(value: Any, key: str, formats: tuple[str, ...],
@@ -264,27 +226,33 @@ def _own_date(value: Any, key: str, formats: tuple[str, ...],
 
 def _link(lk: LinkSpec, row: dict[str, Any], formats: tuple[str, ...] | None,
           window: DateWindow | None) -> LinkIn:
-    at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
-                              (lk.at.formats or formats) if lk.at else None, window=window)
+    """The row's link ``lk``; raises :class:`RowRejected` naming each of its fields that
+    fails (time, type, kind, role). Its kind is checked against its type only when the
+    type is one of the model's."""
+    faults = Faults()
+    at = None
+    with faults:
+        at = normalise.date_value(_get(lk.at, row), _where(lk.at, "link.at"),
+                                  (lk.at.formats or formats) if lk.at else None, window=window)
     count = _get(lk.count, row)
     ltype = (normalise.text(_get(lk.type, row)) or "").upper()
     if not model.is_link_type(ltype):
-        raise RowRejected(_where(lk.type, "link.type"),
-                          f"link type {ltype!r} is not one of the model's")
+        faults.add(_where(lk.type, "link.type"), f"link type {ltype!r} is not one of the model's")
     kind = normalise.text(_get(lk.kind, row))
     if kind is not None:
         kind = kind.lower()
         allowed = model.LINK_KINDS.get(ltype, ())
-        if kind not in allowed:
-            raise RowRejected(_where(lk.kind, "link.kind"),
-                              f"link kind {kind!r} is not one the model lists for {ltype}"
-                              + (f" ({', '.join(allowed)})" if allowed else " (none)"))
+        if kind not in allowed and model.is_link_type(ltype):
+            faults.add(_where(lk.kind, "link.kind"),
+                       f"link kind {kind!r} is not one the model lists for {ltype}"
+                       + (f" ({', '.join(allowed)})" if allowed else " (none)"))
     role = normalise.text(_get(lk.role, row))
     if role is not None:
         role = role.lower()
         if role not in model.OCCURRENCE_ROLES:
-            raise RowRejected(_where(lk.role, "link.role"),
-                              f"role {role!r} is not one of {', '.join(model.OCCURRENCE_ROLES)}")
+            faults.add(_where(lk.role, "link.role"),
+                       f"role {role!r} is not one of {', '.join(model.OCCURRENCE_ROLES)}")
+    faults.check()
     return LinkIn(lk.from_entity, lk.to_entity, ltype, at,
                   int(count) if normalise.text(count) and str(count).isdigit() else None,
                   normalise.text(_get(lk.note, row)), kind, role)
@@ -294,33 +262,50 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
           file_ref: str, file_hash: str, window: DateWindow | None,
           region: str = "GB",
           dates: dict[str, list[tuple[str, ...]] | None] | None = None) -> Unit:
+    """One row as a :class:`Unit`; raises :class:`RowRejected` naming every fault of it.
+
+    Every independent check is made: the report's reference, date and grading, each field
+    of each entity, each field of each link whose two ends are valid; then the checks of
+    the whole row (a link from an entity to itself, an identity key too long) over what is
+    valid. A fault that only follows from another is not repeated: a link to an entity that
+    was rejected is not read (the entity's faults say what is wrong), nor a date of birth
+    checked against a report date that could not be read. :func:`read_tabular` puts the
+    faults in the order of the file's columns (:func:`in_column_order`).
+    """
     formats = mapping.date_formats or None
-    props = _report_props(mapping, row, source, line, file_ref, window)
-    ref = props["ref"]
+    faults = Faults()
+    props = _report_props(mapping, row, source, line, file_ref, window, faults)
+    ref = props["ref"] or ""
     region = mapping.phone_region or region
     entities: list[EntityIn] = []
     for name, ent in mapping.entities.items():
-        found = _entity(mapping, name, ent, row, formats, window, region,
-                        props["date"] if mapping.per_row_report else None)
-        if found is not None:
-            entities.append(found)
+        with faults:
+            found = _entity(mapping, name, ent, row, formats, window, region,
+                            props["date"] if mapping.per_row_report else None)
+            if found is not None:
+                entities.append(found)
+    # a link is read when both its ends are: absent (optional and empty) or not valid, a
+    # link to an entity is left out (the entity's own faults say what is wrong with it)
     present = {e.local_id: e for e in entities}
     links: list[LinkIn] = []
+    where: list[str] = []
     for lk in mapping.links:
         if lk.from_entity not in present or lk.to_entity not in present:
             continue
-        link = _link(lk, row, formats, window)
-        person_role = model.PERSON_ROLE_OF.get(link.role or "")
-        for end in (present[lk.from_entity], present[lk.to_entity]):
-            if person_role and end.label == model.PERSON and person_role not in end.roles:
-                end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
-        links.append(link)
-    links, turned = orient_links(entities, links,
-                                 [f"link {lk.type} ({lk.from_entity} to {lk.to_entity})"
-                                  for lk in mapping.links
-                                  if lk.from_entity in present and lk.to_entity in present])
-    normalise.finish_event_keys(entities, links, ref)
-    check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
+        with faults:
+            link = _link(lk, row, formats, window)
+            person_role = model.PERSON_ROLE_OF.get(link.role or "")
+            for end in (present[lk.from_entity], present[lk.to_entity]):
+                if person_role and end.label == model.PERSON and person_role not in end.roles:
+                    end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
+            links.append(link)
+            where.append(f"link {lk.type} ({lk.from_entity} to {lk.to_entity})")
+    links, turned = orient_links(entities, links, where)
+    with faults:
+        finish_event_keys(entities, links, ref)
+    with faults:
+        check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
+    faults.check()
     read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report,
                         on=props["date"])
     entities.extend(mine_narrative(props["narrative"], entities))
@@ -351,6 +336,36 @@ def _columns_of(mapping: Mapping) -> dict[str, set[str]]:
     return out
 
 
+def in_column_order(faults: Sequence[Fault], header: Sequence[str]) -> list[Fault]:
+    """The faults of a row in the order of the file's columns, each once.
+
+    A fault is placed by the column it names (``Start``, ``Child DOB (child.dob)``); one
+    that names no column of the file (``report.ref`` of a template) stays after the fault
+    found before it. A column read twice (a report's date that is also an event's start or
+    a link's time) that fails for the same reason twice is one fault, the first found.
+
+    >>> faults = [Fault("Start", "unparseable date '28/05/2025'"),
+    ...           Fault("Child DOB (child.dob)", "unparseable date '14/05/2010'"),
+    ...           Fault("Start (episode.start)", "unparseable date '28/05/2025'"),
+    ...           Fault("End (episode.end)", "unparseable date '29/05/2025'")]
+    >>> [f.field for f in in_column_order(faults, ["Child DOB", "Start", "End"])]
+    ['Child DOB (child.dob)', 'Start', 'End (episode.end)']
+    """
+    place = {column: i for i, column in enumerate(header)}
+    seen: set[tuple[str, str]] = set()
+    ordered: list[tuple[int, Fault]] = []
+    at = -1
+    for fault in faults:
+        column = fault.field.rsplit(" (", 1)[0] if fault.field.endswith(")") and \
+            fault.field not in place else fault.field
+        if (column, fault.reason) in seen:
+            continue
+        seen.add((column, fault.reason))
+        at = place.get(column, at)
+        ordered.append((at, fault))
+    return [fault for _, fault in sorted(ordered, key=lambda pair: pair[0])]
+
+
 def row_reference(file_ref: str, line: int, own: str | None = None) -> str:
     """The reference of one row of a file-wide report: the report's reference, the row's
     line in the file and, when the row has one, its own reference.
@@ -369,12 +384,13 @@ def read_tabular(path: Path, mapping: Mapping,
     """Yield a Unit, a Problem, or :data:`SKIPPED` for each record of ``path``, then
     :class:`SourceEnd` with the number of records the file holds.
 
-    The header is checked against the mapping first: a missing column is a
-    :class:`MappingError` naming the mapping line, raised before any row is read. A row of
+    The header is checked against the mapping first: missing columns are a
+    :class:`MappingError` naming each and its mapping line, raised before any row is read. A row of
     empty cells is skipped (and counted so). Each row's text cells are cleaned of control,
     bidi and invisible format characters (:mod:`graphintel.ingest.text_checks`; the
     entities that read a cleaned cell are flagged), and a value too long for the graph's
-    indexes quarantines the row, naming the column.
+    indexes quarantines the row, naming the column. A bad row is one :class:`Problem`
+    naming every fault found in it (:func:`_unit`), in the order of the file's columns.
     """
     limits = limits or Limits()
     source = str(path)
@@ -409,7 +425,8 @@ def read_tabular(path: Path, mapping: Mapping,
         assert isinstance(item, RawRow)
         raw_text = item.raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if item.reason is not None:
-            yield Problem(source, item.line, item.field or "(row)", item.reason, raw_text)
+            yield Problem(source, item.line, item.field or "(row)", item.reason, raw_text,
+                          item.more)
             continue
         values = item.cells
         row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
@@ -429,7 +446,8 @@ def read_tabular(path: Path, mapping: Mapping,
             unit = _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
                          limits.phone_region, dates)
         except RowRejected as rej:
-            yield Problem(source, item.line, rej.field, rej.reason, raw_text)
+            yield RowRejected.of(in_column_order(rej.faults, header)).problem(
+                source, item.line, raw_text)
             continue
         flag_cleaned(unit, [n for n, cols in columns_of.items() if cols & set(cleaned)],
                      cleaned)

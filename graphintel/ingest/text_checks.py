@@ -30,7 +30,7 @@ from typing import Any
 from graphintel.clean.text import TEXT_FLAG, clean_text, too_long
 from graphintel.ingest.mapping import Mapping as LoaderMapping
 from graphintel.ingest.mapping import ValueSpec
-from graphintel.ingest.records import EntityIn, RowRejected, Unit
+from graphintel.ingest.records import EntityIn, Faults, RowRejected, Unit
 
 #: Characters of a name, report reference, handle, nominal reference, kind or source ID:
 #: far above any real one, far below what an index holds.
@@ -102,12 +102,14 @@ def _key_field(ent: EntityIn, key: str) -> str:
 
 def check_indexed(entities: Iterable[EntityIn], where: Callable[[EntityIn, str], str]) -> None:
     """Reject the row (:class:`RowRejected`) when an entity's uid, identity keys, source
-    ID or indexed properties exceed :data:`MAX_INDEX_BYTES` bytes of UTF-8.
+    ID or indexed properties exceed :data:`MAX_INDEX_BYTES` bytes of UTF-8: one fault per
+    entity over the limit (its first value over), in the order of the entities.
 
     The last check before a row is written, whatever the limits of each field let
     through (a name's key is longer than the name for some characters, an event's key
     holds its subject's). ``where(entity, field)`` names the field in the message.
     """
+    faults = Faults()
     for ent in entities:
         values = [(k, _key_field(ent, k)) for k in (ent.uid, *ent.keys)]
         values += [(k, "id") for k in (ent.source_key, ent.ref_key) if k]
@@ -116,9 +118,11 @@ def check_indexed(entities: Iterable[EntityIn], where: Callable[[EntityIn, str],
         for value, field_name in values:
             size = len(value.encode("utf-8", "surrogatepass"))
             if size > MAX_INDEX_BYTES:
-                raise RowRejected(where(ent, field_name), f"too long: the {ent.label}'s "
-                                  f"identity key or indexed value made of it is {size} bytes "
-                                  f"in UTF-8, over the limit of {MAX_INDEX_BYTES} bytes")
+                faults.add(where(ent, field_name), f"too long: the {ent.label}'s identity key "
+                           f"or indexed value made of it is {size} bytes in UTF-8, over the "
+                           f"limit of {MAX_INDEX_BYTES} bytes")
+                break
+    faults.check()
 
 
 def _clean(value: Any, path: str, multiline: bool, changed: list[str]) -> Any:

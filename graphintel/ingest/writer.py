@@ -148,7 +148,7 @@ def _link_rows(units: list[Unit], uids: list[dict[str, str]]) -> list[list[Any]]
             a, b = uid_of[lk.from_id], uid_of[lk.to_id]
             if a == b:
                 # Rows whose link joins an entity to itself are quarantined before this
-                # (normalise.reject_self_links). Two mentions the row gave as two people
+                # (row_keys.reject_self_links). Two mentions the row gave as two people
                 # can still resolve to one person here, through what the graph already
                 # knows (a nominal ref that earlier reports tied to this name and dob):
                 # the row is loaded, both mentions on the one person, without a self-loop.

@@ -10,7 +10,12 @@ from typing import Any
 
 from graphintel.errors import InputError
 from graphintel.ingest.csvstrict import RawRow, check_cells, column_letter
-from graphintel.ingest.records import Limits, SourceEnd, clip
+from graphintel.ingest.records import Fault, Limits, SourceEnd, clip
+
+#: Why a cell holding a formula without a saved value quarantines its row.
+UNSAVED = ("the cell holds a formula whose value was never saved (the workbook was written by "
+           "a program that does not calculate); open and save it in Excel or LibreOffice, or "
+           "export it as CSV")
 
 
 def xlsx_rows(path: Path, sheet: str | None, header_row: int,
@@ -37,12 +42,10 @@ def xlsx_rows(path: Path, sheet: str | None, header_row: int,
             continue
         raw = ",".join("" if v is None and f is None else str(f if v is None else v)
                        for v, f in zip(values, written, strict=False))
-        unsaved = _unsaved_formula(values, written, header)
-        if unsaved is not None:
-            yield RawRow(number, (), clip(raw), unsaved,
-                         "the cell holds a formula whose value was never saved (the workbook "
-                         "was written by a program that does not calculate); open and save "
-                         "it in Excel or LibreOffice, or export it as CSV")
+        unsaved = [Fault(column, UNSAVED) for column in _unsaved_formulas(values, written,
+                                                                          header)]
+        if unsaved:
+            yield RawRow(number, (), clip(raw), unsaved[0].field, UNSAVED, tuple(unsaved[1:]))
             continue
         yield check_cells(number, list(values), raw, header, limits.max_cell_bytes,
                           exact=False)
@@ -118,15 +121,14 @@ def _xlsx_header(path: Path, header_row: int, values: Sequence[Any]) -> list[str
     return names
 
 
-def _unsaved_formula(values: tuple[Any, ...], written: tuple[Any, ...],
-                     header: list[str]) -> str | None:
-    """The column of the first cell holding a formula without a saved value, or None.
+def _unsaved_formulas(values: tuple[Any, ...], written: tuple[Any, ...],
+                      header: list[str]) -> list[str]:
+    """The columns of the cells holding a formula without a saved value.
 
     openpyxl reads such a cell as empty: the row would load without it, or be skipped as
     empty, and the value the sheet shows would be lost without a word.
     """
-    for index, (value, formula) in enumerate(zip(values, written, strict=False)):
-        if value is None and isinstance(formula, str) and formula.startswith("="):
-            return header[index] if index < len(header) and header[index] else \
-                f"column {column_letter(index)}"
-    return None
+    return [header[index] if index < len(header) and header[index]
+            else f"column {column_letter(index)}"
+            for index, (value, formula) in enumerate(zip(values, written, strict=False))
+            if value is None and isinstance(formula, str) and formula.startswith("=")]

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from graphintel import local_neo4j
-from graphintel.config import MASK, Settings, mask_secrets
+from graphintel.config import MASK, Settings, mask_secrets, uri_userinfo
 from graphintel.errors import GraphintelError, InputError, LocalNeo4jError, OutputError
 from graphintel.secure_files import open_private, private_dir
 
@@ -125,9 +125,10 @@ def _host() -> str:
 def _secrets(settings: Settings) -> list[str]:
     found = [settings.neo4j_password] if settings.neo4j_password else []
     uri = settings.neo4j_uri or ""
-    userinfo = uri.partition("://")[2].partition("/")[0].rpartition("@")[0]
-    if ":" in userinfo:
-        found.append(userinfo.split(":", 1)[1])
+    span = uri_userinfo(uri)
+    if span is not None:
+        user, colon, password = uri[span[0]:span[1]].partition(":")
+        found.append(password if colon else user)
     if settings.uses_local_neo4j:
         with contextlib.suppress(LocalNeo4jError):
             found.append(local_neo4j.read_password(settings))

@@ -27,22 +27,37 @@ _SECRET_QUERY = re.compile(r"(?i)(?P<head>[?&;](?:password|passwd|pwd|secret|tok
                            r"[^&;#\s'\"]*")
 
 
+def uri_userinfo(uri: str) -> tuple[int, int] | None:
+    """Where the user and password of ``uri`` are (start and end offsets), or None.
+
+    They run from the scheme's ``://`` to the *last* ``@``: a host holds no ``@``, while a
+    password may hold ``/``, ``@``, quotes or spaces, so the first ``/`` or ``@`` is not
+    where it ends.
+
+    >>> uri_userinfo("bolt://neo4j:p@ss/w0rd@db:7687"), uri_userinfo("bolt://db:7687")
+    ((7, 22), None)
+    """
+    scheme = uri.find("://")
+    start = scheme + 3 if scheme >= 0 else 0
+    at = uri.rfind("@")
+    return (start, at) if at >= start else None
+
+
 def mask_uri(uri: str) -> str:
     """``uri`` with any password replaced by ``********`` (``bolt://u:********@h:7687``).
 
     >>> mask_uri("bolt://neo4j:secret@db:7687"), mask_uri("neo4j:secret@db")
     ('bolt://neo4j:********@db:7687', 'neo4j:********@db')
+    >>> mask_uri("bolt://neo4j:p@ss/w0rd SECRET@db:7687")
+    'bolt://neo4j:********@db:7687'
+    >>> mask_uri("bolt://s3cret@db")  # a user alone may be a password typed without one
+    'bolt://********@db'
     """
-    scheme, sep, rest = uri.partition("://")
-    if not sep:
-        scheme, rest = "", uri
-    authority, slash, tail = rest.partition("/")
-    if "@" in authority:
-        userinfo, _, host = authority.rpartition("@")
-        if ":" in userinfo:
-            userinfo = userinfo.split(":", 1)[0] + ":" + MASK
-        authority = f"{userinfo}@{host}"
-    return mask_secrets(f"{scheme}{sep}{authority}{slash}{tail}")
+    span = uri_userinfo(uri)
+    if span is not None:
+        user, colon, _ = uri[span[0]:span[1]].partition(":")
+        uri = uri[:span[0]] + (f"{user}:{MASK}" if colon else MASK) + uri[span[1]:]
+    return mask_secrets(uri)
 
 
 def mask_secrets(text: str) -> str:
@@ -153,8 +168,7 @@ def _region(env: dict[str, str | None], name: str, default: str) -> str:
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build :class:`Settings` from ``.env`` and the process environment.
 
-    >>> s = load_settings()  # doctest: +SKIP
-    >>> s.neo4j_database
+    >>> load_settings().neo4j_database  # doctest: +SKIP
     'neo4j'
     """
     path = env_file or Path(os.environ.get("GRAPHINTEL_ENV_FILE", ".env"))
@@ -169,9 +183,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         raise ConfigError(
             f"NEO4J_URI {mask_uri(uri)!r} has no scheme", "NEO4J_URI", "write it like bolt://localhost:7687"
         )
-    if uri and mask_uri(uri) != uri:  # the driver refuses userinfo and would echo it
+    if uri and (uri_userinfo(uri) or mask_uri(uri) != uri):  # the driver would echo them
         raise ConfigError(
-            f"NEO4J_URI {mask_uri(uri)!r} holds a password", "NEO4J_URI",
+            f"NEO4J_URI {mask_uri(uri)!r} holds a user or password", "NEO4J_URI",
             "put the user in NEO4J_USER and the password in NEO4J_PASSWORD, and write the "
             "URI without them, like bolt://localhost:7687",
         )

@@ -52,6 +52,15 @@ _WRITE_OPERATOR = re.compile(
     r"SystemProcedureCall|Terminate)",
     re.IGNORECASE,
 )
+#: The procedures a query may call: full-text lookups and the schema's names, which read
+#: the graph and nothing else. Any other procedure is refused, though Neo4j types many as
+#: reads: db.stats.* and db.prepareForReplanning change the server's state, and the admin
+#: procedures show settings and other users' transactions.
+READ_PROCEDURES = frozenset({"db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+                             "db.labels", "db.relationshipTypes", "db.propertyKeys"})
+#: Operators of SHOW commands (settings, transactions, users, procedures...): server
+#: administration, not intelligence; refused whatever Neo4j types them as.
+_SHOW_OPERATOR = re.compile(r"^Show", re.IGNORECASE)
 _EXAMPLES = {"str": "text", "int": "3", "float": "2.5", "bool": "true", "date": "2025-03-01",
              "list": "a,b,c", "map": "(not settable from the command line)"}
 DEFAULT_PATH_LINKS = 4
@@ -264,7 +273,10 @@ def check_plan(store: Store, cf: CypherFile, params: dict[str, Any],
     except Neo4jError as exc:
         raise _bad(cf, f"Neo4j cannot plan the query: {exc.message or exc.code}",
                    "fix the Cypher in the file") from None
-    writes = sorted(op for op in operators if _WRITE_OPERATOR.match(op))
+    writes = sorted(op for op in operators if _WRITE_OPERATOR.match(op)
+                    or _SHOW_OPERATOR.match(op)
+                    or (op.startswith("ProcedureCall:")
+                        and op.split(":", 1)[1] not in READ_PROCEDURES))
     if kind != "r" or writes:
         detail = f"query type {kind!r}" + (f", operators {', '.join(writes)}" if writes else "")
         raise ReadOnlyViolation(f"query {cf.name} is not read-only ({detail})", str(cf.path),

@@ -196,6 +196,15 @@ class Store:
                 f"Neo4j at {uri} refused the credentials of user {user!r}",
                 "NEO4J_USER / NEO4J_PASSWORD", "check the user and password in .env",
             ) from None
+        except ClientError as exc:
+            if not (exc.code or "").startswith("Neo.ClientError.Security."):
+                raise
+            driver.close()  # e.g. AuthenticationRateLimit after failed logins
+            raise Neo4jUnavailable(
+                f"Neo4j at {uri} refused the login of user {user!r} "
+                f"({(exc.code or '').rsplit('.', 1)[-1]})", "NEO4J_USER / NEO4J_PASSWORD",
+                "after several wrong passwords Neo4j refuses logins for a while: wait, then "
+                "check the user and password in .env") from None
         except (ServiceUnavailable, DriverError, OSError, ValueError) as exc:
             driver.close()
             raise Neo4jUnavailable(
@@ -355,14 +364,20 @@ class Store:
                 session.run(statement).consume()
 
     def query_type(self, text: str, params: dict[str, Any]) -> tuple[str, set[str]]:
-        """EXPLAIN a query: its type ('r', 'rw', 'w', 's') and the plan's operator names."""
+        """EXPLAIN a query: its type ('r', 'rw', 'w', 's') and the plan's operator names; a
+        procedure call is named ``ProcedureCall:<procedure>`` (the procedure from the
+        operator's details), so that callers can check which procedure it is."""
         def work(tx: ManagedTransaction) -> tuple[str, set[str]]:
             summary = tx.run("EXPLAIN " + text, params).consume()
             ops: set[str] = set()
             stack = [summary.plan] if summary.plan else []
             while stack:
                 node = stack.pop()
-                ops.add(str(node.get("operatorType", "")).split("@")[0])
+                op = str(node.get("operatorType", "")).split("@")[0]
+                if "ProcedureCall" in op:
+                    details = str((node.get("args") or {}).get("Details", ""))
+                    op += ":" + details.split("(", 1)[0].strip()
+                ops.add(op)
                 stack.extend(node.get("children", []))
             return str(summary.query_type or ""), ops
 

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from graphintel.clean import name_key
-from graphintel.errors import Ambiguous, NotFound
+from graphintel.errors import Ambiguous, InputError, NotFound
 from graphintel.store import Reader, Store
 
 MAX_CANDIDATES = 20
@@ -87,6 +87,13 @@ def _one(text: str, rows: list[dict[str, Any]], how: str) -> str:
     )
 
 
+#: The longest text that names one person: a name with its middle names, a nominal
+#: reference or a uid is far shorter. Longer text is refused in one line, before the
+#: full-text index would refuse it with a stack trace (Lucene's 1,024 clauses).
+MAX_PERSON_WORDS = 40
+MAX_PERSON_CHARS = 600
+
+
 def resolve_person(store: Store | Reader, text: str) -> str:
     """The uid of the one person ``text`` names (see the module docstring for the order);
     ``store`` may be a :class:`~graphintel.store.Reader`, to resolve inside a query's own
@@ -94,6 +101,12 @@ def resolve_person(store: Store | Reader, text: str) -> str:
     given = " ".join(str(text).split())
     if not given:
         raise NotFound("no person given", fix="give a name, a nominal reference or a person uid")
+    if len(given.split()) > MAX_PERSON_WORDS or len(given) > MAX_PERSON_CHARS:
+        raise InputError(
+            f"the person given is {len(given.split()):,} words and {len(given):,} characters "
+            f"long: a name, nominal reference or uid is at most {MAX_PERSON_WORDS} words and "
+            f"{MAX_PERSON_CHARS} characters", fix="give the person's name, nominal reference "
+            "or uid ('graphintel search TEXT' finds them)")
     rows = store.read("lookup_person_candidates", text=given, key=name_key(given))
     if rows:
         tier = rows[0]["tier"]

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import pwd
+import re
 import socket
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -394,7 +395,7 @@ def test_passwords_in_the_uri_are_never_shown(env: Settings, tmp_path: Path,
         captured = capsys.readouterr()
         shown = captured.out + captured.err
         assert secret not in shown and "Wrong-Pass-123" not in shown
-        assert "bolt://neo4j:********@127.0.0.1" in shown and "holds a password" in shown
+        assert "bolt://neo4j:********@127.0.0.1" in shown and "holds a user or password" in shown
         assert "Traceback" not in shown
     monkeypatch.setenv("NEO4J_URI", f"neo4j:{secret}@db.example:7687")
     assert main(["doctor"]) == 1
@@ -406,3 +407,86 @@ def test_passwords_in_the_uri_are_never_shown(env: Settings, tmp_path: Path,
         pass
     text = audit_path(env).read_text(encoding="utf-8")
     assert secret not in text and "bolt://neo4j:********@db:7687" in text
+
+
+@pytest.mark.parametrize("secret", ["p@ss/w0rdSECRET", 'Uri2/Sec"ret', "Uri5/Sec ret",
+                                    "a'b@c/d SECRET"])
+def test_a_password_holding_slashes_at_signs_quotes_or_spaces_is_never_shown(
+        env: Settings, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], secret: str) -> None:
+    """The URI's password ends at its last '@', not its first '/' or '@': every shape of
+    password is refused and masked whole, in every command's output and the audit log."""
+    port = env.neo4j_uri.rsplit(":", 1)[1] if env.neo4j_uri else "7687"
+    monkeypatch.setenv("NEO4J_URI", f"bolt://neo4j:{secret}@127.0.0.1:{port}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "Other-Pass-123")
+    for command in (["doctor"], ["neo4j", "status"], ["query", "run", "hotspots"]):
+        assert main(command) == 1
+    captured = capsys.readouterr()
+    shown = captured.out + captured.err
+    pieces = [p for p in re.split(r"[@/ '\"]", secret) if len(p) >= 3]
+    assert not [p for p in pieces if p in shown], shown
+    assert "bolt://neo4j:********@127.0.0.1" in shown and "Traceback" not in shown
+    if audit_path(env).exists():
+        text = audit_path(env).read_text(encoding="utf-8")
+        assert not [p for p in pieces if p in text]
+
+
+def test_an_officers_own_query_is_audited_with_its_file_and_the_digest_of_what_ran(
+        env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The file can be edited after the run: the audit keeps which file and which text."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    body = "// name: my_counts\n// description: mine\nMATCH (p:Person) RETURN count(p) AS n\n"
+    (folder / "my_counts.cypher").write_text(body, encoding="utf-8")
+    monkeypatch.setenv("GRAPHINTEL_QUERY_DIR", str(folder))
+    assert main(["query", "run", "my_counts", "-f", "json"]) == 0
+    capsys.readouterr()
+    done = [e for e in read_audit(env) if e.get("query") == "my_counts"
+            and e.get("status") == "ok"][-1]
+    ran = "MATCH (p:Person) RETURN count(p) AS n"
+    assert done["details"]["query_file"] == str(folder / "my_counts.cypher")
+    assert done["details"]["query_sha256"] == hashlib.sha256(ran.encode()).hexdigest()
+
+
+def test_no_output_is_written_inside_graphintel_home(
+        env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An audit export written over the audit log would erase the history it keeps: no
+    command writes a file or folder the user names inside GRAPHINTEL_HOME."""
+    assert main(["query", "list", "-f", "csv", "-o", str(tmp_path / "fine.csv")]) == 0
+    log = audit_path(env)
+    before = log.read_text(encoding="utf-8")
+    for args in (["audit", "-f", "csv", "-o", str(log)],
+                 ["query", "list", "-o", str(env.home / "web" / "accounts.json")],
+                 ["agenda", "--out", str(env.home / "agenda")],
+                 ["synth", "--out", str(env.home / "synth")]):
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert "refusing to write" in err and "inside GRAPHINTEL_HOME" in err, err
+    assert log.read_text(encoding="utf-8").startswith(before)
+    assert not (env.home / "web" / "accounts.json").exists()
+    assert not (env.home / "synth").exists() and not (env.home / "agenda").exists()
+    assert verify_audit(env).ok
+
+
+def test_the_audit_shows_who_signed_in_to_the_workspace_and_how_it_ended() -> None:
+    """A web event is the person signed in (with role and address), not the account the
+    server runs as; a failed login reads as failed, not "ok"; CSV has them as columns."""
+    from rich.console import Console
+
+    entries = audit_cmd.with_web_fields([
+        {"time": "2025-07-01T10:00:00+00:00", "user": "svc", "command": "web login",
+         "status": "ok", "records": 0, "details": {"web_user": "chris", "client": "10.0.0.7",
+                                                   "outcome": "failed"}},
+        {"time": "2025-07-01T10:01:00+00:00", "user": "svc", "command": "web refused",
+         "query": "/api/reports", "status": "ok", "records": 0,
+         "details": {"web_user": "pat", "role": "partner", "client": "10.0.0.8"}},
+        {"time": "2025-07-01T10:02:00+00:00", "user": "svc", "command": "query run",
+         "query": "hotspots", "status": "ok", "records": 3, "details": {}}])
+    console = Console(record=True, width=200)
+    console.print(audit_cmd.audit_lines(entries))
+    shown = console.export_text().splitlines()
+    assert "chris (no role, web from 10.0.0.7)  web login: failed" in shown[1]
+    assert "pat (partner, web from 10.0.0.8)  web refused /api/reports: ok" in shown[2]
+    assert "svc  query run hotspots: ok, 3 records" in shown[3]
+    assert {"web_user", "role", "client", "outcome"} <= set(audit_cmd.COLUMNS)

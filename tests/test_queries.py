@@ -562,6 +562,13 @@ WRITES = {
     "create_property_procedure": "CALL db.createProperty('evil')",
     "clear_caches_procedure": "CALL db.clearQueryCaches()",
     "show_users": "SHOW USERS",
+    # typed as reads by Neo4j, but they change the server's state or show its administration
+    "stats_collect_procedure": "CALL db.stats.collect('QUERIES')",
+    "stats_clear_procedure": "CALL db.stats.clear('QUERIES')",
+    "replanning_procedure": "CALL db.prepareForReplanning()",
+    "show_settings": "SHOW SETTINGS",
+    "show_transactions": "SHOW TRANSACTIONS",
+    "list_config_procedure": "CALL dbms.listConfig()",
 }
 
 
@@ -583,6 +590,13 @@ def test_writing_queries_are_refused_and_change_nothing(world: Store, settings: 
     assert world.read("show_constraints") + world.read("show_indexes") == schema
     assert "Evil" not in {r["l"] for r in world.read_text(
         "CALL db.labels() YIELD label RETURN label AS l", {})}
+
+
+def test_the_read_procedures_an_officer_needs_still_run(world: Store, settings: Settings,
+                                                        tmp_path: Path) -> None:
+    mine = officer(settings, tmp_path / "q", "labels",
+                   "CALL db.labels() YIELD label RETURN label ORDER BY label")
+    assert "Person" in {r["label"] for r in run_query(world, mine, "labels", {}).rows}
 
 
 def test_write_mode_and_several_statements_are_refused(world: Store, settings: Settings,
@@ -676,3 +690,17 @@ def test_the_read_transaction_refuses_writes_even_past_the_checks(
     with pytest.raises(ReadOnlyViolation, match="read transaction"):
         run_query(world, mine, "sneaky", {})
     assert fingerprint(world) == before
+
+
+@pytest.mark.parametrize("text", ["Amy " * 1100, "x" * 5000])
+def test_a_person_given_as_pages_of_text_is_refused_in_one_line(world: Store, settings: Settings,
+                                                                text: str) -> None:
+    """A lookup by name never reaches the full-text index with thousands of words (which
+    refuses them with a stack trace): the query commands, profile, paths and charts say so."""
+    from graphintel.errors import InputError
+    from graphintel.subjects import resolve_person
+
+    with pytest.raises(InputError, match="a name, nominal reference or uid is at most"):
+        resolve_person(world, text)
+    with pytest.raises(InputError):
+        run_query(world, settings, "suspects_near_child", {"child": text})

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import typer
 
-from graphintel.cli.common import console, settings, status, warn, warn_if_empty
+from graphintel.cli.common import (
+    console,
+    outside_home,
+    settings,
+    status,
+    warn,
+    warn_if_empty,
+)
 from graphintel.errors import ConfigError
 
 # The agenda's formats, for the help text without loading the agenda code (the library's
@@ -52,6 +59,7 @@ def agenda(
     from graphintel.store import Store
 
     config = settings()
+    outside_home(config, out)
     params = {"run": run, "since": since, "profile": profile, "format": formats,
               "out": str(out), "draft": draft}
     with audited(config, "agenda", params=params) as record:

@@ -17,6 +17,7 @@ from graphintel.cli.common import (
     console,
     lookup_person,
     note,
+    outside_home,
     phases,
     settings,
     status,
@@ -124,6 +125,7 @@ def analyse(
     if output is not None and fmt is None and output.suffix.lower() != ".csv":
         fmt = Format.json
     config = settings()
+    outside_home(config, output, json_file)
     as_of = _as_of(as_of) if as_of is not None else None
     from_date = _as_of(from_date, "--from") if from_date is not None else None
     to_date = _as_of(to_date, "--to") if to_date is not None else None

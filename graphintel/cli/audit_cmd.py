@@ -15,8 +15,26 @@ audit_app = typer.Typer(help="The audit log: who ran which command, when, with w
                         invoke_without_command=True)
 
 SINCE = typer.Option(None, "--since", help="Only commands started at or after this date.")
-COLUMNS = ["time", "user", "host", "command", "query", "params", "records", "status", "error",
-           "outputs"]
+COLUMNS = ["time", "user", "host", "web_user", "role", "client", "outcome", "command", "query",
+           "params", "records", "status", "error", "outputs"]
+#: What the workspace records in an entry's details, shown as columns of their own: who
+#: signed in (the OS user is the account the server runs as), their role, the address the
+#: request came from, and how a login or a refused request ended.
+WEB_FIELDS = ("web_user", "role", "client", "outcome")
+
+
+def with_web_fields(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each entry with :data:`WEB_FIELDS` lifted from its details (None when absent).
+
+    >>> with_web_fields([{"user": "svc", "details": {"web_user": "chris", "role": "chair"}}])[0]
+    {'user': 'svc', 'details': {'web_user': 'chris', 'role': 'chair'}, 'web_user': 'chris', \
+'role': 'chair', 'client': None, 'outcome': None}
+    """
+    out = []
+    for e in entries:
+        details = e.get("details") if isinstance(e.get("details"), dict) else {}
+        out.append({**e, **{k: (details or {}).get(k) for k in WEB_FIELDS}})
+    return out
 
 
 def _show(since: str | None, fmt: Format | None, output: Path | None) -> None:
@@ -24,7 +42,7 @@ def _show(since: str | None, fmt: Format | None, output: Path | None) -> None:
 
     s = settings()
     with audited(s, "audit", params={"since": since}) as rec:
-        entries = read_audit(s, since)
+        entries = with_web_fields(read_audit(s, since))
         emit(COLUMNS, entries, fmt, output, rec, title="Audit log",
              show=lambda: console.print(audit_lines(entries)))
 
@@ -54,10 +72,15 @@ def audit_lines(entries: list[dict[str, Any]]) -> Any:
                                          if x))
         n = e.get("records")
         records = "" if n in (None, "") else f", {n} record{'' if n == 1 else 's'}"
-        line = Text(f"{str(e.get('time') or '')[:19].replace('T', ' ')}  "
-                    f"{e.get('user') or '?'}  {command}: ")
-        line.append(str(e.get("status") or "?"),
-                    style="bold" if e.get("status") not in ("ok", None) else "")
+        who = str(e.get("user") or "?")
+        if e.get("web_user"):  # the person signed in to the workspace, not the server's account
+            who = f"{e['web_user']} ({e.get('role') or 'no role'}, web"
+            who += f" from {e['client']})" if e.get("client") else ")"
+        status = str(e.get("status") or "?")
+        if e.get("outcome") and e.get("outcome") != "ok" and status == "ok":
+            status = str(e["outcome"])  # a failed login or a refused request ran "ok"
+        line = Text(f"{str(e.get('time') or '')[:19].replace('T', ' ')}  {who}  {command}: ")
+        line.append(status, style="bold" if status not in ("ok", "?") else "")
         line.append(records + (f" - {detail}" if detail else ""))
         lines.append(line)
     return Group(*lines)

@@ -17,6 +17,7 @@ from graphintel.charts.formats import FORMATS
 from graphintel.cli.common import (
     console,
     lookup_person,
+    outside_home,
     settings,
     status,
     warn,
@@ -97,6 +98,7 @@ def chart(
     from graphintel.store import Store
 
     config = settings()
+    outside_home(config, out)
     params = {"network": network, "around": around, "hops": hops, "path": path,
               "victim": victim, "format": fmt, "profile": profile, "since": since,
               "until": until, "min_grading": min_grading, "types": types, "out": str(out)}

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from graphintel.config import Settings
     from graphintel.store import Store
 
@@ -113,6 +115,22 @@ def phases(text: str) -> Iterator[Callable[[str], None]]:
 
 def _neo4j_message(text: str) -> None:
     note(text)
+
+
+def outside_home(config: Settings, *paths: Path | None) -> None:
+    """Refuse an output file or folder inside GRAPHINTEL_HOME: it holds the audit log, the
+    workspace's accounts and keys and the local Neo4j's data and password, which an output
+    must never overwrite (an audit export written over the audit log would erase it)."""
+    from graphintel.errors import OutputError
+
+    home = config.home.resolve()
+    for path in paths:
+        if path is None:
+            continue
+        where = path.expanduser().resolve()
+        if where == home or home in where.parents:
+            raise OutputError(f"refusing to write {path} inside GRAPHINTEL_HOME ({home})",
+                              str(path), "write outputs to a folder outside GRAPHINTEL_HOME")
 
 
 def settings() -> Settings:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from graphintel.cli.common import console, err_console, interactive, note, settings
+from graphintel.cli.common import (
+    console,
+    err_console,
+    interactive,
+    note,
+    outside_home,
+    settings,
+)
 from graphintel.cli.output import FORMAT, Format, chosen, emit
 from graphintel.errors import ConfigError, InputError
 
@@ -118,6 +125,7 @@ def ingest_command(
     if output is not None and fmt is None and output.suffix.lower() != ".csv":
         fmt = Format.json
     config = settings()
+    outside_home(config, output, json_out)
     params: dict[str, Any] = {"paths": [str(p) for p in paths], "mapping": mapping,
                               "dry_run": dry_run, "format": chosen(fmt, output).value,
                               "output": str(output) if output else None}

@@ -152,8 +152,11 @@ def write(text: str, output: Path | None, rec: AuditRecord | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    from graphintel.cli.common import outside_home
+    from graphintel.config import load_settings
     from graphintel.secure_files import save_output
 
+    outside_home(load_settings(), output)
     if rec is not None:
         rec.outputs.append(str(output.resolve()))  # listed even if writing fails half-way
     save_output(output, text)

@@ -9,6 +9,7 @@ commands, so ``--help`` does not load the driver.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,9 @@ def run_command(
             if not result.rows:
                 warn_if_empty(store, s)
         rec.details["resolved"] = result.params
+        # which text ran: an officer's own file can be edited after the run
+        rec.details["query_file"] = str(result.query.path)
+        rec.details["query_sha256"] = hashlib.sha256(result.query.text.encode()).hexdigest()
         emit(result.columns, result.rows, fmt, output, rec, title=name)
         if result.truncated and chosen(fmt, output) is Format.table and output is None:
             say(f"(first {limit} row{'' if limit == 1 else 's'} shown; raise --limit for more)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from graphintel.cli.common import console, settings, status
+from graphintel.cli.common import console, outside_home, settings, status
 
 
 def synth(
@@ -21,6 +21,7 @@ def synth(
     from graphintel.audit import audited
     from graphintel.synth import generate
 
+    outside_home(settings(), out)
     params = {"out": str(out), "seed": seed, "scale": scale, "as_of": as_of, "tables": tables}
     with audited(settings(), "synth", params=params) as rec:
         with status("generating the data set"):

@@ -6,8 +6,16 @@
   birth, else from an age a report stated) are shown by stable pseudonyms such as
   ``Child-7F3A``; dates of birth and stated ages are reduced to an age (an age band for a
   child); intelligence whose handling code does not permit sharing (3x5x2 ``C``, or
-  anything but 5x5x5 ``2``) is left out, and the output says what was withheld. A partner
-  output contains no child's name, date of birth or stated age anywhere.
+  anything but 5x5x5 ``2``) is left out, and the output says what was withheld. A report
+  counts as shareable only when every version of it that was loaded permits sharing
+  (``partner_handling``): loading versions in another order cannot release one. A partner
+  output contains no child's name, date of birth or stated age anywhere, and gives a
+  possible child's age only as a band (:mod:`graphintel.redact_ages`).
+
+What a partner output says a person *is* (their roles, a candidate target, the evidence
+and reasons behind it) rests only on shareable reports: :mod:`graphintel.redact_standing`.
+Protection does not: anyone any report assesses as a victim, or who may be a child, is
+withheld and pseudonymised whatever the handling of the reports that say so.
 
 The partner profile is one allow-list step that every partner output (agenda and charts,
 every format) goes through, in two parts:
@@ -45,6 +53,7 @@ from typing import Any, TypeVar
 from graphintel.analysis.safeguarding import age_of, child_on, stated_age
 from graphintel.analysis.safeguarding import age_on as age_on
 from graphintel.errors import ConfigError
+from graphintel.redact_ages import partner_age_words
 from graphintel.redact_scrub import Scrubber
 from graphintel.secure_files import private_dir, write_text
 
@@ -144,6 +153,11 @@ class Redactor:
     safeguarded: frozenset[str] = frozenset()
     #: Entity uid -> the phrase shown instead (see :data:`WITHHELD`); partner only.
     protected: dict[str, str] = field(default_factory=dict)
+    #: Candidate targets left out: no shareable report assesses them a suspect
+    #: (:mod:`graphintel.redact_standing`); partner only.
+    withheld_targets: set[str] = field(default_factory=set)
+    #: Candidate targets shown with some of their reasons left out; partner only.
+    reasons_cut: set[str] = field(default_factory=set)
     _codes: dict[str, str] = field(default_factory=dict)
     _scrubber: Scrubber = field(default_factory=Scrubber)
     _seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
@@ -272,8 +286,11 @@ class Redactor:
         return {k: v if k in keep or v is None else type(v)() for k, v in record.items()}
 
     def scrub(self, text: str) -> str:
-        """Partner: ``text`` with every identifying value of every child met replaced."""
-        return self._scrubber.scrub(text) if self.partner else text
+        """Partner: ``text`` with every identifying value of every child met replaced, and
+        any age-conflict sentence told in age bands (:mod:`graphintel.redact_ages`)."""
+        if not self.partner:
+            return text
+        return self._scrubber.scrub(partner_age_words(text, age_band))
 
     def scrub_all(self, value: T) -> T:
         """Every string inside ``value`` (dataclasses, dicts, lists, tuples, sets) scrubbed;
@@ -379,17 +396,26 @@ class Redactor:
         """The line saying what was withheld, for partner outputs."""
         if not self.partner:
             return None
-        return (f"Withheld from this partner version: {len(self.withheld_refs)} intelligence "
-                "report(s) whose handling code does not permit sharing, and every link resting "
-                "only on them. Children are shown by pseudonyms and ages, not names or dates "
-                "of birth.")
+        parts = [f"Withheld from this partner version: {len(self.withheld_refs)} intelligence "
+                 "report(s) whose handling code does not permit sharing (a report counts when "
+                 "any version of it loaded does not), and every link resting only on them."]
+        if self.withheld_targets:
+            parts.append(f"{len(self.withheld_targets)} candidate target(s) withheld: they rest "
+                         "on intelligence whose handling code does not permit sharing.")
+        if self.reasons_cut:
+            parts.append(f"Reasons withheld in part for {len(self.reasons_cut)} candidate "
+                         "target(s): those resting on such intelligence, and the network "
+                         "measures where it touches their network.")
+        parts.append("Children are shown by pseudonyms and ages, not names or dates of birth.")
+        return " ".join(parts)
 
 
 def redactor_for(store: Any, home: Path, profile: str, as_of: str | None) -> Redactor:
-    """A :class:`Redactor` with the installation's key and every report's handling code."""
+    """A :class:`Redactor` with the installation's key and every report's handling code
+    (``partner_handling``: shareable only when every version loaded permits sharing)."""
     shareable: dict[str, bool] = {}
     if profile == "partner":
-        store.read_each("report_handling",
+        store.read_each("partner_handling",
                         lambda r: shareable.__setitem__(r["ref"], bool(r["shareable"])))
     return Redactor(profile, load_key(home), as_of, shareable)
 

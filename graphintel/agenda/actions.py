@@ -194,11 +194,16 @@ def propose(sections: Sequence[tuple[Network, Scope]], tactics: Tactics, limits:
     return out
 
 
-def _may_show(view: View, subjects: Sequence[str], shown: set[str]) -> bool:
+def _may_show(view: View, subjects: Sequence[str], shown: set[str], key: str = "") -> bool:
     """Partners see an action only when everyone it is about may be shown and every place,
-    vehicle or phone it is about is one their version of this agenda shows."""
+    vehicle or phone it is about is one their version of this agenda shows; an action about
+    a target or a suspect (``key``) only when a shareable report assesses them as a suspect
+    (:meth:`View.suspect`: a candidate target withheld from partners raises none)."""
     if not view.partner:
         return True
+    if str(key).startswith(("target|", "suspect|")) and not all(
+            view.suspect(u) for u in subjects if u.startswith("Person:")):
+        return False
     for uid in subjects:
         if uid.startswith("Person:"):
             if not view.visible(uid):
@@ -325,7 +330,7 @@ def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
                and str(r.get("meeting_date") or "") <= meeting_date
                and str(r["id"]) not in superseded | rejected]
     open_rows = [r for r in earlier if r["status"] in OPEN_ACTION_STATUSES
-                 and _may_show(view, r["subjects"], seen)]
+                 and _may_show(view, r["subjects"], seen, str(r.get("key") or ""))]
     why = {str(r["id"]): withdraw(r) if withdraw else "" for r in open_rows}
     open_rows.sort(key=lambda r: (not why[str(r["id"])],
                                   not (r.get("due") and str(r["due"]) < meeting_date),
@@ -337,7 +342,7 @@ def earlier_actions(store: Store, view: View, *, run_id: str, meeting_date: str,
     last = str(meetings[-1]["recorded_at"]) if meetings else None
     closed = [r for r in earlier if r["status"] in CLOSED and last is not None
               and str(r.get("closed_at") or "") >= last
-              and _may_show(view, r["subjects"], seen)]
+              and _may_show(view, r["subjects"], seen, str(r.get("key") or ""))]
     outcomes = [_from_row(i, r, meeting_date, ranks) for i, r in enumerate(closed, start=1)]
     people = {str(u) for r in (*open_rows, *closed) for u in r.get("subjects") or []
               if str(u).startswith("Person:") and not why.get(str(r["id"]))}
@@ -372,7 +377,7 @@ def meeting_actions(store: Store, view: View, proposals: Sequence[Proposal], *,
     due = default_due(meeting_date)
     declined: list[Action] = []
     for p in proposals:
-        if p.key in covered or not _may_show(view, p.subjects, seen):
+        if p.key in covered or not _may_show(view, p.subjects, seen, p.key):
             continue
         entry = decided.get(p.key)
         text = str((entry or {}).get("text") or "") or p.text

@@ -30,6 +30,7 @@ from graphintel.agenda.model import (
     Target,
 )
 from graphintel.agenda.network import add_named_targets, build_network, listed_targets
+from graphintel.agenda.partner import partner_doc
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.stale import (
@@ -144,6 +145,16 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         by_comm = {c: [t for t in ts if str(t["uid"]) not in held and str(t["uid"]) not in away]
                    for c, ts in by_comm.items()}
     view.apart = {str(t["uid"]) for t in doc["targets"] if possibly_protected(view, t)}
+    prev = source.prev
+    targets_now = source.doc["targets"]
+    if redactor.partner and source.standing is not None:
+        # partners: only targets, links and reasons that shareable reports support
+        # (graphintel.agenda.partner); the targets withheld are counted, never shown
+        standing = view.standing = source.standing
+        doc, prev = partner_doc(doc, prev, standing, redactor)
+        ranked = sorted(doc["targets"], key=lambda t: int(t["rank"]))
+        by_comm = {c: [t for t in ranked if int(t["community"]) == c] for c in by_comm}
+        targets_now = [t for t in targets_now if standing.suspect(str(t["uid"]))]
 
     sections: list[tuple[Network, Scope]] = []
     for comm in candidates:
@@ -162,7 +173,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     recent_days = int((run.get("params") or {}).get("recent_days", 90))
     children = child_rows(view, doc, recent_days, named)
     safeguarding = _safeguarding(view, doc, named) + safeguarding_entries(
-        view, source.doc["targets"], held, str(run["id"]), since)
+        view, targets_now, held, str(run["id"]), since)
     # The counts are the analysis run's own, so the agenda, the command line and the JSON
     # say the same number for the same thing (people at risk = children under 18 on the
     # analysis date plus adult victims).
@@ -171,7 +182,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         people=int(run.get("persons") or 0), suspects=int(run.get("suspects") or 0),
         children=int(run.get("children") or 0), at_risk=int(run.get("at_risk") or 0),
         adult_victims=int(run.get("at_risk") or 0) - int(run.get("children") or 0),
-        targets=len(source.doc["targets"]),
+        targets=len(targets_now),
         since_run=changes.since_run, new_people=len(changes.new_people),
         new_links=len(changes.new_links), new_episodes=len(changes.new_episodes),
         targets_moved=len(changes.moves) + changes.more_moves)

@@ -27,6 +27,8 @@ from graphintel.agenda.words import kinds_text, plural, when
 from graphintel.analysis.duplicates import other_records
 
 RAG_ORDER = {"Red": 0, "Amber": 1, "Green": 2}
+#: How the reasons of an adult assessed as a victim as a child begin (with the reports).
+CHILD_VICTIM = "caution: was assessed as a victim as a child ("
 #: Adults listed per child (the strongest links first); the rest are counted.
 MOST_ADULTS = 2
 
@@ -74,9 +76,11 @@ def child_rows(view: View, doc: dict[str, Any], days: int,
             if lv["distance"] <= 1 and view.visible(t["uid"]) and link_visible(view, lv):
                 links.setdefault(lv["uid"], []).append((t, lv))
     suspects = {p["uid"] for p in doc.get("people") or []
-                if "suspect" in (p.get("roles") or [])}
+                if "suspect" in (p.get("roles") or []) and view.may_call_suspect(p["uid"])}
     twins = other_records(doc.get("possible_duplicates") or [])
     ranks = {str(t["uid"]): t["rank"] for t in doc.get("targets") or []}
+    cautioned = {str(t["uid"]) for t in doc.get("targets") or []
+                 if any(str(r).startswith(CHILD_VICTIM) for r in t.get("reasons") or [])}
     rows = []
     for uid in sorted(at_risk(doc)):
         if not view.visible(uid):
@@ -117,9 +121,20 @@ def child_rows(view: View, doc: dict[str, Any], days: int,
             adults=adults, rag=rating, rule=rule,
             twice="; ".join(f"possibly the same person as {view.name(o)} (Appendix E)"
                             for o in twins.get(uid, []) if view.visible(o)),
-            also_target=f"also candidate target, rank {ranks[uid]}: an adult now, assessed "
-                        "as a victim as a child; safeguarding-led disruption (Appendix A)"
-            if uid in ranks else "",
+            also_target=_also_target(view, uid, ranks, cautioned),
             lead_agency="Children's social care" if age is None or age < 18
             else "Adult social care")))
     return [r[3] for r in sorted(rows, key=lambda r: r[:3])]
+
+
+def _also_target(view: View, uid: str, ranks: dict[str, Any], cautioned: set[str]) -> str:
+    """What a child's or victim's row says when they are also a candidate target (an adult
+    now, assessed as a victim as a child). Partners are told it only when a shareable
+    report assesses it (the target's caution cites one); else only the advice."""
+    if uid not in ranks:
+        return ""
+    if view.partner and uid not in cautioned:
+        return (f"also candidate target, rank {ranks[uid]}: safeguarding-led disruption "
+                "(Appendix A)")
+    return (f"also candidate target, rank {ranks[uid]}: an adult now, assessed as a victim "
+            "as a child; safeguarding-led disruption (Appendix A)")

@@ -117,7 +117,8 @@ def headline(view: View, doc: dict[str, Any], prev: dict[str, Any] | None,
     hot_now = hotspots(view, doc["run"].get("as_of"), None, days)
     hot_before = hotspots(view, prev["run"].get("as_of"), str(prev["run"]["created_at"]), days)
     uids = {"linked": shown(set(linked_now) - set(linked_before)),
-            "suspected": shown(suspects(doc) - suspects(prev)),
+            "suspected": shown({u for u in suspects(doc) - suspects(prev)
+                                if view.may_call_suspect(u)}),
             "at_risk": shown(at_risk(doc) - at_risk(prev))}
     crossings = _crossings(view, doc, prev, limits.rank_threshold)
     head = Headline(

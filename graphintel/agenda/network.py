@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
 from typing import Any
 
 from graphintel.agenda import places as _places
@@ -20,13 +19,9 @@ from graphintel.agenda.tactics import Tactic, Tactics
 from graphintel.agenda.timeline import timeline_spec
 from graphintel.agenda.view import View
 from graphintel.agenda.words import kinds_text, plural
-from graphintel.analysis.linkage import VictimLink
-from graphintel.analysis.reasons import good_grading, reasons_for
 from graphintel.clean.names import name_key
 from graphintel.profile import trend_text
 
-_VICTIMS = re.compile(r"^linked to \d")
-_REPORTS = re.compile(r"\breports? graded 2B or better in the last\b")
 _LABEL = re.compile(r"^Network \d+ — around (?P<hub>.+) \(\d[\d,]* (?:person|people)\)$")
 
 
@@ -51,42 +46,12 @@ def _link_words(view: View, lv: dict[str, Any]) -> str:
     return f"{hops}: {kinds_text(kinds)}; {view.cited(refs, most=2, rows=rows)}"
 
 
-def _recent_shareable(view: View, uid: str, recent_days: int) -> int:
-    if not view.as_of:
-        return 0
-    end = date.fromisoformat(view.as_of[:10])
-    start = end - timedelta(days=recent_days)
-    refs = set()
-    for r in view.person(uid).get("reports") or []:
-        try:
-            day = date.fromisoformat(str(r.get("date"))[:10])
-        except ValueError:
-            continue
-        if r.get("shareable") and start <= day <= end and good_grading(r.get("grading")):
-            refs.add(r["ref"])
-    return len(refs)
-
-
-def reasons(view: View, t: dict[str, Any], links: list[dict[str, Any]], *, k: int,
-            recent_days: int) -> list[str]:
-    """The run's reasons; for partners the two resting on intelligence are recounted from
-    what partners may see (the children linked, the recent well-graded reports)."""
-    if not view.partner:
-        return list(t["reasons"])
-    out: list[str] = []
-    for reason in t["reasons"]:
-        if _VICTIMS.match(reason):
-            vl = [VictimLink(t["uid"], lv["uid"], lv["distance"],
-                             tuple(p["uid"] for p in lv["path"]), lv["strength"],
-                             lv["direct_exploitation"], bool(lv.get("contact")),
-                             bool(lv.get("child", True))) for lv in links]
-            out.extend(reasons_for(links=vl, k=k)[:1])
-        elif _REPORTS.search(reason):
-            out.extend(reasons_for(recent_reports=_recent_shareable(view, t["uid"], recent_days),
-                                   recent_days=recent_days))
-        else:
-            out.append(reason)
-    return out
+def reasons(view: View, t: dict[str, Any]) -> list[str]:
+    """The run's reasons. A partner agenda's targets come with theirs already re-read from
+    what partners may see (:func:`graphintel.agenda.partner.partner_doc`: recounted, the
+    network measures only where no withheld report touches the network, and a last line
+    when some were left out)."""
+    return list(t["reasons"])
 
 
 def _trend_line(trend: list[dict[str, Any]]) -> list[str]:
@@ -110,7 +75,8 @@ def label(view: View, comm: dict[str, Any], members: list[str]) -> str:
     if match:
         wanted = name_key(match.group("hub"))
         named = [m for m in shown if name_key(view.person(m).get("name") or "") == wanted]
-    hub = next((m for m in named if not view.protected(m)), None)
+    # partners: never named after someone no shareable report assesses as a suspect
+    hub = next((m for m in named if not view.protected(m) and view.may_call_suspect(m)), None)
     if not view.partner:
         # the run's label unless everyone of the namesake's name is now a child or victim
         return str(comm["label"]) if hub is not None or not named \
@@ -190,8 +156,7 @@ def build_network(view: View, tactics: Tactics, limits: Limits, comm: dict[str, 
                f"{kids}") if scores else f"no candidate target; {kids}"
     net = Network(
         id=int(comm["id"]), label=label(view, comm, members), size=len(scope.members),
-        suspects=sum(1 for m in scope.members if "suspect" in (view.person(m).get("roles")
-                                                                or [])),
+        suspects=sum(1 for m in scope.members if view.suspect(m)),
         children_count=len(children), concern=concern, targets=target_rows,
         more_targets=max(0, len(shown_t) - limits.targets), children=child_rows,
         more_children=max(0, len(children) - limits.children), places=places,
@@ -219,8 +184,8 @@ def target_row(view: View, tactics: Tactics, t: dict[str, Any], links: list[dict
     # the pair is resolved (a pair listed as a possible duplicate, or one the run
     # cautions of in the reasons: scored lower, since a child wrongly targeted costs more)
     apart = uid in view.apart or possibly_protected(view, t)
-    chosen = [] if apart else tactics.for_target(view.person(uid).get("roles") or [],
-                                                 age is None or age >= 18, facts)
+    roles = view.role_list(uid) if view.partner else view.person(uid).get("roles") or []
+    chosen = [] if apart else tactics.for_target(roles, age is None or age >= 18, facts)
     children = [f"{view.name(lv['uid'])} ({_link_words(view, lv)})"
                 if paths or lv["distance"] <= 1
                 else f"{view.name(lv['uid'])} ({plural(lv['distance'], 'link')})"
@@ -228,8 +193,7 @@ def target_row(view: View, tactics: Tactics, t: dict[str, Any], links: list[dict
     return Target(
         rank=int(t["rank"]), name=view.name(uid), dob=view.dob(uid),
         nominal_ref=view.nominal_ref(uid), roles=view.roles(uid), score=float(t["score"]),
-        reasons=reasons(view, t, links, k=k, recent_days=recent_days)
-        + _trend_line(view.facts.trends.get(uid, [])),
+        reasons=reasons(view, t) + _trend_line(view.facts.trends.get(uid, [])),
         children=children, tactics=[c.name for c in chosen], key=f"target|{uid}",
         possibly_protected=apart, network=network), list(chosen)
 

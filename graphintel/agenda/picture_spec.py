@@ -32,7 +32,7 @@ def picture_spec(view: View, limits: Limits, scope: Scope, net: Network,
     on_paths = [uid for path in scope.paths for uid in path]
     for uid in (*on_paths, *scope.members):
         kind = "child" if view.is_child(uid) else \
-            "suspect" if "suspect" in (view.person(uid).get("roles") or []) else "person"
+            "suspect" if view.suspect(uid) else "person"
         add(uid, PictureNode(view.name(uid), kind))
 
     pairs: set[tuple[str, str]] = set()

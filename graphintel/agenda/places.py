@@ -28,8 +28,9 @@ class _Acc:
 def _is_suspect(view: View, uid: str) -> bool:
     """Assessed as a suspect and neither a child nor a victim (nor possibly one recorded
     apart: :meth:`View.protected`): a child exploited into offending makes no place a
-    suspect's and no phone or vehicle one to act on."""
-    return "suspect" in (view.person(uid).get("roles") or []) and not view.protected(uid)
+    suspect's and no phone or vehicle one to act on. Partners: a shareable report
+    assesses them as a suspect (:meth:`View.suspect`)."""
+    return view.suspect(uid) and not view.protected(uid)
 
 
 def child_homes(view: View) -> set[str]:

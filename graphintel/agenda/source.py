@@ -21,10 +21,12 @@ from typing import Any
 from graphintel.agenda.facts import Facts, gather, rank_trends
 from graphintel.agenda.headline import at_risk, suspects
 from graphintel.agenda.model import Limits
+from graphintel.agenda.partner import read_standing
 from graphintel.agenda.stale import Since, read_since
 from graphintel.analysis.stored import list_runs, load_run
 from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import born_after
+from graphintel.redact_standing import Standing
 from graphintel.store import Store
 
 NO_COMPARISON = "none"
@@ -80,6 +82,9 @@ class AgendaSource:
     #: ``agenda_action_holders`` rows: who lives at, or keeps, the places and vehicles open
     #: actions are about (an action against a child's home or vehicle is withdrawn).
     action_holders: list[dict[str, Any]] = field(default_factory=list)
+    #: What shareable reports say of the run's people, targets and links (partner only:
+    #: :mod:`graphintel.agenda.partner`).
+    standing: Standing | None = None
 
     @property
     def run(self) -> dict[str, Any]:
@@ -88,7 +93,7 @@ class AgendaSource:
     @property
     def partner_ready(self) -> bool:
         """Whether the partner profile can be composed from this source."""
-        return self.shareable is not None
+        return self.shareable is not None and self.standing is not None
 
 
 def previous_run(store: Store, run: dict[str, Any], since: str | None) -> dict[str, Any] | None:
@@ -294,6 +299,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     holders = early.submit(store.read, "agenda_action_holders",
                            uids=sorted(u for u in subjects if not u.startswith("Person:")))
     wanted = sorted(_people_wanted(doc, prev, shown, actions))
+    named = wanted
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     # names as the runs recorded them, for people the graph no longer holds (merged away
@@ -326,6 +332,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     if partner:
         source.shareable = _handling(facts)
         source.protected_people = store.read("protected_people", born_after=born_after(as_of))
+        source.standing = read_standing(store, doc, prev, named)
     return source
 
 

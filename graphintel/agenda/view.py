@@ -18,6 +18,7 @@ from graphintel.agenda.words import place_text
 from graphintel.analysis.projection import report_of_row
 from graphintel.analysis.safeguarding import age_of
 from graphintel.redact import WITHHELD, Redactor
+from graphintel.redact_standing import Standing
 
 #: Link types whose far end identifies a child (their home, their phone, their account).
 CHILD_PRIVATE = {k: WITHHELD[k] for k in ("LIVES_AT", "USES", "HAS_ACCOUNT", "MISSING_FROM")}
@@ -45,6 +46,9 @@ class View:
         #: Places the redaction rules hold to be a child's or victim's home: where one
         #: lives, or the same address written another way (set by the agenda's build).
         self.child_places: set[str] = set()
+        #: Partner: what shareable reports say people are (set by the agenda's build);
+        #: the roles shown and who is called a suspect come from it.
+        self.standing: Standing | None = None
         redactor.register_people(facts.people.values())
         # names as the run recorded them, judged child or adult on today's facts (a run
         # stored before a stated age was known must not mark a child's name as an adult's)
@@ -120,7 +124,25 @@ class View:
         return self.redactor.nominal_ref(self.person(uid)) or ""
 
     def roles(self, uid: str) -> str:
+        """The roles shown: partner, only those a shareable report assesses."""
+        if self.partner:
+            return ", ".join(self.standing.shown_roles(uid)) if self.standing else ""
         return ", ".join(sorted(set(self.person(uid).get("roles") or [])))
+
+    def role_list(self, uid: str) -> list[str]:
+        """:meth:`roles` as a list (for the tactics' rules)."""
+        return [r for r in self.roles(uid).split(", ") if r]
+
+    def suspect(self, uid: str) -> bool:
+        """Whether this profile may call ``uid`` a suspect: a role of their record
+        (internal); a shareable report assesses them as one (partner)."""
+        if self.partner:
+            return self.standing is not None and self.standing.suspect(uid)
+        return "suspect" in (self.person(uid).get("roles") or [])
+
+    def may_call_suspect(self, uid: str) -> bool:
+        """Whether someone the run calls a suspect may be called one in this profile."""
+        return not self.partner or self.suspect(uid)
 
     # -- intelligence ---------------------------------------------------------------------
 

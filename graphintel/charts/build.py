@@ -14,6 +14,10 @@ attributes and report refs. Redaction happens here, once:
   reports left are cited, ``call_data.csv#L124``); a person the chart is about
   survives with a surviving link or report; any other entity only with a surviving link,
   and only while connected to a surviving person the chart is about;
+- partner profile: a person's roles are those a shareable report assesses; a candidate
+  target no shareable report assesses as a suspect is no target (no ring, rank, score or
+  reasons), and every other target's reasons are those shareable reports support
+  (:mod:`graphintel.redact_standing`);
 - partner profile (the allow-list of :mod:`graphintel.redact`): a child or victim keeps
   only :data:`CHILD_ATTRS` (pseudonym, age band, roles, ...); a phone, account or place
   that identifies a child only :data:`PROTECTED_ATTRS` (a "withheld" label); no free text
@@ -38,11 +42,13 @@ from graphintel.analysis.safeguarding import child_on
 from graphintel.charts.i2 import entity_type as i2_entity_type
 from graphintel.charts.i2 import safe_identity
 from graphintel.charts.layout import positions
+from graphintel.charts.partner import partner_scores
 from graphintel.charts.select import Choice, Filters
 from graphintel.charts.style import SAME_AS
 from graphintel.clean import parse_grading, safe_text
 from graphintel.clean.names import name_key
 from graphintel.redact import Redactor, protect_entities, protect_people
+from graphintel.redact_standing import Standing
 from graphintel.store import Store
 
 NODE_FIELDS: dict[str, type] = {
@@ -232,7 +238,7 @@ def _node_id(uid: str, etype: str, child: bool, redactor: Redactor) -> str:
 
 def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                 scores: dict[str, dict[str, Any]], network: dict[str, int],
-                subjects: set[str]) -> dict[str, Any]:
+                subjects: set[str], standing: Standing | None = None) -> dict[str, Any]:
     uid, etype, p = row["uid"], row["type"] or "Entity", row["props"]
     attrs: dict[str, Any] = {k: t() for k, t in NODE_FIELDS.items()}
     attrs.update(type=etype, subject=uid in subjects,
@@ -243,7 +249,9 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
                   "nominal_ref": p.get("nominal_ref"), "roles": p.get("roles") or [],
                   "aliases": p.get("aliases") or []}
         shown = redactor.person(person)
-        roles = sorted(set(person["roles"]))
+        # partners: the roles shareable reports assess (protection still follows them all)
+        roles = standing.shown_roles(uid) if standing is not None \
+            else sorted(set(person["roles"]))
         s = scores.get(uid, {})
         since = protected_since_run(person, s.get("roles") or [], redactor.as_of) if s else ""
         if since:  # safeguarding first: no target ring, rank or score for them
@@ -376,6 +384,10 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     entities = store.read("chart_entities", uids=uids)
     scores, network = _targets(run)
     _exploited_are_victims(store, entities, scores)
+    standing = Standing() if redactor.partner else None
+    if standing is not None:
+        scores = partner_scores(store, redactor, run, scores,
+                                [e["uid"] for e in entities if e["type"] == "Person"], standing)
     protect_people(store, redactor)
     redactor.register_people({"uid": e["uid"], **e["props"]} for e in entities
                              if e["type"] == "Person")
@@ -404,7 +416,7 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     for uid in sorted(anchored):
         row = by_uid[uid]
         attrs = _node_attrs(row, node_refs[uid], redactor, scores, network,
-                            set(choice.subjects))
+                            set(choice.subjects), standing)
         ids[uid] = _node_id(uid, attrs["type"], _protected(row, redactor), redactor)
         G.add_node(ids[uid], **attrs)
     rows = sorted(((ids[lk["source"]], ids[lk["target"]], lk["type"], lk, refs)

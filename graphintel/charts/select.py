@@ -10,6 +10,10 @@ co-sighting window. So ``Person -USES-> Phone <-USES- Person`` is one link, and 
 
 The entity graph (the people's phones, vehicles, places, events and the reports behind
 each link) is then read by :mod:`graphintel.charts.build`.
+
+A partner chart of people (around them, a path, a victim) is refused when a subject is
+known only from reports partners may not see, and counts only the links shareable reports
+make (:mod:`graphintel.charts.partner`): its title and its people rest on nothing withheld.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from typing import Any
 import networkx as nx
 
 from graphintel.analysis.projection import ProjectionParams, find_person, project
+from graphintel.charts.partner import check_subjects, partner_graph
 from graphintel.clean import parse_grading
 from graphintel.errors import ConfigError, NotFound
 from graphintel.redact import Redactor
+from graphintel.redact_standing import Standing, read_people
 from graphintel.store import Store
 
 KINDS = ("network", "around", "path", "victim")
@@ -182,11 +188,46 @@ def choose(store: Store, spec: SelectionSpec, run: dict[str, Any] | None,
     if spec.kind == "network":
         return _network(spec, run, redactor)
     G = graph if graph is not None else project(store, _projection_params(run)).graph
+    if redactor.partner:
+        return _partner_choice(store, G, spec, run, redactor)
     if spec.kind == "around":
         return _around(G, spec, redactor)
     if spec.kind == "path":
         return _path(G, spec, redactor)
     return _victim(G, spec, run, redactor)
+
+
+#: How far a partner path is looked for (links shareable reports make).
+PARTNER_PATH_HOPS = 8
+
+
+def _partner_choice(store: Store, G: nx.Graph, spec: SelectionSpec,
+                    run: dict[str, Any] | None, redactor: Redactor) -> Choice:
+    """A partner chart's people: its subjects must be named in a shareable report
+    (else :class:`~graphintel.errors.NotFound`), and the people within n links, the paths
+    and a victim's neighbours count only the links shareable reports make."""
+    subjects = list(dict.fromkeys(find_person(G, s) for s in spec.subjects))
+    standing = Standing()
+    # the error names them for whoever asked (an officer, on stderr), never in a chart
+    check_subjects(store, standing, subjects,
+                   [str(G.nodes[u].get("name") or u) for u in subjects], f"--{spec.kind}")
+    if spec.kind == "around":
+        H = partner_graph(store, standing, G, subjects, spec.hops)
+    elif spec.kind == "path":
+        H = partner_graph(store, standing, G, subjects[:1], PARTNER_PATH_HOPS,
+                          stop=subjects[-1])
+    else:
+        k = int(((run or {}).get("run") or {}).get("k") or DEFAULT_HOPS)
+        H = partner_graph(store, standing, G, subjects, k)
+    H.add_nodes_from(subjects)
+    read_people(store, standing, list(H))
+    for n in H:  # names as the analysis has them; roles as shareable reports assess them
+        H.nodes[n].update(G.nodes[n], roles=standing.shown_roles(n))
+    if spec.kind == "around":
+        return _around(H, spec, redactor)
+    if spec.kind == "path":
+        return _path(H, spec, redactor)
+    return _victim(H, spec, None, redactor)
 
 
 def _shown(G: nx.Graph, uid: str, redactor: Redactor) -> str:

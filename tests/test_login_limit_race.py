@@ -15,7 +15,7 @@ import pytest
 
 from graphintel.config import Settings
 from graphintel.store import Store
-from graphintel.web.security import MAX_FAILURES, LoginLimiter
+from graphintel.web.security import ADDRESS_MAX_FAILURES, MAX_FAILURES, LoginLimiter
 from tests.test_web_helpers import PASSWORDS, running, web_settings
 
 GUESSES = 60
@@ -61,7 +61,7 @@ def test_parallel_guesses_get_no_more_checks_than_the_limit(addresses: list[str]
 
 
 def test_attempts_in_progress_count_until_they_settle() -> None:
-    limiter = LoginLimiter(max_failures=2)
+    limiter = LoginLimiter(max_failures=2, address_max_failures=2)
     assert not limiter.blocked("ana", "1.1.1.1") and not limiter.blocked("ana", "1.1.1.1")
     assert limiter.blocked("ana", "1.1.1.1")  # two checks running: a third waits
     limiter.succeeded("ana")                  # one was right: its reservation is released
@@ -70,6 +70,21 @@ def test_attempts_in_progress_count_until_they_settle() -> None:
     limiter.failed("ana", "1.1.1.1")
     assert limiter.blocked("ana", "1.1.1.1") and limiter.blocked("ana", "2.2.2.2")
     assert limiter.blocked("bob", "1.1.1.1") and not limiter.blocked("bob", "3.3.3.3")
+
+
+def test_one_persons_typos_do_not_lock_out_the_others_at_the_same_address() -> None:
+    """Analysts behind one address: Ana's five wrong passwords block Ana, not Bob; only
+    the address's own, higher limit blocks everyone there."""
+    limiter = LoginLimiter()
+    for _ in range(MAX_FAILURES):
+        assert not limiter.blocked("ana", "10.0.0.1")
+        limiter.failed("ana", "10.0.0.1")
+    assert limiter.blocked("ana", "10.0.0.1") and not limiter.blocked("bob", "10.0.0.1")
+    limiter.succeeded("bob")
+    for i in range(ADDRESS_MAX_FAILURES - MAX_FAILURES):
+        assert not limiter.blocked(f"guess{i}", "10.0.0.1")
+        limiter.failed(f"guess{i}", "10.0.0.1")
+    assert limiter.blocked("bob", "10.0.0.1") and not limiter.blocked("bob", "10.0.0.2")
 
 
 def test_good_logins_in_parallel_do_not_lock_the_user_out() -> None:

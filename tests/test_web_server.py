@@ -180,6 +180,24 @@ def test_wrong_password_is_refused_and_audited_without_it(world: dict[str, Any])
         assert password not in logs
 
 
+def test_a_password_typed_as_the_user_name_is_never_in_the_audit(
+        world: dict[str, Any]) -> None:
+    """People type their password into the user name box: a name that is no account is
+    kept as a keyed digest, the same for the same text; a real account's name as typed."""
+    c = client(world)
+    for _ in range(2):
+        assert login(c, "Tr0ub4dor-Case8", "whatever-1").status_code == 401
+    assert login(c, "ana", "not-the-password-78").status_code == 401
+    entries = [e for e in read_audit(world["settings"]) if e["command"] == "web login"][-3:]
+    typed = [e["details"]["web_user"] for e in entries]
+    assert typed[0] == typed[1] and typed[0].startswith("(no such user; typed text ")
+    assert typed[2] == "ana"
+    logs = "".join(p.read_text(errors="replace") for p in world["settings"].home.rglob("*")
+                   if p.is_file())
+    assert "Tr0ub4dor" not in logs
+    world["app"].state.limiter = LoginLimiter()
+
+
 def test_login_is_rate_limited(world: dict[str, Any]) -> None:
     world["app"].state.limiter = LoginLimiter()
     c = client(world)

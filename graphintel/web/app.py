@@ -27,6 +27,8 @@ sent after the end is answered by a page that says it was not saved
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import logging
 import threading
 import time
@@ -172,13 +174,13 @@ async def login(request: Request) -> Response:
     address = request.client.host if request.client else "unknown"
     settings = settings_of(request)
     if limiter.blocked(name, address):
-        _login_audit(settings, name, address, "blocked")
+        _login_audit(settings, await call(_audited_name, settings, name), address, "blocked")
         return render(request, "login.html", None, status=429,
                       error="Too many failed logins: wait a few minutes and try again.")
     account = await call(authenticate, settings, name, password)
     if account is None:
         limiter.failed(name, address)
-        _login_audit(settings, name, address, "failed")
+        _login_audit(settings, await call(_audited_name, settings, name), address, "failed")
         return render(request, "login.html", None, status=401,
                       error="Wrong user name or password.")
     state = await call(session_state, settings, account.name)
@@ -199,6 +201,17 @@ def _forget_earlier(request: Request) -> None:
     sid, at = request.session.get("sid"), request.session.get("at")
     if isinstance(sid, str) and isinstance(at, int):
         revocations_of(request).revoke(sid, at + SESSION_SECONDS)
+
+
+def _audited_name(settings: Settings, name: str) -> str:
+    """The user name as the audit log keeps it for a login that did not succeed: as typed
+    when it is an account's, else a keyed digest (people type their password into the
+    user name box; the log must never hold one), the same for the same text so that
+    repeated guesses can still be told apart."""
+    if session_state(settings, name) is not None:
+        return name
+    digest = hmac.new(session_key(settings).encode(), name.encode(), hashlib.sha256)
+    return f"(no such user; typed text {digest.hexdigest()[:12]})"
 
 
 def _login_audit(settings: Settings, name: str, address: str, outcome: str) -> None:

@@ -22,10 +22,11 @@
 - Every POST must carry the session's CSRF token (form field ``csrf`` or header
   ``X-CSRF-Token``); :func:`csrf_ok` compares in constant time. The login form has one too
   (made when the login page is shown).
-- :class:`LoginLimiter`: after :data:`MAX_FAILURES` failed logins for one user name or from
-  one address within :data:`WINDOW_SECONDS`, further attempts are refused until the window
-  has passed. Attempts still being checked count too (each is reserved before its password
-  check), so guesses sent in parallel get no more checks than guesses sent one by one.
+- :class:`LoginLimiter`: after :data:`MAX_FAILURES` failed logins for one user name, or
+  :data:`ADDRESS_MAX_FAILURES` from one address (analysts may share one), within
+  :data:`WINDOW_SECONDS`, further attempts are refused until the window has passed.
+  Attempts still being checked count too (each is reserved before its password check), so
+  guesses sent in parallel get no more checks than guesses sent one by one.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ SESSION_SECONDS = 8 * 3600
 #: and the night after the session ends (see the module's docstring).
 COOKIE_SECONDS = SESSION_SECONDS + 16 * 3600
 MAX_FAILURES = 5
+#: Failed logins from one address before it is refused: more than for one user name, since
+#: a police station's analysts may all reach the workspace from one address, and one
+#: person's typos must not lock the others out.
+ADDRESS_MAX_FAILURES = 4 * MAX_FAILURES
 WINDOW_SECONDS = 300.0
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -184,8 +189,11 @@ class LoginLimiter:
     """
 
     def __init__(self, max_failures: int = MAX_FAILURES,
-                 window_s: float = WINDOW_SECONDS) -> None:
+                 window_s: float = WINDOW_SECONDS,
+                 address_max_failures: int | None = None) -> None:
         self.max_failures = max_failures
+        self.address_max_failures = (address_max_failures if address_max_failures is not None
+                                     else 4 * max_failures)
         self.window_s = window_s
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         #: Attempts reserved and not yet settled, by key (times they were reserved).
@@ -222,8 +230,9 @@ class LoginLimiter:
         now = time.monotonic()
         user, addr = self._keys(name, address)
         with self._lock:
-            if any(len(self._recent(k, now)) + self._in_flight(k, now) >= self.max_failures
-                   for k in (user, addr)):
+            if any(len(self._recent(k, now)) + self._in_flight(k, now) >= limit
+                   for k, limit in ((user, self.max_failures),
+                                    (addr, self.address_max_failures))):
                 return True
             self._pending[user].append(now)
             self._pending[addr].append(now)

@@ -76,6 +76,10 @@ def test_a_record_possibly_a_child_recorded_apart_is_safeguarded_with_no_tactic(
     assert all(row.target != JADE_ADULT[0] for n in agenda.networks for row in n.tactics)
     assert not [a.action for a in agenda.actions
                 if a.action.startswith(f"Agree a disruption plan for {JADE_ADULT[0]}")]
+    # the meeting is asked to settle who the record is
+    assert [a.action for a in agenda.actions if a.action.startswith("Resolve whether")] == [
+        f"Resolve whether {JADE_ADULT[0]} is a child or victim recorded apart (graphintel "
+        "resolve merge, or reject)"]
     # nor is her home a suspect's home to close or evict
     home = next((p for n in agenda.networks for p in n.places if p.address.startswith("9 Ash")),
                 None)

@@ -8,6 +8,7 @@ from typing import Any
 
 from graphintel.agenda import review
 from graphintel.agenda.actions import (
+    Proposal,
     earlier_actions,
     meeting_actions,
     people_proposals,
@@ -233,6 +234,14 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         people, listed, {uid: view.name(uid) for _, uid in people},
         {uid: f"Network {member[uid]}" for _, uid in people if uid in member}, tactics,
         limits)
+    # a record safeguarded as possibly a child or victim recorded apart: who it is, first
+    extra += [Proposal(f"apart|{s['uid']}", f"Resolve whether {view.name(str(s['uid']))} is a "
+                       "child or victim recorded apart (graphintel resolve merge, or reject)",
+                       f"Network {member[s['uid']]}" if s["uid"] in member else "all",
+                       "Police (intelligence)", [str(s["uid"])])
+              for s in doc.get("safeguarding") or []
+              if any(str(r).startswith("possibly the same person as ")
+                     for r in s.get("reasons") or [])]
     proposals = propose(sections, tactics, limits, len(gaps) + more_gaps, extra)
     acts = meeting_actions(store, view, proposals, run_id=str(run["id"]),
                            meeting_date=meeting_date, shown=shown, decided=decided,

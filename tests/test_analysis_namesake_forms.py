@@ -134,8 +134,8 @@ def test_a_record_given_a_childs_nominal_with_an_adult_date_is_not_targeted(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     """IR/41 names Chloe WARD with her own nominal reference but a date of birth 15 years
     out: the load keeps it apart (a nominal clash), and the analysis must not rank it as an
-    adult: it is cautioned, held back, pseudonymised for partners; a nickname with her
-    nominal and no date of birth is safeguarded outright."""
+    adult: it is safeguarded until the pair is resolved, never a pick, pseudonymised for
+    partners; so is a nickname with her nominal and no date of birth."""
     amy = {"id": "c", "type": "Person", "name": "Amy LEE", "dob": "2011-01-01", "role": "victim"}
     write_jsonl(tmp_path / "r.jsonl", [
         report("IR/40", [_person("Chloe WARD", "victim", dob="2010-05-05", nominal_ref="N777"),
@@ -153,8 +153,9 @@ def test_a_record_given_a_childs_nominal_with_an_adult_date_is_not_targeted(
     adult = store.read_text("MATCH (p:Person {dob: '1995-05-05'}) RETURN p.uid AS uid",
                             {})[0]["uid"]
     coco = _uid(store, "Coco")
-    row = next(t for t in done["targets"] if t["uid"] == adult)
-    assert row["reasons"][0].startswith("caution: possibly the same person as a child")
+    assert adult not in {t["uid"] for t in done["targets"]}
+    entry = next(s for s in done["safeguarding"] if s["uid"] == adult)
+    assert any(r.startswith("possibly the same person as Chloe WARD (") for r in entry["reasons"])
     assert adult in done["run"]["safeguarded_inferred"]
     assert coco not in {t["uid"] for t in done["targets"]}
     assert coco in {s["uid"] for s in done["safeguarding"]}

@@ -96,6 +96,23 @@ def click_at(page: Page, js_point: str) -> None:
     page.mouse.click(x, y)
 
 
+def click_node(page: Page, node: str, attempts: int = 5) -> None:
+    """Click a node of the chart until its panel opens: the layout is stopped and the node
+    brought to the middle first, and the click is repeated while another node or a moving
+    layout took it (a click lands where the node was drawn)."""
+    for _ in range(attempts):
+        page.evaluate("(() => { const v = window.graphintelView; v.network.stopSimulation(); "
+                      f"v.network.focus({node!r}, {{scale: 1.5, animation: false}}); }})()")
+        click_at(page, f"v.network.getPosition({node!r})")
+        try:
+            wait_until(page, "document.getElementById('panel').dataset.kind === 'node'",
+                       timeout_s=5)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"the panel of node {node} did not open after {attempts} clicks")
+
+
 def test_analyst_searches_profiles_and_works_the_network(page: Page,
                                                          world: dict[str, Any],
                                                          tmp_path: Path) -> None:
@@ -131,7 +148,7 @@ def test_analyst_searches_profiles_and_works_the_network(page: Page,
         const n = v.nodes.get({filter: n => n.gi.type === 'Person' && !n.gi.subject});
         return n.length ? n[0].id : null; })()""")
     assert target
-    click_at(page, f"v.network.getPosition({target!r})")
+    click_node(page, target)
     page.wait_for_selector("#expand-node")
     page.click("#expand-node")
     wait_until(page, "document.getElementById('chart-about').textContent"
@@ -242,8 +259,7 @@ def test_partner_sees_only_partner_views(page: Page, world: dict[str, Any]) -> N
         return n.length ? n[0].id : null; })()""")
     seen = [page.content(), page.inner_text("body")]
     if person:
-        click_at(page, f"v.network.getPosition({person!r})")
-        wait_until(page, "document.getElementById('panel').dataset.kind === 'node'")
+        click_node(page, person)
         panel = page.inner_text("#panel")
         assert "Date of birth" not in panel and page.locator("#expand-node").count() == 0
         seen.append(panel)

@@ -373,3 +373,51 @@ def test_a_nominal_given_with_someone_elses_name_or_age_joins_nobody(
         report("D1", [_p("a", "Dean WARD", "1985-07-07", "N111")]),
         report("D2", [_p("a", "Dean WARD", "2009-07-07", "N111")])], split=False, batch_size=1)
     assert len(_people(store)) == 2
+
+
+DOB_CHAIN = [  # one nominal given with three years of birth, each a year from the next
+    report("Y2009", [_p("a", "Kai FROST", "2009-03-03", "N777", role="victim")]),
+    report("Y2008", [_p("a", "Kai Frost", "2008-03-03", "N777", role="suspect")]),
+    report("Y2007", [_p("a", "Kai FROST", "2007-03-03", "N777", role="suspect")]),
+]
+NAME_CHAIN = [  # one nominal given with three names, each sharing a word with the next
+    report("KF", [_p("a", "Kai FROST", "1995-05-05", "N888", role="suspect")]),
+    report("KR", [_p("a", "Kai FRASER", "1995-05-05", "N888", role="suspect")]),
+    report("LF", [_p("a", "Lee FRASER", "1995-05-05", "N888", role="suspect")]),
+]
+
+
+@pytest.mark.parametrize(("reports", "dob", "others", "keys"), [
+    (DOB_CHAIN, "2009-03-03", ["2007-03-03", "2008-03-03"],
+     ["nd:kai frost|2007-03-03", "nd:kai frost|2008-03-03", "nd:kai frost|2009-03-03",
+      "ref:N777"]),
+    (NAME_CHAIN, "1995-05-05", None,
+     ["nd:kai fraser|1995-05-05", "nd:kai frost|1995-05-05", "nd:lee fraser|1995-05-05",
+      "ref:N888"]),
+], ids=["dates-of-birth", "names"])
+def test_a_chain_under_one_nominal_is_one_person_in_every_order(
+        store: Store, settings: Settings, tmp_path: Path, reports: list[dict[str, Any]],
+        dob: str, others: list[str] | None, keys: list[str]) -> None:
+    """The middle report bridges the other two: loaded first or last, the three are one
+    person with every date of birth kept and the youngest as dob (a child while any makes
+    them one), never a flagged nominal conflict that depends on the order of the reports."""
+    nominal = reports[0]["entities"][0]["nominal_ref"]
+    for order, split, size in _arrangements(reports):
+        _load(store, settings, tmp_path, order, split=split, batch_size=size)
+        people = store.read_text(
+            "MATCH (p:Person) RETURN p.nominal_ref AS nominal, p.dob AS dob, "
+            "p.other_dobs AS others, p.keys AS keys, p.flags AS flags, "
+            "p.conflicting_nominal_refs AS clashes, p.name_dob AS name_dob", {})
+        assert len(people) == 1, (_why(order, split, size), people)
+        p = people[0]
+        assert (p["nominal"], p["dob"], p["others"]) == (nominal, dob, others), \
+            (_why(order, split, size), p)
+        assert sorted(p["keys"]) == keys, (_why(order, split, size), p)
+        assert p["clashes"] is None and "nominal_ref_conflict" not in (p["flags"] or []), \
+            (_why(order, split, size), p)
+        assert ("dob_conflict" in (p["flags"] or [])) == bool(others)
+        assert p["name_dob"].endswith("|" + dob)
+        assert store.read_text("MATCH (k:PersonKey) RETURN k.key AS key, k.uid AS uid "
+                               "ORDER BY key", {}) == \
+            [{"key": k, "uid": store.read_text("MATCH (p:Person) RETURN p.uid AS u", {})[0]["u"]}
+             for k in keys]

@@ -18,7 +18,9 @@
 //   taken as mistyped, never as a reason to make them one: the mention is the person of its
 //   name + dob key (or of its name alone, n:<name key>, when it has no dob), keeps the nominal in conflicting_nominal_refs with the flag
 //   nominal_ref_conflict, and the nominal's key is not bound to it. A child named with an
-//   adult suspect's nominal reference is not merged into him, nor he made a victim.
+//   adult suspect's nominal reference is not merged into him, nor he made a victim. After
+//   the load, a record kept apart that no longer clashes (its nominal's person has since
+//   been given a date or a name that bridges them) is joined (nominal_clash_joins).
 // - an age given without a date of birth is kept with the date of the report that gave it
 //   (age_on); of several, the one that makes the person youngest (dated before undated), so
 //   the child test errs towards protection whatever the order of the reports.

@@ -415,6 +415,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     own_store = None
     try:
         from graphintel import derived
+        from graphintel.ingest.nominal_joins import join_nominal_clashes
         from graphintel.ingest.writer import bind_existing_person_keys
         from graphintel.schema import ensure_schema
         from graphintel.store import Store, WriteCounts
@@ -437,6 +438,9 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
                                       started=first if i == 0 else None))
         if not dry_run and store is not None:
             derived.settle(store)
+            joined = join_nominal_clashes(store)
+            if joined and files:
+                files[-1].warnings.extend(joined)
     finally:
         if first is not None:
             first.close()

@@ -114,6 +114,11 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       an adult suspect's nominal would otherwise be merged into him): the mention is the
       person of its name + dob key (or name alone), keeps the nominal in
       ``conflicting_nominal_refs``, is flagged ``nominal_ref_conflict``, and the load warns.
+      Whether a mention clashes depends on what the nominal's person holds when it is
+      loaded (a chain of years of birth, 2009, 2008, 2007, bridges in one order and not in
+      another), so after every load a record kept apart that no longer clashes is joined
+      to the nominal's person (:mod:`graphintel.ingest.nominal_joins`): the same people
+      whatever the order of the reports.
     - Another date of birth, nearer than a clash (a slipped year, day and month swapped),
       for a person a key joins: every date given is kept, the youngest (latest) as ``dob``
       and the others in date order in ``other_dobs`` (where a merge keeps a disagreeing

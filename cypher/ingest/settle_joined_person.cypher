@@ -1,0 +1,27 @@
+// name: settle_joined_person
+// description: A person just joined with a record loaded apart under a clashing nominal reference, made what one load in the joining order would have made: the record's identity keys are theirs too (keys), the youngest date of birth recorded (and not set aside by an analyst) as dob and the others in other_dobs, in date order, flagged dob_conflict when there are several; their own nominal reference out of conflicting_nominal_refs, and the flag nominal_ref_conflict dropped when none is left. Returns the uids of the entities linked to them (their markers depend on the person's age).
+// mode: write
+// param: uid: str — the person's uid
+// param: keys: list — the identity keys of the record joined into them
+// returns: linked
+MATCH (p:Entity {uid: $uid}) USING INDEX p:Entity(uid)
+WHERE p:Person
+WITH p, reduce(acc = [], x IN [p.dob] + coalesce(p.other_dobs, []) |
+               CASE WHEN x IS NULL OR x IN acc OR x IN coalesce(p.set_aside_dobs, [])
+                    THEN acc ELSE acc + x END) AS dobs,
+     [r IN coalesce(p.conflicting_nominal_refs, []) WHERE r <> p.nominal_ref] AS clashes
+WITH p, dobs, clashes,
+     reduce(top = null, x IN dobs | CASE WHEN top IS NULL OR x > top THEN x ELSE top END) AS dob
+SET p.dob = coalesce(dob, p.dob),
+    p.other_dobs = CASE WHEN size(dobs) > 1
+      THEN reduce(acc = [], x IN [y IN dobs WHERE y <> dob] |
+                  [z IN acc WHERE z < x] + x + [z IN acc WHERE z > x])
+      ELSE null END,
+    p.name_dob = CASE WHEN dob IS NULL THEN p.name_dob ELSE p.name_key + '|' + dob END,
+    p.keys = reduce(acc = coalesce(p.keys, []), k IN $keys |
+                    CASE WHEN k IN acc THEN acc ELSE acc + k END),
+    p.conflicting_nominal_refs = CASE WHEN size(clashes) = 0 THEN null ELSE clashes END,
+    p.flags = [f IN coalesce(p.flags, []) WHERE f <> 'dob_conflict'
+                 AND (f <> 'nominal_ref_conflict' OR size(clashes) > 0)]
+              + CASE WHEN size(dobs) > 1 THEN ['dob_conflict'] ELSE [] END
+RETURN [(p)--(o:Entity) | o.uid] AS linked

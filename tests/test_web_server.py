@@ -216,13 +216,24 @@ def test_login_is_rate_limited(world: dict[str, Any]) -> None:
     assert limiter.blocked("a", "3.3.3.3") and not limiter.blocked("b", "3.3.3.3")
 
 
+def _audit_since(world: dict[str, Any], seen: int) -> list[dict[str, Any]]:
+    return read_audit(world["settings"])[seen:]
+
+
 def test_post_without_csrf_token_is_refused(world: dict[str, Any]) -> None:
     c = client(world, "ana")
     run_id = world["result"]["run"]["id"]
     key = f"target|{world['result']['targets'][0]['uid']}"
     data = {"run_id": run_id, "key": key, "label": "X", "decision": "accepted"}
+    seen = len(read_audit(world["settings"]))
     assert c.post("/meeting/decide", data=data).status_code == 403
     assert c.post("/meeting/decide", data={**data, "csrf": "forged"}).status_code == 403
+    # each refusal leaves a trace: the page, the session's user, and why
+    refusals = [e for e in _audit_since(world, seen) if e["command"] == "web refused"]
+    assert [(e["details"]["web_user"], e["details"]["reason"]) for e in refusals] == [
+        ("ana", "security token missing"), ("ana", "security token out of date or wrong")]
+    assert all(e["details"]["status"] == 403 and e["query"] == "/meeting/decide"
+               for e in refusals)
     other = client(world, "chris")  # a token from another session is no good either
     assert c.post("/meeting/decide", data={**data, "csrf": token(other, "/meeting")}
                   ).status_code == 403
@@ -230,8 +241,14 @@ def test_post_without_csrf_token_is_refused(world: dict[str, Any]) -> None:
     assert key not in decisions_for(world["settings"], run_id)
     # a key or a run the agenda does not hold is refused, nothing recorded
     for bad in ({"key": "target|Person:nd:made up|2000-01-01"}, {"run_id": "run-bogus"}):
+        seen = len(read_audit(world["settings"]))
         refused = c.post("/meeting/decide", data={**data, **bad, "csrf": token(c, "/paths")})
         assert refused.status_code == 404 and "has no proposal" in refused.text
+        ended = [e for e in _audit_since(world, seen) if e["command"] == "web decide"]
+        assert len(ended) == 1 and ended[0]["status"] == "error", ended
+        assert "has no proposal" in ended[0]["error"]
+        assert ended[0]["params"]["key"] == data.get("key") if "key" not in bad \
+            else ended[0]["params"]["key"] == bad["key"]
     assert decisions_for(world["settings"], "run-bogus") == {}
     assert "target|Person:nd:made up|2000-01-01" not in decisions_for(world["settings"], run_id)
     good = c.post("/meeting/decide", data={**data, "csrf": token(c, "/paths")})
@@ -303,6 +320,12 @@ def test_partner_never_sees_a_childs_name_or_date_of_birth(world: dict[str, Any]
         assert r.status_code == 200, (fmt, r.text[:300])
         pages.append(r.content.decode("utf-8", "replace") if fmt != "csv" else
                      _unzip(r.content))
+    r = partner.post("/partner/network/export", data={"csrf": tok, "format": "exe",
+                                                      "network": str(networks[0])})
+    assert r.status_code == 400 and "unknown chart format" in r.text
+    entry = [e for e in read_audit(world["settings"]) if e["command"] == "web export"][-1]
+    assert (entry["status"], entry["params"]["format"], entry["details"]["web_user"]) == \
+        ("error", "exe", "pat")
     text = "\n".join(pages).lower()
     assert "child-" in text or "victim-" in text  # pseudonyms are there instead
     for kid in kids:
@@ -426,6 +449,10 @@ def test_analyst_rejects_a_likely_duplicate(world: dict[str, Any]) -> None:
     tok = token(c, "/resolve")
     refused = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "merge"})
     assert refused.status_code == 400 and "a merge needs a reason" in refused.text
+    unknown = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "smash"})
+    assert unknown.status_code == 400 and "unknown decision" in unknown.text
+    entry = [e for e in read_audit(world["settings"]) if e["command"] == "web resolve"][-1]
+    assert entry["status"] == "error" and entry["params"] == {"action": "smash", "a": a, "b": b}
     r = c.post("/resolve/decide", data={"csrf": tok, "a": a, "b": b, "action": "reject",
                                         "reason": "different dates of birth"})
     assert r.status_code == 303

@@ -121,6 +121,7 @@ class Guard:
                 value = form.get(CSRF_FIELD)
                 token = value if isinstance(value, str) else None
             if not csrf_ok(request.session, token):
+                await call(_forgery_audit, request, token is None)
                 response = _refusal(request, 403, FORGED)
                 await response(scope, receive, send)
                 return
@@ -141,6 +142,22 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _forgery_audit(request: Request, missing: bool) -> None:
+    """Audit a POST refused for its security token: which page, whose session it came
+    with (as the cookie says; it is not trusted), from where and why, so a forgery attempt
+    leaves a trace and a user told that nothing was saved can be shown the refusal."""
+    from graphintel.audit import audited
+
+    name = request.session.get("user")
+    with audited(settings_of(request), "web refused", query=request.url.path,
+                 web_user=name if isinstance(name, str) else None,
+                 client=request.client.host if request.client else None,
+                 reason="security token missing" if missing
+                 else "security token out of date or wrong") as rec:
+        rec.records = 0
+        rec.details["status"] = 403
 
 
 def _replay(body: bytes, original: Receive) -> Receive:

@@ -109,12 +109,18 @@ async def meeting_decide(request: Request) -> Response:
     user = require(request, "chair", "analyst")
     form = await request.form()
     f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-    await call(_check_proposal, cache_of(request), store_of(request), settings_of(request),
-               f.get("run_id", ""), f.get("key", "").strip())
-    await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
-               key=f.get("key", ""), label=f.get("label", ""),
-               decision=f.get("decision", ""), note=f.get("note", ""),
-               text=f.get("text", ""), user=user.name, role=user.role)
+    # audited here as well as by record_decision: a decision refused (not on today's
+    # agenda, an unknown decision) leaves a line too
+    params = {"run_id": f.get("run_id", ""), "key": f.get("key", ""),
+              "decision": f.get("decision", "")}
+    with audit(request, user, "decide", params=params) as rec:
+        await call(_check_proposal, cache_of(request), store_of(request),
+                   settings_of(request), f.get("run_id", ""), f.get("key", "").strip())
+        await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
+                   key=f.get("key", ""), label=f.get("label", ""),
+                   decision=f.get("decision", ""), note=f.get("note", ""),
+                   text=f.get("text", ""), user=user.name, role=user.role)
+        rec.records = 1
     # to the "Decision recorded" status, which says what was recorded (focus goes there)
     saved = quote(f.get("key", ""), safe="")
     return RedirectResponse(f"/meeting?saved={saved}#saved", status_code=303)

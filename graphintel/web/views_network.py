@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from graphintel.charts import FORMATS, Chart
 from graphintel.charts.select import ENTITY_TYPES
 from graphintel.config import Settings
-from graphintel.errors import ConfigError
+from graphintel.errors import ConfigError, GraphintelError
 from graphintel.redact import graph_redactor
 from graphintel.store import Store
 from graphintel.web.cache import PageCache
@@ -150,18 +150,23 @@ async def network_export(request: Request) -> Response:
     form = await request.form()
     q = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     fmt = q.get("format", "")
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown chart format {fmt!r}", "format",
-                          f"use one of {', '.join(FORMATS)}")
     if user.role != "analyst":
         q = {k: v for k, v in q.items() if k in ("network", "since", "until", "types",
                                                  "visible")}
     try:
-        visible = [str(v) for v in json.loads(q.get("visible") or "[]")]
-    except ValueError:
-        raise ConfigError("the list of entities on screen is not readable", "visible",
-                          "reload the page and try again") from None
-    spec = ViewSpec.parse(q, _expanded(q, user.role))
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown chart format {fmt!r}", "format",
+                              f"use one of {', '.join(FORMATS)}")
+        try:
+            visible = [str(v) for v in json.loads(q.get("visible") or "[]")]
+        except ValueError:
+            raise ConfigError("the list of entities on screen is not readable", "visible",
+                              "reload the page and try again") from None
+        spec = ViewSpec.parse(q, _expanded(q, user.role))
+    except GraphintelError:  # refused before anything is read: audited all the same
+        with audit(request, user, "export", params={"format": fmt,
+                                                    "network": q.get("network", "")}):
+            raise
     params = {**_describe(spec), "format": fmt, "visible": len(visible)}
     with audit(request, user, "export", params=params) as rec:
         name, data, names = await call(_export, cache_of(request), store_of(request),

@@ -50,7 +50,8 @@ async def resolve_decide(request: Request) -> Response:
     f = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     action, a, b = f.get("action", ""), f.get("a", ""), f.get("b", "")
     if action not in ("merge", "merge-keep-a", "reject"):
-        raise ConfigError(f"unknown decision {action!r}", "action", "merge or reject")
+        with audit(request, user, "resolve", params={"action": action, "a": a, "b": b}):
+            raise ConfigError(f"unknown decision {action!r}", "action", "merge or reject")
     if action == "merge-keep-a":  # the analyst keeps A (its name, its uid): B joins it
         a, b, action = b, a, "merge"
     who = f"web:{user.name}"

@@ -379,6 +379,7 @@ DOB_CHAIN = [  # one nominal given with three years of birth, each a year from t
     report("Y2009", [_p("a", "Kai FROST", "2009-03-03", "N777", role="victim")]),
     report("Y2008", [_p("a", "Kai Frost", "2008-03-03", "N777", role="suspect")]),
     report("Y2007", [_p("a", "Kai FROST", "2007-03-03", "N777", role="suspect")]),
+    report("Y2007b", [_p("a", "Kai FROST", "2007-03-03", "N777", role="suspect")]),
 ]
 NAME_CHAIN = [  # one nominal given with three names, each sharing a word with the next
     report("KF", [_p("a", "Kai FROST", "1995-05-05", "N888", role="suspect")]),
@@ -421,3 +422,65 @@ def test_a_chain_under_one_nominal_is_one_person_in_every_order(
                                "ORDER BY key", {}) == \
             [{"key": k, "uid": store.read_text("MATCH (p:Person) RETURN p.uid AS u", {})[0]["u"]}
              for k in keys]
+
+
+def _groups(store: Store) -> list[list[str]]:
+    """The reports each person is mentioned in, one sorted list per person, sorted."""
+    rows = store.read_text("MATCH (r:Report)-[:MENTIONS]->(p:Person) "
+                           "RETURN p.uid AS uid, collect(r.ref) AS refs", {})
+    return sorted(sorted(r["refs"]) for r in rows)
+
+
+def test_a_nominal_given_with_an_alias_of_its_person_is_no_clash(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """The mention's own aliases count: a report that gives Kai FROST, known as Lee FRASER,
+    the nominal of the Lee FRASER already loaded names that person, in either order."""
+    reports = [
+        report("KAI", [{**_p("a", "Kai FROST", "1995-04-04", "N1"), "aliases": ["Lee FRASER"]}]),
+        report("LEE", [_p("a", "Lee FRASER", "1995-04-04", "N1")]),
+    ]
+    for order, split, size in _arrangements(reports):
+        _load(store, settings, tmp_path, order, split=split, batch_size=size)
+        assert _groups(store) == [["KAI", "LEE"]], _why(order, split, size)
+
+
+def test_a_clashing_nominal_does_not_keep_a_mention_from_its_name_and_dob(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A nominal taken as mistyped leaves the mention its name + date of birth, and that
+    names the person who has them even when he has a nominal of his own: after the holder
+    of N2 is loaded, Kai FROST born 1994 given N2 (two years from its holder) is the Kai
+    FROST born 1994 of N1, whichever of the two reports comes first."""
+    holder = report("P", [_p("a", "K. FROST", "1996-04-04", "N2")])
+    reports = [report("Q", [_p("a", "Kai FROST", "1994-04-04", "N2")]),
+               report("R", [_p("a", "Kai FROST", "1994-04-04", "N1")])]
+    for order in itertools.permutations(reports):
+        store.wipe()
+        files = [write_jsonl(tmp_path / f"{i}.jsonl", [r])
+                 for i, r in enumerate([holder, *order])]
+        for f in files:
+            assert ingest([f], settings=settings, store=store).ok
+        assert _groups(store) == [["P"], ["Q", "R"]], [r["ref"] for r in order]
+        kai = store.read_text("MATCH (p:Person {nominal_ref: 'N1'}) RETURN p.flags AS flags, "
+                              "p.conflicting_nominal_refs AS clashes", {})
+        assert kai == [{"flags": ["nominal_ref_conflict"], "clashes": ["N2"]}]
+
+
+def test_a_name_alone_never_joins_a_nominal_through_a_clash(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A nominal given with a name its person does not have, and no date of birth, is a
+    record of its own for that nominal and name, never the name alone: a 14-year-old known
+    only by the same name stays apart from the adult suspect whose nominal it was, in every
+    order, while the nominal's own mentions are one person."""
+    reports = [
+        report("X", [_p("a", "Kai FROST", "1995-04-04", "N1", role="suspect")]),
+        report("Y", [_p("a", "Lee FRASER", nominal="N1", role="suspect")]),
+        report("Z", [_p("a", "Kai FRASER", "1995-04-04", "N1", role="suspect")]),
+        report("W", [{**_p("a", "Lee FRASER", role="victim"), "age": 14}]),
+    ]
+    for order, split, size in _arrangements(reports, files=False):
+        _load(store, settings, tmp_path, order, split=split, batch_size=size)
+        assert _groups(store) == [["W"], ["X", "Y", "Z"]], _why(order, split, size)
+        child = store.read_text("MATCH (p:Person) WHERE p.age IS NOT NULL RETURN p.dob AS dob, "
+                                "p.nominal_ref AS nominal, p.keys AS keys", {})
+        assert child == [{"dob": None, "nominal": None, "keys": ["n:lee fraser"]}], \
+            _why(order, split, size)

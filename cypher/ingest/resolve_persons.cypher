@@ -14,10 +14,13 @@
 //   key moves to r. A d with another nominal reference keeps its key: two people, left to
 //   the candidate search for an analyst (as is a pair an analyst rejected before).
 // - a clash: the nominal's person has no date of birth (dob or other_dobs) less than two
-//   years from the mention's, or a name (and aliases) sharing no word with the mention's name. The nominal is then
-//   taken as mistyped, never as a reason to make them one: the mention is the person of its
-//   name + dob key (or of its name alone, n:<name key>, when it has no dob), keeps the nominal in conflicting_nominal_refs with the flag
-//   nominal_ref_conflict, and the nominal's key is not bound to it. A child named with an
+//   years from the mention's, or a name (and aliases) sharing no word with the mention's
+//   name and aliases. The nominal is then taken as mistyped, never as a reason to make them
+//   one: the mention is the person of its name + dob key (whatever nominal that person
+//   has), or without a date of birth a record of its own for that nominal and name
+//   (clash:<nominal>|<name key>, no key bound: a name alone joins only a name alone); it
+//   keeps the nominal in conflicting_nominal_refs with the flag nominal_ref_conflict, and
+//   the nominal's key is not bound to it. A child named with an
 //   adult suspect's nominal reference is not merged into him, nor he made a victim. After
 //   the load, a record kept apart that no longer clashes (its nominal's person has since
 //   been given a date or a name that bridges them) is joined (nominal_clash_joins).
@@ -71,10 +74,16 @@ CALL (row) {
   CALL (row, r_uid, d_uid) {
     OPTIONAL MATCH (r0:Entity {uid: r_uid}) USING INDEX r0:Entity(uid)
     OPTIONAL MATCH (d:Entity {uid: d_uid}) USING INDEX d:Entity(uid)
+    // the words of the mention's name and aliases, and of the nominal's person's (aliases
+    // folded as name keys are: case, and the punctuation initials and surnames carry)
     WITH row, r0, d,
-         [w IN split(coalesce(row.name_key, ''), ' ') WHERE w <> ''] AS words,
+         [w IN reduce(ws = split(coalesce(row.name_key, ''), ' '),
+                      a IN coalesce(row.aliases, []) |
+                      ws + split(replace(replace(replace(replace(toLower(a), '.', ' '),
+                                 ',', ' '), '-', ' '), "'", ' '), ' ')) WHERE w <> ''] AS words,
          reduce(ws = split(coalesce(r0.name_key, ''), ' '), a IN coalesce(r0.aliases, []) |
-                ws + split(toLower(a), ' ')) AS known
+                ws + split(replace(replace(replace(replace(toLower(a), '.', ' '),
+                           ',', ' '), '-', ' '), "'", ' '), ' ')) AS known
     WITH row, r0, d,
          r0 IS NOT NULL AND (d IS NULL OR d <> r0)
            AND ((r0.dob IS NOT NULL AND row.dob IS NOT NULL
@@ -82,9 +91,11 @@ CALL (row) {
                                   + coalesce(r0.set_aside_dobs, [])
                          WHERE abs(date(x).year - date(row.dob).year) >= 2))
                 OR (size(words) > 0 AND NONE(w IN words WHERE w IN known))) AS clash
+    // a clashing nominal is taken as mistyped: the mention is its name + dob, which may be
+    // someone with a nominal of their own (not "another person" for that)
     WITH row, CASE WHEN clash THEN null ELSE r0 END AS r, d, clash,
-         d IS NOT NULL AND d.nominal_ref IS NOT NULL AND row.nominal_ref IS NOT NULL
-           AND d.nominal_ref <> row.nominal_ref AS other
+         NOT clash AND d IS NOT NULL AND d.nominal_ref IS NOT NULL
+           AND row.nominal_ref IS NOT NULL AND d.nominal_ref <> row.nominal_ref AS other
     WITH row, r, d, other, clash,
          CASE WHEN r IS NOT NULL AND d IS NOT NULL AND r <> d AND d.nominal_ref IS NULL
                    AND all(k IN coalesce(d.keys, [d.key]) WHERE k = row.own_key)
@@ -97,8 +108,11 @@ CALL (row) {
       WITH row, r, d, other, clash
       WHERE r IS NULL AND (d IS NULL OR other)
       // a nominal whose person clashes with the mention: the mention is the person of
-      // its name + date of birth (or name) key
-      WITH row, CASE WHEN clash THEN coalesce(row.own_key, 'n:' + row.name_key)
+      // its name + date of birth key, or without a date of birth a record of its own for
+      // that nominal and name (not the name alone: a name alone joins only a name alone)
+      WITH row, CASE WHEN clash
+                     THEN coalesce(row.own_key,
+                                   'clash:' + row.nominal_ref + '|' + row.name_key)
                      ELSE row.key END AS key
       WITH row, key, CASE WHEN clash THEN 'Person:' + key ELSE row.uid END AS uid
       MERGE (p:Entity {uid: uid})
@@ -112,9 +126,7 @@ CALL (row) {
     }
     WITH row, p, d, absorb, clash,
          [k IN [CASE WHEN NOT clash THEN row.ref_key END,
-                CASE WHEN d IS NULL OR d = p OR absorb
-                     THEN CASE WHEN clash THEN coalesce(row.own_key, 'n:' + row.name_key)
-                               ELSE row.own_key END END]
+                CASE WHEN d IS NULL OR d = p OR absorb THEN row.own_key END]
           WHERE k IS NOT NULL] AS bound
     CALL (p, bound) {
       UNWIND bound AS key

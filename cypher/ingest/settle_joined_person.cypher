@@ -17,7 +17,8 @@ SET p.dob = coalesce(dob, p.dob),
       THEN reduce(acc = [], x IN [y IN dobs WHERE y <> dob] |
                   [z IN acc WHERE z < x] + x + [z IN acc WHERE z > x])
       ELSE null END,
-    p.name_dob = CASE WHEN dob IS NULL THEN p.name_dob ELSE p.name_key + '|' + dob END,
+    p.name_dob = CASE WHEN dob IS NULL OR (dob = p.dob AND p.name_dob IS NOT NULL)
+                      THEN p.name_dob ELSE p.name_key + '|' + dob END,
     p.keys = reduce(acc = coalesce(p.keys, []), k IN $keys |
                     CASE WHEN k IN acc THEN acc ELSE acc + k END),
     p.conflicting_nominal_refs = CASE WHEN size(clashes) = 0 THEN null ELSE clashes END,

@@ -20,27 +20,34 @@ from graphintel import derived
 if TYPE_CHECKING:
     from graphintel.store import Store, Tx
 
-__all__ = ["join_nominal_clashes"]
+__all__ = ["join", "join_nominal_clashes"]
 
 #: Rounds of joining: each round's joins can bridge others (a chain), so the search is run
 #: again until a round finds nothing; a chain longer than this is left to the next load.
 MAX_ROUNDS = 20
 
 
-def _join_round(tx: Tx) -> list[str]:
+def join(tx: Tx, a_uid: str, b_uid: str) -> None:
+    """Merge the record ``a_uid`` into the person ``b_uid`` as a load that found them one
+    person would have made them (``cypher/ingest/settle_joined_person.cypher``): A's keys
+    are B's, the youngest date of birth is B's dob, B's own nominal is no conflict."""
     from graphintel.resolve.merge import apply_merge  # rare: not loaded up front
 
+    joined = apply_merge(tx, a_uid, b_uid)[0]
+    linked = tx.run("settle_joined_person", uid=b_uid,
+                    keys=list(joined["props"].get("keys") or []))[0]["linked"]
+    derived.refresh(tx, derived.Touched.everything([b_uid, *linked]))
+
+
+def _join_round(tx: Tx) -> list[str]:
     done: list[str] = []
     gone: set[str] = set()
     for row in tx.run("nominal_clash_joins"):
         a, b, nominal = row["from_uid"], row["into_uid"], row["nominal_ref"]
         if a in gone or b in gone:
             continue  # one of them was joined this round: the next round looks again
-        joined = apply_merge(tx, a, b)[0]
+        join(tx, a, b)
         gone.add(a)
-        linked = tx.run("settle_joined_person", uid=b,
-                        keys=list(joined["props"].get("keys") or []))[0]["linked"]
-        derived.refresh(tx, derived.Touched.everything([b, *linked]))
         done.append(f"{a} joined {b}: nominal reference {nominal}, kept apart when it was "
                     "loaded, no longer clashes (a date of birth within two years of one of "
                     "its person's and a name in common); every date of birth kept, the "

@@ -112,13 +112,19 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       the mention's name. The
       nominal is taken as mistyped, never as a reason to make them one (a child named with
       an adult suspect's nominal would otherwise be merged into him): the mention is the
-      person of its name + dob key (or name alone), keeps the nominal in
+      person of its name + dob key (whatever nominal that person has), or without a dob a
+      record of its own for that nominal and name (never the name alone, which joins only
+      a name alone); the mention's aliases count as its name. It keeps the nominal in
       ``conflicting_nominal_refs``, is flagged ``nominal_ref_conflict``, and the load warns.
       Whether a mention clashes depends on what the nominal's person holds when it is
       loaded (a chain of years of birth, 2009, 2008, 2007, bridges in one order and not in
       another), so after every load a record kept apart that no longer clashes is joined
       to the nominal's person (:mod:`graphintel.ingest.nominal_joins`): the same people
-      whatever the order of the reports.
+      whatever the order of the reports. Two records that each clash with the other under
+      one nominal (a child's date of birth and an adult's) stay two, and the nominal stays
+      with the one loaded first: both ways round the child is safeguarded and the adult
+      ranked, but which record carries the nominal and its nominal-only mentions depends
+      on the order.
     - Another date of birth, nearer than a clash (a slipped year, day and month swapped),
       for a person a key joins: every date given is kept, the youngest (latest) as ``dob``
       and the others in date order in ``other_dobs`` (where a merge keeps a disagreeing

@@ -239,9 +239,9 @@ def _resolve_people(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, st
                 "nominal_ref_conflict; correct the reference, or merge the two if they are "
                 "one person (graphintel resolve)")
         if absorbed:
-            from graphintel.resolve.merge import apply_merge  # rare: not loaded up front
+            from graphintel.ingest.nominal_joins import join  # rare: not loaded up front
 
-            apply_merge(tx, absorbed, uid)
+            join(tx, absorbed, uid)
             into[absorbed] = uid
             names.replace(absorbed, uid)
 

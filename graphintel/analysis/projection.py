@@ -42,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphintel.analysis.child_signs import care_place, mark_child_signs
 from graphintel.analysis.roles import exploited_are_victims, founded_roles, says_suspect
 from graphintel.analysis.timewindow import Window
 from graphintel.analysis.weights import (
@@ -195,6 +196,26 @@ def hub_text(hub: dict[str, Any]) -> str:
     return f"{kind} {hub['label']} shared by {hub['people']} people: treated as a hub, not a link"
 
 
+#: How a care place is given as a sign that someone is a child (no address: the reasons
+#: reach the agenda, and a child's home is never named where partners may read it).
+CARE_SIGNS = {"lives": "lives at a children's home or care placement",
+              "missing": "reported missing from a children's home or care placement"}
+
+
+def _care_places(store: Store, g: nx.Graph) -> None:
+    """Mark the people of no recorded age whose name or care place says they may be a
+    child (:func:`~graphintel.analysis.child_signs.mark_child_signs`): residence and
+    missing episodes whatever their date, as safeguarding never lifts with a window."""
+    signs: dict[str, set[str]] = defaultdict(set)
+
+    def place(row: dict[str, Any]) -> None:
+        if row["person"] in g and care_place(f"{row['address'] or ''} {row['key'] or ''}"):
+            signs[row["person"]].add(CARE_SIGNS[row["how"]])
+
+    store.read_each("projection_care_places", place)
+    mark_child_signs(g, signs)
+
+
 def project(store: Store, params: ProjectionParams | None = None) -> Projection:
     """Read the person graph from Neo4j into NetworkX (see the module docstring)."""
     params = params or ProjectionParams()
@@ -325,6 +346,7 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             e.via[f"{label}:{via}"] = {"type": label, "key": f"{label}:{via}", "label": via}
 
     store.read_each("projection_contacts", contact)
+    _care_places(store, g)
     at_place = _sightings(store, win, every)
     _co_sightings(at_place, params, edges)
     _supplies(g, ties, at_place)

@@ -97,6 +97,10 @@ def _safeguarding(G: nx.Graph, statuses: Mapping[str, Status],
                 who += " and assessed as a victim"
             reasons = [f"{who} who is also assessed as a suspect: may be exploited into "
                        "offending; safeguard and divert, never target"]
+        elif st.child_signs:
+            reasons = [f"of no recorded age, and may be a child: {'; '.join(st.child_signs)}; "
+                       "also assessed as a suspect: safeguard and divert, never target, "
+                       "and record their date of birth"]
         elif st.same_as_protected:
             reasons = [same_as_text(G, st.same_as_protected,
                                     G.nodes[uid].get("same_as_names"))]

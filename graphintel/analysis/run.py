@@ -160,7 +160,7 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     # withhold their names as a child's (graphintel.redact), since the name may be hers
     run["safeguarded_inferred"] = sorted(
         {u for u, st in statuses.items()
-         if st.protected and (st.same_as_protected or st.apart_from
+         if st.protected and (st.same_as_protected or st.apart_from or st.child_signs
                               or G.nodes[u].get("victim_inferred")
                               or (st.child and G.nodes[u].get("other_dobs")))}
         | set(apart))

@@ -353,14 +353,19 @@ class Status:
     #: date of birth, a nominal given to both:
     #: :func:`~graphintel.analysis.duplicates.mark_recorded_apart`).
     apart_from: tuple[str, ...] = ()
+    #: Of no recorded age, and a sign says they may be a child (named "Child A", living
+    #: at a children's home: :mod:`~graphintel.analysis.child_signs`), in words.
+    child_signs: tuple[str, ...] = ()
 
     @property
     def protected(self) -> bool:
-        """Never a target: a child; a victim (unless only as a child, now an adult, and a
-        suspect also as an adult); a record that may be one of them recorded apart."""
+        """Never a target: a child, or of no known age with a sign of one; a victim (unless
+        only as a child, now an adult, and a suspect also as an adult); a record that may be
+        one of them recorded apart."""
         return self.child or (self.victim and not (self.victim_as_child_only
                                                    and not self.offending_as_child_only)) \
-            or bool(self.same_as_protected) or bool(self.apart_from)
+            or bool(self.same_as_protected) or bool(self.apart_from) \
+            or bool(self.child_signs)
 
     @property
     def exploited_into_offending(self) -> bool:
@@ -374,7 +379,7 @@ class Status:
                 "victim_refs": list(self.victim_refs), "age_conflict": self.age_conflict,
                 "same_as_protected": list(self.same_as_protected),
                 "offending_as_child_only": self.offending_as_child_only,
-                "apart_from": list(self.apart_from)}
+                "apart_from": list(self.apart_from), "child_signs": list(self.child_signs)}
 
 
 def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
@@ -444,7 +449,8 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
                   victim_as_child_only=as_child_only, victim_refs=refs,
                   age_conflict=age_conflict(data, as_of), same_as_protected=same_as,
                   offending_as_child_only=offending_as_child,
-                  apart_from=tuple(data.get("apart_from") or ()))
+                  apart_from=tuple(data.get("apart_from") or ()),
+                  child_signs=tuple(data.get("child_signs") or ()) if age is None else ())
 
 
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:

@@ -6,7 +6,12 @@ Officers write a young person's age beside the name, in the narrative ("Precious
 (:func:`split_name_age`) and the narrative's reader (:mod:`graphintel.ingest.narrative_ages`).
 A bare number is read only where its place says it is an age (in brackets, after "aged",
 between commas, after "is"); anywhere else the number needs its unit ("15yrs", "15 year
-old", "15 y/o"): "Dean FOX, 15 Elm Road" and "15 minutes" are not ages.
+old", "15 y/o"): "Dean FOX, 15 Elm Road" and "15 minutes" are not ages. An estimate is an
+age ("(DOB unknown, appears 14-15)", "(approx 15)", "(c. 15)", "(M, 15)": of a range the
+younger), and so is a UK school year ("a Y10 pupil", "(Year 8)", "in Year 11"): Year N
+(7 to 13) is aged N+4 to N+5, read as the younger, N+4. A date of birth is read after a
+label ("(DOB 03/03/11)", "born 3rd March 2011", "(b. 03/03/2011)") or, a full date alone,
+in brackets straight after the name ("Kyle NARROW (03/03/2011)": :func:`split_name_dob`).
 """
 
 from __future__ import annotations
@@ -17,13 +22,14 @@ from datetime import date
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
 __all__ = ["AFTER", "BEFORE", "DOB_AFTER", "MAX_AGE", "age_of_match", "clean_age", "split_name_age",
-           "written_dob"]
+           "split_name_dob", "written_dob"]
 
 MAX_AGE = 120
 
 #: A unit that makes a number an age wherever it stands: "years old", "yrs", "yr old",
-#: "y/o", "yo", "year-old".
-UNIT = r"(?:years?[\s-]*old|yrs?(?:[\s-]*old)?|y\s*/\s*o|y\.o\.|yo)(?![a-z])"
+#: "y/o", "yo", "year-old", "years of age".
+UNIT = (r"(?:years?(?:[\s-]*old|\s+of\s+age)|yrs?(?:[\s-]*old|\s+of\s+age)?|y\s*/\s*o|y\.o\.|yo)"
+        r"(?![a-z])")
 #: The same, optional, and "years" alone (inside brackets or after "aged").
 _MAYBE_UNIT = rf"(?:[\s-]*(?:{UNIT}|years?(?![a-z])))?"
 #: Ages written as words (a child's age is what matters most: one to nineteen, twenty).
@@ -32,43 +38,110 @@ WORDS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _NUM = r"(?:(?<!\d)\d{1,3}(?!\d)|(?<![a-z])(?:" + "|".join(
     sorted(WORDS, key=len, reverse=True)) + r")(?![a-z]))"
+#: A second age of a range ("14/15", "14-15", "14 to 15"): the first, the younger, counts.
+_RANGE = rf"(?:(?:\s*[/\-\u2013]\s*|\s+(?:to|or)\s+){_NUM})?"
 
 #: Units after a number that say it is not an age ("who is 15 minutes away").
 _NOT_AGE = (r"(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|miles?|metres?|meters?|km|"
             r"feet|ft|cm|kg|stone|st|pounds|lbs?|%|percent|per\s+cent|times)(?![a-z])")
+#: Words that make a number an estimate of an age ("appears 14-15", "approx. 15", "c. 15"):
+#: the first set is read outside brackets too, the whole inside them.
+_SEEMS = (r"(?:appears|appearing|looks?|believed|thought|estimated|est\.|approx(?:imately|\.)?"
+          r"|circa|c\.)(?:\s+to\s+be)?(?![a-z])")
+_APPROX = rf"(?:{_SEEMS}|(?:about|around|roughly|ca\.|~)(?![a-z]))"
+_DOB_UNKNOWN = (r"(?:dob|d\.o\.b\.?|date\s+of\s+birth|age)\s*:?\s*(?:unknown|unk\.?|not\s+known"
+                r"|n/?k)(?![a-z])\s*[,;:\-]?\s*")
+_SEX = r"(?:m|f|male|female|boy|girl)"
+#: What may open a bracket before the age: "DOB unknown,", "M,", "approx", "aged".
+_PREFIX = (rf"(?:{_DOB_UNKNOWN})?(?:{_SEX}(?:\s*[,/:;\-]\s*|\s+))?"
+           rf"(?:(?:{_APPROX}|aged?(?![a-z])\s*:?)\s*){{0,3}}")
+#: A bracketed age, round or square: "(approx. 15 yrs)", "(15, M)", "(17 on 2025-12-20)".
+_INNER = rf"{_MAYBE_UNIT}\.?(?:\s*[,/;]\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?\s*"
+#: In square brackets "[1]" to "[9]" are often footnote or reference markers: a bare
+#: number there is an age only from 10 to 17; with a word or a unit, any age.
+_SQUARE_OK = rf"(?=[a-z~]|1[0-7](?!\d)|{_NUM}{_RANGE}[\s-]*(?:{UNIT}|years?(?![a-z])))"
 
-#: What may follow a name to give its age (one named group per form, all ``n``-prefixed).
+
+def _school(group: str) -> str:
+    """A UK school year from 7 to 13 ("Y10", "Year 9", "Yr 10", "year nine", "Y10/11")."""
+    n = r"(?:1[0-3]|[7-9])(?!\d|[.:]\d)"
+    return (rf"(?:year|yr\.?|y)\s*(?P<{group}>{n}|(?<=\s)(?:seven|eight|nine|ten|eleven|"
+            rf"twelve|thirteen)(?![a-z]))(?:\s*[/-]\s*{n})?")
+
+
+#: What says a school year is a child's: a pupil ("Y10 pupil") or the clause ending.
+_PUPIL = (r"(?:pupil|student|school\s*(?:boy|girl|child|kid)|boy|girl|child|kid|learner|lad)"
+          r"(?![a-z])")
+_SCHOOL_END = (rf"(?:\s+{_PUPIL}|(?=\s*(?:[,;:)\]]|\.(?!\d)|$)|\s+(?:at|in|from|and|who|is|has)"
+               r"(?![a-z])))")
+
+#: What may follow a name to give its age (one named group per form: ``n``-prefixed for an
+#: age, ``s``-prefixed for a school year).
 AFTER = (
-    rf"\s*\(\s*(?:aged?\s*:?\s*)?(?P<n1>{_NUM})"                         # (15) (aged 15 yrs)
-    rf"(?:\s*[/-]\s*\d{{1,3}})?{_MAYBE_UNIT}"                                # (14/15): the younger
-    rf"(?:\s+on\s+[\d/.-]+)?\s*\)"                                          # (17 on 2025-12-20)
-    rf"|,?\s+aged?\s*:?\s*(?P<n2>{_NUM}){_MAYBE_UNIT}(?![\w/])"         # , aged 15yrs
+    rf"\s*\(\s*{_PREFIX}(?P<n1>{_NUM}){_RANGE}{_INNER}\)"               # (15) (approx 14-15)
+    rf"|\s*\[\s*{_SQUARE_OK}{_PREFIX}(?P<n9>{_NUM}){_RANGE}{_INNER}\]"  # [15] [M, 9 yrs]
+    rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:{_APPROX}\s*)?aged?\s*:?\s*"  # , aged 15yrs
+    rf"(?:{_APPROX}\s*)?(?P<n2>{_NUM}){_RANGE}{_MAYBE_UNIT}(?![\w/])"     # - age 15
     rf"|\s*,\s*(?P<n3>{_NUM}){_MAYBE_UNIT}\s*(?:,|\)|$)"                # , 15,   , 15 yrs,
     rf"|,?\s+who\s+is\s+(?:aged\s+)?(?P<n8>{_NUM})(?![\s-]*{_NOT_AGE})"  # who is 15
     rf"|,?\s+is\s+(?:aged\s+)?(?P<n4>{_NUM})"                             # is 14 (years old)
     rf"(?:[\s-]*{UNIT}|\s*(?=[.,;)]|$|\s+and\b))"
     rf"|,?\s+(?:who\s+is\s+|is\s+)?an?\s+(?P<n5>{_NUM})[\s-]*{UNIT}"    # , a 15yo
     rf"|\s*(?:[,\-\u2013\u2014]\s*)?(?P<n6>{_NUM})[\s-]*{UNIT}"         # 15yrs  - 15 y/o
+    rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:{_DOB_UNKNOWN})?(?:who\s+)?"  # , appears 14-15,
+    rf"{_SEEMS}\s*(?:{_APPROX}\s*)?(?:aged?\s*)?(?P<n10>{_NUM}){_RANGE}"
+    rf"(?:[\s-]*{UNIT}|[\s-]*years?(?![a-z])|\s*(?=[,;)]|\.(?!\d)|$|\s+and\b))"
+    rf"|\s*[(\[]\s*(?:in\s+)?{_school('s1')}(?:\s+{_PUPIL})?"          # (Year 8) [Y10]
+    r"(?:\s+(?:at|in|from)\s[^)\]]*)?\s*[)\]]"
+    r"|(?:\s*,\s*|\s+)(?:(?:who\s+)?is\s+)?(?:(?:currently\s+)?in\s+|an?\s+)?"  # , a Y10 pupil
+    rf"{_school('s2')}{_SCHOOL_END}"                                      # who is in Year 11
 )
 #: What may come before a name to give its age: "15 year old Kyle NARROW", "a 15yo girl,
-#: Amy HILL", "15-year-old boy named Leo".
+#: Amy HILL", "15-year-old boy named Leo", "Y10 pupil Kyle NARROW".
 BEFORE = (
-    rf"(?P<n7>{_NUM})[\s-]*{UNIT}[\s,]+"
+    rf"(?:(?P<n7>{_NUM})[\s-]*{UNIT}[\s,]+"
     r"(?:(?:boy|girl|male|female|child|youth|teen(?:ager)?|youngster|young\s+person"
-    r"|lad)\s*,?\s+)?(?:(?:named|called|known\s+as)\s+)?"
+    rf"|lad)\s*,?\s+)?|{_school('s3')}\s+{_PUPIL}\s*,?\s+)"
+    r"(?:(?:named|called|known\s+as)\s+)?"
 )
-#: A date of birth written after a name: "Ben ROWE (DOB 12/03/2010)", ", born 2010-03-12".
-DOB_AFTER = (r"\s*(?:\(\s*|,\s*|\s+)(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?)"
-             r"\s*:?\s*(?P<dob>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
-_GROUPS = tuple(f"n{i}" for i in range(1, 9))
+
+_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_SEP = r"(?:\s*[-/.]\s*|\s+)"
+
+
+def _date(year: str) -> str:
+    """A date as officers write one: year first (``2011-03-03``), day first (``3/3/2011``,
+    ``03.03.2011``), or with the month's name (``3rd March 2011``, ``3-Mar-2011``)."""
+    return (rf"(?:\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:{year})"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?{_SEP}(?:{_MONTHS})(?![a-z])\.?,?{_SEP}"
+            rf"(?:{year}))(?!\d)")
+
+
+_LABEL = r"(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?|b\.)"
+#: A date of birth written after a name: "Ben ROWE (DOB 12/03/2010)", ", born 2010-03-12",
+#: "(DOB 03/03/11)" (a two-digit year only after a label), or a full date alone in
+#: brackets straight after the name: "Kyle NARROW (03/03/2011)".
+DOB_AFTER = (rf"\s*(?:[(\[]\s*(?={_date(r'\d{4}')}\s*[)\]])"
+             rf"|(?:[(\[,;:\-\u2013\u2014]\s*)?(?<!\w){_LABEL}\s*[:\-]?\s*)"
+             rf"(?P<dob>{_date(r'\d{4}|\d{2}')})")
+_GROUPS = tuple(f"n{i}" for i in range(1, 11))
+_SCHOOL_GROUPS = ("s1", "s2", "s3")
 
 _NAME_AGE = re.compile(rf"^(?P<name>.*?\S)(?:{AFTER})\s*$", re.IGNORECASE)
+_NAME_DOB = re.compile(rf"^(?P<name>.*?\S)(?:{DOB_AFTER})\s*[)\]]?\s*$", re.IGNORECASE)
 
 
 def age_of_match(m: re.Match[str]) -> int | None:
-    """The age a match of :data:`AFTER` or :data:`BEFORE` read (None past :data:`MAX_AGE`)."""
-    given = next((v for k, v in m.groupdict().items() if k in _GROUPS and v), None)
-    return None if given is None else _number(given)
+    """The age a match of :data:`AFTER` or :data:`BEFORE` read (None past :data:`MAX_AGE`);
+    a school year N is aged N+4 (the younger of its two ages)."""
+    found = m.groupdict()
+    given = next((found[k] for k in _GROUPS if found.get(k)), None)
+    if given is not None:
+        return _number(given)
+    year = next((found[k] for k in _SCHOOL_GROUPS if found.get(k)), None)
+    school = None if year is None else _number(year)
+    return None if school is None else school + 4
 
 
 def _number(given: str) -> int | None:
@@ -86,6 +159,8 @@ def split_name_age(name: str) -> tuple[str, int | None]:
     (('Leo GRANT', 15), ('Tia MOSS', 16))
     >>> split_name_age("Jordan SMITH"), split_name_age("Unit 15")
     (('Jordan SMITH', None), ('Unit 15', None))
+    >>> split_name_age("Kyle NARROW (DOB unknown, appears 14-15)"), split_name_age("Amy HILL (Y10)")
+    (('Kyle NARROW', 14), ('Amy HILL', 14))
     """
     m = _NAME_AGE.match(name)
     if m is None or not any(c.isalpha() for c in m.group("name")):
@@ -96,22 +171,60 @@ def split_name_age(name: str) -> tuple[str, int | None]:
     return m.group("name").rstrip(" ,-\u2013\u2014"), age
 
 
+def split_name_dob(name: str) -> tuple[str, str | None]:
+    """A name cell that also gives the date of birth ("Kyle NARROW (03/03/2011)", "Kyle
+    NARROW (DOB 03/03/2011)") as the name and the ISO date; a name without one (or with a
+    date that is no date) as it is, with None.
+
+    >>> split_name_dob("Kyle NARROW (03/03/2011)"), split_name_dob("Amy HILL, born 3rd May 2012")
+    (('Kyle NARROW', '2011-03-03'), ('Amy HILL', '2012-05-03'))
+    >>> split_name_dob("Kyle NARROW (15)"), split_name_dob("Kyle NARROW (03/03/11)")
+    (('Kyle NARROW (15)', None), ('Kyle NARROW (03/03/11)', None))
+    """
+    m = _NAME_DOB.match(name)
+    if m is None or not any(c.isalpha() for c in m.group("name")):
+        return name, None
+    dob = written_dob(m.group("dob"))
+    return (name, None) if dob is None else (m.group("name").rstrip(" ,-\u2013\u2014"), dob)
+
+
+_YMD = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
+_D_MONTH_Y = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?{_SEP}({_MONTHS})(?![a-z])\.?,?"
+                        rf"{_SEP}(\d{{4}}|\d{{2}})", re.IGNORECASE)
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
 def written_dob(text: str) -> str | None:
-    """A date of birth as an officer writes it in a narrative, as an ISO date: ISO, or day
-    first (``12/03/2010``, as UK forces write dates); None when it is no date.
+    """A date of birth as an officer writes it in a narrative, as an ISO date: year first,
+    day first (``12/03/2010``, as UK forces write dates), or with the month's name (``3rd
+    March 2011``); a two-digit year is the latest not in the future (``11`` is 2011, ``95``
+    1995). None when it is no date.
 
     >>> written_dob("12/03/2010"), written_dob("2010-03-12"), written_dob("31/02/2010")
     ('2010-03-12', '2010-03-12', None)
+    >>> written_dob("3rd March 2011"), written_dob("03/03/11"), written_dob("3.3.95")
+    ('2011-03-03', '2011-03-03', '1995-03-03')
+    >>> written_dob("2011/03/03"), written_dob("3 Sept 2011"), written_dob("3 Smarch 2011")
+    ('2011-03-03', '2011-09-03', None)
     """
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    parts = (m.group(1), m.group(2), m.group(3)) if m else None
-    if parts is None:
-        d = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        if d is None:
-            return None
-        parts = (d.group(3), d.group(2), d.group(1))
+    text = text.strip()
     try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+        if m := _YMD.fullmatch(text):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        if m := _DMY.fullmatch(text):
+            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        elif m := _D_MONTH_Y.fullmatch(text):
+            day, month, year = int(m.group(1)), _MONTH_NUMBER[m.group(2)[:3].lower()], m.group(3)
+        else:
+            return None
+        if len(year) == 4:
+            return date(int(year), month, day).isoformat()
+        born = date(2000 + int(year), month, day)
+        if born > date.today():
+            born = date(1900 + int(year), month, day)
+        return born.isoformat()
     except ValueError:
         return None
 

@@ -17,14 +17,16 @@ name, the younger counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from graphintel import model
-from graphintel.analysis.safeguarding import age_on
+from graphintel.analysis.safeguarding import ADULT_AGE, age_on
 from graphintel.clean.ages import AFTER, BEFORE, DOB_AFTER, age_of_match, written_dob
 from graphintel.ingest.records import EntityIn
+from graphintel.redact_forms import NAME, name_forms
 
-__all__ = ["FLAG", "narrative_age", "read_narrative_ages"]
+__all__ = ["FLAG", "child_ages", "narrative_age", "read_narrative_ages"]
 
 FLAG = "age_from_narrative"
 DISAGREES = "age_disagrees_with_dob"
@@ -124,7 +126,7 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         return
     people = [e for e in entities if e.label == model.PERSON]
     for ent in people:
-        names = [ent.props.get("name")]
+        names: list[str | None] = list(written_forms(ent.props.get("name")))
         if one_subject and len(people) == 1:
             names += list(SUBJECT_WORDS)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
@@ -144,3 +146,53 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         ent.props["age"] = age
         if FLAG not in ent.flags:
             ent.flags.append(FLAG)
+
+
+def written_forms(name: str | None) -> list[str]:
+    """The forms a narrative writes a person's name in (as recorded, without middle names,
+    surname first with or without a comma: :func:`graphintel.redact_forms.name_forms`), so
+    that "Kyle NARROW (15)" gives its age to the record "Kyle John NARROW" and "NARROW,
+    Kyle (15)" to "Kyle NARROW". Initials are left out: "K. NARROW" may be anyone.
+
+    >>> written_forms("Kyle John NARROW")[:3], written_forms("REED, Tom")
+    (['Kyle John NARROW', 'Kyle NARROW', 'NARROW Kyle John'], ['REED, Tom', 'Tom REED', 'REED Tom'])
+    >>> "NARROW, Kyle" in written_forms("Kyle NARROW"), written_forms(None)
+    (True, [])
+    """
+    if not name or not str(name).strip():
+        return []
+    forms = [f for f, kind in name_forms(str(name)) if kind == NAME]
+    out = dict.fromkeys(forms)
+    surname = next((f.split()[-1] for f in forms if ", " not in f), "")
+    for form in forms:  # the surname first: with a comma, and without
+        first, _, rest = form.partition(", ") if ", " in form else form.partition(" ")
+        if rest and first == surname:
+            out.setdefault(f"{first}, {rest}" if ", " not in form else f"{first} {rest}")
+    return list(out)
+
+
+def child_ages(narrative: str | None, named: Mapping[str, str],
+               on: object = None) -> list[dict[str, Any]]:
+    """For people already in the graph whom a narrative names without making them one of
+    its entities (``named``: uid -> the name key it gives them by), the ages under 18 it
+    writes beside those names: ``{uid, age, age_on}`` each (``on``: the report's date).
+    "Amy HILL disclosed that Kyle NARROW (15) took her to the flat" says Kyle is 15 though
+    the report's entities are Amy and the flat's owner. A name match may be a namesake, so
+    only a child's age is taken from it: it can only protect.
+
+    >>> child_ages("Amy said Kyle NARROW (15) and Dean FOX, 34, drove her.",
+    ...            {"P:k": "kyle narrow", "P:d": "dean fox"}, "2025-05-01")
+    [{'uid': 'P:k', 'age': 15, 'age_on': '2025-05-01'}]
+    """
+    if not narrative or not named:
+        return []
+    day = str(on)[:10] if on else None
+    out = []
+    for uid in sorted(named):
+        age = narrative_age(narrative, named[uid])
+        if age is None:
+            born = narrative_dob(narrative, named[uid])
+            age = age_on(born, day) if born and day else None
+        if age is not None and age < ADULT_AGE:
+            out.append({"uid": uid, "age": age, "age_on": day})
+    return out

@@ -20,6 +20,7 @@ left out when that field failed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,7 +35,7 @@ from graphintel.clean import (
     clean_vrm,
     name_key,
 )
-from graphintel.clean.ages import clean_age, split_name_age
+from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
@@ -42,6 +43,10 @@ from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limite
 
 #: The flag of a person whose stated age was written in the name ("Kyle NARROW (15)").
 AGE_FROM_NAME = "age_from_name"
+#: The flag of a person whose date of birth was written in the name ("Kyle NARROW
+#: (03/03/2011)"): the name is without it, and the date is theirs (the younger of it and
+#: a dob field that disagrees).
+DOB_FROM_NAME = "dob_from_name"
 
 KNOWN_FIELDS: dict[str, set[str]] = {
     "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases"},
@@ -77,7 +82,14 @@ def date_value(raw: Any, field_name: str, formats: Sequence[str] | None,
         checked = check_window(cleaned.value, window)
         if checked.value is None:
             raise RowRejected(field_name, f"implausible date {as_text(raw)!r}: {checked.error}")
-    return cleaned.value[:10] if date_only else cleaned.value
+    if date_only:  # a calendar date (a date of birth): the day as written, not moved to
+        # another by the time and zone given with it ("2007-07-01T00:30:00+02:00")
+        written = _WRITTEN_DAY.match(as_text(raw) or "")
+        return written.group(1) if written else cleaned.value[:10]
+    return cleaned.value
+
+
+_WRITTEN_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ]")
 
 
 def _extra(raw: Mapping[str, Any], label: str) -> dict[str, Any]:
@@ -164,16 +176,18 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     A name cell that also gives the age ("Kyle NARROW (15yrs)",
     :func:`~graphintel.clean.ages.split_name_age`) is the name without it, and the age is
     the person's stated age (unless an age field gives a younger one), flagged
-    :data:`AGE_FROM_NAME`.
+    :data:`AGE_FROM_NAME`; one that gives the date of birth ("Kyle NARROW (03/03/2011)",
+    :func:`~graphintel.clean.ages.split_name_dob`) likewise, flagged :data:`DOB_FROM_NAME`.
     """
     faults = Faults()
-    shown, key_name, age_in_name = "", "", None
+    shown, key_name, age_in_name, dob_in_name = "", "", None, None
     with faults:
         name = clean_name(raw.get("name"))
         if name.value is None:
             raise RowRejected(f"{prefix}name", "a person needs a name")
         limited(name.value, f"{prefix}name")
         shown, age_in_name = split_name_age(name.value)
+        shown, dob_in_name = split_name_dob(shown)
         key_name = name_key(shown)
         if not any(c.isalpha() for c in key_name):
             raise RowRejected(f"{prefix}name", f"name {name.raw!r} has no letters: a person's "
@@ -181,6 +195,11 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     dob = None
     with faults:
         dob = date_value(raw.get("dob"), f"{prefix}dob", formats, date_only=True, window=window)
+        if dob_in_name:  # "Kyle NARROW (03/03/2011)": of two dates, the younger counts
+            in_name = date_value(dob_in_name, f"{prefix}name", None, date_only=True,
+                                 window=window)
+            dob = max(d for d in (dob, in_name) if d) if in_name else dob
+            dob_in_name = in_name if in_name == dob else None
         if dob and born_by and dob > str(born_by)[:10]:
             raise RowRejected(f"{prefix}dob", f"date of birth {dob} is after the report's date "
                               f"{str(born_by)[:10]}: a typo in the year? (a person is born on "
@@ -217,6 +236,8 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
     if age_in_name is not None:
         flags.append(AGE_FROM_NAME)
+    if dob_in_name:
+        flags.append(DOB_FROM_NAME)
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")

@@ -91,6 +91,9 @@ class Unit:
     content_hash: str
     per_row_report: bool = True
     suggested: list[str] = field(default_factory=list)
+    #: Of ``suggested``, those the narrative gives an age under 18 beside their name:
+    #: ``{uid, age, age_on}`` each (:func:`graphintel.ingest.narrative_ages.child_ages`).
+    suggested_ages: list[dict[str, Any]] = field(default_factory=list)
     #: Where the row is, for a row of a file-wide report: ``<report ref>#L<line>``, then
     #: the row's own reference in brackets when the mapping names one (``row_ref``).
     row_ref: str | None = None

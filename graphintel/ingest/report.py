@@ -12,6 +12,7 @@ from graphintel.clean import find_phones, find_postcodes, find_vrms, parse_gradi
 from graphintel.clean.dates import DateWindow
 from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
+from graphintel.ingest.field_names import LINK_FIELDS, contract_names
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.narrative_ages import read_narrative_ages
 from graphintel.ingest.records import EntityIn, Faults, LinkIn, ReportIn, RowRejected, Unit
@@ -105,10 +106,13 @@ def mine_narrative(narrative: str | None, entities: list[EntityIn]) -> list[Enti
 
 
 def links_of(raw_links: Any, ids: Container[str], faults: Faults,
-             window: DateWindow | None = None) -> list[tuple[str, LinkIn]]:
+             window: DateWindow | None = None, *, advice: list[str] | None = None,
+             unread: dict[str, Any] | None = None) -> list[tuple[str, LinkIn]]:
     """The valid links of a report, each with its field (``links[2]``), checked against its
     entity ids and the model's types. A link that is not valid is left out, each of its
-    fields that fails (type, from, to, at, count) a fault in ``faults``."""
+    fields that fails (type, from, to, at, count, kind, role) a fault in ``faults``. A field
+    written another way ("Role") is read as the contract's, said in ``advice``; a field
+    that is none of a link's is kept in ``unread`` (by link) and said in ``advice``."""
     if raw_links is None:
         return []
     if not isinstance(raw_links, list):
@@ -118,17 +122,39 @@ def links_of(raw_links: Any, ids: Container[str], faults: Faults,
     for i, raw in enumerate(raw_links):
         where = f"links[{i}]"
         with faults:
-            out.append((where, _link(raw, where, ids, window)))
+            out.append((where, _link(raw, where, ids, window, advice, unread)))
     return out
 
 
-def _link(raw: Any, where: str, ids: Container[str], window: DateWindow | None) -> LinkIn:
+def _link(raw: Any, where: str, ids: Container[str], window: DateWindow | None,
+          advice: list[str] | None = None, unread: dict[str, Any] | None = None) -> LinkIn:
     if not isinstance(raw, Mapping):
         raise RowRejected(where, "a link must be an object")
     faults = Faults()
+    raw, said = contract_names(raw, LINK_FIELDS, where, faults)
+    extra = {k: v for k, v in raw.items() if k not in LINK_FIELDS}
+    if advice is not None:
+        advice.extend(said)
+        advice.extend(f"{where}.{k}: not a field of a link ({', '.join(sorted(LINK_FIELDS))}): "
+                      "kept with the report, not on the link" for k in extra)
+    if extra and unread is not None:
+        unread[where] = extra
     ltype = normalise.text(raw.get("type"))
     if not ltype or not model.is_link_type(ltype):
         faults.add(f"{where}.type", f"link type {ltype!r} is not one of the model's")
+    kind = normalise.text(raw.get("kind"))
+    if kind is not None:
+        kind = kind.lower()
+        allowed = model.LINK_KINDS.get(ltype or "", ())
+        if kind not in allowed and ltype and model.is_link_type(ltype):
+            faults.add(f"{where}.kind", f"link kind {kind!r} is not one the model lists for "
+                       f"{ltype}" + (f" ({', '.join(allowed)})" if allowed else " (none)"))
+    role = normalise.text(raw.get("role"))
+    if role is not None:
+        role = role.lower()
+        if role not in model.OCCURRENCE_ROLES:
+            faults.add(f"{where}.role",
+                       f"role {role!r} is not one of {', '.join(model.OCCURRENCE_ROLES)}")
     for end in ("from", "to"):
         ref = normalise.text(raw.get(end))
         if ref is None or ref not in ids:
@@ -143,12 +169,37 @@ def _link(raw: Any, where: str, ids: Container[str], window: DateWindow | None) 
         faults.add(f"{where}.count", f"count {count!r} is not a whole number >= 0")
     faults.check()
     return LinkIn(str(raw["from"]).strip(), str(raw["to"]).strip(), str(ltype), at, count,
-                  normalise.text(raw.get("note")))
+                  normalise.text(raw.get("note")), kind, role)
+
+
+def report_text(narrative: str | None, entities: Sequence[EntityIn],
+                links: Sequence[LinkIn]) -> str | None:
+    """All the free text of a report, where an age may be written beside a name: the
+    narrative, the events' descriptions ("Missing child Lee DUNN, 14, from Oakfield") and
+    the links' notes ("Zak HOLT (14) is Dean FOX's runner"), set apart by " | "."""
+    parts = [narrative, *(str(e.props.get("description") or "") for e in entities
+                          if e.label != model.PERSON),
+             *(lk.note for lk in links)]
+    text = " | ".join(p for p in parts if p)
+    return text or None
+
+
+def _link_roles(entities: list[EntityIn], links: list[LinkIn]) -> None:
+    """A person's role in an occurrence, given on its link ("role": "victim" on an
+    INVOLVED_IN), is their role in the report too, as a mapping's occurrence role is."""
+    by_id = {e.local_id: e for e in entities}
+    for link in links:
+        person_role = model.PERSON_ROLE_OF.get(link.role or "")
+        if not person_role:
+            continue
+        for end in (by_id.get(link.from_id), by_id.get(link.to_id)):
+            if end is not None and end.label == model.PERSON and person_role not in end.roles:
+                end.roles = [r for r in end.roles if r != "unknown"] + [person_role]
 
 
 def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | None,
-              window: DateWindow | None, region: str,
-              born_by: str | None) -> tuple[list[EntityIn], dict[str, int]]:
+              window: DateWindow | None, region: str, born_by: str | None,
+              advice: list[str] | None = None) -> tuple[list[EntityIn], dict[str, int]]:
     """The valid entities of a report, and the place in the report of every entity id it
     gives, the ids of entities that are not valid too (a link to one is not an unknown
     endpoint: that entity's own faults say what is wrong). Each entity that is not valid
@@ -169,6 +220,12 @@ def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | N
             if local in ids:
                 raise RowRejected(f"entities[{i}].id", f"entity id {local!r} used twice")
             ids[local] = i
+            label = normalise.text(raw.get("type")) or ""
+            raw, said = contract_names(
+                raw, {"id", "type", *normalise.KNOWN_FIELDS.get(label, ())},
+                f"entities[{i}]", faults, label=label)
+            if advice is not None:
+                advice.extend(said)
             entities.append(normalise.entity(local, raw, date_formats,
                                              prefix=f"entities[{i}].", window=window,
                                              region=region, born_by=born_by))
@@ -218,12 +275,17 @@ def unit_from_report(obj: Any, source: str, line: int, *,
             raise RowRejected("grading", "missing grading")
         grading = grading_props(obj.get("grading"), grading_scheme,
                                 conditions=obj.get("conditions"))
-    entities, ids = _entities(obj.get("entities"), faults, date_formats, window, region, when)
+    advice: list[str] = []
+    unread: dict[str, Any] = {}
+    entities, ids = _entities(obj.get("entities"), faults, date_formats, window, region, when,
+                              advice)
     valid = {e.local_id for e in entities}
-    named = [(where, lk) for where, lk in links_of(obj.get("links"), ids, faults, window)
+    named = [(where, lk) for where, lk in links_of(obj.get("links"), ids, faults, window,
+                                                   advice=advice, unread=unread)
              if lk.from_id in valid and lk.to_id in valid]
     where = [w for w, _ in named]
     links, turned = orient_links(entities, [lk for _, lk in named], where)
+    _link_roles(entities, links)
     with faults:
         finish_event_keys(entities, links, ref or "", where)
     with faults:
@@ -238,13 +300,15 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         "source_file": source, "source_line": line,
     }
     extra = {k: v for k, v in obj.items() if k not in REPORT_FIELDS}
+    if unread:
+        extra["unread_link_fields"] = unread
     if extra:
         props["extra_json"] = json.dumps(extra, sort_keys=True, ensure_ascii=False)
     named_ids = entities_of_paths(cleaned, entities)
-    read_narrative_ages(props["narrative"], entities, on=when)
+    read_narrative_ages(report_text(props["narrative"], entities, links), entities, on=when)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],
-                advice=turned)
+                advice=advice + turned)
     flag_cleaned(unit, named_ids, cleaned)
     return unit

@@ -42,15 +42,21 @@ class NameIndex:
 
     def find(self, narrative: str | None, exclude: set[str]) -> list[str]:
         """Uids of known people named in ``narrative``, minus ``exclude``, sorted."""
+        return sorted(self.named(narrative, exclude))
+
+    def named(self, narrative: str | None, exclude: set[str]) -> dict[str, str]:
+        """Known people named in ``narrative``, minus ``exclude``: uid -> the name key the
+        narrative gives them by (the first found)."""
         if not narrative or not self._uids:
-            return []
+            return {}
         tokens = name_key(narrative).split()
-        found: set[str] = set()
+        found: dict[str, str] = {}
         for i, token in enumerate(tokens):
             if token not in self._firsts:  # most words start no known name
                 continue
             for size in range(2, min(MAX_NAME_TOKENS, len(tokens) - i) + 1):
-                uids = self._uids.get(" ".join(tokens[i:i + size]))
-                if uids:
-                    found |= uids
-        return sorted(found - exclude)
+                key = " ".join(tokens[i:i + size])
+                for uid in self._uids.get(key) or ():
+                    if uid not in exclude:
+                        found.setdefault(uid, key)
+        return found

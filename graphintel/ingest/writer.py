@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphintel import derived, model
+from graphintel.ingest.narrative_ages import child_ages
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
 from graphintel.memory import collector_paused
@@ -194,7 +195,10 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
             if f"{i}/{e.local_id}" in resolved)
     for i, unit in enumerate(units):
         own = own_of[_version(unit)]
-        unit.suggested = names.find(unit.report.props.get("narrative"), own)
+        named = names.named(unit.report.props.get("narrative"), own)
+        unit.suggested = sorted(named)
+        unit.suggested_ages = child_ages(unit.report.props.get("narrative"), named,
+                                         unit.report.props.get("date"))
         for e in unit.entities:
             uid = resolved.get(f"{i}/{e.local_id}")
             if uid:
@@ -315,7 +319,11 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     suggestions = _suggestion_rows(units)
     if suggestions:
         tx.run("set_suggestions", rows=suggestions)
+    aged = [row for unit in units for row in unit.suggested_ages]
+    if aged:
+        tx.run("narrative_child_ages", rows=aged)
     touched = derived.Touched.of_links({uid for row in uids for uid in row.values()}, links)
+    touched.people.update(row["uid"] for row in aged)
     versions = sorted({u.report.ref for u in units if u.supersedes})
     if versions:
         withdrawn = [r["uid"] for r in tx.run("withdraw_versions",

@@ -53,6 +53,11 @@ def _load(store: Store, settings: Settings, folder: Path) -> None:
                 {"from": "j", "to": "v", "type": "ASSOCIATE_OF"},
                 {"from": "j", "to": "d", "type": "ASSOCIATE_OF"},
                 {"from": "k", "to": "h", "type": "LIVES_AT"}], date="2025-05-01"),
+        report("IR/C/3", [dean, amy, _suspect("l", "Lee DUNN")],
+               [{"from": "l", "to": "v", "type": "ASSOCIATE_OF"},
+                {"from": "l", "to": "d", "type": "ASSOCIATE_OF"}],
+               narrative="Lee DUNN, a looked after child (LAC), was seen with Amy HILL.",
+               date="2025-05-03"),
         report("IR/C/2", [dean, amy, _suspect("m", "Max BELL"),
                           _suspect("s", "Sam STAFF", "1975-02-02"), UNIT,
                           {"id": "e", "type": "Event", "kind": "missing_episode",
@@ -76,6 +81,7 @@ def _uid(store: Store, name: str) -> str:
     ("Child A", "named 'Child A'"), ("Unknown Female Juvenile", "named 'Unknown Female"),
     ("Kyle NARROW", "lives at a children's home or care placement"),
     ("Max BELL", "reported missing from a children's home or care placement"),
+    ("Lee DUNN", "called a looked-after child in a report's narrative"),
 ])
 def test_a_sign_of_a_child_keeps_them_from_every_target_list(
         store: Store, settings: Settings, tmp_path: Path, name: str, sign: str) -> None:

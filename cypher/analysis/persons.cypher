@@ -1,6 +1,6 @@
 // name: projection_persons
-// description: Every person with identity (the other dates of birth reports or merged records gave; a stated age with the date of its report when there is one), roles and the reports that mention them ([ref, roles in that report]; the report's date and grading come from projection_reports), for the analysis projection.
-// returns: uid, name, dob, other_dobs, age, age_on, nominal_ref, roles, reports
+// description: Every person with identity (the other dates of birth reports or merged records gave; a stated age with the date of its report when there is one), roles, whether a report called them a looked-after child, and the reports that mention them ([ref, roles in that report]; the report's date and grading come from projection_reports), for the analysis projection.
+// returns: uid, name, dob, other_dobs, age, age_on, nominal_ref, roles, looked_after, reports
 // batched: yes
 // The people are collected as nodes in uid order, then read 5,000 to a record.
 MATCH (p:Person)
@@ -12,6 +12,7 @@ CALL (items, i) {
   RETURN collect({uid: p.uid, name: p.name, dob: p.dob, other_dobs: p.other_dobs,
                   age: p.age, age_on: p.age_on,
                   nominal_ref: p.nominal_ref, roles: coalesce(p.roles, []),
+                  looked_after: 'looked_after_child' IN coalesce(p.flags, []),
                   reports: COLLECT {
                     MATCH (r:Report)-[m:MENTIONS]->(p)
                     RETURN [r.ref, m.roles] AS report

@@ -3,11 +3,13 @@
 Records often give no date of birth or age for a young person, yet say plainly that they are
 one: the subject of a serious case review is "Child A", an unidentified girl is "Unknown
 Female Juvenile", a looked-after child lives at (or is reported missing from) a children's
-home, a residential unit or a foster placement. A person of unknown age is not a child by
-age, so without these signs they could be ranked as a target. With one, they are safeguarded
-as a possible child until an age is recorded: never a target, a greedy pick or a tactic's
-subject, and withheld from partner outputs as a child is. A recorded date of birth or age
-decides instead (an adult living at a residential unit may be staff or a care leaver).
+home, a residential unit or a foster placement, or a narrative calls them one ("Lee DUNN,
+a looked after child (LAC)", flagged at load: :mod:`graphintel.ingest.narrative_ages`).
+A person of unknown age is not a child by age, so without these signs they could be
+ranked as a target. With one, they are safeguarded as a possible child until an age is
+recorded: never a target, a greedy pick or a tactic's subject, and withheld from partner
+outputs as a child is. A recorded date of birth or age decides instead (an adult living
+at a residential unit may be staff or a care leaver).
 Graph in, marks out; no I/O.
 """
 
@@ -84,6 +86,8 @@ def mark_child_signs(G: nx.Graph, care_places: Mapping[str, Iterable[str]]) -> l
         signs = []
         if named_as_child(data.get("name")):
             signs.append(f"named {str(data.get('name'))!r}, as records name a child")
+        if data.get("looked_after"):
+            signs.append("called a looked-after child in a report's narrative")
         signs += sorted(set(care_places.get(uid) or ()))
         if signs:
             data["child_signs"] = signs

@@ -29,6 +29,10 @@ from graphintel.redact_forms import NAME, name_forms
 __all__ = ["FLAG", "child_ages", "narrative_age", "read_narrative_ages"]
 
 FLAG = "age_from_narrative"
+#: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
+#: child (LAC)"): a sign of a child when no age is recorded
+#: (:mod:`graphintel.analysis.child_signs`).
+LOOKED_AFTER = "looked_after_child"
 DISAGREES = "age_disagrees_with_dob"
 #: How a row of a table with one person in it may name them in its narrative.
 SUBJECT_WORDS = ("subject", "the subject")
@@ -129,6 +133,8 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         names: list[str | None] = list(written_forms(ent.props.get("name")))
         if one_subject and len(people) == 1:
             names += list(SUBJECT_WORDS)
+        if LOOKED_AFTER not in ent.flags and any(looked_after(narrative, n) for n in names):
+            ent.flags.append(LOOKED_AFTER)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
         born = [b for n in names if (b := narrative_dob(narrative, n))]
         ages += [a for b in born if (a := age_on(b, str(on)[:10] if on else None)) is not None]
@@ -146,6 +152,27 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         ent.props["age"] = age
         if FLAG not in ent.flags:
             ent.flags.append(FLAG)
+
+
+#: "a looked after child", "(LAC)", "a child in care", "a CLA", "who is in care" after a name.
+_LOOKED_AFTER = re.compile(
+    r"\s*(?:[,(\-\u2013]\s*|\s)(?:(?:who\s+is|is)\s+)?(?:an?\s+)?"
+    r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+in\s+care|in\s+(?:local\s+"
+    r"authority\s+)?care|(?-i:LAC|CLA|CiC)(?![a-z]))", re.IGNORECASE)
+
+
+def looked_after(narrative: str | None, name: str | None) -> bool:
+    """Whether the narrative calls ``name`` a looked-after child, right after the name.
+
+    >>> looked_after("Lee DUNN, a looked after child (LAC), was seen", "Lee DUNN")
+    True
+    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN (LAC) seen", "Lee DUNN is in care")]
+    [True, True]
+    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN took care of it", "Lee DUNN, lac")]
+    [False, False]
+    """
+    text, spans = _named(narrative, name)
+    return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
 
 
 def written_forms(name: str | None) -> list[str]:

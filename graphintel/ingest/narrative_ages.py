@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from graphintel import model
 from graphintel.analysis.safeguarding import ADULT_AGE, age_on
 from graphintel.clean.ages import AFTER, BEFORE, DOB_AFTER, age_of_match, written_dob
 from graphintel.ingest.records import EntityIn
-from graphintel.redact_forms import NAME, name_forms
 
 __all__ = ["FLAG", "child_ages", "narrative_age", "read_narrative_ages"]
 
@@ -100,8 +100,8 @@ def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int
     more."""
     if not narrative or not name or not name.strip():
         return "", []
-    text, wanted = " ".join(narrative.split()), " ".join(name.split()).lower()
-    lower = text.lower()
+    text, lower = _prepared(narrative)
+    wanted = " ".join(name.split()).lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: search by pattern
         found = re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", text, re.IGNORECASE)
         return text, [m.span() for m in found]
@@ -116,6 +116,14 @@ def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int
 
 
 _WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=8)
+def _prepared(narrative: str) -> tuple[str, str]:
+    """The narrative with its whitespace runs made one space, and in lower case: made once
+    for the several names and forms a report's people are looked for by."""
+    text = " ".join(narrative.split())
+    return text, text.lower()
 
 
 def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
@@ -175,27 +183,39 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
     return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
 
 
-def written_forms(name: str | None) -> list[str]:
-    """The forms a narrative writes a person's name in (as recorded, without middle names,
-    surname first with or without a comma: :func:`graphintel.redact_forms.name_forms`), so
-    that "Kyle NARROW (15)" gives its age to the record "Kyle John NARROW" and "NARROW,
-    Kyle (15)" to "Kyle NARROW". Initials are left out: "K. NARROW" may be anyone.
+@lru_cache(maxsize=65536)
+def _forms(name: str) -> tuple[str, ...]:
+    text = " ".join(name.split())
+    if ", " in text:  # "REED, Tom": surname first already
+        surname, _, rest = text.partition(", ")
+        given = rest.split()
+    else:
+        words = text.split()
+        surname, given = (words[-1], words[:-1]) if len(words) > 1 else ("", [])
+    out = dict.fromkeys([text])
+    if given and surname:
+        first = given[0]
+        out.update(dict.fromkeys([
+            f"{first} {surname}", f"{' '.join(given)} {surname}",
+            f"{surname} {' '.join(given)}", f"{surname} {first}",
+            f"{surname}, {' '.join(given)}", f"{surname}, {first}"]))
+    return tuple(out)
 
-    >>> written_forms("Kyle John NARROW")[:3], written_forms("REED, Tom")
-    (['Kyle John NARROW', 'Kyle NARROW', 'NARROW Kyle John'], ['REED, Tom', 'Tom REED', 'REED Tom'])
-    >>> "NARROW, Kyle" in written_forms("Kyle NARROW"), written_forms(None)
-    (True, [])
+
+def written_forms(name: str | None) -> list[str]:
+    """The forms a narrative writes a person's name in: as recorded, without middle names,
+    surname first with or without a comma, so that "Kyle NARROW (15)" gives its age to the
+    record "Kyle John NARROW" and "NARROW, Kyle (15)" to "Kyle NARROW". Initials are left
+    out: "K. NARROW" may be anyone. (Cached: a report is read for every person it names.)
+
+    >>> written_forms("Kyle John NARROW")[:3], written_forms("REED, Tom")[:2]
+    (['Kyle John NARROW', 'Kyle NARROW', 'NARROW Kyle John'], ['REED, Tom', 'Tom REED'])
+    >>> "NARROW, Kyle" in written_forms("Kyle NARROW"), written_forms(None), written_forms("Kai")
+    (True, [], ['Kai'])
     """
     if not name or not str(name).strip():
         return []
-    forms = [f for f, kind in name_forms(str(name)) if kind == NAME]
-    out = dict.fromkeys(forms)
-    surname = next((f.split()[-1] for f in forms if ", " not in f), "")
-    for form in forms:  # the surname first: with a comma, and without
-        first, _, rest = form.partition(", ") if ", " in form else form.partition(" ")
-        if rest and first == surname:
-            out.setdefault(f"{first}, {rest}" if ", " not in form else f"{first} {rest}")
-    return list(out)
+    return list(_forms(str(name)))
 
 
 def child_ages(narrative: str | None, named: Mapping[str, str],

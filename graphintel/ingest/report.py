@@ -15,6 +15,7 @@ from graphintel.ingest import normalise
 from graphintel.ingest.field_names import LINK_FIELDS, contract_names
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.narrative_ages import read_narrative_ages
+from graphintel.ingest.narrative_aliases import read_narrative_aliases
 from graphintel.ingest.records import EntityIn, Faults, LinkIn, ReportIn, RowRejected, Unit
 from graphintel.ingest.row_keys import finish_event_keys
 from graphintel.ingest.text_checks import (
@@ -305,7 +306,9 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     if extra:
         props["extra_json"] = json.dumps(extra, sort_keys=True, ensure_ascii=False)
     named_ids = entities_of_paths(cleaned, entities)
-    read_narrative_ages(report_text(props["narrative"], entities, links), entities, on=when)
+    written = report_text(props["narrative"], entities, links)
+    read_narrative_ages(written, entities, on=when)
+    read_narrative_aliases(written, entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],

@@ -18,6 +18,7 @@ from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.narrative_ages import read_narrative_ages
+from graphintel.ingest.narrative_aliases import read_narrative_aliases
 from graphintel.ingest.records import (
     EntityIn,
     Fault,
@@ -308,6 +309,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     faults.check()
     read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report,
                         on=props["date"])
+    read_narrative_aliases(props["narrative"], entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))

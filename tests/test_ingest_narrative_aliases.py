@@ -60,7 +60,8 @@ def _kyle(**props: Any) -> EntityIn:
     ("Kyle 'Pikey' NARROW was seen.", KYLE, ["Pikey"]),
     ("NARROW, Kyle aka Pikey was seen.", KYLE, ["Pikey"]),
     ("Kyle NARROW aka Pikey was seen.", "Kyle John NARROW", ["Pikey"]),
-    ("Kyle NARROW aka Kyle was seen.", KYLE, ["Kyle"]),
+    ("Kyle NARROW aka Kyle was seen.", KYLE, None),
+    ("Kyle NARROW aka Narrow Boy was seen.", KYLE, ["Narrow Boy"]),
     ("Kyle NARROW aka Kyle NARROW was seen.", KYLE, None),
 ])
 def test_the_person_gains_the_nickname_as_an_alias(text: str, name: str,

@@ -100,7 +100,9 @@ _BEFORE_SURNAME = re.compile(r"(?<!\w)(?P<first>[\w\-]+) " + _QUOTED.format(g="q
 def read_narrative_aliases(narrative: str | None, entities: Sequence[EntityIn]) -> None:
     """Add to each person of ``entities`` the nicknames the narrative gives beside their
     name (in any of :func:`~graphintel.ingest.narrative_ages.written_forms`), flagged
-    :data:`FLAG` when any is new; a nickname that is their own name is not one.
+    :data:`FLAG` when any is new. A nickname made only of words of their own name ("known
+as Kyle") is not kept: it says nothing the name does not, and as an alias it would pair the
+person with everyone recorded by that first name alone.
 
     >>> kyle = EntityIn("p1", model.PERSON, "n:kyle narrow",
     ...                 {"name": "Kyle NARROW", "aliases": ["PK"]})
@@ -117,9 +119,9 @@ def read_narrative_aliases(narrative: str | None, entities: Sequence[EntityIn]) 
         forms = written_forms(name)
         given = [a for form in forms for a in narrative_aliases(narrative, form)]
         given += _inside(narrative, name)
-        own = {f.lower() for f in forms}
+        words = set(" ".join(forms).lower().replace(",", " ").split())
         have = list(ent.props.get("aliases") or [])
-        new = [a for a in dict.fromkeys(given) if a.lower() not in own
+        new = [a for a in dict.fromkeys(given) if not set(a.lower().split()) <= words
                and a.lower() not in {h.lower() for h in have}]
         if new:
             ent.props["aliases"] = sorted(set(have) | set(new))

@@ -138,6 +138,24 @@ def born_after(as_of: str | None) -> str:
         return on.replace(year=on.year - 18, day=28).isoformat()
 
 
+#: What :meth:`Redactor.is_child` reads of a person, besides their online accounts.
+_KEYED = ("uid", "name", "nominal_ref", "dob", "age", "age_on", "roles", "other_dobs",
+          "aliases", "phones")
+
+
+def _facts_key(person: dict[str, Any], as_of: str | None) -> tuple[Any, ...]:
+    """Everything :meth:`Redactor.is_child` reads of ``person`` (the roles and ages the test
+    reads, the names, references, phones and accounts it registers), with the analysis
+    date: two people with the same key get the same answer and registration. A list is
+    keyed as a tuple of its items (an account by its text, as :meth:`Redactor._register`
+    tells them apart) and the stated age with its type (a stated ``True`` is no age, ``1``
+    is); a value that cannot be a key raises ``TypeError``."""
+    accounts = person.get("accounts")
+    return (as_of, type(person.get("age")),
+            *[tuple(v) if type(v) is list else v for v in map(person.get, _KEYED)],
+            tuple(map(str, accounts)) if type(accounts) is list else accounts)
+
+
 @dataclass
 class Redactor:
     """Applies one profile to people and report references, counting what it withholds."""
@@ -161,6 +179,9 @@ class Redactor:
     _codes: dict[str, str] = field(default_factory=dict)
     _scrubber: Scrubber = field(default_factory=Scrubber)
     _seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+    #: :func:`_facts_key` -> (victim or under 18 by age, which answers were registered:
+    #: 1 adult, 2 child), for :meth:`is_child`.
+    _known: dict[tuple[Any, ...], tuple[bool, int]] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -174,11 +195,34 @@ class Redactor:
 
     def is_child(self, person: dict[str, Any]) -> bool:
         """A victim, or anyone under 18 on the analysis date (date of birth, else a stated
-        age: :func:`~graphintel.analysis.safeguarding.age_of`)."""
-        child = "victim" in (person.get("roles") or []) or child_on(person, self.as_of) \
-            or str(person.get("uid")) in self.safeguarded
-        if self.partner and person.get("uid") is not None:
-            self._register(person, child)
+        age: :func:`~graphintel.analysis.safeguarding.age_of`).
+
+        A partner output asks this of the same people many times (every place, phone and
+        row about them): the answer and the registration of what identifies them are kept
+        by the facts they are made from (:func:`_facts_key`), so each is made once."""
+        if not self.partner:  # nothing to register: the test alone
+            return "victim" in (person.get("roles") or []) or child_on(person, self.as_of) \
+                or str(person.get("uid")) in self.safeguarded
+        try:
+            key = _facts_key(person, self.as_of)
+            known = self._known.get(key)
+        except TypeError:  # a value that cannot be a key: made every time, as it is
+            key, known = None, None
+        if known is None:
+            base = "victim" in (person.get("roles") or []) or child_on(person, self.as_of)
+            done = 0
+        else:
+            base, done = known
+        uid = person.get("uid")
+        child = base or str(uid) in self.safeguarded
+        if uid is not None:
+            # registered once for each answer (the run's safeguarded may be set later)
+            bit = 2 if child else 1
+            if not done & bit:
+                self._register(person, child)
+                done |= bit
+        if key is not None and known != (base, done):
+            self._known[key] = (base, done)
         return child
 
     # -- the final scrub ------------------------------------------------------------------

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable
 
 _DAY = r"\d{4}-\d{2}-\d{2}"
-#: The sentence of :func:`~graphintel.analysis.safeguarding.age_conflict`.
-_CONFLICT = re.compile(r"the records disagree on their age: (?P<body>.*?); safeguarded as a "
+#: The sentence of :func:`~graphintel.analysis.safeguarding.age_conflict`, and how it opens.
+_OPENING = "the records disagree on their age: "
+_CONFLICT = re.compile(rf"{re.escape(_OPENING)}(?P<body>.*?); safeguarded as a "
                        r"child until an analyst resolves it")
 _DOBS = re.compile(rf"the dates of birth (?:[^;]*?) make them (?P<ages>\d+(?:, \d+)*) on {_DAY}")
 _STATED = re.compile(rf"the date of birth (?:[^;]*?) makes them (?P<by_dob>\d+) on {_DAY}, "
@@ -53,6 +54,9 @@ def partner_age_words(text: str, band: Callable[[int | None], str]) -> str:
     ('the records disagree on their age: their recorded dates of birth and stated ages \
 disagree; safeguarded as a child until an analyst resolves it', True)
     """
+    if _OPENING not in text:
+        return text  # no such sentence (most texts): nothing to tell in bands
+
     def clause(part: str) -> str:
         if _TOLD.fullmatch(part):
             return part

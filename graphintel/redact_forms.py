@@ -132,7 +132,14 @@ def keys(value: str | None) -> tuple[str, ...]:
     >>> keys("Zoë O'BRIEN-KELLY"), keys("12 Acacia Ave.")
     (('zoe', 'obrien', 'kelly'), ('12', 'acacia', 'avenue'))
     """
-    return tuple(t.key for t in tokens(str(value or "")))
+    return _keys(str(value or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys(text: str) -> tuple[str, ...]:
+    """:func:`keys` of a text, kept: a name's forms are keyed again and again (each form
+    once for itself, once as a value and once as an adult's namesake)."""
+    return tuple(t.key for t in tokens(text))
 
 
 def joined(parts: tuple[str, ...]) -> str | None:

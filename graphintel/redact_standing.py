@@ -23,9 +23,10 @@ parts of a run that *assert* something are re-read here from the reports partner
   withheld report mentions the target, a member of their network, or anything the target
   holds; otherwise the reasons end by saying some were withheld.
 
-Reading is two queries (``partner_people``, ``partner_pair_evidence``) plus the handling of
-the reports they name (``partner_handling_of``): every version of a report must permit
-sharing (:mod:`graphintel.redact`).
+Reading is two queries (``partner_people``, which tests the handling of the reports it
+names itself, and ``partner_pair_evidence``) plus the handling of any other report they
+name (``partner_handling_of``): every version of a report must permit sharing
+(:mod:`graphintel.redact`).
 """
 
 from __future__ import annotations
@@ -106,22 +107,36 @@ class Standing:
 # -- reading ---------------------------------------------------------------------------------
 
 def read_people(store: Any, standing: Standing, uids: Iterable[str]) -> None:
-    """Add the roles and mentions of ``uids`` (those not read yet) to ``standing``."""
+    """Add the roles and mentions of ``uids`` (those not read yet) to ``standing``.
+
+    One query: ``partner_people`` makes the handling test itself (that of
+    ``partner_handling``) and names the reports partners may not see, so whether partners
+    may see each report mentioning the people (and some withheld behind what is at them)
+    comes with them, and no report's handling is read again."""
     wanted = sorted({str(u) for u in uids if str(u).startswith("Person:")}
                     - set(standing.roles))
     if not wanted:
         return
-    rows = store.read("partner_people", uids=wanted)
-    read_handling(store, standing, {str(m["ref"]) for row in rows for m in row["mentions"] or []}
-                  | {str(r) for row in rows for r in row["near"] or []})
-    ok = standing.shareable
+    add_people(standing, wanted, store.read("partner_people", uids=wanted))
+
+
+def add_people(standing: Standing, wanted: Iterable[str],
+               rows: Iterable[Mapping[str, Any]]) -> None:
+    """Add ``partner_people`` rows read for ``wanted`` (person uids) to ``standing``: the
+    roles and reports of the mentions partners may see; touched when any report the row
+    names is withheld."""
+    handling = standing.handling
     for row in rows:
         mentions = row["mentions"] or []
-        shared = [m for m in mentions if ok(m["ref"])]
+        withheld = set(row["withheld"] or [])
+        for m in mentions:
+            if isinstance(m["ref"], str):
+                handling[m["ref"]] = m["ref"] not in withheld
+        handling.update((r, False) for r in withheld if isinstance(r, str))
+        shared = [m for m in mentions if m["ref"] is not None and m["ref"] not in withheld]
         standing.roles[row["uid"]] = frozenset(r for m in shared for r in m.get("roles") or [])
         standing.reports[row["uid"]] = shared
-        standing.touched[row["uid"]] = not all(ok(m["ref"]) for m in mentions) or \
-            not all(ok(r) for r in row["near"] or [])
+        standing.touched[row["uid"]] = bool(withheld)
     for uid in wanted:  # not in the graph: nothing may be said of them
         standing.roles.setdefault(uid, frozenset())
         standing.touched.setdefault(uid, True)
@@ -136,18 +151,36 @@ def read_handling(store: Any, standing: Standing, refs: Iterable[str]) -> None:
         standing.handling.update((r, False) for r in wanted if r not in standing.handling)
 
 
-def read_pairs(store: Any, standing: Standing, pairs: Iterable[Pair]) -> None:
-    """Add the kinds of evidence shareable reports make between each pair (not read yet)."""
-    wanted = sorted({pair_key(a, b) for a, b in pairs if a != b} - set(standing.kinds))
+def pairs_wanted(standing: Standing, pairs: Iterable[Pair]) -> list[Pair]:
+    """The pairs of ``pairs`` (of two people) whose evidence is not read yet, as keys."""
+    return sorted({pair_key(a, b) for a, b in pairs if a != b} - set(standing.kinds))
+
+
+def read_pair_rows(store: Any, wanted: Sequence[Pair]) -> list[dict[str, Any]]:
+    """The ``partner_pair_evidence`` rows of the pairs ``wanted`` (:func:`pairs_wanted`)."""
     if not wanted:
-        return
-    rows = store.read("partner_pair_evidence", pairs=[list(p) for p in wanted])
+        return []
+    return store.read("partner_pair_evidence", pairs=[list(p) for p in wanted])
+
+
+def add_pairs(store: Any, standing: Standing, wanted: Sequence[Pair],
+              rows: Iterable[Mapping[str, Any]]) -> None:
+    """Add the kinds of evidence of ``rows`` (:func:`read_pair_rows` of ``wanted``) to
+    ``standing``, reading the handling of the reports behind them not known yet."""
+    rows = list(rows)
     read_handling(store, standing, (ref for row in rows for ref in _row_refs(row)))
     for row in rows:
         standing.kinds[pair_key(row["a"], row["b"])] = kinds_from_rows(
             row, standing.shareable)
     for p in wanted:
         standing.kinds.setdefault(p, {})
+
+
+def read_pairs(store: Any, standing: Standing, pairs: Iterable[Pair]) -> None:
+    """Add the kinds of evidence shareable reports make between each pair (not read yet)."""
+    wanted = pairs_wanted(standing, pairs)
+    if wanted:
+        add_pairs(store, standing, wanted, read_pair_rows(store, wanted))
 
 
 def _row_refs(row: Mapping[str, Any]) -> set[str]:
@@ -357,23 +390,34 @@ def caution_refs(targets: Iterable[Mapping[str, Any]]) -> set[str]:
             if (found := _CHILD_CAUTION.match(reason)) for r in found.group("refs").split(",")}
 
 
-def read_targets(store: Any, standing: Standing, targets: Sequence[Mapping[str, Any]],
-                 members: Mapping[int, Sequence[str]], *, evidence: bool = True) -> None:
-    """Read what :func:`partner_targets` needs for ``targets`` (the run's): their roles, the
-    members of their networks (``members``: network id -> uids), their links to children
-    (each hop with ``evidence``, else target and child) and the reports their cautions cite."""
+def target_reads(targets: Sequence[Mapping[str, Any]], members: Mapping[int, Sequence[str]],
+                 *, evidence: bool = True) -> tuple[set[str], set[Pair], set[str]]:
+    """What :func:`read_targets` reads for ``targets``: the people (the targets, the
+    members of their networks, the children they are linked to), the pairs whose evidence
+    is read (each hop with ``evidence``, else target and child of each direct link) and
+    the reports their cautions cite."""
     uids = {str(t["uid"]) for t in targets}
     uids |= {u for t in targets for u in members.get(int(t.get("community") or 0), ())}
     uids |= {str(lv["uid"]) for t in targets for lv in t.get("linked_victims") or []}
-    read_people(store, standing, uids)
     if evidence:
         pairs = {(str(h["from"]), str(h["to"])) for t in targets
                  for lv in t.get("linked_victims") or [] for h in lv.get("evidence") or []}
     else:
         pairs = {(str(t["uid"]), str(lv["uid"])) for t in targets
                  for lv in t.get("linked_victims") or [] if int(lv.get("distance") or 1) <= 1}
+    return uids, pairs, caution_refs(targets)
+
+
+def read_targets(store: Any, standing: Standing, targets: Sequence[Mapping[str, Any]],
+                 members: Mapping[int, Sequence[str]], *, evidence: bool = True) -> None:
+    """Read what :func:`partner_targets` needs for ``targets`` (the run's): their roles, the
+    members of their networks (``members``: network id -> uids), their links to children
+    (each hop with ``evidence``, else target and child) and the reports their cautions cite
+    (:func:`target_reads`)."""
+    uids, pairs, refs = target_reads(targets, members, evidence=evidence)
+    read_people(store, standing, uids)
     read_pairs(store, standing, pairs)
-    read_handling(store, standing, caution_refs(targets))
+    read_handling(store, standing, refs)
 
 
 @dataclass
@@ -413,7 +457,8 @@ def partner_targets(targets: Sequence[Mapping[str, Any]], standing: Standing, *,
     return out
 
 
-__all__ = ["REASONS_WITHHELD", "PartnerReasons", "PartnerTargets", "Standing", "caution_refs",
-           "kinds_from_rows", "pair_key", "pair_link", "partner_link", "partner_reasons",
-           "partner_targets", "read_handling", "read_pairs", "read_people", "read_targets",
-           "recent_reports"]
+__all__ = ["REASONS_WITHHELD", "PartnerReasons", "PartnerTargets", "Standing", "add_pairs",
+           "add_people", "caution_refs", "kinds_from_rows", "pair_key", "pair_link",
+           "pairs_wanted", "partner_link", "partner_reasons", "partner_targets",
+           "read_handling", "read_pair_rows", "read_pairs", "read_people", "read_targets",
+           "recent_reports", "target_reads"]

@@ -2,6 +2,9 @@
 // description: Everything that joins two people the way the analysis projection joins them (cypher/analysis/*.cypher), each part with the reports behind it, so that a partner output can tell which kinds of evidence between them rest on reports partners may see: direct links (association, family, exploitation), things both are tied to (a phone, vehicle, place, account or event) with each one's ties, calls or messages between phones or accounts each uses, and sightings of both at one place.
 // param: pairs: list — [a, b] person uids
 // returns: a, b, direct, ties, contacts, sightings
+// Each pair's ties and sightings are joined on the thing both are tied to (USING JOIN): each
+// person's ties are read once and matched, instead of testing every tie of one for a tie
+// of the other to the same thing (a place, phone or vehicle many people share).
 UNWIND $pairs AS pair
 MATCH (a:Entity {uid: pair[0]}), (b:Entity {uid: pair[1]})
 WHERE a:Person AND b:Person
@@ -10,6 +13,7 @@ RETURN pair[0] AS a, pair[1] AS b,
        COLLECT {
          MATCH (a)-[ra:USES|OWNS|DRIVES|PASSENGER_IN|LIVES_AT|FREQUENTS|HAS_ACCOUNT|SUBJECT_OF|INVOLVED_IN]->(e:Entity)
                <-[rb:USES|OWNS|DRIVES|PASSENGER_IN|LIVES_AT|FREQUENTS|HAS_ACCOUNT|SUBJECT_OF|INVOLVED_IN]-(b)
+         USING JOIN ON e
          RETURN {entity: e.uid, label: [x IN labels(e) WHERE x <> 'Entity'][0],
                  a_type: type(ra), a_refs: coalesce(ra.refs, []),
                  b_type: type(rb), b_refs: coalesce(rb.refs, [])}
@@ -25,5 +29,6 @@ RETURN pair[0] AS a, pair[1] AS b,
        } AS contacts,
        COLLECT {
          MATCH (a)-[sa:SEEN_AT]->(l:Location)<-[sb:SEEN_AT]-(b)
+         USING JOIN ON l
          RETURN {location: l.uid, a_refs: coalesce(sa.refs, []), b_refs: coalesce(sb.refs, [])}
        } AS sightings

@@ -3,8 +3,8 @@
 // returns: ref, shareable
 // The same test is written in every query that says whether partners may see a report
 // (cypher/agenda/people.cypher, people_brief.cypher, reports.cypher,
-// cypher/charts/chart_reports.cypher, cypher/redact/partner_handling_of.cypher); a test checks
-// they agree (tests/test_partner_standing.py).
+// cypher/charts/chart_reports.cypher, cypher/redact/partner_handling_of.cypher,
+// partner_people.cypher); a test checks they agree (tests/test_partner_standing.py).
 MATCH (r:Report)
 RETURN r.ref AS ref,
        coalesce(r.partner_shareable, false)

@@ -153,8 +153,10 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         # (graphintel.agenda.partner); the targets withheld are counted, never shown
         standing = view.standing = source.standing
         doc, prev = partner_doc(doc, prev, standing, redactor)
-        ranked = sorted(doc["targets"], key=lambda t: int(t["rank"]))
-        by_comm = {c: [t for t in ranked if int(t["community"]) == c] for c in by_comm}
+        ranked: dict[int, list[dict[str, Any]]] = {}
+        for target in sorted(doc["targets"], key=lambda t: int(t["rank"])):
+            ranked.setdefault(int(target["community"]), []).append(target)
+        by_comm = {c: ranked.get(c, []) for c in by_comm}
         targets_now = [t for t in targets_now if standing.suspect(str(t["uid"]))]
 
     sections: list[tuple[Network, Scope]] = []

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graphintel.redact import Redactor
 from graphintel.redact_standing import (
     Standing,
+    add_pairs,
+    pairs_wanted,
     partner_link,
     partner_targets,
     read_handling,
-    read_pairs,
+    read_pair_rows,
     read_people,
-    read_targets,
+    target_reads,
 )
 from graphintel.store import Store
 
@@ -44,20 +47,26 @@ def read_standing(store: Store, doc: Mapping[str, Any], prev: Mapping[str, Any] 
                   people: Iterable[str]) -> Standing:
     """What :func:`partner_doc` needs: the roles of ``people`` (everyone the agenda may
     name) and of the targets of both runs, the members of the targets' networks, the
-    evidence of every target's and safeguarding entry's links, and the reports cited."""
+    evidence of every target's and safeguarding entry's links, and the reports cited.
+
+    Everyone is read in one query, and every pair in another beside it (what is read of a
+    person or a pair does not depend on what else is read)."""
     standing = Standing()
-    read_targets(store, standing, doc.get("targets") or [], members_of(doc))
     entries = doc.get("safeguarding") or []
-    read_people(store, standing, {*people, *(str(t["uid"]) for t in (prev or {}).get("targets")
-                                             or []), *(str(s["uid"]) for s in entries),
-                                  *(str(a["uid"]) for s in entries
-                                    for a in s.get("adults_around") or [])})
-    read_pairs(store, standing, ((str(h["from"]), str(h["to"])) for s in entries
-                                 for a in s.get("adults_around") or []
-                                 for h in a.get("evidence") or []))
-    read_handling(store, standing, (ref for s in entries for reason in s.get("reasons") or []
-                                    if reason.startswith(_CITING)
-                                    for ref in _cited(reason)))
+    uids, pairs, refs = target_reads(doc.get("targets") or [], members_of(doc))
+    uids |= {*people, *(str(t["uid"]) for t in (prev or {}).get("targets") or []),
+             *(str(s["uid"]) for s in entries),
+             *(str(a["uid"]) for s in entries for a in s.get("adults_around") or [])}
+    pairs |= {(str(h["from"]), str(h["to"])) for s in entries
+              for a in s.get("adults_around") or [] for h in a.get("evidence") or []}
+    refs |= {ref for s in entries for reason in s.get("reasons") or []
+             if reason.startswith(_CITING) for ref in _cited(reason)}
+    wanted = pairs_wanted(standing, pairs)
+    with ThreadPoolExecutor(1) as pool:
+        rows = pool.submit(read_pair_rows, store, wanted)
+        read_people(store, standing, uids)
+        add_pairs(store, standing, wanted, rows.result())
+    read_handling(store, standing, refs)
     return standing
 
 

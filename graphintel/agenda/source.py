@@ -235,11 +235,13 @@ def read_source(store: Store, *, run_id: str | None = None, since: str | None = 
     the safeguarding list cover them all).
     """
     # every missing episode is read while the run's document is decoded, and the targets'
-    # rank trends (the server's work, not the driver's) while the rest is read
-    with ThreadPoolExecutor(2) as early:
+    # rank trends (the server's work, not the driver's) while the rest is read; for
+    # partners, every child and victim and the standing (reads of their own, from the run
+    # alone) beside the facts
+    with ThreadPoolExecutor(2) as early, ThreadPoolExecutor(2) as aside:
         episodes = early.submit(store.read, "agenda_episodes")
-        return _read_source(store, early, episodes, run_id=run_id, since=since, date=date,
-                            partner=partner, networks=networks)
+        return _read_source(store, early, aside, episodes, run_id=run_id, since=since,
+                            date=date, partner=partner, networks=networks)
 
 
 #: At most this many of the merges since the run compared with are read.
@@ -265,13 +267,16 @@ def evidence_end(run: dict[str, Any]) -> str | None:
     return min(ends) if ends else None
 
 
-def _read_source(store: Store, early: ThreadPoolExecutor,
+def _read_source(store: Store, early: ThreadPoolExecutor, aside: ThreadPoolExecutor,
                  episodes: Future[list[dict[str, Any]]], *,
                  run_id: str | None, since: str | None, date: str | None, partner: bool,
                  networks: int | None) -> AgendaSource:
     doc = load_run(store, run_id, parts=AGENDA_PARTS, network_victims=False)
     trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
+    as_of = run.get("as_of")
+    protected_people = aside.submit(store.read, "protected_people",
+                                    born_after=born_after(as_of)) if partner else None
     meeting_date = date or datetime.now(UTC).date().isoformat()
     kind, met = ("given" if since is not None else "previous"), ""
     if since is None:
@@ -279,7 +284,6 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
         if found is not None:
             (since, met), kind = found, "meeting"
     prev = previous_run(store, doc, since)
-    as_of = run.get("as_of")
     comms = doc["communities"]
     by_comm: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for t in sorted(doc["targets"], key=lambda t: int(t["rank"])):
@@ -299,7 +303,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
     holders = early.submit(store.read, "agenda_action_holders",
                            uids=sorted(u for u in subjects if not u.startswith("Person:")))
     wanted = sorted(_people_wanted(doc, prev, shown, actions))
-    named = wanted
+    standing = aside.submit(read_standing, store, doc, prev, wanted) if partner else None
     members = sorted({m["uid"] for c in shown for m in c["members"]})
     window = (str(prev["run"]["created_at"]), str(run["created_at"])) if prev else None
     # names as the runs recorded them, for people the graph no longer holds (merged away
@@ -331,8 +335,10 @@ def _read_source(store: Store, early: ThreadPoolExecutor,
                                       born_after=born_after(as_of))
     if partner:
         source.shareable = _handling(facts)
-        source.protected_people = store.read("protected_people", born_after=born_after(as_of))
-        source.standing = read_standing(store, doc, prev, named)
+    if protected_people is not None:
+        source.protected_people = protected_people.result()
+    if standing is not None:
+        source.standing = standing.result()
     return source
 
 

@@ -11,8 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graphintel.config import Settings
 from graphintel.ingest import ingest
+from graphintel.ingest.field_names import person_columns
 from graphintel.store import Store
 from tests.graph_helpers import report, write_jsonl
 
@@ -91,3 +94,52 @@ def test_a_role_on_a_link_is_the_persons_role_in_the_report(
     assert any("links[1].weight: not a field of a link" in w for w in warned), warned
     kept = store.read_text("MATCH (r:Report {ref: 'IR/F/4'}) RETURN r.extra_json AS x", {})
     assert json.loads(kept[0]["x"]) == {"unread_link_fields": {"links[1]": {"weight": 3}}}
+
+
+def test_an_age_at_the_incident_an_estimate_and_a_year_of_birth_are_ages(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """"age_at_incident", "Estimated Age" (an unidentified girl's "14-15") are the stated
+    age; a year of birth alone is the youngest age it gives on the report's date (born in
+    2010, on 2025-05-01 she is 14 or 15): each of these young people is of known age, a
+    child, where before the field was kept as an extra nobody read."""
+    flags = {}
+    path = write_jsonl(tmp_path / "r.jsonl", [report("IR/F/4", [
+        DEAN,
+        {"id": "a", "type": "Person", "name": "Kai BELL", "age_at_incident": 15,
+         "role": "suspect"},
+        {"id": "b", "type": "Person", "name": "Unknown Female 1", "Estimated Age": "14-15",
+         "role": "suspect"},
+        {"id": "c", "type": "Person", "name": "Zoe BIRD", "YOB": 2010, "role": "suspect"},
+        {"id": "f", "type": "Person", "name": "Lee FERN", "year_of_birth": "1990",
+         "role": "suspect"},
+        {"id": "e", "type": "Person", "name": "Ann COLE", "year_of_birth": "2010",
+         "dob": "2001-01-01", "role": "suspect"},
+    ], date="2025-05-01")])
+    done = ingest([path], settings=settings, store=store)
+    assert done.ok and done.total("loaded") == 1, [p for f in done.files for p in f.problems]
+    for row in store.read_text("MATCH (p:Person) RETURN p.name AS n, p.flags AS f", {}):
+        flags[row["n"]] = row["f"] or []
+    assert [_person(store, n)["age"] for n in ("Kai BELL", "Unknown Female 1", "Zoe BIRD",
+                                                 "Lee FERN", "Ann COLE")] == [15, 14, 14, 34, None]
+    assert "age_from_year_of_birth" in flags["Zoe BIRD"]
+    assert "age_from_year_of_birth" not in flags["Ann COLE"]  # a full date of birth decides
+    warned = [w for f in done.files for w in f.warnings]
+    assert any(w.endswith("entities[1].age_at_incident: read as 'age'") for w in warned)
+    assert any(w.endswith("entities[2].Estimated Age: read as 'age'") for w in warned)
+
+
+@pytest.mark.parametrize(("header", "people", "expected"), [
+    (["Subject Age"], {"subject": ["name"]}, {"Subject Age": ("subject", "age")}),
+    (["Age"], {"subject": ["name"]}, {"Age": ("subject", "age")}),
+    (["Age"], {"child": ["name"], "adult": ["name"]}, {}),
+    (["Child YOB", "Adult D.O.B"], {"child": ["name"], "adult": ["name"]},
+     {"Child YOB": ("child", "year_of_birth"), "Adult D.O.B": ("adult", "dob")}),
+    (["Subject DOB"], {"subject": ["name", "dob"]}, {}),
+    (["Age at time of offence", "Estimated Age"], {"victim": ["name"]},
+     {"Age at time of offence": ("victim", "age")}),
+    (["Damage", "Aged", "Stage"], {"subject": ["name"]}, {}),
+])
+def test_columns_a_mapping_leaves_out_that_are_a_persons_age(
+        header: list[str], people: dict[str, list[str]],
+        expected: dict[str, tuple[str, str]]) -> None:
+    assert person_columns(header, people) == expected

@@ -54,32 +54,42 @@ def test_docstring_examples() -> None:
     assert result.failed == 0 and result.attempted > 0
 
 
-def test_an_intel_log_row_about_one_subject_and_a_column_no_mapping_reads(
+def test_an_intel_log_row_about_one_subject_and_columns_no_mapping_reads(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     """"Subject is 14 years old" in an intelligence log's narrative is the row's subject's
-    age; a column the mapping does not read ("Subject Age") is named in a warning, never
-    dropped without a word."""
+    age. A column the mapping does not read that is the subject's age ("Subject Age") is
+    read as it, and the load says so: a 15-year-old's age is never left out. Any other
+    column the mapping does not read ("Beat") is named in a warning, never dropped without
+    a word."""
     import csv
 
     src = tmp_path / "log.csv"
     with src.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([
             ["Ref", "Date", "Grading", "Officer", "Subject Name", "Subject DOB", "Subject Age",
-             "Subject Role", "Phone", "VRM", "Location", "Postcode", "Narrative"],
+             "Subject Role", "Phone", "VRM", "Location", "Postcode", "Narrative", "Beat"],
             ["IL/2025/900001", "01/05/2025 20:00", "1AP", "PC 2", "Jade FOWLER", "", "",
-             "suspect", "", "", "", "", "Subject is 14 years old and was seen with older males."],
+             "suspect", "", "", "", "", "Subject is 14 years old and was seen with older males.",
+             "B1"],
             ["IL/2025/900002", "01/05/2025 21:00", "1AP", "PC 2", "Leo GRANT", "", "15",
-             "suspect", "", "", "", "", "Seen recruiting boys."]])
+             "suspect", "", "", "", "", "Seen recruiting boys.", "B2"],
+            ["IL/2025/900003", "01/05/2025 22:00", "1AP", "PC 2", "Ian BOND", "", "fifty",
+             "suspect", "", "", "", "", "Seen at the park.", "B2"]])
     summary = ingest([src], settings=settings, store=store, mapping="intel_log")
     f = summary.files[0]
-    assert (f.read, f.loaded) == (2, 2) and f.balanced
+    assert (f.read, f.loaded, f.quarantined) == (3, 2, 1) and f.balanced
     assert f.warnings == [
-        f"{src}: column 'Subject Age' not read by mapping intel_log: its values are not "
+        f"{src}: column 'Subject Age' read as subject.age (mapping intel_log does not read "
+        "it: a person's age or date of birth is never left out; add it to the mapping to say "
+        "so)",
+        f"{src}: column 'Beat' not read by mapping intel_log: its values are not "
         "loaded (copy the mapping into your own and read them, e.g. an age column as a "
         "person's properties: {age: COLUMN})"]
+    assert len(f.problems) == 1, f.problems
+    assert ":4: field 'Subject Age (subject.age)': age 'fifty'" in f.problems[0]
     ages = {r["name"]: r["age"] for r in store.read_text(
         "MATCH (p:Person) RETURN p.name AS name, p.age AS age", {})}
-    assert ages == {"Jade FOWLER": 14, "Leo GRANT": None}
+    assert ages == {"Jade FOWLER": 14, "Leo GRANT": 15}
 
 
 def test_ages_in_the_name_cell_beside_a_dob_and_as_a_dob_in_the_text(

@@ -17,15 +17,28 @@ from typing import Any
 
 from graphintel.ingest.records import Faults
 
-__all__ = ["LINK_FIELDS", "OTHER_NAMES", "contract_names"]
+__all__ = ["AGE_NAMES", "DOB_NAMES", "LINK_FIELDS", "OTHER_NAMES", "YEAR_OF_BIRTH_NAMES",
+           "contract_names", "folded", "person_columns"]
 
 #: The fields of a link (FORMATS.md: from, to, type; optional at, count, note; and the kind
 #: and role of an occurrence link, as mappings give them).
 LINK_FIELDS = frozenset({"from", "to", "type", "at", "count", "note", "kind", "role"})
+#: Names records systems give a person's stated age: the age at the time of the report (or
+#: of the incident it records), or an estimate of it ("14-15" for an unidentified girl).
+AGE_NAMES = frozenset({
+    "age", "age_years", "age_in_years", "age_at_incident", "age_at_time_of_incident",
+    "age_at_offence", "age_at_time_of_offence", "age_at_time", "age_at_report",
+    "age_at_time_of_report", "estimated_age", "est_age", "approx_age", "approximate_age",
+    "apparent_age", "age_estimate", "age_est", "age_approx"})
+#: Names records systems give a year of birth given alone (read as the youngest age it
+#: gives on the report's date: :func:`graphintel.ingest.normalise.age_by_year_of_birth`).
+YEAR_OF_BIRTH_NAMES = frozenset({"year_of_birth", "yob", "birth_year", "year_born"})
+#: Names records systems give a person's date of birth.
+DOB_NAMES = frozenset({"dob", "d_o_b", "date_of_birth", "birth_date", "birthdate"})
 #: Other names records systems give a field, by the entity type they belong to ("*": any).
 OTHER_NAMES: dict[str, dict[str, str]] = {
-    "Person": {"date_of_birth": "dob", "birth_date": "dob", "birthdate": "dob",
-               "d_o_b": "dob", "born": "dob", "age_years": "age", "age_in_years": "age",
+    "Person": {**dict.fromkeys(AGE_NAMES - {"age"}, "age"),
+               **dict.fromkeys(DOB_NAMES - {"dob"}, "dob"), "born": "dob",
                "nominal": "nominal_ref", "nominal_reference": "nominal_ref",
                "nominal_number": "nominal_ref", "alias": "aliases", "aka": "aliases",
                "sex": "gender", "full_name": "name", "person_role": "role"},
@@ -39,7 +52,12 @@ OTHER_NAMES: dict[str, dict[str, str]] = {
 _SEPARATORS = re.compile(r"[\s.\-]+")
 
 
-def _folded(field: str) -> str:
+def folded(field: str) -> str:
+    """A field's name in lower case with its separators made one underscore.
+
+    >>> folded(" Date of Birth "), folded("D.O.B."), folded("year-born")
+    ('date_of_birth', 'd_o_b', 'year_born')
+    """
     return _SEPARATORS.sub("_", field.strip().lower()).strip("_")
 
 
@@ -68,8 +86,8 @@ def contract_names(raw: Mapping[str, Any], known: Iterable[str], where: str, fau
     for field in list(raw):
         if field in known or not isinstance(field, str):
             continue
-        folded = _folded(field)
-        meant = folded if folded in known else other.get(folded)
+        name = folded(field)
+        meant = name if name in known else other.get(name)
         if meant is None or meant not in known:
             continue
         value = out.pop(field)
@@ -81,3 +99,36 @@ def contract_names(raw: Mapping[str, Any], known: Iterable[str], where: str, fau
             out[meant] = value
         said.append(f"{where}.{field}: read as {meant!r}")
     return out, said
+
+
+def person_columns(header: Iterable[str], people: Mapping[str, Iterable[str]]
+                   ) -> dict[str, tuple[str, str]]:
+    """The columns of a table that a mapping does not read and that are a person's age,
+    date of birth or year of birth: ``{column: (entity, field)}``. ``people`` maps each
+    Person entity of the mapping to the fields it reads. A column names its person by the
+    entity's name before the field ("Subject Age" is ``subject``'s ``age``, "Child DOB"
+    ``child``'s ``dob``); when the mapping has one person, the field alone is enough
+    ("Age"). A field the person already reads, a second column for the same field, or a
+    column no one person can be told for, is left out (and the load still warns of it).
+
+    >>> person_columns(["Ref", "Subject Age", "Estimated age", "Phone"], {"subject": ["name"]})
+    {'Subject Age': ('subject', 'age')}
+    >>> person_columns(["Age", "Child D.O.B."], {"child": ["name"], "adult": ["name", "dob"]})
+    {'Child D.O.B.': ('child', 'dob')}
+    """
+    found: dict[str, tuple[str, str]] = {}
+    reads = {name: set(fields) for name, fields in people.items()}
+    for column in header:
+        if not isinstance(column, str) or not column.strip():
+            continue
+        written = folded(column)
+        for name in sorted(reads):
+            own = folded(name)
+            rest = written[len(own) + 1:] if written.startswith(own + "_") else \
+                written if len(reads) == 1 else None
+            field = "age" if rest in AGE_NAMES else "dob" if rest in DOB_NAMES else \
+                "year_of_birth" if rest in YEAR_OF_BIRTH_NAMES else None
+            if field and field not in reads[name] and (name, field) not in found.values():
+                found[column] = (name, field)
+                break
+    return found

@@ -38,6 +38,7 @@ from graphintel.clean import (
 from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
+from graphintel.ingest.field_names import YEAR_OF_BIRTH_NAMES, folded
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
 
@@ -219,6 +220,11 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         age = age_in_name
     else:
         age_in_name = None
+    by_year = None if dob else age_by_year_of_birth(raw, born_by)
+    if by_year is not None and (age is None or by_year < age):
+        age = by_year
+    else:
+        by_year = None
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -238,6 +244,8 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         flags.append(AGE_FROM_NAME)
     if dob_in_name:
         flags.append(DOB_FROM_NAME)
+    if by_year is not None:
+        flags.append(AGE_FROM_YEAR_OF_BIRTH)
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")
@@ -246,6 +254,34 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
 
 
 MAX_AGE = 120
+
+#: The flag of a person whose age is read from a year of birth alone (``"year_of_birth":
+#: 2010``): the age they are at the least on the report's date.
+AGE_FROM_YEAR_OF_BIRTH = "age_from_year_of_birth"
+
+
+def age_by_year_of_birth(raw: Mapping[str, Any], on: str | None) -> int | None:
+    """The youngest age a year of birth given alone (a field named as in
+    :data:`~graphintel.ingest.field_names.YEAR_OF_BIRTH_NAMES`: "year_of_birth", "YOB")
+    gives on ``on`` (the report's date), or None: born in 2010, on 2025-05-01 they are 14 or
+    15, and the younger counts, as for any stated age. A records system that knows only the
+    year writes it so; kept as an extra nobody read, it left a 14-year-old of unknown age.
+
+    >>> age_by_year_of_birth({"YOB": "2010"}, "2025-05-01"), age_by_year_of_birth({}, "2025")
+    (14, None)
+    >>> age_by_year_of_birth({"year_of_birth": 2031}, "2025-05-01") is None
+    True
+    """
+    if not on:
+        return None
+    for field, value in raw.items():
+        if isinstance(field, str) and folded(field) in YEAR_OF_BIRTH_NAMES:
+            year = as_text(value)
+            if year and re.fullmatch(r"\d{4}(?:\.0)?", year):
+                age = age_on(f"{year[:4]}-12-31", str(on)[:10])
+                if age is not None and 0 <= age <= MAX_AGE:
+                    return age
+    return None
 
 
 def person_age(raw: Any, field_name: str) -> int | None:

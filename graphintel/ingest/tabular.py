@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from graphintel.ingest import normalise
 from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
 from graphintel.ingest.csvstrict import RawRow, csv_rows
 from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
+from graphintel.ingest.field_names import person_columns
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.narrative_ages import read_narrative_ages
@@ -151,6 +153,28 @@ def _source_key(mapping: Mapping, ent: EntitySpec, spec: ValueSpec | None,
     if given is None:
         raise RowRejected(_where(spec, f"{name}.id"), "missing source ID")
     return model.source_key(str(mapping.source), ent.id_space, given)
+
+
+def with_person_columns(mapping: Mapping, header: Sequence[str]
+                        ) -> tuple[Mapping, dict[str, tuple[str, str]]]:
+    """``mapping`` reading also the columns of ``header`` it leaves out that are a
+    person's age or date of birth (:func:`~graphintel.ingest.field_names.person_columns`),
+    and those columns. A table with a "Subject Age" column its mapping does not read would
+    otherwise load a 15-year-old of no known age, to be ranked as a target with only a
+    warning said."""
+    read = {c for c, _ in mapping.column_uses()} | set(mapping.unread)
+    people = {n: [f for f, vs in e.fields.items() if vs.columns() or vs.constant is not None]
+              for n, e in mapping.entities.items()
+              if e.type == model.PERSON and e.ref is None}
+    found = person_columns([h for h in header if h not in read], people)
+    if not found:
+        return mapping, {}
+    entities = dict(mapping.entities)
+    for column, (name, field) in found.items():
+        ent = entities[name]
+        entities[name] = replace(ent, fields={**ent.fields,
+                                              field: ValueSpec(column=column, line=ent.line)})
+    return replace(mapping, entities=entities), found
 
 
 def _entity(mapping: Mapping, name: str, ent: EntitySpec, row: dict[str, Any],
@@ -406,6 +430,13 @@ def read_tabular(path: Path, mapping: Mapping,
                            source, "give each column its own name in the header row")
     check_delimiter(path, header, mapping)
     mapping.check_header(header, source)
+    mapping, found = with_person_columns(mapping, header)
+    if found:
+        yield Notice(f"{source}: " + "; ".join(
+            f"column {c!r} read as {e}.{f}" for c, (e, f) in found.items())
+            + f" (mapping {mapping.name} does not read {'them' if len(found) > 1 else 'it'}: "
+            "a person's age or date of birth is never left out; add it to the mapping to "
+            "say so)")
     read = {c for c, _ in mapping.column_uses()}
     unread = [h for h in header if h and h.strip() and h not in read
               and h not in mapping.unread]

@@ -56,6 +56,10 @@ CASES = {
         {"from": "k", "to": "d", "type": "FAMILY_OF", "note": "Kyle NARROW (14) is his nephew"}])],
     "a date of birth with a time zone": [_ring(_kyle("Kyle NARROW",
                                                      dob="2007-07-01T00:30:00+02:00"))],
+    "called a juvenile": [_ring(_kyle("Kyle NARROW"), "Kyle NARROW, a juvenile, was seen.")],
+    "the surname alone": [_ring(_kyle("Kyle NARROW"), "Kyle NARROW seen. NARROW is 15.")],
+    "a year of birth": [_ring(_kyle("Kyle NARROW"), "Kyle NARROW (born 2010) seen.")],
+    "a curly apostrophe": [_ring(_kyle("Kyle O'NARROW"), "Kyle O\u2019NARROW (15) seen.")],
 }
 
 

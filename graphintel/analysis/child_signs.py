@@ -2,9 +2,10 @@
 
 Records often give no date of birth or age for a young person, yet say plainly that they are
 one: the subject of a serious case review is "Child A", an unidentified girl is "Unknown
-Female Juvenile", a looked-after child lives at (or is reported missing from) a children's
-home, a residential unit or a foster placement, or a narrative calls them one ("Lee DUNN,
-a looked after child (LAC)", flagged at load: :mod:`graphintel.ingest.narrative_ages`).
+Female Juvenile", a boy's record keeps the title "Master", a looked-after child lives at
+(or is reported missing from) a children's home, a residential unit or a foster placement,
+or a narrative calls them one ("Lee DUNN, a looked after child (LAC)", "Ruby NASH, a
+juvenile", "(U16)", flagged at load: :mod:`graphintel.ingest.narrative_ages`).
 A person of unknown age is not a child by age, so without these signs they could be
 ranked as a target. With one, they are safeguarded as a possible child until an age is
 recorded: never a target, a greedy pick or a tactic's subject, and withheld from partner
@@ -41,10 +42,14 @@ def named_as_child(name: object) -> bool:
     [True, True, False]
     >>> [named_as_child(n) for n in ("Child Anderson", "Kyle NARROW", None, "Unknown male")]
     [False, False, False, False]
+    >>> named_as_child("Master Jack STONE"), named_as_child("Jack MASTER")
+    (True, False)
     """
     words = name_key(name).split()
     if not words:
         return False
+    if len(words) >= 2 and words[0] in ("master", "mstr"):  # the title of a boy
+        return True
     if len(words) == 2 and words[0] in ("child", "boy", "girl", "yp") and len(words[1]) <= 2:
         return True
     if "juvenile" in words or "juv" in words:
@@ -88,6 +93,9 @@ def mark_child_signs(G: nx.Graph, care_places: Mapping[str, Iterable[str]]) -> l
             signs.append(f"named {str(data.get('name'))!r}, as records name a child")
         if data.get("looked_after"):
             signs.append("called a looked-after child in a report's narrative")
+        if data.get("called_child"):
+            signs.append("called a child (a minor, a juvenile, under 16, a young person) in a "
+                         "report's narrative")
         signs += sorted(set(care_places.get(uid) or ()))
         if signs:
             data["child_signs"] = signs

@@ -259,6 +259,8 @@ def project(store: Store, params: ProjectionParams | None = None) -> Projection:
             g.nodes[row["uid"]]["unfounded_roles"] = unfounded
         if row.get("looked_after"):
             g.nodes[row["uid"]]["looked_after"] = True
+        if row.get("called_child"):
+            g.nodes[row["uid"]]["called_child"] = True
 
     store.read_each("projection_persons", add_person)
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)

@@ -21,8 +21,8 @@ from datetime import date
 
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
-__all__ = ["AFTER", "BEFORE", "DOB_AFTER", "MAX_AGE", "age_of_match", "clean_age", "split_name_age",
-           "split_name_dob", "written_dob"]
+__all__ = ["AFTER", "BEFORE", "DOB_AFTER", "DOB_PART_AFTER", "MAX_AGE", "age_of_match",
+           "clean_age", "latest_birth", "split_name_age", "split_name_dob", "written_dob"]
 
 MAX_AGE = 120
 
@@ -30,8 +30,8 @@ MAX_AGE = 120
 #: "y/o", "yo", "year-old", "years of age".
 UNIT = (r"(?:years?(?:[\s-]*old|\s+of\s+age)|yrs?(?:[\s-]*old|\s+of\s+age)?|y\s*/\s*o|y\.o\.|yo)"
         r"(?![a-z])")
-#: The same, optional, and "years" alone (inside brackets or after "aged").
-_MAYBE_UNIT = rf"(?:[\s-]*(?:{UNIT}|years?(?![a-z])))?"
+#: The same, optional, and "years", "ys" or "y" alone (inside brackets or after "aged").
+_MAYBE_UNIT = rf"(?:[\s-]*(?:{UNIT}|years?(?![a-z])|ys?(?![a-z])))?"
 #: Ages written as words (a child's age is what matters most: one to nineteen, twenty).
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -52,11 +52,23 @@ _APPROX = rf"(?:{_SEEMS}|(?:about|around|roughly|ca\.|~)(?![a-z]))"
 _DOB_UNKNOWN = (r"(?:dob|d\.o\.b\.?|date\s+of\s+birth|age)\s*:?\s*(?:unknown|unk\.?|not\s+known"
                 r"|n/?k)(?![a-z])\s*[,;:\-]?\s*")
 _SEX = r"(?:m|f|male|female|boy|girl)"
-#: What may open a bracket before the age: "DOB unknown,", "M,", "approx", "aged".
-_PREFIX = (rf"(?:{_DOB_UNKNOWN})?(?:{_SEX}(?:\s*[,/:;\-]\s*|\s+))?"
+_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+#: Words that say an age is now, or only: "(who is 15)", "(now 16)", "who is only 14".
+_NOW = r"(?:(?:who\s+is|is|now|only|just|currently|still)\s+){0,2}"
+#: What may open a bracket before the age: "DOB unknown,", "IC1 female,", "M,", "approx",
+#: "aged", "who is", "now".
+_PREFIX = (rf"(?:{_DOB_UNKNOWN})?(?:ic\s?[0-9](?:\s*[,/:;\-]\s*|\s+))?"
+           rf"(?:{_SEX}(?:\s*[,/:;\-]\s*|\s+))?{_NOW}"
            rf"(?:(?:{_APPROX}|aged?(?![a-z])\s*:?)\s*){{0,3}}")
-#: A bracketed age, round or square: "(approx. 15 yrs)", "(15, M)", "(17 on 2025-12-20)".
-_INNER = rf"{_MAYBE_UNIT}\.?(?:\s*[,/;]\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?\s*"
+#: When a bracketed age was the age: "at the time (of the offence)", "in March" (the age
+#: turned in that month: one less until then, :func:`age_of_match`).
+_WHEN = (r"(?:at\s+(?:the\s+)?(?:time(?:\s+of\s+(?:the\s+)?[a-z]+)?|offen[cs]e|incident)"
+         rf"|in\s+(?:{_MONTHS})(?![a-z])\.?)")
+#: A bracketed age, round or square: "(approx. 15 yrs)", "(15, M)", "(15F)", "(15 yrs 4
+#: mths)", "(17 on 2025-12-20)", "(aged 15 at time of offence)".
+_INNER = (rf"{_MAYBE_UNIT}\.?(?:\s*\d{{1,2}}\s*m(?:ths?|onths?|os?)(?![a-z]))?"
+          rf"(?:\s*[,/;]?\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?(?:\s*,?\s*{_WHEN})?\s*")
 #: In square brackets "[1]" to "[9]" are often footnote or reference markers: a bare
 #: number there is an age only from 10 to 17; with a word or a unit, any age.
 _SQUARE_OK = rf"(?=[a-z~]|1[0-7](?!\d)|{_NUM}{_RANGE}[\s-]*(?:{UNIT}|years?(?![a-z])))"
@@ -83,7 +95,8 @@ AFTER = (
     rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:{_APPROX}\s*)?aged?\s*:?\s*"  # , aged 15yrs
     rf"(?:{_APPROX}\s*)?(?P<n2>{_NUM}){_RANGE}{_MAYBE_UNIT}(?![\w/])"     # - age 15
     rf"|\s*,\s*(?P<n3>{_NUM}){_MAYBE_UNIT}\s*(?:,|\)|$)"                # , 15,   , 15 yrs,
-    rf"|,?\s+who\s+is\s+(?:aged\s+)?(?P<n8>{_NUM})(?![\s-]*{_NOT_AGE})"  # who is 15
+    rf"|,?\s+who\s+is\s+(?:(?:only|just|now|still)\s+)?(?:aged\s+)?"     # who is 15
+    rf"(?P<n8>{_NUM})(?![\s-]*{_NOT_AGE})"
     rf"|,?\s+is\s+(?:aged\s+)?(?P<n4>{_NUM})"                             # is 14 (years old)
     rf"(?:[\s-]*{UNIT}|\s*(?=[.,;)]|$|\s+and\b))"
     rf"|,?\s+(?:who\s+is\s+|is\s+)?an?\s+(?P<n5>{_NUM})[\s-]*{UNIT}"    # , a 15yo
@@ -105,8 +118,6 @@ BEFORE = (
     r"(?:(?:named|called|known\s+as)\s+)?"
 )
 
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-           "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _SEP = r"(?:\s*[-/.]\s*|\s+)"
 
 
@@ -118,14 +129,21 @@ def _date(year: str) -> str:
             rf"(?:{year}))(?!\d)")
 
 
-_LABEL = r"(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?|b\.)"
+_LABEL = (r"(?:(?:whose\s+)?(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth)(?:\s+is)?"
+          r"|born(?:\s+on|\s+in)?(?:\s+the)?|b\.)")
 #: A date of birth written after a name: "Ben ROWE (DOB 12/03/2010)", ", born 2010-03-12",
 #: "(DOB 03/03/11)" (a two-digit year only after a label), or a full date alone in
 #: brackets straight after the name: "Kyle NARROW (03/03/2011)".
 DOB_AFTER = (rf"\s*(?:[(\[]\s*(?={_date(r'\d{4}')}\s*[)\]])"
              rf"|(?:[(\[,;:\-\u2013\u2014]\s*)?(?<!\w){_LABEL}\s*[:\-]?\s*)"
              rf"(?P<dob>{_date(r'\d{4}|\d{2}')})")
+#: A date of birth given in part after a label: "(DOB 03/2011)", "(born 2010)", "DOB:
+#: March 2011" (:func:`latest_birth` reads the latest day it may be).
+DOB_PART_AFTER = (rf"\s*(?:[(\[,;:\-\u2013\u2014]\s*)?(?<!\w){_LABEL}\s*[:\-]?\s*"
+                  rf"(?P<dob>\d{{1,2}}[/.-]\d{{4}}|(?:{_MONTHS})\.?,?\s+\d{{4}}|\d{{4}})"
+                  r"(?![\d/.-]\d)")
 _GROUPS = tuple(f"n{i}" for i in range(1, 11))
+_TURNED = re.compile(rf"\sin\s+(?:{_MONTHS})(?![a-z])", re.IGNORECASE)
 _SCHOOL_GROUPS = ("s1", "s2", "s3")
 
 _NAME_AGE = re.compile(rf"^(?P<name>.*?\S)(?:{AFTER})\s*$", re.IGNORECASE)
@@ -138,7 +156,9 @@ def age_of_match(m: re.Match[str]) -> int | None:
     found = m.groupdict()
     given = next((found[k] for k in _GROUPS if found.get(k)), None)
     if given is not None:
-        return _number(given)
+        age = _number(given)
+        # "(15 in March)": fifteen in March, fourteen until then (the younger counts)
+        return age - 1 if age and _TURNED.search(m.group(0)) else age
     year = next((found[k] for k in _SCHOOL_GROUPS if found.get(k)), None)
     school = None if year is None else _number(year)
     return None if school is None else school + 4
@@ -227,6 +247,33 @@ def written_dob(text: str) -> str | None:
         return born.isoformat()
     except ValueError:
         return None
+
+
+def latest_birth(text: str) -> str | None:
+    """The latest day a date of birth written in full or in part may be, as an ISO date:
+    the date itself, the last day of a month ("03/2011", "March 2011") or of a year
+    ("2011"), so that the age it gives is the youngest. None when it is no date.
+
+    >>> latest_birth("12/03/2010"), latest_birth("02/2012"), latest_birth("Feb 2011")
+    ('2010-03-12', '2012-02-29', '2011-02-28')
+    >>> latest_birth("2011"), latest_birth("13/2011"), latest_birth("soon")
+    ('2011-12-31', None, None)
+    """
+    full = written_dob(text)
+    if full:
+        return full
+    text = text.strip()
+    month, year = None, None
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", text):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m := re.fullmatch(rf"({_MONTHS})\.?,?\s+(\d{{4}})", text, re.IGNORECASE):
+        month, year = _MONTH_NUMBER[m.group(1)[:3].lower()], int(m.group(2))
+    elif re.fullmatch(r"\d{4}", text):
+        month, year = 12, int(text)
+    if month is None or year is None or not 1 <= month <= 12 or not 1 <= year:
+        return None
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(following.toordinal() - 1).isoformat()
 
 
 _AGE_CELL = re.compile(rf"^(?:aged?\s*:?\s*)?(?P<n1>{_NUM})(?:\.\d+)?"

@@ -17,16 +17,25 @@ name, the younger counts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from graphintel import model
 from graphintel.analysis.safeguarding import ADULT_AGE, age_on
-from graphintel.clean.ages import AFTER, BEFORE, DOB_AFTER, age_of_match, written_dob
+from graphintel.clean.ages import (
+    AFTER,
+    BEFORE,
+    DOB_AFTER,
+    DOB_PART_AFTER,
+    age_of_match,
+    latest_birth,
+)
 from graphintel.ingest.records import EntityIn
 
-__all__ = ["FLAG", "child_ages", "narrative_age", "read_narrative_ages"]
+__all__ = ["CALLED_CHILD", "FLAG", "called_child", "child_ages", "narrative_age",
+           "read_narrative_ages", "surname", "written_between"]
 
 FLAG = "age_from_narrative"
 #: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
@@ -34,6 +43,9 @@ FLAG = "age_from_narrative"
 #: (:mod:`graphintel.analysis.child_signs`).
 LOOKED_AFTER = "looked_after_child"
 DISAGREES = "age_disagrees_with_dob"
+#: The flag of a person the narrative calls a child without an age ("a juvenile", "(U16)",
+#: "YP Mia HART"): a sign of a child when no age is recorded.
+CALLED_CHILD = "called_a_child"
 #: How a row of a table with one person in it may name them in its narrative.
 SUBJECT_WORDS = ("subject", "the subject")
 
@@ -65,7 +77,9 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     text, spans = _named(narrative, name)
     ages = []
     for start, end in spans:
-        after = _AFTER.match(text, end)
+        # a nickname in quotes ("aka 'Maz' (15)"): the age follows the closing quote
+        after = _AFTER.match(text, end) or (
+            _AFTER.match(text, end + 1) if text[end:end + 1] in ("'", '"') else None)
         before = _BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
         ages += [a for m in (after, before) if m and (a := age_of_match(m)) is not None]
     return min(ages) if ages else None
@@ -73,14 +87,18 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
 
 def narrative_dob(narrative: str | None, name: str | None) -> str | None:
     """The latest date of birth the narrative writes beside ``name`` ("Ben ROWE (DOB
-    12/03/2010)"), as an ISO date, or None.
+    12/03/2010)"), as an ISO date, or None; of one given in part ("(DOB 03/2011)", "(born
+    2010)"), the latest day it may be (:func:`~graphintel.clean.ages.latest_birth`).
 
     >>> narrative_dob("Ben ROWE (DOB 12/03/2010) seen with Amy.", "Ben ROWE")
     '2010-03-12'
+    >>> narrative_dob("Zoe BIRD (born 2010) and Rhys DEAN (DOB: 03/2011)", "Rhys DEAN")
+    '2011-03-31'
     """
     text, spans = _named(narrative, name)
     found = [d for _, end in spans
-             if (m := _DOB.match(text, end)) and (d := written_dob(m.group("dob")))]
+             if (m := _DOB.match(text, end) or _DOB_PART.match(text, end))
+             and (d := latest_birth(m.group("dob")))]
     return max(found) if found else None
 
 
@@ -90,6 +108,7 @@ def narrative_dob(narrative: str | None, name: str | None) -> str | None:
 _AFTER = re.compile(rf"(?:{AFTER})", re.IGNORECASE)
 _BEFORE = re.compile(rf"(?<!\w)(?:{BEFORE})$", re.IGNORECASE)
 _DOB = re.compile(DOB_AFTER, re.IGNORECASE)
+_DOB_PART = re.compile(DOB_PART_AFTER, re.IGNORECASE)
 _BEFORE_REACH = 80
 
 
@@ -101,7 +120,7 @@ def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int
     if not narrative or not name or not name.strip():
         return "", []
     text, lower = _prepared(narrative)
-    wanted = " ".join(name.split()).lower()
+    wanted = " ".join(name.split()).lower().translate(_STRAIGHT)
     if len(lower) != len(text):  # a letter whose lower case is longer: search by pattern
         found = re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", text, re.IGNORECASE)
         return text, [m.span() for m in found]
@@ -122,8 +141,14 @@ _WORD = re.compile(r"\w")
 def _prepared(narrative: str) -> tuple[str, str]:
     """The narrative with its whitespace runs made one space, and in lower case: made once
     for the several names and forms a report's people are looked for by."""
-    text = " ".join(narrative.split())
+    text = " ".join(narrative.split()).translate(_STRAIGHT)
     return text, text.lower()
+
+
+#: Curly quotes and apostrophes as straight ones ("O’BRIEN" is "O'BRIEN"): a narrative
+#: typed in a word processor gets them while the name field keeps the straight one.
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'",
+                           "\u201c": '"', "\u201d": '"'})
 
 
 def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
@@ -137,13 +162,25 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
     if not narrative:
         return
     people = [e for e in entities if e.label == model.PERSON]
+    surnames = Counter(surname(e.props.get("name")) for e in people)
+    told = pronoun_ages(narrative, {id(e): (written_forms(e.props.get("name")),
+                                           e.props.get("gender"), e.props.get("dob"))
+                                    for e in people}, on=on)
     for ent in people:
-        names: list[str | None] = list(written_forms(ent.props.get("name")))
+        name = ent.props.get("name")
+        names: list[str | None] = [*written_forms(name), *written_between(narrative, name)]
+        names += [a for a in ent.props.get("aliases") or [] if len(str(a).strip()) >= 3]
         if one_subject and len(people) == 1:
             names += list(SUBJECT_WORDS)
+        own = surname(name)
+        if own and surnames[own] == 1:  # "PARK is 15": the surname alone, in capitals
+            names += _capitals(narrative, own)
         if LOOKED_AFTER not in ent.flags and any(looked_after(narrative, n) for n in names):
             ent.flags.append(LOOKED_AFTER)
+        if CALLED_CHILD not in ent.flags and any(called_child(narrative, n) for n in names):
+            ent.flags.append(CALLED_CHILD)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
+        ages += told.get(id(ent), [])
         born = [b for n in names if (b := narrative_dob(narrative, n))]
         ages += [a for b in born if (a := age_on(b, str(on)[:10] if on else None)) is not None]
         if not ages:
@@ -162,11 +199,151 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
             ent.flags.append(FLAG)
 
 
+#: "She is 14." / "He is only 15 years old." as a sentence of its own.
+_PRONOUN_AGE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?P<who>she|he)\s+(?:is|was)\s+(?:(?:only|just|now)\s+)?(?:aged\s+)?"
+    r"(?P<n>\d{1,2})(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
+    r"(?=\s*(?:[.;!]|$))", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def pronoun_ages(narrative: str | None,
+                 people: Mapping[Any, tuple[Sequence[str], object, object]],
+                 on: object = None) -> dict[Any, list[int]]:
+    """Ages a sentence of its own gives by a pronoun ("Rosa VALE was seen with Dean FOX. She
+    is 14."): the person it means is the first of ``people`` (key -> the name's written
+    forms, the recorded gender and date of birth) named in the sentence before whose
+    recorded gender does not contradict the pronoun, nor their date of birth the age on
+    ``on`` (the report's date) by more than a year. Returns key -> ages.
+
+    >>> pronoun_ages("Rosa VALE was seen with Dean FOX. She is 14.",
+    ...              {"r": (["Rosa VALE"], None, None), "d": (["Dean FOX"], "male", None)})
+    {'r': [14]}
+    >>> pronoun_ages("Dean FOX was seen with Rosa VALE. She is 14.",
+    ...              {"r": (["Rosa VALE"], None, None), "d": (["Dean FOX"], None, "1985-01-01")},
+    ...              on="2025-05-01")
+    {'r': [14]}
+    >>> pronoun_ages("Dean FOX was seen. She is 14.", {"d": (["Dean FOX"], "male", None)})
+    {}
+    """
+    if not narrative or not people:
+        return {}
+    text, _ = _prepared(narrative)
+    found: dict[Any, list[int]] = {}
+    day = str(on)[:10] if on else None
+    for m in _PRONOUN_AGE.finditer(text):
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start() + 1)]
+        start = ends[-2] if len(ends) >= 2 else 0
+        female, age = m.group("who").lower() == "she", int(m.group("n"))
+        named = []
+        for key, (forms, gender, dob) in people.items():
+            g = str(gender or "").strip().lower()
+            then = age_on(str(dob), day) if dob and day else None
+            if (female and g in ("m", "male", "man", "boy")) or \
+                    (not female and g in ("f", "female", "woman", "girl")) or \
+                    (then is not None and abs(then - age) > 1):
+                continue
+            at = [a for form in forms for a, _ in _named(narrative, form)[1]
+                  if start <= a < m.start()]
+            if at:
+                named.append((min(at), str(key), key))
+        if named:
+            found.setdefault(min(named)[2], []).append(age)
+    return found
+
+
 #: "a looked after child", "(LAC)", "a child in care", "a CLA", "who is in care" after a name.
 _LOOKED_AFTER = re.compile(
     r"\s*(?:[,(\-\u2013]\s*|\s)(?:(?:who\s+is|is)\s+)?(?:an?\s+)?"
     r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+in\s+care|in\s+(?:local\s+"
     r"authority\s+)?care|(?-i:LAC|CLA|CiC)(?![a-z]))", re.IGNORECASE)
+
+
+#: A word that calls the person a child, after the name ("Ruby NASH, a juvenile, was",
+#: "(a minor)", "(under 16)", "(U16)", "(juv)") where the clause ends after it: "a child
+#: sex offender", "a youth worker" and "a minor dealer" do not.
+_CALLED_CHILD = re.compile(
+    r"\s*(?:[,(\[\-\u2013]\s*|\s)(?:(?:who\s+is|is|was)\s+)?(?:(?:an?|only|still)\s+)?"
+    r"(?:minor|juvenile|juv\.?|u\s?-?1[0-8]|under[\s-]*(?:1[0-8]|age|eighteen|sixteen)"
+    r"|young\s+person|yp|school\s*(?:girl|boy|child|pupil|kid)|pupil|child|youth"
+    r"|(?:of\s+)?school\s+age)(?![a-z])"
+    r"(?=\s*[,.;:)\]]|\s*$|\s+(?:who|and|was|is|has|had|seen|at|in|with|from|went|left|but)"
+    r"(?![a-z]))", re.IGNORECASE)
+#: The same word right before the name: "Schoolgirl Ellie MARSH", "YP Mia HART".
+_CALLED_CHILD_BEFORE = re.compile(
+    r"(?<![a-z])(?:school\s*(?:girl|boy)|juvenile|minor|yp|young\s+person|child)\s+$",
+    re.IGNORECASE)
+
+
+def called_child(narrative: str | None, name: str | None) -> bool:
+    """Whether the narrative calls ``name`` a child (a minor, a juvenile, under 16, a young
+    person, a schoolgirl) right beside the name: a sign of a child when no age is recorded
+    (:mod:`graphintel.analysis.child_signs`).
+
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a juvenile, was seen",
+    ...     "Ruby NASH (U16)", "YP Ruby NASH", "Ruby NASH (under 16) ran")]
+    [True, True, True, True]
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a child sex offender,",
+    ...     "Ruby NASH, a youth worker", "Ruby NASH is a minor dealer", "Ruby NASH ran")]
+    [False, False, False, False]
+    """
+    text, spans = _named(narrative, name)
+    return any(_CALLED_CHILD.match(text, end)
+               or _CALLED_CHILD_BEFORE.search(text, max(0, start - 30), start)
+               for start, end in spans)
+
+
+def surname(name: object) -> str | None:
+    """The surname of a recorded name ("Nell PARK", "PARK, Nell", "Miss Nell PARK"), or
+    None for a name of one word.
+
+    >>> surname("Nell PARK"), surname("PARK, Nell"), surname("Miss Nell PARK"), surname("Kai")
+    ('PARK', 'PARK', 'PARK', None)
+    """
+    text = _TITLE.sub("", " ".join(str(name or "").split()))
+    if ", " in text:
+        return text.partition(", ")[0] or None
+    words = text.split()
+    return words[-1] if len(words) > 1 else None
+
+
+def _capitals(narrative: str | None, word: str) -> list[str]:
+    """``word`` as the narrative writes it in capitals ("PARK is 15 years old"), as
+    officers refer again to someone named before; not in any other case ("a park")."""
+    text, spans = _named(narrative, word)
+    written = {text[a:b] for a, b in spans}
+    return sorted(w for w in written if w.isupper() and len(w) >= 2)
+
+
+#: A name written with a word between the first name and the surname: a middle name the
+#: record leaves out ("Chloe Anne PRICE") or a nickname in quotes ('Kyle "Pikey" NARROW').
+_BETWEEN = re.compile(r"(?<!\w)(?P<first>[\w\-]+) (?P<mid>[\w\-]+|'[^']{1,30}'|\"[^\"]{1,30}\") $")
+_NOT_MIDDLE = frozenset({"and", "or", "with", "to", "from", "the", "a", "an", "of", "by", "saw",
+                         "met", "told", "called", "said", "and/or", "&"})
+
+
+def written_between(narrative: str | None, name: object) -> list[str]:
+    """The ways the narrative writes the recorded name with one more word in the middle,
+    as written ("Chloe Anne PRICE" for the record "Chloe PRICE").
+
+    >>> written_between("Chloe Anne PRICE (15) and Chloe and PRICE.", "Chloe PRICE")
+    ['Chloe Anne PRICE']
+    >>> written_between("Kyle 'Pikey' NARROW ran", "Kyle NARROW")
+    ["Kyle 'Pikey' NARROW"]
+    """
+    text = _TITLE.sub("", " ".join(str(name or "").split()))
+    words = text.split()
+    if not narrative or len(words) != 2 or ", " in text:
+        return []
+    first, last = words
+    body, spans = _named(narrative, last)
+    found = []
+    for start, end in spans:
+        m = _BETWEEN.search(body, max(0, start - 60), start)
+        if m and m.group("first").lower() == first.lower() \
+                and m.group("mid").lower() not in _NOT_MIDDLE:
+            found.append(body[m.start():end])
+    return list(dict.fromkeys(found))
 
 
 def looked_after(narrative: str | None, name: str | None) -> bool:
@@ -183,9 +360,17 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
     return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
 
 
+#: Titles a records system may keep in the name ("MISS Chloe PRICE", "Master Jack STONE"):
+#: a narrative writes the name without them.
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mstr|master|mx|dr)\.?\s+(?=\S+\s)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _forms(name: str) -> tuple[str, ...]:
     text = " ".join(name.split())
+    untitled = _TITLE.sub("", text)
+    if untitled != text:
+        return tuple(dict.fromkeys([text, *_forms(untitled)]))
     if ", " in text:  # "REED, Tom": surname first already
         surname, _, rest = text.partition(", ")
         given = rest.split()
@@ -204,12 +389,15 @@ def _forms(name: str) -> tuple[str, ...]:
 
 def written_forms(name: str | None) -> list[str]:
     """The forms a narrative writes a person's name in: as recorded, without middle names,
-    surname first with or without a comma, so that "Kyle NARROW (15)" gives its age to the
-    record "Kyle John NARROW" and "NARROW, Kyle (15)" to "Kyle NARROW". Initials are left
-    out: "K. NARROW" may be anyone. (Cached: a report is read for every person it names.)
+    surname first with or without a comma, and without a title the record keeps ("Miss",
+    "Master"), so that "Kyle NARROW (15)" gives its age to the record "Kyle John NARROW"
+    and "NARROW, Kyle (15)" to "Kyle NARROW". Initials are left out: "K. NARROW" may be
+    anyone. (Cached: a report is read for every person it names.)
 
     >>> written_forms("Kyle John NARROW")[:3], written_forms("REED, Tom")[:2]
     (['Kyle John NARROW', 'Kyle NARROW', 'NARROW Kyle John'], ['REED, Tom', 'Tom REED'])
+    >>> written_forms("Miss Chloe PRICE")[:3]
+    ['Miss Chloe PRICE', 'Chloe PRICE', 'PRICE Chloe']
     >>> "NARROW, Kyle" in written_forms("Kyle NARROW"), written_forms(None), written_forms("Kai")
     (True, [], ['Kai'])
     """

@@ -39,6 +39,7 @@ from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.field_names import YEAR_OF_BIRTH_NAMES, folded
+from graphintel.ingest.narrative_ages import CALLED_CHILD
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
 
@@ -246,6 +247,8 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         flags.append(DOB_FROM_NAME)
     if by_year is not None:
         flags.append(AGE_FROM_YEAR_OF_BIRTH)
+    if _CHILD_GENDER.search(props["gender"] or ""):  # "juvenile male", "girl"
+        flags.append(CALLED_CHILD)
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")
@@ -254,6 +257,10 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
 
 
 MAX_AGE = 120
+
+#: A gender field that says the person is a child ("juvenile male", "girl", "YP female").
+_CHILD_GENDER = re.compile(r"(?<![a-z])(?:juv(?:enile)?|minor|boy|girl|child|yp)(?![a-z])",
+                           re.IGNORECASE)
 
 #: The flag of a person whose age is read from a year of birth alone (``"year_of_birth":
 #: 2010``): the age they are at the least on the report's date.

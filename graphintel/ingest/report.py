@@ -307,8 +307,8 @@ def unit_from_report(obj: Any, source: str, line: int, *,
         props["extra_json"] = json.dumps(extra, sort_keys=True, ensure_ascii=False)
     named_ids = entities_of_paths(cleaned, entities)
     written = report_text(props["narrative"], entities, links)
+    read_narrative_aliases(written, entities)  # first: an age may follow a nickname
     read_narrative_ages(written, entities, on=when)
-    read_narrative_aliases(written, entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     props["content_hash"] = content_hash(obj)
     unit = Unit(source, line, ReportIn(ref, props), entities, links, props["content_hash"],

@@ -331,9 +331,9 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
     with faults:
         check_indexed(entities, lambda e, f: _field_label(mapping, e.local_id, f))
     faults.check()
+    read_narrative_aliases(props["narrative"], entities)  # first: an age may follow one
     read_narrative_ages(props["narrative"], entities, one_subject=mapping.per_row_report,
                         on=props["date"])
-    read_narrative_aliases(props["narrative"], entities)
     entities.extend(mine_narrative(props["narrative"], entities))
     content = row_hash(as_csv_text(row, date_uses(mapping) if dates is None else dates,
                                     mapping.date_formats))

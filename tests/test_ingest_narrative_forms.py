@@ -1,0 +1,115 @@
+"""More of the ways officers write a young person's age in a narrative, read at load as the
+age the report states (or, with no number, as a sign of a child): each case is a report
+about a suspect of no recorded age whom the narrative shows to be a child."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphintel.ingest.jsonl import read_jsonl
+from graphintel.ingest.records import Unit
+from tests.graph_helpers import report
+
+DEAN = {"id": "d", "type": "Person", "name": "Dean FOX", "dob": "1985-01-01", "role": "suspect"}
+SIGN = "called_a_child"
+
+#: (narrative, the suspect's recorded name, the age read (on 2025-05-01) or SIGN)
+CASES: list[tuple[str, str, int | str | None]] = [
+    # an age with a qualifier
+    ("Ella RUSH (IC1 female, 15) seen passing numbers to older males.", "Ella RUSH", 15),
+    ("Lola BELL (aged 15 at time of offence) took her to the flat.", "Lola BELL", 15),
+    ("Holly WARD (15 at the time) was present.", "Holly WARD", 15),
+    ("Amber LANE, who is only 14, was seen.", "Amber LANE", 14),
+    ("Ivy COOK (who is 15) was seen.", "Ivy COOK", 15),
+    ("Grace HUNT (now 16) was seen.", "Grace HUNT", 16),
+    ("Nina COLE (15 yrs 4 mths) was seen.", "Nina COLE", 15),
+    ("Isla GREY (15F) was seen.", "Isla GREY", 15),
+    ("Jodie SIMS (15 in March) was seen.", "Jodie SIMS", 14),
+    # the surname alone, in capitals, as officers refer back
+    ("Intelligence suggests Nell PARK is introducing girls. PARK is 15 years old.",
+     "Nell PARK", 15),
+    # a date of birth given in part: the youngest age it gives
+    ("Zoe BIRD (born 2010) messaging girls for Dean FOX.", "Zoe BIRD", 14),
+    ("Leah ROSS (DOB 03/2011) seen at the flat.", "Leah ROSS", 14),
+    ("Rhys DEAN (DOB: 2011) seen at the flat.", "Rhys DEAN", 13),
+    ("Kira FORD, whose date of birth is 03/03/2011, was seen.", "Kira FORD", 14),
+    # the name written another way than recorded
+    ("Chloe PRICE (15) seen with older males.", "Miss Chloe PRICE", 15),
+    ("Erin O\u2019BRIEN (15) seen with older males.", "Erin O'BRIEN", 15),
+    ("Chloe Anne PRICE (15) seen with older males.", "Chloe PRICE", 15),
+    ("Maya DEE aka 'Maz' (15) seen with older males.", "Maya DEE", 15),
+    ("Kian MOORE (15ys) was seen.", "Kian MOORE", 15),
+    ("Tara GILL (14 y) was seen.", "Tara GILL", 14),
+    # a sentence of its own, by a pronoun: the person first named in the sentence before
+    ("Rosa VALE was seen with Dean FOX. She is 14.", "Rosa VALE", 14),
+    ("Rosa VALE was seen with Dean FOX. He is only 15 years old.", "Rosa VALE", 15),
+    ("Dean FOX was seen with Rosa VALE at the park. She is 14.", "Rosa VALE", 14),
+    ("Rosa VALE was seen. Later Dean FOX arrived. She is 14.", "Rosa VALE", None),
+    # no number: a word that calls them a child
+    ("Ruby NASH, a juvenile, was seen with Dean FOX recruiting girls.", "Ruby NASH", SIGN),
+    ("Sophie DALE (a minor) was seen.", "Sophie DALE", SIGN),
+    ("Tyler WEBB (under 16) was seen.", "Tyler WEBB", SIGN),
+    ("Katie MOSS (U16) was seen.", "Katie MOSS", SIGN),
+    ("Leon PIKE (juv) was seen.", "Leon PIKE", SIGN),
+    ("Schoolgirl Ellie MARSH was seen.", "Ellie MARSH", SIGN),
+    ("YP Mia HART was seen.", "Mia HART", SIGN),
+    ("Ava ROSE (school age) was seen.", "Ava ROSE", SIGN),
+    # not an age, not a child
+    ("Dean FOX, a child sex offender, and Ian BOND were seen.", "Ian BOND", None),
+    ("Ian BOND, a youth worker, was seen.", "Ian BOND", None),
+    ("Ian BOND is a minor dealer.", "Ian BOND", None),
+    ("Ian BOND (DOB 1990) was seen.", "Ian BOND", 34),
+    ("Ian BOND was seen in the park. Park is 15 minutes away.", "Ian BOND", None),
+    ("Ian and Bond (15) were seen.", "Ian BOND", None),
+    ("Ian BOND (15 months ago) was seen.", "Ian BOND", None),
+]
+
+
+def _read(tmp_path: Path, narrative: str, name: str) -> dict[str, Any]:
+    kid = {"id": "k", "type": "Person", "name": name, "role": "suspect"}
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/1", [DEAN, kid],
+                                     [{"from": "k", "to": "d", "type": "ASSOCIATE_OF"}],
+                                     narrative=narrative, date="2025-05-01")) + "\n",
+                   encoding="utf-8")
+    units = [u for u in read_jsonl(src) if isinstance(u, Unit)]
+    assert len(units) == 1
+    ent = next(e for e in units[0].entities if e.local_id == "k")
+    return {"age": ent.props.get("age"), "flags": ent.flags}
+
+
+@pytest.mark.parametrize(("narrative", "name", "expected"), CASES)
+def test_the_narrative_shows_a_child(tmp_path: Path, narrative: str, name: str,
+                                     expected: int | str | None) -> None:
+    got = _read(tmp_path, narrative, name)
+    if expected == SIGN:
+        assert got["age"] is None and SIGN in got["flags"], got
+    else:
+        assert got["age"] == expected and SIGN not in got["flags"], got
+
+
+def test_the_surname_alone_is_read_only_when_no_one_else_in_the_report_has_it(
+        tmp_path: Path) -> None:
+    """"FOX is 15" in a report naming Dean FOX and Kai FOX says nothing of which FOX."""
+    kid = {"id": "k", "type": "Person", "name": "Kai FOX", "role": "suspect"}
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/2", [DEAN, kid], narrative="FOX is 15 years old.",
+                                     date="2025-05-01")) + "\n", encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [None, None]
+
+
+def test_a_gender_field_that_says_juvenile_is_a_sign_of_a_child(tmp_path: Path) -> None:
+    src = tmp_path / "r.jsonl"
+    people = [DEAN, {"id": "k", "type": "Person", "name": "Finn GRAY", "role": "suspect",
+                     "gender": "juvenile male"},
+              {"id": "m", "type": "Person", "name": "Ian BOND", "role": "suspect",
+               "gender": "male"}]
+    src.write_text(json.dumps(report("IR/N/3", people, date="2025-05-01")) + "\n",
+                   encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    assert [SIGN in e.flags for e in unit.entities if e.label == "Person"] == [False, True, False]

@@ -112,18 +112,25 @@ _DOB_PART = re.compile(DOB_PART_AFTER, re.IGNORECASE)
 _BEFORE_REACH = 80
 
 
-def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int, int]]]:
+def _named(narrative: str | None, name: str | None
+           ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The narrative with its whitespace runs made one space, and where ``name`` is
     written in it (any case, any spacing, whole words): a string search, since a report is
     read for every person it names and compiling a pattern per name costs a hundred times
-    more."""
+    more. (Cached: the age, the date of birth, the nickname and the signs of a child are
+    each looked for at the same names.)"""
     if not narrative or not name or not name.strip():
-        return "", []
+        return "", ()
+    return _found(narrative, name)
+
+
+@lru_cache(maxsize=1024)
+def _found(narrative: str, name: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     text, lower = _prepared(narrative)
     wanted = " ".join(name.split()).lower().translate(_STRAIGHT)
     if len(lower) != len(text):  # a letter whose lower case is longer: search by pattern
         found = re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", text, re.IGNORECASE)
-        return text, [m.span() for m in found]
+        return text, tuple(m.span() for m in found)
     spans, at = [], lower.find(wanted)
     while at >= 0:
         end = at + len(wanted)
@@ -131,7 +138,7 @@ def _named(narrative: str | None, name: str | None) -> tuple[str, list[tuple[int
                 (end == len(lower) or not _WORD.match(lower[end])):
             spans.append((at, end))
         at = lower.find(wanted, at + 1)
-    return text, spans
+    return text, tuple(spans)
 
 
 _WORD = re.compile(r"\w")

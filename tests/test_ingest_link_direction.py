@@ -71,3 +71,31 @@ def test_links_written_the_wrong_way_round_are_turned_and_said(
 def test_docstring_examples() -> None:
     result = doctest.testmod(link_direction)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_an_exploitation_link_from_the_victim_to_the_suspect_is_turned(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """"Ava (victim) EXPLOITS Carl (suspect)" would make Carl a victim, safeguarded and
+    never a target: it is loaded as Carl exploiting Ava, with a warning. A person the
+    report assesses as both (a victim who recruits) keeps the link as written."""
+    from graphintel.analysis.run import run_analysis
+
+    mia = {"id": "m", "type": "Person", "name": "Mia RYE", "dob": "2010-02-02",
+           "role": "victim"}
+    src = write_jsonl(tmp_path / "f3.jsonl", [
+        report("IR/30", [AVA, CARL], [{"from": "a", "to": "c", "type": "EXPLOITS"}],
+               date="2025-05-01"),
+        report("IR/31", [{**mia, "role": "suspect"}, AVA], date="2025-05-02"),
+        report("IR/32", [mia, {**AVA, "role": "unknown"}],
+               [{"from": "m", "to": "a", "type": "EXPLOITS"}], date="2025-05-03")])
+    done = ingest([src], settings=settings, store=store)
+    assert done.ok
+    said = [w for f in done.files for w in f.warnings if "wrong way round" in w]
+    assert len(said) == 1 and said[0].endswith(
+        "links[0]: EXPLOITS from a victim ('a') to a suspect ('c') is the wrong way round: "
+        "loaded as from the suspect to the victim"), said
+    pairs = {(r["a"], r["b"]) for r in store.read_text(
+        "MATCH (a:Person)-[:EXPLOITS]->(b:Person) RETURN a.name AS a, b.name AS b", {})}
+    assert pairs == {("Carl HUNT", "Ava LINT"), ("Mia RYE", "Ava LINT")}
+    result = run_analysis(store).result
+    assert "Carl HUNT" in [t["name"] for t in result["targets"]]

@@ -32,6 +32,8 @@ CASES: list[tuple[str, str, int | str | None]] = [
     # the surname alone, in capitals, as officers refer back
     ("Intelligence suggests Nell PARK is introducing girls. PARK is 15 years old.",
      "Nell PARK", 15),
+    ("Kwame MALIK (12) reported missing. Reported by parent bilal malik.", "bilal malik",
+     None),
     # a date of birth given in part: the youngest age it gives
     ("Zoe BIRD (born 2010) messaging girls for Dean FOX.", "Zoe BIRD", 14),
     ("Leah ROSS (DOB 03/2011) seen at the flat.", "Leah ROSS", 14),
@@ -113,3 +115,22 @@ def test_a_gender_field_that_says_juvenile_is_a_sign_of_a_child(tmp_path: Path) 
                    encoding="utf-8")
     unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
     assert [SIGN in e.flags for e in unit.entities if e.label == "Person"] == [False, True, False]
+
+
+def test_an_age_beside_a_name_two_people_share_is_the_one_whose_dob_gives_it(
+        tmp_path: Path) -> None:
+    """A girl and her mother of one name in a missing report: "Sophie BARKER (13)" is the
+    girl's age (her record says 14: the younger counts), not the mother's (born 1970), who
+    stays an adult."""
+    girl = {"id": "g", "type": "Person", "name": "Sophie BARKER", "dob": "2010-06-01",
+            "role": "victim"}
+    mother = {"id": "m", "type": "Person", "name": "Sophie Barker", "dob": "1970-11-12",
+              "role": "suspect"}
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report(
+        "IR/N/4", [girl, mother], narrative="Sophie BARKER (13) reported missing. Reported "
+        "by parent Sophie Barker.", date="2025-05-01")) + "\n", encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    ages = {e.local_id: (e.props.get("age"), e.flags) for e in unit.entities}
+    assert ages["m"] == (None, [])
+    assert ages["g"][0] == 13

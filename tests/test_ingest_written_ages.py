@@ -47,6 +47,10 @@ CASES = {
         _ring(_kyle("Kyle NARROW")),
         report("IR/A/2", [DEAN, AMY], narrative="Amy HILL disclosed that Kyle NARROW (15), "
                "who is in her class, took her to Dean FOX's flat.", date="2025-05-02")],
+    "an earlier report's narrative": [
+        report("IR/A/0", [DEAN, AMY], narrative="Amy HILL disclosed that Kyle NARROW (15) "
+               "took her to Dean FOX's flat.", date="2024-06-01"),
+        _ring(_kyle("Kyle NARROW"))],
     "an event's description": [_ring(
         _kyle("Kyle NARROW"), extra=[{"id": "e", "type": "Event", "kind": "missing_episode",
                                       "start": "2025-04-01T20:00:00",
@@ -86,3 +90,25 @@ def test_a_child_written_so_is_never_a_target(store: Store, settings: Settings, 
         assert "narrow" not in text.lower() and "2011" not in text
     if case == "a date of birth with a time zone":
         assert kyle["dob"] == "2007-07-01"  # 17 on the analysis date, as written
+
+
+def test_an_age_in_another_reports_narrative_is_not_given_to_a_namesake(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A girl's disclosure names "Kyle NARROW (15)", a boy no report makes an entity. An
+    adult suspect Kyle NARROW (born 1985) recorded in other reports, before or after it,
+    is a namesake: his date of birth gives another age, so he stays an adult and a target.
+    A 15-year-old Kyle NARROW on record is whom it means."""
+    adult = _kyle("Kyle NARROW", dob="1985-02-02")
+    disclosure = report("IR/A/2", [DEAN, AMY], narrative="Amy HILL disclosed that Kyle "
+                        "NARROW (15) took her to Dean FOX's flat.", date="2025-05-02")
+    for order in ([_ring(adult), disclosure], [disclosure, _ring(adult)]):
+        store.wipe()
+        done = ingest([write_jsonl(tmp_path / "r.jsonl", order)], settings=settings,
+                      store=store)
+        assert done.ok
+        kyle = store.read_text("MATCH (p:Person {name: 'Kyle NARROW'}) "
+                               "RETURN p.age AS age, p.flags AS flags", {})
+        assert kyle == [{"age": None, "flags": kyle[0]["flags"]}]
+        assert "age_from_narrative" not in (kyle[0]["flags"] or [])
+        names = [t["name"] for t in run_analysis(store, PARAMS).result["targets"]]
+        assert "Kyle NARROW" in names

@@ -416,6 +416,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     own_store = None
     try:
         from graphintel import derived
+        from graphintel.ingest.earlier_narratives import ages_from_earlier_narratives
         from graphintel.ingest.nominal_joins import join_nominal_clashes
         from graphintel.ingest.writer import bind_existing_person_keys
         from graphintel.schema import ensure_schema
@@ -432,6 +433,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             names = _known_names(store)
         else:
             names = NameIndex()
+        known_before = names.uids()
         ids = SourceIndex()
         for i, path in enumerate(paths):
             files.append(_ingest_file(path, None if dry_run else store, settings, mapping,
@@ -442,6 +444,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             joined = join_nominal_clashes(store)
             if joined and files:
                 files[-1].warnings.extend(joined)
+            ages_from_earlier_narratives(store, known_before)
     finally:
         if first is not None:
             first.close()

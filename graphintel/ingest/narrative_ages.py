@@ -169,10 +169,12 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
     if not narrative:
         return
     people = [e for e in entities if e.label == model.PERSON]
-    surnames = Counter(surname(e.props.get("name")) for e in people)
+    surnames = Counter(str(surname(e.props.get("name"))).lower() for e in people)
     told = pronoun_ages(narrative, {id(e): (written_forms(e.props.get("name")),
                                            e.props.get("gender"), e.props.get("dob"))
                                     for e in people}, on=on)
+    day = str(on)[:10] if on else None
+    namesakes = Counter(e.props.get("name_key") for e in people)
     for ent in people:
         name = ent.props.get("name")
         names: list[str | None] = [*written_forms(name), *written_between(narrative, name)]
@@ -180,16 +182,19 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         if one_subject and len(people) == 1:
             names += list(SUBJECT_WORDS)
         own = surname(name)
-        if own and surnames[own] == 1:  # "PARK is 15": the surname alone, in capitals
-            names += _capitals(narrative, own)
+        alone = surname_ages(narrative, own) if own and surnames[own.lower()] == 1 else []
         if LOOKED_AFTER not in ent.flags and any(looked_after(narrative, n) for n in names):
             ent.flags.append(LOOKED_AFTER)
         if CALLED_CHILD not in ent.flags and any(called_child(narrative, n) for n in names):
             ent.flags.append(CALLED_CHILD)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
-        ages += told.get(id(ent), [])
+        ages += told.get(id(ent), []) + alone
         born = [b for n in names if (b := narrative_dob(narrative, n))]
-        ages += [a for b in born if (a := age_on(b, str(on)[:10] if on else None)) is not None]
+        ages += [a for b in born if (a := age_on(b, day)) is not None]
+        if ages and namesakes[ent.props.get("name_key")] > 1:
+            # two people of one name in the report (a girl and her mother, Sophie BARKER):
+            # an age beside the name is the one's whose date of birth gives it
+            ages = [a for a in ages if not _fits_other(ent, a, people, day)]
         if not ages:
             continue
         age, own, dob = min(ages), ent.props.get("age"), ent.props.get("dob")
@@ -204,6 +209,16 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         ent.props["age"] = age
         if FLAG not in ent.flags:
             ent.flags.append(FLAG)
+
+
+def _fits_other(ent: EntityIn, age: int, people: Sequence[EntityIn], day: str | None) -> bool:
+    """Whether ``age`` does not fit ``ent``'s date of birth on ``day`` but fits another
+    person of the same name in the report (within a year)."""
+    def fits(e: EntityIn) -> bool:
+        then = age_on(str(e.props.get("dob")), day) if e.props.get("dob") and day else None
+        return then is None or abs(then - age) <= 1
+    return not fits(ent) and any(fits(e) for e in people if e is not ent
+                                 and e.props.get("name_key") == ent.props.get("name_key"))
 
 
 #: "She is 14." / "He is only 15 years old." as a sentence of its own.
@@ -314,12 +329,29 @@ def surname(name: object) -> str | None:
     return words[-1] if len(words) > 1 else None
 
 
-def _capitals(narrative: str | None, word: str) -> list[str]:
-    """``word`` as the narrative writes it in capitals ("PARK is 15 years old"), as
-    officers refer again to someone named before; not in any other case ("a park")."""
+def surname_ages(narrative: str | None, word: str) -> list[int]:
+    """Ages written after the surname alone, in capitals, where it stands on its own ("...
+    Nell PARK is introducing girls. PARK is 15 years old."), as officers refer again to
+    someone named before; not after a first name ("Kwame PARK (12)" is Kwame's) nor in any
+    other case ("the park").
+
+    >>> surname_ages("Nell PARK seen. PARK is 15 years old. Kwame PARK (12).", "Park")
+    [15]
+    """
     text, spans = _named(narrative, word)
-    written = {text[a:b] for a, b in spans}
-    return sorted(w for w in written if w.isupper() and len(w) >= 2)
+    ages = []
+    for start, end in spans:
+        if not text[start:end].isupper() or len(word) < 2 \
+                or _FIRST_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        m = _AFTER.match(text, end)
+        if m and (age := age_of_match(m)) is not None:
+            ages.append(age)
+    return ages
+
+
+#: A capitalised word right before a surname: a first name, so the surname is not alone.
+_FIRST_BEFORE = re.compile(r"(?<![\w'-])[A-Z][\w'-]* $")
 
 
 #: A name written with a word between the first name and the surname: a middle name the
@@ -420,7 +452,10 @@ def child_ages(narrative: str | None, named: Mapping[str, str],
     writes beside those names: ``{uid, age, age_on}`` each (``on``: the report's date).
     "Amy HILL disclosed that Kyle NARROW (15) took her to the flat" says Kyle is 15 though
     the report's entities are Amy and the flat's owner. A name match may be a namesake, so
-    only a child's age is taken from it: it can only protect.
+    only a child's age is taken from it, and the load gives it only to someone with no
+    recorded date of birth, never when a namesake's date of birth gives it
+    (``cypher/ingest/narrative_child_ages.cypher``): an adult Kyle NARROW born in 1985 is
+    not the boy of a girl's disclosure.
 
     >>> child_ages("Amy said Kyle NARROW (15) and Dean FOX, 34, drove her.",
     ...            {"P:k": "kyle narrow", "P:d": "dean fox"}, "2025-05-01")

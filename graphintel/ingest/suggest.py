@@ -22,6 +22,10 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._uids)
 
+    def uids(self) -> set[str]:
+        """Every person the index names."""
+        return {uid for uids in self._uids.values() for uid in uids}
+
     def copy(self) -> NameIndex:
         """An independent copy (a write transaction works on one, in case it is retried)."""
         out = NameIndex()

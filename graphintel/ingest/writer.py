@@ -189,13 +189,20 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
     reference are one report: :mod:`graphintel.ingest.report_rows`).
     """
     own_of: dict[tuple[str, str], set[str]] = {}
+    keys_of: dict[tuple[str, str], set[str]] = {}
     for i, unit in enumerate(units):
         own_of.setdefault(_version(unit), set()).update(
             resolved[f"{i}/{e.local_id}"] for e in unit.entities
             if f"{i}/{e.local_id}" in resolved)
+        keys_of.setdefault(_version(unit), set()).update(
+            str(e.props.get("name_key") or "") for e in unit.entities
+            if e.label == model.PERSON)
     for i, unit in enumerate(units):
-        own = own_of[_version(unit)]
-        named = names.named(unit.report.props.get("narrative"), own)
+        own, own_keys = own_of[_version(unit)], keys_of[_version(unit)]
+        # a name the report gives one of its own people is theirs, not a namesake's
+        named = {uid: key for uid, key in
+                 names.named(unit.report.props.get("narrative"), own).items()
+                 if key not in own_keys}
         unit.suggested = sorted(named)
         unit.suggested_ages = child_ages(unit.report.props.get("narrative"), named,
                                          unit.report.props.get("date"))

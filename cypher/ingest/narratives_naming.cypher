@@ -1,0 +1,15 @@
+// name: narratives_naming
+// description: For people new to the graph, the reports whose narrative names them (a phrase query of their name key on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
+// param: people: list — {uid, key, query} per person: the name key and its Lucene phrase query ("\"kyle narrow\"", built from the key's letters and digits only)
+// param: per_person: int = 50 — at most this many reports a person (the best matches)
+// returns: uid, key, narrative, date
+UNWIND $people AS person
+CALL (person) {
+  CALL db.index.fulltext.queryNodes('report_narratives', person.query, {limit: $per_person})
+    YIELD node
+  WITH node
+  WHERE NOT EXISTS { MATCH (node)-[:MENTIONS]->(p:Person)
+                     WHERE p.uid = person.uid OR p.name_key = person.key }
+  RETURN node.narrative AS narrative, node.date AS date
+}
+RETURN person.uid AS uid, person.key AS key, narrative, date

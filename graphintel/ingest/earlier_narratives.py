@@ -40,9 +40,11 @@ def phrase_query(key: str) -> str | None:
 
 def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) -> int:
     """Give the people not in ``known_before`` (uids) the ages under 18 that reports'
-    narratives write beside their names; returns how many people were made younger."""
+    narratives write beside their names; returns how many people were made younger. Only
+    people with no recorded date of birth are looked for: no one else is given an age from
+    another report's narrative (``cypher/ingest/narrative_child_ages.cypher``)."""
     people: list[dict[str, Any]] = []
-    store.read_each("known_person_names", lambda r: people.append(r)
+    store.read_each("undated_person_names", lambda r: people.append(r)
                     if r["uid"] not in known_before and r["name_key"] else None)
     asks = [{"uid": p["uid"], "key": p["name_key"], "query": q} for p in people
             if (q := phrase_query(p["name_key"]))]

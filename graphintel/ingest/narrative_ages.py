@@ -34,7 +34,7 @@ from graphintel.clean.ages import (
 )
 from graphintel.ingest.records import EntityIn
 
-__all__ = ["CALLED_CHILD", "FLAG", "called_child", "child_ages", "narrative_age",
+__all__ = ["CALLED_CHILD", "FLAG", "called_child", "child_ages", "name_spans", "narrative_age",
            "read_narrative_ages", "surname", "written_between"]
 
 FLAG = "age_from_narrative"
@@ -74,7 +74,7 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     >>> narrative_age("Dean FOX is 15 minutes late.", "Dean FOX") is None
     True
     """
-    text, spans = _named(narrative, name)
+    text, spans = name_spans(narrative, name)
     ages = []
     for start, end in spans:
         # a nickname in quotes ("aka 'Maz' (15)"): the age follows the closing quote
@@ -95,7 +95,7 @@ def narrative_dob(narrative: str | None, name: str | None) -> str | None:
     >>> narrative_dob("Zoe BIRD (born 2010) and Rhys DEAN (DOB: 03/2011)", "Rhys DEAN")
     '2011-03-31'
     """
-    text, spans = _named(narrative, name)
+    text, spans = name_spans(narrative, name)
     found = [d for _, end in spans
              if (m := _DOB.match(text, end) or _DOB_PART.match(text, end))
              and (d := latest_birth(m.group("dob")))]
@@ -112,7 +112,7 @@ _DOB_PART = re.compile(DOB_PART_AFTER, re.IGNORECASE)
 _BEFORE_REACH = 80
 
 
-def _named(narrative: str | None, name: str | None
+def name_spans(narrative: str | None, name: str | None
            ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The narrative with its whitespace runs made one space, and where ``name`` is
     written in it (any case, any spacing, whole words): a string search, since a report is
@@ -265,7 +265,7 @@ def pronoun_ages(narrative: str | None,
                     (not female and g in ("f", "female", "woman", "girl")) or \
                     (then is not None and abs(then - age) > 1):
                 continue
-            at = [a for form in forms for a, _ in _named(narrative, form)[1]
+            at = [a for form in forms for a, _ in name_spans(narrative, form)[1]
                   if start <= a < m.start()]
             if at:
                 named.append((min(at), str(key), key))
@@ -309,7 +309,7 @@ def called_child(narrative: str | None, name: str | None) -> bool:
     ...     "Ruby NASH, a youth worker", "Ruby NASH is a minor dealer", "Ruby NASH ran")]
     [False, False, False, False]
     """
-    text, spans = _named(narrative, name)
+    text, spans = name_spans(narrative, name)
     return any(_CALLED_CHILD.match(text, end)
                or _CALLED_CHILD_BEFORE.search(text, max(0, start - 30), start)
                for start, end in spans)
@@ -338,7 +338,7 @@ def surname_ages(narrative: str | None, word: str) -> list[int]:
     >>> surname_ages("Nell PARK seen. PARK is 15 years old. Kwame PARK (12).", "Park")
     [15]
     """
-    text, spans = _named(narrative, word)
+    text, spans = name_spans(narrative, word)
     ages = []
     for start, end in spans:
         if not text[start:end].isupper() or len(word) < 2 \
@@ -375,7 +375,7 @@ def written_between(narrative: str | None, name: object) -> list[str]:
     if not narrative or len(words) != 2 or ", " in text:
         return []
     first, last = words
-    body, spans = _named(narrative, last)
+    body, spans = name_spans(narrative, last)
     found = []
     for start, end in spans:
         m = _BETWEEN.search(body, max(0, start - 60), start)
@@ -395,7 +395,7 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
     >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN took care of it", "Lee DUNN, lac")]
     [False, False]
     """
-    text, spans = _named(narrative, name)
+    text, spans = name_spans(narrative, name)
     return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
 
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from graphintel import model
-from graphintel.ingest.narrative_ages import _named, written_forms
+from graphintel.ingest.narrative_ages import name_spans, written_forms
 from graphintel.ingest.records import EntityIn
 
 __all__ = ["FLAG", "narrative_aliases", "read_narrative_aliases"]
@@ -58,7 +58,7 @@ def narrative_aliases(narrative: str | None, name: str | None) -> list[str]:
     >>> narrative_aliases("Dean FOX and Kyle NARROW, known as 'Pikey'.", "Dean FOX")
     []
     """
-    text, spans = _named(narrative, name)
+    text, spans = name_spans(narrative, name)
     found: list[str] = []
     for _, end in spans:
         m = _AFTER.match(text, end)
@@ -84,7 +84,7 @@ def _inside(narrative: str | None, name: str | None) -> list[str]:
     words = " ".join(str(name or "").split()).split(" ")
     if not narrative or len(words) < 2 or not _QUOTE.search(narrative):
         return []
-    text, spans = _named(narrative, words[-1])
+    text, spans = name_spans(narrative, words[-1])
     found = []
     for start, _ in spans:
         m = _BEFORE_SURNAME.search(text, max(0, start - 60), start)

@@ -31,7 +31,7 @@ AGE_NAMES = frozenset({
     "age_at_time_of_report", "estimated_age", "est_age", "approx_age", "approximate_age",
     "apparent_age", "age_estimate", "age_est", "age_approx"})
 #: Names records systems give a year of birth given alone (read as the youngest age it
-#: gives on the report's date: :func:`graphintel.ingest.normalise.age_by_year_of_birth`).
+#: gives on the report's date: :func:`graphintel.ingest.age_fields.age_by_year_of_birth`).
 YEAR_OF_BIRTH_NAMES = frozenset({"year_of_birth", "yob", "birth_year", "year_born"})
 #: Names records systems give a person's date of birth.
 DOB_NAMES = frozenset({"dob", "d_o_b", "date_of_birth", "birth_date", "birthdate"})

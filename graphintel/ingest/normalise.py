@@ -2,7 +2,8 @@
 
 Identity keys (DESIGN.md, FORMATS.md):
 
-- Person: see :func:`person_keys`. A mention gives ``ref:<nominal_ref>`` when it has one and
+- Person: see :func:`~graphintel.ingest.person_keys.person_keys`. A mention gives
+  ``ref:<nominal_ref>`` when it has one and
   ``nd:<name key>|<dob>`` when it has a date of birth; a mention with neither gives
   ``n:<name key>`` (a name alone only ever merges with the same name alone).
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
@@ -38,8 +39,13 @@ from graphintel.clean import (
 from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
-from graphintel.ingest.field_names import YEAR_OF_BIRTH_NAMES, folded
+from graphintel.ingest.age_fields import (
+    AGE_FROM_YEAR_OF_BIRTH,
+    age_by_year_of_birth,
+    gender_says_child,
+)
 from graphintel.ingest.narrative_ages import CALLED_CHILD
+from graphintel.ingest.person_keys import person_keys
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited
 
@@ -98,71 +104,6 @@ def _extra(raw: Mapping[str, Any], label: str) -> dict[str, Any]:
     skip = KNOWN_FIELDS[label] | {"id", "type"}
     extra = {k: v for k, v in raw.items() if k not in skip and v not in (None, "")}
     return {"extra_json": json.dumps(extra, sort_keys=True, ensure_ascii=False)} if extra else {}
-
-
-def person_keys(nominal: str | None, key_name: str, dob: str | None,
-                source_key: str | None = None) -> list[str]:
-    """The identity keys a person mention gives, the one its uid is made of first.
-
-    How the keys of mentions become people (``cypher/ingest/resolve_persons.cypher``):
-
-    - Each key names one person. Mentions that share a key are one person, whatever the
-      order of the reports, the files, the batches, or loads running at the same time.
-    - A mention with a nominal reference and a name + date of birth joins the two: a person
-      known so far only by that name + dob (no nominal reference) is that nominal's person.
-      When both already exist as two people (one from a report with the nominal alone, one
-      from a report with the name + dob alone), the second is merged into the first at load
-      time (its links, mentions, roles and aliases move; its uid is kept in
-      ``merged_uids``), and the name + dob key moves with it. A nominal with a second
-      name + dob (another spelling, a corrected dob) gains that key too, when free.
-    - Conflict: the same name + dob given with two different nominal references is two
-      people. The name + dob key stays with the person it named first (so a later mention
-      with that name + dob and no nominal joins that person); the other person still
-      carries the name + dob (``name_dob``) and the candidate search proposes the pair for
-      an analyst to review ("different nominal references"). A pair an analyst rejected is
-      never merged by a load either.
-    - A clash: the nominal's person has no date of birth (``dob`` or ``other_dobs``) less
-      than two years from the mention's, or a name and aliases with no word in common with
-      the mention's name. The
-      nominal is taken as mistyped, never as a reason to make them one (a child named with
-      an adult suspect's nominal would otherwise be merged into him): the mention is the
-      person of its name + dob key (whatever nominal that person has), or without a dob a
-      record of its own for that nominal and name (never the name alone, which joins only
-      a name alone); the mention's aliases count as its name. It keeps the nominal in
-      ``conflicting_nominal_refs``, is flagged ``nominal_ref_conflict``, and the load warns.
-      Whether a mention clashes depends on what the nominal's person holds when it is
-      loaded (a chain of years of birth, 2009, 2008, 2007, bridges in one order and not in
-      another), so after every load a record kept apart that no longer clashes is joined
-      to the nominal's person (:mod:`graphintel.ingest.nominal_joins`): the same people
-      whatever the order of the reports. Two records that each clash with the other under
-      one nominal (a child's date of birth and an adult's) stay two, and the nominal stays
-      with the one loaded first: both ways round the child is safeguarded and the adult
-      ranked, but which record carries the nominal and its nominal-only mentions depends
-      on the order.
-    - Another date of birth, nearer than a clash (a slipped year, day and month swapped),
-      for a person a key joins: every date given is kept, the youngest (latest) as ``dob``
-      and the others in date order in ``other_dobs`` (where a merge keeps a disagreeing
-      date too); the person is flagged ``dob_conflict`` and the load warns with the
-      report, the line and the dates. The youngest is taken so that ``dob`` does not depend
-      on the order of the reports and every child test errs towards protection (as for
-      stated ages); :func:`graphintel.analysis.safeguarding.age_of` reads every date.
-    - A name alone (no dob, no nominal) only ever joins the same name alone; but a row
-      of an entity file that gives the person a source ID (``source_key``) is keyed by that
-      ID instead (``sid:<source>/<space>/<id>``): two people of a records system with the
-      same name and no dob are two people.
-
-    Provenance: the person keeps ``nominal_ref``, ``name_dob`` (first name, ``dob``) and
-    ``keys`` (every key that names it); each report's MENTIONS link keeps the ``keys`` that
-    report gave.
-    """
-    keys = []
-    if nominal:
-        keys.append(f"ref:{nominal}")
-    if dob:
-        keys.append(f"nd:{key_name}|{dob}")
-    if not keys:
-        keys.append(f"sid:{source_key}" if source_key else f"n:{key_name}")
-    return keys
 
 
 def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
@@ -247,7 +188,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         flags.append(DOB_FROM_NAME)
     if by_year is not None:
         flags.append(AGE_FROM_YEAR_OF_BIRTH)
-    if _CHILD_GENDER.search(props["gender"] or ""):  # "juvenile male", "girl"
+    if gender_says_child(props["gender"]):  # "juvenile male", "girl"
         flags.append(CALLED_CHILD)
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
@@ -257,39 +198,6 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
 
 
 MAX_AGE = 120
-
-#: A gender field that says the person is a child ("juvenile male", "girl", "YP female").
-_CHILD_GENDER = re.compile(r"(?<![a-z])(?:juv(?:enile)?|minor|boy|girl|child|yp)(?![a-z])",
-                           re.IGNORECASE)
-
-#: The flag of a person whose age is read from a year of birth alone (``"year_of_birth":
-#: 2010``): the age they are at the least on the report's date.
-AGE_FROM_YEAR_OF_BIRTH = "age_from_year_of_birth"
-
-
-def age_by_year_of_birth(raw: Mapping[str, Any], on: str | None) -> int | None:
-    """The youngest age a year of birth given alone (a field named as in
-    :data:`~graphintel.ingest.field_names.YEAR_OF_BIRTH_NAMES`: "year_of_birth", "YOB")
-    gives on ``on`` (the report's date), or None: born in 2010, on 2025-05-01 they are 14 or
-    15, and the younger counts, as for any stated age. A records system that knows only the
-    year writes it so; kept as an extra nobody read, it left a 14-year-old of unknown age.
-
-    >>> age_by_year_of_birth({"YOB": "2010"}, "2025-05-01"), age_by_year_of_birth({}, "2025")
-    (14, None)
-    >>> age_by_year_of_birth({"year_of_birth": 2031}, "2025-05-01") is None
-    True
-    """
-    if not on:
-        return None
-    for field, value in raw.items():
-        if isinstance(field, str) and folded(field) in YEAR_OF_BIRTH_NAMES:
-            year = as_text(value)
-            if year and re.fullmatch(r"\d{4}(?:\.0)?", year):
-                age = age_on(f"{year[:4]}-12-31", str(on)[:10])
-                if age is not None and 0 <= age <= MAX_AGE:
-                    return age
-    return None
-
 
 def person_age(raw: Any, field_name: str) -> int | None:
     """An age in whole years (0 to 120) as the report gave it, None when not given

@@ -4,7 +4,7 @@ A batch is all or nothing, and every statement is idempotent (keys are MERGEd, l
 refs and times only grow by values not already there), so re-running a file, or a run
 killed half way, ends in the same graph as one clean run.
 
-People are found by their identity keys (:func:`graphintel.ingest.normalise.person_keys`):
+People are found by their identity keys (:func:`graphintel.ingest.person_keys.person_keys`):
 the batch first locks every key it names (``lock_person_keys``), so loads running at the
 same time that name the same person take turns and make one person, as loads one after the
 other do. When a mention shows two people to be one, the second is merged into the first

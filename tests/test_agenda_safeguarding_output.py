@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.agenda.layout import NOT_UNTIL_RESOLVED
 from graphintel.analysis.stored import load_run
@@ -292,3 +294,65 @@ def test_a_vehicle_a_child_drives_gets_no_stop_or_marker(
     assert not any(a.startswith("Disruption plan for vehicle") for a in proposed)
     assert "Safeguarding enquiry about the keeper and drivers of vehicle AB12CDE (kept or " \
            "driven by a child or victim)" in proposed
+
+
+TAZZ = {"id": "t", "type": "Person", "name": "Tazz", "role": "suspect"}
+OAK = {"id": "h", "type": "Location", "address": "Oak House Children's Home, 5 Oak Lane",
+       "postcode": "BA9 9ZZ", "kind": "home_address"}
+
+
+def _tazz_reports() -> list[dict[str, Any]]:
+    """Tazz (no date of birth) exploits Cara and Dana with Kane: a candidate target."""
+    return [report("IR/20", [TAZZ, person("k", *KANE, "suspect"), person("c", *CARA, "victim"),
+                             person("d", *DANA, "victim")],
+                   [{"from": "t", "to": "c", "type": "EXPLOITS"},
+                    {"from": "t", "to": "d", "type": "EXPLOITS"},
+                    {"from": "k", "to": "t", "type": "ASSOCIATE_OF"},
+                    {"from": "k", "to": "c", "type": "EXPLOITS"}],
+                   date="2025-03-01", grading="1AP")]
+
+
+@pytest.mark.parametrize("later", ["a child's nickname", "a children's home"])
+def test_a_target_later_reports_show_may_be_a_child_is_safeguarded_before_reanalysis(
+        store: Store, settings: Settings, tmp_path: Path, later: str) -> None:
+    """A report loaded after the run says that Tazz is a 14-year-old's nickname, or that
+    Tazz lives at a children's home: until the analysis is run again, the agenda and the
+    chart safeguard Tazz (no target, tactic or plan; no name for partners), as the analysis
+    itself would (signs of a child when no age is recorded)."""
+    from graphintel.charts.api import make_chart
+    from graphintel.charts.select import SelectionSpec
+
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", _tazz_reports())
+    doc = load_run(store, run)
+    tazz = next(t for t in doc["targets"] if t["name"] == "Tazz")
+    assert "Tazz" in _targets(build_agenda(store, keyed, run_id=run, date=DATE))
+    wait_next_second()
+    news = [report("IR/21", [{"id": "l", "type": "Person", "name": "Lily MOSS",
+                              "role": "victim", "age": 14}], [],
+                   narrative="Lily MOSS (14), known as 'Tazz', reported missing overnight.",
+                   date="2025-03-05", grading="1AP")] if later == "a child's nickname" else \
+        [report("IR/21", [TAZZ, OAK], [{"from": "t", "to": "h", "type": "LIVES_AT"}],
+                date="2025-03-05", grading="1AP")]
+    assert ingest([write_jsonl(tmp_path / "later.jsonl", news)], settings=settings,
+                  store=store).ok
+    for profile in ("internal", "partner"):
+        agenda = build_agenda(store, keyed, run_id=run, date=DATE, profile=profile)
+        assert "Tazz" not in _targets(agenda) and _targets(agenda)
+        assert not any(n.tactics and "Tazz" in n.tactics[0].target for n in agenda.networks)
+        assert not any("Tazz" in a.action for a in agenda.actions)
+        entry = [e for e in agenda.safeguarding if "intelligence loaded since" in e.why[0]]
+        assert len(entry) == 1 and "now recorded with signs of a child" in entry[0].why[0]
+        if profile == "partner":
+            text = json.dumps(agenda, default=lambda o: getattr(o, "__dict__", str(o)))
+            assert "Tazz" not in text and "Lily" not in text
+    for profile in ("internal", "partner"):
+        chart = make_chart(store, keyed, SelectionSpec.network(str(tazz["community"])),
+                           profile=profile)
+        nodes = [d for _, d in chart.graph.nodes(data=True) if d["type"] == "Person"]
+        assert not [d for d in nodes if d["candidate_target"] and "Tazz" in d["label"]]
+        if profile == "partner":
+            assert not [d for d in nodes if "Tazz" in json.dumps(d, default=str)]
+        else:
+            node = next(d for d in nodes if d["label"] == "Tazz")
+            assert node["target_rank"] == 0 and "signs of a child" in node["reasons"]

@@ -36,6 +36,7 @@ from graphintel.agenda.model import SafeguardingEntry
 from graphintel.agenda.view import View
 from graphintel.agenda.words import plural
 from graphintel.analysis.safeguarding import SAFEGUARDING_ACTIONS, child_on
+from graphintel.signs_now import child_signs_now
 from graphintel.store import Store
 
 #: How the analysis words its caution on a target who may be a child or victim at risk
@@ -93,6 +94,9 @@ class Since:
     #: (``agenda_targets_now`` rows: with the reports recording someone exploiting them),
     #: by uid; None when nothing happened since the run (it saw them as they are).
     now: dict[str, dict[str, Any]] | None = None
+    #: Those people (not merged away) whom the graph now shows may be a child though no
+    #: age is recorded (:func:`graphintel.signs_now.child_signs_now`), with why in words.
+    signs: dict[str, str] = field(default_factory=dict)
 
     @property
     def stale(self) -> bool:
@@ -137,7 +141,9 @@ def read_since(store: Store, run: Mapping[str, Any], uids: Iterable[str] = ()) -
     found = store.read("agenda_targets_now", uids=sorted(wanted | set(merged.values())))
     now = {str(r["uid"]): dict(r) for r in found}
     merged = {u: (k if k in now else "") for u, k in merged.items()}
-    return Since(reports, decisions, merged, now)
+    as_of = str(run["as_of"])[:10] if run.get("as_of") else None
+    signs = child_signs_now(store, [now[u] for u in sorted(wanted) if u in now], as_of)
+    return Since(reports, decisions, merged, now, signs)
 
 
 def stale_text(count: int, decisions: int = 0) -> str:
@@ -239,7 +245,8 @@ def newly_protected(since: Since, targets: Sequence[Mapping[str, Any]], as_of: s
         person = (since.now or {}).get(uid) or people.get(uid)
         if person is None:
             continue  # not read: only the run's record is known
-        why = protection_since(person, list(t.get("roles") or []), as_of)
+        why = protection_since(person, list(t.get("roles") or []), as_of) \
+            or since.signs.get(uid, "")
         if why:
             out[uid] = why
     return out
@@ -334,6 +341,8 @@ def protection_now(view: View, since: Since, uid: str) -> str:
     why = protected_as(person, view.as_of)
     if why:
         return why
+    if uid in since.signs:
+        return since.signs[uid]
     if uid in view.apart:
         return "possibly a child or victim recorded apart"
     return "recorded as a child or victim" if view.protected(uid) else ""

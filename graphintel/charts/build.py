@@ -49,6 +49,7 @@ from graphintel.clean import parse_grading, safe_text
 from graphintel.clean.names import name_key
 from graphintel.redact import Redactor, protect_entities, protect_people
 from graphintel.redact_standing import Standing
+from graphintel.signs_now import signs_since_run
 from graphintel.store import Store
 
 NODE_FIELDS: dict[str, type] = {
@@ -253,7 +254,8 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         roles = standing.shown_roles(uid) if standing is not None \
             else sorted(set(person["roles"]))
         s = scores.get(uid, {})
-        since = protected_since_run(person, s.get("roles") or [], redactor.as_of) if s else ""
+        since = (protected_since_run(person, s.get("roles") or [], redactor.as_of)
+                 or str(p.get("signs_since_run") or "")) if s else ""
         if since:  # safeguarding first: no target ring, rank or score for them
             s = {"reasons": [f"not a candidate target: {since}, after the analysis run "
                              "ranked them; safeguard, never target (run the analysis "
@@ -384,6 +386,14 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     entities = store.read("chart_entities", uids=uids)
     scores, network = _targets(run)
     _exploited_are_victims(store, entities, scores)
+    # safeguarding first: a target whom reports loaded since the run show may be a child
+    # has no target ring and is withheld from partners as a child is
+    signs = signs_since_run(store, run, [{"uid": e["uid"], **e["props"]} for e in entities
+                                         if e["type"] == "Person" and e["uid"] in scores])
+    for e in entities:
+        if e["uid"] in signs:
+            e["props"] = {**e["props"], "signs_since_run": signs[e["uid"]]}
+    redactor.safeguarded = frozenset(redactor.safeguarded) | frozenset(signs)
     standing = Standing() if redactor.partner else None
     if standing is not None:
         scores = partner_scores(store, redactor, run, scores,

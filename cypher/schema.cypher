@@ -22,6 +22,7 @@ CREATE CONSTRAINT object_key IF NOT EXISTS FOR (n:Object) REQUIRE n.key IS UNIQU
 CREATE CONSTRAINT source_id_key IF NOT EXISTS FOR (n:SourceId) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT report_ref IF NOT EXISTS FOR (n:Report) REQUIRE n.ref IS UNIQUE;
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.id IS UNIQUE;
+CREATE INDEX analysis_run_created IF NOT EXISTS FOR (n:AnalysisRun) ON (n.created_at);
 CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_action_id IF NOT EXISTS FOR (n:MeetingAction) REQUIRE n.id IS UNIQUE;

@@ -1,5 +1,5 @@
 // name: suspects_near_child
-// description: Adult suspects within n links of a child: not children or victims themselves, nor named as suspects only in intelligence graded as suspected false; each with the fewest links, an evidence path and its report refs.
+// description: Adult suspects within n links of a child: not children or victims themselves, nor safeguarded by the latest analysis as possibly one, nor named as suspects only in intelligence graded as suspected false; each with the fewest links, an evidence path and its report refs.
 // param: child: str — the child (person uid; the query commands accept a name or nominal ref)
 // param: max_links: int = 2 — at most this many person-to-person links
 // param: max_sharers: int = 50 — ignore a phone, vehicle, address, account or event shared by more people than this (a hub, as in the analysis)
@@ -20,8 +20,18 @@
 // exploited by someone in a report not so graded. A child or victim also assessed as a
 // suspect may be exploited into offending: children_near_suspect lists them, and the
 // analysis puts them under "Safeguarding first", never as suspects.
+// Nor anyone the latest complete analysis run safeguards as possibly a child or victim
+// though no age is recorded (safeguarded_inferred: "Child A", a children's home, a
+// child's nickname or namesake), nor anyone of no recorded age a report calls a child.
+CALL () {
+  OPTIONAL MATCH (r:AnalysisRun)
+  WHERE r.created_at > '' AND r.status = 'complete'
+  WITH r ORDER BY r.created_at DESC LIMIT 1
+  RETURN coalesce(r.safeguarded_inferred, []) AS safeguarded
+}
 MATCH (c:Entity:Person {uid: $child})
-WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, level IN range(1, $max_links) |
+WITH c, safeguarded,
+     reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, level IN range(1, $max_links) |
   head([cands IN [reduce(acc = [], f IN st.frontier | acc + head([p IN [f.p] |
       [q = (p)-[:ASSOCIATE_OF|FAMILY_OF|EXPLOITS]-(o:Person)
          WHERE NOT o IN st.seen | {p: o, segs: f.segs + [q]}] +
@@ -37,9 +47,12 @@ WITH c, reduce(st = {seen: [c], frontier: [{p: c, segs: []}], reached: []}, leve
       {seen: st.seen + [x IN fresh | x.p], frontier: fresh,
        reached: st.reached + [x IN fresh | {p: x.p, links: level, segs: x.segs}]}])])) AS st
 UNWIND st.reached AS hit
-WITH c, hit.p AS s, hit.links AS links, hit.segs AS segs,
+WITH c, safeguarded, hit.p AS s, hit.links AS links, hit.segs AS segs,
      toString(coalesce(date($as_of), date()) - duration({years: 18})) AS born_after
 WHERE 'suspect' IN coalesce(s.roles, [])
+  AND NOT s.uid IN safeguarded
+  AND NOT (s.dob IS NULL AND s.age IS NULL AND size(coalesce(s.other_dobs, [])) = 0
+           AND any(f IN coalesce(s.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))
   AND NOT 'victim' IN coalesce(s.roles, [])
   AND NOT coalesce(toString(s.dob) > born_after, false)
   AND NOT any(d IN coalesce(s.other_dobs, []) WHERE toString(d) > born_after)

@@ -221,11 +221,17 @@ def _fits_other(ent: EntityIn, age: int, people: Sequence[EntityIn], day: str | 
                                  and e.props.get("name_key") == ent.props.get("name_key"))
 
 
-#: "She is 14." / "He is only 15 years old." as a sentence of its own.
+#: "She is 14." / "He's only 15 years old." / "She is believed to be 14, and ..." / "Her age
+#: is 15." as a sentence of its own ("He was 15" only when the sentence ends there: "He was
+#: 15 when he was first exploited" speaks of the past).
 _PRONOUN_AGE = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?P<who>she|he)\s+(?:is|was)\s+(?:(?:only|just|now)\s+)?(?:aged\s+)?"
+    r"(?:^|(?<=[.!?])\s+)(?:(?P<who>she|he)(?P<verb>\s+is|'s|\s+was)|(?P<whose>her|his)\s+age"
+    r"(?P<avert>\s+is|'s))\s+"
+    r"(?:(?:believed|thought|said|estimated|understood|reported)\s+to\s+be\s+)?"
+    r"(?:(?:only|just|now|about|around|approximately|approx\.?|roughly|possibly|probably)\s+)?"
+    r"(?:aged\s+)?"
     r"(?P<n>\d{1,2})(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
-    r"(?=\s*(?:[.;!]|$))", re.IGNORECASE)
+    r"(?=(?P<tail>\s*(?:[.;!]|$))|,|\s+and\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
@@ -256,7 +262,10 @@ def pronoun_ages(narrative: str | None,
     for m in _PRONOUN_AGE.finditer(text):
         ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start() + 1)]
         start = ends[-2] if len(ends) >= 2 else 0
-        female, age = m.group("who").lower() == "she", int(m.group("n"))
+        if (m.group("verb") or "").strip().lower() == "was" and m.group("tail") is None:
+            continue
+        female, age = (m.group("who") or m.group("whose")).lower() in ("she", "her"), \
+            int(m.group("n"))
         named = []
         for key, (forms, gender, dob) in people.items():
             g = str(gender or "").strip().lower()

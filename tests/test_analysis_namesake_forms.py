@@ -202,7 +202,8 @@ def test_a_victim_known_by_first_name_alone_does_not_caution_every_adult_of_that
 
 @pytest.mark.parametrize(("child", "written"), [("Мария ИВАНОВА", "Maria IVANOVA"),
                                                 ("Mary-Jane PRICE", "Maryjane PRICE"),
-                                                ("Nguyen Thi LAN", "Lan NGUYEN")])
+                                                ("Nguyen Thi LAN", "Lan NGUYEN"),
+                                                ("فاطمة أحمد", "Fatima AHMED")])
 def test_a_child_in_another_script_or_order_is_safeguarded(
         store: Store, settings: Settings, tmp_path: Path, child: str, written: str) -> None:
     write_jsonl(tmp_path / "r.jsonl", [

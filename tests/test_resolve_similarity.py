@@ -148,3 +148,26 @@ def test_names_that_sound_alike_with_the_same_dob() -> None:
     assert frozenset(("P:2", "P:3")) in found  # same name, a day apart
     assert frozenset(("P:4", "P:5")) not in found
 
+
+
+def test_a_name_in_arabic_script_meets_its_latin_spelling() -> None:
+    """Arabic script leaves short vowels unwritten: "محمد علي" read in Latin letters is
+    "mhmd `ly", which no spelling rule brings near "Mohammed ALI"; with the vowels put back
+    every word sounds alike. With the same date of birth, or none on one record, the two
+    are proposed; with another date of birth, or another name, they are not."""
+    rows = [{"uid": "P:1", "name": "محمد علي", "name_key": "mhmd ly", "dob": "2010-03-04"},
+            {"uid": "P:2", "name": "Mohammed ALI", "name_key": "mohammed ali",
+             "dob": "2010-03-04"},
+            {"uid": "P:3", "name": "Mohamed Ali", "name_key": "mohamed ali"},
+            {"uid": "P:4", "name": "Mohammed ALI", "name_key": "mohammed ali",
+             "dob": "1975-08-19"},
+            {"uid": "P:5", "name": "فاطمة أحمد", "name_key": "ftmh hmd", "dob": "2011-06-01"},
+            {"uid": "P:6", "name": "Fatima AHMED", "name_key": "fatima ahmed"},
+            {"uid": "P:7", "name": "Khalid AHMED", "name_key": "khalid ahmed"}]
+    found = {frozenset((c.a, c.b)): c for c in person_candidates(rows, rejected=set()).candidates}
+    same = found[frozenset(("P:1", "P:2"))]
+    assert any("Arabic or Hebrew script" in e for e in same.evidence), same.evidence
+    assert frozenset(("P:1", "P:3")) in found  # no date of birth on the Latin record
+    assert frozenset(("P:5", "P:6")) in found
+    assert frozenset(("P:1", "P:4")) not in found  # born 1975: someone else
+    assert frozenset(("P:5", "P:7")) not in found  # Khalid does not sound like Fatima

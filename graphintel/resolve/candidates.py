@@ -46,6 +46,7 @@ from graphintel.resolve.similarity import (
     sorted_words,
     sound,
     sounds_alike,
+    written_in_abjad,
 )
 from graphintel.store import Store
 
@@ -107,6 +108,9 @@ class _Person:
     #: nominal references a report gave this record that belong to another person (the
     #: load took them as mistyped: graphintel/ingest, nominal_ref_conflict)
     clashed: frozenset[str] = frozenset()
+    #: the name is written in Arabic or Hebrew script (its key a skeleton with vowels put
+    #: back: its spelling says little, how it sounds says more)
+    abjad: bool = False
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> _Person:
@@ -121,7 +125,8 @@ class _Person:
                    parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
                    frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
                    frozenset(row.get("homes") or ()), name_blocks(key),
-                   frozenset(row.get("conflicting_nominal_refs") or ()))
+                   frozenset(row.get("conflicting_nominal_refs") or ()),
+                   written_in_abjad(row.get("name")))
 
 
 @dataclass
@@ -254,12 +259,19 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
     parts: list[tuple[str, float]] = []
     evidence: list[str] = []
     sim = name_similarity(p.key, q.key, p.words, q.words)
+    spelt = True  # sim compares spellings
     names = (f"same name {p.name!r} / {q.name!r}" if sim == 1.0 else
              f"names similar {p.name!r} ~ {q.name!r} ({sim:.2f})")
     if rel == "same" and SOUND_ALIKE_MIN <= sim < SOUND_ALIKE_AS \
             and sounds_alike(p.key, q.key):
         sim = SOUND_ALIKE_AS  # Kieran / Ciaran: spelt apart, said the same
         names = f"names sound alike {p.name!r} ~ {q.name!r} (Soundex)"
+    elif (p.abjad or q.abjad) and rel in ("same", "missing") and sim < SOUND_ALIKE_AS \
+            and sounds_alike(p.key, q.key):
+        # محمد علي is Mohammed ALI as police records spell him: every word sounds alike
+        sim, spelt = SOUND_ALIKE_AS, False
+        names = (f"names sound alike {p.name!r} ~ {q.name!r} (Soundex; Arabic or Hebrew "
+                 "script leaves short vowels unwritten)")
     if rel == "same" and sim >= SAME_DOB_NAME:
         parts.append(("name_dob", 0.5 + 0.5 * sim))
         evidence += [names, how]
@@ -279,8 +291,8 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         undated, dated = (p, q) if not p.day else (q, p)
         k = counts.names[dated.key]
         parts.append(("name_like_no_dob", (0.1 + 0.5 * sim) / max(1, k)))
-        evidence += [f"names sound alike {p.name!r} ~ {q.name!r} ({sim:.2f})",
-                     f"no date of birth on {undated.name!r}{_of_many(k)}"]
+        evidence += [f"names sound alike {p.name!r} ~ {q.name!r} ({sim:.2f})" if spelt
+                     else names, f"no date of birth on {undated.name!r}{_of_many(k)}"]
     elif rel == "missing" and _first_name_only(p, q):
         lone, full = (p, q) if " " not in p.key else (q, p)
         k = counts.firsts[lone.key]

@@ -14,6 +14,7 @@ to score the pairs the blocks produce.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from anyascii import anyascii
@@ -84,6 +85,37 @@ def sounds_alike(a: str, b: str) -> bool:
     return all(sound(x) == sound(y) for x, y in zip(wa, wb, strict=True))
 
 
+_ABJADS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
+_VOWELS = frozenset("aeiou")
+
+
+def written_in_abjad(name: str | None) -> bool:
+    """Whether a name is written in a script that leaves short vowels out (Arabic, Hebrew,
+    Syriac, Thaana): read in Latin letters it is a consonant skeleton (``mhmd``), not the
+    spelling a register would give (``Mohammed``).
+
+    >>> written_in_abjad("محمد علي"), written_in_abjad("Mohammed ALI"), written_in_abjad(None)
+    (True, False, False)
+    """
+    text = str(name or "")
+    return not text.isascii() and any(
+        unicodedata.name(ch, "").startswith(_ABJADS) for ch in text if ch.isalpha())
+
+
+def _voweled(word: str) -> str:
+    """A consonant skeleton read from an abjad with a short vowel put back between every two
+    consonants, and an initial alif or ayin (``'``, ````` in Latin letters) read as one,
+    so that Soundex, which ignores vowels but not where they separate letters, codes it as
+    it codes the register's spelling (``mhmd`` -> ``mahamad``, like ``mohammed``: M530)."""
+    word = re.sub(r"^['`]+", "a", word).replace("'", "").replace("`", "")
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if i and ch not in _VOWELS and word[i - 1] not in _VOWELS:
+            out.append("a")
+        out.append(ch)
+    return "".join(out)
+
+
 _TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "master", "dr", "sir", "dame", "lady"})
 _NICKNAME = re.compile(r"\(([^()]*)\)|[\"\u201c\u201d]([^\"\u201c\u201d]*)[\"\u201c\u201d]")
 
@@ -92,9 +124,10 @@ def name_forms(name: str | None) -> tuple[str, list[str]]:
     """The name key to match on, and the nicknames written inside the name.
 
     A record may write one person's name as the register does (``Chloe WARD``), in
-    another script (read in Latin letters), surname first with a comma (``WARD, Chloe``),
-    with a title (``Miss Chloe Ward``) or with a nickname in brackets or quotes
-    (``Chloe "Coco" Ward``). The key puts the forename
+    another script (read in Latin letters; from Arabic or Hebrew script with the short
+    vowels it leaves out put back, :func:`written_in_abjad`), surname first with a comma
+    (``WARD, Chloe``), with a title (``Miss Chloe Ward``) or with a nickname in brackets or
+    quotes (``Chloe "Coco" Ward``). The key puts the forename
     first, drops the title and takes the nickname out (returned apart, to be matched as an
     alias), so that every form meets the others.
 
@@ -104,9 +137,13 @@ def name_forms(name: str | None) -> tuple[str, list[str]]:
     (('chloe ward', ['coco']), ('mr', []), ('', []))
     >>> name_forms("Мария ИВАНОВА"), name_forms("Zoë O'Brien")
     (('mariya ivanova', []), ('zoe o brien', []))
+    >>> name_forms("محمد علي")  # short vowels put back (written_in_abjad)
+    ('mahamad alay', [])
     """
     text = str(name or "")
-    if not text.isascii():  # another script written in Latin letters, as police records do
+    if written_in_abjad(text):
+        text = " ".join(_voweled(w) for w in anyascii(text).lower().split())
+    elif not text.isascii():  # another script written in Latin letters, as police records do
         text = anyascii(text)
     nicknames = [name_key(a or b) for a, b in _NICKNAME.findall(text)]
     text = _NICKNAME.sub(" ", text)

@@ -282,6 +282,10 @@ class Redactor:
         if not self.partner:
             return  # nothing is scrubbed from the internal profile
         for person in people:
+            if person.get("signs") and person.get("uid") is not None:
+                # a child by signs the record's date of birth does not give
+                # (``protected_people``): withheld as the run's inferred children are
+                self.safeguarded = self.safeguarded | {str(person["uid"])}
             self.is_child(person)
 
     def protect(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -470,7 +474,8 @@ def protect_entities(store: Any, redactor: Redactor, uids: Iterable[str]) -> Non
     wanted = sorted({u for u in uids if not str(u).startswith("Person:")})
     if redactor.partner and wanted:
         redactor.protect(store.read("protected_entities", uids=wanted,
-                                    born_after=born_after(redactor.as_of)))
+                                    born_after=born_after(redactor.as_of),
+                                    safeguarded=sorted(redactor.safeguarded)))
 
 
 def protect_people(store: Any, redactor: Redactor) -> None:

@@ -2,13 +2,17 @@
 // description: Of the given phones, online accounts and places, those a partner output must not name: one a child or victim uses, holds, owns, lives at or went missing from, a place at the same address as such a home written another way (the same address once case, punctuation and street abbreviations are put aside, a flat or unit before or after it, at the same postcode or with no postcode on one side or both: SAME_ADDRESS), a place only children or victims are linked to (it may be a child's home), and any phone or account attributed to nobody (it may be a child's).
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
+// param: safeguarded: list = null — uids of people protected as children or victims on the analysis's inference (its safeguarded_inferred, and those output-time checks hold back)
 // returns: uid, label, reasons, key, number, address, postcode, handle, platform
 // batched: yes
 // A child is under 18 by the rule of graphintel.analysis.safeguarding.age_of: born after
 // $born_after; or having turned a stated age (age) on the date of the report that stated
 // it (age_on) after $born_after, when there is no date of birth or it does not give that
 // age on that day (records that disagree: the younger counts); an undated stated age is
-// taken as the age on the analysis date.
+// taken as the age on the analysis date. Also a child or victim: anyone in $safeguarded,
+// anyone another recorded date of birth (other_dobs) makes under 18, and anyone of no
+// recorded age a report calls a child or looked after (flags called_a_child,
+// looked_after_child: graphintel.ingest), as the analysis safeguards them.
 // SAME_ADDRESS errs towards withholding: a place with no postcode is taken for a child's
 // home recorded another way when its address is that home's (the building's address,
 // graphintel.clean.address), whatever the home's postcode, and so is a home with no
@@ -32,6 +36,10 @@ WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
             OR duration.between(date(p.dob), date(p.age_on)).years <> p.age)
        AND CASE WHEN p.age_on IS NULL THEN p.age < 18
                 ELSE toString(date(p.age_on) - duration({years: p.age})) > $born_after END)
+   OR p.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(p.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (p.dob IS NULL AND p.age IS NULL AND size(coalesce(p.other_dobs, [])) = 0
+       AND any(f IN coalesce(p.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))
    THEN CASE WHEN type(r) <> 'OWNS' THEN type(r) WHEN e:Phone THEN 'USES'
              ELSE 'HAS_ACCOUNT' END END) AS direct,
      count(p) AS holders
@@ -43,6 +51,10 @@ WHERE 'victim' IN coalesce(c.roles, [])
             OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
        AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                 ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
+   OR c.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))
 WITH e, direct, holders, count(c) AS missing
 OPTIONAL MATCH (q:Person)-[:LIVES_AT|FREQUENTS|SEEN_AT|OWNS]->(e)
 WITH e, direct, holders, missing,
@@ -53,7 +65,11 @@ WITH e, direct, holders, missing,
        AND (q.dob IS NULL OR q.age_on IS NULL
             OR duration.between(date(q.dob), date(q.age_on)).years <> q.age)
        AND CASE WHEN q.age_on IS NULL THEN q.age < 18
-                ELSE toString(date(q.age_on) - duration({years: q.age})) > $born_after END) THEN q END) AS at_risk
+                ELSE toString(date(q.age_on) - duration({years: q.age})) > $born_after END)
+   OR q.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(q.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (q.dob IS NULL AND q.age IS NULL AND size(coalesce(q.other_dobs, [])) = 0
+       AND any(f IN coalesce(q.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) THEN q END) AS at_risk
 // A place keyed "postcode|address" (graphintel.ingest.normalise.location: the address as
 // graphintel.clean.names.name_key writes it) at the same postcode as a child's home, or a
 // place a child went missing from, whose address is that home's once street types are
@@ -69,7 +85,11 @@ WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
-                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) }
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
+   OR c.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) }
        OR EXISTS {
          MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(h)
          WHERE 'victim' IN coalesce(c.roles, [])
@@ -78,7 +98,11 @@ WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
-                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) })
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
+   OR c.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) })
 WITH e, direct, holders, missing, people, at_risk,
      [k IN collect(h.key) | split(k, '|')[1]] + [split(e.key, '|')[1]] AS addresses
 // The same building's address (Location.address_key, graphintel.derived: written out,
@@ -97,7 +121,11 @@ WHERE e:Location AND k <> e
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
-                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) }
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
+   OR c.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) }
        OR EXISTS {
          MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(k)
          WHERE 'victim' IN coalesce(c.roles, [])
@@ -106,7 +134,11 @@ WHERE e:Location AND k <> e
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
-                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END) })
+                         ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
+   OR c.uid IN coalesce($safeguarded, [])
+   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) })
 WITH e, direct, holders, missing, people, at_risk, addresses, count(k) > 0 AS same_building,
      {rd: 'road', st: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close',
       dr: 'drive', cres: 'crescent', gdns: 'gardens', ct: 'court', pl: 'place',

@@ -275,8 +275,9 @@ def _read_source(store: Store, early: ThreadPoolExecutor, aside: ThreadPoolExecu
     trends = early.submit(rank_trends, store, [t["uid"] for t in doc["targets"][:TREND_TARGETS]])
     run = doc["run"]
     as_of = run.get("as_of")
-    protected_people = aside.submit(store.read, "protected_people",
-                                    born_after=born_after(as_of)) if partner else None
+    inferred = sorted(str(u) for u in run.get("safeguarded_inferred") or [])
+    protected_people = aside.submit(store.read, "protected_people", born_after=born_after(as_of),
+                                    safeguarded=inferred) if partner else None
     meeting_date = date or datetime.now(UTC).date().isoformat()
     kind, met = ("given" if since is not None else "previous"), ""
     if since is None:
@@ -332,7 +333,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor, aside: ThreadPoolExecu
     wanted = sorted({u for u in facts.entity_uids() if not str(u).startswith("Person:")})
     if wanted:
         source.protected = store.read("protected_entities", uids=wanted,
-                                      born_after=born_after(as_of))
+                                      born_after=born_after(as_of), safeguarded=inferred)
     if partner:
         source.shareable = _handling(facts)
     if protected_people is not None:

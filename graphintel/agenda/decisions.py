@@ -185,13 +185,18 @@ def decide(store: Store, settings: Settings, item: str, decision: str, *, note: 
     """Record the chair's ``decision`` on one item of a run's agenda (the latest run by
     default): ``item`` is a proposal key (``target|Person:...``) or an action id
     (``A-1a2b3c4d``) as :func:`proposals` lists them. Raises
-    :class:`~graphintel.errors.NotFound` when the agenda has no such item."""
+    :class:`~graphintel.errors.NotFound` when the agenda has no such item, and
+    :class:`~graphintel.errors.InputError` for wording that puts an enforcement step against
+    a child or victim (:func:`~graphintel.agenda.wording_check.check_wording`)."""
     run, rows = proposals(store, settings, run_id=run_id, date=date)
     wanted = item.strip()
     found = next((r for r in rows if wanted in (r["key"], r["id"])), None)
     if found is None:
         raise NotFound(f"the agenda of run {run} has no proposal {wanted!r}", "ITEM",
                        "list them with 'graphintel actions proposals'")
+    if text.strip():
+        from graphintel.agenda.wording_check import check_wording
+        check_wording(store, settings, run, found["key"], text)
     entry = record_decision(settings, run_id=run, key=found["key"], label=found["label"],
                             decision=decision, note=note, text=text)
     return {**found, **entry, "run_id": run}

@@ -13,7 +13,8 @@ records since the run: :func:`graphintel.agenda.stale.protection_now`),
 :func:`graphintel.agenda.places.assets` (a vehicle a child or victim keeps or drives:
 ``OWNS``, ``DRIVES``).
 Safeguarding actions (a review of a placement, an enquiry about a keeper) are not
-withdrawn: they are what the meeting should pursue.
+withdrawn: they are what the meeting should pursue, unless their agreed wording goes on to
+an enforcement step (:mod:`graphintel.agenda.enforcement_words`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from graphintel.agenda.enforcement_words import enforcement_in
 from graphintel.agenda.places import child_homes
 from graphintel.agenda.stale import Since, protected_as, protection_now
 from graphintel.agenda.view import View
@@ -90,8 +92,9 @@ class Withdrawals:
     def __call__(self, row: Mapping[str, Any]) -> str:
         key = str(row.get("key") or "")
         text = str(row.get("text") or "")
-        if not key.startswith(ENFORCEMENT_KEYS) or text.startswith(PROTECTIVE):
-            return ""
+        if not key.startswith(ENFORCEMENT_KEYS) or (
+                text.startswith(PROTECTIVE) and not enforcement_in(text)):
+            return ""  # a safeguarding action, unless its wording goes on to enforce
         kind, _, uid = key.partition("|")
         when = str(row.get("meeting_date") or "")
         raised = f"{WHAT[kind]}, raised at the meeting of {when}" if when \
@@ -115,17 +118,20 @@ class Withdrawals:
             return (f"{_now_safeguarded(living)} and "
                     f"{'lives' if len(living) == 1 else 'live'}{at}; "
                     f"the meeting is asked to close this action ({raised})")
-        if text.startswith("Disruption plan for vehicle"):
+        # by the entity (its uid is label:key), not by the wording the chair may have agreed
+        if uid.startswith("Vehicle:"):
             keeping = self._held(uid, "OWNS", "DRIVES", "USES")
             verb = "keeps or drives" if len(keeping) == 1 else "keep or drive"
-        elif text.startswith("Disruption plan for phone"):
+        elif uid.startswith("Phone:"):
             keeping = self._held(uid, "USES", "OWNS")
             verb = "uses" if len(keeping) == 1 else "use"
         else:
             return ""
         if not keeping:
             return ""
-        vehicle = text.removeprefix("Disruption plan for ").strip()
+        vehicle = text.removeprefix("Disruption plan for ").strip() \
+            if text.startswith("Disruption plan for ") else \
+            f"the {uid.partition(':')[0].lower()} of this action"
         return (f"{_now_safeguarded(keeping)} and {verb} {vehicle}: nothing in their name; "
                 f"the meeting is asked to close this action ({raised})")
 

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from graphintel.agenda import Agenda, AgendaSource, build_agenda, read_source, write_built
 from graphintel.agenda.actions import update_action
 from graphintel.agenda.decisions import decisions_path, meeting_decisions, record_decision
+from graphintel.agenda.wording_check import check_wording
 from graphintel.config import Settings
 from graphintel.errors import NotFound
 from graphintel.store import Store
@@ -116,6 +117,10 @@ async def meeting_decide(request: Request) -> Response:
     with audit(request, user, "decide", params=params) as rec:
         await call(_check_proposal, cache_of(request), store_of(request),
                    settings_of(request), f.get("run_id", ""), f.get("key", "").strip())
+        if f.get("text", "").strip():
+            await call(check_wording, store_of(request), settings_of(request),
+                       f.get("run_id", ""), f.get("key", "").strip(), f.get("text", ""),
+                       where="the agreed wording")
         await call(record_decision, settings_of(request), run_id=f.get("run_id", ""),
                    key=f.get("key", ""), label=f.get("label", ""),
                    decision=f.get("decision", ""), note=f.get("note", ""),

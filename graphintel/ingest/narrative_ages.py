@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from graphintel import model
@@ -32,20 +31,21 @@ from graphintel.clean.ages import (
     age_of_match,
     latest_birth,
 )
+from graphintel.ingest.narrative_child_signs import (
+    CALLED_CHILD,
+    LOOKED_AFTER,
+    called_child,
+    looked_after,
+)
+from graphintel.ingest.narrative_names import name_spans, surname, written_between, written_forms
+from graphintel.ingest.pronoun_ages import pronoun_ages
 from graphintel.ingest.records import EntityIn
 
 __all__ = ["CALLED_CHILD", "FLAG", "called_child", "child_ages", "name_spans", "narrative_age",
-           "read_narrative_ages", "surname", "written_between"]
+           "read_narrative_ages", "surname", "written_between", "written_forms"]
 
 FLAG = "age_from_narrative"
-#: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
-#: child (LAC)"): a sign of a child when no age is recorded
-#: (:mod:`graphintel.analysis.child_signs`).
-LOOKED_AFTER = "looked_after_child"
 DISAGREES = "age_disagrees_with_dob"
-#: The flag of a person the narrative calls a child without an age ("a juvenile", "(U16)",
-#: "YP Mia HART"): a sign of a child when no age is recorded.
-CALLED_CHILD = "called_a_child"
 #: How a row of a table with one person in it may name them in its narrative.
 SUBJECT_WORDS = ("subject", "the subject")
 
@@ -112,52 +112,6 @@ _DOB_PART = re.compile(DOB_PART_AFTER, re.IGNORECASE)
 _BEFORE_REACH = 80
 
 
-def name_spans(narrative: str | None, name: str | None
-           ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The narrative with its whitespace runs made one space, and where ``name`` is
-    written in it (any case, any spacing, whole words): a string search, since a report is
-    read for every person it names and compiling a pattern per name costs a hundred times
-    more. (Cached: the age, the date of birth, the nickname and the signs of a child are
-    each looked for at the same names.)"""
-    if not narrative or not name or not name.strip():
-        return "", ()
-    return _found(narrative, name)
-
-
-@lru_cache(maxsize=1024)
-def _found(narrative: str, name: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    text, lower = _prepared(narrative)
-    wanted = " ".join(name.split()).lower().translate(_STRAIGHT)
-    if len(lower) != len(text):  # a letter whose lower case is longer: search by pattern
-        found = re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", text, re.IGNORECASE)
-        return text, tuple(m.span() for m in found)
-    spans, at = [], lower.find(wanted)
-    while at >= 0:
-        end = at + len(wanted)
-        if (at == 0 or not _WORD.match(lower[at - 1])) and \
-                (end == len(lower) or not _WORD.match(lower[end])):
-            spans.append((at, end))
-        at = lower.find(wanted, at + 1)
-    return text, tuple(spans)
-
-
-_WORD = re.compile(r"\w")
-
-
-@lru_cache(maxsize=8)
-def _prepared(narrative: str) -> tuple[str, str]:
-    """The narrative with its whitespace runs made one space, and in lower case: made once
-    for the several names and forms a report's people are looked for by."""
-    text = " ".join(narrative.split()).translate(_STRAIGHT)
-    return text, text.lower()
-
-
-#: Curly quotes and apostrophes as straight ones ("O’BRIEN" is "O'BRIEN"): a narrative
-#: typed in a word processor gets them while the name field keeps the straight one.
-_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'",
-                           "\u201c": '"', "\u201d": '"'})
-
-
 def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
                         one_subject: bool = False, on: str | None = None) -> None:
     """Give each person of ``entities`` the age the narrative writes beside their name
@@ -221,123 +175,6 @@ def _fits_other(ent: EntityIn, age: int, people: Sequence[EntityIn], day: str | 
                                  and e.props.get("name_key") == ent.props.get("name_key"))
 
 
-#: "She is 14." / "He's only 15 years old." / "She is believed to be 14, and ..." / "Her age
-#: is 15." as a sentence of its own ("He was 15" only when the sentence ends there: "He was
-#: 15 when he was first exploited" speaks of the past).
-_PRONOUN_AGE = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?:(?P<who>she|he)(?P<verb>\s+is|'s|\s+was)|(?P<whose>her|his)\s+age"
-    r"(?P<avert>\s+is|'s))\s+"
-    r"(?:(?:believed|thought|said|estimated|understood|reported)\s+to\s+be\s+)?"
-    r"(?:(?:only|just|now|about|around|approximately|approx\.?|roughly|possibly|probably)\s+)?"
-    r"(?:aged\s+)?"
-    r"(?P<n>\d{1,2})(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
-    r"(?=(?P<tail>\s*(?:[.;!]|$))|,|\s+and\b)", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
-
-
-def pronoun_ages(narrative: str | None,
-                 people: Mapping[Any, tuple[Sequence[str], object, object]],
-                 on: object = None) -> dict[Any, list[int]]:
-    """Ages a sentence of its own gives by a pronoun ("Rosa VALE was seen with Dean FOX. She
-    is 14."): the person it means is the first of ``people`` (key -> the name's written
-    forms, the recorded gender and date of birth) named in the sentence before whose
-    recorded gender does not contradict the pronoun, nor their date of birth the age on
-    ``on`` (the report's date) by more than a year. Returns key -> ages.
-
-    >>> pronoun_ages("Rosa VALE was seen with Dean FOX. She is 14.",
-    ...              {"r": (["Rosa VALE"], None, None), "d": (["Dean FOX"], "male", None)})
-    {'r': [14]}
-    >>> pronoun_ages("Dean FOX was seen with Rosa VALE. She is 14.",
-    ...              {"r": (["Rosa VALE"], None, None), "d": (["Dean FOX"], None, "1985-01-01")},
-    ...              on="2025-05-01")
-    {'r': [14]}
-    >>> pronoun_ages("Dean FOX was seen. She is 14.", {"d": (["Dean FOX"], "male", None)})
-    {}
-    """
-    if not narrative or not people:
-        return {}
-    text, _ = _prepared(narrative)
-    found: dict[Any, list[int]] = {}
-    day = str(on)[:10] if on else None
-    for m in _PRONOUN_AGE.finditer(text):
-        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start() + 1)]
-        start = ends[-2] if len(ends) >= 2 else 0
-        if (m.group("verb") or "").strip().lower() == "was" and m.group("tail") is None:
-            continue
-        female, age = (m.group("who") or m.group("whose")).lower() in ("she", "her"), \
-            int(m.group("n"))
-        named = []
-        for key, (forms, gender, dob) in people.items():
-            g = str(gender or "").strip().lower()
-            then = age_on(str(dob), day) if dob and day else None
-            if (female and g in ("m", "male", "man", "boy")) or \
-                    (not female and g in ("f", "female", "woman", "girl")) or \
-                    (then is not None and abs(then - age) > 1):
-                continue
-            at = [a for form in forms for a, _ in name_spans(narrative, form)[1]
-                  if start <= a < m.start()]
-            if at:
-                named.append((min(at), str(key), key))
-        if named:
-            found.setdefault(min(named)[2], []).append(age)
-    return found
-
-
-#: "a looked after child", "(LAC)", "a child in care", "a CLA", "who is in care" after a name.
-_LOOKED_AFTER = re.compile(
-    r"\s*(?:[,(\-\u2013]\s*|\s)(?:(?:who\s+is|is)\s+)?(?:an?\s+)?"
-    r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+in\s+care|in\s+(?:local\s+"
-    r"authority\s+)?care|(?-i:LAC|CLA|CiC)(?![a-z]))", re.IGNORECASE)
-
-
-#: A word that calls the person a child, after the name ("Ruby NASH, a juvenile, was",
-#: "(a minor)", "(under 16)", "(U16)", "(juv)") where the clause ends after it: "a child
-#: sex offender", "a youth worker" and "a minor dealer" do not.
-_CALLED_CHILD = re.compile(
-    r"\s*(?:[,(\[\-\u2013]\s*|\s)(?:(?:who\s+is|is|was)\s+)?(?:(?:an?|only|still)\s+)?"
-    r"(?:minor|juvenile|juv\.?|u\s?-?1[0-8]|under[\s-]*(?:1[0-8]|age|eighteen|sixteen)"
-    r"|young\s+person|yp|school\s*(?:girl|boy|child|pupil|kid)|pupil|child|youth"
-    r"|(?:of\s+)?school\s+age)(?![a-z])"
-    r"(?=\s*[,.;:)\]]|\s*$|\s+(?:who|and|was|is|has|had|seen|at|in|with|from|went|left|but)"
-    r"(?![a-z]))", re.IGNORECASE)
-#: The same word right before the name: "Schoolgirl Ellie MARSH", "YP Mia HART".
-_CALLED_CHILD_BEFORE = re.compile(
-    r"(?<![a-z])(?:school\s*(?:girl|boy)|juvenile|minor|yp|young\s+person|child)\s+$",
-    re.IGNORECASE)
-
-
-def called_child(narrative: str | None, name: str | None) -> bool:
-    """Whether the narrative calls ``name`` a child (a minor, a juvenile, under 16, a young
-    person, a schoolgirl) right beside the name: a sign of a child when no age is recorded
-    (:mod:`graphintel.analysis.child_signs`).
-
-    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a juvenile, was seen",
-    ...     "Ruby NASH (U16)", "YP Ruby NASH", "Ruby NASH (under 16) ran")]
-    [True, True, True, True]
-    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a child sex offender,",
-    ...     "Ruby NASH, a youth worker", "Ruby NASH is a minor dealer", "Ruby NASH ran")]
-    [False, False, False, False]
-    """
-    text, spans = name_spans(narrative, name)
-    return any(_CALLED_CHILD.match(text, end)
-               or _CALLED_CHILD_BEFORE.search(text, max(0, start - 30), start)
-               for start, end in spans)
-
-
-def surname(name: object) -> str | None:
-    """The surname of a recorded name ("Nell PARK", "PARK, Nell", "Miss Nell PARK"), or
-    None for a name of one word.
-
-    >>> surname("Nell PARK"), surname("PARK, Nell"), surname("Miss Nell PARK"), surname("Kai")
-    ('PARK', 'PARK', 'PARK', None)
-    """
-    text = _TITLE.sub("", " ".join(str(name or "").split()))
-    if ", " in text:
-        return text.partition(", ")[0] or None
-    words = text.split()
-    return words[-1] if len(words) > 1 else None
-
-
 def surname_ages(narrative: str | None, word: str) -> list[int]:
     """Ages written after the surname alone, in capitals, where it stands on its own ("...
     Nell PARK is introducing girls. PARK is 15 years old."), as officers refer again to
@@ -361,97 +198,6 @@ def surname_ages(narrative: str | None, word: str) -> list[int]:
 
 #: A capitalised word right before a surname: a first name, so the surname is not alone.
 _FIRST_BEFORE = re.compile(r"(?<![\w'-])[A-Z][\w'-]* $")
-
-
-#: A name written with a word between the first name and the surname: a middle name the
-#: record leaves out ("Chloe Anne PRICE") or a nickname in quotes ('Kyle "Pikey" NARROW').
-_BETWEEN = re.compile(r"(?<!\w)(?P<first>[\w\-]+) (?P<mid>[\w\-]+|'[^']{1,30}'|\"[^\"]{1,30}\") $")
-_NOT_MIDDLE = frozenset({"and", "or", "with", "to", "from", "the", "a", "an", "of", "by", "saw",
-                         "met", "told", "called", "said", "and/or", "&"})
-
-
-def written_between(narrative: str | None, name: object) -> list[str]:
-    """The ways the narrative writes the recorded name with one more word in the middle,
-    as written ("Chloe Anne PRICE" for the record "Chloe PRICE").
-
-    >>> written_between("Chloe Anne PRICE (15) and Chloe and PRICE.", "Chloe PRICE")
-    ['Chloe Anne PRICE']
-    >>> written_between("Kyle 'Pikey' NARROW ran", "Kyle NARROW")
-    ["Kyle 'Pikey' NARROW"]
-    """
-    text = _TITLE.sub("", " ".join(str(name or "").split()))
-    words = text.split()
-    if not narrative or len(words) != 2 or ", " in text:
-        return []
-    first, last = words
-    body, spans = name_spans(narrative, last)
-    found = []
-    for start, end in spans:
-        m = _BETWEEN.search(body, max(0, start - 60), start)
-        if m and m.group("first").lower() == first.lower() \
-                and m.group("mid").lower() not in _NOT_MIDDLE:
-            found.append(body[m.start():end])
-    return list(dict.fromkeys(found))
-
-
-def looked_after(narrative: str | None, name: str | None) -> bool:
-    """Whether the narrative calls ``name`` a looked-after child, right after the name.
-
-    >>> looked_after("Lee DUNN, a looked after child (LAC), was seen", "Lee DUNN")
-    True
-    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN (LAC) seen", "Lee DUNN is in care")]
-    [True, True]
-    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN took care of it", "Lee DUNN, lac")]
-    [False, False]
-    """
-    text, spans = name_spans(narrative, name)
-    return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
-
-
-#: Titles a records system may keep in the name ("MISS Chloe PRICE", "Master Jack STONE"):
-#: a narrative writes the name without them.
-_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mstr|master|mx|dr)\.?\s+(?=\S+\s)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=65536)
-def _forms(name: str) -> tuple[str, ...]:
-    text = " ".join(name.split())
-    untitled = _TITLE.sub("", text)
-    if untitled != text:
-        return tuple(dict.fromkeys([text, *_forms(untitled)]))
-    if ", " in text:  # "REED, Tom": surname first already
-        surname, _, rest = text.partition(", ")
-        given = rest.split()
-    else:
-        words = text.split()
-        surname, given = (words[-1], words[:-1]) if len(words) > 1 else ("", [])
-    out = dict.fromkeys([text])
-    if given and surname:
-        first = given[0]
-        out.update(dict.fromkeys([
-            f"{first} {surname}", f"{' '.join(given)} {surname}",
-            f"{surname} {' '.join(given)}", f"{surname} {first}",
-            f"{surname}, {' '.join(given)}", f"{surname}, {first}"]))
-    return tuple(out)
-
-
-def written_forms(name: str | None) -> list[str]:
-    """The forms a narrative writes a person's name in: as recorded, without middle names,
-    surname first with or without a comma, and without a title the record keeps ("Miss",
-    "Master"), so that "Kyle NARROW (15)" gives its age to the record "Kyle John NARROW"
-    and "NARROW, Kyle (15)" to "Kyle NARROW". Initials are left out: "K. NARROW" may be
-    anyone. (Cached: a report is read for every person it names.)
-
-    >>> written_forms("Kyle John NARROW")[:3], written_forms("REED, Tom")[:2]
-    (['Kyle John NARROW', 'Kyle NARROW', 'NARROW Kyle John'], ['REED, Tom', 'Tom REED'])
-    >>> written_forms("Miss Chloe PRICE")[:3]
-    ['Miss Chloe PRICE', 'Chloe PRICE', 'PRICE Chloe']
-    >>> "NARROW, Kyle" in written_forms("Kyle NARROW"), written_forms(None), written_forms("Kai")
-    (True, [], ['Kai'])
-    """
-    if not name or not str(name).strip():
-        return []
-    return list(_forms(str(name)))
 
 
 def child_ages(narrative: str | None, named: Mapping[str, str],

@@ -93,6 +93,7 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Amy HILL, just 15, was seen.", "Amy HILL", 15),
     ("Amy HILL is still only 15.", "Amy HILL", 15),
     ("Kira FORD, whose age is 15, was seen.", "Kira FORD", 15),
+    ("Fiona FAIRBANK's (15) phone was seized.", "Fiona FAIRBANK", 15),
     # a missing person, a description, an estimate in brackets
     ("Gemma GLADSTONE (MFH, 15) was found at the flat.", "Gemma GLADSTONE", 15),
     ("Gemma GLADSTONE (MISPER, 15) was found at the flat.", "Gemma GLADSTONE", 15),
@@ -103,8 +104,12 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Fiona FAIRBANK (15?) was seen.", "Fiona FAIRBANK", 15),
     ("Fiona FAIRBANK (poss 15) was seen.", "Fiona FAIRBANK", 15),
     ("Fiona FAIRBANK (possibly 15) was seen.", "Fiona FAIRBANK", 15),
-    # a year of birth
+    # a year or a short date of birth
     ("Fiona FAIRBANK (YOB 2010) was seen.", "Fiona FAIRBANK", 14),
+    ("Fiona FAIRBANK (12/03/10) was seen.", "Fiona FAIRBANK", 15),
+    # a number word after a pronoun; the first name alone when no one else has it
+    ("Dean FOX was seen with Xena YARDLEY. She is fifteen.", "Xena YARDLEY", 15),
+    ("Willa FENN was seen with Dean FOX. Willa is 15.", "Willa FENN", 15),
     # not an age, not a child
     ("Ian BOND (45) was seen.", "Ian BOND", 45),
     ("Ian BOND bought a 15 year old car.", "Ian BOND", None),
@@ -162,6 +167,20 @@ def test_the_surname_alone_is_read_only_when_no_one_else_in_the_report_has_it(
                                      date="2025-05-01")) + "\n", encoding="utf-8")
     unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
     assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [None, None]
+
+
+def test_the_first_name_alone_is_read_only_when_no_one_else_in_the_report_has_it(
+        tmp_path: Path) -> None:
+    """"Willa is 15" in a report naming Willa FENN and Willa COLE says nothing of which."""
+    people = [DEAN, {"id": "k", "type": "Person", "name": "Willa FENN", "role": "suspect"},
+              {"id": "w", "type": "Person", "name": "Willa COLE", "role": "suspect"}]
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/5", people, narrative="Willa FENN and Willa COLE "
+                                     "were seen with Dean FOX. Willa is 15.",
+                                     date="2025-05-01")) + "\n", encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [
+        None, None, None]
 
 
 def test_a_gender_field_that_says_juvenile_is_a_sign_of_a_child(tmp_path: Path) -> None:

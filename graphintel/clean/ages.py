@@ -26,7 +26,7 @@ from datetime import date
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
 __all__ = ["AFTER", "BEFORE", "DOB_AFTER", "DOB_PART_AFTER", "MAX_AGE", "age_of_match",
-           "clean_age", "latest_birth", "split_name_age", "split_name_dob", "written_dob"]
+           "WORDS", "clean_age", "latest_birth", "split_name_age", "split_name_dob", "written_dob"]
 
 MAX_AGE = 120
 

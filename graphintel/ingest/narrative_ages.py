@@ -28,8 +28,10 @@ from graphintel.clean.ages import (
     BEFORE,
     DOB_AFTER,
     DOB_PART_AFTER,
+    MAX_AGE,
     age_of_match,
     latest_birth,
+    written_dob,
 )
 from graphintel.ingest.narrative_child_signs import (
     CALLED_CHILD,
@@ -37,7 +39,13 @@ from graphintel.ingest.narrative_child_signs import (
     called_child,
     looked_after,
 )
-from graphintel.ingest.narrative_names import name_spans, surname, written_between, written_forms
+from graphintel.ingest.narrative_names import (
+    first_name,
+    name_spans,
+    surname,
+    written_between,
+    written_forms,
+)
 from graphintel.ingest.pronoun_ages import pronoun_ages
 from graphintel.ingest.records import EntityIn
 
@@ -73,33 +81,58 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     14
     >>> narrative_age("Dean FOX is 15 minutes late.", "Dean FOX") is None
     True
+    >>> narrative_age("Amy HILL's (15) phone", "Amy HILL"), narrative_age(
+    ...     "Dean FOX's 15 year old niece", "Dean FOX")
+    (15, None)
     """
     text, spans = name_spans(narrative, name)
     ages = []
     for start, end in spans:
-        # a nickname in quotes ("aka 'Maz' (15)"): the age follows the closing quote
+        # a nickname in quotes ("aka 'Maz' (15)"): the age follows the closing quote; a
+        # possessive ("Amy HILL's (15) phone"): a bracketed age follows it ("Dean FOX's 15
+        # year old niece" is the niece's age)
         after = _AFTER.match(text, end) or (
-            _AFTER.match(text, end + 1) if text[end:end + 1] in ("'", '"') else None)
+            _AFTER.match(text, end + 1) if text[end:end + 1] in ("'", '"') else None) or (
+            _AFTER.match(text, end + 2) if _POSSESSIVE.match(text, end) else None)
         before = _BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
         ages += [a for m in (after, before) if m and (a := age_of_match(m)) is not None]
     return min(ages) if ages else None
 
 
-def narrative_dob(narrative: str | None, name: str | None) -> str | None:
+def narrative_dob(narrative: str | None, name: str | None, on: object = None) -> str | None:
     """The latest date of birth the narrative writes beside ``name`` ("Ben ROWE (DOB
     12/03/2010)"), as an ISO date, or None; of one given in part ("(DOB 03/2011)", "(born
     2010)"), the latest day it may be (:func:`~graphintel.clean.ages.latest_birth`).
+
+    With ``on`` (the report's date), a short date alone in brackets straight after the name
+    ("Ben ROWE (12/03/10)", day first) is a date of birth too when it makes them at least
+    :data:`SHORT_DOB_AGE` then: a date of the last few years there is more likely the day
+    something happened than a birthday.
 
     >>> narrative_dob("Ben ROWE (DOB 12/03/2010) seen with Amy.", "Ben ROWE")
     '2010-03-12'
     >>> narrative_dob("Zoe BIRD (born 2010) and Rhys DEAN (DOB: 03/2011)", "Rhys DEAN")
     '2011-03-31'
+    >>> [narrative_dob(f"Ben ROWE ({d}) seen.", "Ben ROWE", "2025-05-01")
+    ...  for d in ("12/03/10", "12/03/24", "31/02/10", "03/12/10")]
+    ['2010-03-12', None, None, '2010-12-03']
     """
     text, spans = name_spans(narrative, name)
     found = [d for _, end in spans
              if (m := _DOB.match(text, end) or _DOB_PART.match(text, end))
              and (d := latest_birth(m.group("dob")))]
+    day = str(on)[:10] if on else None
+    found += [d for _, end in spans if day
+              and (m := _DOB_SHORT.match(text, end)) and (d := written_dob(m.group("dob")))
+              and (then := age_on(d, day)) is not None and SHORT_DOB_AGE <= then <= MAX_AGE]
     return max(found) if found else None
+
+
+#: The youngest age a short date in brackets after a name ("(12/03/10)") is read as a date
+#: of birth for.
+SHORT_DOB_AGE = 10
+_DOB_SHORT = re.compile(r"\s*[(\[]\s*(?P<dob>\d{1,2}([/.-])\d{1,2}\2\d{2})\s*[)\]]")
+_POSSESSIVE = re.compile(r"'s\s*[(\[]", re.IGNORECASE)
 
 
 #: The age forms, compiled once: a report is read for every person it names, so nothing is
@@ -124,6 +157,10 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         return
     people = [e for e in entities if e.label == model.PERSON]
     surnames = Counter(str(surname(e.props.get("name"))).lower() for e in people)
+    # a first name alone ("Willa is 15") is someone's only if no one else has it as a
+    # first name or a surname
+    words = Counter(str(w).lower() for e in people
+                    for w in {first_name(e.props.get("name")), surname(e.props.get("name"))})
     told = pronoun_ages(narrative, {id(e): (written_forms(e.props.get("name")),
                                            e.props.get("gender"), e.props.get("dob"))
                                     for e in people}, on=on)
@@ -137,13 +174,16 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
             names += list(SUBJECT_WORDS)
         own = surname(name)
         alone = surname_ages(narrative, own) if own and surnames[own.lower()] == 1 else []
+        first = first_name(name)
+        if first and own and words[first.lower()] == 1:
+            alone += first_name_ages(narrative, first, own)
         if LOOKED_AFTER not in ent.flags and any(looked_after(narrative, n) for n in names):
             ent.flags.append(LOOKED_AFTER)
         if CALLED_CHILD not in ent.flags and any(called_child(narrative, n) for n in names):
             ent.flags.append(CALLED_CHILD)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
         ages += told.get(id(ent), []) + alone
-        born = [b for n in names if (b := narrative_dob(narrative, n))]
+        born = [b for n in names if (b := narrative_dob(narrative, n, day))]
         ages += [a for b in born if (a := age_on(b, day)) is not None]
         if ages and namesakes[ent.props.get("name_key")] > 1:
             # two people of one name in the report (a girl and her mother, Sophie BARKER):
@@ -200,6 +240,37 @@ def surname_ages(narrative: str | None, word: str) -> list[int]:
 _FIRST_BEFORE = re.compile(r"(?<![\w'-])[A-Z][\w'-]* $")
 
 
+def first_name_ages(narrative: str | None, first: str, own: str) -> list[int]:
+    """Ages written after the first name alone, capitalised ("Willa FENN was seen with Dean
+    FOX. Willa is 15."), as officers refer again to someone named before; none when the
+    narrative also writes the first name with another surname ("Willa COLE"), who may be
+    the one meant. (The caller gives it only a first name no one else in the report has.)
+
+    >>> first_name_ages("Willa FENN was seen. Willa is 15.", "Willa", "FENN")
+    [15]
+    >>> first_name_ages("Willa FENN and Willa COLE were seen. Willa is 15.", "Willa", "FENN")
+    []
+    >>> first_name_ages("Dean FOX was seen. willa (15) too.", "Willa", "FENN")
+    []
+    """
+    text, spans = name_spans(narrative, first)
+    if len(first) < 3 or any((m := _SURNAME_AFTER.match(text, end))
+                             and m.group(1).lower() != own.lower() for _, end in spans):
+        return []
+    ages = []
+    for start, end in spans:
+        if not text[start].isupper() or _SURNAME_AFTER.match(text, end):
+            continue
+        m = _AFTER.match(text, end)
+        if m and (age := age_of_match(m)) is not None:
+            ages.append(age)
+    return ages
+
+
+#: A capitalised word right after a first name: a surname, so the first name is not alone.
+_SURNAME_AFTER = re.compile(r" ([A-Z][\w'-]*)")
+
+
 def child_ages(narrative: str | None, named: Mapping[str, str],
                on: object = None) -> list[dict[str, Any]]:
     """For people already in the graph whom a narrative names without making them one of
@@ -223,7 +294,7 @@ def child_ages(narrative: str | None, named: Mapping[str, str],
     for uid in sorted(named):
         age = narrative_age(narrative, named[uid])
         if age is None:
-            born = narrative_dob(narrative, named[uid])
+            born = narrative_dob(narrative, named[uid], day)
             age = age_on(born, day) if born and day else None
         if age is not None and age < ADULT_AGE:
             out.append({"uid": uid, "age": age, "age_on": day})

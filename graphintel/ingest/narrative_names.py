@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["name_spans", "prepared", "surname", "written_between", "written_forms"]
+__all__ = ["first_name", "name_spans", "prepared", "surname", "written_between", "written_forms"]
 
 
 def name_spans(narrative: str | None, name: str | None
@@ -65,6 +65,23 @@ def prepared(narrative: str) -> tuple[str, str]:
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'",
                            "\u201c": '"', "\u201d": '"'})
 
+
+
+def first_name(name: object) -> str | None:
+    """The first name of a recorded name ("Nell PARK", "PARK, Nell", "Miss Nell PARK"), or
+    None for a name of one word.
+
+    >>> first_name("Nell PARK"), first_name("PARK, Nell Ann"), first_name("Miss Nell PARK")
+    ('Nell', 'Nell', 'Nell')
+    >>> first_name("Kai"), first_name(None)
+    (None, None)
+    """
+    text = _TITLE.sub("", " ".join(str(name or "").split()))
+    if ", " in text:
+        given = text.partition(", ")[2].split()
+        return given[0] if given else None
+    words = text.split()
+    return words[0] if len(words) > 1 else None
 
 
 def surname(name: object) -> str | None:

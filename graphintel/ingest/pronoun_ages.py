@@ -14,21 +14,25 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphintel.analysis.safeguarding import age_on
+from graphintel.clean.ages import WORDS
 from graphintel.ingest.narrative_names import name_spans, prepared
 
 __all__ = ["pronoun_ages"]
 
 
-#: "She is 14." / "He's only 15 years old." / "She is believed to be 14, and ..." / "Her age
-#: is 15." as a sentence of its own ("He was 15" only when the sentence ends there: "He was
-#: 15 when he was first exploited" speaks of the past).
+#: Ages written as words ("She is fifteen."), longest first.
+_WORDS = "|".join(sorted(WORDS, key=len, reverse=True))
+#: "She is 14." / "She is fifteen." / "He's only 15 years old." / "She is believed to be
+#: 14, and ..." / "Her age is 15." as a sentence of its own ("He was 15" only when the
+#: sentence ends there: "He was 15 when he was first exploited" speaks of the past).
 _PRONOUN_AGE = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?:(?P<who>she|he)(?P<verb>\s+is|'s|\s+was)|(?P<whose>her|his)\s+age"
     r"(?P<avert>\s+is|'s))\s+"
     r"(?:(?:believed|thought|said|estimated|understood|reported)\s+to\s+be\s+)?"
     r"(?:(?:only|just|now|about|around|approximately|approx\.?|roughly|possibly|probably)\s+)?"
     r"(?:aged\s+)?"
-    r"(?P<n>\d{1,2})(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
+    rf"(?P<n>\d{{1,2}}|(?:{_WORDS})(?![a-z]))"
+    r"(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
     r"(?=(?P<tail>\s*(?:[.;!]|$))|,|\s+and\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -51,6 +55,8 @@ def pronoun_ages(narrative: str | None,
     {'r': [14]}
     >>> pronoun_ages("Dean FOX was seen. She is 14.", {"d": (["Dean FOX"], "male", None)})
     {}
+    >>> pronoun_ages("Rosa VALE was seen. She is fifteen.", {"r": (["Rosa VALE"], None, None)})
+    {'r': [15]}
     """
     if not narrative or not people:
         return {}
@@ -63,7 +69,7 @@ def pronoun_ages(narrative: str | None,
         if (m.group("verb") or "").strip().lower() == "was" and m.group("tail") is None:
             continue
         female, age = (m.group("who") or m.group("whose")).lower() in ("she", "her"), \
-            int(m.group("n"))
+            _number(m.group("n"))
         named = []
         for key, (forms, gender, dob) in people.items():
             g = str(gender or "").strip().lower()
@@ -80,3 +86,7 @@ def pronoun_ages(narrative: str | None,
             found.setdefault(min(named)[2], []).append(age)
     return found
 
+
+def _number(given: str) -> int:
+    """An age written in digits or as a word ("15", "fifteen")."""
+    return int(given) if given.isdigit() else WORDS[given.lower()]

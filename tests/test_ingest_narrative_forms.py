@@ -110,6 +110,14 @@ CASES: list[tuple[str, str, int | str | None]] = [
     # a number word after a pronoun; the first name alone when no one else has it
     ("Dean FOX was seen with Xena YARDLEY. She is fifteen.", "Xena YARDLEY", 15),
     ("Willa FENN was seen with Dean FOX. Willa is 15.", "Willa FENN", 15),
+    # no number: a word that calls them a child, or says they are in care
+    ("Cara BLYTH (CYP) was seen.", "Cara BLYTH", SIGN),
+    ("Tom REED, a teenager, was seen with Dean FOX.", "Tom REED", SIGN),
+    ("Tom REED (CP plan) was seen.", "Tom REED", SIGN),
+    ("Tom REED, subject to a child protection plan, was seen.", "Tom REED", SIGN),
+    ("Tom REED, MFH from Oak House, was seen.", "Tom REED", LAC),
+    ("Tom REED, missing from care, was seen.", "Tom REED", LAC),
+    ("Tom REED, who lives in a children's home, was seen.", "Tom REED", LAC),
     # not an age, not a child
     ("Ian BOND (45) was seen.", "Ian BOND", 45),
     ("Ian BOND bought a 15 year old car.", "Ian BOND", None),

@@ -117,6 +117,8 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Tom REED, subject to a child protection plan, was seen.", "Tom REED", SIGN),
     ("Tom REED, MFH from Oak House, was seen.", "Tom REED", LAC),
     ("Tom REED, missing from care, was seen.", "Tom REED", LAC),
+    ("Tom REED missing from Beechcroft House at 18:20.", "Tom REED", LAC),
+    ("Ian BOND, MFH from Leeds, was seen.", "Ian BOND", None),
     ("Tom REED, who lives in a children's home, was seen.", "Tom REED", LAC),
     # not an age, not a child
     ("Ian BOND (45) was seen.", "Ian BOND", 45),

@@ -16,8 +16,10 @@ from tests.graph_helpers import report
 
 DEAN = {"id": "d", "type": "Person", "name": "Dean FOX", "dob": "1985-01-01", "role": "suspect"}
 SIGN = "called_a_child"
+#: The sign of a looked-after child: in care, missing from a placement.
+LAC = "looked_after_child"
 
-#: (narrative, the suspect's recorded name, the age read (on 2025-05-01) or SIGN)
+#: (narrative, the suspect's recorded name, the age read (on 2025-05-01), SIGN or LAC)
 CASES: list[tuple[str, str, int | str | None]] = [
     # an age with a qualifier
     ("Ella RUSH (IC1 female, 15) seen passing numbers to older males.", "Ella RUSH", 15),
@@ -81,6 +83,65 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Ian BOND was seen in the park. Park is 15 minutes away.", "Ian BOND", None),
     ("Ian and Bond (15) were seen.", "Ian BOND", None),
     ("Ian BOND (15 months ago) was seen.", "Ian BOND", None),
+    # a word or two more around the age
+    ("Jodie JARDINE, a vulnerable 15 year old, was seen with Dean FOX at the park.",
+     "Jodie JARDINE", 15),
+    ("Maya MERRIWEATHER (a 15 year old girl) was seen.", "Maya MERRIWEATHER", 15),
+    ("Kara KILBRIDE (a Year 10 pupil) was seen.", "Kara KILBRIDE", 14),
+    ("Ella ROSS, a girl aged 15, was seen.", "Ella ROSS", 15),
+    ("Amy HILL, still only 15, was seen.", "Amy HILL", 15),
+    ("Amy HILL, just 15, was seen.", "Amy HILL", 15),
+    ("Amy HILL is still only 15.", "Amy HILL", 15),
+    ("Kira FORD, whose age is 15, was seen.", "Kira FORD", 15),
+    ("Fiona FAIRBANK's (15) phone was seized.", "Fiona FAIRBANK", 15),
+    # a missing person, a description, an estimate in brackets
+    ("Gemma GLADSTONE (MFH, 15) was found at the flat.", "Gemma GLADSTONE", 15),
+    ("Gemma GLADSTONE (MISPER, 15) was found at the flat.", "Gemma GLADSTONE", 15),
+    ("Fiona FAIRBANK (F15) was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK (W/F 15) was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK (IC1F 15) was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK, F, 15, was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK (15?) was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK (poss 15) was seen.", "Fiona FAIRBANK", 15),
+    ("Fiona FAIRBANK (possibly 15) was seen.", "Fiona FAIRBANK", 15),
+    # a year or a short date of birth
+    ("Fiona FAIRBANK (YOB 2010) was seen.", "Fiona FAIRBANK", 14),
+    ("Fiona FAIRBANK (12/03/10) was seen.", "Fiona FAIRBANK", 15),
+    # a number word after a pronoun; the first name alone when no one else has it
+    ("Dean FOX was seen with Xena YARDLEY. She is fifteen.", "Xena YARDLEY", 15),
+    ("Willa FENN was seen with Dean FOX. Willa is 15.", "Willa FENN", 15),
+    # no number: a word that calls them a child, or says they are in care
+    ("Cara BLYTH (CYP) was seen.", "Cara BLYTH", SIGN),
+    ("Tom REED, a teenager, was seen with Dean FOX.", "Tom REED", SIGN),
+    ("Tom REED (CP plan) was seen.", "Tom REED", SIGN),
+    ("Tom REED, subject to a child protection plan, was seen.", "Tom REED", SIGN),
+    ("Tom REED, MFH from Oak House, was seen.", "Tom REED", LAC),
+    ("Tom REED, missing from care, was seen.", "Tom REED", LAC),
+    ("Tom REED missing from Beechcroft House at 18:20.", "Tom REED", LAC),
+    ("Ian BOND, MFH from Leeds, was seen.", "Ian BOND", None),
+    ("Tom REED, who lives in a children's home, was seen.", "Tom REED", LAC),
+    # not an age, not a child
+    ("Ian BOND (45) was seen.", "Ian BOND", 45),
+    ("Ian BOND bought a 15 year old car.", "Ian BOND", None),
+    ("Ian BOND, a vulnerable 15 year old's uncle, was seen.", "Ian BOND", None),
+    ("Ian BOND, a man 15 years older than Amy, was seen.", "Ian BOND", None),
+    ("Ian BOND (aged 15 minutes) was seen.", "Ian BOND", None),
+    ("Ian BOND was seen 15 years ago.", "Ian BOND", None),
+    ("Ian BOND, 15 years ago, was seen.", "Ian BOND", None),
+    ("Ian BOND, 15 years a dealer, was seen.", "Ian BOND", None),
+    ("Ian BOND, just 15 minutes later, was seen.", "Ian BOND", None),
+    ("Ian BOND's 15 year old daughter was seen.", "Ian BOND", None),
+    ("Ian BOND (12/03/24) was seen.", "Ian BOND", None),
+    ("Ian BOND (31/02/10) was seen.", "Ian BOND", None),
+    ("Ian BOND, M, 15 Elm Road, was seen.", "Ian BOND", None),
+    ("Ian BOND was seen. He is fifteen minutes away.", "Ian BOND", None),
+    ("Ian BOND, a former looked after child, was seen.", "Ian BOND", None),
+    ("Ian BOND, who works in a children's home, was seen.", "Ian BOND", None),
+    ("Ian BOND, whose daughter is subject to a child protection plan, was seen.", "Ian BOND",
+     None),
+    ("Ian BOND, who was a teenager when he met Dean FOX, was seen.", "Ian BOND", None),
+    ("Ian BOND, a youth worker from Oak House, was seen.", "Ian BOND", None),
+    ("Ian BOND was seen with Ian COLE. Ian is 15.", "Ian BOND", None),
 ]
 
 
@@ -101,10 +162,10 @@ def _read(tmp_path: Path, narrative: str, name: str) -> dict[str, Any]:
 def test_the_narrative_shows_a_child(tmp_path: Path, narrative: str, name: str,
                                      expected: int | str | None) -> None:
     got = _read(tmp_path, narrative, name)
-    if expected == SIGN:
-        assert got["age"] is None and SIGN in got["flags"], got
+    if expected in (SIGN, LAC):
+        assert got["age"] is None and expected in got["flags"], got
     else:
-        assert got["age"] == expected and SIGN not in got["flags"], got
+        assert got["age"] == expected and not {SIGN, LAC} & set(got["flags"]), got
 
 
 def test_the_surname_alone_is_read_only_when_no_one_else_in_the_report_has_it(
@@ -116,6 +177,20 @@ def test_the_surname_alone_is_read_only_when_no_one_else_in_the_report_has_it(
                                      date="2025-05-01")) + "\n", encoding="utf-8")
     unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
     assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [None, None]
+
+
+def test_the_first_name_alone_is_read_only_when_no_one_else_in_the_report_has_it(
+        tmp_path: Path) -> None:
+    """"Willa is 15" in a report naming Willa FENN and Willa COLE says nothing of which."""
+    people = [DEAN, {"id": "k", "type": "Person", "name": "Willa FENN", "role": "suspect"},
+              {"id": "w", "type": "Person", "name": "Willa COLE", "role": "suspect"}]
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/5", people, narrative="Willa FENN and Willa COLE "
+                                     "were seen with Dean FOX. Willa is 15.",
+                                     date="2025-05-01")) + "\n", encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [
+        None, None, None]
 
 
 def test_a_gender_field_that_says_juvenile_is_a_sign_of_a_child(tmp_path: Path) -> None:

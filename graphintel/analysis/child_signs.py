@@ -5,7 +5,7 @@ one: the subject of a serious case review is "Child A", an unidentified girl is 
 Female Juvenile", a boy's record keeps the title "Master", a looked-after child lives at
 (or is reported missing from) a children's home, a residential unit or a foster placement,
 or a narrative calls them one ("Lee DUNN, a looked after child (LAC)", "Ruby NASH, a
-juvenile", "(U16)", flagged at load: :mod:`graphintel.ingest.narrative_ages`).
+juvenile", "(U16)", flagged at load: :mod:`graphintel.ingest.narrative_child_signs`).
 A person of unknown age is not a child by age, so without these signs they could be
 ranked as a target. With one, they are safeguarded as a possible child until an age is
 recorded: never a target, a greedy pick or a tactic's subject, and withheld from partner

@@ -7,11 +7,15 @@ Officers write a young person's age beside the name, in the narrative ("Precious
 A bare number is read only where its place says it is an age (in brackets, after "aged",
 between commas, after "is"); anywhere else the number needs its unit ("15yrs", "15 year
 old", "15 y/o"): "Dean FOX, 15 Elm Road" and "15 minutes" are not ages. An estimate is an
-age ("(DOB unknown, appears 14-15)", "(approx 15)", "(c. 15)", "(M, 15)": of a range the
-younger), and so is a UK school year ("a Y10 pupil", "(Year 8)", "in Year 11"): Year N
-(7 to 13) is aged N+4 to N+5, read as the younger, N+4. A date of birth is read after a
-label ("(DOB 03/03/11)", "born 3rd March 2011", "(b. 03/03/2011)") or, a full date alone,
-in brackets straight after the name ("Kyle NARROW (03/03/2011)": :func:`split_name_dob`).
+age ("(DOB unknown, appears 14-15)", "(approx 15)", "(c. 15)", "(poss 15)", "(15?)", "(M,
+15)": of a range the younger), as is one after a missing person's label or a description
+("(MFH, 15)", "(IC1F 15)", "(W/F 15)", "(F15)", "Amy HILL, F, 15,") or with a word or two
+more ("(a 15 year old girl)", ", a vulnerable 15 year old,", ", a girl aged 15,", ", still
+only 15,", ", whose age is 15,"), and so is a UK school year ("a Y10 pupil", "(Year 8)",
+"(a Year 10 pupil)", "in Year 11"): Year N (7 to 13) is aged N+4 to N+5, read as the
+younger, N+4. A date of birth is read after a label ("(DOB 03/03/11)", "born 3rd March
+2011", "(b. 03/03/2011)", "(YOB 2010)") or, a full date alone, in brackets straight after
+the name ("Kyle NARROW (03/03/2011)": :func:`split_name_dob`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datetime import date
 from graphintel.clean.result import Cleaned, as_text, raw_of
 
 __all__ = ["AFTER", "BEFORE", "DOB_AFTER", "DOB_PART_AFTER", "MAX_AGE", "age_of_match",
-           "clean_age", "latest_birth", "split_name_age", "split_name_dob", "written_dob"]
+           "WORDS", "clean_age", "latest_birth", "split_name_age", "split_name_dob", "written_dob"]
 
 MAX_AGE = 120
 
@@ -47,28 +51,44 @@ _NOT_AGE = (r"(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|miles?|metres?|m
 #: Words that make a number an estimate of an age ("appears 14-15", "approx. 15", "c. 15"):
 #: the first set is read outside brackets too, the whole inside them.
 _SEEMS = (r"(?:appears|appearing|looks?|believed|thought|estimated|est\.|approx(?:imately|\.)?"
-          r"|circa|c\.)(?:\s+to\s+be)?(?![a-z])")
+          r"|circa|c\.|possibly|poss\.?|probably|prob\.?)(?:\s+to\s+be)?(?![a-z])")
 _APPROX = rf"(?:{_SEEMS}|(?:about|around|roughly|ca\.|~)(?![a-z]))"
 _DOB_UNKNOWN = (r"(?:dob|d\.o\.b\.?|date\s+of\s+birth|age)\s*:?\s*(?:unknown|unk\.?|not\s+known"
                 r"|n/?k)(?![a-z])\s*[,;:\-]?\s*")
 _SEX = r"(?:m|f|male|female|boy|girl)"
+#: A word for a person after "a" ("a girl aged 15"), and one word that may describe them
+#: first ("a vulnerable 15 year old", "a vulnerable girl aged 15"): any word but one that
+#: starts another phrase ("a father of 15 year old Amy" is the father's, not an age).
+_PERSON = (r"(?:girl|boy|child|female|male|youth|teen(?:ager)?|youngster|young\s+person|lad"
+           r"|lass|man|woman|person|pupil)(?![a-z])")
+_ADJ = (r"(?!(?:of|to|for|with|and|or|the|his|her|their|its|who|whose|than|aged?|year|yr)"
+        r"(?![a-z]))[a-z][a-z-]{2,}")
+#: A missing person's label before the age in brackets: "(MFH, 15)", "(MISPER 15)".
+_MISSING = r"(?:mfh|misper|missing)(?:\s*[,/:;\-]\s*|\s+)"
+#: A description before a sex: "IC1 female", "IC1F", "W/F" (white female), "B/M".
+_DESCRIBED = r"(?:ic\s?[0-9](?:\s*[,/:;\-]\s*|\s+|(?=[mf]))|[wba]\s*/\s*)"
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
            "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 #: Words that say an age is now, or only: "(who is 15)", "(now 16)", "who is only 14".
 _NOW = r"(?:(?:who\s+is|is|now|only|just|currently|still)\s+){0,2}"
-#: What may open a bracket before the age: "DOB unknown,", "IC1 female,", "M,", "approx",
-#: "aged", "who is", "now".
-_PREFIX = (rf"(?:{_DOB_UNKNOWN})?(?:ic\s?[0-9](?:\s*[,/:;\-]\s*|\s+))?"
-           rf"(?:{_SEX}(?:\s*[,/:;\-]\s*|\s+))?{_NOW}"
+#: The same outside brackets, after a comma or "is": "Amy HILL, still only 15," "is just 15".
+_ONLY = r"(?:(?:still|only|just|now)\s+)"
+#: Where a clause ends after an age: "Amy HILL, just 15, was", "is 15.", "is 15 and".
+_CLAUSE_END = r"(?=\s*(?:[,;)]|\.(?!\d)|$|\s+and(?![a-z])))"
+#: What may open a bracket before the age: "DOB unknown,", "MFH,", "IC1 female,", "M,",
+#: "F15", "W/F", "approx", "poss", "aged", "who is", "now", "a" ("(a 15 year old girl)").
+_PREFIX = (rf"(?:{_DOB_UNKNOWN})?(?:{_MISSING})?{_DESCRIBED}?"
+           rf"(?:{_SEX}(?:\s*[,/:;\-]\s*|\s+|(?=\d)))?{_NOW}(?:an?\s+(?:{_ADJ}\s+)?)?"
            rf"(?:(?:{_APPROX}|aged?(?![a-z])\s*:?)\s*){{0,3}}")
 #: When a bracketed age was the age: "at the time (of the offence)", "in March" (the age
 #: turned in that month: one less until then, :func:`age_of_match`).
 _WHEN = (r"(?:at\s+(?:the\s+)?(?:time(?:\s+of\s+(?:the\s+)?[a-z]+)?|offen[cs]e|incident)"
          rf"|in\s+(?:{_MONTHS})(?![a-z])\.?)")
 #: A bracketed age, round or square: "(approx. 15 yrs)", "(15, M)", "(15F)", "(15 yrs 4
-#: mths)", "(17 on 2025-12-20)", "(aged 15 at time of offence)".
+#: mths)", "(17 on 2025-12-20)", "(aged 15 at time of offence)", "(15?)".
 _INNER = (rf"{_MAYBE_UNIT}\.?(?:\s*\d{{1,2}}\s*m(?:ths?|onths?|os?)(?![a-z]))?"
-          rf"(?:\s*[,/;]?\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?(?:\s*,?\s*{_WHEN})?\s*")
+          rf"(?:\s*[,/;]?\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?(?:\s*,?\s*{_WHEN})?"
+          r"\s*\??\s*")
 #: In square brackets "[1]" to "[9]" are often footnote or reference markers: a bare
 #: number there is an age only from 10 to 17; with a word or a unit, any age.
 _SQUARE_OK = rf"(?=[a-z~]|1[0-7](?!\d)|{_NUM}{_RANGE}[\s-]*(?:{UNIT}|years?(?![a-z])))"
@@ -92,19 +112,22 @@ _SCHOOL_END = (rf"(?:\s+{_PUPIL}|(?=\s*(?:[,;:)\]]|\.(?!\d)|$)|\s+(?:at|in|from|
 AFTER = (
     rf"\s*\(\s*{_PREFIX}(?P<n1>{_NUM}){_RANGE}{_INNER}\)"               # (15) (approx 14-15)
     rf"|\s*\[\s*{_SQUARE_OK}{_PREFIX}(?P<n9>{_NUM}){_RANGE}{_INNER}\]"  # [15] [M, 9 yrs]
-    rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:{_APPROX}\s*)?aged?\s*:?\s*"  # , aged 15yrs
+    rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:an?\s+(?:{_ADJ}\s+)?{_PERSON}\s+)?"  # , aged 15yrs
+    rf"(?:{_APPROX}\s*)?aged?\s*:?\s*"                                  # , a girl aged 15
     rf"(?:{_APPROX}\s*)?(?P<n2>{_NUM}){_RANGE}{_MAYBE_UNIT}(?![\w/])"     # - age 15
-    rf"|\s*,\s*(?P<n3>{_NUM}){_MAYBE_UNIT}\s*(?:,|\)|$)"                # , 15,   , 15 yrs,
-    rf"|,?\s+who\s+is\s+(?:(?:only|just|now|still)\s+)?(?:aged\s+)?"     # who is 15
+    rf"|\s*,\s*(?:{_SEX}\s*,\s*)?(?P<n3>{_NUM}){_MAYBE_UNIT}\s*(?:,|\)|$)"  # , 15,  , F, 15,
+    rf"|\s*,\s*{_ONLY}{{1,2}}(?P<n11>{_NUM}){_MAYBE_UNIT}{_CLAUSE_END}"  # , still only 15,
+    rf"|,?\s+(?:who\s+is|whose\s+age\s+is)\s+{_ONLY}?(?:aged\s+)?"      # who is 15
     rf"(?P<n8>{_NUM})(?![\s-]*{_NOT_AGE})"
-    rf"|,?\s+is\s+(?:aged\s+)?(?P<n4>{_NUM})"                             # is 14 (years old)
+    rf"|,?\s+is\s+{_ONLY}{{0,2}}(?:aged\s+)?(?P<n4>{_NUM})"                 # is 14 (years old)
     rf"(?:[\s-]*{UNIT}|\s*(?=[.,;)]|$|\s+and\b))"
-    rf"|,?\s+(?:who\s+is\s+|is\s+)?an?\s+(?P<n5>{_NUM})[\s-]*{UNIT}"    # , a 15yo
+    rf"|,?\s+(?:who\s+is\s+|is\s+)?an?\s+(?:{_ADJ}\s+)?"                  # , a 15yo
+    rf"(?P<n5>{_NUM})[\s-]*{UNIT}(?!['\u2019]s(?![a-z]))"               # a vulnerable 15 y/o
     rf"|\s*(?:[,\-\u2013\u2014]\s*)?(?P<n6>{_NUM})[\s-]*{UNIT}"         # 15yrs  - 15 y/o
     rf"|(?:\s*[,:;\-\u2013\u2014]\s*|\s+)(?:{_DOB_UNKNOWN})?(?:who\s+)?"  # , appears 14-15,
     rf"{_SEEMS}\s*(?:{_APPROX}\s*)?(?:aged?\s*)?(?P<n10>{_NUM}){_RANGE}"
     rf"(?:[\s-]*{UNIT}|[\s-]*years?(?![a-z])|\s*(?=[,;)]|\.(?!\d)|$|\s+and\b))"
-    rf"|\s*[(\[]\s*(?:in\s+)?{_school('s1')}(?:\s+{_PUPIL})?"          # (Year 8) [Y10]
+    rf"|\s*[(\[]\s*(?:in\s+|an?\s+)?{_school('s1')}(?:\s+{_PUPIL})?"    # (a Year 8 pupil)
     r"(?:\s+(?:at|in|from)\s[^)\]]*)?\s*[)\]]"
     r"|(?:\s*,\s*|\s+)(?:(?:who\s+)?is\s+)?(?:(?:currently\s+)?in\s+|an?\s+)?"  # , a Y10 pupil
     rf"{_school('s2')}{_SCHOOL_END}"                                      # who is in Year 11
@@ -129,7 +152,8 @@ def _date(year: str) -> str:
             rf"(?:{year}))(?!\d)")
 
 
-_LABEL = (r"(?:(?:whose\s+)?(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth)(?:\s+is)?"
+_LABEL = (r"(?:(?:whose\s+)?(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|yob|year\s+of\s+birth)"
+          r"(?:\s+is)?"
           r"|born(?:\s+on|\s+in)?(?:\s+the)?|b\.)")
 #: A date of birth written after a name: "Ben ROWE (DOB 12/03/2010)", ", born 2010-03-12",
 #: "(DOB 03/03/11)" (a two-digit year only after a label), or a full date alone in
@@ -142,7 +166,7 @@ DOB_AFTER = (rf"\s*(?:[(\[]\s*(?={_date(r'\d{4}')}\s*[)\]])"
 DOB_PART_AFTER = (rf"\s*(?:[(\[,;:\-\u2013\u2014]\s*)?(?<!\w){_LABEL}\s*[:\-]?\s*"
                   rf"(?P<dob>\d{{1,2}}[/.-]\d{{4}}|(?:{_MONTHS})\.?,?\s+\d{{4}}|\d{{4}})"
                   r"(?![\d/.-]\d)")
-_GROUPS = tuple(f"n{i}" for i in range(1, 11))
+_GROUPS = tuple(f"n{i}" for i in range(1, 12))
 _TURNED = re.compile(rf"\sin\s+(?:{_MONTHS})(?![a-z])", re.IGNORECASE)
 _SCHOOL_GROUPS = ("s1", "s2", "s3")
 
@@ -181,6 +205,8 @@ def split_name_age(name: str) -> tuple[str, int | None]:
     (('Jordan SMITH', None), ('Unit 15', None))
     >>> split_name_age("Kyle NARROW (DOB unknown, appears 14-15)"), split_name_age("Amy HILL (Y10)")
     (('Kyle NARROW', 14), ('Amy HILL', 14))
+    >>> split_name_age("Amy HILL (MFH, 15)"), split_name_age("Amy HILL (IC1F 15?)")
+    (('Amy HILL', 15), ('Amy HILL', 15))
     """
     m = _NAME_AGE.match(name)
     if m is None or not any(c.isalpha() for c in m.group("name")):

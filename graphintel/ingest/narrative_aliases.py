@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from graphintel import model
-from graphintel.ingest.narrative_ages import name_spans, written_forms
+from graphintel.ingest.narrative_names import name_spans, written_forms
 from graphintel.ingest.records import EntityIn
 
 __all__ = ["FLAG", "narrative_aliases", "read_narrative_aliases"]
@@ -99,7 +99,7 @@ _BEFORE_SURNAME = re.compile(r"(?<!\w)(?P<first>[\w\-]+) " + _QUOTED.format(g="q
 
 def read_narrative_aliases(narrative: str | None, entities: Sequence[EntityIn]) -> None:
     """Add to each person of ``entities`` the nicknames the narrative gives beside their
-    name (in any of :func:`~graphintel.ingest.narrative_ages.written_forms`), flagged
+    name (in any of :func:`~graphintel.ingest.narrative_names.written_forms`), flagged
     :data:`FLAG` when any is new. A nickname made only of words of their own name ("known
 as Kyle") is not kept: it says nothing the name does not, and as an alias it would pair the
 person with everyone recorded by that first name alone.

@@ -44,7 +44,7 @@ from graphintel.ingest.age_fields import (
     age_by_year_of_birth,
     gender_says_child,
 )
-from graphintel.ingest.narrative_ages import CALLED_CHILD
+from graphintel.ingest.narrative_child_signs import CALLED_CHILD
 from graphintel.ingest.person_keys import person_keys
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
 from graphintel.ingest.text_checks import MAX_ADDRESS_CHARS, bounded_key, limited

@@ -1,0 +1,105 @@
+"""Words beside a name that show a child without giving an age: "Ruby NASH, a juvenile".
+
+A narrative may say a person is a child without a number: "(a minor)", "(U16)", "YP Mia
+HART", "Lee DUNN, a looked after child (LAC)". A person of no recorded age is otherwise not
+a child by age, and could be ranked as a target; flagged at load (:data:`CALLED_CHILD`,
+:data:`LOOKED_AFTER`, by :func:`graphintel.ingest.narrative_ages.read_narrative_ages`),
+they are safeguarded as a possible child until an age is recorded
+(:mod:`graphintel.analysis.child_signs`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphintel.ingest.narrative_names import name_spans
+
+__all__ = ["CALLED_CHILD", "LOOKED_AFTER", "called_child", "looked_after"]
+
+#: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
+#: child (LAC)"): a sign of a child when no age is recorded
+#: (:mod:`graphintel.analysis.child_signs`).
+LOOKED_AFTER = "looked_after_child"
+#: The flag of a person the narrative calls a child without an age ("a juvenile", "(U16)",
+#: "YP Mia HART"): a sign of a child when no age is recorded.
+CALLED_CHILD = "called_a_child"
+
+
+#: A placement of a looked-after child: a children's home, a residential unit, foster care
+#: ("a care home" is left out: it may be an older adult's).
+_PLACEMENT = (r"(?:(?:an?|the|his|her|their)\s+)?(?:children'?s\s+(?:home|unit)|residential\s+"
+              r"(?:unit|home|placement)|foster\s+(?:home|placement|carers?)|placement"
+              r"|semi[\s-]*independent\s+(?:accommodation|placement|unit))(?![a-z])")
+#: A named house a child was reported missing from ("MFH from Oak House"): a placement.
+_NAMED_HOME = (r"(?-i:(?:The\s+)?(?:[A-Z][\w']*\s+){1,2}"
+               r"(?:House|Lodge|Home|Unit|Hall|Grange|Cottage))(?![\w'])")
+#: "a looked after child", "(LAC)", "a child in care", "a CLA", "who is in care", "missing
+#: from care", "MFH from Oak House", "who lives in a children's home" after a name.
+_LOOKED_AFTER = re.compile(
+    r"\s*(?:[,(\-\u2013]\s*|\s)(?:(?:who\s+is|is)\s+)?(?:an?\s+)?"
+    r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+in\s+care|in\s+(?:local\s+"
+    r"authority\s+)?care(?![\s-]+home)|(?-i:LAC|CLA|CiC)(?![a-z])"
+    r"|(?:mfh|missing(?:\s+from\s+home)?)\s+from\s+(?:(?:local\s+authority\s+)?care"
+    rf"(?![\s-]+home)|{_PLACEMENT}|{_NAMED_HOME})"
+    rf"|(?:who\s+)?(?:lives|living|resides|is\s+placed|placed)\s+(?:in|at|with)\s+{_PLACEMENT})",
+    re.IGNORECASE)
+
+
+#: A word that calls the person a child, after the name ("Ruby NASH, a juvenile, was",
+#: "(a minor)", "(under 16)", "(U16)", "(juv)") where the clause ends after it: "a child
+#: sex offender", "a youth worker" and "a minor dealer" do not. So do "(CYP)" (a child or
+#: young person), "a teenager" and a child protection plan ("(CP plan)", "subject to a
+#: child protection plan"), which only a child has.
+_CALLED_CHILD = re.compile(
+    r"\s*(?:[,(\[\-\u2013]\s*|\s)(?:(?:who\s+is|is|was)\s+)?(?:(?:an?|only|still)\s+)?"
+    r"(?:minor|juvenile|juv\.?|u\s?-?1[0-8]|under[\s-]*(?:1[0-8]|age|eighteen|sixteen)"
+    r"|young\s+person|yp|cyp|school\s*(?:girl|boy|child|pupil|kid)|pupil|child|youth"
+    r"|teen(?:ager)?|(?:of\s+)?school\s+age"
+    r"|(?:(?:subject\s+(?:to|of)|on)\s+(?:an?\s+)?)?(?:child\s+protection|cp)\s+plan)(?![a-z])"
+    r"(?=\s*[,.;:)\]]|\s*$|\s+(?:who|and|was|is|has|had|seen|at|in|with|from|went|left|but)"
+    r"(?![a-z]))", re.IGNORECASE)
+#: The same word right before the name: "Schoolgirl Ellie MARSH", "YP Mia HART".
+_CALLED_CHILD_BEFORE = re.compile(
+    r"(?<![a-z])(?:school\s*(?:girl|boy)|juvenile|minor|yp|young\s+person|child)\s+$",
+    re.IGNORECASE)
+
+
+def called_child(narrative: str | None, name: str | None) -> bool:
+    """Whether the narrative calls ``name`` a child (a minor, a juvenile, under 16, a young
+    person, a schoolgirl) right beside the name: a sign of a child when no age is recorded
+    (:mod:`graphintel.analysis.child_signs`).
+
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a juvenile, was seen",
+    ...     "Ruby NASH (U16)", "YP Ruby NASH", "Ruby NASH (under 16) ran")]
+    [True, True, True, True]
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH (CYP) ran", "Ruby NASH, a teenager,",
+    ...     "Ruby NASH (CP plan)", "Ruby NASH, subject to a child protection plan, was")]
+    [True, True, True, True]
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a child sex offender,",
+    ...     "Ruby NASH, a youth worker", "Ruby NASH is a minor dealer", "Ruby NASH ran")]
+    [False, False, False, False]
+    """
+    text, spans = name_spans(narrative, name)
+    return any(_CALLED_CHILD.match(text, end)
+               or _CALLED_CHILD_BEFORE.search(text, max(0, start - 30), start)
+               for start, end in spans)
+
+
+def looked_after(narrative: str | None, name: str | None) -> bool:
+    """Whether the narrative calls ``name`` a looked-after child, right after the name.
+
+    >>> looked_after("Lee DUNN, a looked after child (LAC), was seen", "Lee DUNN")
+    True
+    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN (LAC) seen", "Lee DUNN is in care")]
+    [True, True]
+    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN, MFH from Oak House,",
+    ...     "Lee DUNN, missing from care,", "Lee DUNN, who lives in a children's home,")]
+    [True, True, True]
+    >>> [looked_after(t, "Lee DUNN") for t in ("Lee DUNN took care of it", "Lee DUNN, lac",
+    ...     "Lee DUNN, who works in a children's home", "Lee DUNN, MFH from Leeds,",
+    ...     "Lee DUNN, missing from a care home,", "Lee DUNN, a former looked after child")]
+    [False, False, False, False, False, False]
+    """
+    text, spans = name_spans(narrative, name)
+    return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
+

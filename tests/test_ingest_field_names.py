@@ -138,6 +138,13 @@ def test_an_age_at_the_incident_an_estimate_and_a_year_of_birth_are_ages(
     (["Age at time of offence", "Estimated Age"], {"victim": ["name"]},
      {"Age at time of offence": ("victim", "age")}),
     (["Damage", "Aged", "Stage"], {"subject": ["name"]}, {}),
+    (["Age (yrs)", "Subject is under 18 (Y/N)", "Victim?"], {"subject": ["name"]},
+     {"Age (yrs)": ("subject", "age"), "Subject is under 18 (Y/N)": ("subject", "is_child"),
+      "Victim?": ("subject", "is_victim")}),
+    (["Child Age Band", "Child DOB (dd/mm/yyyy)"], {"child": ["name"], "adult": ["name"]},
+     {"Child Age Band": ("child", "age"), "Child DOB (dd/mm/yyyy)": ("child", "dob")}),
+    (["Victim?", "Under 18"], {"suspect": ["name"], "victim": ["name"]}, {}),
+    (["Age of vehicle", "Vehicle age", "Agent", "Dob of owner"], {"subject": ["name"]}, {}),
 ])
 def test_columns_a_mapping_leaves_out_that_are_a_persons_age(
         header: list[str], people: dict[str, list[str]],

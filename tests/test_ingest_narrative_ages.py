@@ -80,8 +80,8 @@ def test_an_intel_log_row_about_one_subject_and_columns_no_mapping_reads(
     assert (f.read, f.loaded, f.quarantined) == (3, 2, 1) and f.balanced
     assert f.warnings == [
         f"{src}: column 'Subject Age' read as subject.age (mapping intel_log does not read "
-        "it: a person's age or date of birth is never left out; add it to the mapping to say "
-        "so)",
+        "it: a person's age, date of birth, or a field saying they are a child or a victim, "
+        "is never left out; add it to the mapping to say so)",
         f"{src}: column 'Beat' not read by mapping intel_log: its values are not "
         "loaded (copy the mapping into your own and read them, e.g. an age column as a "
         "person's properties: {age: COLUMN})"]

@@ -303,18 +303,22 @@ def latest_birth(text: str) -> str | None:
 
 
 _AGE_CELL = re.compile(rf"^(?:aged?\s*:?\s*)?(?P<n1>{_NUM})(?:\.\d+)?"
-                       rf"(?:\s*[/-]\s*\d{{1,3}})?{_MAYBE_UNIT}$", re.IGNORECASE)
+                       rf"(?:\s*[/\-\u2013]\s*\d{{1,3}}|\s+(?:to|or)\s+\d{{1,3}})?"
+                       rf"{_MAYBE_UNIT}$", re.IGNORECASE)
 
 
 def clean_age(raw: object) -> Cleaned:
     """An age field as officers and records systems write it, in whole years: ``15``,
     ``"15 years"``, ``"15yrs"``, ``"aged 15"``, ``"fifteen"``, ``15.5`` (15: an age in
-    whole years is the years completed), ``"14/15"`` (the younger). Flags ``age_written``
+    whole years is the years completed), ``"14/15"``, ``"13-15"``, ``"14 to 16"`` (an
+    estimate or an age band: the younger). Flags ``age_written``
     when it was not a plain number; an error (value None) when it is no age from 0 to
     :data:`MAX_AGE`.
 
     >>> [clean_age(x).value for x in ("15", 15.0, "15 years", "15.5", "fifteen", "14/15")]
     ['15', '15', '15', '15', '15', '14']
+    >>> [clean_age(x).value for x in ("13-15", "14 to 16", "14 - 16 yrs", "14 or 15")]
+    ['13', '14', '14', '14']
     >>> clean_age("tall").error, clean_age("-3").error, clean_age("200").error
     ('not an age in years', 'not an age in years', 'not an age from 0 to 120')
     >>> clean_age(" ").value is None and clean_age(float("nan")).error is None  # empty cells

@@ -1,27 +1,34 @@
-"""Ages and signs of a child that a person's other fields give: a year of birth given
-alone ("YOB": 2010), a gender field that says "juvenile male". Pure; no I/O."""
+"""Ages and signs of a child or a victim that a person's other fields give: a year of birth
+given alone ("YOB": 2010), a gender field that says "juvenile male" or "F (15)", a field that
+says yes to "Under 18" or "Victim?". Pure; no I/O."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphintel.analysis.safeguarding import age_on
+from graphintel.clean.ages import split_name_age
 from graphintel.clean.result import as_text
-from graphintel.ingest.field_names import YEAR_OF_BIRTH_NAMES, folded
+from graphintel.ingest.field_names import person_field, says_yes
 
-__all__ = ["AGE_FROM_YEAR_OF_BIRTH", "age_by_year_of_birth", "gender_says_child"]
+__all__ = ["AGE_FROM_GENDER", "AGE_FROM_YEAR_OF_BIRTH", "FieldSigns", "age_by_year_of_birth",
+           "field_signs", "gender_says_child"]
 
 MAX_AGE = 120
 
-#: A gender field that says the person is a child ("juvenile male", "girl", "YP female").
-_CHILD_GENDER = re.compile(r"(?<![a-z])(?:juv(?:enile)?|minor|boy|girl|child|yp)(?![a-z])",
-                           re.IGNORECASE)
+#: A gender field that says the person is a child ("juvenile male", "girl", "YP female",
+#: "schoolgirl").
+_CHILD_GENDER = re.compile(r"(?<![a-z])(?:juv(?:enile)?|minor|(?:school\s*)?(?:boy|girl|child|kid)"
+                           r"|yp|young\s+person)(?![a-z])", re.IGNORECASE)
 
 #: The flag of a person whose age is read from a year of birth alone (``"year_of_birth":
 #: 2010``): the age they are at the least on the report's date.
 AGE_FROM_YEAR_OF_BIRTH = "age_from_year_of_birth"
+#: The flag of a person whose age is read from their gender field ("F (15)").
+AGE_FROM_GENDER = "age_from_gender"
 
 
 def age_by_year_of_birth(raw: Mapping[str, Any], on: str | None) -> int | None:
@@ -35,11 +42,13 @@ def age_by_year_of_birth(raw: Mapping[str, Any], on: str | None) -> int | None:
     (14, None)
     >>> age_by_year_of_birth({"year_of_birth": 2031}, "2025-05-01") is None
     True
+    >>> age_by_year_of_birth({"Subject YOB (yyyy)": "2010"}, "2025-05-01")
+    14
     """
     if not on:
         return None
     for field, value in raw.items():
-        if isinstance(field, str) and folded(field) in YEAR_OF_BIRTH_NAMES:
+        if isinstance(field, str) and person_field(field)[0] == "year_of_birth":
             year = as_text(value)
             if year and re.fullmatch(r"\d{4}(?:\.0)?", year):
                 age = age_on(f"{year[:4]}-12-31", str(on)[:10])
@@ -53,5 +62,44 @@ def gender_says_child(gender: object) -> bool:
 
     >>> gender_says_child("juvenile male"), gender_says_child("F (girl)"), gender_says_child("M")
     (True, True, False)
+    >>> gender_says_child("Schoolgirl"), gender_says_child("Female (young person)")
+    (True, True)
     """
     return bool(_CHILD_GENDER.search(as_text(gender)))
+
+
+@dataclass(frozen=True)
+class FieldSigns:
+    """What a person's fields other than name, dob and age say of their age and role."""
+
+    #: The gender as written without an age written in it ("F" of "F (15)"), None if empty.
+    gender: str | None = None
+    #: The age written in the gender field ("F (15)", "Male, 14 yrs"), None if none.
+    gender_age: int | None = None
+    #: The gender says child ("juvenile male", "schoolgirl"), or a field says yes to the
+    #: person being a child ("is_child": "Under 18": "Y", "juvenile": true).
+    child: bool = False
+    #: A field says yes to the person being a victim ("is_victim": "Victim?": "Y").
+    victim: bool = False
+
+
+def field_signs(raw: Mapping[str, Any]) -> FieldSigns:
+    """What the gender, ``is_child`` and ``is_victim`` fields of a person (canonical names:
+    :func:`graphintel.ingest.field_names.contract_names` reads "Under 18", "juvenile",
+    "Victim?" as them) say. A records system that writes the age into the gender ("F (15)")
+    or a yes-or-no "Under 18" field, and no date of birth, would otherwise leave a child of
+    no known age to be ranked as a target; one that marks a victim by a "Victim?" field, a
+    victim assessed as a suspect. A value that says no, or nothing, counts for nothing.
+
+    >>> field_signs({"gender": "F (15)"})
+    FieldSigns(gender='F', gender_age=15, child=False, victim=False)
+    >>> field_signs({"gender": "schoolgirl", "is_child": "N", "is_victim": "Y"})
+    FieldSigns(gender='schoolgirl', gender_age=None, child=True, victim=True)
+    >>> field_signs({"gender": "M", "is_child": True}).child, field_signs({}).gender
+    (True, None)
+    """
+    written = as_text(raw.get("gender")) or None
+    gender, age = split_name_age(written) if written else (None, None)
+    return FieldSigns(gender=gender, gender_age=age,
+                      child=gender_says_child(written) or says_yes(raw.get("is_child")),
+                      victim=says_yes(raw.get("is_victim")))

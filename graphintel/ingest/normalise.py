@@ -40,9 +40,10 @@ from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
 from graphintel.clean.result import as_text
 from graphintel.ingest.age_fields import (
+    AGE_FROM_GENDER,
     AGE_FROM_YEAR_OF_BIRTH,
     age_by_year_of_birth,
-    gender_says_child,
+    field_signs,
 )
 from graphintel.ingest.narrative_child_signs import CALLED_CHILD
 from graphintel.ingest.person_keys import person_keys
@@ -57,7 +58,9 @@ AGE_FROM_NAME = "age_from_name"
 DOB_FROM_NAME = "dob_from_name"
 
 KNOWN_FIELDS: dict[str, set[str]] = {
-    "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases"},
+    # is_child, is_victim: yes or no ("Under 18": "Y", "Victim?": "Y"; age_fields.field_signs)
+    "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases", "is_child",
+               "is_victim"},
     "Phone": {"number"},
     "Vehicle": {"vrm", "make", "model", "colour"},
     "Location": {"address", "postcode", "kind", "lat", "lon", "name"},
@@ -120,7 +123,12 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     :func:`~graphintel.clean.ages.split_name_age`) is the name without it, and the age is
     the person's stated age (unless an age field gives a younger one), flagged
     :data:`AGE_FROM_NAME`; one that gives the date of birth ("Kyle NARROW (03/03/2011)",
-    :func:`~graphintel.clean.ages.split_name_dob`) likewise, flagged :data:`DOB_FROM_NAME`.
+    :func:`~graphintel.clean.ages.split_name_dob`) likewise, flagged :data:`DOB_FROM_NAME`;
+    a gender that gives the age ("F (15)") likewise, flagged ``age_from_gender``. A gender
+    that says child ("juvenile male", "schoolgirl"), or an ``is_child`` that says yes, flags
+    them ``called_a_child`` (a sign of a child for someone of no recorded age); an
+    ``is_victim`` that says yes makes them a victim in the report, as the role would
+    (:func:`~graphintel.ingest.age_fields.field_signs`).
     """
     faults = Faults()
     shown, key_name, age_in_name, dob_in_name = "", "", None, None
@@ -167,6 +175,9 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         age = by_year
     else:
         by_year = None
+    signs = field_signs(raw)
+    by_gender = signs.gender_age if age is None or (signs.gender_age or age) < age else None
+    age = age if by_gender is None else by_gender
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -177,7 +188,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         "age": age,
         "nominal_ref": nominal,
         "name_dob": f"{key_name}|{dob}" if dob else None,
-        "gender": text(raw.get("gender")),
+        "gender": signs.gender,
         "aliases": sorted({a for a in (text(x) for x in aliases) if a}),
         **_extra(raw, "Person"),
     }
@@ -188,12 +199,16 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         flags.append(DOB_FROM_NAME)
     if by_year is not None:
         flags.append(AGE_FROM_YEAR_OF_BIRTH)
-    if gender_says_child(props["gender"]):  # "juvenile male", "girl"
+    if by_gender is not None:
+        flags.append(AGE_FROM_GENDER)
+    if signs.child:  # "juvenile male", "Under 18": "Y"; counts only with no recorded age
         flags.append(CALLED_CHILD)
+    roles = [role] if not signs.victim or role == "victim" else \
+        [r for r in (role, "victim") if r != "unknown"]
     if dob and age is not None and born_by and age_on(dob, str(born_by)[:10]) != age:
         # kept as given; the analysis safeguards them as the younger until resolved
         flags.append("age_disagrees_with_dob")
-    return EntityIn(local_id, "Person", keys[0], props, roles=[role], flags=flags,
+    return EntityIn(local_id, "Person", keys[0], props, roles=roles, flags=flags,
                     variant=shown, keys=keys)
 
 

@@ -158,10 +158,10 @@ def _source_key(mapping: Mapping, ent: EntitySpec, spec: ValueSpec | None,
 def with_person_columns(mapping: Mapping, header: Sequence[str]
                         ) -> tuple[Mapping, dict[str, tuple[str, str]]]:
     """``mapping`` reading also the columns of ``header`` it leaves out that are a
-    person's age or date of birth (:func:`~graphintel.ingest.field_names.person_columns`),
-    and those columns. A table with a "Subject Age" column its mapping does not read would
-    otherwise load a 15-year-old of no known age, to be ranked as a target with only a
-    warning said."""
+    person's age or date of birth, or say they are a child or a victim ("Subject is under 18
+    (Y/N)", "Victim?": :func:`~graphintel.ingest.field_names.person_columns`), and those
+    columns. A table with a "Subject Age" column its mapping does not read would otherwise
+    load a 15-year-old of no known age, to be ranked as a target with only a warning said."""
     read = {c for c, _ in mapping.column_uses()} | set(mapping.unread)
     people = {n: [f for f, vs in e.fields.items() if vs.columns() or vs.constant is not None]
               for n, e in mapping.entities.items()
@@ -435,8 +435,8 @@ def read_tabular(path: Path, mapping: Mapping,
         yield Notice(f"{source}: " + "; ".join(
             f"column {c!r} read as {e}.{f}" for c, (e, f) in found.items())
             + f" (mapping {mapping.name} does not read {'them' if len(found) > 1 else 'it'}: "
-            "a person's age or date of birth is never left out; add it to the mapping to "
-            "say so)")
+            "a person's age, date of birth, or a field saying they are a child or a victim, "
+            "is never left out; add it to the mapping to say so)")
     read = {c for c, _ in mapping.column_uses()}
     unread = [h for h in header if h and h.strip() and h not in read
               and h not in mapping.unread]

@@ -26,6 +26,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
+#: The largest weight taken: weights are proportions, and far larger ones overflow the sum.
+MAX_WEIGHT = 1000.0
+
+
 def weights_problem(weights: Mapping[str, float] | None) -> str | None:
     """Why ``weights`` (overrides of some of :data:`DEFAULT_WEIGHTS`) cannot score, or None.
 
@@ -36,6 +40,8 @@ def weights_problem(weights: Mapping[str, float] | None) -> str | None:
     network, reach)
     >>> weights_problem({"reach": -1.0})
     'the weight of reach is -1.0: a weight is a number of 0 or more'
+    >>> weights_problem({"reach": 1e308})
+    'the weight of reach is 1e+308: a weight is a number from 0 to 1000 (they are proportions)'
     >>> weights_problem({p: 0.0 for p in DEFAULT_WEIGHTS})
     'the weights add up to 0: give at least one part a weight above 0'
     """
@@ -48,6 +54,9 @@ def weights_problem(weights: Mapping[str, float] | None) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) \
                 or not math.isfinite(value) or value < 0:
             return f"the weight of {part} is {value}: a weight is a number of 0 or more"
+        if value > MAX_WEIGHT:
+            return (f"the weight of {part} is {value}: a weight is a number from 0 to "
+                    f"{MAX_WEIGHT:g} (they are proportions)")
     if sum({**DEFAULT_WEIGHTS, **given}.values()) <= 0:
         return "the weights add up to 0: give at least one part a weight above 0"
     return None

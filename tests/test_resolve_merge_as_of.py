@@ -89,3 +89,25 @@ def test_the_rule_reads_every_date_and_both_days() -> None:
     c = _snap(name="Kyle BROWN", dob="1990-03-01", age=14, age_on="2025-02-04")
     d = _snap(name="Kyle BROWN", dob="1990-03-01")
     assert "child_adult" in [x.code for x in person_conflicts(c, d, today=date(2025, 6, 30))]
+
+
+def test_a_record_reports_call_a_child_is_not_merged_into_an_adult(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """"Ruby NASH, a juvenile" (no recorded age) and a Ruby NASH born 1990: merged, his date
+    of birth would make the child an adult target. Refused unless the analyst says why."""
+    reports = [
+        report("J1", [{"id": "r", "type": "Person", "name": "Ruby NASH", "role": "suspect"},
+                      person("k", "Kai MOSS", "2014-01-01", "victim")],
+               [{"from": "r", "to": "k", "type": "EXPLOITS"}], date="2025-03-01",
+               narrative="Ruby NASH, a juvenile, was seen with Kai MOSS."),
+        report("J2", [person("a", "Ruby NASH", "1990-02-02", "suspect")], date="2025-04-01"),
+    ]
+    assert ingest([write_jsonl(tmp_path / "r.jsonl", reports)], settings=settings,
+                  store=store).ok
+    _analyse(store, "2025-06-30")
+    with pytest.raises(MergeConflicts) as refused:
+        merge(store, "Person:n:ruby nash", "Person:nd:ruby nash|1990-02-02", reason="x",
+              user="a1")
+    assert [c.code for c in refused.value.conflicts] == ["child_adult"]
+    assert "has no recorded age and is recorded as a child (called_a_child)" in \
+        str(refused.value.conflicts[0])

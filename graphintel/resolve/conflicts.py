@@ -128,6 +128,9 @@ def _child_adult(a: dict[str, Any], b: dict[str, Any],
         on = day.isoformat()
         ages = age_of(a, on), age_of(b, on)
         if ages[0] is None or ages[1] is None:
+            signed = _signed_child(("A", a, ages[0]), ("B", b, ages[1]), on, named)
+            if signed is not None:
+                return signed
             continue
         if (ages[0] < ADULT_AGE) == (ages[1] < ADULT_AGE):
             continue
@@ -138,6 +141,26 @@ def _child_adult(a: dict[str, Any], b: dict[str, Any],
                            f"{_age_basis(child[1], on, child[2])}, {adult[0]} "
                            f"({adult[1].get('name')}) an adult of {adult[2]}, on {on} "
                            f"({named})")
+    return None
+
+
+#: Flags of a record of no recorded age that a report shows to be a child ("a juvenile",
+#: looked after): the analysis safeguards such a record as a child (graphintel.ingest).
+CHILD_SIGNS = ("called_a_child", "looked_after_child")
+
+
+def _signed_child(x: tuple[str, dict[str, Any], int | None],
+                  y: tuple[str, dict[str, Any], int | None], on: str,
+                  named: str) -> Conflict | None:
+    """A record of no recorded age that reports call a child, and an adult by age: merged,
+    the adult's date of birth would make the child an adult target."""
+    for (c, child, age), (o, adult, years) in ((x, y), (y, x)):
+        signs = [f for f in child.get("flags") or () if f in CHILD_SIGNS]
+        if age is None and signs and years is not None and years >= ADULT_AGE:
+            return Conflict(
+                "child_adult", f"{c} ({child.get('name')}) has no recorded age and is "
+                               f"recorded as a child ({', '.join(signs)}), {o} "
+                               f"({adult.get('name')}) an adult of {years}, on {on} ({named})")
     return None
 
 

@@ -36,25 +36,34 @@ def _protected(person: Mapping[str, Any], as_of: str | None) -> bool:
 
 def signs_of(row: Mapping[str, Any], as_of: str | None) -> list[str]:
     """The signs a ``child_signs_now`` row shows that the person may be a child, in words
-    that name no one else (they go into partner outputs as they are); none when they have
-    a recorded age (a date of birth or a stated age decides).
+    that name no one else (they go into partner outputs as they are). Of someone with a
+    recorded age (a date of birth or a stated age decides) only a record that may be them
+    recorded apart: a child or victim of their name with no date of birth, or one whose
+    alias is their name.
 
     >>> print(*signs_of({"name": "Tazz", "name_key": "tazz", "aliased": [
     ...     {"name": "Lily MOSS", "aliases": ["Tazz"], "dob": "2011-01-01"}]}, "2025-06-30"))
     possibly a child or victim at risk recorded apart (one record's alias is the other's name)
     >>> signs_of({"name": "Rocco VANE", "dob": "1990-01-01", "flags": ["called_a_child"]}, None)
     []
+    >>> print(*signs_of({"name": "Jay PRICE", "name_key": "jay price", "dob": "1990-03-03",
+    ...                  "namesakes": [{"name": "Jay PRICE", "age": 15, "roles": []}]},
+    ...                 "2025-06-30"))
+    possibly a child or victim at risk recorded apart (the same name)
     """
-    if row.get("dob") or row.get("other_dobs") or row.get("age") is not None:
-        return []
+    dated = bool(row.get("dob") or row.get("other_dobs")) or row.get("age") is not None
     out = []
-    if named_as_child(row.get("name")):
-        out.append(f"named {str(row.get('name'))!r}, as records name a child")
-    out += [words for flag, words in _FLAGS.items() if flag in (row.get("flags") or [])]
-    out += sorted({_PLACE[how] for how, address, key in row.get("places") or ()
-                   if care_place(f"{address} {key}")})
+    if not dated:
+        if named_as_child(row.get("name")):
+            out.append(f"named {str(row.get('name'))!r}, as records name a child")
+        out += [words for flag, words in _FLAGS.items() if flag in (row.get("flags") or [])]
+        out += sorted({_PLACE[how] for how, address, key in row.get("places") or ()
+                       if care_place(f"{address} {key}")})
     own = row.get("name_key") or ""
-    same = [q for q in row.get("namesakes") or () if _protected(q, as_of)]
+    # a record of one's name with no date of birth may be one, whatever one's own date says
+    # (the duplicate finder's rule): a child of one's name born another year is someone else
+    same = [q for q in row.get("namesakes") or () if _protected(q, as_of)
+            and not (dated and (q.get("dob") or q.get("other_dobs")))]
     same += [q for q in row.get("aliased") or () if _protected(q, as_of)
              and own and own in {name_key(a) for a in q.get("aliases") or ()}]
     # the other record is not named: the words go into partner outputs as they are

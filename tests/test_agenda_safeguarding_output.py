@@ -356,3 +356,27 @@ def test_a_target_later_reports_show_may_be_a_child_is_safeguarded_before_reanal
         else:
             node = next(d for d in nodes if d["label"] == "Tazz")
             assert node["target_rank"] == 0 and "signs of a child" in node["reasons"]
+
+
+def test_a_dated_target_a_later_child_of_his_name_may_be_is_safeguarded_before_reanalysis(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Kane WEST (born 1990) is a target; a report loaded after the run records a Kane WEST
+    of 15 with no date of birth. The analysis would hold the two as possibly one child
+    recorded apart (the same name, one undated); until it is run again the agenda does."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    run = load(store, settings, tmp_path / "data", _tazz_reports())
+    assert KANE[0] in _targets(build_agenda(store, keyed, run_id=run, date=DATE))
+    wait_next_second()
+    news = [report("IR/22", [{"id": "k", "type": "Person", "name": KANE[0], "age": 15,
+                              "role": "associate"}, person("c", *CARA, "victim")],
+                   [{"from": "k", "to": "c", "type": "ASSOCIATE_OF"}],
+                   narrative=f"{KANE[0]} (15) was seen with {CARA[0]}.", date="2025-03-05",
+                   grading="1AP")]
+    assert ingest([write_jsonl(tmp_path / "later.jsonl", news)], settings=settings,
+                  store=store).ok
+    agenda = build_agenda(store, keyed, run_id=run, date=DATE)
+    assert KANE[0] not in _targets(agenda)
+    assert not any(a.action.startswith(f"Agree a disruption plan for {KANE[0]}")
+                   for a in agenda.actions)
+    entry = [e for e in agenda.safeguarding if "recorded apart (the same name)" in e.why[0]]
+    assert len(entry) == 1, [e.why for e in agenda.safeguarding]

@@ -45,6 +45,15 @@ from graphintel.resources import cypher_dir
         ("3 Oak Cl", "3 oak close", None),
         ("9 Mill Gdns", "9 mill gardens", None),
         ("Zoë Court, Flat 3", "zoe court", "3"),
+        # a town or district after a numbered street: one record writes it, another not
+        ("14 Beech Road, Bristol", "14 beech road", None),
+        ("14 Beech Rd, Knowle, Bristol, BS3 3LG", "14 beech road", None),
+        ("5 Willow Way, Knowle", "5 willow way", None),
+        ("Flat 1, 14 Beech Road, Bristol", "14 beech road", "1"),
+        # not a numbered street, or more than a town after it: kept
+        ("Beech Road Stores, Bristol", "beech road stores bristol", None),
+        ("5 Elm Road Industrial Estate Unit Nine Bristol",
+         "5 elm road industrial estate unit nine bristol", None),
         # what is not a flat stays part of the address
         ("15 Elm Road", "15 elm road", None),
         ("5 First Avenue", "5 first avenue", None),

@@ -5,7 +5,8 @@ its address as :func:`~graphintel.clean.names.name_key` writes it, so "5 Elm Roa
 and "5 ELM RD", no postcode, are two places. :func:`address_parts` gives what such records
 share: the address with its street types written out (:data:`STREET_TYPES`), without a
 postcode written at its end and without a flat or unit written before or after it (the
-building), and apart from it the flat's number or letter when one is written. Stored on
+building), and without the town or district written after a numbered street, and apart
+from it the flat's number or letter when one is written. Stored on
 every place (``address_key``, ``address_unit``: :mod:`graphintel.derived`) and indexed, it
 lets ``cypher/redact/protected_entities.cypher`` find another record of a child's home by
 one index seek, with or without a postcode.
@@ -40,6 +41,13 @@ UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "maisonette"
 FLOOR_WORDS = frozenset({"ground", "first", "second", "third", "fourth", "fifth", "1st", "2nd",
                          "3rd", "4th", "5th", "top", "upper", "lower", "basement", "garden",
                          "attic", "rear", "front"})
+#: Words that end a street's name (``5 Elm Road``): what follows them in a numbered address
+#: is the town or district (``5 Elm Road, Knowle, Bristol``), which one record writes and
+#: another leaves out.
+STREET_ENDS = frozenset({*STREET_TYPES.values(), "way", "grove", "mews", "row", "walk",
+                         "rise", "parade", "boulevard", "vale"})
+#: A house number: ``14``, ``14a``.
+_HOUSE = re.compile(r"\d{1,4}[a-z]?")
 #: A flat's number or letter: ``1``, ``12b``, ``a``, ``b3``.
 _UNIT_ID = re.compile(r"\d{1,4}[a-z]?|[a-z]\d{0,3}")
 #: A UK postcode as name_key leaves it: two words (``bs3 1aa``) or one (``bs31aa``).
@@ -105,12 +113,15 @@ def address_parts(raw: object) -> AddressParts:
     Case, accents, punctuation and spacing are put aside (:func:`name_key`), street types
     written out (``Rd`` is ``road``), a postcode written at the end dropped, and a flat,
     unit or floor written before or after the address taken off (its number or letter is
-    ``unit``). An address that is nothing but a flat keeps it (``Flat 1`` is its own key).
+    ``unit``), and a town after a numbered street (``14 Beech Road, Bristol``) dropped. An
+    address that is nothing but a flat keeps it (``Flat 1`` is its own key).
 
     >>> address_parts("5 Elm Road, Flat 2A")
     AddressParts(key='5 elm road', unit='2a')
     >>> address_parts("Ground floor flat, 5 Elm Rd, BS3 1AA")
     AddressParts(key='5 elm road', unit=None)
+    >>> address_parts("14 Beech Rd, Knowle, Bristol BS3 3LG").key
+    '14 beech road'
     >>> address_parts("Flat 1"), address_parts("  ,. ")
     (AddressParts(key='flat 1', unit=None), AddressParts(key=None, unit=None))
     """
@@ -135,9 +146,28 @@ def address_parts(raw: object) -> AddressParts:
             rest, unit = rest[:-trail], unit or trail_unit
         else:
             break
+    rest = _without_town(rest)
     if rest == words or not rest:
-        return AddressParts(_bounded(" ".join(words)), None)
+        return AddressParts(_bounded(" ".join(words)), unit if rest else None)
     return AddressParts(_bounded(" ".join(rest)), unit)
+
+
+def _without_town(words: list[str]) -> list[str]:
+    """A numbered street address without the town or district written after it: ``14 beech
+    road bristol`` is ``14 beech road`` (at most three words dropped, after the first
+    word that ends a street's name).
+
+    >>> _without_town("14 beech road knowle bristol".split())
+    ['14', 'beech', 'road']
+    >>> _without_town("oak house childrens home 5 oak lane".split())
+    ['oak', 'house', 'childrens', 'home', '5', 'oak', 'lane']
+    """
+    if len(words) < 4 or not _HOUSE.fullmatch(words[0]):
+        return words
+    end = next((i for i, w in enumerate(words) if i >= 2 and w in STREET_ENDS), None)
+    if end is None or not 1 <= len(words) - end - 1 <= 3:
+        return words
+    return words[:end + 1]
 
 
 def address_key(raw: object) -> str | None:

@@ -54,6 +54,7 @@ from graphintel.analysis.safeguarding import age_of, child_on, stated_age
 from graphintel.analysis.safeguarding import age_on as age_on
 from graphintel.errors import ConfigError
 from graphintel.redact_ages import partner_age_words
+from graphintel.redact_forms import NAME_WITHHELD
 from graphintel.redact_scrub import Scrubber
 from graphintel.secure_files import private_dir, write_text
 
@@ -339,6 +340,20 @@ class Redactor:
         if not self.partner:
             return text
         return self._scrubber.scrub(partner_age_words(text, age_band))
+
+    def place_text(self, text: str) -> str:
+        """A place's address or name as a partner may read it: scrubbed, and a child's
+        name inside it (a street or a business named as a child is: ``12 Rose Hill``)
+        withheld, not replaced by the child's pseudonym, which would tie the pseudonym to
+        the name the place still shows by its number and postcode."""
+        if not self.partner or not text:
+            return text
+        out = self.scrub(text)
+        if out != text:
+            for code in sorted(set(self._codes.values()), key=len, reverse=True):
+                if code in out and code not in text:
+                    out = out.replace(code, NAME_WITHHELD)
+        return out
 
     def scrub_all(self, value: T) -> T:
         """Every string inside ``value`` (dataclasses, dicts, lists, tuples, sets) scrubbed;

@@ -10,6 +10,7 @@ versions show them, so the scan is shown to find them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,9 @@ def _kid(name: str, **more: str) -> dict[str, str]:
     return {"id": "k", "type": "Person", "name": name, "role": "associate", **more}
 
 
+CODE_IN_ADDRESS = re.compile(r"12 (?:child|victim)-[0-9a-f]{4}")
+
+
 BEFORE = [
     report("INF/1", [DEAN, _kid("Mia HART"), _home("22 Oak Road", "BS2 2BB"),
                      {"id": "p", "type": "Phone", "number": "07700 900222"}],
@@ -54,6 +58,10 @@ BEFORE = [
     report("INF/4", [DEAN, _kid("Jack STONE"), _home("5 Willow Way", "BS5 5EE")],
            [_ln("k", "h", "LIVES_AT"), _ln("d", "k", "ASSOCIATE_OF")],
            date="2025-05-04", narrative="Dean FOX seen with Jack STONE."),
+    # a street named as a child is: the pseudonym must not stand in the address
+    report("INF/6", [DEAN, _kid("Rose HILL", dob="2011-01-01"), _home("12 Rose Hill", "BS7 7HH")],
+           [_ln("d", "h", "LIVES_AT"), _ln("d", "k", "ASSOCIATE_OF")],
+           date="2025-05-06", narrative="Rose HILL seen at Dean FOX's home."),
 ]
 #: loaded after the analysis: it calls Jack a child
 AFTER = [report("INF/5", [_kid("Jack STONE")], date="2025-05-20",
@@ -106,3 +114,11 @@ def test_the_partner_outputs_withhold_it(written: dict[str, str], secret: str) -
 @pytest.mark.parametrize("secret", SECRETS)
 def test_the_internal_outputs_show_it(written: dict[str, str], secret: str) -> None:
     assert secret in written["internal"]
+
+
+def test_a_childs_name_in_an_address_is_withheld_not_pseudonymised(
+        written: dict[str, str]) -> None:
+    """"12 Rose Hill, BS7 7HH" as "12 Child-37D5" would tie the pseudonym to the name."""
+    assert not CODE_IN_ADDRESS.search(written["partner"])
+    assert "12 (name withheld)" in written["partner"]
+    assert "12 rose hill" in written["internal"]

@@ -202,7 +202,7 @@ class View:
 
     def place(self, uid: str, info: dict[str, Any]) -> str:
         """A place's address and postcode, or the phrase shown instead (see :meth:`entity`)."""
-        return self.entity(uid, "Location", info, place_text(info))
+        return self.entity(uid, "Location", info, self.redactor.place_text(place_text(info)))
 
     def key(self, uid: str, label: str, info: dict[str, Any]) -> str:
         """A phone number or vehicle registration, or the phrase shown instead."""

@@ -279,10 +279,11 @@ def _node_attrs(row: dict[str, Any], refs: list[str], redactor: Redactor,
         attrs.update(label=f"{_text(p.get('vrm'))} {desc}".strip(),
                      **{k: _text(p.get(k)) for k in ("vrm", "make", "model", "colour")})
     elif etype == "Location":
-        place = _text(p.get("address")) or _text(p.get("postcode"))
+        address = redactor.place_text(_text(p.get("address")))
+        place = address or _text(p.get("postcode"))
         lat, lon = _number(p.get("lat")), _number(p.get("lon"))
-        attrs.update(label=place or f"{lat},{lon}", lat=lat, lon=lon,
-                     **{k: _text(p.get(k)) for k in ("address", "postcode", "kind")})
+        attrs.update(label=place or f"{lat},{lon}", lat=lat, lon=lon, address=address,
+                     **{k: _text(p.get(k)) for k in ("postcode", "kind")})
     elif etype == "OnlineAccount":
         attrs.update(label=f"{_text(p.get('platform'))}: {_text(p.get('handle'))}",
                      platform=_text(p.get("platform")), handle=_text(p.get("handle")))

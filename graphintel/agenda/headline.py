@@ -118,7 +118,7 @@ def headline(view: View, doc: dict[str, Any], prev: dict[str, Any] | None,
     hot_before = hotspots(view, prev["run"].get("as_of"), str(prev["run"]["created_at"]), days)
     uids = {"linked": shown(set(linked_now) - set(linked_before)),
             "suspected": shown({u for u in suspects(doc) - suspects(prev)
-                                if view.may_call_suspect(u)}),
+                                if view.may_call_suspect(u) and not view.protected(u)}),
             "at_risk": shown(at_risk(doc) - at_risk(prev))}
     crossings = _crossings(view, doc, prev, limits.rank_threshold)
     head = Headline(

@@ -84,7 +84,7 @@ def changes(view: View, run: dict[str, Any], prev: dict[str, Any] | None,
         out.merges.append(f"{view.name(a)} merged into {view.name(b)} by {d.get('user') or '?'} "
                           f"on {str(d.get('at') or '')[:10]}{why}")
     fresh = sorted(u for u in _members(run) - _members(prev) if view.visible(u))
-    out.new_people = sorted(f"{view.name(u)} ({view.roles(u) or 'no role'})" for u in fresh)
+    out.new_people = sorted(f"{view.name(u)} ({_roles_shown(view, u)})" for u in fresh)
     named.update(fresh)
     for row in view.facts.new_links:
         ends = [row["a"]] + ([row["b"]] if row["label"] == "Person" else [])
@@ -194,3 +194,12 @@ def gaps(view: View, sections: Sequence[tuple[Network, Scope]],
     if named is not None:
         named.update(u for g in found[: limits.gaps] for u in g[5])
     return [g[6] for g in found[: limits.gaps]], max(0, len(found) - limits.gaps)
+
+
+def _roles_shown(view: View, uid: str) -> str:
+    """A new person's roles; a child or victim also assessed as a suspect is named as one
+    who may be exploited into offending, never as a suspect alone."""
+    roles = view.roles(uid) or "no role"
+    if view.protected(uid) and "suspect" in roles.split(", "):
+        return f"{roles}: a child or victim who may be exploited into offending, safeguarded"
+    return roles

@@ -222,3 +222,26 @@ def test_an_age_beside_a_name_two_people_share_is_the_one_whose_dob_gives_it(
     ages = {e.local_id: (e.props.get("age"), e.flags) for e in unit.entities}
     assert ages["m"] == (None, [])
     assert ages["g"][0] == 13
+
+
+@pytest.mark.parametrize(("narrative", "victim"), [
+    ("Kira BELL (CSE victim) was seen recruiting girls for Dean FOX.", True),
+    ("Kira BELL, herself a victim of CSE, brings girls to Dean FOX.", True),
+    ("Kira BELL, a victim of exploitation, was seen.", True),
+    ("Kira BELL (CSE victim's sister) was seen.", False),
+    ("Kira BELL, a victim support worker, was seen.", False),
+])
+def test_the_narrative_calling_someone_a_victim_makes_them_one_in_the_report(
+        tmp_path: Path, narrative: str, victim: bool) -> None:
+    kid = {"id": "k", "type": "Person", "name": "Kira BELL", "role": "suspect"}
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/9", [DEAN, kid],
+                                     [{"from": "k", "to": "d", "type": "ASSOCIATE_OF"}],
+                                     narrative=narrative, date="2025-05-01")) + "\n",
+                   encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    ent = next(e for e in unit.entities if e.local_id == "k")
+    assert ("victim" in ent.roles) is victim and "suspect" in ent.roles
+    assert ("victim_from_narrative" in ent.flags) is victim
+    dean = next(e for e in unit.entities if e.local_id == "d")
+    assert "victim" not in dean.roles

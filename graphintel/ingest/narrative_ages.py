@@ -35,8 +35,10 @@ from graphintel.clean.ages import (
 )
 from graphintel.ingest.narrative_child_signs import (
     CALLED_CHILD,
+    CALLED_VICTIM,
     LOOKED_AFTER,
     called_child,
+    called_victim,
     looked_after,
 )
 from graphintel.ingest.narrative_names import (
@@ -181,6 +183,9 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
             ent.flags.append(LOOKED_AFTER)
         if CALLED_CHILD not in ent.flags and any(called_child(narrative, n) for n in names):
             ent.flags.append(CALLED_CHILD)
+        if "victim" not in ent.roles and any(called_victim(narrative, n) for n in names):
+            ent.roles.append("victim")  # the report's own assessment, as a role would be
+            ent.flags.append(CALLED_VICTIM)
         ages = [a for n in names if (a := narrative_age(narrative, n)) is not None]
         ages += told.get(id(ent), []) + alone
         born = [b for n in names if (b := narrative_dob(narrative, n, day))]

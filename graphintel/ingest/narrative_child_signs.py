@@ -14,7 +14,8 @@ import re
 
 from graphintel.ingest.narrative_names import name_spans
 
-__all__ = ["CALLED_CHILD", "LOOKED_AFTER", "called_child", "looked_after"]
+__all__ = ["CALLED_CHILD", "CALLED_VICTIM", "LOOKED_AFTER", "called_child", "called_victim",
+           "looked_after"]
 
 #: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
 #: child (LAC)"): a sign of a child when no age is recorded
@@ -102,4 +103,35 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
     """
     text, spans = name_spans(narrative, name)
     return any(_LOOKED_AFTER.match(text, end) for _, end in spans)
+
+
+#: The flag of a person the narrative calls a victim ("Amy HILL (CSE victim)"), made a
+#: victim in that report (the role added to the report's roles of them).
+CALLED_VICTIM = "victim_from_narrative"
+#: The word "victim" of exploitation right after the name, the clause ending there: "Amy
+#: HILL (CSE victim)", "Amy HILL, herself a victim of CSE,", "Amy HILL, a victim of
+#: exploitation". Not "(CSE victim's uncle)", nor "a victim support worker".
+_CALLED_VICTIM = re.compile(
+    r"\s*(?:[,(\[\-\u2013]\s*)(?:(?:who\s+is|is|was)\s+)?(?:(?:herself|himself|themselves|"
+    r"themself)\s+)?(?:(?:an?|the)\s+)?(?:(?:suspected|possible|likely|known|identified)\s+)?"
+    r"(?:(?:cse|cce|cse/cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
+    r"exploitation|trafficking|modern\s+slavery|county\s+lines|grooming)\s+)?victim"
+    r"(?:\s+of\s+(?:cse|cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
+    r"exploitation|trafficking|modern\s+slavery|county\s+lines|grooming|abuse))?"
+    r"(?=\s*[,.;:)\]]|\s*$)", re.IGNORECASE)
+
+
+def called_victim(narrative: str | None, name: str | None) -> bool:
+    """Whether the narrative calls ``name`` a victim of exploitation right after the name:
+    the report's own assessment of them, as a victim role would be.
+
+    >>> [called_victim(t, "Amy HILL") for t in ("Amy HILL (CSE victim) was seen",
+    ...     "Amy HILL, herself a victim of CSE, recruits", "Amy HILL, a victim.")]
+    [True, True, True]
+    >>> [called_victim(t, "Amy HILL") for t in ("Amy HILL (CSE victim's uncle)",
+    ...     "Amy HILL, a victim support worker,", "Amy HILL victimised Kai")]
+    [False, False, False]
+    """
+    text, spans = name_spans(narrative, name)
+    return any(_CALLED_VICTIM.match(text, end) for _, end in spans)
 

@@ -142,7 +142,7 @@ def test_an_age_at_the_incident_an_estimate_and_a_year_of_birth_are_ages(
      {"Age (yrs)": ("subject", "age"), "Subject is under 18 (Y/N)": ("subject", "is_child"),
       "Victim?": ("subject", "is_victim")}),
     (["Child Age Band", "Child DOB (dd/mm/yyyy)"], {"child": ["name"], "adult": ["name"]},
-     {"Child Age Band": ("child", "age"), "Child DOB (dd/mm/yyyy)": ("child", "dob")}),
+     {"Child Age Band": ("child", "age_band"), "Child DOB (dd/mm/yyyy)": ("child", "dob")}),
     (["Victim?", "Under 18"], {"suspect": ["name"], "victim": ["name"]}, {}),
     (["Age of vehicle", "Vehicle age", "Agent", "Dob of owner"], {"subject": ["name"]}, {}),
 ])

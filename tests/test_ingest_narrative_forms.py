@@ -83,6 +83,8 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Ian BOND was seen in the park. Park is 15 minutes away.", "Ian BOND", None),
     ("Ian and Bond (15) were seen.", "Ian BOND", None),
     ("Ian BOND (15 months ago) was seen.", "Ian BOND", None),
+    ("Ian BOND (born 9999) was seen.", "Ian BOND", None),  # no year of anyone's birth
+    ("Ian BOND (DOB 12/9999) was seen.", "Ian BOND", None),
     # a word or two more around the age
     ("Jodie JARDINE, a vulnerable 15 year old, was seen with Dean FOX at the park.",
      "Jodie JARDINE", 15),

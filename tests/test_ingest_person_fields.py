@@ -61,6 +61,12 @@ def _read(fields: dict[str, Any]) -> tuple[int | None, str | None, bool, list[st
     ({"gender": "F (15)"}, 15, None),
     ({"gender": "Male, 14 yrs", "age": 16}, 14, None),
     ({"gender": "F (16)", "age": 15}, 15, None),
+    ({"Age": 16, "Age Band": "13-15"}, 13, None),  # the youngest, no conflict refused
+    # a band that is no number loads (kept as written); a child's band is a sign of one
+    ({"Age Group": "Juvenile"}, None, None),
+    ({"Age Band": "Adult"}, None, None),
+    ({"Age Band": "25+"}, None, None),
+    ({"gender": "Male (1)"}, None, None),  # a count or list number, not an age of 1
     # not the person's age or date of birth: kept as extras, as before
     ({"Agent": "15"}, None, None),
     ({"Age of vehicle": "15"}, None, None),
@@ -88,6 +94,13 @@ def test_a_persons_age_or_date_of_birth_is_read_whatever_the_field_is_called(
     ({"Under 18": "Y", "juvenile": False}, True),  # a yes counts, and is no fault
     ({"gender": "schoolgirl"}, True),
     ({"gender": "juvenile male"}, True),
+    ({"Age Group": "Juvenile"}, True),
+    ({"Age Band": "U18"}, True),
+    ({"Age Range": "Under 16"}, True),
+    ({"Age Group": "Adult"}, False),
+    ({"gender": "Male (father of child)"}, False),
+    ({"gender": "Male - minor injuries"}, False),
+    ({"gender": "Male (dad of YP)"}, False),
     ({"Under 18": "N"}, False),
     ({"juvenile": False}, False),
     ({"is_child": 0}, False),

@@ -284,6 +284,8 @@ def latest_birth(text: str) -> str | None:
     ('2010-03-12', '2012-02-29', '2011-02-28')
     >>> latest_birth("2011"), latest_birth("13/2011"), latest_birth("soon")
     ('2011-12-31', None, None)
+    >>> latest_birth("9999"), latest_birth("12/9999"), latest_birth("0001")
+    (None, None, None)
     """
     full = written_dob(text)
     if full:
@@ -296,8 +298,8 @@ def latest_birth(text: str) -> str | None:
         month, year = _MONTH_NUMBER[m.group(1)[:3].lower()], int(m.group(2))
     elif re.fullmatch(r"\d{4}", text):
         month, year = 12, int(text)
-    if month is None or year is None or not 1 <= month <= 12 or not 1 <= year:
-        return None
+    if month is None or year is None or not 1 <= month <= 12 or not 1900 <= year <= 2100:
+        return None  # no year of birth of anyone on record
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return date.fromordinal(following.toordinal() - 1).isoformat()
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphintel.analysis.safeguarding import age_on
-from graphintel.clean.ages import split_name_age
+from graphintel.clean.ages import clean_age, split_name_age
 from graphintel.clean.result import as_text
 from graphintel.ingest.field_names import person_field, says_yes
 
-__all__ = ["AGE_FROM_GENDER", "AGE_FROM_YEAR_OF_BIRTH", "FieldSigns", "age_by_year_of_birth",
-           "field_signs", "gender_says_child"]
+__all__ = ["AGE_FROM_GENDER", "AGE_FROM_YEAR_OF_BIRTH", "FieldSigns", "age_band",
+           "age_by_year_of_birth", "field_signs", "gender_says_child"]
 
 MAX_AGE = 120
 
@@ -23,6 +23,18 @@ MAX_AGE = 120
 #: "schoolgirl").
 _CHILD_GENDER = re.compile(r"(?<![a-z])(?:juv(?:enile)?|minor|(?:school\s*)?(?:boy|girl|child|kid)"
                            r"|yp|young\s+person)(?![a-z])", re.IGNORECASE)
+#: Words in a gender field that make a child term someone else's ("Male (father of child)",
+#: "Male (dad of YP)") or no age at all ("Male - minor injuries", "Trans girl").
+_NOT_OWN = re.compile(r"(?<![a-z])(?:of|father|mother|dad|mum|mom|parent|carer|guardian|"
+                      r"injur\w*|trans\w*)(?![a-z])", re.IGNORECASE)
+#: An age band that says child ("Juvenile", "U18", "Under 16", "<16", "0-17").
+_CHILD_BAND = re.compile(
+    r"^\s*(?:juvenile|minor|child(?:ren)?|young\s+person|yp|cyp|teen(?:ager)?s?|school\s*age"
+    r"|u\s*-?\s*1[0-8]|under\s*-?\s*(?:1[0-8]|eighteen|sixteen)|<\s*1[0-8]"
+    r"|0?\d\s*(?:-|to)\s*1[0-7])\s*$", re.IGNORECASE)
+#: The youngest age a gender field is read to give ("F (15)"): "Male (1)" is a count or
+#: a list number, not a one-year-old suspect.
+MIN_GENDER_AGE = 10
 
 #: The flag of a person whose age is read from a year of birth alone (``"year_of_birth":
 #: 2010``): the age they are at the least on the report's date.
@@ -64,8 +76,11 @@ def gender_says_child(gender: object) -> bool:
     (True, True, False)
     >>> gender_says_child("Schoolgirl"), gender_says_child("Female (young person)")
     (True, True)
+    >>> gender_says_child("Male (father of child)"), gender_says_child("Male - minor injuries")
+    (False, False)
     """
-    return bool(_CHILD_GENDER.search(as_text(gender)))
+    text = as_text(gender)
+    return bool(_CHILD_GENDER.search(text)) and not _NOT_OWN.search(text)
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,31 @@ def field_signs(raw: Mapping[str, Any]) -> FieldSigns:
     """
     written = as_text(raw.get("gender")) or None
     gender, age = split_name_age(written) if written else (None, None)
+    if age is not None and age < MIN_GENDER_AGE:
+        gender, age = written, None
     return FieldSigns(gender=gender, gender_age=age,
                       child=gender_says_child(written) or says_yes(raw.get("is_child")),
                       victim=says_yes(raw.get("is_victim")))
+
+
+def age_band(value: object) -> tuple[int | None, bool]:
+    """What an age band or range field says: the youngest age it gives ("13-15": 13,
+    "14 to 16": 14), or that the person is a child with no number ("Juvenile", "U18",
+    "Under 16"), or nothing ("Adult", "25+", "unknown"). Never an error: a band is an
+    estimate, and one that is no age is kept as written, not a reason to refuse the report.
+
+    >>> age_band("13-15"), age_band("Juvenile"), age_band("U18"), age_band("Adult")
+    ((13, False), (None, True), (None, True), (None, False))
+    >>> age_band("25+"), age_band(None), age_band("under 16")
+    ((None, False), (None, False), (None, True))
+    """
+    text = as_text(value)
+    if not text.strip():
+        return None, False
+    if _CHILD_BAND.match(text):
+        return None, True
+    cleaned = clean_age(text)
+    if cleaned.error or cleaned.value is None:
+        return None, False
+    return int(cleaned.value), False
+

@@ -36,10 +36,12 @@ AGE_NAMES = frozenset({
     "age", "age_years", "age_in_years", "age_yrs", "age_yr", "age_at_incident",
     "age_at_time_of_incident", "age_at_offence", "age_at_time_of_offence", "age_at_time",
     "age_at_report", "age_at_time_of_report", "estimated_age", "est_age", "approx_age",
-    "approximate_age", "apparent_age", "age_estimate", "age_est", "age_approx",
-    # a band or range of ages ("13-15", "14 to 16"): the youngest counts
-    "age_band", "age_range", "age_group", "age_bracket", "estimated_age_range",
-    "age_range_estimate"})
+    "approximate_age", "apparent_age", "age_estimate", "age_est", "age_approx"})
+#: Names records systems give a band or range of ages ("13-15", "14 to 16", "Juvenile",
+#: "Adult"): read as ``age_band``, the youngest age counting, a band that says child a sign
+#: of one, any other kept as written (:func:`graphintel.ingest.age_fields.age_band`).
+AGE_BAND_NAMES = frozenset({"age_band", "age_range", "age_group", "age_bracket",
+                            "estimated_age_range", "age_range_estimate"})
 #: Names records systems give a year of birth given alone (read as the youngest age it
 #: gives on the report's date: :func:`graphintel.ingest.age_fields.age_by_year_of_birth`).
 YEAR_OF_BIRTH_NAMES = frozenset({"year_of_birth", "yob", "birth_year", "year_born"})
@@ -60,6 +62,7 @@ VICTIM_NAMES = frozenset({"is_victim", "victim", "is_a_victim", "victim_flag",
 #: Other names records systems give a field, by the entity type they belong to ("*": any).
 OTHER_NAMES: dict[str, dict[str, str]] = {
     "Person": {**dict.fromkeys(AGE_NAMES - {"age"}, "age"),
+               **dict.fromkeys(AGE_BAND_NAMES - {"age_band"}, "age_band"),
                **dict.fromkeys(DOB_NAMES - {"dob"}, "dob"), "born": "dob",
                "nominal": "nominal_ref", "nominal_reference": "nominal_ref",
                "nominal_number": "nominal_ref", "alias": "aliases", "aka": "aliases",
@@ -83,6 +86,7 @@ _HINT = re.compile(r"_(?P<hint>(?:in_)?(?:yrs?|years?|y|y_n|n_y|yes_no|true_fals
 #: record they may be another person's (a parent's child, the suspect's victim).
 _PERSON_WORDS = re.compile(r"^(?:subject|person|nominal|individual)_(?:is_)?(?=[a-z])")
 _PERSON_FIELDS = {**dict.fromkeys(AGE_NAMES, "age"), **dict.fromkeys(DOB_NAMES, "dob"),
+                  **dict.fromkeys(AGE_BAND_NAMES, "age_band"),
                   "born": "dob", **dict.fromkeys(YEAR_OF_BIRTH_NAMES, "year_of_birth"),
                   **dict.fromkeys(CHILD_NAMES, "is_child"),
                   **dict.fromkeys(VICTIM_NAMES, "is_victim")}

@@ -42,6 +42,7 @@ from graphintel.clean.result import as_text
 from graphintel.ingest.age_fields import (
     AGE_FROM_GENDER,
     AGE_FROM_YEAR_OF_BIRTH,
+    age_band,
     age_by_year_of_birth,
     field_signs,
 )
@@ -60,7 +61,7 @@ DOB_FROM_NAME = "dob_from_name"
 KNOWN_FIELDS: dict[str, set[str]] = {
     # is_child, is_victim: yes or no ("Under 18": "Y", "Victim?": "Y"; age_fields.field_signs)
     "Person": {"name", "dob", "age", "gender", "role", "nominal_ref", "aliases", "is_child",
-               "is_victim"},
+               "is_victim", "age_band"},
     "Phone": {"number"},
     "Vehicle": {"vrm", "make", "model", "colour"},
     "Location": {"address", "postcode", "kind", "lat", "lon", "name"},
@@ -178,6 +179,9 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
     signs = field_signs(raw)
     by_gender = signs.gender_age if age is None or (signs.gender_age or age) < age else None
     age = age if by_gender is None else by_gender
+    band, band_child = age_band(raw.get("age_band"))  # "13-15", "Juvenile": never refused
+    if band is not None and (age is None or band < age):
+        age = band
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -190,6 +194,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         "name_dob": f"{key_name}|{dob}" if dob else None,
         "gender": signs.gender,
         "aliases": sorted({a for a in (text(x) for x in aliases) if a}),
+        "age_band": text(raw.get("age_band")),
         **_extra(raw, "Person"),
     }
     flags = [] if dob or nominal or source_key else ["no_dob_or_nominal_ref"]
@@ -201,7 +206,7 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
         flags.append(AGE_FROM_YEAR_OF_BIRTH)
     if by_gender is not None:
         flags.append(AGE_FROM_GENDER)
-    if signs.child:  # "juvenile male", "Under 18": "Y"; counts only with no recorded age
+    if signs.child or band_child:  # "juvenile male", "Under 18": "Y", an age band "U18"
         flags.append(CALLED_CHILD)
     roles = [role] if not signs.victim or role == "victim" else \
         [r for r in (role, "victim") if r != "unknown"]

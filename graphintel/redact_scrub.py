@@ -128,11 +128,11 @@ class Scrubber:
             self._changed()
 
     def keep(self, value: str | None) -> None:
-        """An adult's own name. A string that is exactly that name, and exactly a registered
-        form of a child's name (the adult is the child's namesake), is the adult's label
-        and is left as it is; any other text holding a child's name is scrubbed, the
-        adult's own name too when it holds more than the namesake (``Jade SMITH's
-        uncle``), since a partner output never holds a child's name."""
+        """An adult's own name. When it is exactly a registered form of a child's name (the
+        adult is the child's namesake), that name is withheld wherever it is written, the
+        adult's own label too ("(name withheld)"), never replaced by the child's pseudonym
+        (which would show the child as the adult: a target, a suspect); a partner output
+        never holds a child's name, whoever else has it."""
         parts = keys(value)
         if parts and parts not in self._keep:
             self._keep.add(parts)
@@ -275,9 +275,6 @@ class Scrubber:
         if not may_hold(text, starts):
             return text
         toks = tokens(text)
-        if self._keep and (whole := tuple(t.key for t in toks)) in self._keep \
-                and whole in self._values:
-            return text  # an adult's own label, exactly a child's name: their namesake
         # may word k and word k + 1 be words of one value (only separators between)?
         joins = [GAP.fullmatch(text, a.end, b.start) is not None
                  for a, b in zip(toks, toks[1:], strict=False)]

@@ -232,6 +232,9 @@ def test_an_age_beside_a_name_two_people_share_is_the_one_whose_dob_gives_it(
     ("Kira BELL, a victim of exploitation, was seen.", True),
     ("Kira BELL (CSE victim's sister) was seen.", False),
     ("Kira BELL, a victim support worker, was seen.", False),
+    ("Suspect: Kira BELL, Victim: Amy HILL.", False),
+    ("Kira BELL (victim) was seen.", False),
+    ("Kira BELL, a victim of assault, was seen.", False),
 ])
 def test_the_narrative_calling_someone_a_victim_makes_them_one_in_the_report(
         tmp_path: Path, narrative: str, victim: bool) -> None:

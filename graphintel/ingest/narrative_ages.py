@@ -164,7 +164,8 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
     words = Counter(str(w).lower() for e in people
                     for w in {first_name(e.props.get("name")), surname(e.props.get("name"))})
     told = pronoun_ages(narrative, {id(e): (written_forms(e.props.get("name")),
-                                           e.props.get("gender"), e.props.get("dob"))
+                                           e.props.get("gender"), e.props.get("dob"),
+                                           _stated(narrative, e))
                                     for e in people}, on=on)
     day = str(on)[:10] if on else None
     namesakes = Counter(e.props.get("name_key") for e in people)
@@ -208,6 +209,15 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
         ent.props["age"] = age
         if FLAG not in ent.flags:
             ent.flags.append(FLAG)
+
+
+def _stated(narrative: str, ent: EntityIn) -> int | None:
+    """The age recorded of ``ent``, else one the narrative writes beside their name ("Dean
+    FOX, 19,"): a pronoun's age that is not theirs by it is someone else's."""
+    if ent.props.get("age") is not None:
+        return int(ent.props["age"])
+    return next((a for f in written_forms(ent.props.get("name"))
+                 if (a := narrative_age(narrative, f)) is not None), None)
 
 
 def _fits_other(ent: EntityIn, age: int, people: Sequence[EntityIn], day: str | None) -> bool:

@@ -108,17 +108,19 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
 #: The flag of a person the narrative calls a victim ("Amy HILL (CSE victim)"), made a
 #: victim in that report (the role added to the report's roles of them).
 CALLED_VICTIM = "victim_from_narrative"
-#: The word "victim" of exploitation right after the name, the clause ending there: "Amy
-#: HILL (CSE victim)", "Amy HILL, herself a victim of CSE,", "Amy HILL, a victim of
-#: exploitation". Not "(CSE victim's uncle)", nor "a victim support worker".
+#: A victim of exploitation right after the name, the clause ending there: "Amy HILL (CSE
+#: victim)", "Amy HILL, herself a victim of CSE,", "Amy HILL, a victim of exploitation".
+#: Not a victim alone ("(victim)", "Victim: Amy HILL" after a suspect's name: a form's
+#: label), of another crime ("a victim of assault"), "(CSE victim's uncle)" or "a victim
+#: support worker".
+_EXPLOITATION = (r"(?:cse|cce|cse/cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
+                 r"sexual\s+exploitation|exploitation|trafficking|human\s+trafficking|"
+                 r"modern\s+slavery|county\s+lines|grooming)")
 _CALLED_VICTIM = re.compile(
     r"\s*(?:[,(\[\-\u2013]\s*)(?:(?:who\s+is|is|was)\s+)?(?:(?:herself|himself|themselves|"
     r"themself)\s+)?(?:(?:an?|the)\s+)?(?:(?:suspected|possible|likely|known|identified)\s+)?"
-    r"(?:(?:cse|cce|cse/cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
-    r"exploitation|trafficking|modern\s+slavery|county\s+lines|grooming)\s+)?victim"
-    r"(?:\s+of\s+(?:cse|cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
-    r"exploitation|trafficking|modern\s+slavery|county\s+lines|grooming|abuse))?"
-    r"(?=\s*[,.;:)\]]|\s*$)", re.IGNORECASE)
+    rf"(?:{_EXPLOITATION}\s+victim|victim\s+of\s+{_EXPLOITATION})"
+    r"(?=\s*[,.;)\]]|\s*$)", re.IGNORECASE)
 
 
 def called_victim(narrative: str | None, name: str | None) -> bool:
@@ -126,11 +128,13 @@ def called_victim(narrative: str | None, name: str | None) -> bool:
     the report's own assessment of them, as a victim role would be.
 
     >>> [called_victim(t, "Amy HILL") for t in ("Amy HILL (CSE victim) was seen",
-    ...     "Amy HILL, herself a victim of CSE, recruits", "Amy HILL, a victim.")]
+    ...     "Amy HILL, herself a victim of CSE, recruits", "Amy HILL, a victim of trafficking.")]
     [True, True, True]
     >>> [called_victim(t, "Amy HILL") for t in ("Amy HILL (CSE victim's uncle)",
-    ...     "Amy HILL, a victim support worker,", "Amy HILL victimised Kai")]
-    [False, False, False]
+    ...     "Amy HILL, a victim support worker,", "Amy HILL victimised Kai",
+    ...     "Suspect: Amy HILL, Victim: Kai BELL.", "Amy HILL (victim) seen",
+    ...     "Amy HILL, a victim of assault,")]
+    [False, False, False, False, False, False]
     """
     text, spans = name_spans(narrative, name)
     return any(_CALLED_VICTIM.match(text, end) for _, end in spans)

@@ -10,14 +10,14 @@ date of birth do not contradict it (:func:`pronoun_ages`, used by
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from graphintel.analysis.safeguarding import age_on
 from graphintel.clean.ages import WORDS
 from graphintel.ingest.narrative_names import name_spans, prepared
 
-__all__ = ["pronoun_ages"]
+__all__ = ["pronoun_ages", "sex_of"]
 
 
 #: Ages written as words ("She is fifteen."), longest first.
@@ -35,16 +35,40 @@ _PRONOUN_AGE = re.compile(
     r"(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
     r"(?=(?P<tail>\s*(?:[.;!]|$))|,|\s+and\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+#: Someone of the pronoun's sex the sentence before mentions without a name ("Dean FOX
+#: picked up a girl. She is 14."): the pronoun may mean them, so it is read of no one.
+_UNNAMED = {
+    True: re.compile(r"(?<![a-z])(?:an?|the|another|one)\s+(?:[a-z]+\s+)?(?:girl|female|"
+                     r"woman|lady|daughter|sister|niece|girlfriend)(?![a-z])", re.IGNORECASE),
+    False: re.compile(r"(?<![a-z])(?:an?|the|another|one)\s+(?:[a-z]+\s+)?(?:boy|male|man|"
+                      r"lad|son|brother|nephew|boyfriend)(?![a-z])", re.IGNORECASE)}
+_FEMALE = frozenset({"f", "female", "woman", "girl", "w", "wf", "schoolgirl"})
+_MALE = frozenset({"m", "male", "man", "boy", "wm", "schoolboy"})
+
+
+def sex_of(gender: object) -> str | None:
+    """"f", "m" or None from a gender field however written ("Male (IC1)", "IC1 male",
+    "F", "female juvenile").
+
+    >>> sex_of("Male (IC1)"), sex_of("IC1 female"), sex_of("F"), sex_of(""), sex_of("unknown")
+    ('m', 'f', 'f', None, None)
+    """
+    words = set(re.findall(r"[a-z]+", str(gender or "").lower()))
+    if words & _FEMALE:
+        return "f"
+    return "m" if words & _MALE else None
 
 
 def pronoun_ages(narrative: str | None,
-                 people: Mapping[Any, tuple[Sequence[str], object, object]],
+                 people: Mapping[Any, tuple[Any, ...]],
                  on: object = None) -> dict[Any, list[int]]:
     """Ages a sentence of its own gives by a pronoun ("Rosa VALE was seen with Dean FOX. She
     is 14."): the person it means is the first of ``people`` (key -> the name's written
-    forms, the recorded gender and date of birth) named in the sentence before whose
-    recorded gender does not contradict the pronoun, nor their date of birth the age on
-    ``on`` (the report's date) by more than a year. Returns key -> ages.
+    forms, the recorded gender and date of birth, and optionally an age stated of them)
+    named in the sentence before whose recorded gender (:func:`sex_of`) does not contradict
+    the pronoun, nor their date of birth the age on ``on`` (the report's date), nor their
+    stated age, by more than a year. Read of no one when the sentence before also mentions
+    someone of the pronoun's sex by no name ("a girl"). Returns key -> ages.
 
     >>> pronoun_ages("Rosa VALE was seen with Dean FOX. She is 14.",
     ...              {"r": (["Rosa VALE"], None, None), "d": (["Dean FOX"], "male", None)})
@@ -57,6 +81,13 @@ def pronoun_ages(narrative: str | None,
     {}
     >>> pronoun_ages("Rosa VALE was seen. She is fifteen.", {"r": (["Rosa VALE"], None, None)})
     {'r': [15]}
+    >>> pronoun_ages("Dean FOX was seen with Amy HILL. She is 14.",
+    ...              {"d": (["Dean FOX"], "Male (IC1)", None), "a": (["Amy HILL"], None, None)})
+    {'a': [14]}
+    >>> pronoun_ages("Dean FOX picked up a girl. She is 14.", {"d": (["Dean FOX"], None, None)})
+    {}
+    >>> pronoun_ages("Dean FOX, 19, was seen. He is 14.", {"d": (["Dean FOX"], None, None, 19)})
+    {}
     """
     if not narrative or not people:
         return {}
@@ -70,13 +101,16 @@ def pronoun_ages(narrative: str | None,
             continue
         female, age = (m.group("who") or m.group("whose")).lower() in ("she", "her"), \
             _number(m.group("n"))
+        if _UNNAMED[female].search(text, start, m.start()):
+            continue
         named = []
-        for key, (forms, gender, dob) in people.items():
-            g = str(gender or "").strip().lower()
+        for key, (forms, gender, dob, *stated) in people.items():
+            sex = sex_of(gender)
             then = age_on(str(dob), day) if dob and day else None
-            if (female and g in ("m", "male", "man", "boy")) or \
-                    (not female and g in ("f", "female", "woman", "girl")) or \
-                    (then is not None and abs(then - age) > 1):
+            own = stated[0] if stated and stated[0] is not None else None
+            if sex == ("m" if female else "f") or \
+                    (then is not None and abs(then - age) > 1) or \
+                    (own is not None and abs(int(own) - age) > 1):
                 continue
             at = [a for form in forms for a, _ in name_spans(narrative, form)[1]
                   if start <= a < m.start()]

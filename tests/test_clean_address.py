@@ -50,6 +50,9 @@ from graphintel.resources import cypher_dir
         ("14 Beech Rd, Knowle, Bristol, BS3 3LG", "14 beech road", None),
         ("5 Willow Way, Knowle", "5 willow way", None),
         ("Flat 1, 14 Beech Road, Bristol", "14 beech road", "1"),
+        ("32 Elm Grove Road, Bath", "32 elm grove road", None),
+        ("5 Elm Road North", "5 elm road north", None),  # another street
+        ("10 Church Lane, Flat 2, Bristol", "10 church lane flat 2 bristol", None),
         # not a numbered street, or more than a town after it: kept
         ("Beech Road Stores, Bristol", "beech road stores bristol", None),
         ("5 Elm Road Industrial Estate Unit Nine Bristol",

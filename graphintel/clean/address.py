@@ -46,6 +46,9 @@ FLOOR_WORDS = frozenset({"ground", "first", "second", "third", "fourth", "fifth"
 #: another leaves out.
 STREET_ENDS = frozenset({*STREET_TYPES.values(), "way", "grove", "mews", "row", "walk",
                          "rise", "parade", "boulevard", "vale"})
+#: Words after a street type that are part of the street's name ("Elm Road North").
+_STREET_PART = frozenset({"north", "south", "east", "west", "upper", "lower", "end", "central",
+                          "extension", "n", "s", "e", "w"})
 #: A house number: ``14``, ``14a``.
 _HOUSE = re.compile(r"\d{1,4}[a-z]?")
 #: A flat's number or letter: ``1``, ``12b``, ``a``, ``b3``.
@@ -161,12 +164,20 @@ def _without_town(words: list[str]) -> list[str]:
     ['14', 'beech', 'road']
     >>> _without_town("oak house childrens home 5 oak lane".split())
     ['oak', 'house', 'childrens', 'home', '5', 'oak', 'lane']
+    >>> [" ".join(_without_town(a.split())) for a in ("5 elm road north",
+    ...                                                 "32 elm grove road bath")]
+    ['5 elm road north', '32 elm grove road']
     """
     if len(words) < 4 or not _HOUSE.fullmatch(words[0]):
         return words
-    end = next((i for i, w in enumerate(words) if i >= 2 and w in STREET_ENDS), None)
+    # the last word that ends a street's name ("32 elm grove road": road, not grove)
+    end = max((i for i, w in enumerate(words) if i >= 2 and w in STREET_ENDS), default=None)
     if end is None or not 1 <= len(words) - end - 1 <= 3:
         return words
+    tail = words[end + 1:]
+    if tail[0] in _STREET_PART or any(w in UNIT_WORDS or any(c.isdigit() for c in w)
+                                      for w in tail):
+        return words  # "5 elm road north" is another street; a flat or number is no town
     return words[:end + 1]
 
 

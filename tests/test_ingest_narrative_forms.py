@@ -84,6 +84,9 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Ian and Bond (15) were seen.", "Ian BOND", None),
     ("Ian BOND (15 months ago) was seen.", "Ian BOND", None),
     ("Ian BOND (born 9999) was seen.", "Ian BOND", None),  # no year of anyone's birth
+    ("Ian BOND, who is 15 years older than her, was seen.", "Ian BOND", None),
+    ("Ian BOND, aged 15 when first arrested, was seen.", "Ian BOND", None),
+    ("Ian BOND, a teenager at the time, met her.", "Ian BOND", None),
     ("Ian BOND (DOB 12/9999) was seen.", "Ian BOND", None),
     # a word or two more around the age
     ("Jodie JARDINE, a vulnerable 15 year old, was seen with Dean FOX at the park.",
@@ -250,3 +253,16 @@ def test_the_narrative_calling_someone_a_victim_makes_them_one_in_the_report(
     assert ("victim_from_narrative" in ent.flags) is victim
     dean = next(e for e in unit.entities if e.local_id == "d")
     assert "victim" not in dean.roles
+
+
+def test_a_list_number_beside_an_adults_name_is_no_age(tmp_path: Path) -> None:
+    """"Lee DUNN (1) and Mark TOLL (2)": Lee's date of birth makes him 35; a number under 10
+    beside his name is a list's, not a slipped year of birth."""
+    lee = {"id": "k", "type": "Person", "name": "Lee DUNN", "dob": "1990-01-01",
+           "role": "suspect"}
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(report("IR/N/10", [DEAN, lee], narrative=(
+        "Lee DUNN (1) and Dean FOX (2) were seen."), date="2025-05-01")) + "\n",
+        encoding="utf-8")
+    unit = next(u for u in read_jsonl(src) if isinstance(u, Unit))
+    assert [e.props.get("age") for e in unit.entities if e.label == "Person"] == [None, None]

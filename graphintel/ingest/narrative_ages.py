@@ -60,6 +60,12 @@ DISAGREES = "age_disagrees_with_dob"
 SUBJECT_WORDS = ("subject", "the subject")
 
 
+#: The youngest narrative age that can stand against a date of birth making the person an
+#: adult (a slipped year of birth): below it, beside an adult's name, it is a count or a
+#: list's number.
+MIN_SLIP_AGE = 10
+
+
 def narrative_age(narrative: str | None, name: str | None) -> int | None:
     """The youngest age the narrative writes beside ``name`` (any case, any spacing), or
     None.
@@ -86,6 +92,9 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
     >>> narrative_age("Amy HILL's (15) phone", "Amy HILL"), narrative_age(
     ...     "Dean FOX's 15 year old niece", "Dean FOX")
     (15, None)
+    >>> [narrative_age(t, "Dean FOX") for t in ("Dean FOX, who is 15 years older than her,",
+    ...  "Dean FOX, aged 15 when first arrested,", "Dean FOX - 15yrs ago -")]
+    [None, None, None]
     """
     text, spans = name_spans(narrative, name)
     ages = []
@@ -96,9 +105,20 @@ def narrative_age(narrative: str | None, name: str | None) -> int | None:
         after = _AFTER.match(text, end) or (
             _AFTER.match(text, end + 1) if text[end:end + 1] in ("'", '"') else None) or (
             _AFTER.match(text, end + 2) if _POSSESSIVE.match(text, end) else None)
+        if after is not None and _THEN.match(text, after.end()):
+            after = None  # "15 years older than her", "aged 15 when first arrested"
         before = _BEFORE.search(text, max(0, start - _BEFORE_REACH), start)
         ages += [a for m in (after, before) if m and (a := age_of_match(m)) is not None]
     return min(ages) if ages else None
+
+
+#: What after a number beside a name makes it no age now: a gap between two people ("who is
+#: 15 years older than her"), a span of time ("15 years ago", "a 15 year sentence"), or an age
+#: at some other time ("aged 15 when first arrested", "aged 15 in 2000").
+_THEN = re.compile(
+    r"[\s-]*(?:(?:years?|yrs?)[\s-]+)?(?:older|younger|senior|junior|ago|sentence|experience|"
+    r"apart|earlier|later|when|in\s+(?:19|20)\d\d|back\s+in|previously)(?![a-z])",
+    re.IGNORECASE)
 
 
 def narrative_dob(narrative: str | None, name: str | None, on: object = None) -> str | None:
@@ -204,6 +224,8 @@ def read_narrative_ages(narrative: str | None, entities: Sequence[EntityIn], *,
             then = age_on(str(dob), str(on)[:10]) if on else None
             if then is not None and age >= then:  # nothing younger than the record says
                 continue
+            if then is not None and then >= ADULT_AGE and age < MIN_SLIP_AGE:
+                continue  # "Lee DUNN (1) and Mark TOLL (2)": a list's number, not a slip
             if DISAGREES not in ent.flags:
                 ent.flags.append(DISAGREES)
         ent.props["age"] = age

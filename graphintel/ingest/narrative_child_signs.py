@@ -57,6 +57,7 @@ _CALLED_CHILD = re.compile(
     r"|young\s+person|yp|cyp|school\s*(?:girl|boy|child|pupil|kid)|pupil|child|youth"
     r"|teen(?:ager)?|(?:of\s+)?school\s+age"
     r"|(?:(?:subject\s+(?:to|of)|on)\s+(?:an?\s+)?)?(?:child\s+protection|cp)\s+plan)(?![a-z])"
+    r"(?!\s+(?:at\s+the\s+time|in\s+(?:19|20)\d\d|then|back\s+then)(?![a-z]))"
     r"(?=\s*[,.;:)\]]|\s*$|\s+(?:who|and|was|is|has|had|seen|at|in|with|from|went|left|but)"
     r"(?![a-z]))", re.IGNORECASE)
 #: The same word right before the name: "Schoolgirl Ellie MARSH", "YP Mia HART".
@@ -79,6 +80,9 @@ def called_child(narrative: str | None, name: str | None) -> bool:
     >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a child sex offender,",
     ...     "Ruby NASH, a youth worker", "Ruby NASH is a minor dealer", "Ruby NASH ran")]
     [False, False, False, False]
+    >>> [called_child(t, "Ruby NASH") for t in ("Ruby NASH, a teenager at the time, met her",
+    ...     "Ruby NASH, a child in 1990, was")]
+    [False, False]
     """
     text, spans = name_spans(narrative, name)
     return any(_CALLED_CHILD.match(text, end)

@@ -380,6 +380,10 @@ class Redactor:
         ``Victim``, never called a child."""
         return "Child" if child_on(person, self.as_of) else "Victim"
 
+    def codes(self) -> list[str]:
+        """The pseudonyms this output has given so far."""
+        return sorted(self._codes.values())
+
     def code(self, uid: str, prefix: str = "Child") -> str:
         """The person's pseudonym, unique within this output (extended on a collision)."""
         if uid not in self._codes:

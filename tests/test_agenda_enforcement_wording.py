@@ -15,7 +15,7 @@ import pytest
 
 from graphintel.agenda import build_agenda, write_agenda
 from graphintel.agenda.decisions import decide, decisions_for, proposals
-from graphintel.agenda.wording_check import check_wording
+from graphintel.agenda.wording_check import against_named, check_wording
 from graphintel.analysis.projection import ProjectionParams
 from graphintel.analysis.run import AnalysisParams, run_analysis
 from graphintel.config import Settings
@@ -110,3 +110,41 @@ def test_enforcement_wording_about_someone_safeguarded_since_is_refused_and_with
     assert f"against {JAY[0]}, whom graphintel safeguards" in str(err.value)
     check_wording(store, keyed, later, f"target|Person:nd:jay price|{JAY[1]}",
                   "Safeguarding referral and NRM consideration")  # stands
+
+
+def _redactor() -> Any:
+    from graphintel.redact import Redactor
+
+    r = Redactor("partner", b"k" * 32, "2025-06-30")
+    r.register_people([{"uid": "P:amy", "name": "Amy HILL", "dob": "2011-01-01",
+                        "roles": ["victim"]},
+                       {"uid": "P:dean", "name": "Dean FOX", "dob": "1985-01-01",
+                        "roles": ["suspect"]}])
+    return r
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    # the child is the object of the step
+    ("Arrest Dean FOX and Amy HILL", True),
+    ("Detain Amy HILL", True),
+    ("Charge Amy HILL with possession", True),
+    ("Amy HILL to be charged", True),
+    ("Youth caution for Amy HILL", True),
+    ("Issue Amy HILL a Criminal Behaviour Order", True),
+    ("Amy HILL to be taken into custody", True),
+    ("Confiscate Amy HILL's phone", True),
+    ("Gang injunction against Amy HILL", True),
+    ("Bail conditions for Amy HILL", True),
+    # she is named for her own protection, or beside a step against someone else
+    ("Serve a CAWN on Dean FOX in respect of Amy HILL", False),
+    ("Safeguarding strategy meeting re Amy HILL; CAWN for Dean FOX", False),
+    ("Arrest Dean FOX; Amy HILL's mother informed", False),
+    ("PNC marker for Amy HILL as a missing child", False),
+    ("Communications data request to locate missing Amy HILL's phone", False),
+    ("Search warrant at 5 Elm Road to recover Amy HILL", False),
+    ("Search for missing Amy HILL with the helicopter", False),
+    ("Arrest Dean FOX near Amy HILL's school", False),
+    ("Arrest Dean FOX", False),
+])
+def test_a_child_as_the_object_of_an_enforcement_step(text: str, refused: bool) -> None:
+    assert against_named(_redactor(), text) is refused

@@ -163,7 +163,9 @@ def test_a_name_in_arabic_script_meets_its_latin_spelling() -> None:
              "dob": "1975-08-19"},
             {"uid": "P:5", "name": "فاطمة أحمد", "name_key": "ftmh hmd", "dob": "2011-06-01"},
             {"uid": "P:6", "name": "Fatima AHMED", "name_key": "fatima ahmed"},
-            {"uid": "P:7", "name": "Khalid AHMED", "name_key": "khalid ahmed"}]
+            {"uid": "P:7", "name": "Khalid AHMED", "name_key": "khalid ahmed"},
+            {"uid": "P:8", "name": "مريم", "name_key": "mrym", "dob": "2012-01-01"},
+            {"uid": "P:9", "name": "Marion", "name_key": "marion"}]
     found = {frozenset((c.a, c.b)): c for c in person_candidates(rows, rejected=set()).candidates}
     same = found[frozenset(("P:1", "P:2"))]
     assert any("Arabic or Hebrew script" in e for e in same.evidence), same.evidence
@@ -171,3 +173,4 @@ def test_a_name_in_arabic_script_meets_its_latin_spelling() -> None:
     assert frozenset(("P:5", "P:6")) in found
     assert frozenset(("P:1", "P:4")) not in found  # born 1975: someone else
     assert frozenset(("P:5", "P:7")) not in found  # Khalid does not sound like Fatima
+    assert frozenset(("P:8", "P:9")) not in found  # one name alone: too many sound alike

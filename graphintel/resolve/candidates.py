@@ -267,7 +267,9 @@ def score_people(p: _Person, q: _Person, counts: _Counts) -> Candidate | None:
         sim = SOUND_ALIKE_AS  # Kieran / Ciaran: spelt apart, said the same
         names = f"names sound alike {p.name!r} ~ {q.name!r} (Soundex)"
     elif (p.abjad or q.abjad) and rel in ("same", "missing") and sim < SOUND_ALIKE_AS \
+            and min(len(p.key.split()), len(q.key.split())) >= 2 \
             and sounds_alike(p.key, q.key):
+        # a forename and a surname at least: one name alone sounds like too many others
         # محمد علي is Mohammed ALI as police records spell him: every word sounds alike
         sim, spelt = SOUND_ALIKE_AS, False
         names = (f"names sound alike {p.name!r} ~ {q.name!r} (Soundex; Arabic or Hebrew "

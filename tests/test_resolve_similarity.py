@@ -165,7 +165,7 @@ def test_a_name_in_arabic_script_meets_its_latin_spelling() -> None:
             {"uid": "P:6", "name": "Fatima AHMED", "name_key": "fatima ahmed"},
             {"uid": "P:7", "name": "Khalid AHMED", "name_key": "khalid ahmed"},
             {"uid": "P:8", "name": "مريم", "name_key": "mrym", "dob": "2012-01-01"},
-            {"uid": "P:9", "name": "Marion", "name_key": "marion"}]
+            {"uid": "P:9", "name": "Marion", "name_key": "marion", "dob": "2012-01-01"}]
     found = {frozenset((c.a, c.b)): c for c in person_candidates(rows, rejected=set()).candidates}
     same = found[frozenset(("P:1", "P:2"))]
     assert any("Arabic or Hebrew script" in e for e in same.evidence), same.evidence

@@ -134,7 +134,12 @@ def add_people(standing: Standing, wanted: Iterable[str],
                 handling[m["ref"]] = m["ref"] not in withheld
         handling.update((r, False) for r in withheld if isinstance(r, str))
         shared = [m for m in mentions if m["ref"] is not None and m["ref"] not in withheld]
-        standing.roles[row["uid"]] = frozenset(r for m in shared for r in m.get("roles") or [])
+        # a suspect only by intelligence graded as suspected false (E; 5 in 5x5x5) is no
+        # suspect to partners, as the analysis takes none (a victim role there still counts)
+        standing.roles[row["uid"]] = frozenset(
+            r for m in shared for r in m.get("roles") or []
+            if not (r == "suspect" and m.get("strength") is not None
+                    and float(m["strength"]) == 0.0))
         standing.reports[row["uid"]] = shared
         standing.touched[row["uid"]] = bool(withheld)
     for uid in wanted:  # not in the graph: nothing may be said of them

@@ -386,3 +386,23 @@ def test_partner_cautions_give_age_bands_and_no_report_dates(
            "report states an age that makes them 16-17" in text
     for word in ("2025-02-20", "makes them 27", "(16 on", "1998"):
         assert word not in text, word
+
+
+def test_a_suspect_only_by_intelligence_graded_false_is_no_suspect_to_partners() -> None:
+    """Ronan PIKE is named a suspect only by a malicious allegation (3/E/P: strength 0); the
+    analysis takes no suspect from it, and partners are not told he is one. A victim role
+    from such a report still counts (it protects)."""
+    from graphintel.redact_standing import Standing, add_people
+
+    standing = Standing()
+    add_people(standing, ["P:ronan", "P:kai", "P:dean"], [
+        {"uid": "P:ronan", "withheld": [],
+         "mentions": [{"ref": "E/1", "roles": ["suspect"], "strength": 0.0}]},
+        {"uid": "P:kai", "withheld": [],
+         "mentions": [{"ref": "E/1", "roles": ["victim"], "strength": 0.0}]},
+        {"uid": "P:dean", "withheld": [],
+         "mentions": [{"ref": "E/1", "roles": ["suspect"], "strength": 0.0},
+                      {"ref": "B/2", "roles": ["suspect"], "strength": 0.6}]}])
+    assert standing.shown_roles("P:ronan") == []
+    assert standing.shown_roles("P:kai") == ["victim"]
+    assert standing.shown_roles("P:dean") == ["suspect"]

@@ -2,6 +2,8 @@
 // description: What partners may be told about people's standing: each report mentioning them with the roles it assesses, its date and grading; and the reports partners may not see among those and among the reports behind everything at them (their links, and the calls, messages and sightings of the phones, accounts and vehicles they hold), so that graphintel.redact_standing can tell which roles shareable reports assess and whether their evidence rests in part on withheld intelligence without reading the reports' handling again. A report is shareable only when every version of it that was loaded permits sharing (the test of partner_handling); a reference to no report is withheld.
 // param: uids: list — person uids
 // returns: uid, mentions, withheld
+// strength: the report's grading strength (0 for intelligence graded as suspected false: a
+// suspect role it gives is not the person's standing, as the analysis does not take it).
 // withheld: the reports mentioning the person that partners may not see; when there are
 // none, the reports behind what is at them that partners may not see (one withheld report
 // is enough to tell, so what is at someone a withheld report mentions is not read). A
@@ -15,6 +17,7 @@ WITH uid, p,
      COLLECT {
        MATCH (r:Report)-[m:MENTIONS]->(p)
        RETURN {ref: r.ref, roles: coalesce(m.roles, []), date: r.date, grading: r.grading,
+               strength: r.grading_strength,
                shareable: r.ref IS NOT NULL
                  AND coalesce(r.partner_shareable, false)
                  AND all(g IN coalesce(r.graded_before, [])
@@ -24,7 +27,7 @@ WITH uid, p,
      } AS seen
 WITH uid, p, seen, [m IN seen | m.ref] AS refs,
      [m IN seen WHERE NOT coalesce(m.shareable, false) | m.ref] AS hidden
-RETURN uid, [m IN seen | m {.ref, .roles, .date, .grading}] AS mentions,
+RETURN uid, [m IN seen | m {.ref, .roles, .date, .grading, .strength}] AS mentions,
        hidden + COLLECT {
          CALL (p, hidden) {
            MATCH (p)-[x]-()

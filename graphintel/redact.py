@@ -172,6 +172,11 @@ class Redactor:
     safeguarded: frozenset[str] = frozenset()
     #: Entity uid -> the phrase shown instead (see :data:`WITHHELD`); partner only.
     protected: dict[str, str] = field(default_factory=dict)
+    #: Entity uid -> the grounds on which it is a child's (``protected_entities``'s
+    #: ``basis``); partner only, see :meth:`hidden`.
+    grounds: dict[str, list[list[list[str]]]] = field(default_factory=dict)
+    #: The entities :meth:`hidden` left out of what was built, for the withheld note.
+    left_out: set[str] = field(default_factory=set)
     #: Candidate targets left out: no shareable report assesses them a suspect
     #: (:mod:`graphintel.redact_standing`); partner only.
     withheld_targets: set[str] = field(default_factory=set)
@@ -301,6 +306,9 @@ class Redactor:
                            if r in reasons), f"UNATTRIBUTED:{row.get('label')}")
             shown = WITHHELD.get(reason, HOME_WITHHELD)
             self.protected[str(row["uid"])] = shown
+            if row.get("basis"):
+                self.grounds[str(row["uid"])] = [
+                    [[str(r) for r in refs] for refs in ground] for ground in row["basis"]]
             self._protect_values(row, shown)
 
     def _protect_values(self, row: dict[str, Any], shown: str) -> None:
@@ -314,6 +322,35 @@ class Redactor:
             sc.add_words(f"{row['platform']}: {row['handle']}", shown)
             sc.add_words(f"{row['platform']}:{row['handle']}", shown)
         sc.add_postcode(row.get("postcode"), "(postcode withheld)")
+
+    def grounds_refs(self) -> set[str]:
+        """Every report ref the :attr:`grounds` rest on (whose handling must be known)."""
+        return {r for ground in self.grounds.values() for g in ground for refs in g
+                for r in refs}
+
+    def hidden(self, uid: str) -> bool:
+        """Whether a partner output must leave this phone, account or place out
+        altogether: it is a child's only by intelligence partners may not see (no ground
+        of :attr:`grounds` rests wholly on shareable reports). Shown as "child's home
+        address (withheld)" beside an adult who lives there, it would tell partners what
+        that intelligence says; named, it would locate the child. A children's home, or an
+        entity withheld for another reason (only children linked, no known user), is
+        not hidden by this.
+
+        >>> r = Redactor("partner", b"k", None, {"IR/1": True, "IR/2": False})
+        >>> r.grounds = {"L1": [[["IR/2"]]], "L2": [[["IR/2"]], [["IR/1"]]],
+        ...              "L3": [[["IR/1"], ["IR/2"]]]}
+        >>> [r.hidden(u) for u in ("L1", "L2", "L3", "L4")]
+        [True, False, True, False]
+        """
+        grounds = self.grounds.get(uid)
+        if not self.partner or not grounds:
+            return False
+        if any(all(any(self.shareable.get(r, False) for r in refs) for refs in ground)
+               for ground in grounds):
+            return False
+        self.left_out.add(uid)
+        return True
 
     def withheld_entity(self, uid: str, label: str, props: dict[str, Any]) -> str | None:
         """The phrase shown instead of this phone, account or place, or None when the
@@ -473,6 +510,10 @@ class Redactor:
             parts.append(f"Reasons withheld in part for {len(self.reasons_cut)} candidate "
                          "target(s): those resting on such intelligence, and the network "
                          "measures where it touches their network.")
+        if self.left_out:
+            parts.append(f"{len(self.left_out)} place(s), phone(s) or online account(s) "
+                         "withheld with every link to them: such intelligence ties them to a "
+                         "child or victim.")
         parts.append("Children are shown by pseudonyms and ages, not names or dates of birth.")
         return " ".join(parts)
 

@@ -3,8 +3,14 @@
 // param: uids: list — entity uids that an output may show
 // param: born_after: str — ISO date: people born after it are under 18 on the analysis date
 // param: safeguarded: list = null — uids of people protected as children or victims on the analysis's inference (its safeguarded_inferred, and those output-time checks hold back)
-// returns: uid, label, reasons, key, number, address, postcode, handle, platform
+// returns: uid, label, reasons, basis, key, number, address, postcode, handle, platform
 // batched: yes
+// basis: the grounds of each way the entity is a child's (her link to it, her missing
+// episode from it, her link to another record of its address), each ground the report refs
+// of every link it needs: [[refs of LIVES_AT]], [[refs of SUBJECT_OF], [refs of
+// MISSING_FROM]]. Partner outputs tie anyone else to it only when some ground rests
+// wholly on shareable reports (graphintel.redact.Redactor.hidden); otherwise the link of a
+// child to it is withheld intelligence, and showing it "withheld" would repeat that.
 // A child is under 18 by the rule of graphintel.analysis.safeguarding.age_of: born after
 // $born_after; or having turned a stated age (age) on the date of the report that stated
 // it (age_on) after $born_after, when there is no date of birth or it does not give that
@@ -29,7 +35,7 @@ WHERE e:Phone OR e:OnlineAccount OR e:Location
 // a phone or account a child owns is hers as one she uses or holds is
 OPTIONAL MATCH (p:Person)-[r:USES|HAS_ACCOUNT|LIVES_AT|OWNS]->(e)
 WHERE NOT (type(r) = 'OWNS' AND e:Location)
-WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
+WITH e, p, r, ('victim' IN coalesce(p.roles, [])
    OR toString(p.dob) > $born_after
    OR (p.age IS NOT NULL
        AND (p.dob IS NULL OR p.age_on IS NULL
@@ -39,11 +45,13 @@ WITH e, collect(DISTINCT CASE WHEN 'victim' IN coalesce(p.roles, [])
    OR p.uid IN coalesce($safeguarded, [])
    OR any(d IN coalesce(p.other_dobs, []) WHERE toString(d) > $born_after)
    OR (p.dob IS NULL AND p.age IS NULL AND size(coalesce(p.other_dobs, [])) = 0
-       AND any(f IN coalesce(p.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))
+       AND any(f IN coalesce(p.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))) AS held_by_child
+WITH e, collect(DISTINCT CASE WHEN held_by_child
    THEN CASE WHEN type(r) <> 'OWNS' THEN type(r) WHEN e:Phone THEN 'USES'
              ELSE 'HAS_ACCOUNT' END END) AS direct,
-     count(p) AS holders
-OPTIONAL MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(e)
+     count(p) AS holders,
+     collect(CASE WHEN held_by_child THEN [coalesce(r.refs, [])] END) AS basis
+OPTIONAL MATCH (c:Person)-[s:SUBJECT_OF]->(:Event)-[m:MISSING_FROM]->(e)
 WHERE 'victim' IN coalesce(c.roles, [])
    OR toString(c.dob) > $born_after
    OR (c.age IS NOT NULL
@@ -55,9 +63,13 @@ WHERE 'victim' IN coalesce(c.roles, [])
    OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
    OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
        AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child']))
-WITH e, direct, holders, count(c) AS missing
+WITH e, direct, holders, basis,
+     collect(CASE WHEN c IS NOT NULL
+                  THEN [coalesce(s.refs, []), coalesce(m.refs, [])] END) AS episodes,
+     count(c) AS missing
+WITH e, direct, holders, basis + episodes AS basis, missing
 OPTIONAL MATCH (q:Person)-[:LIVES_AT|FREQUENTS|SEEN_AT|OWNS]->(e)
-WITH e, direct, holders, missing,
+WITH e, direct, holders, missing, basis,
      count(DISTINCT q) AS people,
      count(DISTINCT CASE WHEN 'victim' IN coalesce(q.roles, [])
    OR toString(q.dob) > $born_after
@@ -74,37 +86,42 @@ WITH e, direct, holders, missing,
 // graphintel.clean.names.name_key writes it) at the same postcode as a child's home, or a
 // place a child went missing from, whose address is that home's once street types are
 // written out (5 ELM RD for 5 Elm Road; the map below is graphintel.redact_forms.
-// ABBREVIATIONS, a test checks they agree): a different record of the same home.
+// ABBREVIATIONS, a test checks they agree): a different record of the same home. The
+// links that make it her home are its grounds.
 OPTIONAL MATCH (h:Location {postcode: e.postcode}) USING INDEX h:Location(postcode)
 WHERE e:Location AND h <> e AND e.key CONTAINS '|' AND h.key CONTAINS '|'
-  AND (EXISTS {
-         MATCH (c:Person)-[:LIVES_AT]->(h)
-         WHERE 'victim' IN coalesce(c.roles, [])
+WITH e, direct, holders, missing, basis, people, at_risk, h,
+     COLLECT {
+         MATCH (c:Person)-[l:LIVES_AT]->(h)
+         WHERE ('victim' IN coalesce(c.roles, [])
             OR toString(c.dob) > $born_after
             OR (c.age IS NOT NULL
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                          ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
-   OR c.uid IN coalesce($safeguarded, [])
-   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
-   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
-       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) }
-       OR EXISTS {
-         MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(h)
-         WHERE 'victim' IN coalesce(c.roles, [])
+            OR c.uid IN coalesce($safeguarded, [])
+            OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+            OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+                AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])))
+         RETURN [coalesce(l.refs, [])] AS grounds
+         UNION ALL
+         MATCH (c:Person)-[s:SUBJECT_OF]->(:Event)-[m:MISSING_FROM]->(h)
+         WHERE ('victim' IN coalesce(c.roles, [])
             OR toString(c.dob) > $born_after
             OR (c.age IS NOT NULL
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                          ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
-   OR c.uid IN coalesce($safeguarded, [])
-   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
-   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
-       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) })
-WITH e, direct, holders, missing, people, at_risk,
-     [k IN collect(h.key) | split(k, '|')[1]] + [split(e.key, '|')[1]] AS addresses
+            OR c.uid IN coalesce($safeguarded, [])
+            OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+            OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+                AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])))
+         RETURN [coalesce(s.refs, []), coalesce(m.refs, [])] AS grounds } AS grounds
+WITH e, direct, holders, missing, basis, people, at_risk,
+     collect(CASE WHEN size(grounds) > 0
+                  THEN {address: split(h.key, '|')[1], grounds: grounds} END) AS homes
 // The same building's address (Location.address_key, graphintel.derived: written out,
 // without a postcode at its end or a flat or unit before or after it) at the same postcode
 // or with no postcode on either side, and not another flat of it: one seek of the index
@@ -113,57 +130,63 @@ OPTIONAL MATCH (k:Location {address_key: e.address_key})
 WHERE e:Location AND k <> e
   AND (k.postcode IS NULL OR e.postcode IS NULL OR k.postcode = e.postcode)
   AND (k.address_unit IS NULL OR e.address_unit IS NULL OR k.address_unit = e.address_unit)
-  AND (EXISTS {
-         MATCH (c:Person)-[:LIVES_AT]->(k)
-         WHERE 'victim' IN coalesce(c.roles, [])
+WITH e, direct, holders, missing, basis, people, at_risk, homes, k,
+     COLLECT {
+         MATCH (c:Person)-[l:LIVES_AT]->(k)
+         WHERE ('victim' IN coalesce(c.roles, [])
             OR toString(c.dob) > $born_after
             OR (c.age IS NOT NULL
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                          ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
-   OR c.uid IN coalesce($safeguarded, [])
-   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
-   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
-       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) }
-       OR EXISTS {
-         MATCH (c:Person)-[:SUBJECT_OF]->(:Event)-[:MISSING_FROM]->(k)
-         WHERE 'victim' IN coalesce(c.roles, [])
+            OR c.uid IN coalesce($safeguarded, [])
+            OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+            OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+                AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])))
+         RETURN [coalesce(l.refs, [])] AS grounds
+         UNION ALL
+         MATCH (c:Person)-[s:SUBJECT_OF]->(:Event)-[m:MISSING_FROM]->(k)
+         WHERE ('victim' IN coalesce(c.roles, [])
             OR toString(c.dob) > $born_after
             OR (c.age IS NOT NULL
                 AND (c.dob IS NULL OR c.age_on IS NULL
                      OR duration.between(date(c.dob), date(c.age_on)).years <> c.age)
                 AND CASE WHEN c.age_on IS NULL THEN c.age < 18
                          ELSE toString(date(c.age_on) - duration({years: c.age})) > $born_after END)
-   OR c.uid IN coalesce($safeguarded, [])
-   OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
-   OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
-       AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])) })
-WITH e, direct, holders, missing, people, at_risk, addresses, count(k) > 0 AS same_building,
+            OR c.uid IN coalesce($safeguarded, [])
+            OR any(d IN coalesce(c.other_dobs, []) WHERE toString(d) > $born_after)
+            OR (c.dob IS NULL AND c.age IS NULL AND size(coalesce(c.other_dobs, [])) = 0
+                AND any(f IN coalesce(c.flags, []) WHERE f IN ['called_a_child', 'looked_after_child'])))
+         RETURN [coalesce(s.refs, []), coalesce(m.refs, [])] AS grounds } AS grounds
+WITH e, direct, holders, missing, basis, people, at_risk, homes,
+     reduce(acc = [], g IN collect(grounds) | acc + g) AS building,
      {rd: 'road', st: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close',
       dr: 'drive', cres: 'crescent', gdns: 'gardens', ct: 'court', pl: 'place',
       sq: 'square', terr: 'terrace', tce: 'terrace'} AS street_types
-WITH e, direct, holders, missing, people, at_risk, same_building,
-     [a IN addresses | reduce(s = '', w IN split(a, ' ') | s + ' ' + coalesce(street_types[w], w))]
-       AS written_out
+WITH e, direct, holders, missing, basis, people, at_risk, building,
+     [x IN homes | {grounds: x.grounds, written: reduce(s = '', w IN split(x.address, ' ')
+                    | s + ' ' + coalesce(street_types[w], w))}] AS homes,
+     reduce(s = '', w IN split(coalesce(split(e.key, '|')[1], ''), ' ')
+            | s + ' ' + coalesce(street_types[w], w)) AS mine
 // the same address, or one holding the other with a flat or unit written before or after
 // it (5 Elm Road, Flat 1; Flat 1, 5 Elm Road): the building a child lives in, or her flat
-WITH e, direct, holders, missing, people, at_risk,
-     same_building OR (e:Location AND size(written_out) > 1
-       AND any(h IN written_out[0..-1] WHERE h = last(written_out)
-               OR last(written_out) STARTS WITH h + ' ' OR h STARTS WITH last(written_out) + ' '
-               OR last(written_out) ENDS WITH h OR h ENDS WITH last(written_out))) AS same_address
-WITH e, direct
-     + CASE WHEN same_address THEN ['SAME_ADDRESS'] ELSE [] END
+WITH e, direct, holders, missing, basis, people, at_risk,
+     building + reduce(acc = [], x IN homes | acc + CASE
+       WHEN x.written = mine OR mine STARTS WITH x.written + ' '
+         OR x.written STARTS WITH mine + ' ' OR mine ENDS WITH x.written
+         OR x.written ENDS WITH mine THEN x.grounds ELSE [] END) AS same
+WITH e, basis + same AS basis, direct
+     + CASE WHEN size(same) > 0 THEN ['SAME_ADDRESS'] ELSE [] END
      + CASE WHEN missing > 0 THEN ['MISSING_FROM'] ELSE [] END
      + CASE WHEN e:Location AND people > 0 AND at_risk = people THEN ['ONLY_AT_RISK'] ELSE [] END
      + CASE WHEN holders = 0 AND NOT e:Location THEN ['UNATTRIBUTED'] ELSE [] END AS reasons
 WHERE size(reasons) > 0
 WITH e.uid AS uid,
      [l IN labels(e) WHERE l IN ['Phone', 'OnlineAccount', 'Location']][0] AS label,
-     reasons, e.key AS key, e.number AS number, e.address AS address,
+     reasons, basis, e.key AS key, e.number AS number, e.address AS address,
      e.postcode AS postcode, e.handle AS handle, e.platform AS platform
 ORDER BY uid
-WITH collect({uid: uid, label: label, reasons: reasons, key: key, number: number, address: address, postcode: postcode, handle: handle, platform: platform}) AS batch
+WITH collect({uid: uid, label: label, reasons: reasons, basis: basis, key: key, number: number, address: address, postcode: postcode, handle: handle, platform: platform}) AS batch
 UNWIND range(0, size(batch) - 1, 5000) AS i
 RETURN batch[i..i + 5000] AS rows

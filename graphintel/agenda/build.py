@@ -31,7 +31,7 @@ from graphintel.agenda.model import (
     Target,
 )
 from graphintel.agenda.network import add_named_targets, build_network, listed_targets
-from graphintel.agenda.partner import partner_doc
+from graphintel.agenda.partner import partner_doc, without_hidden
 from graphintel.agenda.scope import Scope
 from graphintel.agenda.source import AgendaSource, read_source
 from graphintel.agenda.stale import (
@@ -131,6 +131,8 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     redactor.protect(source.protected)
     redactor.register_people(source.protected_people)
     view = View(redactor, facts)
+    if redactor.partner:
+        view.facts = without_hidden(facts, redactor)
     view.child_places = {str(r["uid"]) for r in source.protected or []
                          if r.get("label") == "Location"
                          and {"LIVES_AT", "SAME_ADDRESS", "MISSING_FROM"}

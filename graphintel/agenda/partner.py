@@ -11,11 +11,13 @@ reasons rest on shareable reports only. The internal agenda never comes here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from graphintel.agenda.facts import Facts
 from graphintel.redact import Redactor
 from graphintel.redact_standing import (
     Standing,
@@ -127,4 +129,27 @@ def partner_doc(doc: dict[str, Any], prev: dict[str, Any] | None, standing: Stan
     return out, prev
 
 
-__all__ = ["members_of", "partner_doc", "partner_safeguarding", "read_standing"]
+def without_hidden(facts: Facts, redactor: Redactor) -> Facts:
+    """``facts`` without the places, phones and accounts a partner output leaves out
+    altogether (:meth:`Redactor.hidden`: a child's only by intelligence partners may not
+    see): no one's tie to them, no call on such a phone, no sighting or missing episode at
+    such a place (the redactor counts them for its withheld note). ``facts`` itself is
+    not changed (the internal agenda may be built from it too)."""
+    def keep(uid: object) -> bool:
+        return uid is None or not redactor.hidden(str(uid))
+
+    ties = {u: [t for t in rows if keep(t["entity"])] for u, rows in facts.ties.items()}
+    episodes = {u: [{**e, **{part: [x for x in e[part] if keep(x["uid"])]
+                             for part in ("found_at", "missing_from")}} for e in rows]
+                for u, rows in facts.episodes.items()}
+    reads = {v: [r for r in rows if keep(r.get("location"))] for v, rows in facts.reads.items()}
+    calls = {p: [c for c in rows if keep(c.get("other"))]
+             for p, rows in facts.calls.items() if keep(p)}
+    new_links = [row for row in facts.new_links
+                 if row["label"] == "Person" or keep(row["b"])]
+    return dataclasses.replace(facts, ties=ties, episodes=episodes, reads=reads, calls=calls,
+                               new_links=new_links)
+
+
+__all__ = ["members_of", "partner_doc", "partner_safeguarding", "read_standing",
+           "without_hidden"]

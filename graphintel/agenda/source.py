@@ -209,6 +209,20 @@ def _evidence_refs(doc: dict[str, Any], shown: list[dict[str, Any]], *,
             for hop in lv.get("evidence") or [] for ref in hop.get("refs") or []}
 
 
+def _grounds_handling(store: Store, shareable: dict[str, bool],
+                      protected: list[dict[str, Any]]) -> None:
+    """Add to ``shareable`` the reports the protected entities' grounds rest on
+    (``protected_entities``'s ``basis``): whether a child's link to a place is shareable
+    decides whether partners are shown the place at all
+    (:meth:`graphintel.redact.Redactor.hidden`)."""
+    wanted = sorted({r for row in protected for ground in row.get("basis") or []
+                     for refs in ground for r in refs} - set(shareable))
+    if wanted:
+        found = {r["ref"]: bool(r["shareable"])
+                 for r in store.read("partner_handling_of", refs=wanted)}
+        shareable.update((r, found.get(r, False)) for r in wanted)
+
+
 def _handling(facts: Facts) -> dict[str, bool]:
     """Whether partners may see each report the agenda can cite: the reports read with the
     facts and those mentioning the people read. A report missing here counts as not
@@ -336,6 +350,7 @@ def _read_source(store: Store, early: ThreadPoolExecutor, aside: ThreadPoolExecu
                                       born_after=born_after(as_of), safeguarded=inferred)
     if partner:
         source.shareable = _handling(facts)
+        _grounds_handling(store, source.shareable, source.protected or [])
     if protected_people is not None:
         source.protected_people = protected_people.result()
     if standing is not None:

@@ -410,11 +410,17 @@ def build_chart(store: Store, choice: Choice, redactor: Redactor, filters: Filte
     keep = _RefFilter(reports, filters, redactor)
     core = choice.people
 
-    kept_links = [(lk, refs) for lk in links if (refs := keep(lk["refs"]))]
+    # partners: a place, phone or account a child's only by withheld intelligence is left
+    # out with every link to it (Redactor.hidden)
+    hidden = {e["uid"] for e in entities if e["type"] != "Person" and redactor.hidden(e["uid"])}
+    kept_links = [(lk, refs) for lk in links
+                  if lk["source"] not in hidden and lk["target"] not in hidden
+                  and (refs := keep(lk["refs"]))]
     linked = {u for lk, _ in kept_links for u in (lk["source"], lk["target"])}
     by_uid = {e["uid"]: e for e in entities}
     node_refs = {e["uid"]: keep(e["refs"]) for e in entities}
-    alive = {u for u in by_uid if u in linked or (u in core and node_refs[u])}
+    alive = {u for u in by_uid if u not in hidden
+             and (u in linked or (u in core and node_refs[u]))}
     # keep only what stays connected to a person the chart is about
     H = nx.Graph()
     H.add_nodes_from(alive)

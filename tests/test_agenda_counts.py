@@ -83,3 +83,40 @@ def test_cli_json_and_agenda_give_the_same_counts(store: Store, settings: Settin
             f"victim{'s' if adults != 1 else ''}) |") in page_one
     assert f"| People in the analysis | {people} |" in page_one
     assert f"| Suspects | {suspects} |" in page_one
+
+
+def test_a_possible_child_is_not_counted_as_an_adult_victim(store: Store, settings: Settings,
+                                                            tmp_path: Path) -> None:
+    """"Child A", a victim of no recorded age, is protected as a possible child: the
+    command line, the JSON and the agenda count her apart, not as an adult victim, and
+    her abuser's reasons call her a child."""
+    keyed = fixed_key_settings(settings, tmp_path / "home")
+    child_a = {"id": "a", "type": "Person", "name": "Child A", "role": "victim"}
+    extra = [report("IR/2025/0403", [person("k", *KYLE, "suspect"), child_a,
+                                     person("r", *RIA, "victim")],
+                    [{"from": "k", "to": "a", "type": "EXPLOITS"},
+                     {"from": "k", "to": "r", "type": "EXPLOITS"}],
+                    date="2025-03-04T10:00:00", grading="2BP")]
+    src = write_jsonl(tmp_path / "a.jsonl", base_reports() + extra)
+    assert ingest([src], settings=settings, store=store).ok
+    app = typer.Typer()
+    app.command("analyse")(analyse_cmd.analyse)
+    app.command("other")(lambda: None)
+    out = tmp_path / "run.json"
+    result = CliRunner().invoke(app, ["analyse", "--as-of", "2025-03-05", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    printed = re.search(r"(\d+) people at risk \((\d+) children? under 18, (\d+) adult "
+                        r"victims?, 1 possibly a child \(no recorded age says so\)\)",
+                        result.output)
+    assert printed, result.output
+    at_risk, children, adults = (int(printed.group(i)) for i in range(1, 4))
+    doc = json.loads(out.read_text())
+    assert doc["run"]["possible_children"] == 1
+    assert at_risk == children + adults + 1 and adults == 1  # Ria only
+    kyle = next(t for t in doc["targets"] if t["name"] == KYLE[0])
+    linked = next(r for r in kyle["reasons"] if "by direct evidence of contact" in r)
+    assert "1 adult victim" in linked and "adult victims" not in linked, linked
+    agenda = build_agenda(store, keyed, run_id=doc["run"]["id"], date="2025-04-01")
+    s = agenda.summary
+    assert (s.at_risk, s.children, s.adult_victims, s.possible_children) == \
+        (at_risk, children, adults, 1)

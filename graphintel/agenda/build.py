@@ -45,6 +45,7 @@ from graphintel.agenda.stale import (
 from graphintel.agenda.tactics import Tactics, load_tactics
 from graphintel.agenda.view import View
 from graphintel.agenda.withdraw import Withdrawals
+from graphintel.analysis.safeguarding import at_risk_counts
 from graphintel.analysis.score_weights import changed_weights
 from graphintel.config import Settings
 from graphintel.memory import collector_paused
@@ -181,12 +182,12 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
         view, targets_now, held, str(run["id"]), since)
     # The counts are the analysis run's own, so the agenda, the command line and the JSON
     # say the same number for the same thing (people at risk = children under 18 on the
-    # analysis date plus adult victims).
+    # analysis date, adult victims and those possibly children no recorded age makes so).
     summary = Summary(
         networks=len(networks), networks_total=int(run.get("networks") or len(comms)),
         people=int(run.get("persons") or 0), suspects=int(run.get("suspects") or 0),
         children=int(run.get("children") or 0), at_risk=int(run.get("at_risk") or 0),
-        adult_victims=int(run.get("at_risk") or 0) - int(run.get("children") or 0),
+        adult_victims=at_risk_counts(run)[1], possible_children=at_risk_counts(run)[2],
         targets=len(targets_now),
         since_run=changes.since_run, new_people=len(changes.new_people),
         new_links=len(changes.new_links), new_episodes=len(changes.new_episodes),

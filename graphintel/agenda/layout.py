@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from graphintel.agenda import model as m
 from graphintel.agenda.model import Action, Agenda, Network, Picture, Timeline
 from graphintel.agenda.words import plural
+from graphintel.analysis.safeguarding import at_risk_words
 
 GENERATED_PREFIX = "Generated: "
 
@@ -140,8 +141,8 @@ def counts_rows(a: Agenda) -> list[tuple[str, str]]:
     return [
         ("People in the analysis", str(s.people)),
         ("Suspects", str(s.suspects)),
-        ("People at risk", f"{s.at_risk} ({plural(s.children, 'child', 'children')} under 18, "
-                           f"{plural(s.adult_victims, 'adult victim')})"),
+        ("People at risk", f"{s.at_risk} ({at_risk_words(s.children, s.adult_victims,
+                                                          s.possible_children)})"),
         ("Candidate disruption targets", str(s.targets)),
         ("Networks on this agenda", shown),
         *((("People possibly recorded twice",

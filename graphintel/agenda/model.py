@@ -128,6 +128,9 @@ class Summary:
     since_run: str | None
     at_risk: int = 0
     adult_victims: int = 0
+    #: At risk as possibly children though no recorded age says so
+    #: (:func:`graphintel.analysis.safeguarding.possibly_child`).
+    possible_children: int = 0
     targets: int = 0
     new_people: int = 0
     new_links: int = 0

@@ -33,7 +33,7 @@ from graphintel.analysis.linkage import is_suspect, is_victim, suspects_of_victi
 from graphintel.analysis.measures import betweenness_is_exact, centrality
 from graphintel.analysis.projection import Projection, ProjectionParams, hub_text, project
 from graphintel.analysis.result import build_result
-from graphintel.analysis.safeguarding import Status, status
+from graphintel.analysis.safeguarding import Status, possibly_child, status
 from graphintel.analysis.score_weights import (
     changed_weights,
     resolve_weights,
@@ -126,7 +126,8 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
     say("safeguarding, linked children and scores")
     at_risk = {n for n, st in statuses.items() if st.protected or st.victim}
     links = victim_links(G, k=params.k, at_risk=at_risk,
-                         children={n for n, st in statuses.items() if st.child},
+                         children={n for n, st in statuses.items()
+                                   if st.child or possibly_child(st)},
                          of=[n for n in G if is_suspect(G, n) and not statuses[n].protected])
     targets = score_targets(G, links, cent, comms, k=params.k, as_of=proj.as_of,
                             recent_days=params.recent_days,
@@ -144,6 +145,7 @@ def run_analysis(store: Store, params: AnalysisParams | None = None, *,
         "victims": sum(1 for n in G if is_victim(G, n)),
         "at_risk": len(at_risk),
         "children": sum(1 for st in statuses.values() if st.child),
+        "possible_children": sum(1 for n in at_risk if possibly_child(statuses[n])),
         "protected_suspects": sum(1 for st in statuses.values()
                                   if st.exploited_into_offending),
         "networks": len(comms), "betweenness_exact": betweenness_is_exact(

@@ -453,6 +453,52 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
                   child_signs=tuple(data.get("child_signs") or ()) if age is None else ())
 
 
+def possibly_child(st: Status) -> bool:
+    """At risk as one who may be a child though no recorded age says so: a sign of one
+    (named "Child A", looked after), possibly a protected record of the same name, or,
+    unless an adult victim, possibly a child recorded apart. Counted apart from the
+    children under 18 and the adult victims, so that none is called an adult victim.
+
+    >>> possibly_child(Status(None, False, False, False, False, child_signs=("juvenile",)))
+    True
+    >>> possibly_child(Status(30, False, True, False, False, apart_from=("c",)))
+    False
+    """
+    return not st.child and (bool(st.child_signs) or bool(st.same_as_protected)
+                             or (bool(st.apart_from) and not st.victim))
+
+
+def at_risk_counts(run: Mapping[str, Any]) -> tuple[int, int, int]:
+    """A stored run's people at risk as (children under 18, adult victims, possibly
+    children: :func:`possibly_child`). A run stored before the last was counted has
+    them among the adult victims.
+
+    >>> at_risk_counts({"at_risk": 6, "children": 3, "possible_children": 1})
+    (3, 2, 1)
+    >>> at_risk_counts({"at_risk": 6, "children": 3})
+    (3, 3, 0)
+    """
+    children = int(run.get("children") or 0)
+    possible = int(run.get("possible_children") or 0)
+    return children, int(run.get("at_risk") or 0) - children - possible, possible
+
+
+def at_risk_words(children: int, adults: int, possible: int) -> str:
+    """The breakdown of the people at risk, in words.
+
+    >>> at_risk_words(3, 1, 0)
+    '3 children under 18, 1 adult victim'
+    >>> at_risk_words(1, 0, 2)
+    '1 child under 18, 0 adult victims, 2 possibly children (no recorded age says so)'
+    """
+    out = (f"{children:,} {'child' if children == 1 else 'children'} under 18, "
+           f"{adults:,} adult {'victim' if adults == 1 else 'victims'}")
+    if possible:
+        out += (f", {possible:,} possibly {'a child' if possible == 1 else 'children'} "
+                "(no recorded age says so)")
+    return out
+
+
 def protected(G: nx.Graph, as_of: str | None) -> set[str]:
     """Everyone who must never be a disruption target on ``as_of`` (see :func:`status`).
 

@@ -185,15 +185,15 @@ def _target_row(run_id: str, t: dict[str, Any]) -> dict[str, Any]:
 def _print_run(done: AnalysisRun, top: int) -> None:
     from rich.table import Table
 
+    from graphintel.analysis.safeguarding import at_risk_counts, at_risk_words
+
     run = done.result["run"]
     win = run.get("window") or {}
     if win.get("from") or win.get("to"):
         console.print(f"window {win.get('from') or '(start)'} to {win.get('to') or '(end)'}")
-    kids, adults = run["children"], run["at_risk"] - run["children"]
     console.print(f"analysis run {run['id']}: {run['persons']} people, {run['links']} links, "
                   f"{run['suspects']} suspects, {run['at_risk']} people at risk "
-                  f"({kids} {'child' if kids == 1 else 'children'} under 18, {adults} adult "
-                  f"{'victim' if adults == 1 else 'victims'}), {run['networks']} networks")
+                  f"({at_risk_words(*at_risk_counts(run))}), {run['networks']} networks")
     g = run.get("graph") or {}
     if g:
         console.print(f"density {g['density']:.3f}, degree centralisation "

@@ -31,8 +31,9 @@ __all__ = ["AFTER", "BEFORE", "DOB_AFTER", "DOB_PART_AFTER", "MAX_AGE", "age_of_
 MAX_AGE = 120
 
 #: A unit that makes a number an age wherever it stands: "years old", "yrs", "yr old",
-#: "y/o", "yo", "year-old", "years of age".
-UNIT = (r"(?:years?(?:[\s-]*old|\s+of\s+age)|yrs?(?:[\s-]*old|\s+of\s+age)?|y\s*/\s*o|y\.o\.|yo)"
+#: "y/o", "yo", "year-old", "years of age", "YOA" (years of age, as police records write it).
+UNIT = (r"(?:years?(?:[\s-]*old|\s+of\s+age)|yrs?(?:[\s-]*old|\s+of\s+age)?|y\s*/\s*o|y\.o\.a?\.?"
+        r"|yoa|yo)"
         r"(?![a-z])")
 #: The same, optional, and "years", "ys" or "y" alone (inside brackets or after "aged").
 _MAYBE_UNIT = rf"(?:[\s-]*(?:{UNIT}|years?(?![a-z])|ys?(?![a-z])))?"
@@ -86,7 +87,7 @@ _WHEN = (r"(?:at\s+(?:the\s+)?(?:time(?:\s+of\s+(?:the\s+)?[a-z]+)?|offen[cs]e|i
          rf"|in\s+(?:{_MONTHS})(?![a-z])\.?)")
 #: A bracketed age, round or square: "(approx. 15 yrs)", "(15, M)", "(15F)", "(15 yrs 4
 #: mths)", "(17 on 2025-12-20)", "(aged 15 at time of offence)", "(15?)".
-_INNER = (rf"{_MAYBE_UNIT}\.?(?:\s*\d{{1,2}}\s*m(?:ths?|onths?|os?)(?![a-z]))?"
+_INNER = (rf"{_MAYBE_UNIT}\.?(?:\s*(?:,|and)?\s*\d{{1,2}}\s*m(?:ths?|onths?|os?)(?![a-z]))?"
           rf"(?:\s*[,/;]?\s*{_SEX}(?![a-z]))?(?:\s+on\s+[\d/.-]+)?(?:\s*,?\s*{_WHEN})?"
           r"\s*\??\s*")
 #: In square brackets "[1]" to "[9]" are often footnote or reference markers: a bare

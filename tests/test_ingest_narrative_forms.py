@@ -125,6 +125,11 @@ CASES: list[tuple[str, str, int | str | None]] = [
     ("Tom REED missing from Beechcroft House at 18:20.", "Tom REED", LAC),
     ("Ian BOND, MFH from Leeds, was seen.", "Ian BOND", None),
     ("Tom REED, who lives in a children's home, was seen.", "Tom REED", LAC),
+    ("Tom REED, a child looked after, was seen.", "Tom REED", LAC),
+    ("Tom REED, subject to an interim care order, was seen.", "Tom REED", LAC),
+    ("Tom REED (care order) was seen.", "Tom REED", LAC),
+    ("Fiona FAIRBANK (14 YOA) was seen.", "Fiona FAIRBANK", 14),
+    ("Fiona FAIRBANK (14 years and 3 months) was seen.", "Fiona FAIRBANK", 14),
     # not an age, not a child
     ("Ian BOND (45) was seen.", "Ian BOND", 45),
     ("Ian BOND bought a 15 year old car.", "Ian BOND", None),
@@ -146,6 +151,8 @@ CASES: list[tuple[str, str, int | str | None]] = [
      None),
     ("Ian BOND, who was a teenager when he met Dean FOX, was seen.", "Ian BOND", None),
     ("Ian BOND, a youth worker from Oak House, was seen.", "Ian BOND", None),
+    ("Ian BOND was on a care order as a child.", "Ian BOND", None),
+    ("Ian BOND breached a care order.", "Ian BOND", None),
     ("Ian BOND was seen with Ian COLE. Ian is 15.", "Ian BOND", None),
 ]
 

@@ -34,11 +34,14 @@ _PLACEMENT = (r"(?:(?:an?|the|his|her|their)\s+)?(?:children'?s\s+(?:home|unit)|
 #: A named house a child was reported missing from ("MFH from Oak House"): a placement.
 _NAMED_HOME = (r"(?-i:(?:The\s+)?(?:[A-Z][\w']*\s+){1,2}"
                r"(?:House|Lodge|Home|Unit|Hall|Grange|Cottage))(?![\w'])")
-#: "a looked after child", "(LAC)", "a child in care", "a CLA", "who is in care", "missing
-#: from care", "MFH from Oak House", "who lives in a children's home" after a name.
+#: "a looked after child", "a child looked after", "(LAC)", "a child in care", "a CLA", "who
+#: is in care", "subject to a (an interim) care order", "missing from care", "MFH from Oak
+#: House", "who lives in a children's home" after a name.
 _LOOKED_AFTER = re.compile(
     r"\s*(?:[,(\-\u2013]\s*|\s)(?:(?:who\s+is|is)\s+)?(?:an?\s+)?"
-    r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+in\s+care|in\s+(?:local\s+"
+    r"(?:looked[\s-]+after\s+(?:child|young\s+person)|child\s+looked[\s-]+after"
+    r"|(?:(?:subject\s+(?:to|of)|on)\s+(?:an?\s+)?)?(?:interim\s+)?care\s+order"
+    r"|child\s+in\s+care|in\s+(?:local\s+"
     r"authority\s+)?care(?![\s-]+home)|(?-i:LAC|CLA|CiC)(?![a-z])"
     r"|(?:mfh|missing(?:\s+from\s+home)?)\s+from\s+(?:(?:local\s+authority\s+)?care"
     rf"(?![\s-]+home)|{_PLACEMENT}|{_NAMED_HOME})"

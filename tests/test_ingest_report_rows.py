@@ -193,6 +193,41 @@ def test_rows_that_disagree_on_the_grading_are_quarantined_naming_line_and_colum
     assert [[p["field"] for p in q["problems"]] for q in held] == [["Date", "Grading"]] * 2
 
 
+
+@pytest.mark.parametrize("spill_at", [None, 1])
+def test_a_bad_row_holds_back_its_reports_other_rows(
+        store: Store, settings: Settings, tmp_path: Path, spill_at: int | None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keisha's row has an impossible date of birth: Dean's row of the same report is held
+    back with it, so that loading the corrected rows gives the whole report. Loaded
+    without her, the report would be only Dean's, and her corrected row, loaded alone
+    later, a new version that took his suspect role and his phone back."""
+    _spill_from(monkeypatch, spill_at)
+    keisha = [*KEISHA[:5], "31/02/2010", *KEISHA[6:]]
+    src = _csv(tmp_path / "log.csv", [DEAN, OTHER, keisha])
+    f = ingest([src], settings=settings, store=store, mapping="intel_log").files[0]
+    assert (f.read, f.loaded, f.quarantined) == (3, 1, 2) and f.balanced
+    assert f.problems[0].startswith(f"{src}:4: field 'Subject DOB (subject.dob)': "
+                                    "unparseable date '31/02/2010'"), f.problems
+    assert f.problems[1].startswith(f"{src}:2: field 'Ref': report IL/2025/000010 has a row "
+                                    "quarantined at line 4: the rows of one report load "
+                                    "together, so none of them is loaded"), f.problems
+    assert len(f.problems) == 2
+    assert store.read_text("MATCH (r:Report) RETURN r.ref AS ref", {}) == [
+        {"ref": "IL/2025/000011"}]
+    held = [json.loads(x) for x in Path(f.quarantine_file or "").read_text().splitlines()]
+    assert sorted(q["line"] for q in held) == [2, 4]
+    assert _no_held_files(settings)
+
+    # the rows corrected and loaded again: the whole report, every role and link
+    fixed = _csv(tmp_path / "fixed.csv", [DEAN, [*KEISHA[:5], "28/02/2010", *KEISHA[6:]]])
+    f = ingest([fixed], settings=settings, store=store, mapping="intel_log").files[0]
+    assert (f.read, f.loaded, f.quarantined) == (2, 2, 0)
+    assert _roles(store, "IL/2025/000010") == {"Dean FOX": ["suspect"],
+                                                "Keisha GRANT": ["victim"]}
+    assert ("Dean FOX", "USES", "Phone:+447700900123") in _links(store)
+
+
 def test_docstring_examples() -> None:
     for module in (report_rows, versions, held_rows):
         result = doctest.testmod(module)

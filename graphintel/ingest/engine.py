@@ -310,6 +310,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     quarantine = Quarantine(settings.home, path, enabled=store is not None)
     seen: set[str] = set()
     batch: list[Unit] = []
+    # report reference -> the lines of its rows quarantined (its other rows are held back)
+    held_out: dict[str, list[int]] = {}
     file_ref: str | None = None
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if not per_row else ""
     already_loaded = False
@@ -327,6 +329,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
             fs.read += 1
             if isinstance(item, Problem):
                 _quarantine(fs, quarantine, item)
+                if item.ref is not None and held is not None:
+                    held_out.setdefault(item.ref, []).append(item.line)
             elif item == SKIPPED:
                 fs.skipped += 1
             elif isinstance(item, Unit):
@@ -348,7 +352,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
         _flush(store, batch, fs, totals, names, per_row, ids, quarantine, lookup)
         for part in report_batches(held.groups() if held is not None else (), chosen,
                                    settings.batch_size,
-                                   functools.partial(_quarantine, fs, quarantine)):
+                                   functools.partial(_quarantine, fs, quarantine), held_out):
             _flush(store, part, fs, totals, names, per_row, ids, quarantine, lookup, True)
         if store is not None and file_ref is not None and not already_loaded:
             _add(totals, complete_file_report(store, file_ref, file_hash))

@@ -135,6 +135,10 @@ class Problem:
     reason: str
     raw: str
     more: tuple[Fault, ...] = ()
+    #: The report reference the row gives, when it can be read (a table whose rows are
+    #: reports): the report's other rows are then held back too
+    #: (:func:`graphintel.ingest.report_rows.report_batches`).
+    ref: str | None = None
 
     @property
     def faults(self) -> list[Fault]:

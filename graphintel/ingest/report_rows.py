@@ -16,6 +16,11 @@ load) that carry the same reference are therefore one report, and the rule is:
   its line, the column and the values the rows give (a line for the date and one for the
   grading when both differ), so the analyst corrects the export (or gives the rows their
   own references) and loads the rows again. The file's other reports load as usual.
+- **A report loads whole or not at all.** When one of its rows is quarantined (a date of
+  birth that is no date, say), its other rows are quarantined with it, each with a line
+  naming the bad row's line (:func:`held_back`): loaded without it, the report would be
+  incomplete, and the corrected row loaded on its own later a new version of the report,
+  which would take back what the other rows said (the suspect's role, his phone).
 - **The report's other fields are the union of its rows':** every distinct author, source
   system and narrative is kept (sorted, so row order does not matter; narratives joined by
   a blank line), flags and cleaned fields united; ``source_line`` is its first row's line
@@ -43,7 +48,7 @@ from graphintel.ingest.mapping import Mapping
 from graphintel.ingest.records import Fault, Problem, RowRejected, Unit, clip
 from graphintel.ingest.report import content_hash
 
-__all__ = ["AGREE", "combine", "report_batches"]
+__all__ = ["AGREE", "combine", "held_back", "report_batches"]
 
 #: The report fields a report's rows must agree on: the name a message gives the field, and
 #: the report properties it is made of.
@@ -54,11 +59,14 @@ JOINED = {"author": "; ", "source_system": "; ", "narrative": "\n\n"}
 
 
 def report_batches(groups: Iterable[list[Unit]], mapping: Mapping | None, batch_size: int,
-                   quarantine: Callable[[Problem], None]) -> Iterator[list[Unit]]:
+                   quarantine: Callable[[Problem], None],
+                   held_out: dict[str, list[int]] | None = None) -> Iterator[list[Unit]]:
     """Batches of whole reports from the rows of one file grouped by report, in the order
     each report's first row comes (:meth:`graphintel.ingest.held_rows.HeldRows.groups`);
     the rows of a report whose rows disagree on its date or grading go to ``quarantine``
-    instead, one :class:`Problem` each.
+    instead, one :class:`Problem` each, and so do the rows of a report another row of which
+    was quarantined (``held_out``: report reference -> the lines of its rows quarantined,
+    :func:`held_back`).
 
     A report is never split between batches (one with more rows than ``batch_size`` is a
     batch of its own); its rows are in the order of their hashes.
@@ -66,7 +74,8 @@ def report_batches(groups: Iterable[list[Unit]], mapping: Mapping | None, batch_
     batch: list[Unit] = []
     for rows in groups:
         rows.sort(key=lambda u: (u.content_hash, u.line))
-        problems = disagreements(rows, mapping)
+        problems = disagreements(rows, mapping) or held_back(
+            rows, (held_out or {}).get(rows[0].report.ref), mapping)
         if problems:
             for problem in problems:
                 quarantine(problem)
@@ -133,6 +142,40 @@ them is loaded; correct the rows (or give them their own references) and load th
               for name, values in differ]
     return [RowRejected.of(faults).problem(u.source, u.line,
                                            u.raw or clip(f"(row {u.line} of {u.source})"))
+            for u in sorted(rows, key=lambda u: u.line)]
+
+
+def held_back(rows: Sequence[Unit], quarantined: list[int] | None,
+              mapping: Mapping | None) -> list[Problem]:
+    """One problem per row of a report another row of which was quarantined (at the lines
+    ``quarantined``), else none. The rows of one report load together: loaded without the
+    bad row, the report would be complete only when the corrected row is loaded, and a
+    row loaded later is a new version of the report, which replaces what these rows said
+    (their suspect's role, his phone). So none of them loads until the row is corrected,
+    as when the rows disagree on the report's date (:func:`disagreements`).
+
+    >>> from graphintel.ingest.records import ReportIn
+    >>> def row(line):
+    ...     return Unit("log.csv", line, ReportIn("IL/1", {"date": "2025-03-01"}), [], [],
+    ...                 f"h{line}", raw=f"row {line}")
+    >>> held_back([row(2)], None, None)
+    []
+    >>> held_back([row(2), row(4)], [3], None)[1].line_text()
+    "log.csv:4: field 'report.ref': report IL/1 has a row quarantined at line 3: the rows \
+of one report load together, so none of them is loaded (the row loaded on its own later \
+would replace them as a new version of the report); correct that row and load all the \
+report's rows again"
+    """
+    if not quarantined:
+        return []
+    ref = rows[0].report.ref
+    reason = (f"report {ref} has a row quarantined at {_lines(sorted(set(quarantined)))}: "
+              "the rows of one report load together, so none of them is loaded (the row "
+              "loaded on its own later would replace them as a new version of the report); "
+              "correct that row and load all the report's rows again")
+    fault = Fault(_column(mapping, "ref"), reason)
+    return [RowRejected.of([fault]).problem(u.source, u.line,
+                                            u.raw or clip(f"(row {u.line} of {u.source})"))
             for u in sorted(rows, key=lambda u: u.line)]
 
 

@@ -105,6 +105,15 @@ def _where(spec: ValueSpec | None, fallback: str) -> str:
     return fallback
 
 
+def _row_ref(mapping: Mapping, row: dict[str, Any]) -> str | None:
+    """The report reference a row gives, as :func:`_report_props` reads it, or None when
+    it gives none that can be read."""
+    try:
+        return limited(normalise.text(_get(mapping.report.get("ref"), row)), "report.ref")
+    except RowRejected:
+        return None
+
+
 def _report_props(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                   file_ref: str, window: DateWindow | None, faults: Faults) -> dict[str, Any]:
     """The report's properties; a reference, date or grading that fails is a fault in
@@ -479,8 +488,11 @@ def read_tabular(path: Path, mapping: Mapping,
             unit = _unit(mapping, row, source, item.line, file_ref, file_hash, limits.window,
                          limits.phone_region, dates)
         except RowRejected as rej:
-            yield RowRejected.of(in_column_order(rej.faults, header)).problem(
+            problem = RowRejected.of(in_column_order(rej.faults, header)).problem(
                 source, item.line, raw_text)
+            if mapping.per_row_report:
+                problem = replace(problem, ref=_row_ref(mapping, row))
+            yield problem
             continue
         flag_cleaned(unit, [n for n, cols in columns_of.items() if cols & set(cleaned)],
                      cleaned)

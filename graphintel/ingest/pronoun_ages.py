@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphintel.analysis.safeguarding import age_on
-from graphintel.clean.ages import WORDS
+from graphintel.clean.ages import UNIT, WORDS
 from graphintel.ingest.narrative_names import name_spans, prepared
 
 __all__ = ["pronoun_ages", "sex_of"]
@@ -23,7 +23,8 @@ __all__ = ["pronoun_ages", "sex_of"]
 #: Ages written as words ("She is fifteen."), longest first.
 _WORDS = "|".join(sorted(WORDS, key=len, reverse=True))
 #: "She is 14." / "She is fifteen." / "He's only 15 years old." / "She is believed to be
-#: 14, and ..." / "Her age is 15." as a sentence of its own ("He was 15" only when the
+#: 14, and ..." / "Her age is 15." / "She is a vulnerable 14 year old girl." / "She is 14
+#: years of age (DOB unknown)." as a sentence of its own ("He was 15" only when the
 #: sentence ends there: "He was 15 when he was first exploited" speaks of the past).
 _PRONOUN_AGE = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?:(?P<who>she|he)(?P<verb>\s+is|'s|\s+was)|(?P<whose>her|his)\s+age"
@@ -31,9 +32,10 @@ _PRONOUN_AGE = re.compile(
     r"(?:(?:believed|thought|said|estimated|understood|reported)\s+to\s+be\s+)?"
     r"(?:(?:only|just|now|about|around|approximately|approx\.?|roughly|possibly|probably)\s+)?"
     r"(?:aged\s+)?"
-    rf"(?P<n>\d{{1,2}}|(?:{_WORDS})(?![a-z]))"
-    r"(?:[\s-]*(?:years?(?:[\s-]*old)?|yrs?(?:[\s-]*old)?|y/?o))?"
-    r"(?=(?P<tail>\s*(?:[.;!]|$))|,|\s+and\b)", re.IGNORECASE)
+    rf"(?:(?P<n>\d{{1,2}}|(?:{_WORDS})(?![a-z]))(?:[\s-]*(?:{UNIT}|years?(?![a-z])))?"
+    rf"|an?\s+(?:(?!years?|yrs?)[a-z]+\s+)?(?P<na>\d{{1,2}}|(?:{_WORDS}))[\s-]*{UNIT}"
+    r"(?:\s+(?:girl|boy|child|female|male|teenager|youth|young\s+person))?)"
+    r"(?=(?P<tail>\s*(?:[.;!]|$))|\s*[,(]|\s+and\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 #: Someone of the pronoun's sex the sentence before mentions without a name ("Dean FOX
 #: picked up a girl. She is 14."): the pronoun may mean them, so it is read of no one.
@@ -100,7 +102,7 @@ def pronoun_ages(narrative: str | None,
         if (m.group("verb") or "").strip().lower() == "was" and m.group("tail") is None:
             continue
         female, age = (m.group("who") or m.group("whose")).lower() in ("she", "her"), \
-            _number(m.group("n"))
+            _number(m.group("n") or m.group("na"))
         if _UNNAMED[female].search(text, start, m.start()):
             continue
         named = []

@@ -35,8 +35,11 @@ CREATE INDEX location_postcode IF NOT EXISTS FOR (n:Location) ON (n.postcode);
 // The building's address of a place, written out (graphintel.clean.address): another
 // record of a child's home, with or without a postcode, is one seek away
 // (cypher/redact/protected_entities.cypher). A graph that lacks this index predates the
-// keys, and graphintel.schema.apply_schema writes them before it makes the index.
-CREATE INDEX location_address_key IF NOT EXISTS FOR (n:Location) ON (n.address_key);
+// keys as they are written now (v2: an apostrophe joins the letters either side of it),
+// and graphintel.schema.apply_schema writes them again before it makes the index, in
+// place of the index of the keys written before.
+DROP INDEX location_address_key IF EXISTS;
+CREATE INDEX location_address_key_v2 IF NOT EXISTS FOR (n:Location) ON (n.address_key);
 CREATE TEXT INDEX location_key_text IF NOT EXISTS FOR (n:Location) ON (n.key);
 CREATE TEXT INDEX account_key_text IF NOT EXISTS FOR (n:OnlineAccount) ON (n.key);
 CREATE INDEX location_kind IF NOT EXISTS FOR (n:Location) ON (n.kind);

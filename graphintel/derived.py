@@ -71,7 +71,7 @@ MARKER_INDEXES = frozenset({
 })
 #: The schema's index on the places' address keys: when it is missing, the graph predates
 #: them and :func:`backfill_address_keys` writes them before the index is made.
-ADDRESS_KEY_INDEX = "location_address_key"
+ADDRESS_KEY_INDEX = "location_address_key_v2"
 #: Entities per transaction when queued or all markers are recomputed.
 CHUNK = 5000
 #: Records of ingest batches settled together (:func:`settle`).
@@ -203,12 +203,13 @@ def rebuild(store: Store) -> int:
 
 
 def backfill_address_keys(store: Store) -> int:
-    """Write the address keys of every place that has an address and none (a graph loaded
-    before they existed); returns how many places it wrote.
+    """Write the address keys of every place that has an address and none, or one not as
+    :func:`~graphintel.clean.address.address_parts` writes it now (a graph loaded before
+    they existed, or before they were written as now); returns how many places it wrote.
 
     :func:`graphintel.schema.apply_schema` runs it before it makes their index, so an
-    interrupted backfill runs again next time; safe to run again (it reads only the places
-    still without one).
+    interrupted backfill runs again next time; safe to run again (it writes only the
+    places whose keys differ).
     """
     rows = _address_rows(store.read("derived_unkeyed_places"))
     for start in range(0, len(rows), CHUNK):

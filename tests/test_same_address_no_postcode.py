@@ -73,6 +73,9 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("town-on-child", _place("h", "14 Beech Road, Bristol", "ZZ3 3LG"),
      _place("p", "14 Beech Road"), True),
     ("town-on-adult", _place("h", "31 Rowan Close"), _place("p", "31 Rowan Cl, Knowle"), True),
+    # an apostrophe written by one record and not the other
+    ("apostrophe", _place("h", "14 St Mary's Road", "ZZ1 2AB"),
+     _place("p", "14 St Marys Rd", "ZZ1 2AB"), True),
 ]
 
 
@@ -214,3 +217,26 @@ def test_a_merge_and_its_undo_keep_the_address_keys(store: Store, settings: Sett
     assert after == {uid["Flat 2, 5 Elm Rd"]: ("5 elm road", "2")}
     undo(store, done.id, user="t", reason="two places")
     assert {r["uid"]: (r["k"], r["u"]) for r in store.read_text(keys, {})} == before
+
+
+def test_keys_written_before_apostrophes_joined_are_written_again(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A graph whose address keys were written before an apostrophe joined the letters
+    either side of it ("14 street mary s road") and indexed under the old index's name:
+    applying the schema writes them again and replaces the index, so the adult's record
+    of the child's home meets hers again."""
+    _load(store, settings, tmp_path, _child_and_adult(1, *PAIRS[-1][1:3]))
+    uid = _places(store)
+    child, adult = uid["14 St Mary's Road"], uid["14 St Marys Rd"]
+    assert set(_reasons(store, [adult])) == {adult}
+    with store._session("WRITE") as session:
+        session.run("MATCH (l:Location {uid: $uid}) SET l.address_key = "
+                    "'14 street mary s road'", uid=child).consume()
+    store.run_schema([f"DROP INDEX {derived.ADDRESS_KEY_INDEX} IF EXISTS",
+                      "CREATE INDEX location_address_key IF NOT EXISTS "
+                      "FOR (n:Location) ON (n.address_key)"])
+    assert _reasons(store, [adult]) == {}  # the gap such a graph has
+    assert apply_schema(store).applied
+    names = {r["name"] for r in store.read("show_indexes")}
+    assert "location_address_key" not in names and derived.ADDRESS_KEY_INDEX in names
+    assert set(_reasons(store, [adult])) == {adult}

@@ -27,7 +27,7 @@
 // "5 High Street" in two towns), nor two different flats of one building ("Flat 1" and
 // "Flat 2" of 5 Elm Road; a flat and the building, or a floor with no number, are).
 // Index-backed at any size: each entity is a seek of the uid index, and its place's other
-// records seeks of the postcode index and of location_address_key (a plan made on a
+// records seeks of the postcode index and of location_address_key_v2 (a plan made on a
 // small graph would otherwise scan every entity, or every place's key, for each one).
 UNWIND $uids AS uid
 MATCH (e:Entity {uid: uid}) USING INDEX SEEK e:Entity(uid)
@@ -125,7 +125,7 @@ WITH e, direct, holders, missing, basis, people, at_risk,
 // The same building's address (Location.address_key, graphintel.derived: written out,
 // without a postcode at its end or a flat or unit before or after it) at the same postcode
 // or with no postcode on either side, and not another flat of it: one seek of the index
-// location_address_key, for a child's home recorded with no postcode, or another with one.
+// location_address_key_v2, for a child's home recorded with no postcode, or another with one.
 OPTIONAL MATCH (k:Location {address_key: e.address_key})
 WHERE e:Location AND k <> e
   AND (k.postcode IS NULL OR e.postcode IS NULL OR k.postcode = e.postcode)

@@ -26,6 +26,7 @@ import re
 from typing import NamedTuple
 
 from graphintel.clean.names import name_key
+from graphintel.clean.result import as_text
 
 #: Street types written short in addresses, and what they stand for (also
 #: ``graphintel.redact_forms.ABBREVIATIONS`` and ``cypher/redact/protected_entities.cypher``,
@@ -34,6 +35,8 @@ STREET_TYPES: dict[str, str] = {
     "rd": "road", "st": "street", "ave": "avenue", "av": "avenue", "ln": "lane",
     "cl": "close", "dr": "drive", "cres": "crescent", "gdns": "gardens", "ct": "court",
     "pl": "place", "sq": "square", "terr": "terrace", "tce": "terrace"}
+#: An apostrophe, however typed: "St Mary's Road" and "St Marys Road" are one street.
+_APOSTROPHE = re.compile(r"['\u2019\u2018`\u00b4]")
 #: Words that name one dwelling inside a building (``Flat 1``, ``Apt 4B``, ``Room 12``).
 UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "maisonette", "studio",
                         "suite", "bedsit"})
@@ -113,7 +116,8 @@ def address_parts(raw: object) -> AddressParts:
     """The building's address and the flat's number or letter, the same however one
     home is written.
 
-    Case, accents, punctuation and spacing are put aside (:func:`name_key`), street types
+    Case, accents, punctuation and spacing are put aside (:func:`name_key`; an apostrophe
+    joins the letters either side of it, as writing it or not does), street types
     written out (``Rd`` is ``road``), a postcode written at the end dropped, and a flat,
     unit or floor written before or after the address taken off (its number or letter is
     ``unit``), and a town after a numbered street (``14 Beech Road, Bristol``) dropped. An
@@ -125,11 +129,13 @@ def address_parts(raw: object) -> AddressParts:
     AddressParts(key='5 elm road', unit=None)
     >>> address_parts("14 Beech Rd, Knowle, Bristol BS3 3LG").key
     '14 beech road'
+    >>> address_parts("14 St Mary's Road") == address_parts("14 St Marys Rd")
+    True
     >>> address_parts("Flat 1"), address_parts("  ,. ")
     (AddressParts(key='flat 1', unit=None), AddressParts(key=None, unit=None))
     """
     try:
-        text = name_key(raw)
+        text = name_key(_APOSTROPHE.sub("", as_text(raw)))
     except Exception:  # a value whose str() fails: no address to key, never an error
         return AddressParts(None, None)
     words = [STREET_TYPES.get(w, w) for w in text.split()]

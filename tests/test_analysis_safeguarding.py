@@ -197,6 +197,28 @@ def test_a_victim_a_report_said_was_18_stays_protected_whatever_her_date_of_birt
     assert status(G, "e", AS_OF).victim_as_child_only
 
 
+
+@pytest.mark.parametrize("assessed_on", ["1900-01-01", "1970-01-01", "1990-03-01", None])
+def test_a_victim_assessment_of_no_real_date_keeps_her_protected(
+        assessed_on: str | None) -> None:
+    """A migrated record's placeholder date, or a day before she was born (her date of
+    birth came from another record), is no day she was a child on: the assessment is of
+    no known date, and she stays protected, never a target."""
+    G = nx.Graph()
+    person(G, "g", "suspect", "victim", dob="1995-02-01", reports=[
+        {"ref": "LEGACY/1", "date": assessed_on, "roles": ["victim"]},
+        {"ref": "IR/2", "date": "2025-03-01", "roles": ["suspect"]}])
+    person(G, "a", "victim", dob="2010-04-02")
+    tie(G, "g", "a", "EXPLOITS")
+    st = status(G, "g", AS_OF)
+    assert not st.victim_as_child_only and st.protected
+    assert score_targets(G, victim_links(G), centrality(G), detect_communities(G),
+                         as_of=AS_OF) == []
+    # the control: a real day in her childhood
+    G.nodes["g"]["reports"][0]["date"] = "2010-01-01"
+    assert status(G, "g", AS_OF).victim_as_child_only
+
+
 def test_reach_lost_counts_children_reached_through_others() -> None:
     G = organised()
     fx = offender_effects(G, {"org", "r1", "r2", "r3", "drv", "peer"},

@@ -432,7 +432,7 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
         # them allows: the protection lifts only if none leaves a victim assessment in
         # their adulthood (a report that says she was 18 may be right)
         births = [*dobs, *_stated_birth(data, as_of)]
-        ages = [age_on(d, r.get("date")) for d in births for r in reports]
+        ages = [_assessed_at(d, r.get("date")) for d in births for r in reports]
         as_child_only = all(a is not None and a < ADULT_AGE for a in ages)
     offending_as_child = False
     if as_child_only and "suspect" in roles:
@@ -451,6 +451,28 @@ def status(G: nx.Graph, node: str, as_of: str | None) -> Status:
                   offending_as_child_only=offending_as_child,
                   apart_from=tuple(data.get("apart_from") or ()),
                   child_signs=tuple(data.get("child_signs") or ()) if age is None else ())
+
+
+#: Dates records systems write when the real one is not known (a migrated record's
+#: "1900-01-01"): a victim assessment of such a date is of no known date.
+PLACEHOLDER_DATES = frozenset({"1900-01-01", "1970-01-01", "1899-12-31", "1901-01-01",
+                               "1753-01-01", "0001-01-01", "1800-01-01"})
+
+
+def _assessed_at(dob: str, day: object) -> int | None:
+    """The age on the day of an assessment, or None when the day is not known: none
+    given, a placeholder date (:data:`PLACEHOLDER_DATES`), or a day before the birth (a
+    date of another record, or of none).
+
+    >>> _assessed_at("2000-05-01", "2010-05-01"), _assessed_at("1995-02-01", "1900-01-01")
+    (10, None)
+    >>> _assessed_at("1995-02-01", "1990-03-01"), _assessed_at("1995-02-01", None)
+    (None, None)
+    """
+    if not day or str(day)[:10] in PLACEHOLDER_DATES:
+        return None
+    age = age_on(dob, day)
+    return age if age is not None and age >= 0 else None
 
 
 def possibly_child(st: Status) -> bool:

@@ -471,7 +471,7 @@ def _assessed_at(dob: str, day: object) -> int | None:
     """
     if not day or str(day)[:10] in PLACEHOLDER_DATES:
         return None
-    age = age_on(dob, day)
+    age = age_on(dob, str(day))
     return age if age is not None and age >= 0 else None
 
 

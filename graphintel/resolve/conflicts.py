@@ -237,18 +237,48 @@ def person_conflicts(sa: dict[str, Any], sb: dict[str, Any], *,
     return out
 
 
+def younger_stated(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether A's stated age (``age`` on ``age_on``, an undated one taken as of today)
+    makes the person younger than B's: the merge keeps the younger, as the analysis does
+    where records disagree, so merging a child's record into an adult's never loses the
+    age that protects her.
+
+    >>> younger_stated({"age": 15, "age_on": "2025-03-01"}, {"age": 19, "age_on": "2025-03-10"})
+    True
+    >>> younger_stated({"age": 15, "age_on": "2019-03-01"}, {"age": 19})
+    False
+    >>> younger_stated({"age": 15}, {})
+    False
+    """
+    def born(p: dict[str, Any]) -> float | None:
+        try:
+            age = int(p["age"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        on = parse_date(str(p.get("age_on") or "")) or date.today()
+        return on.year + (on.timetuple().tm_yday - 1) / 366 - age
+
+    ba, bb = born(a), born(b)
+    return ba is not None and bb is not None and ba > bb
+
+
 def kept_values(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    """Where A's and B's values disagree, which one the merge keeps (B's) and where A's
-    went: ``kept dob 1988-04-03 of B; A's 1988-03-04 kept in other_dobs``."""
+    """Where A's and B's values disagree, which one the merge keeps (B's, but the younger
+    stated age: :func:`younger_stated`) and where the other went: ``kept dob 1988-04-03 of
+    B; A's 1988-03-04 kept in other_dobs``."""
     out = []
     for key, where in _KEPT_IN.items():
         va, vb = a.get(key), b.get(key)
         if va is None or vb is None or va == vb:
             continue
         went = f"kept in {where}" if where else "kept only in the decision's snapshot"
-        out.append(f"kept {key} {vb} of B; A's {va} {went}")
+        if key == "age" and younger_stated(a, b):
+            out.append(f"kept age {va} of A (the younger); B's {vb} {went}")
+        else:
+            out.append(f"kept {key} {vb} of B; A's {va} {went}")
     return out
 
 
 __all__ = ["CODES", "Conflict", "MergeConflicts", "age_on", "kept_values",
-           "latest_analysis_date", "pair_score", "parse_despite", "person_conflicts"]
+           "latest_analysis_date", "pair_score", "parse_despite", "person_conflicts",
+           "younger_stated"]

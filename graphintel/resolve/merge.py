@@ -37,6 +37,7 @@ from graphintel.resolve.conflicts import (
     latest_analysis_date,
     parse_despite,
     person_conflicts,
+    younger_stated,
 )
 from graphintel.resolve.records import (
     EntityRef,
@@ -120,6 +121,8 @@ def merged_props(a: dict[str, Any], b: dict[str, Any], person: bool) -> dict[str
         extra = _union(b.get("other_nominal_refs"), others, a.get("other_nominal_refs"))
         if extra:
             out["other_nominal_refs"] = [r for r in extra if r]
+        if younger_stated(a, b):  # the age that protects is never lost
+            out["age"], out["age_on"] = a.get("age"), a.get("age_on")
         dobs = [a.get("dob")] if a.get("dob") and a.get("dob") != out.get("dob") else []
         other_dobs = _union(b.get("other_dobs"), dobs, a.get("other_dobs"))
         if other_dobs:  # nothing lost: a disagreeing date of birth stays on the record

@@ -140,6 +140,21 @@ def test_partner_shareable(code: str, scheme: str | None, shareable: bool) -> No
     assert graded is not None and graded.partner_shareable is shareable
 
 
+@pytest.mark.parametrize("given", [
+    {"source": "2", "intel": "B", "handling": "P",
+     "conditions": "Not for onward sharing outside police"},
+    {"scheme": "5x5x5", "source": "B", "intel": "2", "handling": "2",
+     "conditions": "CHIS source: police only"},
+])
+def test_conditions_written_with_a_shareable_handling_code_are_not_shared(
+        given: dict[str, str]) -> None:
+    """The grading permits sharing, its conditions do not: read as conditions a person must
+    check, never shared with partners."""
+    graded = parse_grading(given).grading
+    assert graded is not None and graded.conditions and not graded.partner_shareable
+    assert parse_grading({**given, "conditions": ""}).grading.partner_shareable  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("code", "other", "expected"),
     [

@@ -202,3 +202,19 @@ def test_cli_dry_run_says_nothing_was_written(store: Store, tmp_path: Path,
             "these files; rows already in the graph count as validated)\n") in out
     assert "loaded" not in out and "nodes created" not in out
     assert store.read_text("MATCH (n) RETURN count(n) AS n", {}) == [{"n": 0}]
+
+
+def test_conditions_written_with_handling_p_are_not_shared(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """A report graded 2BP with "police only" conditions written beside it: the two
+    disagree, so it is read as conditions a person must check, never shared."""
+    said = {**SPEC_EXAMPLE, "ref": "COND/1", "conditions": "Police only (CHIS source)"}
+    plain = {**SPEC_EXAMPLE, "ref": "COND/2"}
+    src = write_jsonl(tmp_path / "c.jsonl", [said, plain])
+    assert ingest([src], settings=settings, store=store).ok
+    rows = store.read_text("MATCH (r:Report) WHERE r.ref STARTS WITH 'COND/' RETURN r.ref AS "
+                           "ref, r.grading AS g, r.partner_shareable AS s ORDER BY ref", {})
+    assert rows == [{"ref": "COND/1", "g": "2BP", "s": False},
+                    {"ref": "COND/2", "g": "2BP", "s": True}]
+    shared = {r["ref"]: r["shareable"] for r in store.read("partner_handling")}
+    assert shared == {"COND/1": False, "COND/2": True}

@@ -74,8 +74,10 @@ class Grading:
         3x5x2: handling ``P`` only; ``C`` carries conditions a tool cannot check, so a
         person must. 5x5x5: handling ``2`` only (may go to UK non-prosecuting parties such
         as social care); 1 is law-enforcement only, 3, 4 and 5 are more restricted still.
+        Conditions written with either ("police only, CHIS source") are read as ``C``: the
+        grading and its conditions disagree, and only a person can say which is right.
         """
-        return self.handling == _SHAREABLE[self.scheme]
+        return self.handling == _SHAREABLE[self.scheme] and not self.conditions
 
     def at_least(self, other_code: str) -> bool:
         """True when this grading is as good as ``other_code`` or better; never raises.

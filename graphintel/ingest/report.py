@@ -72,12 +72,15 @@ def grading_props(raw: Any, scheme: str | None, field_name: str = "grading",
     if result.grading is None:
         raise RowRejected(field_name, f"invalid grading {result.raw!r}: {result.error}")
     g = result.grading
+    written = g.conditions or normalise.text(conditions)
     return {
         "grading": g.code, "grading_scheme": g.scheme, "grading_source": g.source,
         "grading_intel": g.intel, "grading_handling": g.handling,
-        "grading_conditions": g.conditions or normalise.text(conditions),
+        "grading_conditions": written,
         "grading_strength": g.strength,
-        "partner_shareable": g.partner_shareable,
+        # conditions written with a handling code that permits sharing: not shared until a
+        # person re-grades it (Grading.partner_shareable)
+        "partner_shareable": g.partner_shareable and not written,
     }
 
 

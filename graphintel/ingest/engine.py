@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
+from graphintel.ingest.file_names import name_problem, refused_file
 from graphintel.ingest.held_rows import HELD_DIR, HeldRows
 from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
@@ -401,9 +402,12 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     others, so an entity file and its link files can be given in any order. With
     ``dry_run`` every row is read and validated but nothing is written, and no quarantine
     file is made; source IDs then resolve against the run's own entity files, and against
-    the graph when ``store`` is given.
+    the graph when ``store`` is given. A file whose name is not valid UTF-8 is not read:
+    its summary says so (:mod:`graphintel.ingest.file_names`) and the others are read.
     """
     paths = [Path(p) for p in paths]
+    refused = [refused_file(p, why) for p in paths if (why := name_problem(p))]
+    paths = [p for p in paths if not name_problem(p)]
     limits = Limits.from_settings(settings)
     chosen = [_mapping_of(p, mapping, limits) for p in paths]  # fail fast: a missing file
     refs_last = sorted(range(len(paths)), key=lambda i: (_uses_refs(chosen[i]), i))
@@ -423,7 +427,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
         from graphintel.store import Store, WriteCounts
 
         totals = WriteCounts()
-        files: list[FileSummary] = []
+        files: list[FileSummary] = list(refused)
         if not dry_run and store is None:
             own_store = store = Store.open(settings)
         if not dry_run and store is not None:

@@ -75,3 +75,47 @@ def test_the_audit_log_takes_any_text(settings: Settings, tmp_path: Path) -> Non
     assert lines[0]["params"] == {"paths": ["r\\xe9.csv"]}
     assert lines[1]["error"] == "ValueError: column 'Call\\xe9e' and a lone \\ud800"
     assert verify_audit(mine).ok
+
+
+CALLS = ("Caller,Callee,Start,Duration Seconds\r\n"
+         "07700 900111,07700 900222,2025-03-01T10:00:00,60\r\n")
+
+
+@pytest.mark.parametrize(("data", "columns", "fix"), [
+    (CALLS.replace("Callee", "Callée").encode("cp1252"), "Call\\xe9e",
+     "the header is not valid utf-8 (\\xe9): declare the file's encoding in the mapping "
+     "(file: {encoding: cp1252} for a Windows export), or save the file as UTF-8"),
+    (CALLS.replace("Callee", "Callée").encode("utf-16-le"), "C\\0a\\0l\\0l\\0e\\0r\\0",
+     "the header holds NUL bytes (\\0): the file looks like UTF-16 without a byte-order "
+     "mark, which is not read: save it as UTF-8 (or as UTF-16 with a byte-order mark)"),
+])
+def test_a_header_in_another_encoding_says_which(
+        settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        data: bytes, columns: str, fix: str) -> None:
+    from graphintel.cli.app import main
+
+    src = tmp_path / "calls.csv"
+    src.write_bytes(data)
+    for dry in (["--dry-run"], []):
+        assert main(["ingest", *dry, "--mapping", "call_data", str(src)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Error: mapping call_data reads column") and columns in err
+        assert err.rstrip().endswith(fix) and "Traceback" not in err
+    assert main(["ingest", "--dry-run", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: no shipped mapping fits") and err.rstrip().endswith(fix)
+    assert verify_audit(settings).ok
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_table_with_a_utf16_byte_order_mark_is_read_as_utf16(
+        settings: Settings, tmp_path: Path, codec: str) -> None:
+    src = tmp_path / "calls.csv"
+    bom = b"" if codec == "utf-16" else b"\xfe\xff"
+    src.write_bytes(bom + CALLS.replace("Seconds", "Seconds,Note é").replace("60", "60,x")
+                    .encode(codec))
+    summary = ingest([src], settings=settings, dry_run=True)
+    assert summary.files[0].format == "mapping:call_data"  # detected from its header
+    assert (summary.files[0].loaded, summary.files[0].quarantined) == (1, 0)
+    # the é is read as é, not as a bad byte
+    assert summary.files[0].warnings[0].startswith(f"{src}: column 'Note é' not read")

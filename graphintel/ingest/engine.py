@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest.file_names import name_problem, refused_file
+from graphintel.ingest.header_text import encoding_fix
 from graphintel.ingest.held_rows import HELD_DIR, HeldRows
 from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
@@ -63,6 +64,7 @@ def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
     if not matches:
         which = f"mapping in {mapping}" if mapping else "shipped mapping"
         raise MappingError(f"no {which} fits the name and columns of {path.name}", str(path),
+                           encoding_fix(header, "utf-8") or
                            "name one with --mapping NAME, FILE.yaml or a folder of mappings")
     raise MappingError(f"several mappings fit {path.name}: "
                        f"{', '.join(m.name for m in matches)}", str(path),

@@ -302,7 +302,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                  names: NameIndex, totals: WriteCounts, progress: Progress | None,
                  limits: Limits, ids: SourceIndex, lookup: Store | None,
                  started: ReadAhead | None = None) -> FileSummary:
-    from graphintel.ingest.writer import complete_file_report, existing_hashes
+    from graphintel.ingest.writer import complete_file_report, held_file_report
 
     fmt, _, chosen = _source_rows(path, mapping, limits)
     per_row = chosen is None or chosen.per_row_report
@@ -336,8 +336,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 if file_ref is None and not per_row:
                     file_ref = item.report.ref
                     if store is not None:
-                        loaded = existing_hashes(store, [file_ref]).get(file_ref)
-                        already_loaded = loaded == file_hash
+                        already_loaded, shared = held_file_report(store, file_ref, str(path),
+                                                                  file_hash)
+                        fs.warnings.extend([shared] if shared else [])
                 if item.content_hash in seen or already_loaded:
                     fs.duplicates += 1
                     continue

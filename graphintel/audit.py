@@ -52,12 +52,14 @@ from typing import Any
 from graphintel import local_neo4j
 from graphintel.config import MASK, Settings, mask_secrets, uri_userinfo
 from graphintel.errors import GraphintelError, InputError, LocalNeo4jError, OutputError
+from graphintel.safe_text import escaped
 from graphintel.secure_files import open_private, private_dir
 
 GENESIS = "0" * 64
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "credential")
 _HASH_TAIL = re.compile(r', "hash": "([0-9a-f]{64})"\}$')
 _TAIL_CHUNK = 65536
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -141,12 +143,23 @@ def _mask_params(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # never raises: the lines hold no lone surrogate (_content), and should one come it
+    # is hashed as append_entry writes it
+    return hashlib.sha256(text.encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return escaped(match.group()).replace("\\", "\\\\")
 
 
 def _content(settings: Settings, entry: dict[str, Any]) -> str:
-    """The entry as JSON object *members* (no braces), secrets scrubbed."""
+    """The entry as JSON object *members* (no braces), secrets scrubbed.
+
+    A lone surrogate (a byte of a file name or a header that is not UTF-8) is written as
+    the text ``\\xNN``, as graphintel shows it elsewhere (:func:`escaped`): it cannot be
+    encoded as UTF-8, and a command whose audit line cannot be written does not run."""
     text = json.dumps(entry, ensure_ascii=False, default=str)
+    text = _SURROGATE.sub(_json_escaped, text)
     text = mask_secrets(text)
     for secret in _secrets(settings):
         text = text.replace(json.dumps(secret, ensure_ascii=False)[1:-1], MASK)
@@ -225,7 +238,8 @@ def append_entry(settings: Settings, entry: dict[str, Any]) -> str:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
             seq, prev, newline_first = _next_link(path)
             line = _chained(seq, prev, content)
-            data = (("\n" if newline_first else "") + line + "\n").encode("utf-8")
+            data = (("\n" if newline_first else "") + line + "\n").encode("utf-8",
+                                                                      "backslashreplace")
             written = os.write(fh.fileno(), data)  # one write: lines never interleave
             if written != len(data):
                 raise OSError(f"short write ({written} of {len(data)} bytes)")

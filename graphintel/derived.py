@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from graphintel.clean.address import address_parts
@@ -161,9 +161,14 @@ def _address_rows(places: Iterable[dict[str, Any]]) -> list[list[Any]]:
 
 
 def queue(tx: Tx, touched: Touched) -> None:
-    """Record, inside an ingest batch's ``tx``, what :func:`settle` must recompute."""
+    """Record, inside an ingest batch's ``tx``, what :func:`settle` must recompute.
+
+    The record is bookkeeping that :func:`settle` drops: not counted among what the batch
+    wrote (a load that added nothing said "nodes created 1")."""
+    counted = replace(tx.counts)
     tx.run("derived_queue", id=secrets.token_hex(8),
            touched={f.name: sorted(getattr(touched, f.name)) for f in fields(touched)})
+    tx.counts = counted
 
 
 def settle(store: Store, *, group: int | None = None) -> int:

@@ -1,4 +1,5 @@
-"""``graphintel ingest PATH...``: load, print the accounting, exit 3 if rows were quarantined.
+"""``graphintel ingest PATH...``: load, print the accounting, exit 3 if rows were quarantined
+or a file was not read (its name is not valid UTF-8).
 
 A folder stands for the files directly in it that graphintel reads: canonical JSON Lines
 (``.jsonl``, ``.ndjson``) first, then tables (``.csv``, ``.tsv``, ``.xlsx``), each in name
@@ -24,6 +25,7 @@ from graphintel.cli.common import (
 )
 from graphintel.cli.output import FORMAT, Format, chosen, emit
 from graphintel.errors import ConfigError, InputError
+from graphintel.safe_text import escaped
 
 if TYPE_CHECKING:
     from graphintel.ingest import IngestSummary
@@ -49,8 +51,8 @@ def expand(paths: list[Path]) -> list[Path]:
             raise InputError("the folder holds no .jsonl, .ndjson, .csv, .tsv or .xlsx file",
                              str(path), "give the files to load, or the folder that holds them")
         files.extend(found)
-        left = [p.name for p in inside if p not in found]
-        note(f"reading {len(found)} files from {path}/"
+        left = [escaped(p.name) for p in inside if p not in found]
+        note(f"reading {len(found)} files from {escaped(str(path))}/"
              + (f" (not {', '.join(left)})" if left else ""))
     return files
 
@@ -61,8 +63,8 @@ def _check_mapping(files: list[Path], mapping: str | None) -> None:
     canonical = [p for p in files if p.suffix.lower() in JSONL]
     if canonical:
         raise ConfigError(
-            f"--mapping applies to tables (CSV, XLSX), but {canonical[0]} holds canonical "
-            "reports in JSON Lines", "--mapping",
+            f"--mapping applies to tables (CSV, XLSX), but {escaped(str(canonical[0]))} holds "
+            "canonical reports in JSON Lines", "--mapping",
             "load the JSON Lines files in an ingest without --mapping")
 
 
@@ -89,12 +91,13 @@ def render(summary: IngestSummary) -> None:
         if f.quarantine_file:
             console.print(f"  quarantine file: {f.quarantine_file}")
     t = summary.as_dict()
+    not_read = f", files not read {t['files_not_read']}" if t["files_not_read"] else ""
     written = (DRY_RUN_NOTE if summary.dry_run else
                f"; nodes created {t['nodes_created']}, relationships created "
                f"{t['relationships_created']}")
     console.print(f"total: read {t['read']}, {head} {t['loaded']}, duplicates "
                   f"{t['duplicates']}, skipped {t['skipped']}, quarantined {t['quarantined']}"
-                  f"{written}")
+                  f"{not_read}{written}")
 
 
 def ingest_command(
@@ -113,7 +116,8 @@ def ingest_command(
 ) -> None:
     """Load intelligence; every row is loaded, a duplicate, skipped or quarantined.
 
-    Exit code 3 when rows were quarantined (the good rows are loaded)."""
+    Exit code 3 when rows were quarantined or a file was not read (the good rows and the
+    other files are loaded)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from graphintel.audit import audited

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 from graphintel.config import Settings
 from graphintel.errors import InputError, MappingError
+from graphintel.ingest.file_names import name_problem, refused_file
+from graphintel.ingest.header_text import encoding_fix
 from graphintel.ingest.held_rows import HELD_DIR, HeldRows
 from graphintel.ingest.jsonl import read_jsonl, split_lines
 from graphintel.ingest.mapping import Mapping, find_mappings, shipped_mappings
@@ -62,6 +64,7 @@ def _pick_mapping(path: Path, mapping: str | None, limits: Limits) -> Mapping:
     if not matches:
         which = f"mapping in {mapping}" if mapping else "shipped mapping"
         raise MappingError(f"no {which} fits the name and columns of {path.name}", str(path),
+                           encoding_fix(header, "utf-8") or
                            "name one with --mapping NAME, FILE.yaml or a folder of mappings")
     raise MappingError(f"several mappings fit {path.name}: "
                        f"{', '.join(m.name for m in matches)}", str(path),
@@ -299,7 +302,7 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                  names: NameIndex, totals: WriteCounts, progress: Progress | None,
                  limits: Limits, ids: SourceIndex, lookup: Store | None,
                  started: ReadAhead | None = None) -> FileSummary:
-    from graphintel.ingest.writer import complete_file_report, existing_hashes
+    from graphintel.ingest.writer import complete_file_report, held_file_report
 
     fmt, _, chosen = _source_rows(path, mapping, limits)
     per_row = chosen is None or chosen.per_row_report
@@ -337,8 +340,9 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
                 if file_ref is None and not per_row:
                     file_ref = item.report.ref
                     if store is not None:
-                        loaded = existing_hashes(store, [file_ref]).get(file_ref)
-                        already_loaded = loaded == file_hash
+                        already_loaded, shared = held_file_report(store, file_ref, str(path),
+                                                                  file_hash)
+                        fs.warnings.extend([shared] if shared else [])
                 if item.content_hash in seen or already_loaded:
                     fs.duplicates += 1
                     continue
@@ -405,9 +409,12 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
     others, so an entity file and its link files can be given in any order. With
     ``dry_run`` every row is read and validated but nothing is written, and no quarantine
     file is made; source IDs then resolve against the run's own entity files, and against
-    the graph when ``store`` is given.
+    the graph when ``store`` is given. A file whose name is not valid UTF-8 is not read:
+    its summary says so (:mod:`graphintel.ingest.file_names`) and the others are read.
     """
     paths = [Path(p) for p in paths]
+    refused = [refused_file(p, why) for p in paths if (why := name_problem(p))]
+    paths = [p for p in paths if not name_problem(p)]
     limits = Limits.from_settings(settings)
     chosen = [_mapping_of(p, mapping, limits) for p in paths]  # fail fast: a missing file
     refs_last = sorted(range(len(paths)), key=lambda i: (_uses_refs(chosen[i]), i))
@@ -427,7 +434,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
         from graphintel.store import Store, WriteCounts
 
         totals = WriteCounts()
-        files: list[FileSummary] = []
+        files: list[FileSummary] = list(refused)
         if not dry_run and store is None:
             own_store = store = Store.open(settings)
         if not dry_run and store is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from graphintel.errors import InputError
+from graphintel.ingest.json_types import DuplicateKeys, loads
 from graphintel.ingest.records import Limits, Problem, RowRejected, SourceEnd, Unit, clip
 from graphintel.ingest.report import unit_from_report
 
@@ -135,10 +136,12 @@ def _one(raw_bytes: bytes, source: str, number: int, limits: Limits) -> Unit | P
         return Problem(source, number, "(line)", f"bad encoding: not UTF-8 (byte {exc.start})",
                        raw_bytes.decode("utf-8", "replace"))
     try:
-        obj = json.loads(text)
+        obj = loads(text)
     except json.JSONDecodeError as exc:
         return Problem(source, number, "(line)", f"malformed JSON: {exc.msg} at column "
                        f"{exc.colno}", text.rstrip("\r\n"))
+    except DuplicateKeys as dup:  # which of the values is meant is not known
+        return RowRejected.of(dup.faults).problem(source, number, text.rstrip("\r\n"))
     except RecursionError:
         return Problem(source, number, "(line)", "JSON nested too deeply", clip(text))
     except ValueError as exc:  # e.g. an integer with more digits than Python converts

@@ -18,6 +18,7 @@ from typing import Any
 from graphintel import model
 from graphintel.errors import MappingError
 from graphintel.ingest import mapping_checks as checks
+from graphintel.ingest.header_text import encoding_fix, shown_columns
 from graphintel.ingest.mapping_checks import LineDict, check_keys, fail
 from graphintel.resources import loaders_dir
 
@@ -208,11 +209,13 @@ class Mapping:
                 missing.setdefault(column, line)
         if missing:
             first, *more = missing.values()
+            where = ", ".join([self.where(first), *map(str, more)])
             raise MappingError(
                 f"mapping {self.name} reads column{'s' if more else ''} "
                 f"{', '.join(repr(c) for c in missing)} which {source} does not have (its "
-                f"columns: {', '.join(header)})", ", ".join([self.where(first), *map(str, more)]),
-                "fix the column name in the mapping or pick another mapping")
+                f"columns: {shown_columns(header)})", where,
+                encoding_fix(header, self.encoding)
+                or "fix the column name in the mapping or pick another mapping")
 
     def matches_header(self, header: list[str]) -> bool:
         wanted = set(self.detect) if self.detect else {c for c, _ in self.column_uses()}

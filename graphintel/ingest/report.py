@@ -13,6 +13,7 @@ from graphintel.clean.dates import DateWindow
 from graphintel.clean.result import as_text
 from graphintel.ingest import normalise
 from graphintel.ingest.field_names import LINK_FIELDS, contract_names
+from graphintel.ingest.json_types import REPORT_TEXT_FIELDS, check_entity, check_link, check_text
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.narrative_ages import read_narrative_ages
 from graphintel.ingest.narrative_aliases import read_narrative_aliases
@@ -136,6 +137,7 @@ def _link(raw: Any, where: str, ids: Container[str], window: DateWindow | None,
         raise RowRejected(where, "a link must be an object")
     faults = Faults()
     raw, said = contract_names(raw, LINK_FIELDS, where, faults)
+    check_link(raw, where)  # an object where text is meant: its other checks mean nothing
     extra = {k: v for k, v in raw.items() if k not in LINK_FIELDS}
     if advice is not None:
         advice.extend(said)
@@ -218,6 +220,7 @@ def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | N
         with faults:
             if not isinstance(raw, Mapping):
                 raise RowRejected(f"entities[{i}]", "an entity must be an object")
+            check_text(raw, ("id",), f"entities[{i}].")
             local = normalise.text(raw.get("id"))
             if local is None:
                 raise RowRejected(f"entities[{i}].id", "missing entity id")
@@ -230,6 +233,7 @@ def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | N
                 f"entities[{i}]", faults, label=label)
             if advice is not None:
                 advice.extend(said)
+            check_entity(raw, normalise.KNOWN_FIELDS.get(label, ()), f"entities[{i}].")
             entities.append(normalise.entity(local, raw, date_formats,
                                              prefix=f"entities[{i}].", window=window,
                                              region=region, born_by=born_by))
@@ -265,6 +269,7 @@ def unit_from_report(obj: Any, source: str, line: int, *,
     faults = Faults()
     ref = None
     with faults:
+        check_text(obj, ("ref",))
         ref = limited(normalise.text(obj.get("ref")), "ref")
         if ref is None:
             raise RowRejected("ref", "missing report reference")
@@ -279,6 +284,8 @@ def unit_from_report(obj: Any, source: str, line: int, *,
             raise RowRejected("grading", "missing grading")
         grading = grading_props(obj.get("grading"), grading_scheme,
                                 conditions=obj.get("conditions"))
+    with faults:  # a narrative or author given as an object or a list
+        check_text(obj, REPORT_TEXT_FIELDS[1:])
     advice: list[str] = []
     unread: dict[str, Any] = {}
     entities, ids = _entities(obj.get("entities"), faults, date_formats, window, region, when,

@@ -47,6 +47,9 @@ class FileSummary:
     #: right way round): one warning line each, the first :data:`MAX_PROBLEM_LINES` of them
     #: in ``warnings``.
     advice_warnings: int = 0
+    #: The file was not read at all (its name is not valid UTF-8:
+    #: :mod:`graphintel.ingest.file_names`); ``problems`` says why.
+    refused: bool = False
 
     @property
     def balanced(self) -> bool:
@@ -66,7 +69,8 @@ class FileSummary:
 
 @dataclass
 class IngestSummary:
-    """The result of one ``ingest`` call; ``ok`` is False when anything was quarantined."""
+    """The result of one ``ingest`` call; ``ok`` is False when anything was quarantined or
+    a file was not read."""
 
     files: list[FileSummary]
     counts: WriteCounts
@@ -81,14 +85,15 @@ class IngestSummary:
 
     @property
     def ok(self) -> bool:
-        """Nothing quarantined and every file's counts add up."""
-        return self.total("quarantined") == 0 and self.balanced
+        """Nothing quarantined, every file read and every file's counts add up."""
+        return self.total("quarantined") == 0 and self.total("refused") == 0 and self.balanced
 
     def as_dict(self) -> dict[str, object]:
         return {
             "read": self.total("read"), "loaded": self.total("loaded"),
             "duplicates": self.total("duplicates"), "skipped": self.total("skipped"),
-            "quarantined": self.total("quarantined"), "new_versions": self.total("new_versions"),
+            "quarantined": self.total("quarantined"), "files_not_read": self.total("refused"),
+            "new_versions": self.total("new_versions"),
             "nodes_created": self.counts.nodes_created,
             "relationships_created": self.counts.relationships_created,
             "properties_set": self.counts.properties_set, "dry_run": self.dry_run,

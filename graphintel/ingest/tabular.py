@@ -17,6 +17,7 @@ from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
 from graphintel.ingest.csvstrict import RawRow, csv_rows
 from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
 from graphintel.ingest.field_names import person_columns
+from graphintel.ingest.header_text import UTF16_BOMS
 from graphintel.ingest.link_direction import orient_links
 from graphintel.ingest.mapping import EntitySpec, LinkSpec, Mapping, ValueSpec
 from graphintel.ingest.narrative_ages import read_narrative_ages
@@ -45,6 +46,7 @@ from graphintel.ingest.text_checks import (
     one_line_columns,
 )
 from graphintel.ingest.xlsx import xlsx_rows
+from graphintel.safe_text import escaped
 
 SKIPPED = "skipped"
 _BAD_BYTES = {chr(c) for c in range(0xDC80, 0xDD00)}
@@ -67,12 +69,17 @@ def read_header(path: Path, mapping: Mapping | None = None,
 
 
 def _decode(path: Path, encoding: str) -> str:
+    """The file's text in ``encoding``; a byte that does not decode is kept as a lone
+    surrogate (its row is quarantined). A file that starts with a UTF-16 byte-order mark is
+    UTF-16 whatever the mapping says (no UTF-8 or cp1252 table starts with one)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot open input file: {exc.strerror}", str(path),
                          "check the path") from None
     codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    if data.startswith(UTF16_BOMS):  # as a UTF-8 byte-order mark is read as one
+        codec = "utf-16"
     return data.decode(codec, errors="surrogateescape")
 
 
@@ -452,7 +459,7 @@ def read_tabular(path: Path, mapping: Mapping,
     if unread:
         # their values would be lost without a word: a subject's age, a second phone
         yield Notice(f"{source}: column{'s' if len(unread) > 1 else ''} "
-                     f"{', '.join(repr(h) for h in unread)} not read by mapping "
+                     f"{', '.join(repr(escaped(h)) for h in unread)} not read by mapping "
                      f"{mapping.name}: {'their' if len(unread) > 1 else 'its'} values are not "
                      "loaded (copy the mapping into your own and read them, e.g. an age "
                      "column as a person's properties: {age: COLUMN})")

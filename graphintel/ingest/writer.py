@@ -409,11 +409,29 @@ def bind_existing_person_keys(store: Store) -> WriteCounts:
             return total
 
 
-def existing_hashes(store: Store, refs: list[str]) -> dict[str, str | None]:
-    """Content hash of each given report already in the graph."""
-    if not refs:
-        return {}
-    return {r["ref"]: r["hash"] for r in store.read("existing_report_hashes", refs=refs)}
+def held_file_report(store: Store, ref: str, path: str,
+                      file_hash: str) -> tuple[bool, str | None]:
+    """Whether the file-wide report ``ref`` is already in the graph with this content (the
+    file is a duplicate), and the warning line when another file holds it.
+
+    Its reference comes from the mapping and the file's name (``call_data:calls.csv``), so
+    two exports of one name in two folders are one report: the second one's rows join the
+    first's and its ``source_file`` replaces the first's. Said, naming both files, so the
+    analyst can rename one; the same file changed (a new export over the old one) is not.
+    """
+    rows = store.read("existing_report_hashes", refs=[ref])
+    if not rows:
+        return False, None
+    held, source = rows[0]["hash"], rows[0]["source_file"]
+    if held == file_hash:
+        return True, None
+    if source in (None, path):
+        return False, None
+    return False, (f"{path}: its rows are loaded into report {ref}, which {source} was "
+                   "loaded as (other content): a file-wide report's reference is the mapping "
+                   "and the file name, so the two files are now one report whose source_file "
+                   "is this file; if they are different exports give them different names "
+                   "(e.g. calls-2025-02.csv) before loading")
 
 
 def complete_file_report(store: Store, ref: str, file_hash: str) -> WriteCounts:

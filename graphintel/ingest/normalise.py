@@ -9,7 +9,11 @@ Identity keys (DESIGN.md, FORMATS.md):
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
   OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
 
-Identifiers that fail their format check are kept as written with a data-quality flag.
+Identifiers that fail their format check (a phone number that cannot be one or whose
+country is unknown, a VRM or postcode of no GB format) are kept as written with a
+data-quality flag, as they may be the only handle on the thing, and never silently: each is
+an :attr:`~graphintel.ingest.records.EntityIn.doubts` entry, a warning line of the load
+naming the file, line, field and why (:func:`~graphintel.ingest.doubts.doubt`).
 Anything that makes the row unusable raises :class:`RowRejected` naming the field, a value
 too long for the graph's indexes too (:func:`graphintel.ingest.text_checks.limited`). Every
 field of an entity is checked: the exception names each field that fails (its own fault, in
@@ -46,6 +50,7 @@ from graphintel.ingest.age_fields import (
     age_by_year_of_birth,
     field_signs,
 )
+from graphintel.ingest.doubts import doubt
 from graphintel.ingest.narrative_child_signs import CALLED_CHILD
 from graphintel.ingest.person_keys import person_keys
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
@@ -241,15 +246,20 @@ def person_age(raw: Any, field_name: str) -> int | None:
 
 def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "",
           region: str = "GB") -> EntityIn:
+    """A phone keyed by its E.164 number; a number that cannot be read as one (no number,
+    impossible, a letter among its digits, no country) is kept as written with its flag
+    and a warning (:func:`~graphintel.ingest.doubts.doubt`)."""
     cleaned = clean_phone(raw.get("number"), region)
     if cleaned.value is None:
         raise RowRejected(f"{prefix}number", "a phone needs a number")
     limited(cleaned.value, f"{prefix}number")
     return EntityIn(local_id, "Phone", cleaned.value, {"number": cleaned.value},
-                    flags=list(cleaned.flags), variant=cleaned.raw.strip())
+                    flags=list(cleaned.flags), variant=cleaned.raw.strip(),
+                    doubts=doubt(cleaned, f"{prefix}number", region))
 
 
 def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    """A vehicle keyed by its VRM; one of no GB format is kept with a warning."""
     cleaned = clean_vrm(raw.get("vrm"))
     if cleaned.value is None:
         raise RowRejected(f"{prefix}vrm", "a vehicle needs a VRM")
@@ -258,7 +268,7 @@ def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
              "model": text(raw.get("model")), "colour": text(raw.get("colour")),
              **_extra(raw, "Vehicle")}
     return EntityIn(local_id, "Vehicle", cleaned.value, props, flags=list(cleaned.flags),
-                    variant=cleaned.raw.strip())
+                    variant=cleaned.raw.strip(), doubts=doubt(cleaned, f"{prefix}vrm"))
 
 
 def _coordinate(raw: Any, field_name: str, limit: float) -> float | None:
@@ -310,7 +320,7 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
     props = {"address": address, "postcode": postcode, "lat": lat, "lon": lon, "kind": kind,
              "address_key": parts.key, "address_unit": parts.unit, **_extra(raw, "Location")}
     return EntityIn(local_id, "Location", key, props, flags=list(pc.flags) if pc else [],
-                    variant=address)
+                    variant=address, doubts=doubt(pc, f"{prefix}postcode") if pc else [])
 
 
 def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:

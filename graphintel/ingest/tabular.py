@@ -326,6 +326,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
             links.append(link)
             where.append(f"link {lk.type} ({lk.from_entity} to {lk.to_entity})")
     links, turned = orient_links(entities, links, where)
+    kept = [f"{_entity_fault(mapping.entities[e.local_id], e.local_id, d).field}: {d.reason}"
+            for e in entities for d in e.doubts]  # identifiers kept as written, flagged
     with faults:
         finish_event_keys(entities, links, ref)
     with faults:
@@ -339,7 +341,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                     mapping.date_formats))
     props["content_hash"] = content if mapping.per_row_report else file_hash
     return Unit(source, line, ReportIn(ref, props), entities, links, content,
-                per_row_report=mapping.per_row_report, advice=turned,
+                per_row_report=mapping.per_row_report, advice=kept + turned,
                 row_ref=None if mapping.per_row_report else row_reference(
                     file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
 

@@ -76,3 +76,24 @@ def test_a_table_names_the_column_of_an_identifier_kept_as_written(
     assert [w for w in f.warnings if "kept as" in w] == [
         f"{src}:2: Callee (callee.number): '07700 9001x' kept as '07700 9001x', flagged "
         "unparseable_phone: not a phone number: a letter among its digits ('x')"]
+
+
+
+def test_excel_text_cells_and_a_postcode_ending_a_sentence_meet_their_plain_forms(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    src = tmp_path / "eq.csv"
+    src.write_text(
+        "Ref,Date,Grading,Officer,Subject Name,Subject DOB,Subject Role,Phone,VRM,Location,"
+        "Postcode,Narrative\n"
+        'IL/X/1,01/03/2025 10:00,2BP,PC 1,Tom REED,01/01/1980,suspect,="07700900881",'
+        '="AB12CDE",1 High St,BS1 4YQ,Seen.\n'
+        "IL/X/2,02/03/2025 10:00,2BP,PC 1,Tom REED,01/01/1980,suspect,07700900881,AB12 CDE,"
+        "1 High St,BS1 4YQ.,Seen again.\n", encoding="utf-8")
+    summary = ingest([src], settings=settings, store=store)
+    f = summary.files[0]
+    assert summary.ok and (f.loaded, f.quarantined) == (2, 0)
+    assert [w for w in f.warnings if "kept as" in w] == []
+    keys = store.read_text("MATCH (n:Entity) WHERE n:Phone OR n:Vehicle OR n:Location "
+                           "RETURN n.uid AS uid ORDER BY uid", {})
+    assert [k["uid"] for k in keys] == ["Location:BS1 4YQ|1 high st", "Phone:+447700900881",
+                                        "Vehicle:AB12CDE"]

@@ -13,7 +13,7 @@ from graphintel import model
 from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
-from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
+from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses, excel_text
 from graphintel.ingest.csvstrict import RawRow, csv_rows
 from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
 from graphintel.ingest.field_names import person_columns
@@ -464,7 +464,8 @@ def read_tabular(path: Path, mapping: Mapping,
                           item.more)
             continue
         values = item.cells
-        row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
+        row = {h: excel_text(values[i]) if i < len(values) else None
+               for i, h in enumerate(header)}
         if any(c in _BAD_BYTES for v in values if isinstance(v, str) for c in v):
             yield Problem(source, item.line, "(row)",
                           f"bad encoding: not {mapping.encoding} (declare the file's encoding, "

@@ -97,3 +97,20 @@ def test_excel_text_cells_and_a_postcode_ending_a_sentence_meet_their_plain_form
                            "RETURN n.uid AS uid ORDER BY uid", {})
     assert [k["uid"] for k in keys] == ["Location:BS1 4YQ|1 high st", "Phone:+447700900881",
                                         "Vehicle:AB12CDE"]
+
+
+
+def test_a_time_with_seven_or_nine_fraction_digits_loads(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    """.NET's round-trip format ("2025-01-05T10:00:00.0000000") is ISO 8601."""
+    src = tmp_path / "net.csv"
+    src.write_text("Caller,Callee,Start,Duration Seconds\n"
+                   "07700 900801,07700 900802,2025-01-05T10:00:00.0000000,30\n"
+                   "07700 900801,07700 900803,2025-01-05T11:00:00.123456789,30\n",
+                   encoding="utf-8")
+    summary = ingest([src], settings=settings, store=store)
+    assert summary.ok and (summary.files[0].loaded, summary.files[0].quarantined) == (2, 0)
+    calls = store.read_text("MATCH (:Phone)-[c:CALLED]->(b:Phone) RETURN b.key AS to, "
+                            "c.first_seen AS first ORDER BY to", {})
+    assert calls == [{"to": "+447700900802", "first": "2025-01-05T10:00:00"},
+                     {"to": "+447700900803", "first": "2025-01-05T11:00:00"}]

@@ -114,3 +114,19 @@ def test_a_time_with_seven_or_nine_fraction_digits_loads(
                             "c.first_seen AS first ORDER BY to", {})
     assert calls == [{"to": "+447700900802", "first": "2025-01-05T10:00:00"},
                      {"to": "+447700900803", "first": "2025-01-05T11:00:00"}]
+
+
+
+def test_roads_and_amounts_in_a_narrative_are_no_vehicles(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "narr.jsonl", [
+        report("IR/T/1", [{"id": "a", "type": "Person", "name": "Mia GRANT",
+                           "dob": "2011-01-01", "role": "victim"}],
+               narrative="Mia (a Y9 pupil) was missing for 3h. Seen on the M5 and A38 via "
+                         "Bedminster, was 5m from the school, got 2k cash, in KL68 MNO."),
+        report("IR/T/2", [{"id": "a", "type": "Person", "name": "Leo PAGE",
+                           "dob": "2010-01-01", "role": "victim"}],
+               narrative="Leo was missing for 3h, last seen on the A38 via Hartcliffe.")])
+    assert ingest([src], settings=settings, store=store).ok
+    vehicles = store.read_text("MATCH (v:Vehicle) RETURN v.key AS key", {})
+    assert vehicles == [{"key": "KL68MNO"}]

@@ -78,7 +78,6 @@ def test_a_table_names_the_column_of_an_identifier_kept_as_written(
         "unparseable_phone: not a phone number: a letter among its digits ('x')"]
 
 
-
 def test_excel_text_cells_and_a_postcode_ending_a_sentence_meet_their_plain_forms(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     src = tmp_path / "eq.csv"
@@ -99,7 +98,6 @@ def test_excel_text_cells_and_a_postcode_ending_a_sentence_meet_their_plain_form
                                         "Vehicle:AB12CDE"]
 
 
-
 def test_a_time_with_seven_or_nine_fraction_digits_loads(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     """.NET's round-trip format ("2025-01-05T10:00:00.0000000") is ISO 8601."""
@@ -116,7 +114,6 @@ def test_a_time_with_seven_or_nine_fraction_digits_loads(
                      {"to": "+447700900803", "first": "2025-01-05T11:00:00"}]
 
 
-
 def test_roads_and_amounts_in_a_narrative_are_no_vehicles(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "narr.jsonl", [
@@ -130,3 +127,15 @@ def test_roads_and_amounts_in_a_narrative_are_no_vehicles(
     assert ingest([src], settings=settings, store=store).ok
     vehicles = store.read_text("MATCH (v:Vehicle) RETURN v.key AS key", {})
     assert vehicles == [{"key": "KL68MNO"}]
+
+
+def test_a_nominal_reference_written_four_ways_is_one_person(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    written = ["N0012345", "n0012345", "N 0012345", "N0012345."]
+    src = write_jsonl(tmp_path / "nom.jsonl", [
+        report(f"IR/N/{i}", [{"id": "a", "type": "Person", "name": "Dean FOX",
+                              "nominal_ref": ref, "role": "suspect"}])
+        for i, ref in enumerate(written)])
+    assert ingest([src], settings=settings, store=store).ok
+    people = store.read_text("MATCH (p:Person) RETURN p.uid AS uid, p.nominal_ref AS ref", {})
+    assert people == [{"uid": "Person:ref:N0012345", "ref": "N0012345"}]

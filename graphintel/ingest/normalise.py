@@ -3,7 +3,8 @@
 Identity keys (DESIGN.md, FORMATS.md):
 
 - Person: see :func:`~graphintel.ingest.person_keys.person_keys`. A mention gives
-  ``ref:<nominal_ref>`` when it has one and
+  ``ref:<nominal_ref>`` when it has one (normalised:
+  :func:`~graphintel.clean.nominal.clean_nominal_ref`) and
   ``nd:<name key>|<dob>`` when it has a date of birth; a mention with neither gives
   ``n:<name key>`` (a name alone only ever merges with the same name alone).
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
@@ -42,6 +43,7 @@ from graphintel.clean import (
 )
 from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
+from graphintel.clean.nominal import clean_nominal_ref
 from graphintel.clean.result import as_text
 from graphintel.ingest.age_fields import (
     AGE_FROM_GENDER,
@@ -163,7 +165,10 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
                               "or before the day a report mentions them)")
     nominal = None
     with faults:
-        nominal = limited(text(raw.get("nominal_ref")), f"{prefix}nominal_ref")
+        # the key's form (N0012345 for "n 0012345."), kept as the person's nominal_ref
+        # as a phone keeps its E.164 number: people are found by it
+        nominal = limited(clean_nominal_ref(raw.get("nominal_ref")).value,
+                          f"{prefix}nominal_ref")
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
         faults.add(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")

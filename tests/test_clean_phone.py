@@ -54,6 +54,57 @@ def test_other_decimals_are_not_read_as_numbers(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("07700 900321 (mob)", "+447700900321"),
+        ("07700 900123 mob", DRAMA),
+        ("07700 900123 (work)", DRAMA),
+        ("07700 900123 - home", DRAMA),
+        ("07700900123 Mobile.", DRAMA),
+        ("+44 7700 900123 (Mob.)", DRAMA),
+        ("07700 900123, landline", DRAMA),
+        ("07700 900123 burner", DRAMA),
+        ("07700 900123 (mob) (old)", DRAMA),
+        ("07700 900123 [Dave's]", DRAMA),
+        ("(mob) 07700 900123", DRAMA),
+        ("Tel: 07700 900123", DRAMA),
+        ("0117 496 0123 (home)", "+441174960123"),
+    ],
+)
+def test_a_note_beside_the_number_is_not_part_of_it(raw: str, expected: str) -> None:
+    """A note's letters are not keypad digits: "mob" is not 662 on the end of the number."""
+    cleaned = clean_phone(raw)
+    assert (cleaned.value, cleaned.error) == (expected, None)
+    assert cleaned.raw == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "letter"),
+    [
+        ("O7700 900123", "O"),  # an O that begins the number: not guessed
+        ("07700 900 12x", "x"),
+        ("07700 9l0123", "l"),
+        ("07700 900123 Dave", "D"),  # a word that is not a note
+        ("0800 FLOWERS", "F"),
+        ("07700 O00123", "O"),  # an O after a space, not between digits
+    ],
+)
+def test_a_letter_among_the_digits_is_never_dropped(raw: str, letter: str) -> None:
+    """Dropping the letter would give another number (0770090012 for "07700 900 12x")."""
+    cleaned = clean_phone(raw)
+    assert cleaned == Cleaned(" ".join(raw.split()), raw, ("unparseable_phone",),
+                              f"not a phone number: a letter among its digits ({letter!r})")
+    assert not cleaned.ok
+
+
+@pytest.mark.parametrize("raw", ["07700 9OO321", "07700 9oo321", "07700 9OO321 (mob)"])
+def test_the_letter_o_between_digits_is_read_as_a_zero(raw: str) -> None:
+    cleaned = clean_phone(raw)
+    assert (cleaned.value, cleaned.error) == ("+447700900321", None)
+    assert cleaned.flags == ("not_valid_number", "letter_o_read_as_zero")
+
+
+@pytest.mark.parametrize(
     ("raw", "region", "expected"),
     [
         ("07911 123456", "GB", "+447911123456"),

@@ -27,6 +27,10 @@ from graphintel.clean.postcode import clean_postcode, find_postcodes
         ("ec1a1bb", "EC1A 1BB"),  # AA9A
         ("gir0aa", "GIR 0AA"),
         ("SW1A\t2AA", "SW1A 2AA"),
+        ("BS1 4YQ.", "BS1 4YQ"),  # the end of a sentence
+        ("bs1 4yq,", "BS1 4YQ"),
+        ("(BA1 1AA)", "BA1 1AA"),
+        ('"BA1 1AA";', "BA1 1AA"),
     ],
 )
 def test_canonical_form(raw: str, expected: str) -> None:
@@ -43,6 +47,8 @@ def test_canonical_form(raw: str, expected: str) -> None:
         ("BI1 1AA", "BI1 1AA"),  # I is never the second letter
         ("AA1A 1AA 1", "AA1A 1AA 1"),
         ("not a postcode", "NOT A POSTCODE"),
+        ("BA1.", "BA1"),
+        ("BA1 1A!", "BA1 1A"),
     ],
 )
 def test_unrecognised_postcode_kept_upper_and_flagged(raw: str, kept: str) -> None:
@@ -53,7 +59,7 @@ def test_unrecognised_postcode_kept_upper_and_flagged(raw: str, kept: str) -> No
     assert not cleaned.ok
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "-", None])
+@pytest.mark.parametrize("raw", ["", "   ", "-", ".", "();", None])
 def test_empty(raw: object) -> None:
     assert (clean_postcode(raw).value, clean_postcode(raw).error) == (None, "empty")
 

@@ -73,6 +73,17 @@ def test_empty(raw: object) -> None:
         ("dob 1990-02-11, IR/2025/000123, 07700 900123", []),
         ("AB12CDEF is too long", []),
         ("", []),
+        # a road and a word, a word and an amount: prose, not marks
+        ("Mia was missing for 3h.", []),
+        ("Seen on the M5 and A38 via Bedminster", []),
+        ("he was 5m from the school, got 2k cash", []),
+        ("SEEN ON THE M5 AND THE A38 VIA HARTCLIFFE, GOT 2K", []),
+        ("Leo 5m from home", []),
+        ("on the B1234 then", []),
+        # ... while marks written apart are still marks
+        ("seen in A38 XYZ and M5 ABC", ["A38XYZ", "M5ABC"]),
+        ("ABC 5M parked up, Ford KL68 MNO", ["ABC5M", "KL68MNO"]),
+        ("the A38 via AB12 CDE", ["AB12CDE"]),
     ],
 )
 def test_find_vrms(text: str, expected: list[str]) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from graphintel.clean import clean_nominal_ref
 from graphintel.config import Settings
 from graphintel.errors import InputError
 from graphintel.ingest import ingest
@@ -24,8 +25,8 @@ def test_injection_text_in_every_field_is_stored_inertly(store: Store, settings:
                              "r.narrative AS n, r.extra_json AS x", {"ref": "H/INJ " + INJ})
     assert report[0]["a"] == INJ and report[0]["n"].startswith(INJ) and INJ in report[0]["x"]
     person = store.read_text("MATCH (p:Person {nominal_ref: $r}) RETURN p.name AS n, "
-                             "p.gender AS g", {"r": INJ})
-    assert person == [{"n": INJ, "g": INJ}]
+                             "p.gender AS g", {"r": clean_nominal_ref(INJ).value})
+    assert person == [{"n": INJ, "g": INJ}]  # the reference in its key's form
     flagged = store.read_text("MATCH (n:Phone|Vehicle) RETURN labels(n) AS l, n.flags AS f "
                               "ORDER BY n.uid", {})
     assert all(row["f"] for row in flagged)  # kept as written, with a data-quality flag

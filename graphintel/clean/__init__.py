@@ -16,6 +16,7 @@ from graphintel.clean.address import AddressParts, address_key, address_parts
 from graphintel.clean.dates import clean_date, date_part
 from graphintel.clean.grading import Grading, GradingResult, parse_grading
 from graphintel.clean.names import clean_name, name_key
+from graphintel.clean.nominal import clean_nominal_ref
 from graphintel.clean.phone import clean_phone, find_phones
 from graphintel.clean.postcode import clean_postcode, find_postcodes
 from graphintel.clean.result import Cleaned
@@ -32,6 +33,7 @@ __all__ = [
     "address_parts",
     "clean_date",
     "clean_name",
+    "clean_nominal_ref",
     "clean_phone",
     "clean_postcode",
     "clean_text",

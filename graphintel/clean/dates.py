@@ -23,9 +23,12 @@ from graphintel.clean.result import Cleaned, as_text, raw_of
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?",
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+#: A fraction of a second finer than microseconds (.NET writes 7 digits, others 9): the
+#: digits past the sixth, which Python's datetime cannot hold and no time stored keeps.
+_FINER_THAN_MICROSECONDS = re.compile(r"(?<=[.,]\d{6})\d+")
 _PARTIAL = re.compile(r"\d{4}(?:-\d{2})?")
 _DATE_PART = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ])", re.IGNORECASE)
 _TIME_DIRECTIVES = ("%H", "%I", "%M", "%S", "%X", "%c", "%T", "%R", "%p")
@@ -59,6 +62,7 @@ def _from_iso(text: str, given: str) -> Cleaned | None:
         if _ISO_DATE.fullmatch(text):
             return Cleaned(date.fromisoformat(text).isoformat(), given)
         if _ISO_DATETIME.fullmatch(text):
+            text = _FINER_THAN_MICROSECONDS.sub("", text)  # .NET's "10:00:00.0000000"
             return _from_datetime(datetime.fromisoformat(text.upper().replace(",", ".")), given)
     except ValueError as exc:
         return _invalid(given, str(exc))
@@ -85,7 +89,9 @@ def clean_date(raw: object, formats: Sequence[str] | None = None) -> Cleaned:
     """Normalise a date or date-time to ISO 8601; never guesses an ambiguous layout.
 
     Accepts ``datetime``/``date`` objects (Excel cells), ISO 8601 text (``2025-03-01``,
-    ``2025-03-01T21:40``, ``2025-03-01 21:40:00+01:00``), and with ``formats`` text in any
+    ``2025-03-01T21:40``, ``2025-03-01 21:40:00+01:00``, a fraction of a second of any
+    length, such as .NET's ``2025-03-01T21:40:00.0000000``, cut to microseconds), and with
+    ``formats`` text in any
     of those strptime patterns, tried in order (ISO text is still accepted after them,
     being unambiguous). A format with a time directive gives a date-time, otherwise a date.
     Failures have value None: flag ``unparseable_date`` (no format fits) or ``invalid_date``

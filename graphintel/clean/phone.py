@@ -15,6 +15,15 @@ so with region ``GB`` it is not turned into the UK mobile ``+447113028090``: it 
 digits and is flagged ``region_unknown``. Numbers with no grouping at all (``07113028090``,
 or a spreadsheet's ``7700900123``) and numbers with an explicit country code are read as
 before.
+
+Records systems write a note beside a number: ``07700 900123 (mob)``, ``... - home``,
+``... work``. A trailing (or leading) note in brackets, or one of the usual words
+(:data:`NOTE_WORDS`), is not part of the number and is dropped before it is read;
+libphonenumber would otherwise read its letters as keypad digits (``mob`` as ``662``).
+Any other letter among the digits makes the number unreadable, never a number without
+it: ``07700 900 12x`` is not ``0770090012``. The one exception is the letter O written
+between two digits (``07700 9OO321``), which is read as a zero and flagged
+``letter_o_read_as_zero``; an O anywhere else (``O7700 900123``) is not guessed at.
 """
 
 from __future__ import annotations
@@ -41,6 +50,22 @@ from graphintel.clean.result import Cleaned, as_text, raw_of
 _NOT_DIAL = re.compile(r"[^0-9+]")
 #: A number a spreadsheet wrote as a decimal (``7700900123.0``): its ``.0`` is no digit.
 _DECIMAL = re.compile(r"^(\+?\d{6,15})\.0+$")
+#: Words written beside a number to say what it is; dropped with the punctuation around them.
+NOTE_WORDS = frozenset({
+    "mob", "mobile", "mobil", "cell", "cellphone", "home", "hm", "work", "wk", "office",
+    "business", "tel", "telephone", "phone", "ph", "landline", "land", "personal", "private",
+    "burner", "main", "old", "new", "other", "alt", "alternative", "current", "previous",
+    "whatsapp", "daytime", "evening", "evenings", "day", "night", "fax", "contact",
+})
+_NOTE = r"(?:\([^()\d]*[A-Za-z][^()\d]*\)|\[[^\[\]\d]*[A-Za-z][^\[\]\d]*\]|(?P<word>[A-Za-z]+)\.?)"
+_TRAILING_NOTE = re.compile(rf"[\s,;:/\-\u2013\u2014]*{_NOTE}[\s.,;:]*$")
+_LEADING_NOTE = re.compile(rf"^\s*{_NOTE}[\s,;:/\-\u2013\u2014]*")
+#: Where the number starts: a digit, ``+`` or ``(``, or a run of letters O right before a
+#: digit that does not end a word (``O7700``, not the ``o`` of ``mob``).
+_NUMBER_START = re.compile(r"[\d+(]|(?<![A-Za-z])[Oo]+(?=\d)")
+_EXTENSION = re.compile(r"[\s,;]*(?:ext(?:ension)?\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+_O_AS_ZERO = re.compile(r"(?<=\d)[Oo]+(?=\d)")
+_LETTER = re.compile(r"[^\W\d_]")
 _GLUED = re.compile(r"[A-Za-z0-9/]")
 _DIGIT_RUNS = re.compile(r"\d+")
 # Holds no state: only its grouping check (region formats plus libphonenumber's alternate
@@ -112,6 +137,50 @@ def _foreign_shape(number: phonenumbers.PhoneNumber, text: str) -> bool:
     return number.country_code != 1 and bool(_NANP_SHAPE.match(text.strip()))
 
 
+def _without_notes(text: str) -> str:
+    """``text`` without notes before or after the number (``(mob)``, ``- home``, ``Tel:``).
+
+    >>> _without_notes("07700 900123 (mob)"), _without_notes("Mobile: 07700 900123 - work")
+    ('07700 900123', '07700 900123')
+    """
+    for _ in range(3):  # "07700 900123 mob (old)"
+        note = _TRAILING_NOTE.search(text)
+        if note is None or note.start() == 0 or (
+                note.group("word") and note.group("word").lower() not in NOTE_WORDS):
+            break
+        text = text[: note.start()].rstrip()
+    for _ in range(3):
+        note = _LEADING_NOTE.match(text)
+        if note is None or note.end() == len(text) or (
+                note.group("word") and note.group("word").lower() not in NOTE_WORDS):
+            break
+        text = text[note.end():].lstrip()
+    return text
+
+
+def _letters_read(text: str) -> tuple[str, str | None]:
+    """``text`` with each letter O between two digits read as a zero, and the first other
+    letter in the number (from where it starts to its end, an extension left out), or None.
+
+    >>> _letters_read("07700 9OO321"), _letters_read("07700 900 12x")
+    (('07700 900321', None), ('07700 900 12x', 'x'))
+    >>> _letters_read("O7700 900123"), _letters_read("Tel 07700 900123 ext 12")
+    (('O7700 900123', 'O'), ('Tel 07700 900123 ext 12', None))
+    """
+    start = _NUMBER_START.search(text)
+    if start is None:
+        return text, None
+    body = _EXTENSION.sub("", text[start.start():])
+    read = _O_AS_ZERO.sub(lambda m: "0" * len(m.group(0)), body)
+    letter = _LETTER.search(read)
+    if letter is not None:
+        return text, letter.group(0)
+    if read == body:
+        return text, None
+    return text[: start.start()] + _O_AS_ZERO.sub(lambda m: "0" * len(m.group(0)),
+                                                  text[start.start():]), None
+
+
 def _digits_as_written(text: str, extension: str | None) -> str:
     """The ``+`` and digits of ``text``, without a trailing extension."""
     kept = _NOT_DIAL.sub("", text)
@@ -130,7 +199,10 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
     ``+`` as written, no error), ``impossible_number`` (parsed but cannot be a full number,
     including local-only numbers; value is the digits and ``+`` as written),
     ``unparseable_phone`` (no number at all; value is the stripped text, or None when empty),
-    ``written_as_decimal`` (a spreadsheet's ``7700900123.0``: read without its ``.0``).
+    ``written_as_decimal`` (a spreadsheet's ``7700900123.0``: read without its ``.0``),
+    ``letter_o_read_as_zero`` (``07700 9OO321``: an O between digits read as 0). A note
+    beside the number (``(mob)``, ``- home``) is dropped; any other letter among its digits
+    is ``unparseable_phone`` with the text kept as written.
 
     >>> clean_phone("+44 (0)7700 900123").value
     '+447700900123'
@@ -142,12 +214,24 @@ def clean_phone(raw: object, region: str = "GB") -> Cleaned:
     '+17113028090'
     >>> clean_phone("7700900123.0").value  # a spreadsheet's decimal, leading 0 lost too
     '+447700900123'
+    >>> clean_phone("07700 900123 (mob)").value
+    '+447700900123'
+    >>> clean_phone("07700 900 12x").error
+    "not a phone number: a letter among its digits ('x')"
     >>> clean_phone("call me").error
     'not a phone number: no phone number in the text'
     """
     text, given = as_text(raw), raw_of(raw)
     if not text:
         return Cleaned(None, given, ("unparseable_phone",), "empty")
+    written = " ".join(text.split())
+    text, letter = _letters_read(_without_notes(text))
+    if letter is not None:
+        return Cleaned(written, given, ("unparseable_phone",),
+                       f"not a phone number: a letter among its digits ({letter!r})")
+    if text != _without_notes(as_text(raw)):
+        found = clean_phone(text, region)
+        return Cleaned(found.value, given, (*found.flags, "letter_o_read_as_zero"), found.error)
     decimal = _DECIMAL.match(text)
     if decimal:
         found = clean_phone(decimal.group(1), region)

@@ -16,6 +16,8 @@ _INWARD = r"[0-9][A-Z]{2}"
 _COMPACT = re.compile(rf"(?:GIR0AA|{_OUTWARD}{_INWARD})")
 _IN_TEXT = re.compile(rf"\b(?:GIR ?0AA|{_OUTWARD} ?{_INWARD})\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-]+")
+#: Punctuation a postcode written at the end of a sentence or in brackets has around it.
+_AROUND = re.compile(r"^[\s.,;:!?()\[\]{}\"'`]+|[\s.,;:!?()\[\]{}\"'`]+$")
 
 
 def _canonical(compact: str) -> str:
@@ -23,17 +25,19 @@ def _canonical(compact: str) -> str:
 
 
 def clean_postcode(raw: object) -> Cleaned:
-    """Canonicalise a UK postcode; spaces, hyphens and case in the input do not matter.
+    """Canonicalise a UK postcode; spaces, hyphens, case and punctuation around it
+    (``BS1 4YQ.``, ``(BA1 1AA)``) in the input do not matter.
 
-    A text that is not a UK postcode shape is kept stripped and upper-cased (inner
-    whitespace collapsed) with flag ``unrecognised_postcode`` and an error.
+    A text that is not a UK postcode shape is kept stripped of the punctuation around it
+    and upper-cased (inner whitespace collapsed) with flag ``unrecognised_postcode`` and an
+    error.
 
-    >>> clean_postcode(" ba1  1aa ").value
-    'BA1 1AA'
+    >>> clean_postcode(" ba1  1aa ").value, clean_postcode("BS1 4YQ.").value
+    ('BA1 1AA', 'BS1 4YQ')
     >>> clean_postcode("BA1").error
     'not a UK postcode format'
     """
-    text, given = as_text(raw), raw_of(raw)
+    text, given = _AROUND.sub("", as_text(raw)), raw_of(raw)
     compact = _SEPARATORS.sub("", text).upper()
     if not compact:
         return Cleaned(None, given, ("unrecognised_postcode",), "empty")

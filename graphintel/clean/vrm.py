@@ -27,10 +27,45 @@ FORMATS: dict[str, re.Pattern[str]] = {
 # ordinary words), optional single space at the usual split.
 _IN_TEXT = re.compile(
     r"\b(?:[A-Z]{2}[0-9]{2} ?[A-Z]{3}"  # current
-    r"|[A-Z][0-9]{1,3} ?[A-Z]{3}"  # prefix
-    r"|[A-Z]{3} ?[0-9]{1,3}[A-Z])\b",  # suffix
+    r"|(?P<road>[A-Z][0-9]{1,3}) (?P<after>[A-Z]{3})|[A-Z][0-9]{1,3}[A-Z]{3}"  # prefix
+    r"|(?P<before>[A-Z]{3}) (?P<amount>[0-9]{1,3}[A-Z])|[A-Z]{3}[0-9]{1,3}[A-Z])\b",  # suffix
     re.IGNORECASE,
 )
+_ROAD = re.compile(r"[ABM][0-9]{1,4}", re.IGNORECASE)
+#: Three-letter words of ordinary prose. Written apart from a road number ("the A38 via
+#: Bedminster", "on the M5 and") or from an amount ("missing for 3h", "got 2k", "was 5m")
+#: they make the shape of a prefix or suffix mark, and are no vehicle.
+WORDS = frozenset("""
+    ACT ADD AGE AGO AID AIM AIR ALL AND ANY APP ARE ARM ART ASK ATE BAD BAG BAR BED
+    BIG BIT BOX BOY BUS BUT BUY CAB CAN CAR CUT DAD DAY DID DIE DOG DUE EAR EAT EGG
+    END ERA EYE FAR FAT FED FEE FEW FIT FLY FOR FOX FUN GAP GAS GAY GET GOT GUN GUY HAD HAS
+    HAT HER HID HIM HIS HIT HOT HOW ICE ILL ITS JOB KEY KID LAD LAW LAY LED LEG LET LIE LOT
+    LOW MAD MAN MAP MAY MEN MET MID MIX MUM NAN NEW NIL NOR NOT NOW NUT ODD OFF OIL OLD ONE
+    OUR OUT OWE OWN PAD PAY PEN PER PET PIN POT PUB PUT RAN RAW RED RID ROW RUN SAD SAT SAW
+    SAY SEA SEE SET SEX SHE SIT SIX SON SUM SUN TAX TEA TEN THE TIE TOO TOP TOY TRY TWO USE
+    VAN VIA WAR WAS WAY WET WHO WHY WIN WON YES YET YOU
+""".split())
+#: Units written after a number in prose: hours, minutes or miles, seconds, thousands,
+#: days, weeks, years, grams, pence, times.
+_UNITS = frozenset("hmskdwygpx")
+
+
+def _prose(match: re.Match[str]) -> bool:
+    """Whether a mark found written apart (``A38 VIA``, ``FOR 3H``) is a road or an amount
+    beside a word: a road number (A, B or M and its number) beside a word, or a word before
+    a number and its unit. A word is one of :data:`WORDS`, or three letters written in
+    lower or mixed case next to a road number or a lower-case unit (``Mia 3h``); a mark
+    is written in capitals."""
+    if match.group("road") is not None:
+        after = match.group("after")
+        return after.upper() in WORDS or (
+            _ROAD.fullmatch(match.group("road")) is not None and not after.isupper())
+    if match.group("before") is not None:
+        before, amount = match.group("before"), match.group("amount")
+        unit = amount[-1]
+        return before.upper() in WORDS or (
+            unit.lower() in _UNITS and unit.islower() and not before.isupper())
+    return False
 
 
 def vrm_format(vrm: str) -> str | None:
@@ -69,13 +104,19 @@ def find_vrms(text: str) -> list[str]:
     Only the current, prefix and suffix formats are looked for (each needs letters and
     digits in a fixed shape); dateless marks look too much like ordinary words and numbers.
     Case-insensitive; one space is allowed at the usual split (``AB12 CDE``, ``A123 BCD``,
-    ``ABC 123D``).
+    ``ABC 123D``), but a prefix or suffix shape written apart that is a road and a word
+    (``M5 and``, ``A38 via``) or a word and an amount (``for 3h``, ``got 2k``) is prose
+    (:func:`_prose`).
 
     >>> find_vrms("silver Fiesta ab12 cde, later AB12CDE and A123 BCD")
     ['AB12CDE', 'A123BCD']
+    >>> find_vrms("missing for 3h, seen on the M5 and the A38 via Bedminster")
+    []
     """
     found: list[str] = []
     for match in _IN_TEXT.finditer(as_text(text)):
+        if _prose(match):
+            continue
         vrm = match.group(0).replace(" ", "").upper()
         if vrm not in found:
             found.append(vrm)

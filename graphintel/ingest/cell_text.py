@@ -1,8 +1,10 @@
-"""The text a CSV export holds for a spreadsheet's date cell, so that one export saved as CSV
-and as XLSX gives rows with one content hash (:func:`graphintel.ingest.report.row_hash`)."""
+"""The text of a table's cell: Excel's ``="..."`` text idiom read as the text inside, and the
+text a CSV export holds for a spreadsheet's date cell, so that one export saved as CSV and
+as XLSX gives rows with one content hash (:func:`graphintel.ingest.report.row_hash`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +15,24 @@ from graphintel.ingest.mapping import Mapping, ValueSpec
 #: The fields of each entity type that hold a date (a field's own ``format:`` reads it).
 DATE_FIELDS = {"Person": ("dob",), "Event": ("start", "end")}
 _TIME_DIRECTIVES = ("%H", "%I", "%M", "%S", "%X", "%c", "%T", "%R", "%p", "%z")
+#: ``="07700900881"``: a formula giving a text, quotes inside it doubled.
+_EXCEL_TEXT = re.compile(r'\s*=\s*"((?:[^"]|"")*)"\s*')
+
+
+def excel_text(cell: Any) -> Any:
+    """The text inside Excel's ``="..."`` idiom, which exports write to keep a phone
+    number's leading zero or a long reference from being read as a number; any other cell
+    as it is (a formula that is not one text is not evaluated).
+
+    >>> excel_text('="07700900881"'), excel_text('="AB12CDE"'), excel_text("=A1&B1")
+    ('07700900881', 'AB12CDE', '=A1&B1')
+    >>> excel_text(' = "AB12CDE" '), excel_text(7), excel_text('="a"&"b"')
+    ('AB12CDE', 7, '="a"&"b"')
+    """
+    if not isinstance(cell, str) or "=" not in cell:
+        return cell
+    text = _EXCEL_TEXT.fullmatch(cell)
+    return text.group(1).replace('""', '"') if text else cell
 
 
 def date_uses(mapping: Mapping) -> dict[str, list[tuple[str, ...]] | None]:

@@ -377,7 +377,8 @@ def _ingest_file(path: Path, store: Store | None, settings: Settings, mapping: s
     if fs.advice_warnings > MAX_PROBLEM_LINES:
         fs.warnings.append(f"{path}: ... and {fs.advice_warnings - MAX_PROBLEM_LINES} more "
                            "such lines (fields read under the contract's name, link fields kept "
-                           "with the report, links written the wrong way round, turned)")
+                           "with the report, links written the wrong way round, turned, "
+                           "phones, VRMs and postcodes kept as written)")
     if fs.version_warnings > MAX_PROBLEM_LINES:
         fs.warnings.append(f"{path}: ... and {fs.version_warnings - MAX_PROBLEM_LINES} more "
                            "rows that are new or earlier versions of reports")

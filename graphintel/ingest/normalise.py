@@ -3,13 +3,18 @@
 Identity keys (DESIGN.md, FORMATS.md):
 
 - Person: see :func:`~graphintel.ingest.person_keys.person_keys`. A mention gives
-  ``ref:<nominal_ref>`` when it has one and
+  ``ref:<nominal_ref>`` when it has one (normalised:
+  :func:`~graphintel.clean.nominal.clean_nominal_ref`) and
   ``nd:<name key>|<dob>`` when it has a date of birth; a mention with neither gives
   ``n:<name key>`` (a name alone only ever merges with the same name alone).
 - Phone: E.164; Vehicle: VRM; Location: postcode + address key (or what there is);
   OnlineAccount: ``platform:handle``; Event: kind, start and subject (set by the report).
 
-Identifiers that fail their format check are kept as written with a data-quality flag.
+Identifiers that fail their format check (a phone number that cannot be one or whose
+country is unknown, a VRM or postcode of no GB format) are kept as written with a
+data-quality flag, as they may be the only handle on the thing, and never silently: each is
+an :attr:`~graphintel.ingest.records.EntityIn.doubts` entry, a warning line of the load
+naming the file, line, field and why (:func:`~graphintel.ingest.doubts.doubt`).
 Anything that makes the row unusable raises :class:`RowRejected` naming the field, a value
 too long for the graph's indexes too (:func:`graphintel.ingest.text_checks.limited`). Every
 field of an entity is checked: the exception names each field that fails (its own fault, in
@@ -38,6 +43,7 @@ from graphintel.clean import (
 )
 from graphintel.clean.ages import clean_age, split_name_age, split_name_dob
 from graphintel.clean.dates import DateWindow, check_window
+from graphintel.clean.nominal import clean_nominal_ref
 from graphintel.clean.result import as_text
 from graphintel.ingest.age_fields import (
     AGE_FROM_GENDER,
@@ -46,6 +52,7 @@ from graphintel.ingest.age_fields import (
     age_by_year_of_birth,
     field_signs,
 )
+from graphintel.ingest.doubts import doubt
 from graphintel.ingest.narrative_child_signs import CALLED_CHILD
 from graphintel.ingest.person_keys import person_keys
 from graphintel.ingest.records import EntityIn, Faults, RowRejected
@@ -158,7 +165,10 @@ def person(local_id: str, raw: Mapping[str, Any], formats: Sequence[str] | None,
                               "or before the day a report mentions them)")
     nominal = None
     with faults:
-        nominal = limited(text(raw.get("nominal_ref")), f"{prefix}nominal_ref")
+        # the key's form (N0012345 for "n 0012345."), kept as the person's nominal_ref
+        # as a phone keeps its E.164 number: people are found by it
+        nominal = limited(clean_nominal_ref(raw.get("nominal_ref")).value,
+                          f"{prefix}nominal_ref")
     role = (text(raw.get("role")) or "unknown").lower()
     if role not in model.ROLES:
         faults.add(f"{prefix}role", f"role {role!r} is not one of {', '.join(model.ROLES)}")
@@ -241,15 +251,20 @@ def person_age(raw: Any, field_name: str) -> int | None:
 
 def phone(local_id: str, raw: Mapping[str, Any], prefix: str = "",
           region: str = "GB") -> EntityIn:
+    """A phone keyed by its E.164 number; a number that cannot be read as one (no number,
+    impossible, a letter among its digits, no country) is kept as written with its flag
+    and a warning (:func:`~graphintel.ingest.doubts.doubt`)."""
     cleaned = clean_phone(raw.get("number"), region)
     if cleaned.value is None:
         raise RowRejected(f"{prefix}number", "a phone needs a number")
     limited(cleaned.value, f"{prefix}number")
     return EntityIn(local_id, "Phone", cleaned.value, {"number": cleaned.value},
-                    flags=list(cleaned.flags), variant=cleaned.raw.strip())
+                    flags=list(cleaned.flags), variant=cleaned.raw.strip(),
+                    doubts=doubt(cleaned, f"{prefix}number", region))
 
 
 def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:
+    """A vehicle keyed by its VRM; one of no GB format is kept with a warning."""
     cleaned = clean_vrm(raw.get("vrm"))
     if cleaned.value is None:
         raise RowRejected(f"{prefix}vrm", "a vehicle needs a VRM")
@@ -258,7 +273,7 @@ def vehicle(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn
              "model": text(raw.get("model")), "colour": text(raw.get("colour")),
              **_extra(raw, "Vehicle")}
     return EntityIn(local_id, "Vehicle", cleaned.value, props, flags=list(cleaned.flags),
-                    variant=cleaned.raw.strip())
+                    variant=cleaned.raw.strip(), doubts=doubt(cleaned, f"{prefix}vrm"))
 
 
 def _coordinate(raw: Any, field_name: str, limit: float) -> float | None:
@@ -310,7 +325,7 @@ def location(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityI
     props = {"address": address, "postcode": postcode, "lat": lat, "lon": lon, "kind": kind,
              "address_key": parts.key, "address_unit": parts.unit, **_extra(raw, "Location")}
     return EntityIn(local_id, "Location", key, props, flags=list(pc.flags) if pc else [],
-                    variant=address)
+                    variant=address, doubts=doubt(pc, f"{prefix}postcode") if pc else [])
 
 
 def account(local_id: str, raw: Mapping[str, Any], prefix: str = "") -> EntityIn:

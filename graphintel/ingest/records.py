@@ -49,6 +49,10 @@ class EntityIn:
     ref_key: str | None = None
     ref_field: str | None = None
     resolved_uid: str | None = None
+    #: Identifiers kept as written though they failed their check (a phone number that
+    #: cannot be one, a VRM or postcode of no GB format): the field (as the row names it)
+    #: and why, one warning line each (:func:`graphintel.ingest.normalise.doubt`).
+    doubts: list[Fault] = field(default_factory=list)
 
     @property
     def uid(self) -> str:
@@ -105,7 +109,8 @@ class Unit:
     #: someone else): one line each, for the load's warnings.
     notes: list[str] = field(default_factory=list)
     #: What reading the row changed and the analyst should know (a link written the wrong
-    #: way round, :mod:`graphintel.ingest.link_direction`): one line each, without the
+    #: way round, :mod:`graphintel.ingest.link_direction`; an identifier kept as written,
+    #: :mod:`graphintel.ingest.doubts`): one line each, without the
     #: file and line, for the load's warnings.
     advice: list[str] = field(default_factory=list)
     #: The row as the file holds it (clipped), for a row of a table whose report may have

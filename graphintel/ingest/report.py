@@ -209,7 +209,9 @@ def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | N
     """The valid entities of a report, and the place in the report of every entity id it
     gives, the ids of entities that are not valid too (a link to one is not an unknown
     endpoint: that entity's own faults say what is wrong). Each entity that is not valid
-    is left out, its faults (each field that fails) in ``faults``."""
+    is left out, its faults (each field that fails) in ``faults``. A field written another
+    way, and an identifier kept as written though it failed its check, are said in
+    ``advice``."""
     raw_entities = raw_entities or []
     if not isinstance(raw_entities, list):
         faults.add("entities", "entities must be a list")
@@ -234,9 +236,11 @@ def _entities(raw_entities: Any, faults: Faults, date_formats: Sequence[str] | N
             if advice is not None:
                 advice.extend(said)
             check_entity(raw, normalise.KNOWN_FIELDS.get(label, ()), f"entities[{i}].")
-            entities.append(normalise.entity(local, raw, date_formats,
-                                             prefix=f"entities[{i}].", window=window,
-                                             region=region, born_by=born_by))
+            ent = normalise.entity(local, raw, date_formats, prefix=f"entities[{i}].",
+                                   window=window, region=region, born_by=born_by)
+            entities.append(ent)
+            if advice is not None:  # an identifier kept as written, with its flag
+                advice.extend(f"{d.field}: {d.reason}" for d in ent.doubts)
     return entities, ids
 
 

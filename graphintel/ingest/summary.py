@@ -44,8 +44,8 @@ class FileSummary:
     #: first :data:`MAX_PROBLEM_LINES` of them in ``warnings``.
     version_warnings: int = 0
     #: Rows whose reading changed something the analyst should know (a link turned the
-    #: right way round): one warning line each, the first :data:`MAX_PROBLEM_LINES` of them
-    #: in ``warnings``.
+    #: right way round, a phone kept as written): one warning line each, the first
+    #: :data:`MAX_PROBLEM_LINES` of them in ``warnings``.
     advice_warnings: int = 0
     #: The file was not read at all (its name is not valid UTF-8:
     #: :mod:`graphintel.ingest.file_names`); ``problems`` says why.

@@ -13,7 +13,7 @@ from graphintel import model
 from graphintel.clean.dates import DateWindow
 from graphintel.errors import InputError, MappingError
 from graphintel.ingest import normalise
-from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses
+from graphintel.ingest.cell_text import DATE_FIELDS, as_csv_text, date_uses, excel_text
 from graphintel.ingest.csvstrict import RawRow, csv_rows
 from graphintel.ingest.delimiters import check_delimiter, is_xlsx, sniff
 from graphintel.ingest.field_names import person_columns
@@ -342,6 +342,8 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
             links.append(link)
             where.append(f"link {lk.type} ({lk.from_entity} to {lk.to_entity})")
     links, turned = orient_links(entities, links, where)
+    kept = [f"{_entity_fault(mapping.entities[e.local_id], e.local_id, d).field}: {d.reason}"
+            for e in entities for d in e.doubts]  # identifiers kept as written, flagged
     with faults:
         finish_event_keys(entities, links, ref)
     with faults:
@@ -355,7 +357,7 @@ def _unit(mapping: Mapping, row: dict[str, Any], source: str, line: int,
                                     mapping.date_formats))
     props["content_hash"] = content if mapping.per_row_report else file_hash
     return Unit(source, line, ReportIn(ref, props), entities, links, content,
-                per_row_report=mapping.per_row_report, advice=turned,
+                per_row_report=mapping.per_row_report, advice=kept + turned,
                 row_ref=None if mapping.per_row_report else row_reference(
                     file_ref, line, normalise.text(_get(mapping.report.get("row_ref"), row))))
 
@@ -478,7 +480,8 @@ def read_tabular(path: Path, mapping: Mapping,
                           item.more)
             continue
         values = item.cells
-        row = {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
+        row = {h: excel_text(values[i]) if i < len(values) else None
+               for i, h in enumerate(header)}
         if any(c in _BAD_BYTES for v in values if isinstance(v, str) for c in v):
             yield Problem(source, item.line, "(row)",
                           f"bad encoding: not {mapping.encoding} (declare the file's encoding, "

@@ -31,6 +31,7 @@ from itertools import combinations
 from typing import Any
 
 from graphintel.clean import name_key
+from graphintel.clean.nominal import nominal_key
 from graphintel.errors import GraphintelError
 from graphintel.resolve.similarity import (
     address_key,
@@ -122,10 +123,11 @@ class _Person:
         aliases.pop(key, None)
         aliases.pop("", None)
         return cls(row["uid"], row.get("name") or key, key, sorted_words(key),
-                   parse_date(row.get("dob")), row.get("nominal_ref"), aliases,
+                   parse_date(row.get("dob")), nominal_key(row.get("nominal_ref")), aliases,
                    frozenset(row.get("merged_uids") or ()), frozenset(row.get("phones") or ()),
                    frozenset(row.get("homes") or ()), name_blocks(key),
-                   frozenset(row.get("conflicting_nominal_refs") or ()),
+                   frozenset(k for k in map(nominal_key, row.get("conflicting_nominal_refs")
+                                            or ()) if k),
                    written_in_abjad(row.get("name")))
 
 

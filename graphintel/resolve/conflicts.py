@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphintel.analysis.safeguarding import age_of, dates_of_birth
 from graphintel.analysis.safeguarding import age_on as years_on
+from graphintel.clean.nominal import nominal_key
 from graphintel.errors import GraphintelError
 from graphintel.resolve.similarity import date_relation, parse_date
 
@@ -223,7 +224,7 @@ def person_conflicts(sa: dict[str, Any], sb: dict[str, Any], *,
         out.append(Conflict("gender", f"genders differ ({a.get('gender')} / "
                                       f"{b.get('gender')})"))
     ra, rb = a.get("nominal_ref"), b.get("nominal_ref")
-    if ra and rb and ra != rb:
+    if ra and rb and nominal_key(ra) != nominal_key(rb):
         out.append(Conflict("nominal_ref", f"different nominal references ({ra} / {rb})"))
     score, _ = pair_score(sa, sb)
     if score < CANDIDATE_MIN:

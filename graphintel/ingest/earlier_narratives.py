@@ -13,7 +13,8 @@ names are given as any narrative's are.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from graphintel.ingest.narrative_ages import child_ages
@@ -27,15 +28,42 @@ __all__ = ["ages_from_earlier_narratives", "phrase_query"]
 BATCH = 2000
 
 
-def phrase_query(key: str) -> str | None:
-    """The Lucene phrase query of a name key (letters, digits and spaces: ``name_key``),
-    or None for a key of fewer than two words (one word names too many people).
+def phrase_query(key: str, names: Iterable[object] = ()) -> str | None:
+    """The Lucene query of a person's name key (letters, digits and spaces: ``name_key``)
+    and recorded names, or None for a key of fewer than two words (one word names too many
+    people): a phrase of each, and of each surname first.
+
+    The full-text index splits and folds words as a name key does not: it keeps an
+    apostrophe inside a word ("o'neill") and an accent ("zoë"), so the key's phrase ("kyle
+    o neill", "zoe brown") never finds "Kyle O'NEILL" or "Zoë BROWN"; the recorded name's
+    phrase is split by the index's own analyser and does. So does the name with a curly
+    apostrophe for a straight one ("O\u2019NEILL", as a word processor writes it: another
+    word to the index) and the other way round. Surname first ("NARROW, Liam") is how the
+    readers of a report's own people find a name too
+    (:func:`~graphintel.ingest.narrative_names.written_forms`).
 
     >>> phrase_query("kyle west"), phrase_query("kyle")
-    ('"kyle west"', None)
+    ('"kyle west" OR "west kyle"', None)
+    >>> print(phrase_query("kyle o neill", ["Kyle O'NEILL", "Kai"]))
+    "kyle o neill" OR "o neill kyle" OR "neill kyle o" OR "Kyle O'NEILL" OR "O'NEILL Kyle" \
+OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
     """
-    words = [w for w in key.split() if w.isalnum()]
-    return f'"{" ".join(words)}"' if len(words) >= 2 else None
+    if len([w for w in key.split() if w.isalnum()]) < 2:
+        return None
+    phrases: dict[str, None] = {}
+    written = [key, *(str(n).replace("\u2019", "'") for n in names if n)][:MAX_NAMES]
+    for name in written + [n.replace("'", "\u2019") for n in written if "'" in n]:
+        words = [w for w in _UNQUOTABLE.sub(" ", name).split() if any(c.isalnum() for c in w)]
+        if len(words) >= 2:
+            for turn in range(len(words)):
+                phrases['"' + " ".join(words[turn:] + words[:turn]) + '"'] = None
+    return " OR ".join(phrases)
+
+
+#: The names of a person a query looks for (their key, their name, then aliases).
+MAX_NAMES = 6
+#: What cannot stand inside a Lucene phrase, and a comma (the index drops it anyway).
+_UNQUOTABLE = re.compile(r'["\\,]')
 
 
 def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) -> int:
@@ -47,7 +75,7 @@ def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) ->
     store.read_each("undated_person_names", lambda r: people.append(r)
                     if r["uid"] not in known_before and r["name_key"] else None)
     asks = [{"uid": p["uid"], "key": p["name_key"], "query": q} for p in people
-            if (q := phrase_query(p["name_key"]))]
+            if (q := phrase_query(p["name_key"], p.get("names") or ()))]
     rows: list[dict[str, Any]] = []
     for start in range(0, len(asks), BATCH):
         for hit in store.read("narratives_naming", people=asks[start:start + BATCH]):

@@ -11,11 +11,13 @@ they are safeguarded as a possible child until an age is recorded
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from graphintel.ingest.narrative_names import name_spans
+from graphintel.ingest.narrative_names import name_spans, written_as
 
-__all__ = ["CALLED_CHILD", "CALLED_VICTIM", "LOOKED_AFTER", "called_child", "called_victim",
-           "looked_after"]
+__all__ = ["CALLED_CHILD", "CALLED_VICTIM", "LOOKED_AFTER", "VICTIM_WORDS", "called_child",
+           "called_victim", "looked_after", "named_signs"]
 
 #: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
 #: child (LAC)"): a sign of a child when no age is recorded
@@ -146,3 +148,44 @@ def called_victim(narrative: str | None, name: str | None) -> bool:
     text, spans = name_spans(narrative, name)
     return any(_CALLED_VICTIM.match(text, end) for _, end in spans)
 
+
+#: Words one of which every victim wording :func:`called_victim` reads contains (as the
+#: full-text index splits a narrative): a search for them narrows the narratives read for
+#: a victim wording (:mod:`graphintel.ingest.earlier_narratives`).
+VICTIM_WORDS = ("victim", "nrm", "grounds")
+
+
+def named_signs(narrative: str | None, named: Mapping[str, str]) -> list[dict[str, Any]]:
+    """For people already in the graph whom a narrative names without making them one of
+    its entities (``named``: uid -> the name key it gives them by), what it says of them
+    beside their name as written (:func:`~graphintel.ingest.narrative_names.written_as`),
+    by the same readers, word for word, as a report's own people are read by: ``{uid,
+    flags, victim}`` for each it calls a child (:data:`CALLED_CHILD`) or a looked-after
+    child (:data:`LOOKED_AFTER`), or a victim of exploitation (``victim``). "Ella PAGE
+    disclosed that Tom REED (a juvenile, looked after child) and Dan COX (CSE victim) took
+    her" says Tom is a child and Dan a victim though the report's entity is Ella. The load
+    gives the signs of a child only to someone of no recorded date of birth, as an age
+    (``cypher/ingest/narrative_child_signs.cypher``); a victim wording to whoever has the
+    name: the first rule is that no one assessed a victim is a target.
+
+    >>> named_signs("Ella said Tom REED (a juvenile, looked after child) and Dan COX (CSE "
+    ...             "victim) and Lee DUNN (victim) took her.",
+    ...             {"P:t": "tom reed", "P:d": "dan cox", "P:l": "lee dunn"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'uid': 'P:d', 'flags': [], 'victim': True},
+     {'uid': 'P:t', 'flags': ['called_a_child'], 'victim': False}]
+    >>> named_signs("O'NEILL, Kyle (LAC) was seen.", {"P:k": "kyle o neill"})
+    [{'uid': 'P:k', 'flags': ['looked_after_child'], 'victim': False}]
+    """
+    if not narrative or not named:
+        return []
+    out = []
+    for uid in sorted(named):
+        forms = written_as(narrative, named[uid])
+        flags = [flag for flag, reads in ((LOOKED_AFTER, looked_after),
+                                          (CALLED_CHILD, called_child))
+                 if any(reads(narrative, f) for f in forms)]
+        victim = any(called_victim(narrative, f) for f in forms)
+        if flags or victim:
+            out.append({"uid": uid, "flags": flags, "victim": victim})
+    return out

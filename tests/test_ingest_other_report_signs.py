@@ -41,10 +41,15 @@ CASES: dict[str, tuple[str, str | None, list[str], bool]] = {
                               ["victim_from_narrative"], True),
     "apostrophe, trafficking": ("Tom O'REED, a victim of trafficking,", None,
                                 ["victim_from_narrative"], True),
+    "a victim of CCE": ("Tom REED is a victim of CCE and is made to run drugs, and", None,
+                        ["victim_from_narrative"], True),
+    "NRM referral, adult": ("Tom REED (NRM referral made)", "2001-02-02",
+                            ["victim_from_narrative"], True),
     # not read, as in a report's own narrative
     "a bare victim": ("Tom REED (victim)", None, [], False),
     "a form's label": ("Suspect: Ed TODD, Victim: Tom REED.", None, [], False),
     "another crime": ("Tom REED, a victim of assault,", None, [], False),
+    "NRM referral declined": ("Tom REED (NRM referral declined)", "2001-02-02", [], False),
     "a juvenile once": ("Tom REED, a juvenile at the time,", None, [], False),
     # an adult by date of birth: a child's word is a namesake's
     "a juvenile, adult by dob": ("Tom REED (a juvenile)", "1985-02-02", [], False),

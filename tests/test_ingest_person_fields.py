@@ -77,6 +77,26 @@ def _read(fields: dict[str, Any]) -> tuple[int | None, str | None, bool, list[st
     ({"Victim Age": "14"}, None, None),  # on a suspect's record: their victim's
     ({"Stage": "15"}, None, None),
     ({"gender": "F"}, None, None),
+    # camelCase and PascalCase, as JSON and APIs name fields
+    ({"dateOfBirth": "2010-03-12"}, None, "2010-03-12"),
+    ({"DateOfBirth": "2010-03-12"}, None, "2010-03-12"),
+    ({"birthDate": "2010-03-12"}, None, "2010-03-12"),
+    ({"DoB": "2010-03-12"}, None, "2010-03-12"),
+    ({"subjectDateOfBirth": "2010-03-12"}, None, "2010-03-12"),
+    ({"estimatedAge": "15"}, 15, None),
+    ({"approxAge": 15}, 15, None),
+    ({"ageYears": "15"}, 15, None),
+    ({"EstimatedAge": "15"}, 15, None),
+    ({"ageBand": "13-15"}, 13, None),
+    ({"yearOfBirth": "2010"}, 14, None),
+    ({"currentAge": "15"}, 15, None),
+    ({"Current Age": "15"}, 15, None),
+    ({"Age Now": "15"}, 15, None),
+    ({"Age at Report": "15"}, 15, None),
+    ({"vehicleAge": "3"}, None, None),  # still not the person's
+    ({"ownerDob": "2010-03-12"}, None, None),
+    ({"childDateOfBirth": "2010-03-12"}, None, None),
+    ({"victimAge": "14"}, None, None),
 ])
 def test_a_persons_age_or_date_of_birth_is_read_whatever_the_field_is_called(
         fields: dict[str, Any], age: int | None, dob: str | None) -> None:
@@ -108,6 +128,15 @@ def test_a_persons_age_or_date_of_birth_is_read_whatever_the_field_is_called(
     ({"child": "Amy HILL"}, False),  # a name, not a yes
     ({"Agent": "Y"}, False),
     ({"gender": "M"}, False),
+    ({"isChild": True}, True),
+    ({"IsChild": "Y"}, True),
+    ({"isMinor": True}, True),
+    ({"isJuvenile": "yes"}, True),
+    ({"under18": True}, True),
+    ({"Under18": "Y"}, True),
+    ({"isUnder18": True}, True),
+    ({"isChild": False}, False),
+    ({"childName": "Y"}, False),  # not a yes-or-no of their own
 ])
 def test_a_field_that_says_yes_to_a_child_is_a_sign_of_one(
         fields: dict[str, Any], child: bool) -> None:
@@ -121,6 +150,11 @@ def test_a_field_that_says_yes_to_a_child_is_a_sign_of_one(
     ({"Victim?": "N"}, ["suspect"]),
     ({"is_victim": False}, ["suspect"]),
     ({"victim": "Amy HILL"}, ["suspect"]),  # whom they offended against, not a yes
+    ({"isVictim": "Y"}, ["suspect", "victim"]),
+    ({"IsVictim": True}, ["suspect", "victim"]),
+    ({"victimFlag": True}, ["suspect", "victim"]),
+    ({"isVictim": False}, ["suspect"]),
+    ({"victimName": "Y"}, ["suspect"]),
 ])
 def test_a_field_that_says_yes_to_a_victim_is_a_victim_assessment(
         fields: dict[str, Any], roles: list[str]) -> None:
@@ -145,6 +179,8 @@ def test_the_load_names_each_field_it_reads() -> None:
     ("Victim y/n", ("is_victim", "y_n")), ("Is juvenile", ("is_child", "")),
     ("Age of vehicle", (None, "")), ("Agent", (None, "")), ("Yrs", (None, "")),
     ("Dob of owner", (None, "")), ("Phone Number", (None, "")),
+    ("dateOfBirth", ("dob", "")), ("estimatedAge", ("age", "")), ("isVictim", ("is_victim", "")),
+    ("Current Age", ("age", "")), ("ageOfVehicle", (None, "")), ("agentId", (None, "")),
 ])
 def test_person_field(name: str, expected: tuple[str | None, str]) -> None:
     assert person_field(name) == expected
@@ -217,6 +253,25 @@ def test_intel_log_columns_of_age_child_and_victim_are_the_subjects(
     assert got == {"Kai BELL": (15, False, ["suspect"]), "Mia HART": (None, True, ["suspect"]),
                    "Tia MOSS": (None, False, ["suspect", "victim"]),
                    "Ian BOND": (None, False, ["suspect"])}
+
+
+@pytest.mark.parametrize("column", ["Current Age", "Age Now", "Age at Report", "ageYears"])
+def test_an_intel_log_age_column_of_another_name_is_the_subjects(
+        store: Store, settings: Settings, tmp_path: Path, column: str) -> None:
+    """An intelligence log export's age column named "Current Age" (or "Age Now"...) was
+    only warned of as not read, leaving a 15-year-old of unknown age."""
+    src = tmp_path / "log.csv"
+    head = ["Ref", "Date", "Grading", "Officer", "Subject Name", "Subject DOB", "Subject Role",
+            "Phone", "VRM", "Location", "Postcode", "Narrative", column]
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([head, ["IL/PF/5", "01/05/2025 20:00", "1AP", "PC 2",
+                                         "Kai BELL", "", "suspect", "", "", "", "",
+                                         "Seen at the park.", "15"]])
+    f = ingest([src], settings=settings, store=store, mapping="intel_log").files[0]
+    assert f.loaded == 1, f.problems
+    assert any(f"column '{column}' read as subject.age" in w for w in f.warnings), f.warnings
+    assert store.read_text("MATCH (p:Person {name: 'Kai BELL'}) RETURN p.age AS age",
+                           {}) == [{"age": 15}]
 
 
 def test_children_recorded_so_are_safeguarded_not_ranked(

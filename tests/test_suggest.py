@@ -27,6 +27,9 @@ def _index() -> NameIndex:
         ("mary-ann de la cruz", set(), ["p4"]),  # four words
         ("mary ann de", set(), []),  # a name cut short
         ("jordan smith and amy lee", {"p1", "p2"}, ["p7"]),  # the report's own people
+        ("SMITH, Jordan (15) was seen", set(), ["p1", "p7"]),  # surname first
+        ("JONES, Amy Lee", set(), ["p2", "p3"]),  # surname first, two given names
+        ("Smith said Jordan", set(), []),  # words apart are no name
         ("", set(), []),
         (None, set(), []),
     ],

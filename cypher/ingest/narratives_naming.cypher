@@ -1,6 +1,6 @@
 // name: narratives_naming
-// description: For people new to the graph, the reports whose narrative names them (a phrase query of their name key on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
-// param: people: list — {uid, key, query} per person: the name key and its Lucene phrase query ("\"kyle narrow\"", built from the key's letters and digits only)
+// description: For people new to the graph, the reports whose narrative names them (phrases of their name key and recorded names on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
+// param: people: list — {uid, key, query} per person: the name key and its Lucene query (graphintel.ingest.earlier_narratives.phrase_query: phrases of the key and of the recorded names, each also surname first)
 // param: per_person: int = 50 — at most this many reports a person (the best matches)
 // returns: uid, key, narrative, date
 UNWIND $people AS person

@@ -1,4 +1,5 @@
-"""Ages written beside a new person's name in reports loaded before them.
+"""Ages, and signs of a child or a victim, written beside a new person's name in reports
+loaded before them.
 
 While a load runs, each report's narrative is searched for the names of people already in
 the graph ("Amy HILL disclosed that Kyle WEST (15) took her to the flat"), and a child's
@@ -8,18 +9,23 @@ any report makes him a subject, and reports are loaded oldest first) would miss 
 same reports would make him a child in one order and a target in the other. So at the end
 of every load, the narratives of every report are searched again (the full-text index of
 narratives) for the people new in that load, and the ages under 18 they write beside those
-names are given as any narrative's are.
+names are given as any narrative's are. So are the words that call them a child, a
+looked-after child or a victim of exploitation ("Tom REED (a juvenile)", "Dan COX (CSE
+victim)": :func:`graphintel.ingest.narrative_child_signs.named_signs`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
+from graphintel import derived
 from graphintel.ingest.narrative_ages import child_ages
+from graphintel.ingest.narrative_child_signs import VICTIM_WORDS, named_signs
 
 if TYPE_CHECKING:
-    from graphintel.store import Store
+    from graphintel.store import Store, Tx
 
 __all__ = ["ages_from_earlier_narratives", "phrase_query"]
 
@@ -27,32 +33,76 @@ __all__ = ["ages_from_earlier_narratives", "phrase_query"]
 BATCH = 2000
 
 
-def phrase_query(key: str) -> str | None:
-    """The Lucene phrase query of a name key (letters, digits and spaces: ``name_key``),
-    or None for a key of fewer than two words (one word names too many people).
+def phrase_query(key: str, names: Iterable[object] = ()) -> str | None:
+    """The Lucene query of a person's name key (letters, digits and spaces: ``name_key``)
+    and recorded names, or None for a key of fewer than two words (one word names too many
+    people): a phrase of each, and of each surname first.
+
+    The full-text index splits and folds words as a name key does not: it keeps an
+    apostrophe inside a word ("o'neill") and an accent ("zoë"), so the key's phrase ("kyle
+    o neill", "zoe brown") never finds "Kyle O'NEILL" or "Zoë BROWN"; the recorded name's
+    phrase is split by the index's own analyser and does. So does the name with a curly
+    apostrophe for a straight one ("O\u2019NEILL", as a word processor writes it: another
+    word to the index) and the other way round. Surname first ("NARROW, Liam") is how the
+    readers of a report's own people find a name too
+    (:func:`~graphintel.ingest.narrative_names.written_forms`).
 
     >>> phrase_query("kyle west"), phrase_query("kyle")
-    ('"kyle west"', None)
+    ('"kyle west" OR "west kyle"', None)
+    >>> print(phrase_query("kyle o neill", ["Kyle O'NEILL", "Kai"]))
+    "kyle o neill" OR "o neill kyle" OR "neill kyle o" OR "Kyle O'NEILL" OR "O'NEILL Kyle" \
+OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
     """
-    words = [w for w in key.split() if w.isalnum()]
-    return f'"{" ".join(words)}"' if len(words) >= 2 else None
+    if len([w for w in key.split() if w.isalnum()]) < 2:
+        return None
+    phrases: dict[str, None] = {}
+    written = [key, *(str(n).replace("\u2019", "'") for n in names if n)][:MAX_NAMES]
+    for name in written + [n.replace("'", "\u2019") for n in written if "'" in n]:
+        words = [w for w in _UNQUOTABLE.sub(" ", name).split() if any(c.isalnum() for c in w)]
+        if len(words) >= 2:
+            for turn in range(len(words)):
+                phrases['"' + " ".join(words[turn:] + words[:turn]) + '"'] = None
+    return " OR ".join(phrases)
+
+
+#: The names of a person a query looks for (their key, their name, then aliases).
+MAX_NAMES = 6
+#: What cannot stand inside a Lucene phrase, and a comma (the index drops it anyway).
+_UNQUOTABLE = re.compile(r'["\\,]')
 
 
 def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) -> int:
-    """Give the people not in ``known_before`` (uids) the ages under 18 that reports'
-    narratives write beside their names; returns how many people were made younger. Only
-    people with no recorded date of birth are looked for: no one else is given an age from
-    another report's narrative (``cypher/ingest/narrative_child_ages.cypher``)."""
+    """Give the people not in ``known_before`` (uids) the ages under 18, and the signs of a
+    child or a victim, that reports' narratives write beside their names; returns how many
+    people were changed. An age or a sign of a child is given only to people with no
+    recorded date of birth (``cypher/ingest/narrative_child_ages.cypher``,
+    ``narrative_child_signs.cypher``), so only narratives that name them are read for it;
+    for people with one, only narratives that name them with a word of a victim wording
+    (:data:`~graphintel.ingest.narrative_child_signs.VICTIM_WORDS`)."""
     people: list[dict[str, Any]] = []
-    store.read_each("undated_person_names", lambda r: people.append(r)
+    store.read_each("new_person_names", lambda r: people.append(r)
                     if r["uid"] not in known_before and r["name_key"] else None)
-    asks = [{"uid": p["uid"], "key": p["name_key"], "query": q} for p in people
-            if (q := phrase_query(p["name_key"]))]
-    rows: list[dict[str, Any]] = []
+    victim_words = " OR ".join(VICTIM_WORDS)
+    asks = [{"uid": p["uid"], "key": p["name_key"],
+             "query": f"({q}) AND ({victim_words})" if p["dated"] else q} for p in people
+            if (q := phrase_query(p["name_key"], p.get("names") or ()))]
+    ages: list[dict[str, Any]] = []
+    signs: list[dict[str, Any]] = []
     for start in range(0, len(asks), BATCH):
         for hit in store.read("narratives_naming", people=asks[start:start + BATCH]):
-            rows += child_ages(hit["narrative"], {hit["uid"]: hit["key"]}, hit["date"])
-    if not rows:
+            named = {hit["uid"]: hit["key"]}
+            ages += child_ages(hit["narrative"], named, hit["date"])
+            signs += named_signs(hit["narrative"], named)
+    if not ages and not signs:
         return 0
-    changed, _ = store.write_tx(lambda tx: tx.run("narrative_child_ages", rows=rows))
-    return int(changed[0]["changed"]) if changed else 0
+
+    def work(tx: Tx) -> int:
+        aged = tx.run("narrative_child_ages", rows=ages) if ages else []
+        signed = {r["uid"] for r in tx.run("narrative_child_signs", rows=signs)} if signs \
+            else set()
+        if signed:  # a victim now: the markers around them are recounted
+            derived.refresh(tx, derived.Touched(people=signed))
+        return (int(aged[0]["changed"]) if aged else 0) + len(signed)
+
+    changed, _ = store.write_tx(work)
+    return changed

@@ -25,7 +25,7 @@ from graphintel.ingest.records import Faults
 
 __all__ = ["AGE_NAMES", "CHILD_NAMES", "DOB_NAMES", "LINK_FIELDS", "OTHER_NAMES",
            "VICTIM_NAMES", "YEAR_OF_BIRTH_NAMES", "contract_names", "declared_date", "folded",
-           "person_columns", "person_field", "says_yes"]
+           "folded_forms", "person_columns", "person_field", "says_yes"]
 
 #: The fields of a link (FORMATS.md: from, to, type; optional at, count, note; and the kind
 #: and role of an occurrence link, as mappings give them).
@@ -36,7 +36,10 @@ AGE_NAMES = frozenset({
     "age", "age_years", "age_in_years", "age_yrs", "age_yr", "age_at_incident",
     "age_at_time_of_incident", "age_at_offence", "age_at_time_of_offence", "age_at_time",
     "age_at_report", "age_at_time_of_report", "estimated_age", "est_age", "approx_age",
-    "approximate_age", "apparent_age", "age_estimate", "age_est", "age_approx"})
+    "approximate_age", "apparent_age", "age_estimate", "age_est", "age_approx",
+    # an age now (as the export was made, after the report: read as of the report's date,
+    # it can only make them older than they are, so no child is made younger)
+    "current_age", "age_now", "present_age", "age_today"})
 #: Names records systems give a band or range of ages ("13-15", "14 to 16", "Juvenile",
 #: "Adult"): read as ``age_band``, the youngest age counting, a band that says child a sign
 #: of one, any other kept as written (:func:`graphintel.ingest.age_fields.age_band`).
@@ -53,7 +56,8 @@ DOB_NAMES = frozenset({"dob", "d_o_b", "date_of_birth", "birth_date", "birthdate
 CHILD_NAMES = frozenset({
     "is_child", "child", "is_a_child", "child_flag", "juvenile", "is_juvenile", "is_a_juvenile",
     "juvenile_flag", "minor", "is_minor", "is_a_minor", "under_18", "under18", "u18",
-    "is_under_18", "is_u18", "under_16", "under16", "u16", "is_under_16", "under_age",
+    "is_under_18", "is_under18", "is_u18", "under_16", "under16", "u16", "is_under_16",
+    "is_under16", "under_age",
     "underage", "is_underage", "young_person", "is_young_person", "is_a_young_person"})
 #: Names records systems give a field that says, yes or no, that the person is a victim
 #: ("Victim?": "Y"): read as ``is_victim``, a victim assessment in that report.
@@ -93,16 +97,39 @@ _PERSON_FIELDS = {**dict.fromkeys(AGE_NAMES, "age"), **dict.fromkeys(DOB_NAMES, 
 _YES = frozenset({"y", "yes", "true", "t", "1", "x"})
 
 
-def folded(field: str) -> str:
+def folded(field: str, *, words: bool = False) -> str:
     """A field's name in lower case with every run of other characters than letters and
-    digits (spaces, dots, brackets, colons) made one underscore.
+    digits (spaces, dots, brackets, colons) made one underscore; with ``words``, a change
+    of case starts a word too ("dateOfBirth", "DateOfBirth", "isChild": JSON and APIs
+    name fields in camelCase or PascalCase, and folded whole, "dateofbirth" is no name).
 
     >>> folded(" Date of Birth "), folded("D.O.B."), folded("year-born"), folded("DOB:")
     ('date_of_birth', 'd_o_b', 'year_born', 'dob')
     >>> folded("Age (yrs)"), folded("Age_Yrs"), folded("Victim?")
     ('age_yrs', 'age_yrs', 'victim')
+    >>> folded("dateOfBirth", words=True), folded("DateOfBirth", words=True)
+    ('date_of_birth', 'date_of_birth')
+    >>> folded("isUnder18", words=True), folded("IPFlag", words=True), folded("DOB", words=True)
+    ('is_under18', 'ip_flag', 'dob')
     """
+    if words:
+        field = _CASE_CHANGE.sub("_", field)
     return _SEPARATORS.sub("_", field.strip().lower()).strip("_")
+
+
+#: Where a change of case starts a word: "date|Of|Birth", "IP|Flag", "under18|Flag".
+_CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def folded_forms(field: str) -> tuple[str, ...]:
+    """The names a field's name is matched by: folded whole first ("DoB", "YoB" are "dob",
+    "yob"), then with a change of case starting a word ("dateOfBirth" is
+    "date_of_birth").
+
+    >>> folded_forms("DoB"), folded_forms("estimatedAge"), folded_forms("age")
+    (('dob', 'do_b'), ('estimatedage', 'estimated_age'), ('age',))
+    """
+    return tuple(dict.fromkeys((folded(field), folded(field, words=True))))
 
 
 def person_field(field: str) -> tuple[str | None, str]:
@@ -120,12 +147,12 @@ def person_field(field: str) -> tuple[str | None, str]:
     >>> person_field("Age of vehicle"), person_field("Agent"), person_field("Owner DOB")
     ((None, ''), (None, ''), (None, ''))
     """
-    name = folded(field) if isinstance(field, str) else ""
-    m = _HINT.search(name)
-    bare, hint = (name[:m.start()], m.group("hint")) if m and m.start() else (name, "")
-    for candidate in (name, bare, _PERSON_WORDS.sub("", name), _PERSON_WORDS.sub("", bare)):
-        if candidate in _PERSON_FIELDS:
-            return _PERSON_FIELDS[candidate], "" if candidate == name else hint
+    for name in folded_forms(field) if isinstance(field, str) else ():
+        m = _HINT.search(name)
+        bare, hint = (name[:m.start()], m.group("hint")) if m and m.start() else (name, "")
+        for candidate in (name, bare, _PERSON_WORDS.sub("", name), _PERSON_WORDS.sub("", bare)):
+            if candidate in _PERSON_FIELDS:
+                return _PERSON_FIELDS[candidate], "" if candidate == name else hint
     return None, ""
 
 
@@ -194,8 +221,9 @@ def contract_names(raw: Mapping[str, Any], known: Iterable[str], where: str, fau
     for field in list(raw):
         if field in known or not isinstance(field, str):
             continue
-        name, hint = folded(field), ""
-        meant = name if name in known else other.get(name)
+        hint = ""
+        meant = next((m for name in folded_forms(field)
+                      if (m := name if name in known else other.get(name))), None)
         if meant is None and label == "Person":
             meant, hint = person_field(field)
         if meant is None or meant not in known:
@@ -230,6 +258,8 @@ def person_columns(header: Iterable[str], people: Mapping[str, Iterable[str]]
     {'Subject Age': ('subject', 'age')}
     >>> person_columns(["Age", "Child D.O.B."], {"child": ["name"], "adult": ["name", "dob"]})
     {'Child D.O.B.': ('child', 'dob')}
+    >>> person_columns(["Current Age", "subjectDateOfBirth"], {"subject": ["name"]})
+    {'Current Age': ('subject', 'age'), 'subjectDateOfBirth': ('subject', 'dob')}
 
     A column that says the person is a child or a victim is read as ``is_child`` or
     ``is_victim`` (:func:`person_field`; a unit or format in its name does not matter):
@@ -244,12 +274,11 @@ def person_columns(header: Iterable[str], people: Mapping[str, Iterable[str]]
     for column in header:
         if not isinstance(column, str) or not column.strip():
             continue
-        written = folded(column)
         for name in sorted(reads):
-            own = folded(name)
-            rest = written[len(own) + 1:] if written.startswith(own + "_") else \
-                written if len(reads) == 1 else None
-            field = person_field(rest)[0] if rest else None
+            field = next((f for written in folded_forms(column) for own in folded_forms(name)
+                          if (rest := written[len(own) + 1:] if written.startswith(own + "_")
+                              else written if len(reads) == 1 else None)
+                          and (f := person_field(rest)[0])), None)
             if field and field not in reads[name] and (name, field) not in found.values():
                 found[column] = (name, field)
                 break

@@ -45,6 +45,7 @@ from graphintel.ingest.narrative_names import (
     first_name,
     name_spans,
     surname,
+    written_as,
     written_between,
     written_forms,
 )
@@ -323,16 +324,26 @@ def child_ages(narrative: str | None, named: Mapping[str, str],
     >>> child_ages("Amy said Kyle NARROW (15) and Dean FOX, 34, drove her.",
     ...            {"P:k": "kyle narrow", "P:d": "dean fox"}, "2025-05-01")
     [{'uid': 'P:k', 'age': 15, 'age_on': '2025-05-01'}]
+
+    The name is looked for as the narrative writes it (:func:`~graphintel.ingest.
+    narrative_names.written_as`), with an apostrophe, a hyphen, an accent or surname first:
+
+    >>> [r["age"] for r in child_ages("Kyle O'NEILL (15) and NARROW, Liam (14) ran.",
+    ...     {"P:k": "kyle o neill", "P:l": "liam narrow"}, "2025-05-01")]
+    [15, 14]
     """
     if not narrative or not named:
         return []
     day = str(on)[:10] if on else None
     out = []
     for uid in sorted(named):
-        age = narrative_age(narrative, named[uid])
-        if age is None:
-            born = narrative_dob(narrative, named[uid], day)
-            age = age_on(born, day) if born and day else None
+        # the key ("kyle o neill") is not what the narrative writes: its written forms are
+        forms = written_as(narrative, named[uid])
+        ages = [a for f in forms if (a := narrative_age(narrative, f)) is not None]
+        if not ages:
+            ages = [a for f in forms if (born := narrative_dob(narrative, f, day)) and day
+                    and (a := age_on(born, day)) is not None]
+        age = min(ages) if ages else None
         if age is not None and age < ADULT_AGE:
             out.append({"uid": uid, "age": age, "age_on": day})
     return out

@@ -11,11 +11,13 @@ they are safeguarded as a possible child until an age is recorded
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from graphintel.ingest.narrative_names import name_spans
+from graphintel.ingest.narrative_names import name_spans, written_as
 
-__all__ = ["CALLED_CHILD", "CALLED_VICTIM", "LOOKED_AFTER", "called_child", "called_victim",
-           "looked_after"]
+__all__ = ["CALLED_CHILD", "CALLED_VICTIM", "LOOKED_AFTER", "VICTIM_WORDS", "called_child",
+           "called_victim", "looked_after", "named_signs"]
 
 #: The flag of a person the narrative calls a looked-after child ("Lee DUNN, a looked after
 #: child (LAC)"): a sign of a child when no age is recorded
@@ -115,19 +117,40 @@ def looked_after(narrative: str | None, name: str | None) -> bool:
 #: The flag of a person the narrative calls a victim ("Amy HILL (CSE victim)"), made a
 #: victim in that report (the role added to the report's roles of them).
 CALLED_VICTIM = "victim_from_narrative"
-#: A victim of exploitation right after the name, the clause ending there: "Amy HILL (CSE
-#: victim)", "Amy HILL, herself a victim of CSE,", "Amy HILL, a victim of exploitation".
-#: Not a victim alone ("(victim)", "Victim: Amy HILL" after a suspect's name: a form's
-#: label), of another crime ("a victim of assault"), "(CSE victim's uncle)" or "a victim
-#: support worker".
-_EXPLOITATION = (r"(?:cse|cce|cse/cce|child\s+sexual\s+exploitation|criminal\s+exploitation|"
-                 r"sexual\s+exploitation|exploitation|trafficking|human\s+trafficking|"
-                 r"modern\s+slavery|county\s+lines|grooming)")
+#: Exploitation, sexual or criminal, by name: "CSE", "CCE", "county lines (exploitation)",
+#: "trafficking", "modern slavery".
+_EXPLOITATION = (r"(?:cse|cce|cse\s*/\s*cce|cce\s*/\s*cse|(?:child\s+)?(?:sexual|criminal)\s+"
+                 r"exploitation|(?:labour|labor)\s+exploitation|county\s+lines(?:\s+exploitation)?"
+                 r"|exploitation|(?:human\s+|child\s+)?trafficking|modern[\s-]+(?:day\s+)?slavery"
+                 r"|grooming)")
+#: A referral to the National Referral Mechanism (a potential victim of trafficking or
+#: modern slavery), or its positive reasonable or conclusive grounds decision: "(NRM
+#: referral made)", "(NRM referred)", "who has been referred to the NRM", "(positive RG)".
+#: Not one declined, refused or not made, nor a negative decision.
+_NRM = (r"(?:(?:subject\s+(?:of|to)\s+)?(?:an?\s+)?nrm\s+(?:referral|referred)(?:\s+(?:made|"
+        r"submitted|completed|done|sent|raised|in\s+progress|pending))?"
+        r"|referred\s+(?:in)?to\s+(?:the\s+)?nrm"
+        r"|(?:an?\s+|the\s+)?(?:nrm\s+)?positive\s+(?:(?:reasonable|conclusive)\s+grounds|rg|cg)"
+        r"(?:\s+decision)?)")
+#: "believed to be", "assessed as" before the victim wording.
+_ASSESSED = r"(?:(?:believed|thought|assessed|considered|identified|known)\s+(?:to\s+be|as)\s+)?"
+_WHICH = r"(?:(?:suspected|possible|potential|likely|known|identified)\s+)?"
+#: A victim of exploitation right after the name, the clause ending there or going on
+#: with "and", "but", "who", "by", "since": "Amy HILL (CSE victim)", "Amy HILL, herself a
+#: victim of CSE,", "Amy HILL, a victim of county lines exploitation", "Rob KING is a victim
+#: of CCE and is made to run drugs", "(NRM referral made)". After the name with no comma
+#: or bracket ("Rob KING is ..."), "... victim" needs its article ("is a CCE victim"):
+#: "Dean FOX was grooming victim at ..." is not read. Not a victim alone ("(victim)",
+#: "Victim: Amy HILL" after a suspect's name: a form's label), of another crime ("a victim
+#: of assault"), "(CSE victim's uncle)" or "a victim support worker".
 _CALLED_VICTIM = re.compile(
-    r"\s*(?:[,(\[\-\u2013]\s*)(?:(?:who\s+is|is|was)\s+)?(?:(?:herself|himself|themselves|"
-    r"themself)\s+)?(?:(?:an?|the)\s+)?(?:(?:suspected|possible|likely|known|identified)\s+)?"
-    rf"(?:{_EXPLOITATION}\s+victim|victim\s+of\s+{_EXPLOITATION})"
-    r"(?=\s*[,.;)\]]|\s*$)", re.IGNORECASE)
+    r"(?:\s*[,(\[\-\u2013]\s*(?:(?:who\s+is|who\s+has\s+been|who\s+was|is|was)\s+)?"
+    rf"{_ASSESSED}(?:(?:herself|himself|themselves|themself)\s+)?(?:(?:an?|the)\s+)?{_WHICH}"
+    rf"(?:{_EXPLOITATION}\s+victim|victim\s+of\s+{_EXPLOITATION}|{_NRM})"
+    r"|\s+(?:who\s+is|who\s+was|who\s+has\s+been|is|was|has\s+been|had\s+been)\s+"
+    rf"{_ASSESSED}(?:(?:an?|the)\s+{_WHICH}{_EXPLOITATION}\s+victim"
+    rf"|(?:(?:an?|the)\s+)?{_WHICH}victim\s+of\s+{_EXPLOITATION}|{_NRM}))"
+    r"(?=\s*[,.;:)\]]|\s*$|\s+(?:and|but|who|by|since)(?![a-z]))", re.IGNORECASE)
 
 
 def called_victim(narrative: str | None, name: str | None) -> bool:
@@ -146,3 +169,44 @@ def called_victim(narrative: str | None, name: str | None) -> bool:
     text, spans = name_spans(narrative, name)
     return any(_CALLED_VICTIM.match(text, end) for _, end in spans)
 
+
+#: Words one of which every victim wording :func:`called_victim` reads contains (as the
+#: full-text index splits a narrative): a search for them narrows the narratives read for
+#: a victim wording (:mod:`graphintel.ingest.earlier_narratives`).
+VICTIM_WORDS = ("victim", "nrm", "grounds", "rg", "cg")
+
+
+def named_signs(narrative: str | None, named: Mapping[str, str]) -> list[dict[str, Any]]:
+    """For people already in the graph whom a narrative names without making them one of
+    its entities (``named``: uid -> the name key it gives them by), what it says of them
+    beside their name as written (:func:`~graphintel.ingest.narrative_names.written_as`),
+    by the same readers, word for word, as a report's own people are read by: ``{uid,
+    flags, victim}`` for each it calls a child (:data:`CALLED_CHILD`) or a looked-after
+    child (:data:`LOOKED_AFTER`), or a victim of exploitation (``victim``). "Ella PAGE
+    disclosed that Tom REED (a juvenile, looked after child) and Dan COX (CSE victim) took
+    her" says Tom is a child and Dan a victim though the report's entity is Ella. The load
+    gives the signs of a child only to someone of no recorded date of birth, as an age
+    (``cypher/ingest/narrative_child_signs.cypher``); a victim wording to whoever has the
+    name: the first rule is that no one assessed a victim is a target.
+
+    >>> named_signs("Ella said Tom REED (a juvenile, looked after child) and Dan COX (CSE "
+    ...             "victim) and Lee DUNN (victim) took her.",
+    ...             {"P:t": "tom reed", "P:d": "dan cox", "P:l": "lee dunn"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'uid': 'P:d', 'flags': [], 'victim': True},
+     {'uid': 'P:t', 'flags': ['called_a_child'], 'victim': False}]
+    >>> named_signs("O'NEILL, Kyle (LAC) was seen.", {"P:k": "kyle o neill"})
+    [{'uid': 'P:k', 'flags': ['looked_after_child'], 'victim': False}]
+    """
+    if not narrative or not named:
+        return []
+    out = []
+    for uid in sorted(named):
+        forms = written_as(narrative, named[uid])
+        flags = [flag for flag, reads in ((LOOKED_AFTER, looked_after),
+                                          (CALLED_CHILD, called_child))
+                 if any(reads(narrative, f) for f in forms)]
+        victim = any(called_victim(narrative, f) for f in forms)
+        if flags or victim:
+            out.append({"uid": uid, "flags": flags, "victim": victim})
+    return out

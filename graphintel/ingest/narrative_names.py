@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["first_name", "name_spans", "prepared", "surname", "written_between", "written_forms"]
+from graphintel.clean import name_key
+
+__all__ = ["first_name", "name_spans", "prepared", "surname", "written_as", "written_between",
+           "written_forms"]
 
 
 def name_spans(narrative: str | None, name: str | None
@@ -176,3 +179,56 @@ def written_forms(name: str | None) -> list[str]:
         return []
     return list(_forms(str(name)))
 
+
+def written_as(narrative: str | None, key: str | None) -> list[str]:
+    """The ways the narrative writes the name whose name key is ``key``, as written: each
+    run of words that folds to the key ("Kyle O'NEILL", "Mary-Jane SMITH", "Zoë BROWN" for
+    "kyle o neill", "mary jane smith", "zoe brown") or to the key surname first, with or
+    without a comma ("NARROW, Liam" for "liam narrow"), the forms :func:`written_forms`
+    gives a recorded name.
+
+    Another report's narrative names a known person by their name key alone (the name
+    index folds case, accents and punctuation away), so the readers of what it says beside
+    the name (:func:`graphintel.ingest.narrative_ages.child_ages`) look for these written
+    forms: the key itself ("kyle o neill") is never written so. The words of a name are
+    joined by spaces, an apostrophe or a hyphen; a sentence's full stop between two words
+    ("... Kyle. O'Neill said") does not join them.
+
+    >>> text = "Kyle O\u2019NEILL (15) and NARROW, Liam (14) met Zoë  BROWN."
+    >>> written_as(text, "kyle o neill"), written_as(text, "liam narrow")
+    (["Kyle O'NEILL"], ['NARROW, Liam'])
+    >>> written_as(text, "zoe brown"), written_as("Kyle. O'Neill", "kyle o neill")
+    (['Zoë BROWN'], [])
+    >>> written_as("Mary-Jane SMITH and Mary Jane SMITH", "mary jane smith")
+    ['Mary-Jane SMITH', 'Mary Jane SMITH']
+    """
+    wanted = (key or "").split()
+    if not narrative or len(wanted) < 2:
+        return []
+    text, _ = prepared(narrative)
+    words = _folded_words(text)
+    found = []
+    for turn in range(len(wanted)):  # 0: as keyed; then surname first, cut after word turn
+        order = wanted[turn:] + wanted[:turn]
+        for i in range(len(words) - len(order) + 1):
+            if all(words[i + j][0] == w for j, w in enumerate(order)) and all(
+                    (_TURN if turn and j == len(order) - turn else _JOIN).fullmatch(
+                        text[words[i + j - 1][2]:words[i + j][1]])
+                    for j in range(1, len(order))):
+                found.append(text[words[i][1]:words[i + len(order) - 1][2]])
+    return list(dict.fromkeys(found))
+
+
+#: What may stand between two words of a written name, and between the surname and the
+#: given names written surname first ("NARROW, Liam").
+_JOIN = re.compile(r" ?['\-]? ?")
+_TURN = re.compile(r",? ?")
+
+
+@lru_cache(maxsize=8)
+def _folded_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Each word of ``text`` (letters and digits) as its name key, with where it is."""
+    return tuple((name_key(m.group()), m.start(), m.end()) for m in _WORDS.finditer(text))
+
+
+_WORDS = re.compile(r"[^\W_]+")

@@ -8,16 +8,27 @@ MAX_NAME_TOKENS = 4
 
 
 class NameIndex:
-    """Name keys (two words or more, to avoid common words) to person uids."""
+    """Name keys (two words or more, to avoid common words) to person uids.
+
+    A narrative may write a name surname first ("NARROW, Liam (15)"), as the readers of a
+    report's own people allow (:func:`graphintel.ingest.narrative_names.written_forms`):
+    so each key is found turned too ("narrow liam" names "liam narrow"; "o neill kyle"
+    names "kyle o neill"), and the known person is found by the key they are recorded by.
+    """
 
     def __init__(self) -> None:
         self._uids: dict[str, set[str]] = {}
-        self._firsts: set[str] = set()  # the first word of every name key
+        self._turned: dict[str, set[str]] = {}  # a key surname first -> the keys it is
+        self._firsts: set[str] = set()  # the first word of every key, turned or not
 
     def add(self, key: str | None, uid: str) -> None:
         if key and " " in key:
             self._uids.setdefault(key, set()).add(uid)
-            self._firsts.add(key.split(" ", 1)[0])
+            words = key.split(" ")
+            self._firsts.add(words[0])
+            for turn in range(1, len(words)):
+                self._turned.setdefault(" ".join(words[turn:] + words[:turn]), set()).add(key)
+                self._firsts.add(words[turn])
 
     def __len__(self) -> int:
         return len(self._uids)
@@ -30,12 +41,13 @@ class NameIndex:
         """An independent copy (a write transaction works on one, in case it is retried)."""
         out = NameIndex()
         out._uids = {k: set(v) for k, v in self._uids.items()}
+        out._turned = {k: set(v) for k, v in self._turned.items()}
         out._firsts = set(self._firsts)
         return out
 
     def adopt(self, other: NameIndex) -> None:
         """Take ``other``'s contents (the copy a committed transaction worked on)."""
-        self._uids, self._firsts = other._uids, other._firsts
+        self._uids, self._turned, self._firsts = other._uids, other._turned, other._firsts
 
     def replace(self, old: str, new: str) -> None:
         """Name ``new`` wherever ``old`` was named (a person merged into another)."""
@@ -50,7 +62,8 @@ class NameIndex:
 
     def named(self, narrative: str | None, exclude: set[str]) -> dict[str, str]:
         """Known people named in ``narrative``, minus ``exclude``: uid -> the name key the
-        narrative gives them by (the first found)."""
+        narrative gives them by (the first found; their own key when it writes it surname
+        first)."""
         if not narrative or not self._uids:
             return {}
         tokens = name_key(narrative).split()
@@ -63,4 +76,8 @@ class NameIndex:
                 for uid in self._uids.get(key) or ():
                     if uid not in exclude:
                         found.setdefault(uid, key)
+                for own in sorted(self._turned.get(key) or ()):
+                    for uid in self._uids[own]:
+                        if uid not in exclude:
+                            found.setdefault(uid, own)
         return found

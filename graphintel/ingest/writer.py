@@ -26,6 +26,7 @@ from typing import Any
 
 from graphintel import derived, model
 from graphintel.ingest.narrative_ages import child_ages
+from graphintel.ingest.narrative_child_signs import named_signs
 from graphintel.ingest.records import Unit
 from graphintel.ingest.suggest import NameIndex
 from graphintel.memory import collector_paused
@@ -180,14 +181,19 @@ def _link_rows(units: list[Unit], uids: list[dict[str, str]]) -> list[list[Any]]
     return rows
 
 
-def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> None:
-    """Find known names in each narrative, then add that row's people to the name index.
+def _suggest(units: list[Unit], resolved: dict[str, str],
+             names: NameIndex) -> list[dict[str, Any]]:
+    """Find known names in each narrative, then add that row's people to the name index;
+    returns what the narratives call the known people they name (a child, a looked-after
+    child, a victim: :func:`~graphintel.ingest.narrative_child_signs.named_signs`), as the
+    ages they give are kept on each unit.
 
     Row by row, so a report is only ever matched against people named in earlier rows:
     the result does not depend on the batch size or on where an interrupted load resumed.
     A report's own people are those of every row of its version (a table's rows with one
     reference are one report: :mod:`graphintel.ingest.report_rows`).
     """
+    signs: list[dict[str, Any]] = []
     own_of: dict[tuple[str, str], set[str]] = {}
     keys_of: dict[tuple[str, str], set[str]] = {}
     for i, unit in enumerate(units):
@@ -206,10 +212,12 @@ def _suggest(units: list[Unit], resolved: dict[str, str], names: NameIndex) -> N
         unit.suggested = sorted(named)
         unit.suggested_ages = child_ages(unit.report.props.get("narrative"), named,
                                          unit.report.props.get("date"))
+        signs += named_signs(unit.report.props.get("narrative"), named)
         for e in unit.entities:
             uid = resolved.get(f"{i}/{e.local_id}")
             if uid:
                 names.add(e.props.get("name_key"), uid)
+    return signs
 
 
 def _version(unit: Unit) -> tuple[str, str]:
@@ -302,7 +310,7 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
     tx.run("merge_reports", rows=list(reports.values()))
 
     resolved = _resolve_people(tx, units, names)
-    _suggest(units, resolved, names)
+    signs = _suggest(units, resolved, names)
 
     tx.run("merge_entities", rows=_entity_rows(units), kind_order=list(LOCATION_KIND_ORDER))
     roles = [{"uid": e.uid, "roles": e.roles} for unit in units for e in unit.entities
@@ -331,6 +339,8 @@ def _write(tx: Tx, units: list[Unit], names: NameIndex) -> dict[str, str]:
         tx.run("narrative_child_ages", rows=aged)
     touched = derived.Touched.of_links({uid for row in uids for uid in row.values()}, links)
     touched.people.update(row["uid"] for row in aged)
+    if signs:
+        touched.people.update(r["uid"] for r in tx.run("narrative_child_signs", rows=signs))
     versions = sorted({u.report.ref for u in units if u.supersedes})
     if versions:
         withdrawn = [r["uid"] for r in tx.run("withdraw_versions",

@@ -42,21 +42,28 @@ def later_victim() -> list[dict[str, Any]]:
                    date="2025-03-04T12:00:00", grading="2BP")]
 
 
+def _analyse(out: Path) -> str:
+    """``graphintel analyse --as-of 2025-03-05 --json OUT`` on the command line; what it
+    printed."""
+    app = typer.Typer()
+    app.command("analyse")(analyse_cmd.analyse)
+    app.command("other")(lambda: None)
+    result = CliRunner().invoke(app, ["analyse", "--as-of", "2025-03-05", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def test_cli_json_and_agenda_give_the_same_counts(store: Store, settings: Settings,
                                                   tmp_path: Path) -> None:
     keyed = fixed_key_settings(settings, tmp_path / "home")
     src = write_jsonl(tmp_path / "a.jsonl", base_reports() + extra_reports())
     assert ingest([src], settings=settings, store=store).ok
-    app = typer.Typer()
-    app.command("analyse")(analyse_cmd.analyse)
-    app.command("other")(lambda: None)
     out = tmp_path / "run.json"
-    result = CliRunner().invoke(app, ["analyse", "--as-of", "2025-03-05", "--json", str(out)])
-    assert result.exit_code == 0, result.output
+    output = _analyse(out)
     printed = re.search(r"analysis run (\S+): (\d+) people, \d+ links, (\d+) suspects, "
                         r"(\d+) people at risk \((\d+) children? under 18, (\d+) adult victims?\)",
-                        result.output)
-    assert printed, result.output
+                        output)
+    assert printed, output
     run_id = printed.group(1)
     people, suspects, at_risk, children, adults = (int(printed.group(i)) for i in range(2, 7))
     doc = json.loads(out.read_text())["run"]
@@ -99,16 +106,12 @@ def test_a_possible_child_is_not_counted_as_an_adult_victim(store: Store, settin
                     date="2025-03-04T10:00:00", grading="2BP")]
     src = write_jsonl(tmp_path / "a.jsonl", base_reports() + extra)
     assert ingest([src], settings=settings, store=store).ok
-    app = typer.Typer()
-    app.command("analyse")(analyse_cmd.analyse)
-    app.command("other")(lambda: None)
     out = tmp_path / "run.json"
-    result = CliRunner().invoke(app, ["analyse", "--as-of", "2025-03-05", "--json", str(out)])
-    assert result.exit_code == 0, result.output
+    output = _analyse(out)
     printed = re.search(r"(\d+) people at risk \((\d+) children? under 18, (\d+) adult "
                         r"victims?, 1 possibly a child \(no recorded age says so\)\)",
-                        result.output)
-    assert printed, result.output
+                        output)
+    assert printed, output
     at_risk, children, adults = (int(printed.group(i)) for i in range(1, 4))
     doc = json.loads(out.read_text())
     assert doc["run"]["possible_children"] == 1

@@ -108,3 +108,44 @@ def test_the_reviewed_disclosure_leaves_no_target(store: Store, settings: Settin
     result = run_analysis(store, PARAMS).result
     assert result["targets"] == []
     assert {"Tom REED", "Dan COX"} <= {s["name"] for s in result["safeguarding"]}
+
+
+@pytest.mark.parametrize("order", [*ORDERS, "disclosure in a load before"])
+@pytest.mark.parametrize("change", ["suspect to associate", "narrative only",
+                                    "victim to suspect"])
+def test_a_victim_from_another_report_stays_one_when_his_own_report_is_corrected(
+        store: Store, settings: Settings, tmp_path: Path, change: str, order: str) -> None:
+    """Dan COX (born 2001) is a suspect in his own report and "(CSE victim)" in Ella's
+    disclosure. His own report corrected (a new version) takes back only what it said:
+    the disclosure still says he is a victim, so he stays one and is no target."""
+    dan = {"id": "d", "type": "Person", "name": "Dan COX", "dob": "2001-02-02",
+           "role": "suspect"}
+    ring = report("IR/S/6", [ELLA, dan], [{"from": "d", "to": "v", "type": "EXPLOITS"}],
+                  narrative="Dan COX seen with Ella PAGE.", date="2025-03-01")
+    disclosure = report("IR/S/7", [ELLA], narrative="Ella PAGE disclosed that Dan COX (CSE "
+                        "victim) took her to the party.", date="2025-04-01")
+    again = dict(dan, role="associate") if change == "suspect to associate" else dan
+    if change == "victim to suspect":
+        ring = report("IR/S/6", [ELLA, dict(dan, role="victim")], narrative="Dan COX seen "
+                      "with Ella PAGE.", date="2025-03-01")
+    corrected = report("IR/S/6", [ELLA, again],
+                       [{"from": "d", "to": "v", "type": "EXPLOITS"}],
+                       narrative="Dan COX seen with Ella PAGE in a car.", date="2025-03-01")
+    both = [ring, disclosure] if order == "disclosure later" else [disclosure, ring]
+    if order == "disclosure in a load before":
+        assert ingest([write_jsonl(tmp_path / "0.jsonl", [disclosure])],
+                      settings=settings, store=store).ok
+        both = [ring]
+    first = ingest([write_jsonl(tmp_path / "a.jsonl", both)],
+                   settings=settings, store=store)
+    assert first.ok
+    second = ingest([write_jsonl(tmp_path / "b.jsonl", [corrected])],
+                    settings=settings, store=store)
+    assert second.as_dict()["new_versions"] == 1
+    [roles] = store.read_text("MATCH (p:Person {name: 'Dan COX'}) RETURN p.roles AS roles", {})
+    assert "victim" in roles["roles"], roles
+    assert ("suspect" in roles["roles"]) is (change != "suspect to associate")
+    result = run_analysis(store, PARAMS).result
+    assert "Dan COX" not in {t["name"] for t in result["targets"]}
+    if change != "suspect to associate":  # a suspect and a victim: may be exploited
+        assert "Dan COX" in {s["name"] for s in result["safeguarding"]}

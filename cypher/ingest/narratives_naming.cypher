@@ -1,8 +1,8 @@
 // name: narratives_naming
-// description: For people new to the graph, the reports whose narrative names them (phrases of their name key and recorded names on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
+// description: For people new to the graph, the reports whose narrative names them (phrases of their name key and recorded names on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's reference and date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
 // param: people: list — {uid, key, query} per person: the name key and its Lucene query (graphintel.ingest.earlier_narratives.phrase_query: phrases of the key and of the recorded names, each also surname first)
 // param: per_person: int = 50 — at most this many reports a person (the best matches)
-// returns: uid, key, narrative, date
+// returns: uid, key, ref, narrative, date
 UNWIND $people AS person
 CALL (person) {
   CALL db.index.fulltext.queryNodes('report_narratives', person.query, {limit: $per_person})
@@ -10,6 +10,6 @@ CALL (person) {
   WITH node
   WHERE NOT EXISTS { MATCH (node)-[:MENTIONS]->(p:Person)
                      WHERE p.uid = person.uid OR p.name_key = person.key }
-  RETURN node.narrative AS narrative, node.date AS date
+  RETURN node.ref AS ref, node.narrative AS narrative, node.date AS date
 }
-RETURN person.uid AS uid, person.key AS key, narrative, date
+RETURN person.uid AS uid, person.key AS key, ref, narrative, date

@@ -5,21 +5,26 @@
 // returns: uid
 // A mention's roles and a link's references are per report, so what a report no longer
 // says can be taken back exactly: the mention stays (the earlier version named the entity,
-// and the report keeps that version's text), with no roles; a link's other evidence (first
-// and last seen, counts, notes) is the union of its reports' and is left as it is.
+// and the report keeps that version's text), with no roles; a victim role another report's
+// narrative still gives stays (victim_in_narratives: no one called a victim is a target); a
+// link's other evidence (first and last seen, counts, notes) is the union of its reports'
+// and is left as it is.
 UNWIND $rows AS row
 CALL (row) {
   MATCH (rep:Report {ref: row.ref})-[m:MENTIONS]->(e:Entity)
   WITH row, m, e, coalesce(m.roles, []) AS was,
        [x IN row.mentions WHERE x[0] = e.uid | coalesce(x[1], [])] AS given
-  WITH m, e, was, CASE WHEN size(given) = 0 THEN [] ELSE given[0] END AS now
+  WITH row, m, e, was, CASE WHEN size(given) = 0 THEN [] ELSE given[0] END AS now
   SET m.roles = now,
       m.earlier_roles = CASE WHEN [r IN was WHERE NOT r IN now] = [] THEN m.earlier_roles
                              ELSE was END
-  WITH e, [r IN was WHERE NOT r IN now] AS gone
+  WITH row, e, [r IN was WHERE NOT r IN now] AS gone
   WHERE e:Person AND size(gone) > 0
-  WITH e, [r IN gone WHERE NOT EXISTS {
-              MATCH (:Report)-[o:MENTIONS]->(e) WHERE r IN coalesce(o.roles, []) }] AS dropped
+  WITH row, e, [r IN gone WHERE NOT EXISTS {
+              MATCH (:Report)-[o:MENTIONS]->(e) WHERE r IN coalesce(o.roles, []) }
+            AND NOT (r = 'victim'
+                     AND any(x IN coalesce(e.victim_in_narratives, []) WHERE x <> row.ref))
+           ] AS dropped
   SET e.roles = [r IN coalesce(e.roles, []) WHERE NOT r IN dropped]
   RETURN collect(DISTINCT e.uid) AS people
 }

@@ -92,7 +92,8 @@ def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) ->
         for hit in store.read("narratives_naming", people=asks[start:start + BATCH]):
             named = {hit["uid"]: hit["key"]}
             ages += child_ages(hit["narrative"], named, hit["date"])
-            signs += named_signs(hit["narrative"], named)
+            signs += [dict(sign, ref=hit["ref"])
+                      for sign in named_signs(hit["narrative"], named)]
     if not ages and not signs:
         return 0
 

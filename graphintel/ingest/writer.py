@@ -212,7 +212,8 @@ def _suggest(units: list[Unit], resolved: dict[str, str],
         unit.suggested = sorted(named)
         unit.suggested_ages = child_ages(unit.report.props.get("narrative"), named,
                                          unit.report.props.get("date"))
-        signs += named_signs(unit.report.props.get("narrative"), named)
+        signs += [dict(sign, ref=unit.report.ref)
+                  for sign in named_signs(unit.report.props.get("narrative"), named)]
         for e in unit.entities:
             uid = resolved.get(f"{i}/{e.local_id}")
             if uid:

@@ -58,7 +58,7 @@ from graphintel.store import Store, Tx
 _NO_FILL = frozenset({"uid", "key", "keys", "name", "name_key", "name_dob", "loaded_at",
                       "aliases_text", "merged_uids", "aliases", "other_nominal_refs",
                       "other_dobs"})
-_UNION = ("roles", "flags", "variants")
+_UNION = ("roles", "flags", "variants", "victim_in_narratives")
 #: Links not moved to B: a stored analysis run scored A as it was, so its Score stays A's
 #: (``person_uid``), detached; B's profile must not show two scores for one run.
 NOT_MOVED = frozenset({"FOR"})

@@ -92,4 +92,8 @@ CREATE INDEX link_found IF NOT EXISTS FOR ()-[r:FOUND_AT]-() ON (r.found_on, r.f
 DROP INDEX link_victim_last_seen IF EXISTS;
 DROP INDEX link_found_on IF EXISTS;
 CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.aliases_text];
-CREATE FULLTEXT INDEX report_narratives IF NOT EXISTS FOR (n:Report) ON EACH [n.narrative];
+// narratives folded to plain letters ("Zoë" is found by "Zoe" and the other way round);
+// supersedes report_narratives, which kept the accents
+DROP INDEX report_narratives IF EXISTS;
+CREATE FULLTEXT INDEX report_narratives_folded IF NOT EXISTS FOR (n:Report) ON EACH [n.narrative]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

@@ -27,7 +27,7 @@ def test_schema_applies_twice_and_rejects_duplicate_keys(store: Store) -> None:
     second = apply_schema(store)
     assert first.applied and second.applied
     assert second.present == expected_names(store)
-    assert "person_names" in second.present and "report_narratives" in second.present
+    assert "person_names" in second.present and "report_narratives_folded" in second.present
     with store._session("WRITE") as session:
         session.run("CREATE (:Phone {key: $k})", k="+447700900123").consume()
         with pytest.raises(ConstraintError):

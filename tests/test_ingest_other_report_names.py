@@ -35,6 +35,7 @@ NAMES = {
     "hyphen written as a space": ("Mary-Jane SMITH", "Mary Jane SMITH (15)"),
     "accent": ("Zoë BROWN", "Zoë BROWN (15)"),
     "accent left off": ("Zoë BROWN", "Zoe BROWN (15)"),
+    "accent in the narrative only": ("Zoe BROWN", "Zoë BROWN (15)"),
     "surname first": ("Liam NARROW", "NARROW, Liam (15)"),
     "surname first, apostrophe": ("Kyle O'NEILL", "O'NEILL, Kyle (15)"),
     "a date of birth": ("Kyle O'NEILL", "Kyle O'NEILL (DOB 03/03/2010)"),

@@ -1,11 +1,11 @@
 // name: narratives_naming
-// description: For people new to the graph, the reports whose narrative names them (phrases of their name key and recorded names on the report_narratives full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's reference and date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
+// description: For people new to the graph, the reports whose narrative names them (phrases of their name key and recorded names on the report_narratives_folded full-text index) without making them, or anyone of the same name, one of their entities (a namesake the report names is whom it means), with the report's reference and date: read again at the end of a load for the ages they write beside the name, whatever order the reports arrived in.
 // param: people: list — {uid, key, query} per person: the name key and its Lucene query (graphintel.ingest.earlier_narratives.phrase_query: phrases of the key and of the recorded names, each also surname first)
 // param: per_person: int = 50 — at most this many reports a person (the best matches)
 // returns: uid, key, ref, narrative, date
 UNWIND $people AS person
 CALL (person) {
-  CALL db.index.fulltext.queryNodes('report_narratives', person.query, {limit: $per_person})
+  CALL db.index.fulltext.queryNodes('report_narratives_folded', person.query, {limit: $per_person})
     YIELD node
   WITH node
   WHERE NOT EXISTS { MATCH (node)-[:MENTIONS]->(p:Person)

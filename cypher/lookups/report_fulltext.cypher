@@ -1,5 +1,5 @@
 // name: lookup_report_fulltext
-// description: Reports that mention given phones, vehicles or postcodes (named in the report or mined from its narrative) first, then reports whose narrative matches a Lucene query on the report_narratives full-text index; best first.
+// description: Reports that mention given phones, vehicles or postcodes (named in the report or mined from its narrative) first, then reports whose narrative matches a Lucene query on the report_narratives_folded full-text index; best first.
 // param: query: str = null — a Lucene query built from escaped user text, or null: only the reports that mention what is given
 // param: phones: list = [] — phone numbers already normalised to E.164
 // param: vrms: list = [] — VRMs already normalised (upper case, no spaces)
@@ -30,11 +30,11 @@ CALL () {
   RETURN r, count(DISTINCT given) AS mentions, null AS score
   UNION ALL
   WITH 1 AS one WHERE $query IS NOT NULL
-  CALL db.index.fulltext.queryNodes('report_narratives', $query, {limit: $limit}) YIELD node, score
+  CALL db.index.fulltext.queryNodes('report_narratives_folded', $query, {limit: $limit}) YIELD node, score
   RETURN node AS r, 0 AS mentions, score
   UNION ALL
   WITH 1 AS one WHERE $query IS NOT NULL AND size($phones) + size($vrms) + size($postcodes) > 0
-  CALL db.index.fulltext.queryNodes('report_narratives', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('report_narratives_folded', $query) YIELD node, score
   WITH node, score
   WHERE EXISTS { MATCH (node)-[:MENTIONS]->(e)
                  WHERE (e:Phone AND e.key IN $phones) OR (e:Vehicle AND e.key IN $vrms)

@@ -77,3 +77,25 @@ def test_ascii_key_is_the_unicode_key(text: str) -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(names).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("better", "worse"),
+    [
+        ("Jordan SMITH", "J. SMITH"),  # whole words before initials
+        ("Jordan Anne SMITH", "Jordan SMITH"),
+        ("Bilal AKHTAR", "bilal akhtar"),  # mixed case before lower case
+        ("Bilal AKHTAR", "BILAL AKHTAR"),  # and before capitals
+        ("BILAL AKHTAR", "bilal akhtar"),
+        ("Zoë BROWN", "Zoe BROWN"),  # accents kept
+        ("Mohammed ALI", "Mohd ALI"),  # longer
+        ("Jordan SMITH", "Jordan Smith"),  # then the text itself: never a tie
+    ],
+)
+def test_name_rank_puts_the_better_written_name_first(better: str, worse: str) -> None:
+    assert names.name_rank(better) < names.name_rank(worse)
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=6))
+def test_name_rank_picks_one_name_whatever_the_order(written: list[str]) -> None:
+    assert min(written, key=names.name_rank) == min(reversed(written), key=names.name_rank)

@@ -97,6 +97,13 @@ def test_nominal_and_name_dob_bridged_by_a_third_report_are_one_person(
         p = people[0]
         assert p["nominal_ref"] == "N1" and p["name_dob"] == f"jordan smith|{DOB}"
         assert sorted(p["keys"]) == [ND, "ref:N1"]
+        assert p["uid"] == "Person:ref:N1", _why(order, split, size)  # the nominal's
+        # the better-written name shown, the others aliases (graphintel.clean.names.name_rank)
+        shown = store.read_text("MATCH (p:Person) RETURN p.name AS name, p.name_key AS key, "
+                                "p.aliases AS aliases", {})
+        assert [(x["name"], x["key"], sorted(x["aliases"])) for x in shown] == [
+            ("Jordan SMITH", "jordan smith", ["J. SMITH", "Jordan Smith"])], \
+            _why(order, split, size)
         # which report gave which key
         assert p["mentions"] == [["BOTH", [ND, "ref:N1"]], ["ND", [ND]], ["NOM", ["ref:N1"]]]
         assert not [c for c in find_candidates(store).candidates], _why(order, split, size)
@@ -193,7 +200,7 @@ def test_rerun_changes_nothing_and_new_reports_find_the_same_people(
     merged = store.read_text("MATCH (p:Person {uid: 'Person:ref:N1'}) "
                              "RETURN p.merged_uids AS m, p.aliases AS aliases", {})[0]
     assert merged["m"] == [f"Person:{ND}"]
-    assert sorted(merged["aliases"]) == ["Jordan SMITH", "Jordan Smith"]
+    assert sorted(merged["aliases"]) == ["J. SMITH", "Jordan Smith"]  # "Jordan SMITH" shown
 
 
 # -- concurrent loads ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // name: resolve_persons
 // description: Find, create or join the person each mention names, by its identity keys (nominal reference; name + date of birth; name alone); returns, in one list, [mention, uid, absorbed, clashed, dob_conflict] per mention: the person's uid, the person the mention showed to be the same as the one it resolved to (to be merged into it), the mention's nominal reference when it clashed with its person's (taken as mistyped), and when the mention gave its person a date of birth it did not have yet beside another, {before: the person's dates until then, dob: the date kept as dob}.
 // mode: write
-// param: rows: list — one list per person mention: [mention, uid, key, own_key, name, name_key, roles, dob, name_dob, gender, ref_key, nominal_ref, age, age_on, aliases, flags, attrs] (graphintel/ingest/writer.py PERSON_ROW_FIELDS), trailing nulls left off; missing lists and attrs read as empty
+// param: rows: list — one list per person mention: [mention, uid, key, own_key, name, name_key, roles, dob, name_dob, gender, ref_key, nominal_ref, age, age_on, aliases, flags, attrs, name_rank] (graphintel/ingest/writer.py PERSON_ROW_FIELDS), trailing nulls left off; missing lists and attrs read as empty
 // returns: people
 // The rules (graphintel/ingest/normalise.py says them in words):
 // - a key node (:PersonKey {key, uid}) names the person that key identifies. A mention's keys
@@ -12,7 +12,10 @@
 //   d, when it is someone else with no nominal reference and no other key, is the same person
 //   seen first without the nominal: it is merged into r (absorbed, done by the caller) and its
 //   key moves to r. A d with another nominal reference keeps its key: two people, left to
-//   the candidate search for an analyst (as is a pair an analyst rejected before).
+//   the candidate search for an analyst (as is a pair an analyst rejected before). No r
+//   yet and a d known only by the mention's name + dob, with no nominal reference: the
+//   mention is the first to give d's nominal, so the person is created as the nominal's
+//   (its uid, as when the nominal's report came first) and d is merged into it (absorbed).
 // - a clash: the nominal's person has no date of birth (dob or other_dobs) less than two
 //   years from the mention's, or a name (and aliases) sharing no word with the mention's
 //   name and aliases. The nominal is then taken as mistyped, never as a reason to make them
@@ -54,7 +57,7 @@ UNWIND $rows AS v
 WITH {mention: v[0], uid: v[1], key: v[2], own_key: v[3], name: v[4], name_key: v[5],
       roles: v[6], dob: v[7], name_dob: v[8], gender: v[9], ref_key: v[10],
       nominal_ref: v[11], age: v[12], age_on: v[13], aliases: v[14], flags: v[15],
-      attrs: v[16]} AS row
+      attrs: v[16], name_rank: v[17]} AS row
 CALL (row) {
   CALL (row) {
     OPTIONAL MATCH (rk:PersonKey {key: row.ref_key}) USING INDEX rk:PersonKey(key)
@@ -103,10 +106,17 @@ CALL (row) {
                 MATCH (x:MergeDecision {kind: 'reject', status: 'applied'})
                 WHERE x.a_uid IN [r.uid, d.uid] AND x.b_uid IN [r.uid, d.uid]
               }
-              ELSE false END AS absorb
-    CALL (row, r, d, other, clash) {
-      WITH row, r, d, other, clash
-      WHERE r IS NULL AND (d IS NULL OR other)
+              ELSE false END AS absorb,
+         // the first mention to give the nominal of someone known so far only by this
+         // name + dob: the person becomes the nominal's (its uid), as when the nominal
+         // came first; the record is merged into it (absorbed)
+         r IS NULL AND d IS NOT NULL AND NOT other AND NOT clash
+           AND row.nominal_ref IS NOT NULL AND d.nominal_ref IS NULL AND d.uid <> row.uid
+           AND all(k IN coalesce(d.keys, [d.key]) WHERE k = row.own_key)
+           AND NOT EXISTS { MATCH (x:Entity {uid: row.uid}) } AS promote
+    CALL (row, r, d, other, clash, promote) {
+      WITH row, r, d, other, clash, promote
+      WHERE r IS NULL AND (d IS NULL OR other OR promote)
       // a nominal whose person clashes with the mention: the mention is the person of
       // its name + date of birth key, or without a date of birth a record of its own for
       // that nominal and name (not the name alone: a name alone joins only a name alone)
@@ -117,22 +127,37 @@ CALL (row) {
       WITH row, key, CASE WHEN clash THEN 'Person:' + key ELSE row.uid END AS uid
       MERGE (p:Entity {uid: uid})
       ON CREATE SET p:Person, p.key = key, p.name = row.name, p.name_key = row.name_key,
+                    p.name_rank = row.name_rank,
                     p.loaded_at = toString(datetime.truncate('second', datetime()))
       RETURN p
       UNION
-      WITH row, r, d, other, clash
-      WHERE r IS NOT NULL OR (d IS NOT NULL AND NOT other)
+      WITH row, r, d, other, clash, promote
+      WHERE r IS NOT NULL OR (d IS NOT NULL AND NOT other AND NOT promote)
       RETURN coalesce(r, d) AS p
     }
-    WITH row, p, d, absorb, clash,
+    WITH row, p, d, absorb OR promote AS absorb, clash,
          [k IN [CASE WHEN NOT clash THEN row.ref_key END,
-                CASE WHEN d IS NULL OR d = p OR absorb THEN row.own_key END]
+                CASE WHEN d IS NULL OR d = p OR absorb OR promote THEN row.own_key END]
           WHERE k IS NOT NULL] AS bound
     CALL (p, bound) {
       UNWIND bound AS key
       MERGE (k:PersonKey {key: key})
       SET k.uid = p.uid
     }
+    // the better-written name is shown (graphintel.clean.names.name_rank), the others
+    // are aliases: the same name whatever order the reports arrive in
+    WITH row, p, d, absorb, bound, clash,
+         row.name_rank IS NOT NULL AND row.name <> p.name
+           AND (p.name_rank IS NULL OR row.name_rank < p.name_rank) AS renamed
+    WITH row, p, d, absorb, bound, clash, renamed,
+         CASE WHEN renamed THEN row.name ELSE p.name END AS shown
+    SET p.aliases = CASE WHEN renamed
+                         THEN [a IN coalesce(p.aliases, []) WHERE a <> shown] + p.name
+                         ELSE p.aliases END,
+        p.name = shown,
+        p.name_key = CASE WHEN renamed THEN row.name_key ELSE p.name_key END,
+        p.name_rank = CASE WHEN renamed OR row.name = p.name THEN row.name_rank
+                           ELSE p.name_rank END
     WITH row, p, d, absorb, bound, clash,
          [a IN coalesce(row.aliases, []) + [row.name] WHERE a <> p.name] AS new_aliases,
          CASE WHEN row.age IS NULL THEN false

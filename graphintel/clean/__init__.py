@@ -15,7 +15,7 @@ quarantine, and the same input always gives the same key.
 from graphintel.clean.address import AddressParts, address_key, address_parts
 from graphintel.clean.dates import clean_date, date_part
 from graphintel.clean.grading import Grading, GradingResult, parse_grading
-from graphintel.clean.names import clean_name, name_key
+from graphintel.clean.names import clean_name, name_key, name_rank
 from graphintel.clean.nominal import clean_nominal_ref
 from graphintel.clean.phone import clean_phone, find_phones
 from graphintel.clean.postcode import clean_postcode, find_postcodes
@@ -43,6 +43,7 @@ __all__ = [
     "find_postcodes",
     "find_vrms",
     "name_key",
+    "name_rank",
     "parse_grading",
     "safe_text",
     "too_long",

@@ -30,12 +30,15 @@ MAX_ROUNDS = 20
 def join(tx: Tx, a_uid: str, b_uid: str) -> None:
     """Merge the record ``a_uid`` into the person ``b_uid`` as a load that found them one
     person would have made them (``cypher/ingest/settle_joined_person.cypher``): A's keys
-    are B's, the youngest date of birth is B's dob, B's own nominal is no conflict."""
+    are B's, the youngest date of birth is B's dob, B's own nominal is no conflict, and
+    the better-written name of the two is shown."""
     from graphintel.resolve.merge import apply_merge  # rare: not loaded up front
 
-    joined = apply_merge(tx, a_uid, b_uid)[0]
+    joined = apply_merge(tx, a_uid, b_uid)[0]["props"]
     linked = tx.run("settle_joined_person", uid=b_uid,
-                    keys=list(joined["props"].get("keys") or []))[0]["linked"]
+                    keys=list(joined.get("keys") or []),
+                    joined={k: joined.get(k) for k in ("name", "name_key", "name_rank")}
+                    )[0]["linked"]
     derived.refresh(tx, derived.Touched.everything([b_uid, *linked]))
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphintel import derived, model
+from graphintel.clean.names import name_rank
 from graphintel.ingest.narrative_ages import child_ages
 from graphintel.ingest.narrative_child_signs import named_signs
 from graphintel.ingest.records import Unit
@@ -67,7 +68,7 @@ _PERSON_ROW_PROPS = frozenset({"name", "name_key", "dob", "age", "name_dob", "no
 #: often null last, so that they are left off).
 PERSON_ROW_FIELDS = ("mention", "uid", "key", "own_key", "name", "name_key", "roles", "dob",
                      "name_dob", "gender", "ref_key", "nominal_ref", "age", "age_on",
-                     "aliases", "flags", "attrs")
+                     "aliases", "flags", "attrs", "name_rank")
 
 
 def _person_row(mention: str, ent: Any, report_date: str | None) -> list[Any]:
@@ -80,7 +81,7 @@ def _person_row(mention: str, ent: Any, report_date: str | None) -> list[Any]:
         mention, ent.uid, ent.key, own_key, p["name"], p["name_key"], ent.roles or None,
         p.get("dob"), p.get("name_dob"), p.get("gender"), ref_key, p.get("nominal_ref"),
         age, str(report_date)[:10] if report_date and age is not None else None,
-        p.get("aliases") or None, ent.flags or None, attrs or None])
+        p.get("aliases") or None, ent.flags or None, attrs or None, name_rank(p["name"])])
 
 
 def _entity_rows(units: list[Unit]) -> list[list[Any]]:

@@ -1,9 +1,10 @@
 """A child's age in another report's narrative, beside a name written as officers write it.
 
-A girl's disclosure names "Kyle O'NEILL (15)", "Mary-Jane SMITH (15)", "Zoë BROWN (15)" or
-"NARROW, Liam (15)": a boy or girl whom the report does not make one of its entities and
-whose own report gives no age. The age is theirs whichever report is loaded first (the
-disclosure after their report: :func:`graphintel.ingest.writer.write_units`; before it:
+A girl's disclosure names "Kyle O'NEILL (15)", "Mary-Jane SMITH (15)", "Zoë BROWN (15)",
+"NARROW, Liam (15)" or "Chloe Anne PRICE (15)": a boy or girl whom the report does not
+make one of its entities and whose own report gives no age. The age is theirs whichever
+report is loaded first (the disclosure after their report:
+:func:`graphintel.ingest.writer.write_units`; before it:
 :mod:`graphintel.ingest.earlier_narratives`), so they are children, never targets. An adult
 namesake's date of birth still keeps the age from them
 (``tests/test_ingest_written_ages.py``).
@@ -40,6 +41,7 @@ NAMES = {
     "surname first, apostrophe": ("Kyle O'NEILL", "O'NEILL, Kyle (15)"),
     "a date of birth": ("Kyle O'NEILL", "Kyle O'NEILL (DOB 03/03/2010)"),
     "plain": ("Kyle NARROW", "Kyle NARROW (15)"),
+    "a middle name the record leaves out": ("Chloe PRICE", "Chloe Anne PRICE (15)"),
 }
 ORDERS = ("disclosure later", "disclosure first")
 
@@ -87,4 +89,21 @@ def test_no_age_when_the_name_is_not_written_so(store: Store, settings: Settings
         assert done.ok
         kid = store.read_text("MATCH (p:Person {name: \"Kyle O'NEILL\"}) RETURN p.age AS age",
                               {})
+        assert kid == [{"age": None}], (why, order)
+
+
+@pytest.mark.parametrize(("written", "why"), [
+    ("Kyle and NARROW (15)", "a word that joins two people"),
+    ("Kyle, Liam NARROW (15)", "two people, a comma between"),
+    ("Kyle 2 NARROW (15)", "a number is no middle name"),
+])
+def test_no_age_across_a_word_that_is_not_a_middle_name(
+        store: Store, settings: Settings, tmp_path: Path, written: str, why: str) -> None:
+    for order in ORDERS:
+        store.wipe()
+        done = ingest([write_jsonl(tmp_path / "r.jsonl",
+                                   _reports("Kyle NARROW", written, order))],
+                      settings=settings, store=store)
+        assert done.ok
+        kid = store.read_text("MATCH (p:Person {name: 'Kyle NARROW'}) RETURN p.age AS age", {})
         assert kid == [{"age": None}], (why, order)

@@ -45,10 +45,13 @@ def phrase_query(key: str, names: Iterable[object] = ()) -> str | None:
     apostrophe for a straight one ("O\u2019NEILL", as a word processor writes it: another
     word to the index) and the other way round. Surname first ("NARROW, Liam") is how the
     readers of a report's own people find a name too
-    (:func:`~graphintel.ingest.narrative_names.written_forms`).
+    (:func:`~graphintel.ingest.narrative_names.written_forms`). A key of two words is also
+    found with one word between them ("Chloe Anne PRICE": a phrase of slop 1; the readers
+    then keep only a middle name written as one,
+    :func:`~graphintel.ingest.narrative_names.written_as`).
 
     >>> phrase_query("kyle west"), phrase_query("kyle")
-    ('"kyle west" OR "west kyle"', None)
+    ('"kyle west"~1 OR "west kyle"', None)
     >>> print(phrase_query("kyle o neill", ["Kyle O'NEILL", "Kai"]))
     "kyle o neill" OR "o neill kyle" OR "neill kyle o" OR "Kyle O'NEILL" OR "O'NEILL Kyle" \
 OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
@@ -62,6 +65,8 @@ OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
         if len(words) >= 2:
             for turn in range(len(words)):
                 phrases['"' + " ".join(words[turn:] + words[:turn]) + '"'] = None
+    if len(key.split()) == 2:  # and with a middle name the record leaves out
+        phrases = {f'"{key}"~1': None, **{p: None for p in phrases if p != f'"{key}"'}}
     return " OR ".join(phrases)
 
 

@@ -201,6 +201,13 @@ def written_as(narrative: str | None, key: str | None) -> list[str]:
     (['Zoë BROWN'], [])
     >>> written_as("Mary-Jane SMITH and Mary Jane SMITH", "mary jane smith")
     ['Mary-Jane SMITH', 'Mary Jane SMITH']
+
+    A two-word name is also found with one more word in the middle, spaced as a name
+    (:func:`written_between` reads a report's own people so): a middle name the record
+    leaves out. Not "and", "met" and the like, a number, or words joined otherwise.
+
+    >>> written_as("Chloe Anne PRICE (15) met Chloe and PRICE; Chloe 2 PRICE", "chloe price")
+    ['Chloe Anne PRICE']
     """
     wanted = (key or "").split()
     if not narrative or len(wanted) < 2:
@@ -208,6 +215,13 @@ def written_as(narrative: str | None, key: str | None) -> list[str]:
     text, _ = prepared(narrative)
     words = _folded_words(text)
     found = []
+    if len(wanted) == 2:  # a middle name the record leaves out: "Chloe Anne PRICE"
+        for i in range(len(words) - 2):
+            mid = words[i + 1]
+            if words[i][0] == wanted[0] and words[i + 2][0] == wanted[1] \
+                    and mid[0].isalpha() and mid[0] not in _NOT_MIDDLE \
+                    and text[words[i][2]:mid[1]] == " " and text[mid[2]:words[i + 2][1]] == " ":
+                found.append(text[words[i][1]:words[i + 2][2]])
     for turn in range(len(wanted)):  # 0: as keyed; then surname first, cut after word turn
         order = wanted[turn:] + wanted[:turn]
         for i in range(len(words) - len(order) + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graphintel.clean import name_key
+from graphintel.ingest.narrative_names import written_as
 
 MAX_NAME_TOKENS = 4
 
@@ -63,7 +64,8 @@ class NameIndex:
     def named(self, narrative: str | None, exclude: set[str]) -> dict[str, str]:
         """Known people named in ``narrative``, minus ``exclude``: uid -> the name key the
         narrative gives them by (the first found; their own key when it writes it surname
-        first)."""
+        first; a two-word key also when written with a middle name the record leaves out,
+        "Chloe Anne PRICE": :func:`~graphintel.ingest.narrative_names.written_as`)."""
         if not narrative or not self._uids:
             return {}
         tokens = name_key(narrative).split()
@@ -71,6 +73,13 @@ class NameIndex:
         for i, token in enumerate(tokens):
             if token not in self._firsts:  # most words start no known name
                 continue
+            if i + 2 < len(tokens):  # "Chloe Anne PRICE" for "chloe price", as written
+                key = f"{token} {tokens[i + 2]}"
+                uids = [uid for uid in sorted(self._uids.get(key) or ())
+                        if uid not in exclude and uid not in found]
+                if uids and written_as(narrative, key):
+                    for uid in uids:
+                        found[uid] = key
             for size in range(2, min(MAX_NAME_TOKENS, len(tokens) - i) + 1):
                 key = " ".join(tokens[i:i + size])
                 for uid in self._uids.get(key) or ():

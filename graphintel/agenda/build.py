@@ -173,7 +173,7 @@ def _compose(store: Store, settings: Settings, source: AgendaSource, *, profile:
     sections.sort(key=lambda s: _concern(s[0]))
     networks = [net for net, _ in sections]
     # every candidate target the pack names anywhere gets their reasons in Appendix A
-    named: set[str] = set()
+    named: set[str] = {u for _, sc in sections for u in sc.named}
     changes = review.changes(view, doc, prev, limits, named)
     gaps, more_gaps = review.gaps(view, sections, limits, named)
     recent_days = int((run.get("params") or {}).get("recent_days", 90))

@@ -106,6 +106,12 @@ def kind_text(recorded: str, kinds: set[str]) -> str:
 MOST_PEOPLE = 3
 
 
+def _named(view: View, people: dict[str, set[str]]) -> list[str]:
+    """The people a row names (suspects first), in order; the rest are counted."""
+    order = sorted(people, key=lambda u: (not _is_suspect(view, u), view.is_child(u), u))
+    return order[:MOST_PEOPLE]
+
+
 def _people_text(view: View, people: dict[str, set[str]]) -> str:
     order = sorted(people, key=lambda u: (not _is_suspect(view, u), view.is_child(u), u))
     text = "; ".join(f"{view.name(u)} ({', '.join(VERBS.get(t, t) for t in sorted(people[u]))})"
@@ -193,6 +199,7 @@ def places(view: View, tactics: Tactics, limits: Limits, scope: Scope,
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     shown = rows[: limits.places]
     scope.places = [r[2] for r in shown]
+    scope.named.update(u for r in shown for u in _named(view, r[5]))
     # only the places shown are described (who is there, what can be done)
     return [Place(address=address, kind=kind, why=why,
                   people=_people_text(view, people) or "—",
@@ -254,9 +261,10 @@ def assets(view: View, tactics: Tactics, limits: Limits,
         rows.append((-score, tie["label"], key, entity, Asset(
             kind=tie["label"], key=key, description=vehicle_text(tie),
             people=_people_text(view, people), activity=activity, options=options,
-            child_kept=kept)))
+            child_kept=kept), people))
     rows.sort(key=lambda r: r[:4])
     scope.assets = [r[3] for r in rows[: limits.assets]]
+    scope.named.update(u for r in rows[: limits.assets] for u in _named(view, r[5]))
     return [r[4] for r in rows[: limits.assets]], max(0, len(rows) - limits.assets)
 
 

@@ -23,6 +23,9 @@ class Scope:
     found_with: list[tuple[str, str]] = field(default_factory=list)
     found_at: list[tuple[str, str]] = field(default_factory=list)
     paths: list[list[str]] = field(default_factory=list)
+    #: people the section's place, vehicle and phone rows name (a candidate target named
+    #: there gets their reasons in Appendix A)
+    named: set[str] = field(default_factory=set)
 
 
 def shown_episodes(view: View, child: str) -> list[dict[str, Any]]:

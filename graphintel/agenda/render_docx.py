@@ -23,7 +23,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
@@ -304,7 +304,16 @@ def _table(sheet: _Sheet, t: Table) -> None:
         for row in t.rows)
     if body:
         table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")))
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    _thin(doc.add_paragraph(), after=2)
+
+
+def _thin(p: Paragraph, after: int = 0) -> None:
+    """Make an empty paragraph (the one Word needs after a table, or that holds a section
+    break) one point high: a table that fills its page then leaves no blank page."""
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
 
 
 def _contents(d: DocxDocument, b: Contents) -> None:
@@ -348,6 +357,7 @@ def _block(sheet: _Sheet, b: Block) -> None:
         caption.add_run(b.picture.alt).italic = True
     elif isinstance(b, Break):
         section = d.add_section(WD_SECTION.NEW_PAGE)
+        _thin(d.paragraphs[-1])  # the paragraph that now ends the section before
         _orient(section, b.landscape)
         sheet.usable = _usable(section)
     elif isinstance(b, Contents):

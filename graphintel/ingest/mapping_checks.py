@@ -43,7 +43,8 @@ _PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 RESERVED_PROPERTIES = frozenset({
     "uid", "key", "keys", "name_key", "name_dob", "age_on", "flags", "variants", "roles",
     "loaded_at", "extracted_only", "merged_uids", "aliases_text", "extra_json", "kinds",
-    "other_nominal_refs", "source_ids", "type", "id", "label",
+    "other_nominal_refs", "source_ids", "type", "id", "label", "name_rank",
+    "victim_in_narratives",
 })
 #: Column names of the Neo4j bulk-import format (``:ID``, ``id:ID(Person)``,
 #: ``:START_ID``, ``:END_ID``): they hold source IDs, never names, numbers or addresses.

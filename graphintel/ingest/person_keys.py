@@ -18,7 +18,10 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       When both already exist as two people (one from a report with the nominal alone, one
       from a report with the name + dob alone), the second is merged into the first at load
       time (its links, mentions, roles and aliases move; its uid is kept in
-      ``merged_uids``), and the name + dob key moves with it. A nominal with a second
+      ``merged_uids``), and the name + dob key moves with it. So is a person known so far
+      only by that name + dob when the mention is the first to give a nominal: the
+      nominal's person is created and the record merged into it, so the uid is the
+      nominal's (``Person:ref:...``) whichever report came first. A nominal with a second
       name + dob (another spelling, a corrected dob) gains that key too, when free.
     - Conflict: the same name + dob given with two different nominal references is two
       people. The name + dob key stays with the person it named first (so a later mention
@@ -55,6 +58,10 @@ def person_keys(nominal: str | None, key_name: str, dob: str | None,
       of an entity file that gives the person a source ID (``source_key``) is keyed by that
       ID instead (``sid:<source>/<space>/<id>``): two people of a records system with the
       same name and no dob are two people.
+
+    - The name shown is the best written of the names the mentions give
+      (:func:`graphintel.clean.names.name_rank`: whole words, mixed case, accents, length,
+      then the text), the others aliases: the same whatever the order of the reports.
 
     Provenance: the person keeps ``nominal_ref``, ``name_dob`` (first name, ``dob``) and
     ``keys`` (every key that names it); each report's MENTIONS link keeps the ``keys`` that

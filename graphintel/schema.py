@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass
 
 from graphintel import derived
+from graphintel.ingest.name_ranks import backfill_name_ranks
 from graphintel.store import Store
+
+#: The index made by the version that began keeping each person's name rank: while it is
+#: missing, a graph with data is given its ranks (:mod:`graphintel.ingest.name_ranks`).
+NAME_RANK_INDEX = "report_narratives_folded"
 
 _NAME = re.compile(r"^CREATE\s+(?:FULLTEXT\s+|TEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)
 
@@ -57,7 +62,9 @@ def apply_schema(store: Store) -> SchemaState:
     existed: they are computed first (:func:`graphintel.derived.rebuild`) and the indexes
     made after, so an interrupted rebuild runs again next time. A graph with data but
     without the index of the places' address keys was loaded before they existed: they
-    are written first (:func:`graphintel.derived.backfill_address_keys`), the same way.
+    are written first (:func:`graphintel.derived.backfill_address_keys`), the same way;
+    and a graph loaded before people kept the rank of the name they show is given them
+    (:func:`graphintel.ingest.name_ranks.backfill_name_ranks`).
     Markers a load stopped part way left unsettled are settled
     (:func:`graphintel.derived.settle`).
     """
@@ -67,6 +74,8 @@ def apply_schema(store: Store) -> SchemaState:
             derived.rebuild(store)  # the address keys too
         elif derived.ADDRESS_KEY_INDEX in state.missing and store.has_data():
             derived.backfill_address_keys(store)
+        if NAME_RANK_INDEX in state.missing and store.has_data():
+            backfill_name_ranks(store)
         store.run_schema(store.query("schema").statements)
     store.read_text("CALL db.awaitIndexes(300)", {})
     derived.settle(store)

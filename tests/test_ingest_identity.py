@@ -491,3 +491,27 @@ def test_a_name_alone_never_joins_a_nominal_through_a_clash(
                                 "p.nominal_ref AS nominal, p.keys AS keys", {})
         assert child == [{"dob": None, "nominal": None, "keys": ["n:lee fraser"]}], \
             _why(order, split, size)
+
+
+def test_a_graph_loaded_before_name_ranks_keeps_its_names_until_a_better_one(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    from graphintel.clean.names import name_rank
+    from graphintel.resolve.bulk import load_people
+    from graphintel.schema import NAME_RANK_INDEX, apply_schema
+
+    # as an older graphintel left him: shown as the first report wrote him, no rank kept
+    load_people(store, [{"props": {"uid": "Person:ref:N3", "key": "ref:N3",
+                                   "name": "KYLE TUCKER", "name_key": "kyle tucker",
+                                   "nominal_ref": "N3"}}])
+    store.run_schema([f"DROP INDEX {NAME_RANK_INDEX} IF EXISTS"])
+    assert apply_schema(store).applied
+    [shown] = store.read_text("MATCH (p:Person) RETURN p.name AS name, p.name_rank AS rank",
+                              {})
+    assert shown == {"name": "KYLE TUCKER", "rank": name_rank("KYLE TUCKER")}
+    for i, written in enumerate(["kyle tucker", "Kyle TUCKER", "K. TUCKER"]):
+        ingest([write_jsonl(tmp_path / f"{i}.jsonl", [report(f"T{i}", [
+            _p("a", written, nominal="N3")])])], settings=settings, store=store)
+        [p] = store.read_text("MATCH (p:Person) RETURN p.name AS name, p.aliases AS aliases",
+                              {})
+        assert p["name"] == ("KYLE TUCKER" if i == 0 else "Kyle TUCKER"), (written, p)
+    assert sorted(p["aliases"]) == ["K. TUCKER", "KYLE TUCKER", "kyle tucker"]

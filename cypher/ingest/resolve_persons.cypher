@@ -145,10 +145,12 @@ CALL (row) {
       SET k.uid = p.uid
     }
     // the better-written name is shown (graphintel.clean.names.name_rank), the others
-    // are aliases: the same name whatever order the reports arrive in
+    // are aliases: the same name whatever order the reports arrive in (a person with no
+    // rank, from a graph loaded before ranks were kept, keeps the name: see
+    // graphintel.ingest.name_ranks)
     WITH row, p, d, absorb, bound, clash,
          row.name_rank IS NOT NULL AND row.name <> p.name
-           AND (p.name_rank IS NULL OR row.name_rank < p.name_rank) AS renamed
+           AND p.name_rank IS NOT NULL AND row.name_rank < p.name_rank AS renamed
     WITH row, p, d, absorb, bound, clash, renamed,
          CASE WHEN renamed THEN row.name ELSE p.name END AS shown
     SET p.aliases = CASE WHEN renamed

@@ -8,7 +8,7 @@
 MATCH (p:Entity {uid: $uid}) USING INDEX p:Entity(uid)
 WHERE p:Person
 WITH p, $joined.name_rank IS NOT NULL AND $joined.name <> p.name
-          AND (p.name_rank IS NULL OR $joined.name_rank < p.name_rank) AS renamed
+          AND p.name_rank IS NOT NULL AND $joined.name_rank < p.name_rank AS renamed
 SET p.aliases = CASE WHEN renamed
                      THEN [a IN coalesce(p.aliases, []) WHERE a <> $joined.name] + p.name
                      ELSE p.aliases END,

@@ -26,11 +26,18 @@ def write_jsonl(path: Path, reports: list[dict[str, Any]]) -> Path:
 VOLATILE = {"loaded_at", "version_at", "replaced_at"}
 
 
-def fingerprint(store: Store, *, sort_lists: bool = False) -> dict[str, Any]:
+def fingerprint(store: Store, *, sort_lists: bool = False, history: bool = True,
+                ignore: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Every node and relationship with all its properties but load times, in a stable order.
 
     With ``sort_lists`` list properties are compared as sets (for loads whose order varies).
+    Without ``history`` the uids a person was known by before a load joined their records
+    (``merged_uids``) are left out too: a record known first by name and date of birth is
+    joined to its nominal's person when the nominal arrives, so whether there was such a
+    record to join depends on the order the reports arrived in, while the person does not.
+    Properties named in ``ignore`` are left out as well.
     """
+    volatile = (VOLATILE if history else VOLATILE | {"merged_uids"}) | ignore
     nodes = store.read_text(
         "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", {})
     rels = store.read_text(
@@ -39,7 +46,7 @@ def fingerprint(store: Store, *, sort_lists: bool = False) -> dict[str, Any]:
 
     def norm(obj: Any) -> Any:
         if isinstance(obj, dict):
-            return {k: norm(v) for k, v in sorted(obj.items()) if k not in VOLATILE}
+            return {k: norm(v) for k, v in sorted(obj.items()) if k not in volatile}
         if isinstance(obj, list):
             items = [norm(v) for v in obj]
             return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, default=str)) \

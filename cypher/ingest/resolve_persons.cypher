@@ -197,8 +197,9 @@ CALL (row) {
         p.age_on = CASE WHEN younger THEN row.age_on ELSE p.age_on END,
         p.keys = reduce(acc = coalesce(p.keys, []), k IN bound |
                         CASE WHEN k IN acc THEN acc ELSE acc + k END),
-        p.aliases = reduce(acc = coalesce(p.aliases, []), a IN new_aliases |
-                           CASE WHEN a IN acc THEN acc ELSE acc + a END),
+        // in order of their text, each once: the same list whatever the order of the reports
+        p.aliases = reduce(acc = [], a IN coalesce(p.aliases, []) + new_aliases |
+                           [z IN acc WHERE z < a] + a + [z IN acc WHERE z > a]),
         p.roles = reduce(acc = coalesce(p.roles, []), x IN coalesce(row.roles, []) |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END),
         p.flags = reduce(acc = coalesce(p.flags, []),

@@ -1,5 +1,5 @@
 // name: settle_joined_person
-// description: A person just joined with a record loaded apart under a clashing nominal reference, made what one load in the joining order would have made: the record's identity keys are theirs too (keys), the youngest date of birth recorded (and not set aside by an analyst) as dob and the others in other_dobs, in date order, flagged dob_conflict when there are several; their own nominal reference out of conflicting_nominal_refs, and the flag nominal_ref_conflict dropped when none is left; the better-written name of the two shown, the other an alias. Returns the uids of the entities linked to them (their markers depend on the person's age).
+// description: A person just joined with a record loaded apart under a clashing nominal reference, made what one load in the joining order would have made: the record's identity keys are theirs too (keys), the youngest date of birth recorded (and not set aside by an analyst) as dob and the others in other_dobs, in date order, flagged dob_conflict when there are several; their own nominal reference out of conflicting_nominal_refs, and the flag nominal_ref_conflict dropped when none is left; the better-written name of the two shown, the other an alias; the aliases in order of their text. Returns the uids of the entities linked to them (their markers depend on the person's age).
 // mode: write
 // param: uid: str — the person's uid
 // param: keys: list — the identity keys of the record joined into them
@@ -15,6 +15,8 @@ SET p.aliases = CASE WHEN renamed
     p.name = CASE WHEN renamed THEN $joined.name ELSE p.name END,
     p.name_key = CASE WHEN renamed THEN $joined.name_key ELSE p.name_key END,
     p.name_rank = CASE WHEN renamed THEN $joined.name_rank ELSE p.name_rank END
+SET p.aliases = reduce(acc = [], a IN coalesce(p.aliases, []) |
+                       [z IN acc WHERE z < a] + a + [z IN acc WHERE z > a])
 SET p.aliases_text = reduce(s = '', a IN coalesce(p.aliases, []) | s + a + ' ; ')
 WITH p, reduce(acc = [], x IN [p.dob] + coalesce(p.other_dobs, []) |
                CASE WHEN x IS NULL OR x IN acc OR x IN coalesce(p.set_aside_dobs, [])

@@ -118,9 +118,10 @@ def merged_props(a: dict[str, Any], b: dict[str, Any], person: bool) -> dict[str
         if out.get("dob") or out.get("nominal_ref"):
             out["flags"] = [f for f in out.get("flags") or [] if f != "no_dob_or_nominal_ref"]
         others = [a.get("nominal_ref")] if a.get("nominal_ref") != out.get("nominal_ref") else []
-        extra = _union(b.get("other_nominal_refs"), others, a.get("other_nominal_refs"))
+        extra = [r for r in _union(b.get("other_nominal_refs"), others,
+                                   a.get("other_nominal_refs")) if r]
         if extra:
-            out["other_nominal_refs"] = [r for r in extra if r]
+            out["other_nominal_refs"] = extra
         if younger_stated(a, b):  # the age that protects is never lost
             out["age"], out["age_on"] = a.get("age"), a.get("age_on")
         dobs = [a.get("dob")] if a.get("dob") and a.get("dob") != out.get("dob") else []

@@ -91,7 +91,8 @@ def test_concurrent_overlapping_loads_create_no_duplicates(store: Store, setting
                                                           world: Path) -> None:
     files = _files(world)
     ingest(files, settings=settings, store=store)
-    expected = fingerprint(store, sort_lists=True, history=False)
+    ignore = frozenset({"suggested_people"})  # see the reverse-order test
+    expected = fingerprint(store, sort_lists=True, history=False, ignore=ignore)
     counts = store.counts()
     store.wipe()
     first, second = files[:3], files[1:]  # overlap: call_data and anpr in both
@@ -113,7 +114,7 @@ def test_concurrent_overlapping_loads_create_no_duplicates(store: Store, setting
     assert store.counts()["nodes"] == counts["nodes"]
     assert store.counts()["relationships"] == counts["relationships"]
     # the same people, uids, names, keys and links whichever load came first
-    assert fingerprint(store, sort_lists=True, history=False) == expected
+    assert fingerprint(store, sort_lists=True, history=False, ignore=ignore) == expected
 
 
 def test_unreachable_neo4j_is_a_clear_error() -> None:

@@ -113,10 +113,10 @@ def _named(view: View, people: dict[str, set[str]]) -> list[str]:
 
 
 def _people_text(view: View, people: dict[str, set[str]]) -> str:
-    order = sorted(people, key=lambda u: (not _is_suspect(view, u), view.is_child(u), u))
+    named = _named(view, people)
     text = "; ".join(f"{view.name(u)} ({', '.join(VERBS.get(t, t) for t in sorted(people[u]))})"
-                     for u in order[:MOST_PEOPLE])
-    more = len(order) - MOST_PEOPLE
+                     for u in named)
+    more = len(people) - len(named)
     return text + (f"; and {plural(more, 'other')}" if more > 0 else "")
 
 

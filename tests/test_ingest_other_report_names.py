@@ -42,6 +42,7 @@ NAMES = {
     "a date of birth": ("Kyle O'NEILL", "Kyle O'NEILL (DOB 03/03/2010)"),
     "plain": ("Kyle NARROW", "Kyle NARROW (15)"),
     "a middle name the record leaves out": ("Chloe PRICE", "Chloe Anne PRICE (15)"),
+    "a middle name the narrative leaves out": ("Kyle John NARROW", "Kyle NARROW (15)"),
 }
 ORDERS = ("disclosure later", "disclosure first")
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from graphintel import derived
 from graphintel.ingest.narrative_ages import child_ages
 from graphintel.ingest.narrative_child_signs import VICTIM_WORDS, named_signs
+from graphintel.ingest.narrative_names import without_middle, written_as
 
 if TYPE_CHECKING:
     from graphintel.store import Store, Tx
@@ -48,10 +49,13 @@ def phrase_query(key: str, names: Iterable[object] = ()) -> str | None:
     (:func:`~graphintel.ingest.narrative_names.written_forms`). A key of two words is also
     found with one word between them ("Chloe Anne PRICE": a phrase of slop 1; the readers
     then keep only a middle name written as one,
-    :func:`~graphintel.ingest.narrative_names.written_as`).
+    :func:`~graphintel.ingest.narrative_names.written_as`), and a key of three words or
+    more without its middle words ("kyle narrow" for "kyle john narrow").
 
     >>> phrase_query("kyle west"), phrase_query("kyle")
     ('"kyle west"~1 OR "west kyle"', None)
+    >>> print(phrase_query("kyle john west"))
+    "kyle john west" OR "john west kyle" OR "west kyle john" OR "kyle west" OR "west kyle"
     >>> print(phrase_query("kyle o neill", ["Kyle O'NEILL", "Kai"]))
     "kyle o neill" OR "o neill kyle" OR "neill kyle o" OR "Kyle O'NEILL" OR "O'NEILL Kyle" \
 OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
@@ -65,8 +69,13 @@ OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
         if len(words) >= 2:
             for turn in range(len(words)):
                 phrases['"' + " ".join(words[turn:] + words[:turn]) + '"'] = None
-    if len(key.split()) == 2:  # and with a middle name the record leaves out
+    words = key.split()
+    if len(words) == 2:  # and with a middle name the record leaves out
         phrases = {f'"{key}"~1': None, **{p: None for p in phrases if p != f'"{key}"'}}
+    elif (short := without_middle(key)) is not None:
+        # and without the record's middle names ("Kyle NARROW" for "kyle john narrow")
+        first, last = short.split()
+        phrases.update({f'"{first} {last}"': None, f'"{last} {first}"': None})
     return " OR ".join(phrases)
 
 
@@ -74,6 +83,15 @@ OR "Kyle O\u2019NEILL" OR "O\u2019NEILL Kyle"
 MAX_NAMES = 6
 #: What cannot stand inside a Lucene phrase, and a comma (the index drops it anyway).
 _UNQUOTABLE = re.compile(r'["\\,]')
+
+
+def _as_written(narrative: str | None, key: str) -> str:
+    """The key, or the key without its middle names when the narrative writes only that
+    ("Kyle NARROW (15)" for "kyle john narrow")."""
+    short = without_middle(key)
+    if short and not written_as(narrative, key) and written_as(narrative, short):
+        return short
+    return key
 
 
 def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) -> int:
@@ -95,7 +113,7 @@ def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) ->
     signs: list[dict[str, Any]] = []
     for start in range(0, len(asks), BATCH):
         for hit in store.read("narratives_naming", people=asks[start:start + BATCH]):
-            named = {hit["uid"]: hit["key"]}
+            named = {hit["uid"]: _as_written(hit["narrative"], hit["key"])}
             ages += child_ages(hit["narrative"], named, hit["date"])
             signs += [dict(sign, ref=hit["ref"])
                       for sign in named_signs(hit["narrative"], named)]

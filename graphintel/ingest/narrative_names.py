@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from graphintel.clean import name_key
 
-__all__ = ["first_name", "name_spans", "prepared", "surname", "written_as", "written_between",
-           "written_forms"]
+__all__ = ["first_name", "name_spans", "prepared", "surname", "without_middle", "written_as",
+           "written_between", "written_forms"]
 
 
 def name_spans(narrative: str | None, name: str | None
@@ -178,6 +178,20 @@ def written_forms(name: str | None) -> list[str]:
     if not name or not str(name).strip():
         return []
     return list(_forms(str(name)))
+
+
+def without_middle(key: str) -> str | None:
+    """A name key's first and last words when there are whole middle names between them,
+    as a narrative writes a record's name without them ("Kyle NARROW" for the record
+    "Kyle John NARROW"); None for a key of two words or one whose middle word is a letter
+    (the O of O'NEILL is no middle name).
+
+    >>> without_middle("kyle john narrow"), without_middle("kyle o neill")
+    ('kyle narrow', None)
+    """
+    words = key.split()
+    middle = words[1:-1]
+    return f"{words[0]} {words[-1]}" if middle and all(len(w) > 1 for w in middle) else None
 
 
 def written_as(narrative: str | None, key: str | None) -> list[str]:

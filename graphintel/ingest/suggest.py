@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graphintel.clean import name_key
-from graphintel.ingest.narrative_names import written_as
+from graphintel.ingest.narrative_names import without_middle, written_as
 
 MAX_NAME_TOKENS = 4
 
@@ -15,6 +15,8 @@ class NameIndex:
     report's own people allow (:func:`graphintel.ingest.narrative_names.written_forms`):
     so each key is found turned too ("narrow liam" names "liam narrow"; "o neill kyle"
     names "kyle o neill"), and the known person is found by the key they are recorded by.
+    A key of three words or more is found without its middle words too ("kyle narrow"
+    names "kyle john narrow").
     """
 
     def __init__(self) -> None:
@@ -24,12 +26,17 @@ class NameIndex:
 
     def add(self, key: str | None, uid: str) -> None:
         if key and " " in key:
-            self._uids.setdefault(key, set()).add(uid)
-            words = key.split(" ")
-            self._firsts.add(words[0])
-            for turn in range(1, len(words)):
-                self._turned.setdefault(" ".join(words[turn:] + words[:turn]), set()).add(key)
-                self._firsts.add(words[turn])
+            # a record with middle names is written in narratives without them too
+            # ("Kyle NARROW" for "kyle john narrow"), as a report's own people are read
+            short = without_middle(key)
+            for known in [key, *([short] if short else [])]:
+                self._uids.setdefault(known, set()).add(uid)
+                parts = known.split(" ")
+                self._firsts.add(parts[0])
+                for turn in range(1, len(parts)):
+                    self._turned.setdefault(" ".join(parts[turn:] + parts[:turn]),
+                                            set()).add(known)
+                    self._firsts.add(parts[turn])
 
     def __len__(self) -> int:
         return len(self._uids)

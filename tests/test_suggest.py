@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
+from graphintel.ingest import earlier_narratives, suggest
 from graphintel.ingest.suggest import NameIndex
 
 
@@ -11,7 +14,8 @@ def _index() -> NameIndex:
     index = NameIndex()
     for key, uid in [("jordan smith", "p1"), ("amy lee", "p2"), ("amy lee jones", "p3"),
                      ("mary ann de la", "p4"), ("smith", "p5"), ("lee jones", "p6"),
-                     ("jordan smith", "p7")]:
+                     ("jordan smith", "p7"), ("ryan akhtar", "p10"), ("ryan marsh", "p11"),
+                     ("dylan marsh", "p12")]:
         index.add(key, uid)
     return index
 
@@ -32,10 +36,33 @@ def _index() -> NameIndex:
         ("Smith said Jordan", set(), []),  # words apart are no name
         ("", set(), []),
         (None, set(), []),
+        # a list of names: a word belongs to one name, the reading with most words in names
+        ("Dylan AKHTAR, Ryan MARSH were seen", set(), ["p11"]),  # not "AKHTAR, Ryan"
+        ("AKHTAR, Ryan MARSH, Dylan were seen", set(), ["p10", "p12"]),  # not Ryan MARSH
+        ("AKHTAR, Ryan (15) was seen", set(), ["p10"]),
+        ("Dylan AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # no other reading known
     ],
 )
 def test_find(narrative: str | None, exclude: set[str], found: list[str]) -> None:
     assert _index().find(narrative, exclude) == found
+
+
+@pytest.mark.parametrize(
+    ("narrative", "own", "exclude", "found"),
+    [
+        # the report's own people (name keys; uids when known) take their words first
+        ("Dylan AKHTAR, Ryan (15) was seen", ["dylan akhtar"], set(), []),
+        ("Dylan AKHTAR, Ryan MARSH were seen", ["dylan akhtar"], set(), ["p11"]),
+        ("AKHTAR, Ryan MARSH, Dylan were seen", ["ryan akhtar"], {"p10"}, ["p12"]),
+        ("Ryan MARSH, Dylan (15)", ["ryan marsh"], {"p11"}, []),  # not "MARSH, Dylan"
+        ("Ryan MARSH, Dylan (15)", [], {"p11"}, []),  # known: their uid claims the words
+        ("Ryan MARSH and MARSH, Dylan", ["ryan marsh"], {"p11"}, ["p12"]),  # each its own
+        ("Dylan AKHTAR, Ryan (15) was seen", ["amy lee"], set(), ["p10"]),  # not written
+    ],
+)
+def test_the_reports_own_people_claim_their_words(narrative: str, own: list[str],
+                                                  exclude: set[str], found: list[str]) -> None:
+    assert sorted(_index().named(narrative, exclude, own)) == found
 
 
 def test_copy_is_independent_and_adopt_takes_it() -> None:
@@ -52,3 +79,9 @@ def test_replace_names_the_merged_person() -> None:
     index = _index()
     index.replace("p1", "p8")
     assert index.find("jordan smith", set()) == ["p7", "p8"]
+
+
+def test_docstring_examples() -> None:
+    for module in (suggest, earlier_narratives):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0

@@ -24,6 +24,7 @@ from graphintel import derived
 from graphintel.ingest.narrative_ages import child_ages
 from graphintel.ingest.narrative_child_signs import VICTIM_WORDS, named_signs
 from graphintel.ingest.narrative_names import without_middle, written_as
+from graphintel.ingest.suggest import NameIndex, known_names
 
 if TYPE_CHECKING:
     from graphintel.store import Store, Tx
@@ -94,12 +95,32 @@ def _as_written(narrative: str | None, key: str) -> str:
     return key
 
 
-def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) -> int:
+def _read_so(hits: list[dict[str, Any]], names: NameIndex) -> list[dict[str, Any]]:
+    """The hits whose narrative names the person when its words are read as a load reads
+    them, against every person known (:meth:`~graphintel.ingest.suggest.NameIndex.named`):
+    "AKHTAR, Ryan" in "Dylan AKHTAR, Ryan MARSH" is no Ryan AKHTAR when a Dylan AKHTAR or a
+    Ryan MARSH is known or one of the report's own people, however the full-text index
+    matched it, so the same reports give the same ages whichever was loaded first."""
+    read: dict[str, set[str]] = {}
+    for hit in hits:
+        names.add(hit["key"], hit["uid"])
+    for hit in hits:
+        if hit["ref"] not in read:
+            read[hit["ref"]] = names.keys_named(hit["narrative"], hit.get("own_keys") or ())
+    return [hit for hit in hits
+            if {hit["key"], without_middle(hit["key"])} & read[hit["ref"]]]
+
+
+def ages_from_earlier_narratives(store: Store, known_before: Collection[str],
+                                 names: NameIndex | None = None) -> int:
     """Give the people not in ``known_before`` (uids) the ages under 18, and the signs of a
     child or a victim, that reports' narratives write beside their names; returns how many
-    people were changed. An age or a sign of a child is given only to people with no
-    recorded date of birth (``cypher/ingest/narrative_child_ages.cypher``,
-    ``narrative_child_signs.cypher``), so only narratives that name them are read for it;
+    people were changed. ``names`` are the people known at the end of the load, whose
+    names take their words in a narrative as they did while it loaded (read from the graph
+    when not given; names of the people searched for are added to it). An age or a sign
+    of a child is given only to people with no recorded date of birth
+    (``cypher/ingest/narrative_child_ages.cypher``, ``narrative_child_signs.cypher``), so
+    only narratives that name them are read for it;
     for people with one, only narratives that name them with a word of a victim wording
     (:data:`~graphintel.ingest.narrative_child_signs.VICTIM_WORDS`)."""
     people: list[dict[str, Any]] = []
@@ -112,7 +133,10 @@ def ages_from_earlier_narratives(store: Store, known_before: Collection[str]) ->
     ages: list[dict[str, Any]] = []
     signs: list[dict[str, Any]] = []
     for start in range(0, len(asks), BATCH):
-        for hit in store.read("narratives_naming", people=asks[start:start + BATCH]):
+        hits = store.read("narratives_naming", people=asks[start:start + BATCH])
+        if hits and names is None:
+            names = known_names(store)
+        for hit in _read_so(hits, names) if names is not None else ():
             named = {hit["uid"]: _as_written(hit["narrative"], hit["key"])}
             ages += child_ages(hit["narrative"], named, hit["date"])
             signs += [dict(sign, ref=hit["ref"])

@@ -38,7 +38,7 @@ from graphintel.ingest.quarantine import Quarantine
 from graphintel.ingest.records import Limits, Notice, Problem, SourceEnd, Unit
 from graphintel.ingest.report_rows import combine, report_batches
 from graphintel.ingest.source_ids import SourceIndex
-from graphintel.ingest.suggest import NameIndex
+from graphintel.ingest.suggest import NameIndex, known_names
 from graphintel.ingest.summary import MAX_PROBLEM_LINES, FileSummary, IngestSummary
 from graphintel.ingest.tabular import SKIPPED, read_header, read_tabular
 
@@ -226,12 +226,6 @@ class ReadAhead:
             out.close()
             out.cancel_join_thread()
         self._readers = []
-
-
-def _known_names(store: Store) -> NameIndex:
-    index = NameIndex()
-    store.read_each("known_person_names", lambda r: index.add(r["name_key"], r["uid"]))
-    return index
 
 
 def _quarantine(fs: FileSummary, quarantine: Quarantine, problem: Problem) -> None:
@@ -442,7 +436,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             ensure_schema(store)
             bind_existing_person_keys(store)
             derived.settle(store)  # what a load stopped part way left
-            names = _known_names(store)
+            names = known_names(store)
         else:
             names = NameIndex()
         known_before = names.uids()
@@ -456,7 +450,7 @@ def ingest(paths: Iterable[Path], *, settings: Settings, store: Store | None = N
             joined = join_nominal_clashes(store)
             if joined and files:
                 files[-1].warnings.extend(joined)
-            ages_from_earlier_narratives(store, known_before)
+            ages_from_earlier_narratives(store, known_before, names)
     finally:
         if first is not None:
             first.close()

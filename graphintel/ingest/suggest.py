@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from graphintel.clean import name_key
 from graphintel.ingest.narrative_names import without_middle, written_as
 
+if TYPE_CHECKING:
+    from graphintel.store import Store
+
 MAX_NAME_TOKENS = 4
+
+
+def known_names(store: Store) -> NameIndex:
+    """Every person in the graph by their name key."""
+    index = NameIndex()
+    store.read_each("known_person_names", lambda r: index.add(r["name_key"], r["uid"]))
+    return index
 
 
 class NameIndex:
@@ -68,32 +81,104 @@ class NameIndex:
         """Uids of known people named in ``narrative``, minus ``exclude``, sorted."""
         return sorted(self.named(narrative, exclude))
 
-    def named(self, narrative: str | None, exclude: set[str]) -> dict[str, str]:
+    def named(self, narrative: str | None, exclude: set[str],
+              claimed: Iterable[str] = ()) -> dict[str, str]:
         """Known people named in ``narrative``, minus ``exclude``: uid -> the name key the
         narrative gives them by (the first found; their own key when it writes it surname
         first; a two-word key also when written with a middle name the record leaves out,
-        "Chloe Anne PRICE": :func:`~graphintel.ingest.narrative_names.written_as`)."""
-        if not narrative or not self._uids:
-            return {}
-        tokens = name_key(narrative).split()
+        "Chloe Anne PRICE": :func:`~graphintel.ingest.narrative_names.written_as`).
+
+        A word belongs to one name. Where two names read from the words cross (share some
+        words, and neither holds the other), the reading that puts the most words in names
+        is kept: "Dylan AKHTAR, Ryan MARSH" is two names written first name first, not
+        "AKHTAR, Ryan" (a Ryan AKHTAR) between two stray words; "AKHTAR, Ryan MARSH, Dylan"
+        is two written surname first, not a Ryan MARSH. ``claimed`` are the name keys of
+        the report's own people, which take their words first, and on a tie names written
+        as keyed come before names read surname first. A name inside another is still
+        found ("Amy Lee JONES" names an Amy LEE too).
+
+        >>> index = NameIndex()
+        >>> index.add("ryan akhtar", "p1"); index.add("ryan marsh", "p2")
+        >>> index.named("Seen: Dylan AKHTAR, Ryan MARSH", set(), ["dylan akhtar"])
+        {'p2': 'ryan marsh'}
+        >>> index.named("Seen: AKHTAR, Ryan (15)", set())
+        {'p1': 'ryan akhtar'}
+        """
         found: dict[str, str] = {}
+        for key, uids in self._read(narrative, exclude, claimed):
+            for uid in uids:
+                if uid not in exclude:
+                    found.setdefault(uid, key)
+        return found
+
+    def keys_named(self, narrative: str | None, claimed: Iterable[str] = ()) -> set[str]:
+        """The name keys of known people that ``narrative`` names, read as :meth:`named`
+        reads it (``claimed`` the name keys of the report's own people).
+
+        >>> index = NameIndex()
+        >>> for key in ("ryan akhtar", "ryan marsh", "dylan marsh"):
+        ...     index.add(key, key)
+        >>> sorted(index.keys_named("AKHTAR, Ryan MARSH, Dylan"))
+        ['dylan marsh', 'ryan akhtar']
+        """
+        return {key for key, _ in self._read(narrative, set(), claimed)}
+
+    def _read(self, narrative: str | None, exclude: set[str],
+              claimed: Iterable[str]) -> list[tuple[str, list[str]]]:
+        """(key, uids) of the names kept in the best reading of ``narrative``'s words, in
+        the order of the words (see :meth:`named`)."""
+        if not narrative or not self._uids:
+            return []
+        tokens = name_key(narrative).split()
+        matches = self._matches(narrative, tokens)
+        if not any(uid not in exclude for *_, uids in matches for uid in uids):
+            return []
+        own = NameIndex()
+        for key in claimed:
+            own.add(key, "")
+        # the report's own people take their words whether known already or not
+        spans = [(a, b, all(uid in exclude for uid in uids), keyed)
+                 for a, b, _, keyed, uids in matches]
+        spans += [(a, b, True, keyed) for a, b, _, keyed, _ in own._matches(narrative, tokens)]
+        kept = _reading(spans)
+        return [(key, uids) for start, end, key, _, uids in matches
+                if not any(a < start <= b < end or start < a <= end < b for a, b in kept)]
+
+    def _matches(self, narrative: str,
+                 tokens: list[str]) -> list[tuple[int, int, str, bool, list[str]]]:
+        """Every known name in the words: (first word, last word, key, written as keyed,
+        uids), in the order of the words."""
+        out: list[tuple[int, int, str, bool, list[str]]] = []
         for i, token in enumerate(tokens):
             if token not in self._firsts:  # most words start no known name
                 continue
             if i + 2 < len(tokens):  # "Chloe Anne PRICE" for "chloe price", as written
                 key = f"{token} {tokens[i + 2]}"
-                uids = [uid for uid in sorted(self._uids.get(key) or ())
-                        if uid not in exclude and uid not in found]
+                uids = sorted(self._uids.get(key) or ())
                 if uids and written_as(narrative, key):
-                    for uid in uids:
-                        found[uid] = key
+                    out.append((i, i + 2, key, True, uids))
             for size in range(2, min(MAX_NAME_TOKENS, len(tokens) - i) + 1):
                 key = " ".join(tokens[i:i + size])
-                for uid in self._uids.get(key) or ():
-                    if uid not in exclude:
-                        found.setdefault(uid, key)
+                if key in self._uids:
+                    out.append((i, i + size - 1, key, True, sorted(self._uids[key])))
                 for own in sorted(self._turned.get(key) or ()):
-                    for uid in self._uids[own]:
-                        if uid not in exclude:
-                            found.setdefault(uid, own)
-        return found
+                    out.append((i, i + size - 1, own, False, sorted(self._uids[own])))
+        return out
+
+
+def _reading(spans: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int]]:
+    """The names (first word, last word) of the best reading of the words: of the spans
+    not inside another, those that do not overlap and put the most words in names, then
+    the most of the report's own names, then the most written as keyed (first with own,
+    then with as-keyed, of the spans ``(start, end, own, as_keyed)``)."""
+    outer = sorted({(a, b, o, k) for a, b, o, k in spans
+                    if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _, _ in spans)},
+                   key=lambda s: (s[1], s[0], s[2], s[3]))
+    # weighted interval scheduling: best[j] is the best reading of the first j spans
+    best: list[tuple[tuple[int, int, int], list[tuple[int, int]]]] = [((0, 0, 0), [])]
+    for j, (a, b, o, k) in enumerate(outer):
+        prev = max((i for i in range(j + 1) if i == 0 or outer[i - 1][1] < a), default=0)
+        score, chosen = best[prev]
+        take = ((score[0] + b - a + 1, score[1] + o, score[2] + k), chosen + [(a, b)])
+        best.append(max(best[j], take, key=lambda r: r[0]))
+    return best[-1][1]

@@ -208,7 +208,7 @@ def _suggest(units: list[Unit], resolved: dict[str, str],
         own, own_keys = own_of[_version(unit)], keys_of[_version(unit)]
         # a name the report gives one of its own people is theirs, not a namesake's
         named = {uid: key for uid, key in
-                 names.named(unit.report.props.get("narrative"), own).items()
+                 names.named(unit.report.props.get("narrative"), own, own_keys).items()
                  if key not in own_keys}
         unit.suggested = sorted(named)
         unit.suggested_ages = child_ages(unit.report.props.get("narrative"), named,

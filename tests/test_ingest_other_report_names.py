@@ -1,9 +1,9 @@
 """A child's age in another report's narrative, beside a name written as officers write it.
 
 A girl's disclosure names "Kyle O'NEILL (15)", "Mary-Jane SMITH (15)", "Zoë BROWN (15)",
-"NARROW, Liam (15)" or "Chloe Anne PRICE (15)": a boy or girl whom the report does not
-make one of its entities and whose own report gives no age. The age is theirs whichever
-report is loaded first (the disclosure after their report:
+"NARROW, Liam (15)", "Chloe Anne PRICE (15)" or 'Kyle "Pikey" NARROW (15)': a boy or girl
+whom the report does not make one of its entities and whose own report gives no age. The
+age is theirs whichever report is loaded first (the disclosure after their report:
 :func:`graphintel.ingest.writer.write_units`; before it:
 :mod:`graphintel.ingest.earlier_narratives`), so they are children, never targets. An adult
 namesake's date of birth still keeps the age from them
@@ -43,6 +43,8 @@ NAMES = {
     "plain": ("Kyle NARROW", "Kyle NARROW (15)"),
     "a middle name the record leaves out": ("Chloe PRICE", "Chloe Anne PRICE (15)"),
     "a middle name the narrative leaves out": ("Kyle John NARROW", "Kyle NARROW (15)"),
+    "a nickname in quotes": ("Kyle NARROW", 'Kyle "Pikey" NARROW (15)'),
+    "a nickname in curly quotes": ("Kyle NARROW", "Kyle \u2018Pikey\u2019 NARROW (15)"),
 }
 ORDERS = ("disclosure later", "disclosure first")
 

@@ -222,6 +222,11 @@ def written_as(narrative: str | None, key: str | None) -> list[str]:
 
     >>> written_as("Chloe Anne PRICE (15) met Chloe and PRICE; Chloe 2 PRICE", "chloe price")
     ['Chloe Anne PRICE']
+
+    So is a nickname of one word in quotes there, as :func:`written_between` reads it.
+
+    >>> written_as("Kyle \u201cPikey\u201d NARROW (15) and Kyle (Pikey) NARROW", "kyle narrow")
+    ['Kyle "Pikey" NARROW']
     """
     wanted = (key or "").split()
     if not narrative or len(wanted) < 2:
@@ -234,7 +239,7 @@ def written_as(narrative: str | None, key: str | None) -> list[str]:
             mid = words[i + 1]
             if words[i][0] == wanted[0] and words[i + 2][0] == wanted[1] \
                     and mid[0].isalpha() and mid[0] not in _NOT_MIDDLE \
-                    and text[words[i][2]:mid[1]] == " " and text[mid[2]:words[i + 2][1]] == " ":
+                    and (text[words[i][2]:mid[1]], text[mid[2]:words[i + 2][1]]) in _AROUND:
                 found.append(text[words[i][1]:words[i + 2][2]])
     for turn in range(len(wanted)):  # 0: as keyed; then surname first, cut after word turn
         order = wanted[turn:] + wanted[:turn]
@@ -247,6 +252,9 @@ def written_as(narrative: str | None, key: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+#: What may stand either side of a middle word written between a two-word name's words: a
+#: space, or the quotes of a nickname.
+_AROUND = frozenset({(" ", " "), (' "', '" '), (" '", "' ")})
 #: What may stand between two words of a written name, and between the surname and the
 #: given names written surname first ("NARROW, Liam").
 _JOIN = re.compile(r" ?['\-]? ?")

@@ -377,8 +377,8 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
     text, batched = (one_record, True) if one_record else (cf.text, cf.batched)
 
     def resolve_and_run(reader: Reader) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-        # the people a query names are resolved in its own transaction: one transaction
-        # for a lookup instead of one per person, then one for the query
+        # the people a query names are resolved in the query's session, each read an
+        # auto-commit transaction: one round trip each (Store.read_auto)
         params = prepare_params(reader, cf, raw)
         given = params.get("limit")
         if isinstance(given, int) and not isinstance(given, bool) and given < 1:
@@ -389,7 +389,7 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
         return params, reader.read_text(text, params, batched=batched)
 
     try:
-        params, rows = store.read_tx(resolve_and_run, what=cf.name)
+        params, rows = store.read_auto(resolve_and_run, what=cf.name)
         if rows is None:
             check_plan(store, cf, params, text)
             if len(_checked) >= _CHECKED_MAX:

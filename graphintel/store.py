@@ -112,9 +112,10 @@ class Tx:
 
 class Reader:
     """Reads inside one read transaction (:meth:`Store.read_tx`): several queries at the
-    cost of one transaction."""
+    cost of one transaction; or each its own auto-commit read transaction in one session
+    (:meth:`Store.read_auto`)."""
 
-    def __init__(self, tx: ManagedTransaction) -> None:
+    def __init__(self, tx: ManagedTransaction | _AutoCommit) -> None:
         self._tx = tx
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -130,6 +131,19 @@ class Reader:
                   batched: bool = False) -> list[dict[str, Any]]:
         """As :meth:`Store.read_text`, in this transaction."""
         return _rows(self._tx.run(text, params), batched)
+
+
+class _AutoCommit:
+    """A session's auto-commit reads, each with the read timeout and graphintel's
+    metadata, as a transaction's ``run``."""
+
+    def __init__(self, session: neo4j.Session, timeout: float) -> None:
+        self._session, self._timeout = session, timeout
+
+    def run(self, text: str, params: dict[str, Any]) -> neo4j.Result:
+        return self._session.run(
+            neo4j.Query(text, timeout=self._timeout, metadata=TX_METADATA),
+            params)
 
 
 def _rows(result: Iterable[neo4j.Record], batched: bool) -> list[dict[str, Any]]:
@@ -484,6 +498,34 @@ class Store:
         """Run ``fn`` in one read transaction (it may run more than once): a query and the
         lookups it needs first cost one transaction, not one each."""
         return self._read(lambda tx: fn(Reader(tx)), what)
+
+    def read_auto(self, fn: Callable[[Reader], T], *, what: str | None = None,
+                  attempts: int = 3) -> T:
+        """Run ``fn`` with each of its reads an auto-commit read transaction of its own, in
+        one session (it may run more than once). A managed transaction costs a round trip
+        each to begin, run and commit; an auto-commit read is one, which matters when many
+        analysts query at once on a busy server. The server still refuses any write (read
+        access mode), with the same timeout. For short lookups whose reads need not see one
+        snapshot (a person resolved, then the query about them); a transient failure or a
+        lost connection is retried here, as the driver retries a managed transaction."""
+        for attempt in range(1, attempts + 1):
+            with self._session(neo4j.READ_ACCESS, what) as session:
+                try:
+                    return fn(Reader(_AutoCommit(session, self.query_timeout)))
+                except (TransientError, SessionExpired, ServiceUnavailable) as exc:
+                    if attempt == attempts or (isinstance(exc, TransientError)
+                                               and not exc.is_retryable()):
+                        raise
+                except ClientError as exc:
+                    if "AccessMode" in (exc.code or ""):
+                        raise ReadOnlyViolation(
+                            "the query tried to write and was refused (read access mode)",
+                            fix="query commands are read-only; use the ingest commands to "
+                                "change data",
+                        ) from None
+                    raise
+            time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[ManagedTransaction], T], what: str | None) -> T:
         with self._session(neo4j.READ_ACCESS, what) as session:

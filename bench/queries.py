@@ -3,8 +3,8 @@
     python bench/queries.py [--size 10000] [--requests 20] [--out bench/queries-results.json]
 
 Loads the synthetic set of ``size`` reports (wiping the bench graph), runs the analysis, then
-times each query through ``run_query`` (parameter checks, resolution, plan check, read
-transaction) with realistic parameters taken from the graph itself. Each query shape gets
+times each query through ``run_query`` (parameter checks, resolution, plan check, auto-commit
+reads) with realistic parameters taken from the graph itself. Each query shape gets
 one untimed request first (Cypher planning), a cold round at 16 threads, :data:`WARMUP`
 untimed requests, then the timed ones; ``bench/run.py`` calls
 :func:`run`. Also records, from one PROFILE, the db hits of a request and the operator the
@@ -44,7 +44,8 @@ REQUESTS = 20  # per shape and client count, shared out over the clients
 WARMUP = 300
 LIMIT = 100  # the row limit of every request, as `query run --limit 100`
 NOTE = ("Every shipped named query through `run_query` (parameter checks, name resolution, "
-        "plan check, read transaction) on the {size:,}-report synthetic set after its analysis, "
+        "plan check, auto-commit reads in read access mode) on the {size:,}-report "
+        "synthetic set after its analysis, "
         "with realistic parameters taken from the graph and `--limit 100`; a query taking a "
         "phone, vehicle, postcode or person is also timed without it (the listing of the "
         "whole graph). Per shape one untimed request first (planning); then 20 requests "

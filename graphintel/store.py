@@ -1,9 +1,11 @@
 """The gateway to Neo4j: the only module that holds the driver and opens sessions.
 
 Everything else asks a :class:`Store` to run a named query from ``cypher/`` (or, for the
-officer query commands, a query file's text) in a read or a write transaction. Managed
-transactions give the driver's retries on transient failures (deadlocks, leader
-changes, a restarted server); connection and credential problems become
+officer query commands, a query file's text) in a read or a write transaction
+(:mod:`graphintel.transactions` holds what runs inside one). Managed transactions give
+the driver's retries on transient failures (deadlocks, leader changes, a restarted
+server); the named query commands read with auto-commit reads instead, one round trip
+each, which :meth:`Store.read_auto` retries itself. Connection and credential problems become
 :class:`~graphintel.errors.Neo4jUnavailable` with a message that never contains the
 password.
 
@@ -40,28 +42,23 @@ from neo4j.exceptions import (
 
 from graphintel import local_neo4j
 from graphintel.config import Settings
-from graphintel.cypher_files import CypherFile, load_folder
+from graphintel.cypher_files import CypherFile
 from graphintel.errors import CypherFileError, Neo4jUnavailable, QueryTimeout, ReadOnlyViolation
-from graphintel.resources import cypher_dir
 from graphintel.rows import plain_row
+from graphintel.transactions import (
+    TX_METADATA,
+    AutoCommit,
+    Reader,
+    Tx,
+    WriteCounts,
+    library,
+    rows_of,
+)
 
 T = TypeVar("T")
 WRITE_QUERY_TYPES = {"w", "rw", "s"}
 DEFAULT_QUERY_TIMEOUT_S = 60.0
 DEFAULT_BULK_TIMEOUT_S = 3600.0
-#: Metadata on every graphintel read transaction (seen in SHOW TRANSACTIONS).
-TX_METADATA = {"app": "graphintel"}
-_library_cache: dict[str, CypherFile] | None = None
-
-
-def library() -> dict[str, CypherFile]:
-    """Every ``.cypher`` file shipped with graphintel, by its header name."""
-    global _library_cache
-    if _library_cache is None:
-        _library_cache = load_folder(cypher_dir())
-    return _library_cache
-
-
 @dataclass(frozen=True)
 class ServerInfo:
     """What the connected server says about itself."""
@@ -70,87 +67,6 @@ class ServerInfo:
     agent: str
     version: str
     edition: str
-
-
-@dataclass
-class WriteCounts:
-    """Counters summed over the write transactions of one call."""
-
-    nodes_created: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_deleted: int = 0
-    properties_set: int = 0
-    labels_added: int = 0
-
-    def add(self, counters: neo4j.SummaryCounters) -> None:
-        self.nodes_created += counters.nodes_created
-        self.nodes_deleted += counters.nodes_deleted
-        self.relationships_created += counters.relationships_created
-        self.relationships_deleted += counters.relationships_deleted
-        self.properties_set += counters.properties_set
-        self.labels_added += counters.labels_added
-
-
-class Tx:
-    """A write transaction handed to :meth:`Store.write_tx`: runs shipped queries only."""
-
-    def __init__(self, tx: ManagedTransaction) -> None:
-        self._tx = tx
-        self.counts = WriteCounts()
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        cf = library()[name]
-        bound = cf.bind(params)
-        rows: list[dict[str, Any]] = []
-        for statement in cf.statements:
-            result = self._tx.run(statement, bound)
-            rows = [plain_row(r) for r in result]
-            self.counts.add(result.consume().counters)
-        return rows
-
-
-class Reader:
-    """Reads inside one read transaction (:meth:`Store.read_tx`): several queries at the
-    cost of one transaction; or each its own auto-commit read transaction in one session
-    (:meth:`Store.read_auto`)."""
-
-    def __init__(self, tx: ManagedTransaction | _AutoCommit) -> None:
-        self._tx = tx
-
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """As :meth:`Store.read`, in this transaction."""
-        cf = library()[name]
-        bound = cf.bind(params)
-        rows: list[dict[str, Any]] = []
-        for statement in cf.statements:
-            rows = _rows(self._tx.run(statement, bound), cf.batched)
-        return rows
-
-    def read_text(self, text: str, params: dict[str, Any], *,
-                  batched: bool = False) -> list[dict[str, Any]]:
-        """As :meth:`Store.read_text`, in this transaction."""
-        return _rows(self._tx.run(text, params), batched)
-
-
-class _AutoCommit:
-    """A session's auto-commit reads, each with the read timeout and graphintel's
-    metadata, as a transaction's ``run``."""
-
-    def __init__(self, session: neo4j.Session, timeout: float) -> None:
-        self._session, self._timeout = session, timeout
-
-    def run(self, text: str, params: dict[str, Any]) -> neo4j.Result:
-        return self._session.run(
-            neo4j.Query(text, timeout=self._timeout, metadata=TX_METADATA),
-            params)
-
-
-def _rows(result: Iterable[neo4j.Record], batched: bool) -> list[dict[str, Any]]:
-    """The rows of a result as plain dicts; a ``batched`` query's batches flattened."""
-    if not batched:
-        return [plain_row(r) for r in result]
-    return [row for r in result for row in plain_row(r)["rows"]]
 
 
 def _connection_target(settings: Settings) -> tuple[str, str, str]:
@@ -489,7 +405,7 @@ class Store:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []
             for statement in statements:
-                rows = _rows(tx.run(statement, params), batched)
+                rows = rows_of(tx.run(statement, params), batched)
             return rows
 
         return self._read(work, what)
@@ -511,7 +427,7 @@ class Store:
         for attempt in range(1, attempts + 1):
             with self._session(neo4j.READ_ACCESS, what) as session:
                 try:
-                    return fn(Reader(_AutoCommit(session, self.query_timeout)))
+                    return fn(Reader(AutoCommit(session, self.query_timeout)))
                 except (TransientError, SessionExpired, ServiceUnavailable) as exc:
                     if attempt == attempts or (isinstance(exc, TransientError)
                                                and not exc.is_retryable()):

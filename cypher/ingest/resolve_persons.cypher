@@ -40,6 +40,8 @@
 //   does one an analyst set aside (graphintel resolve dob: set_aside_dobs), nor a stated
 //   age set aside with it (set_aside_ages, "age|age_on").
 // - each key the mention gives is bound to the person unless it names someone else.
+// - name_dob is the first in text order of the name + dob keys on the person with the
+//   date of birth kept (else the first given), so it does not depend on the order either.
 // Concurrency: lock_person_keys has write-locked every key of the batch first, so the reads
 // below see the committed bindings and nobody changes them until this transaction commits.
 // The people found are write-locked too, in their own subquery, before anything about them
@@ -208,6 +210,12 @@ CALL (row) {
                               CASE WHEN new_dob THEN ['dob_conflict'] ELSE [] END |
                          CASE WHEN x IN acc THEN acc ELSE acc + x END)
     SET p.aliases_text = reduce(s = '', a IN p.aliases | s + a + ' ; ')
+    // of the names given with the date of birth kept, the first in text order: the same
+    // whatever the order of the reports (their name + dob keys are all on the person)
+    SET p.name_dob = coalesce(reduce(m = null, k IN coalesce(p.keys, []) |
+                                CASE WHEN k STARTS WITH 'nd:' AND k ENDS WITH '|' + p.dob
+                                          AND (m IS NULL OR substring(k, 3) < m)
+                                     THEN substring(k, 3) ELSE m END), p.name_dob)
     SET p += coalesce(row.attrs, {})
     RETURN p.uid AS uid, CASE WHEN absorb THEN d.uid END AS absorbed,
            CASE WHEN clash THEN row.nominal_ref END AS clashed,

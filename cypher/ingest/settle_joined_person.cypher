@@ -1,5 +1,5 @@
 // name: settle_joined_person
-// description: A person just joined with a record loaded apart under a clashing nominal reference, made what one load in the joining order would have made: the record's identity keys are theirs too (keys), the youngest date of birth recorded (and not set aside by an analyst) as dob and the others in other_dobs, in date order, flagged dob_conflict when there are several; their own nominal reference out of conflicting_nominal_refs, and the flag nominal_ref_conflict dropped when none is left; the better-written name of the two shown, the other an alias; the aliases in order of their text. Returns the uids of the entities linked to them (their markers depend on the person's age).
+// description: A person just joined with a record loaded apart under a clashing nominal reference, made what one load in the joining order would have made: the record's identity keys are theirs too (keys), the youngest date of birth recorded (and not set aside by an analyst) as dob and the others in other_dobs, in date order, flagged dob_conflict when there are several; their own nominal reference out of conflicting_nominal_refs, and the flag nominal_ref_conflict dropped when none is left; the better-written name of the two shown, the other an alias; the aliases in order of their text; name_dob the first in text order of their name + dob keys with the dob kept. Returns the uids of the entities linked to them (their markers depend on the person's age).
 // mode: write
 // param: uid: str — the person's uid
 // param: keys: list — the identity keys of the record joined into them
@@ -37,4 +37,8 @@ SET p.dob = coalesce(dob, p.dob),
     p.flags = [f IN coalesce(p.flags, []) WHERE f <> 'dob_conflict'
                  AND (f <> 'nominal_ref_conflict' OR size(clashes) > 0)]
               + CASE WHEN size(dobs) > 1 THEN ['dob_conflict'] ELSE [] END
+SET p.name_dob = coalesce(reduce(m = null, k IN coalesce(p.keys, []) |
+                            CASE WHEN k STARTS WITH 'nd:' AND k ENDS WITH '|' + p.dob
+                                      AND (m IS NULL OR substring(k, 3) < m)
+                                 THEN substring(k, 3) ELSE m END), p.name_dob)
 RETURN [(p)--(o:Entity) | o.uid] AS linked

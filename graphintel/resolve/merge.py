@@ -115,6 +115,11 @@ def merged_props(a: dict[str, Any], b: dict[str, Any], person: bool) -> dict[str
         out["aliases_text"] = "".join(f"{x} ; " for x in out["aliases"])
         if not out.get("name_dob") and out.get("dob") and b.get("name_key"):
             out["name_dob"] = f"{b['name_key']}|{out['dob']}"
+        # of the names given with the dob kept, the first in text order, as a load keeps
+        given = sorted(str(k)[3:] for k in out.get("keys") or ()
+                       if str(k).startswith("nd:") and str(k).endswith(f"|{out.get('dob')}"))
+        if given and out.get("dob"):
+            out["name_dob"] = given[0]
         if out.get("dob") or out.get("nominal_ref"):
             out["flags"] = [f for f in out.get("flags") or [] if f != "no_dob_or_nominal_ref"]
         others = [a.get("nominal_ref")] if a.get("nominal_ref") != out.get("nominal_ref") else []

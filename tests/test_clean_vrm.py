@@ -84,6 +84,13 @@ def test_empty(raw: object) -> None:
         ("seen in A38 XYZ and M5 ABC", ["A38XYZ", "M5ABC"]),
         ("ABC 5M parked up, Ford KL68 MNO", ["ABC5M", "KL68MNO"]),
         ("the A38 via AB12 CDE", ["AB12CDE"]),
+        # written apart in lower case: a mark only after a word that says one follows
+        ("old Escort a123 bcd", []),
+        ("old Escort reg a123 bcd", ["A123BCD"]),
+        ("Mini VRM: abc 123d, Fiesta registration no. m5 abc", ["ABC123D", "M5ABC"]),
+        ("index A38 VIA, number plate b12 cde", ["A38VIA", "B12CDE"]),
+        ("regular for 3h, on the m5 and the a38 via town", []),
+        ("reg. ab12 cde", ["AB12CDE"]),
     ],
 )
 def test_find_vrms(text: str, expected: list[str]) -> None:

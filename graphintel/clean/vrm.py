@@ -32,6 +32,11 @@ _IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _ROAD = re.compile(r"[ABM][0-9]{1,4}", re.IGNORECASE)
+#: Words that say a vehicle mark follows (``reg a123 bcd``, ``VRM: abc 123d``, ``index
+#: A38 VIA``): after one, a shape :func:`_prose` would call a road or an amount is a mark.
+_CUE = re.compile(
+    r"\b(?:reg(?:istration)?|vrm|(?:number\s+)?plates?|index)"
+    r"(?:\s*(?:no|number|mark)\b)?[\s.:#-]*$", re.IGNORECASE)
 #: Three-letter words of ordinary prose. Written apart from a road number ("the A38 via
 #: Bedminster", "on the M5 and") or from an amount ("missing for 3h", "got 2k", "was 5m")
 #: they make the shape of a prefix or suffix mark, and are no vehicle.
@@ -106,16 +111,21 @@ def find_vrms(text: str) -> list[str]:
     Case-insensitive; one space is allowed at the usual split (``AB12 CDE``, ``A123 BCD``,
     ``ABC 123D``), but a prefix or suffix shape written apart that is a road and a word
     (``M5 and``, ``A38 via``) or a word and an amount (``for 3h``, ``got 2k``) is prose
-    (:func:`_prose`).
+    (:func:`_prose`), as is a prefix or suffix mark written apart in lower case
+    (``a123 bcd`` reads as road A123 and a word), unless a word just before it says a
+    mark follows (``reg``, ``registration``, ``VRM``, ``plate``, ``index``).
 
     >>> find_vrms("silver Fiesta ab12 cde, later AB12CDE and A123 BCD")
     ['AB12CDE', 'A123BCD']
     >>> find_vrms("missing for 3h, seen on the M5 and the A38 via Bedminster")
     []
+    >>> find_vrms("old Escort reg a123 bcd, Mini VRM: abc 123d")
+    ['A123BCD', 'ABC123D']
     """
     found: list[str] = []
-    for match in _IN_TEXT.finditer(as_text(text)):
-        if _prose(match):
+    text = as_text(text)
+    for match in _IN_TEXT.finditer(text):
+        if _prose(match) and _CUE.search(text, 0, match.start()) is None:
             continue
         vrm = match.group(0).replace(" ", "").upper()
         if vrm not in found:

@@ -85,6 +85,7 @@ def test_the_age_is_read_beside_the_written_name(store: Store, settings: Setting
     ("Kyle NARROW", "Kyle, Liam NARROW (15)", "two people, a comma between"),
     ("Kyle NARROW", "Kyle 2 NARROW (15)", "a number is no middle name"),
     ("Liam FOX", "Dean FOX, Liam (15)", "a list: Dean FOX, known, then a Liam"),
+    ("Liam FOX", "Dylan FOX, Liam (15)", "a list: Dylan FOX, written so, then a Liam"),
 ])
 def test_no_age_when_the_name_is_not_written_so(store: Store, settings: Settings,
                                                 tmp_path: Path, recorded: str, written: str,

@@ -40,7 +40,12 @@ def _index() -> NameIndex:
         ("Dylan AKHTAR, Ryan MARSH were seen", set(), ["p11"]),  # not "AKHTAR, Ryan"
         ("AKHTAR, Ryan MARSH, Dylan were seen", set(), ["p10", "p12"]),  # not Ryan MARSH
         ("AKHTAR, Ryan (15) was seen", set(), ["p10"]),
-        ("Dylan AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # no other reading known
+        # a name written as officers write one takes its words, known or not
+        ("Dylan AKHTAR, Ryan (15) was seen", set(), []),  # Dylan AKHTAR, then a Ryan
+        ("Then AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # "Then" is no first name
+        ("JONES, Dylan AKHTAR, Ryan", set(), ["p10"]),  # a list written surname first
+        ("Seen: Dylan Lee AKHTAR, Ryan (15)", set(), []),  # a middle name
+        ("dylan akhtar, ryan (15) was seen", set(), ["p10"]),  # not written so: no telling
     ],
 )
 def test_find(narrative: str | None, exclude: set[str], found: list[str]) -> None:
@@ -57,7 +62,8 @@ def test_find(narrative: str | None, exclude: set[str], found: list[str]) -> Non
         ("Ryan MARSH, Dylan (15)", ["ryan marsh"], {"p11"}, []),  # not "MARSH, Dylan"
         ("Ryan MARSH, Dylan (15)", [], {"p11"}, []),  # known: their uid claims the words
         ("Ryan MARSH and MARSH, Dylan", ["ryan marsh"], {"p11"}, ["p12"]),  # each its own
-        ("Dylan AKHTAR, Ryan (15) was seen", ["amy lee"], set(), ["p10"]),  # not written
+        ("Dylan AKHTAR, Ryan (15) was seen", ["amy lee"], set(), []),  # written so
+        ("dylan akhtar, ryan (15) was seen", ["amy lee"], set(), ["p10"]),  # not written so
     ],
 )
 def test_the_reports_own_people_claim_their_words(narrative: str, own: list[str],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from graphintel.store import Store
 
 MAX_NAME_TOKENS = 4
+#: A word of a narrative as written, with what ends it (a comma, a full stop) apart.
+_RAW_WORD = re.compile(r"(?P<word>[^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*)(?P<end>\S*)")
+#: Capitalised words that start a sentence or a clause and are no first name: "Then
+#: AKHTAR, Ryan" is not a name "Then AKHTAR".
+_NOT_FIRST_NAME = frozenset("""
+    a after also an and as at before both but by during for from he her his i in it later
+    met miss mr mrs ms mx dr officers on or police saw she since so that the their them
+    then they this to was we when where while with
+""".split())
 
 
 def known_names(store: Store) -> NameIndex:
@@ -94,8 +104,10 @@ class NameIndex:
         "AKHTAR, Ryan" (a Ryan AKHTAR) between two stray words; "AKHTAR, Ryan MARSH, Dylan"
         is two written surname first, not a Ryan MARSH. ``claimed`` are the name keys of
         the report's own people, which take their words first, and on a tie names written
-        as keyed come before names read surname first. A name inside another is still
-        found ("Amy Lee JONES" names an Amy LEE too).
+        as keyed come before names read surname first. A name written as officers write
+        one takes its words too, known or not (:func:`written_names`): "Dylan AKHTAR, Ryan
+        (15)" is a Dylan AKHTAR and a Ryan, not a Ryan AKHTAR. A name inside another is
+        still found ("Amy Lee JONES" names an Amy LEE too).
 
         >>> index = NameIndex()
         >>> index.add("ryan akhtar", "p1"); index.add("ryan marsh", "p2")
@@ -140,6 +152,9 @@ class NameIndex:
         spans = [(a, b, all(uid in exclude for uid in uids), keyed)
                  for a, b, _, keyed, uids in matches]
         spans += [(a, b, True, keyed) for a, b, _, keyed, _ in own._matches(narrative, tokens)]
+        # a name written as officers write one ("Dylan AKHTAR"), known or not, takes its
+        # words as a known name would: "Dylan AKHTAR, Ryan" is no "AKHTAR, Ryan"
+        spans += [(a, b, False, True) for a, b in written_names(narrative, tokens)]
         kept = _reading(spans)
         return [(key, uids) for start, end, key, _, uids in matches
                 if not any(a < start <= b < end or start < a <= end < b for a, b in kept)]
@@ -164,6 +179,51 @@ class NameIndex:
                 for own in sorted(self._turned.get(key) or ()):
                     out.append((i, i + size - 1, own, False, sorted(self._uids[own])))
         return out
+
+
+def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
+    """The names (first word, last word of ``tokens``, the narrative's name key's words)
+    that the narrative writes as officers write one, known or not: up to three
+    capitalised first and middle names, one space apart, then the surname in capitals
+    ("Dylan AKHTAR", "Amy Lee JONES", "Mary-Jane O'NEILL"). Not a word that starts a
+    sentence ("Then AKHTAR"), nor a first name after a surname and a comma ("JONES, Dylan
+    AKHTAR, Ryan" is a list written surname first).
+
+    >>> text = "Seen: Dylan AKHTAR, Ryan (15). Then AKHTAR, Ryan. JONES, Amy LEE, Jo"
+    >>> written_names(text, name_key(text).split())
+    [(1, 2)]
+    >>> text = "Then Amy Lee JONES and Mary-Jane O'NEILL"
+    >>> written_names(text, name_key(text).split())
+    [(1, 3), (5, 8)]
+    """
+    words = list(_RAW_WORD.finditer(narrative))
+    out: list[tuple[int, int]] = []
+    for i, last in enumerate(words):
+        surname = last.group("word")
+        if len(surname) < 2 or not surname.isupper():
+            continue
+        first = i
+        while first > 0 and i - first < 3 and _first_name(narrative, words[first - 1],
+                                                          words[first]):
+            first -= 1
+        if first == i or (first > 0 and words[first - 1].group("word").isupper()
+                          and words[first - 1].group("end").startswith(",")):
+            continue
+        written = narrative[words[first].start():last.start() + len(surname)]
+        start = len(name_key(narrative[:words[first].start()]).split())
+        size = len(name_key(written).split())
+        if tokens[start:start + size] == name_key(written).split():
+            out.append((start, start + size - 1))
+    return out
+
+
+def _first_name(narrative: str, word: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether ``word`` is written as a first or middle name before ``after``: capitalised
+    (each part of a hyphenated name), no word that starts a sentence, one space between."""
+    name = word.group("word")
+    return not word.group("end") and narrative[word.end():after.start()] == " " \
+        and name.lower() not in _NOT_FIRST_NAME \
+        and all(part[:1].isupper() and part[1:].islower() for part in name.split("-"))
 
 
 def _reading(spans: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int]]:

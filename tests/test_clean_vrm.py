@@ -68,7 +68,10 @@ def test_empty(raw: object) -> None:
         ("AB12CDE then ab12 cde then AB12 CDE", ["AB12CDE"]),
         ("old Escort A123 BCD and Mini ABC 123D", ["A123BCD", "ABC123D"]),
         ("VRM: XY19ABC, passenger in KL68 MNO.", ["XY19ABC", "KL68MNO"]),
-        ("plate ABC 1234 is dateless, not searched for", []),
+        ("ABC 1234 is dateless, not searched for", []),
+        ("he drove plate ABC 1234, reg: JS 7, registration a1", ["ABC1234", "JS7", "A1"]),
+        ("reg 2019 Fiesta, index 12 on the list", []),  # a number alone is no mark
+        ("reg no. GY19 XKT", ["GY19XKT"]),  # not GY19 as well
         ("Jordan SMITH met Child A at the park on Friday", []),
         ("dob 1990-02-11, IR/2025/000123, 07700 900123", []),
         ("AB12CDEF is too long", []),

@@ -33,10 +33,13 @@ _IN_TEXT = re.compile(
 )
 _ROAD = re.compile(r"[ABM][0-9]{1,4}", re.IGNORECASE)
 #: Words that say a vehicle mark follows (``reg a123 bcd``, ``VRM: abc 123d``, ``index
-#: A38 VIA``): after one, a shape :func:`_prose` would call a road or an amount is a mark.
-_CUE = re.compile(
-    r"\b(?:reg(?:istration)?|vrm|(?:number\s+)?plates?|index)"
-    r"(?:\s*(?:no|number|mark)\b)?[\s.:#-]*$", re.IGNORECASE)
+#: A38 VIA``, ``plate JS 7``): after one, a shape :func:`_prose` would call a road or an
+#: amount is a mark, and so is a dateless mark (``_CUED``).
+_CUE_WORDS = (r"\b(?:reg(?:istration)?|vrm|(?:number\s+)?plates?|index)"
+              r"(?:\s*(?:no|number|mark)\b)?[\s.:#-]*")
+_CUE = re.compile(_CUE_WORDS + "$", re.IGNORECASE)
+_CUED = re.compile(_CUE_WORDS + r"(?P<mark>[A-Z]{1,3} ?[0-9]{1,4}|[0-9]{1,4} ?[A-Z]{1,3})\b",
+                   re.IGNORECASE)
 #: Three-letter words of ordinary prose. Written apart from a road number ("the A38 via
 #: Bedminster", "on the M5 and") or from an amount ("missing for 3h", "got 2k", "was 5m")
 #: they make the shape of a prefix or suffix mark, and are no vehicle.
@@ -107,27 +110,36 @@ def find_vrms(text: str) -> list[str]:
     """Normalised VRMs found in free text, deduplicated, in order of first appearance.
 
     Only the current, prefix and suffix formats are looked for (each needs letters and
-    digits in a fixed shape); dateless marks look too much like ordinary words and numbers.
-    Case-insensitive; one space is allowed at the usual split (``AB12 CDE``, ``A123 BCD``,
-    ``ABC 123D``), but a prefix or suffix shape written apart that is a road and a word
-    (``M5 and``, ``A38 via``) or a word and an amount (``for 3h``, ``got 2k``) is prose
-    (:func:`_prose`), as is a prefix or suffix mark written apart in lower case
-    (``a123 bcd`` reads as road A123 and a word), unless a word just before it says a
-    mark follows (``reg``, ``registration``, ``VRM``, ``plate``, ``index``).
+    digits in a fixed shape); dateless marks look too much like ordinary words and numbers,
+    unless a word just before says a mark follows (``reg``, ``registration``, ``VRM``,
+    ``plate``, ``index``: ``plate JS 7``, in capitals when written apart: ``index 12 on``
+    is no mark). Case-insensitive; one space is allowed at the
+    usual split (``AB12 CDE``, ``A123 BCD``, ``ABC 123D``), but a prefix or suffix shape
+    written apart that is a road and a word (``M5 and``, ``A38 via``) or a word and an
+    amount (``for 3h``, ``got 2k``) is prose (:func:`_prose`), as is a prefix or suffix
+    mark written apart in lower case (``a123 bcd`` reads as road A123 and a word), unless
+    such a word comes just before it.
 
     >>> find_vrms("silver Fiesta ab12 cde, later AB12CDE and A123 BCD")
     ['AB12CDE', 'A123BCD']
     >>> find_vrms("missing for 3h, seen on the M5 and the A38 via Bedminster")
     []
-    >>> find_vrms("old Escort reg a123 bcd, Mini VRM: abc 123d")
-    ['A123BCD', 'ABC123D']
+    >>> find_vrms("old Escort reg a123 bcd, Mini VRM: abc 123d, Range Rover plate JS 7")
+    ['A123BCD', 'ABC123D', 'JS7']
     """
-    found: list[str] = []
     text = as_text(text)
+    marks: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
     for match in _IN_TEXT.finditer(text):
-        if _prose(match) and _CUE.search(text, 0, match.start()) is None:
-            continue
-        vrm = match.group(0).replace(" ", "").upper()
+        if not _prose(match) or _CUE.search(text, 0, match.start()) is not None:
+            marks.append((match.start(), match.group(0)))
+            spans.append(match.span())
+    marks += [(m.start("mark"), m.group("mark")) for m in _CUED.finditer(text)
+              if not any(a <= m.start("mark") < b for a, b in spans)  # not a longer mark's
+              and not (" " in m.group("mark") and not m.group("mark").isupper())]
+    found: list[str] = []
+    for _, mark in sorted(marks):
+        vrm = mark.replace(" ", "").upper()
         if vrm not in found:
             found.append(vrm)
     return found

@@ -153,8 +153,10 @@ class NameIndex:
                  for a, b, _, keyed, uids in matches]
         spans += [(a, b, True, keyed) for a, b, _, keyed, _ in own._matches(narrative, tokens)]
         # a name written as officers write one ("Dylan AKHTAR"), known or not, takes its
-        # words as a known name would: "Dylan AKHTAR, Ryan" is no "AKHTAR, Ryan"
-        spans += [(a, b, False, True) for a, b in written_names(narrative, tokens)]
+        # words as a known name would: "Dylan AKHTAR, Ryan" is no "AKHTAR, Ryan" (read only
+        # when a name is read surname first: it is what a written name stops)
+        if any(not keyed for _, _, _, keyed, _ in matches):
+            spans += [(a, b, False, True) for a, b in written_names(narrative, tokens)]
         kept = _reading(spans)
         return [(key, uids) for start, end, key, _, uids in matches
                 if not any(a < start <= b < end or start < a <= end < b for a, b in kept)]

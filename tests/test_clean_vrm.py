@@ -72,6 +72,7 @@ def test_empty(raw: object) -> None:
         ("he drove plate ABC 1234, reg: JS 7, registration a1", ["ABC1234", "JS7", "A1"]),
         ("reg 2019 Fiesta, index 12 on the list", []),  # a number alone is no mark
         ("reg no. GY19 XKT", ["GY19XKT"]),  # not GY19 as well
+        ("INDEX 1 OF 3, FIRST REGISTRATION 12 MAY 2015, PLATE 4 THE", []),  # words apart
         ("Jordan SMITH met Child A at the park on Friday", []),
         ("dob 1990-02-11, IR/2025/000123, 07700 900123", []),
         ("AB12CDEF is too long", []),

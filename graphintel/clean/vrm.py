@@ -76,6 +76,23 @@ def _prose(match: re.Match[str]) -> bool:
     return False
 
 
+#: Words of one or two letters, and months, that a number is written apart from in prose
+#: ("INDEX 1 OF 3", "first registration 12 MAY 2015"): no dateless mark after a cue word.
+_SHORT_WORDS = frozenset("""
+    A I AM AN AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE
+    JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC
+""".split())
+
+
+def _apart_prose(mark: str) -> bool:
+    """Whether a dateless mark found after a cue word, written apart, is prose: its letters
+    not in capitals ("index 12 on"), or a word or a month ("INDEX 1 OF 3", "12 MAY")."""
+    if " " not in mark:
+        return False
+    letters = "".join(c for c in mark if c.isalpha())
+    return not letters.isupper() or letters in _SHORT_WORDS or letters in WORDS
+
+
 def vrm_format(vrm: str) -> str | None:
     """The name of the first GB format a normalised mark fits, or None.
 
@@ -112,8 +129,8 @@ def find_vrms(text: str) -> list[str]:
     Only the current, prefix and suffix formats are looked for (each needs letters and
     digits in a fixed shape); dateless marks look too much like ordinary words and numbers,
     unless a word just before says a mark follows (``reg``, ``registration``, ``VRM``,
-    ``plate``, ``index``: ``plate JS 7``, in capitals when written apart: ``index 12 on``
-    is no mark). Case-insensitive; one space is allowed at the
+    ``plate``, ``index``: ``plate JS 7``; written apart, in capitals and no word or month:
+    ``index 12 on`` and ``registration 12 MAY`` are no marks). Case-insensitive; one space is allowed at the
     usual split (``AB12 CDE``, ``A123 BCD``, ``ABC 123D``), but a prefix or suffix shape
     written apart that is a road and a word (``M5 and``, ``A38 via``) or a word and an
     amount (``for 3h``, ``got 2k``) is prose (:func:`_prose`), as is a prefix or suffix
@@ -136,7 +153,7 @@ def find_vrms(text: str) -> list[str]:
             spans.append(match.span())
     marks += [(m.start("mark"), m.group("mark")) for m in _CUED.finditer(text)
               if not any(a <= m.start("mark") < b for a, b in spans)  # not a longer mark's
-              and not (" " in m.group("mark") and not m.group("mark").isupper())]
+              and not _apart_prose(m.group("mark"))]
     found: list[str] = []
     for _, mark in sorted(marks):
         vrm = mark.replace(" ", "").upper()

@@ -127,15 +127,15 @@ def find_vrms(text: str) -> list[str]:
     """Normalised VRMs found in free text, deduplicated, in order of first appearance.
 
     Only the current, prefix and suffix formats are looked for (each needs letters and
-    digits in a fixed shape); dateless marks look too much like ordinary words and numbers,
-    unless a word just before says a mark follows (``reg``, ``registration``, ``VRM``,
-    ``plate``, ``index``: ``plate JS 7``; written apart, in capitals and no word or month:
-    ``index 12 on`` and ``registration 12 MAY`` are no marks). Case-insensitive; one space is allowed at the
-    usual split (``AB12 CDE``, ``A123 BCD``, ``ABC 123D``), but a prefix or suffix shape
-    written apart that is a road and a word (``M5 and``, ``A38 via``) or a word and an
-    amount (``for 3h``, ``got 2k``) is prose (:func:`_prose`), as is a prefix or suffix
-    mark written apart in lower case (``a123 bcd`` reads as road A123 and a word), unless
-    such a word comes just before it.
+    digits in a fixed shape); dateless marks look too much like ordinary words and
+    numbers, unless a word just before says a mark follows (``reg``, ``registration``,
+    ``VRM``, ``plate``, ``index``: ``plate JS 7``; written apart, in capitals and no word
+    or month: ``index 12 on`` and ``registration 12 MAY`` are no marks).
+    Case-insensitive; one space is allowed at the usual split (``AB12 CDE``, ``A123
+    BCD``, ``ABC 123D``), but a prefix or suffix shape written apart that is a road and a
+    word (``M5 and``, ``A38 via``) or a word and an amount (``for 3h``, ``got 2k``) is
+    prose (:func:`_prose`), as is a prefix or suffix mark written apart in lower case
+    (``a123 bcd`` reads as road A123 and a word), unless such a word comes just before it.
 
     >>> find_vrms("silver Fiesta ab12 cde, later AB12CDE and A123 BCD")
     ['AB12CDE', 'A123BCD']

@@ -43,6 +43,8 @@ def _index() -> NameIndex:
         # a name written as officers write one takes its words, known or not
         ("Dylan AKHTAR, Ryan (15) was seen", set(), []),  # Dylan AKHTAR, then a Ryan
         ("Then AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # "Then" is no first name
+        ("Spoke to Officer AKHTAR, Ryan (15)", set(), ["p10"]),  # nor a rank or title
+        ("On Monday AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # nor a day
         ("JONES, Dylan AKHTAR, Ryan", set(), ["p10"]),  # a list written surname first
         ("Seen: Dylan Lee AKHTAR, Ryan (15)", set(), []),  # a middle name
         ("dylan akhtar, ryan (15) was seen", set(), ["p10"]),  # not written so: no telling

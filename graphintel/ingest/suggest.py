@@ -15,12 +15,23 @@ if TYPE_CHECKING:
 MAX_NAME_TOKENS = 4
 #: A word of a narrative as written, with what ends it (a comma, a full stop) apart.
 _RAW_WORD = re.compile(r"(?P<word>[^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*)(?P<end>\S*)")
-#: Capitalised words that start a sentence or a clause and are no first name: "Then
-#: AKHTAR, Ryan" is not a name "Then AKHTAR".
+#: Capitalised words that start a sentence or a clause, and titles, ranks, roles, days,
+#: months and places, written before a surname that starts a list written surname first
+#: ("Then AKHTAR, Ryan", "DC Officer AKHTAR, Ryan", "On Monday AKHTAR, Ryan"): no first
+#: names. Leaving a real one out only keeps the reading surname first, as before names
+#: written so were read (a child's age beside it is still read).
 _NOT_FIRST_NAME = frozenset("""
-    a after also an and as at before both but by during for from he her his i in it later
-    met miss mr mrs ms mx dr officers on or police saw she since so that the their them
-    then they this to was we when where while with
+    a about after also although an and as at because before between both but by during
+    earlier for from he her here his however i if in into it later once on or since so
+    than that the their them then there these they this those though to today tonight
+    unless until upon was we when where whereas whilst while with within without yesterday
+    mr mrs miss ms mx dr sir madam master mstr pc dc ds di dci sgt sergeant constable
+    detective inspector officer officers police staff social worker carer teacher manager
+    victim suspect witness informant source subject intelligence report note ref re cc
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec school college academy council hospital station house home road
+    street park centre club hotel flat team unit services
 """.split())
 
 

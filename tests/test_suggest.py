@@ -15,7 +15,7 @@ def _index() -> NameIndex:
     for key, uid in [("jordan smith", "p1"), ("amy lee", "p2"), ("amy lee jones", "p3"),
                      ("mary ann de la", "p4"), ("smith", "p5"), ("lee jones", "p6"),
                      ("jordan smith", "p7"), ("ryan akhtar", "p10"), ("ryan marsh", "p11"),
-                     ("dylan marsh", "p12")]:
+                     ("dylan marsh", "p12"), ("ryan mcdonald", "p13")]:
         index.add(key, uid)
     return index
 
@@ -47,6 +47,8 @@ def _index() -> NameIndex:
         ("On Monday AKHTAR, Ryan (15) was seen", set(), ["p10"]),  # nor a day
         ("JONES, Dylan AKHTAR, Ryan", set(), ["p10"]),  # a list written surname first
         ("Seen: Dylan Lee AKHTAR, Ryan (15)", set(), []),  # a middle name
+        ("Sean McDONALD, Ryan (15)", set(), []),  # a surname with its Mc: not Ryan's
+        ("McDONALD, Ryan (15)", set(), ["p13"]),
         ("dylan akhtar, ryan (15) was seen", set(), ["p10"]),  # not written so: no telling
     ],
 )

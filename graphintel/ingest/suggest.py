@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 MAX_NAME_TOKENS = 4
 #: A word of a narrative as written, with what ends it (a comma, a full stop) apart.
 _RAW_WORD = re.compile(r"(?P<word>[^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*)(?P<end>\S*)")
+#: The Mc or Mac of a surname written in capitals ("McDONALD", "MacLEOD").
+_MAC = re.compile(r"^Ma?c(?=[A-Z]{2})")
 #: Capitalised words that start a sentence or a clause, and titles, ranks, roles, days,
 #: months and places, written before a surname that starts a list written surname first
 #: ("Then AKHTAR, Ryan", "DC Officer AKHTAR, Ryan", "On Monday AKHTAR, Ryan"): no first
@@ -198,9 +200,9 @@ def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
     """The names (first word, last word of ``tokens``, the narrative's name key's words)
     that the narrative writes as officers write one, known or not: up to three
     capitalised first and middle names, one space apart, then the surname in capitals
-    ("Dylan AKHTAR", "Amy Lee JONES", "Mary-Jane O'NEILL"). Not a word that starts a
-    sentence ("Then AKHTAR"), nor a first name after a surname and a comma ("JONES, Dylan
-    AKHTAR, Ryan" is a list written surname first).
+    ("Dylan AKHTAR", "Amy Lee JONES", "Mary-Jane O'NEILL", "Sean McDONALD"). Not a word
+    that starts a sentence ("Then AKHTAR"), nor a first name after a surname and a comma
+    ("JONES, Dylan AKHTAR, Ryan" is a list written surname first).
 
     >>> text = "Seen: Dylan AKHTAR, Ryan (15). Then AKHTAR, Ryan. JONES, Amy LEE, Jo"
     >>> written_names(text, name_key(text).split())
@@ -213,7 +215,7 @@ def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i, last in enumerate(words):
         surname = last.group("word")
-        if len(surname) < 2 or not surname.isupper():
+        if len(surname) < 2 or not _MAC.sub("", surname).isupper():
             continue
         first = i
         while first > 0 and i - first < 3 and _first_name(narrative, words[first - 1],

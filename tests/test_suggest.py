@@ -15,7 +15,8 @@ def _index() -> NameIndex:
     for key, uid in [("jordan smith", "p1"), ("amy lee", "p2"), ("amy lee jones", "p3"),
                      ("mary ann de la", "p4"), ("smith", "p5"), ("lee jones", "p6"),
                      ("jordan smith", "p7"), ("ryan akhtar", "p10"), ("ryan marsh", "p11"),
-                     ("dylan marsh", "p12"), ("ryan mcdonald", "p13")]:
+                     ("dylan marsh", "p12"), ("ryan mcdonald", "p13"),
+                     ("sean cole", "p14")]:
         index.add(key, uid)
     return index
 
@@ -48,6 +49,8 @@ def _index() -> NameIndex:
         ("JONES, Dylan AKHTAR, Ryan", set(), ["p10"]),  # a list written surname first
         ("Seen: Dylan Lee AKHTAR, Ryan (15)", set(), []),  # a middle name
         ("Sean McDONALD, Ryan (15)", set(), []),  # a surname with its Mc: not Ryan's
+        ("Located AKHTAR, Ryan (15) at home", set(), ["p10"]),  # "Located": nobody's name
+        ("Kian AKHTAR, Ryan (15)", set(), ["p10"]),  # a first name nobody known has
         ("McDONALD, Ryan (15)", set(), ["p13"]),
         ("dylan akhtar, ryan (15) was seen", set(), ["p10"]),  # not written so: no telling
     ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from graphintel.clean import name_key
@@ -59,6 +59,7 @@ class NameIndex:
         self._uids: dict[str, set[str]] = {}
         self._turned: dict[str, set[str]] = {}  # a key surname first -> the keys it is
         self._firsts: set[str] = set()  # the first word of every key, turned or not
+        self._forenames: set[str] = set()  # the first word of every key as keyed
 
     def add(self, key: str | None, uid: str) -> None:
         if key and " " in key:
@@ -69,6 +70,7 @@ class NameIndex:
                 self._uids.setdefault(known, set()).add(uid)
                 parts = known.split(" ")
                 self._firsts.add(parts[0])
+                self._forenames.add(parts[0])
                 for turn in range(1, len(parts)):
                     self._turned.setdefault(" ".join(parts[turn:] + parts[:turn]),
                                             set()).add(known)
@@ -87,11 +89,13 @@ class NameIndex:
         out._uids = {k: set(v) for k, v in self._uids.items()}
         out._turned = {k: set(v) for k, v in self._turned.items()}
         out._firsts = set(self._firsts)
+        out._forenames = set(self._forenames)
         return out
 
     def adopt(self, other: NameIndex) -> None:
         """Take ``other``'s contents (the copy a committed transaction worked on)."""
         self._uids, self._turned, self._firsts = other._uids, other._turned, other._firsts
+        self._forenames = other._forenames
 
     def replace(self, old: str, new: str) -> None:
         """Name ``new`` wherever ``old`` was named (a person merged into another)."""
@@ -118,8 +122,9 @@ class NameIndex:
         is two written surname first, not a Ryan MARSH. ``claimed`` are the name keys of
         the report's own people, which take their words first, and on a tie names written
         as keyed come before names read surname first. A name written as officers write
-        one takes its words too, known or not (:func:`written_names`): "Dylan AKHTAR, Ryan
-        (15)" is a Dylan AKHTAR and a Ryan, not a Ryan AKHTAR. A name inside another is
+        one takes its words too, known or not, when its first name is someone's
+        (:func:`written_names`): "Dylan AKHTAR, Ryan (15)" is a Dylan AKHTAR and a Ryan,
+        not a Ryan AKHTAR. A name inside another is
         still found ("Amy Lee JONES" names an Amy LEE too).
 
         >>> index = NameIndex()
@@ -169,7 +174,9 @@ class NameIndex:
         # words as a known name would: "Dylan AKHTAR, Ryan" is no "AKHTAR, Ryan" (read only
         # when a name is read surname first: it is what a written name stops)
         if any(not keyed for _, _, _, keyed, _ in matches):
-            spans += [(a, b, False, True) for a, b in written_names(narrative, tokens)]
+            def known(word: str) -> bool:
+                return word in self._forenames or word in own._forenames
+            spans += [(a, b, False, True) for a, b in written_names(narrative, tokens, known)]
         kept = _reading(spans)
         return [(key, uids) for start, end, key, _, uids in matches
                 if not any(a < start <= b < end or start < a <= end < b for a, b in kept)]
@@ -196,13 +203,17 @@ class NameIndex:
         return out
 
 
-def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
+def written_names(narrative: str, tokens: list[str],
+                  first_name: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """The names (first word, last word of ``tokens``, the narrative's name key's words)
     that the narrative writes as officers write one, known or not: up to three
     capitalised first and middle names, one space apart, then the surname in capitals
     ("Dylan AKHTAR", "Amy Lee JONES", "Mary-Jane O'NEILL", "Sean McDONALD"). Not a word
     that starts a sentence ("Then AKHTAR"), nor a first name after a surname and a comma
-    ("JONES, Dylan AKHTAR, Ryan" is a list written surname first).
+    ("JONES, Dylan AKHTAR, Ryan" is a list written surname first). With ``first_name`` (of
+    a name key's word), the first name must be one it says yes to: a word that is nobody's
+    first name ("Located AKHTAR, Ryan (15)") leaves the reading surname first, and a
+    child's age beside it, as it was.
 
     >>> text = "Seen: Dylan AKHTAR, Ryan (15). Then AKHTAR, Ryan. JONES, Amy LEE, Jo"
     >>> written_names(text, name_key(text).split())
@@ -210,6 +221,10 @@ def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
     >>> text = "Then Amy Lee JONES and Mary-Jane O'NEILL"
     >>> written_names(text, name_key(text).split())
     [(1, 3), (5, 8)]
+    >>> text = "Located AKHTAR, Ryan (15) with Dylan AKHTAR"
+    >>> tokens = name_key(text).split()
+    >>> written_names(text, tokens), written_names(text, tokens, {"dylan"}.__contains__)
+    ([(0, 1), (5, 6)], [(5, 6)])
     """
     words = list(_RAW_WORD.finditer(narrative))
     out: list[tuple[int, int]] = []
@@ -222,7 +237,9 @@ def written_names(narrative: str, tokens: list[str]) -> list[tuple[int, int]]:
                                                           words[first]):
             first -= 1
         if first == i or (first > 0 and words[first - 1].group("word").isupper()
-                          and words[first - 1].group("end").startswith(",")):
+                          and words[first - 1].group("end").startswith(",")) \
+                or (first_name is not None
+                    and not first_name(name_key(words[first].group("word")).split()[0])):
             continue
         written = narrative[words[first].start():last.start() + len(surname)]
         start = len(name_key(narrative[:words[first].start()]).split())

@@ -50,6 +50,7 @@ def _index() -> NameIndex:
         ("Seen: Dylan Lee AKHTAR, Ryan (15)", set(), []),  # a middle name
         ("Sean McDONALD, Ryan (15)", set(), []),  # a surname with its Mc: not Ryan's
         ("Located AKHTAR, Ryan (15) at home", set(), ["p10"]),  # "Located": nobody's name
+        ("Located Dylan AKHTAR, Ryan (15)", set(), []),  # the name starts at Dylan
         ("Kian AKHTAR, Ryan (15)", set(), ["p10"]),  # a first name nobody known has
         ("McDONALD, Ryan (15)", set(), ["p13"]),
         ("dylan akhtar, ryan (15) was seen", set(), ["p10"]),  # not written so: no telling

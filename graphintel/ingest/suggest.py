@@ -124,8 +124,8 @@ class NameIndex:
         as keyed come before names read surname first. A name written as officers write
         one takes its words too, known or not, when its first name is someone's
         (:func:`written_names`): "Dylan AKHTAR, Ryan (15)" is a Dylan AKHTAR and a Ryan,
-        not a Ryan AKHTAR. A name inside another is
-        still found ("Amy Lee JONES" names an Amy LEE too).
+        not a Ryan AKHTAR. A name inside another is still found ("Amy Lee JONES" names an
+        Amy LEE too).
 
         >>> index = NameIndex()
         >>> index.add("ryan akhtar", "p1"); index.add("ryan marsh", "p2")
@@ -211,9 +211,9 @@ def written_names(narrative: str, tokens: list[str],
     ("Dylan AKHTAR", "Amy Lee JONES", "Mary-Jane O'NEILL", "Sean McDONALD"). Not a word
     that starts a sentence ("Then AKHTAR"), nor a first name after a surname and a comma
     ("JONES, Dylan AKHTAR, Ryan" is a list written surname first). With ``first_name`` (of
-    a name key's word), the first name must be one it says yes to: a word that is nobody's
-    first name ("Located AKHTAR, Ryan (15)") leaves the reading surname first, and a
-    child's age beside it, as it was.
+    a name key's word), the name starts at the first word it says yes to: a word that is
+    nobody's first name ("Located AKHTAR, Ryan (15)") starts none, which leaves the
+    reading surname first, and a child's age beside it, as it was.
 
     >>> text = "Seen: Dylan AKHTAR, Ryan (15). Then AKHTAR, Ryan. JONES, Amy LEE, Jo"
     >>> written_names(text, name_key(text).split())
@@ -225,6 +225,9 @@ def written_names(narrative: str, tokens: list[str],
     >>> tokens = name_key(text).split()
     >>> written_names(text, tokens), written_names(text, tokens, {"dylan"}.__contains__)
     ([(0, 1), (5, 6)], [(5, 6)])
+    >>> text = "Located Dylan AKHTAR"
+    >>> written_names(text, name_key(text).split(), {"dylan"}.__contains__)
+    [(1, 2)]
     """
     words = list(_RAW_WORD.finditer(narrative))
     out: list[tuple[int, int]] = []
@@ -236,16 +239,19 @@ def written_names(narrative: str, tokens: list[str],
         while first > 0 and i - first < 3 and _first_name(narrative, words[first - 1],
                                                           words[first]):
             first -= 1
-        if first == i or (first > 0 and words[first - 1].group("word").isupper()
-                          and words[first - 1].group("end").startswith(",")) \
-                or (first_name is not None
-                    and not first_name(name_key(words[first].group("word")).split()[0])):
+        before = words[first - 1] if 0 < first < i else None
+        if before is not None and before.group("word").isupper() \
+                and before.group("end").startswith(","):
+            continue  # a list written surname first
+        while first < i and first_name is not None \
+                and not first_name(name_key(words[first].group("word")).split()[0]):
+            first += 1
+        if first == i:
             continue
-        written = narrative[words[first].start():last.start() + len(surname)]
+        written = name_key(narrative[words[first].start():last.start() + len(surname)]).split()
         start = len(name_key(narrative[:words[first].start()]).split())
-        size = len(name_key(written).split())
-        if tokens[start:start + size] == name_key(written).split():
-            out.append((start, start + size - 1))
+        if tokens[start:start + len(written)] == written:
+            out.append((start, start + len(written) - 1))
     return out
 
 

@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,9 +117,15 @@ def read_password(settings: Settings) -> str:
         ) from None
 
 
-def _launcher_sources() -> tuple[Path, Path]:
+#: graphintel's procedures, compiled with the launcher (which registers them) and packed
+#: into the plugin jar an outside server loads (``plugin_jar``).
+PROCEDURES = ("Hotspots.java",)
+PLUGIN_JAR = "graphintel-procedures.jar"
+
+
+def _launcher_sources() -> tuple[Path, list[Path]]:
     folder = package_data("neo4j_launcher")
-    return folder / "pom.xml", folder / "LocalNeo4j.java"
+    return folder / "pom.xml", [folder / "LocalNeo4j.java", *(folder / p for p in PROCEDURES)]
 
 
 def _tool(name: str) -> str:
@@ -136,7 +143,7 @@ def ensure_runtime(settings: Settings) -> Path:
     """Fetch the pinned Neo4j jars and compile the launcher, once per home and version."""
     lp = paths_for(settings)
     pom, java = _launcher_sources()
-    stamp = hashlib.sha256(pom.read_bytes() + java.read_bytes()).hexdigest()
+    stamp = hashlib.sha256(b"".join(p.read_bytes() for p in [pom, *java])).hexdigest()
     stamp_file = lp.runtime / "stamp"
     if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
         return lp.runtime
@@ -150,7 +157,7 @@ def ensure_runtime(settings: Settings) -> Path:
         [_tool("mvn"), "-q", "-B", "-f", str(lp.runtime / "pom.xml"),
          "dependency:copy-dependencies", f"-DoutputDirectory={lp.runtime / 'lib'}"],
         [_tool("javac"), "-d", str(lp.runtime / "classes"), "-cp",
-         str(lp.runtime / "lib") + "/*", str(java)],
+         str(lp.runtime / "lib") + "/*", *map(str, java)],
     ]
     for cmd in steps:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -164,6 +171,24 @@ def ensure_runtime(settings: Settings) -> Path:
             )
     write_text(stamp_file, stamp)
     return lp.runtime
+
+
+def plugin_jar(settings: Settings, folder: Path) -> Path:
+    """Write graphintel's procedures as a Neo4j plugin jar into ``folder``; its path.
+
+    For a Neo4j that graphintel does not run (docker-compose.yml mounts ./plugins): the
+    local Neo4j registers them itself. Built from the same classes, against the pinned
+    Neo4j 5.26 jars."""
+    classes = ensure_runtime(settings) / "classes" / "graphintel"
+    folder.mkdir(parents=True, exist_ok=True)
+    jar = folder / PLUGIN_JAR
+    names = [Path(p).stem for p in PROCEDURES]
+    with zipfile.ZipFile(jar, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+        for cls in sorted(classes.glob("*.class")):
+            if cls.stem.split("$")[0] in names:
+                out.write(cls, f"graphintel/{cls.name}")
+    return jar
 
 
 def _pid_alive(pid: int) -> bool:

@@ -40,6 +40,7 @@ from graphintel.cypher_files import BATCH_ROWS, CypherFile, coerce, load_folder
 from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
 from graphintel.resources import cypher_dir
 from graphintel.search import SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, check_search_text, search
+from graphintel.served import SERVED, served
 from graphintel.store import Reader, Store
 from graphintel.subjects import resolve_person
 
@@ -57,7 +58,8 @@ _WRITE_OPERATOR = re.compile(
 #: reads: db.stats.* and db.prepareForReplanning change the server's state, and the admin
 #: procedures show settings and other users' transactions.
 READ_PROCEDURES = frozenset({"db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
-                             "db.labels", "db.relationshipTypes", "db.propertyKeys"})
+                             "db.labels", "db.relationshipTypes", "db.propertyKeys",
+                             *(proc for proc, _ in SERVED.values())})
 #: Operators of SHOW commands (settings, transactions, users, procedures...): server
 #: administration, not intelligence; refused whatever Neo4j types them as.
 _SHOW_OPERATOR = re.compile(r"^Show", re.IGNORECASE)
@@ -348,7 +350,7 @@ def collected(cf: CypherFile) -> str | None:
 @lru_cache(maxsize=256)
 def _collected(cf: CypherFile, batch_rows: int) -> str | None:
     if cf.batched or not cf.returns or len(cf.statements) != 1 \
-            or cf.path.parent != shipped_query_dir():
+            or not cf.path.is_relative_to(cypher_dir()):
         return None
     columns = ", ".join(f"`{c}`: `{c}`" for c in cf.returns)
     return (f"CALL () {{\n{cf.statements[0]}\n}}\nWITH collect({{{columns}}}) AS rows\n"
@@ -357,8 +359,11 @@ def _collected(cf: CypherFile, batch_rows: int) -> str | None:
 
 
 def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[str, Any],
-              *, limit: int | None = None) -> QueryResult:
-    """Run a named query read-only with parameters as typed; at most ``limit`` rows."""
+              *, limit: int | None = None, in_server: bool = True) -> QueryResult:
+    """Run a named query read-only with parameters as typed; at most ``limit`` rows.
+
+    A query a graphintel procedure answers runs as that procedure when the server has it
+    (graphintel/served.py); ``in_server=False`` runs the file's Cypher, the reference."""
     cf = show_query(settings, name)
     check_text(cf)
     if limit is not None and limit < 1:
@@ -370,11 +375,12 @@ def run_query(store: Store, settings: Settings, name: str, raw_params: Mapping[s
     # that passed on this database once is not EXPLAINed again (the read transaction
     # stays the last line of defence)
     def checked(params: dict[str, Any]) -> tuple[Any, ...]:
-        return (f"{store.uri}/{store.database}", cf.text,
+        return (f"{store.uri}/{store.database}", text,
                 tuple(sorted((k, type(v).__name__) for k, v in params.items())))
 
-    one_record = collected(cf)
-    text, batched = (one_record, True) if one_record else (cf.text, cf.batched)
+    runs = served(store, cf) if in_server else cf
+    one_record = collected(runs)
+    text, batched = (one_record, True) if one_record else (runs.text, runs.batched)
 
     def resolve_and_run(reader: Reader) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
         # the people a query names are resolved in the query's session, each read an

@@ -97,6 +97,7 @@ class Store:
         #: The same for a streaming whole-graph read (:meth:`read_each`).
         self.bulk_timeout = bulk_timeout
         self.closed = False
+        self._procedures: frozenset[str] | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, start_local: bool = True) -> Store:
@@ -173,6 +174,13 @@ class Store:
             {},
         )
         return ServerInfo(str(info.address), info.agent, rows[0]["v"], rows[0]["edition"])
+
+    def procedures(self) -> frozenset[str]:
+        """graphintel's own procedures this server has (graphintel/served.py), asked once
+        per store: a server gains or loses a plugin only by a restart."""
+        if self._procedures is None:
+            self._procedures = frozenset(r["name"] for r in self.read("server_procedures"))
+        return self._procedures
 
     # -- named queries -------------------------------------------------------------------
 

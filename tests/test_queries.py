@@ -347,13 +347,21 @@ def test_co_location(world: Store, settings: Settings) -> None:
     assert rows(world, settings, "co_location", person_a="N100", person_b="N400") == []
 
 
-def test_hotspots(world: Store, settings: Settings) -> None:
+@pytest.mark.parametrize("in_server", [True, False], ids=["procedure", "cypher"])
+def test_hotspots(world: Store, settings: Settings, in_server: bool) -> None:
     cols = ("place", "score", "victim_sightings", "victims_seen", "missing_finds",
             "children_found", "suspects_linked")
-    assert pick(rows(world, settings, "hotspots"), *cols) == [
-        ("Kebab House", 3, 1, 1, 2, 2, 1), ("Central Park", 2, 1, 1, 1, 1, 1)]
-    assert pick(rows(world, settings, "hotspots", since="2025-03-05"), *cols) == [
+
+    def listed(**params: str) -> list[tuple[Any, ...]]:
+        return pick(run_query(world, settings, "hotspots", params, in_server=in_server).rows,
+                    *cols)
+
+    assert listed() == [("Kebab House", 3, 1, 1, 2, 2, 1), ("Central Park", 2, 1, 1, 1, 1, 1)]
+    assert listed(limit="1") == [("Kebab House", 3, 1, 1, 2, 2, 1)]
+    assert listed(since="2025-03-05") == [
         ("Central Park", 2, 1, 1, 1, 1, 1), ("Kebab House", 1, 0, 0, 1, 1, 1)]
+    assert listed(since="2025-03-05", limit="1") == [("Central Park", 2, 1, 1, 1, 1, 1)]
+    assert listed(since="2030-01-01") == []
 
 
 def test_missing_episodes(world: Store, settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""``graphintel neo4j start|stop|status``: the local Neo4j.
+"""``graphintel neo4j start|stop|status|plugin``: the local Neo4j, and the plugin jar.
 
 ``status`` exits 3 when the local Neo4j is not running (as service managers do), so a
 script can test it.
@@ -97,3 +97,20 @@ def status(fmt: Format | None = FORMAT, output: Path | None = OUTPUT) -> None:
         emit(list(data), [data], fmt, output, rec, data=data, show=lambda: _print_status(st))
     if not st.running:
         raise typer.Exit(NOT_RUNNING_EXIT)
+
+
+@app.command()
+def plugin(folder: Path = typer.Option(Path("plugins"), "--out", "-o",
+                                       help="Folder to write the jar into.")) -> None:
+    """Write graphintel's Neo4j procedures as a plugin jar, for a Neo4j run elsewhere.
+
+    docker-compose.yml mounts ./plugins; the local Neo4j needs no jar (it registers the
+    procedures itself). Without the jar, the queries they serve run as plain Cypher."""
+    from graphintel import local_neo4j
+    from graphintel.audit import audited
+
+    s = settings()
+    with audited(s, "neo4j plugin") as rec:
+        jar = local_neo4j.plugin_jar(s, folder)
+        rec.details["jar"] = str(jar)
+    console.print(str(jar))

@@ -16,6 +16,9 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -24,9 +27,13 @@ import org.neo4j.io.ByteUnit;
  * Arguments: data directory, bolt port, password file, page cache size in MiB, and
  * optionally a plugin folder (bench/gds_bench.py passes Graph Data Science's jars, which
  * must also be on the classpath; gds.* procedures then run unrestricted, as GDS requires).
+ * graphintel's own procedures (Hotspots) are registered unless that folder holds their
+ * jar, which then serves them as it would on another server.
  * The password is read from the file and never printed.
  */
 public final class LocalNeo4j {
+    private static final String PLUGIN_JAR = "graphintel-procedures.jar";
+
     private static void setPassword(GraphDatabaseService system, String password) {
         try {
             system.executeTransactionally(
@@ -38,6 +45,15 @@ public final class LocalNeo4j {
                 throw e;
             }
         }
+    }
+
+    /** graphintel's own procedures (Hotspots), served as a plugin folder would serve them. */
+    private static void registerProcedures(DatabaseManagementService service)
+            throws ProcedureException {
+        GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(
+                GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        db.getDependencyResolver().resolveDependency(GlobalProcedures.class)
+                .registerProcedure(Hotspots.class);
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,7 +87,11 @@ public final class LocalNeo4j {
         }));
         try {
             setPassword(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
-        } catch (RuntimeException e) {
+            // a plugin folder holding graphintel's jar serves them, as on any server
+            if (args.length <= 4 || !Files.exists(Path.of(args[4]).resolve(PLUGIN_JAR))) {
+                registerProcedures(service);
+            }
+        } catch (RuntimeException | ProcedureException e) {
             System.out.println("graphintel-local-neo4j failed: " + e.getMessage());
             System.out.flush();
             service.shutdown();

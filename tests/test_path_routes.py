@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from graphintel import queries
+from graphintel import evidence_paths
 from graphintel.cli.app import main
 from graphintel.config import Settings
 from graphintel.errors import CypherFileError
+from graphintel.evidence_paths import MAX_PATHS_SHOWN, EvidencePaths, path
 from graphintel.ingest import ingest
-from graphintel.queries import MAX_PATHS_SHOWN, path
 from graphintel.store import Store
 from tests.graph_helpers import report, write_jsonl
 
@@ -74,7 +74,7 @@ def graph(session_store: Store, settings: Settings,
     yield session_store
 
 
-def people(found: queries.EvidencePaths) -> list[list[str]]:
+def people(found: EvidencePaths) -> list[list[str]]:
     return [[n["name"].split()[0] for n in p.nodes if n["label"] == "Person"]
             for p in found.paths]
 
@@ -110,7 +110,7 @@ def test_every_way_of_making_a_link_is_a_route(graph: Store) -> None:
 
 def test_the_count_stops_at_its_cap_and_says_so(graph: Store,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(queries, "ROUTE_COUNT_CAP", 3)
+    monkeypatch.setattr(evidence_paths, "ROUTE_COUNT_CAP", 3)
     found = path(graph, uid("N21"), uid("N22"), max_paths=2)
     assert (found.routes, found.routes_capped, found.count_cap) == (3, True, 3)
     assert (found.shown, found.cut_by_max_paths) == (2, 1)

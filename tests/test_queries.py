@@ -18,12 +18,12 @@ from graphintel.errors import (
     NotFound,
     ReadOnlyViolation,
 )
+from graphintel.evidence_paths import path
 from graphintel.ingest import ingest
 from graphintel.queries import (
     collected,
     list_queries,
     param_kind,
-    path,
     run_query,
     search,
     show_query,

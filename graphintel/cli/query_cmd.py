@@ -224,7 +224,7 @@ def path_command(
     which are shown and what was cut."""
     from graphintel.audit import audited
     from graphintel.cli.common import note
-    from graphintel.queries import DEFAULT_MAX_PATHS, MAX_PATHS_SHOWN, path
+    from graphintel.evidence_paths import DEFAULT_MAX_PATHS, MAX_PATHS_SHOWN, path
     from graphintel.store import Store
 
     s = settings()

@@ -430,8 +430,8 @@ def _partner_top_chart(state: Any) -> None:
 def _first_queries(store: Store, settings: Settings, run: dict[str, Any] | None) -> None:
     """Run a search, a profile and a path once, so that Neo4j has planned their queries
     before the first officer asks (the first run of a query is the slow one)."""
+    from graphintel.evidence_paths import path
     from graphintel.profile import profile
-    from graphintel.queries import path
     from graphintel.search import search
 
     ranked = sorted((run or {}).get("targets", []), key=lambda t: t["rank"])

@@ -10,9 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from graphintel.config import Settings
 from graphintel.errors import NotFound
-from graphintel.profile import profile as person_profile
-from graphintel.profile import trend_text
-from graphintel.queries import (
+from graphintel.evidence_paths import (
     DEFAULT_HUB_PEOPLE,
     DEFAULT_MAX_PATHS,
     DEFAULT_PATH_LINKS,
@@ -20,8 +18,10 @@ from graphintel.queries import (
     MAX_PATHS_SHOWN,
     EvidencePaths,
     path,
-    search,
 )
+from graphintel.profile import profile as person_profile
+from graphintel.profile import trend_text
+from graphintel.queries import search
 from graphintel.resolve.records import merged_into
 from graphintel.search import entity_search
 from graphintel.store import Store

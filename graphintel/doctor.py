@@ -1,10 +1,12 @@
 """``graphintel doctor``: is everything in place to work, and if not, what to do.
 
-Besides configuration, connectivity, server version and schema, the doctor looks for
-sensitive files that others can read: under ``GRAPHINTEL_HOME`` (the audit log,
-quarantine files, the local Neo4j's password, data folder and log, the pseudonym key) and
-in any output folder named (agendas, charts, analysis JSON...). Those are warnings: the
-checks still pass, but each names the file and the ``chmod`` that fixes it.
+Besides configuration, connectivity, server version, schema and graphintel's server
+procedures (a warning when missing: the queries they answer then run as Cypher), the
+doctor looks for sensitive files that others can read: under ``GRAPHINTEL_HOME`` (the
+audit log, quarantine files, the local Neo4j's password, data folder and log, the
+pseudonym key) and in any output folder named (agendas, charts, analysis JSON...). Those
+are warnings: the checks still pass, but each names the file and the ``chmod`` that fixes
+it.
 """
 
 from __future__ import annotations
@@ -148,4 +150,23 @@ def run_doctor(settings: Settings, *, start_local: bool = True,
             ))
         else:
             report.checks.append(Check("listing markers", True, "settled"))
+        report.checks.append(procedures_check(store))
     return report
+
+
+def procedures_check(store: Store) -> Check:
+    """graphintel's server procedures (graphintel/served.py): a server without them
+    answers the same queries in Cypher, slower on a large graph, so their absence is a
+    warning."""
+    from graphintel.served import SERVED
+
+    wanted = sorted({proc for proc, _ in SERVED.values()})
+    missing = [p for p in wanted if p not in store.procedures()]
+    if not missing:
+        return Check("server procedures", True, ", ".join(wanted))
+    return Check("server procedures", True,
+                 f"{', '.join(missing)} not on this server: the queries they answer run as "
+                 "Cypher, with the same rows, slower on a large graph",
+                 "run 'graphintel neo4j plugin' and put the jar in the server's plugins "
+                 "folder (docker-compose.yml mounts ./plugins), then restart it",
+                 warning=True)

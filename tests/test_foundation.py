@@ -94,6 +94,7 @@ def test_doctor_passes_on_the_test_neo4j(settings: Settings, session_store: Stor
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
     assert "Neo4j 5.26" in out and "community" in out and "schema: applied" in out
+    assert "server procedures: graphintel.hotspots" in out
     assert local_neo4j.read_password(settings) not in out
 
 

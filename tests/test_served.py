@@ -15,6 +15,7 @@ from pathlib import Path
 from graphintel import local_neo4j
 from graphintel.cli.app import main
 from graphintel.config import Settings
+from graphintel.doctor import procedures_check
 from graphintel.ingest import ingest
 from graphintel.queries import run_query, show_query
 from graphintel.schema import apply_schema
@@ -68,6 +69,12 @@ def test_a_server_without_the_procedure_runs_the_cypher(store: Store, settings: 
             assert rows and rows[0]["place"] == "The Park", params
         assert [r["score"] for r in run_query(bare, settings, "hotspots",
                                               {"since": "2025-03-01"}).rows] == [2, 1]
+        # the doctor says so, and how to give the server the procedures
+        check = procedures_check(bare)
+        assert check.ok and check.warning
+        assert check.detail.startswith("graphintel.hotspots not on this server")
+        assert "graphintel neo4j plugin" in check.fix
+    assert not procedures_check(store).warning
 
 
 def test_the_plugin_jar_serves_the_procedures_on_a_server_that_loads_it(

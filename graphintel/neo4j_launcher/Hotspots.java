@@ -135,6 +135,8 @@ public final class Hotspots {
         private final MemoryTracker memory;
         private final NodeCursor nodes;
         private final PropertyCursor nodeProps;
+        private final RelationshipScanCursor rels;
+        private final PropertyCursor relProps;
         private final int[] rowKeys;
 
         Count(KernelTransaction ktx) {
@@ -146,6 +148,8 @@ public final class Hotspots {
             memory = ktx.memoryTracker();
             nodes = cursors.allocateNodeCursor(context, memory);
             nodeProps = cursors.allocatePropertyCursor(context, memory);
+            rels = cursors.allocateRelationshipScanCursor(context, memory);
+            relProps = cursors.allocatePropertyCursor(context, memory);
             rowKeys = new int[ROW_KEYS.length];
             for (int i = 0; i < ROW_KEYS.length; i++) {
                 rowKeys[i] = key(ROW_KEYS[i]);
@@ -156,6 +160,8 @@ public final class Hotspots {
         public void close() {
             nodes.close();
             nodeProps.close();
+            rels.close();
+            relProps.close();
         }
 
         private IndexReadSession session(String name) throws KernelException {
@@ -165,6 +171,21 @@ public final class Hotspots {
                         + "'graphintel schema apply' on this database");
             }
             return read.indexReadSession(index);
+        }
+
+        /** The entries of the relationship index ``name`` that ``query`` selects, with their
+         * values; the caller closes the cursor. */
+        private RelationshipValueIndexCursor seek(String name, PropertyIndexQuery... query)
+                throws KernelException {
+            var index = cursors.allocateRelationshipValueIndexCursor(context, memory);
+            try {
+                read.relationshipIndexSeek(ktx.queryContext(), session(name), index,
+                        IndexQueryConstraints.unorderedValues(), query);
+                return index;
+            } catch (KernelException | RuntimeException e) {
+                index.close();
+                throw e;
+            }
         }
 
         private int key(String name) {
@@ -231,15 +252,10 @@ public final class Hotspots {
             int lastSeen = key("last_seen");
             if (seenType != NO_TOKEN && last != NO_TOKEN && previous != NO_TOKEN
                     && first != NO_TOKEN && sightings != NO_TOKEN) {
-                IndexReadSession session = session(SEEN);
-                try (var index = cursors.allocateRelationshipValueIndexCursor(context, memory);
-                        var rel = cursors.allocateRelationshipScanCursor(context, memory);
-                        var props = cursors.allocatePropertyCursor(context, memory)) {
-                    read.relationshipIndexSeek(ktx.queryContext(), session, index,
-                            IndexQueryConstraints.unorderedValues(),
-                            PropertyIndexQuery.range(last, since, true, null, false),
-                            PropertyIndexQuery.exists(previous), PropertyIndexQuery.exists(first),
-                            PropertyIndexQuery.exists(sightings));
+                try (var index = seek(SEEN,
+                        PropertyIndexQuery.range(last, since, true, null, false),
+                        PropertyIndexQuery.exists(previous), PropertyIndexQuery.exists(first),
+                        PropertyIndexQuery.exists(sightings))) {
                     while (index.next()) {
                         if (!index.readFromStore()) {
                             continue;  // its ends come from the store, not the index
@@ -252,8 +268,8 @@ public final class Hotspots {
                                 && previousValue.compareTo(since) < 0) {
                             seen = 1;
                         } else {
-                            seen = countFrom(index.relationshipReference(), rel, props, since,
-                                    times, firstSeen, lastSeen);
+                            seen = countFrom(index.relationshipReference(), since, times,
+                                    firstSeen, lastSeen);
                         }
                         long place = index.targetNodeReference();
                         Place p = places.getIfAbsentPutWith(place, Place::new, place);
@@ -269,22 +285,16 @@ public final class Hotspots {
             int children = key("found_children");
             if (foundType != NO_TOKEN && foundOn != NO_TOKEN && child != NO_TOKEN
                     && subjects != NO_TOKEN) {
-                IndexReadSession session = session(FOUND);
-                try (var index = cursors.allocateRelationshipValueIndexCursor(context, memory);
-                        var rel = cursors.allocateRelationshipScanCursor(context, memory);
-                        var props = cursors.allocatePropertyCursor(context, memory)) {
-                    read.relationshipIndexSeek(ktx.queryContext(), session, index,
-                            IndexQueryConstraints.unorderedValues(),
-                            PropertyIndexQuery.range(foundOn, since, true, null, false),
-                            PropertyIndexQuery.exists(child), PropertyIndexQuery.exists(subjects));
+                try (var index = seek(FOUND,
+                        PropertyIndexQuery.range(foundOn, since, true, null, false),
+                        PropertyIndexQuery.exists(child), PropertyIndexQuery.exists(subjects))) {
                     while (index.next()) {
                         if (!index.readFromStore()) {
                             continue;
                         }
                         List<Value> found = Values.longValue(1).equals(index.propertyValue(2))
                                 ? List.of(index.propertyValue(1))
-                                : listOf(relValue(index.relationshipReference(), rel, props,
-                                        children));
+                                : listOf(relValue(index.relationshipReference(), children));
                         if (found.isEmpty()) {
                             continue;  // the file's UNWIND of no children makes no row
                         }
@@ -359,33 +369,32 @@ public final class Hotspots {
             return row;
         }
 
-        private Value relValue(long reference, RelationshipScanCursor rel, PropertyCursor props,
-                int key) {
+        private Value relValue(long reference, int key) {
             if (key == NO_TOKEN) {
                 return Values.NO_VALUE;
             }
-            read.singleRelationship(reference, rel);
-            if (!rel.next()) {
+            read.singleRelationship(reference, rels);
+            if (!rels.next()) {
                 return Values.NO_VALUE;
             }
-            rel.properties(props, PropertySelection.selection(key));
-            while (props.next()) {
-                if (props.propertyKey() == key) {
-                    return props.propertyValue();
+            rels.properties(relProps, PropertySelection.selection(key));
+            while (relProps.next()) {
+                if (relProps.propertyKey() == key) {
+                    return relProps.propertyValue();
                 }
             }
             return Values.NO_VALUE;
         }
 
         /** The sighting's dates on or after ``since``: its times, else its first and last seen. */
-        private long countFrom(long reference, RelationshipScanCursor rel, PropertyCursor props,
-                TextValue since, int times, int firstSeen, int lastSeen) {
-            Value stored = relValue(reference, rel, props, times);
+        private long countFrom(long reference, TextValue since, int times, int firstSeen,
+                int lastSeen) {
+            Value stored = relValue(reference, times);
             List<Value> dates = listOf(stored);
             if (stored == Values.NO_VALUE) {
                 dates = new ArrayList<>();
                 for (int key : new int[] {firstSeen, lastSeen}) {
-                    Value v = relValue(reference, rel, props, key);
+                    Value v = relValue(reference, key);
                     if (v != Values.NO_VALUE) {
                         dates.add(v);
                     }

@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from graphintel import local_neo4j
 from graphintel.cli.app import main
 from graphintel.config import Settings
@@ -105,3 +107,13 @@ def test_the_plugin_jar_serves_the_procedures_on_a_server_that_loads_it(
     finally:
         local_neo4j.stop(other)
 
+
+
+def test_query_show_says_which_procedure_answers_a_query(
+        settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "show", "hotspots"]) == 0
+    out = capsys.readouterr().out
+    assert "runs as: graphintel.hotspots inside the server" in out
+    assert "MATCH (l:Location)" in out  # the reference is what is shown
+    assert main(["query", "show", "weak_links"]) == 0
+    assert "runs as:" not in capsys.readouterr().out

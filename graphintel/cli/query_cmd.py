@@ -94,12 +94,17 @@ def show_command(name: str = typer.Argument(..., help="The query name.")) -> Non
     """Show a query's description, parameters, columns and Cypher."""
     from graphintel.audit import audited
     from graphintel.queries import show_query
+    from graphintel.served import SERVED
 
     s = settings()
     with audited(s, "query show", query=name) as rec:
         q = show_query(s, name)
         rec.records = 1
         say(f"{q.name}: {q.description}\nfile: {q.path}")
+        if q.name in SERVED:
+            say(f"runs as: {SERVED[q.name][0]} inside the server when it has it (the local "
+                "Neo4j does; see 'graphintel doctor'), with the rows of the Cypher below, "
+                "which runs otherwise")
         for p in q.params:
             default = "" if p.required else f" = {p.default!r}"
             say(f"  param {p.name}: {p.type}{default} — {p.help}")

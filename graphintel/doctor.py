@@ -158,9 +158,9 @@ def procedures_check(store: Store) -> Check:
     """graphintel's server procedures (graphintel/served.py): a server without them
     answers the same queries in Cypher, slower on a large graph, so their absence is a
     warning."""
-    from graphintel.served import SERVED
+    from graphintel.served import PROCEDURES
 
-    wanted = sorted({proc for proc, _ in SERVED.values()})
+    wanted = sorted(PROCEDURES)
     missing = [p for p in wanted if p not in store.procedures()]
     if not missing:
         return Check("server procedures", True, ", ".join(wanted))

@@ -41,7 +41,7 @@ from graphintel.cypher_files import BATCH_ROWS, CypherFile, coerce, load_folder
 from graphintel.errors import ConfigError, CypherFileError, NotFound, ReadOnlyViolation
 from graphintel.resources import cypher_dir
 from graphintel.search import SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, check_search_text, search
-from graphintel.served import SERVED, served
+from graphintel.served import PROCEDURES, served
 from graphintel.store import Reader, Store
 from graphintel.subjects import resolve_person
 
@@ -60,7 +60,7 @@ _WRITE_OPERATOR = re.compile(
 #: procedures show settings and other users' transactions.
 READ_PROCEDURES = frozenset({"db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
                              "db.labels", "db.relationshipTypes", "db.propertyKeys",
-                             *(proc for proc, _ in SERVED.values())})
+                             *PROCEDURES})
 #: Operators of SHOW commands (settings, transactions, users, procedures...): server
 #: administration, not intelligence; refused whatever Neo4j types them as.
 _SHOW_OPERATOR = re.compile(r"^Show", re.IGNORECASE)

@@ -19,6 +19,8 @@ from graphintel.transactions import library
 SERVED: dict[str, tuple[str, str]] = {
     "hotspots": ("graphintel.hotspots", "hotspots_in_server"),
 }
+#: every procedure of graphintel's that answers a named query
+PROCEDURES: frozenset[str] = frozenset(proc for proc, _ in SERVED.values())
 
 
 def served(store: Store, cf: CypherFile) -> CypherFile:
